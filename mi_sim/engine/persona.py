@@ -1,0 +1,294 @@
+"""A persona: the immutable data the engine plays. The engine knows no persona but this shape.
+
+Every field carries a description; `mi-sim scenario schema` exports them as JSON Schema and
+`scenarios/FORMAT.md` documents them for authors (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from mi_sim.engine.vocabulary import Code, Subtype, Talk
+
+SCHEMA_VERSION = 1
+
+Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$", description="A lower_snake name.")]
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Delta = Annotated[float, Field(ge=-1.0, le=1.0)]
+SLOT = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+class Band(StrEnum):
+    """How the patient feels about this conversation right now (see `Parameters.band_*`)."""
+
+    GUARDED = "guarded"
+    AMBIVALENT = "ambivalent"
+    OPEN = "open"
+
+
+class Move(StrEnum):
+    """What the engine recognised in a clinician turn: the keys of `banks`.
+
+    The engine tries the most specific move first and falls back along the chain in
+    `FALLBACKS`, ending at `fallback`, which every persona must provide at every band.
+    """
+
+    QUESTION_OPEN = "question_open"
+    QUESTION_CLOSED = "question_closed"
+    REFLECTION_SIMPLE = "reflection_simple"
+    REFLECTION_COMPLEX = "reflection_complex"
+    AFFIRM = "affirm"
+    SEEK_COLLABORATION = "seek_collaboration"
+    EMPHASIZE_AUTONOMY = "emphasize_autonomy"
+    GIVING_INFORMATION = "giving_information"
+    PERSUADE = "persuade"
+    PERSUADE_WITH_PERMISSION = "persuade_with_permission"
+    CONFRONT = "confront"
+    FACILITATE = "facilitate"
+    OTHER = "other"
+    LABEL = "label"
+    EVOKE = "evoke"
+    DOUBLE_SIDED = "double_sided"
+    INTERROGATION = "interrogation"
+    WALKOUT = "walkout"
+    FALLBACK = "fallback"
+
+
+FALLBACKS: dict[Move, tuple[Move, ...]] = {
+    Move.LABEL: (Move.CONFRONT, Move.FALLBACK),
+    Move.EVOKE: (Move.QUESTION_OPEN, Move.FALLBACK),
+    Move.DOUBLE_SIDED: (Move.REFLECTION_COMPLEX, Move.FALLBACK),
+    Move.INTERROGATION: (Move.QUESTION_CLOSED, Move.FALLBACK),
+    Move.REFLECTION_SIMPLE: (Move.REFLECTION_COMPLEX, Move.FALLBACK),
+    Move.PERSUADE_WITH_PERMISSION: (Move.GIVING_INFORMATION, Move.FALLBACK),
+    Move.SEEK_COLLABORATION: (Move.QUESTION_OPEN, Move.FALLBACK),
+    Move.EMPHASIZE_AUTONOMY: (Move.AFFIRM, Move.FALLBACK),
+    Move.FACILITATE: (Move.FALLBACK,),
+    Move.OTHER: (Move.FALLBACK,),
+    Move.WALKOUT: (),
+    Move.FALLBACK: (),
+}
+
+
+def fallback_chain(move: Move) -> tuple[Move, ...]:
+    """The banks tried for `move`, most specific first."""
+    return (move, *FALLBACKS.get(move, (Move.FALLBACK,)))
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Reply(Strict):
+    """One thing the patient can say. `{slot}`s are filled from `facts`."""
+
+    text: str = Field(min_length=1, max_length=800, description="What the patient says.")
+    talk: Talk = Field(description="Client talk label: change, sustain or neutral.")
+    subtype: Subtype | None = Field(
+        default=None, description="For change (or sustain) talk: desire, ability, reasons, need, "
+        "commitment, activation or taking_steps (DARN-CAT).")
+    cue: str | None = Field(
+        default=None, max_length=200, description="A non-verbal cue shown beside the line, "
+        "e.g. 'looks at the floor'.")
+    bands: list[Band] = Field(
+        default_factory=lambda: list(Band), description="Bands in which this reply may be "
+        "chosen (default: all three).")
+    topics: list[Name] = Field(
+        default_factory=list, description="Topics (names from `topics`) this reply answers; "
+        "preferred when the clinician's line touches one of them, skipped when it touches none.")
+
+
+class Brief(Strict):
+    """What the trainee reads before starting."""
+
+    summary: str = Field(min_length=1, max_length=400, description="One or two sentences for "
+                         "the persona gallery.")
+    setting: str = Field(min_length=1, max_length=2000, description="Where and why you meet "
+                         "this patient; what you know from the referral.")
+    good_practice_for: list[str] = Field(
+        min_length=1, description="MI skills this persona is good practice for.")
+    tips: list[str] = Field(default_factory=list, description="Optional hints for beginners.")
+
+
+class Affect(Strict):
+    """A feeling that rises with triggers, falls with soothers and decays every turn."""
+
+    name: Name
+    start: Unit = Field(default=0.2, description="Level at the start of a session.")
+    decay: Unit = Field(default=0.15, description="Fraction of the level lost every turn.")
+    triggers: dict[str, Delta] = Field(
+        default_factory=dict, description="Rise per trigger: a code, a move (`label`, "
+        "`interrogation`…) or `topic:NAME`.")
+    soothers: dict[str, Delta] = Field(
+        default_factory=dict, description="Fall per soother, same keys as triggers.")
+    effects: dict[str, Delta] = Field(
+        default_factory=dict, description="Per turn, level × weight added to `rapport`, "
+        "`discord`, `importance` or `confidence`.")
+
+
+class Unlock(Strict):
+    """When a hidden concern becomes sayable."""
+
+    rapport: Unit = Field(default=0.5, description="Rapport at least this.")
+    max_discord: Unit = Field(default=0.5, description="Discord at most this.")
+    good_turns: int = Field(
+        default=2, ge=0, le=50, description="At least this many empathic turns so far "
+        "(complex reflections, affirmations, double-sided reflections).")
+    topics: list[Name] = Field(
+        default_factory=list, description="If given, the clinician must touch one of these "
+        "topics for the disclosure to come out.")
+
+
+class Concern(Strict):
+    """A fear the patient does not say at first (labelled, losing independence, side effects)."""
+
+    name: Name
+    description: str = Field(min_length=1, max_length=600, description="For instructors and "
+                             "supervisors: what this concern is.")
+    unlock: Unlock = Field(default_factory=Unlock)
+    disclosures: list[Reply] = Field(min_length=1, description="What the patient says when the "
+                                     "gate opens (one is used).")
+    effects: dict[str, Delta] = Field(
+        default_factory=dict, description="Added once on disclosure to `rapport`, `discord`, "
+        "`importance` or `confidence`.")
+
+
+class Value(Strict):
+    """Something the patient cares about that the trainee can discover."""
+
+    name: Name
+    description: str = Field(min_length=1, max_length=400)
+    keywords: list[str] = Field(min_length=1, description="Words that show the clinician is "
+                                "asking about or reflecting this value (lower case).")
+    replies: list[Reply] = Field(min_length=1, description="What the patient says when the "
+                                 "value is explored with an open question or reflection.")
+    importance: Delta = Field(default=0.08, description="Importance gained the first time the "
+                              "value is explored.")
+
+
+class Commitment(Strict):
+    """A small, reversible step the patient could agree to."""
+
+    name: Name
+    description: str = Field(min_length=1, max_length=400)
+    keywords: list[str] = Field(min_length=1, description="Words that show the clinician is "
+                                "offering this step (lower case).")
+    min_readiness: Unit = Field(default=0.35, description="Readiness needed to agree.")
+    accept: list[Reply] = Field(min_length=1, description="Agreeing (change talk, usually "
+                                "commitment or activation).")
+    decline: list[Reply] = Field(min_length=1, description="Not yet (sustain talk).")
+
+
+class EffectRow(Strict):
+    """How one move shifts the public state before scaling (see `Parameters`)."""
+
+    rapport: Delta = 0.0
+    discord: Delta = 0.0
+    importance: Delta = 0.0
+    confidence: Delta = 0.0
+    mistrust: Delta = 0.0
+
+
+class Parameters(Strict):
+    """Named numbers that shape the patient; a level overrides any of them."""
+
+    rapport_start: Unit = Field(default=0.3, description="Rapport at the opening line.")
+    discord_start: Unit = Field(default=0.2, description="Discord at the opening line.")
+    importance_start: Unit = Field(default=0.3, description="How important change feels.")
+    confidence_start: Unit = Field(default=0.3, description="How able the patient feels.")
+    mistrust_start: Unit = Field(default=0.1, description="Mistrust of clinicians; it ratchets.")
+    reward_scale: float = Field(default=1.0, ge=0.0, le=3.0, description="Multiplies positive "
+                                "rapport, importance and confidence changes and discord falls.")
+    punish_scale: float = Field(default=1.0, ge=0.0, le=3.0, description="Multiplies discord "
+                                "rises, rapport falls and mistrust rises.")
+    discord_decay: Unit = Field(default=0.08, description="Fraction of discord lost per turn.")
+    mistrust_drag: Unit = Field(default=0.5, description="How much mistrust damps rapport "
+                                "gains (0: not at all, 1: fully).")
+    evoke_rapport: Unit = Field(default=0.4, description="Rapport needed before an evoking "
+                                "question draws change talk rather than irritation.")
+    interrogation_run: int = Field(default=3, ge=2, le=10, description="Closed questions in a "
+                                   "row that feel like an interrogation.")
+    band_guarded_discord: Unit = Field(default=0.5, description="Discord at or above this: "
+                                       "guarded.")
+    band_guarded_rapport: Unit = Field(default=0.25, description="Rapport below this: guarded.")
+    band_open_readiness: Unit = Field(default=0.3, description="Readiness at or above this "
+                                      "(and not guarded): open.")
+    walkout_discord: Unit = Field(default=0.8, description="Discord at or above this counts "
+                                  "toward a walk-out.")
+    walkout_turns: int = Field(default=3, ge=1, le=20, description="Turns in a row at or "
+                               "above `walkout_discord` before the patient leaves.")
+    change_bias: float = Field(default=0.0, ge=-1.0, le=1.0, description="Shifts the choice "
+                               "between change and sustain talk (positive: more change).")
+
+
+class Persona(Strict):
+    """A simulated patient: brief, facts, inner life, and what they can say."""
+
+    schema_version: int = Field(description=f"Always {SCHEMA_VERSION} for this format.")
+    slug: str = Field(pattern=r"^[a-z][a-z0-9-]{1,47}$", description="Stable identifier used "
+                      "in URLs, the CLI and stored sessions.")
+    title: str = Field(min_length=1, max_length=120, description="Name and problem, for lists.")
+    brief: Brief
+    facts: dict[Name, str] = Field(
+        default_factory=dict, description="Template slots: `{name}` in any reply is replaced "
+        "by the fact's value.")
+    opening: Reply = Field(description="The patient's first line.")
+    parameters: Parameters = Field(default_factory=Parameters)
+    levels: dict[Name, dict[str, float]] = Field(
+        description="Difficulty levels by name (at least gentle, standard and hard); each "
+        "overrides some `parameters`.")
+    default_level: Name = Field(default="standard", description="The level used when none "
+                                "is asked for.")
+    effects: dict[Move, EffectRow] = Field(
+        default_factory=dict, description="Overrides of the engine's default effect of a move "
+        "on the state (rarely needed).")
+    topics: dict[Name, list[str]] = Field(
+        default_factory=dict, description="Topics by name, each a list of lower-case words or "
+        "phrases that mark it in the clinician's line.")
+    affects: list[Affect] = Field(default_factory=list)
+    concerns: list[Concern] = Field(default_factory=list, description="Hidden concerns behind "
+                                    "gates.")
+    values: list[Value] = Field(default_factory=list, description="Values to discover.")
+    commitments: list[Commitment] = Field(default_factory=list, description="Small steps the "
+                                          "patient could agree to.")
+    banks: dict[Move, list[Reply]] = Field(description="Replies by move; `fallback` and "
+                                           "`walkout` are required.")
+
+    _levels: dict[str, Parameters] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check_shape(self) -> Persona:
+        if self.schema_version != SCHEMA_VERSION:
+            raise ValueError(f"schema_version must be {SCHEMA_VERSION}")
+        for required in ("gentle", "standard", "hard"):
+            if required not in self.levels:
+                raise ValueError(f"levels must include '{required}'")
+        if self.default_level not in self.levels:
+            raise ValueError(f"default_level '{self.default_level}' is not one of the levels")
+        known = set(Parameters.model_fields)
+        base = self.parameters.model_dump()
+        for level, overrides in self.levels.items():
+            for key in overrides:
+                if key not in known:
+                    raise ValueError(f"level '{level}' sets unknown parameter '{key}'")
+            self._levels[level] = Parameters.model_validate({**base, **overrides})
+        for required_bank in (Move.FALLBACK, Move.WALKOUT):
+            if not self.banks.get(required_bank):
+                raise ValueError(f"banks must include a non-empty '{required_bank.value}'")
+        return self
+
+    def parameters_for(self, level: str) -> Parameters:
+        """The parameters at `level` (a `KeyError` for an unknown level)."""
+        return self._levels[level]
+
+    def fill(self, text: str) -> str:
+        """Replace `{slot}`s by facts; unknown slots stay as written (the linter reports them)."""
+        return SLOT.sub(lambda m: self.facts.get(m.group(1), m.group(0)), text)
+
+
+def move_for_code(code: Code) -> Move:
+    return Move(code.value)
