@@ -259,6 +259,7 @@ class Persona(Strict):
                                            "`walkout` are required.")
 
     _levels: dict[str, Parameters] = PrivateAttr(default_factory=dict)
+    _cache: dict[str, object] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _check_shape(self) -> Persona:
@@ -284,6 +285,11 @@ class Persona(Strict):
     def parameters_for(self, level: str) -> Parameters:
         """The parameters at `level` (a `KeyError` for an unknown level)."""
         return self._levels[level]
+
+    @property
+    def cache(self) -> dict[str, object]:
+        """Per-process derived data (compiled matchers); never part of the persona's value."""
+        return self._cache
 
     def fill(self, text: str) -> str:
         """Replace `{slot}`s by facts; unknown slots stay as written (the linter reports them)."""

@@ -1,0 +1,93 @@
+"""Derived, per-process lookups for a persona: compiled keyword matchers and banks by band.
+
+Built once per persona object and kept in its cache, so a turn does no compiling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mi_sim.engine.persona import Band, Move, Persona, Reply
+
+_INFLECTION = r"(?:s|es|ed|d|ing)?"
+
+
+def keyword_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex matching any of `words` as whole words (with simple inflections)."""
+    alternatives = sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True)
+    if not alternatives:
+        return None
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alternatives)
+    return re.compile(rf"\b(?:{body}){_INFLECTION}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class BankEntry:
+    """A reply with its stable id (`bank:index`) for no-repeat bookkeeping and traces."""
+
+    id: str
+    reply: Reply
+
+
+@dataclass(frozen=True, slots=True)
+class PersonaIndex:
+    topics: tuple[tuple[str, re.Pattern[str]], ...]
+    values: tuple[tuple[str, re.Pattern[str]], ...]
+    commitments: tuple[tuple[str, re.Pattern[str]], ...]
+    banks: dict[tuple[Move, Band], tuple[BankEntry, ...]]
+
+    def topics_in(self, lowered: str) -> frozenset[str]:
+        return frozenset(name for name, pattern in self.topics if pattern.search(lowered))
+
+    def values_in(self, lowered: str) -> tuple[str, ...]:
+        return tuple(name for name, pattern in self.values if pattern.search(lowered))
+
+    def commitment_in(self, lowered: str) -> str | None:
+        for name, pattern in self.commitments:
+            if pattern.search(lowered):
+                return name
+        return None
+
+    def bank(self, move: Move, band: Band) -> tuple[BankEntry, ...]:
+        return self.banks.get((move, band), ())
+
+
+def entries(prefix: str, replies: Iterable[Reply]) -> tuple[BankEntry, ...]:
+    return tuple(BankEntry(f"{prefix}:{i}", reply) for i, reply in enumerate(replies))
+
+
+Matchers = tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _compiled(pairs: Iterable[tuple[str, Iterable[str]]]) -> Matchers:
+    out = []
+    for name, words in pairs:
+        pattern = keyword_pattern(words)
+        if pattern is not None:
+            out.append((name, pattern))
+    return tuple(out)
+
+
+def build_index(persona: Persona) -> PersonaIndex:
+    banks: dict[tuple[Move, Band], tuple[BankEntry, ...]] = {}
+    for move, replies in persona.banks.items():
+        all_entries = entries(move.value, replies)
+        for band in Band:
+            banks[(move, band)] = tuple(e for e in all_entries if band in e.reply.bands)
+    return PersonaIndex(
+        topics=_compiled(persona.topics.items()),
+        values=_compiled((v.name, v.keywords) for v in persona.values),
+        commitments=_compiled((c.name, c.keywords) for c in persona.commitments),
+        banks=banks,
+    )
+
+
+def index_for(persona: Persona) -> PersonaIndex:
+    """The persona's index, built on first use and kept for the life of the process."""
+    cached = persona.cache.get("index")
+    if not isinstance(cached, PersonaIndex):
+        cached = build_index(persona)
+        persona.cache["index"] = cached
+    return cached

@@ -1,0 +1,123 @@
+"""Choose the patient's reply from the persona's authored banks.
+
+The event of the turn picks the source (walk-out, commitment, concern, value) or else the move's
+bank chain. Within a source: replies allowed at the band; topic-bound replies only when the line
+touches their topic, and then preferred; a talk label drawn from the state; no verbatim repeat while
+an alternative remains. Deterministic for a given seed and turn.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mi_sim.engine.dynamics import Event
+from mi_sim.engine.index import BankEntry, PersonaIndex, entries
+from mi_sim.engine.perception import EMPATHIC, PUSHY, Reading
+from mi_sim.engine.persona import Band, Move, Parameters, Persona, fallback_chain
+from mi_sim.engine.state import State
+from mi_sim.engine.vocabulary import Talk
+
+GOOD_PULL = EMPATHIC | {Move.EVOKE, Move.EMPHASIZE_AUTONOMY, Move.SEEK_COLLABORATION}
+BAD_PULL = PUSHY | {Move.INTERROGATION}
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The chosen reply, where it came from and why."""
+
+    entry: BankEntry
+    source: str
+    wanted: Talk
+    repeated: bool
+
+
+def talk_weights(state: State, params: Parameters, move: Move) -> dict[Talk, float]:
+    """How strongly the state pulls toward each kind of client talk this turn."""
+    pull = 0.25 if move in GOOD_PULL else -0.3 if move in BAD_PULL else 0.0
+    change = 1.8 * state.readiness + 0.4 * state.rapport + pull + params.change_bias - 0.15
+    sustain = 1.2 * state.discord + 0.4 * (1.0 - state.importance) - pull - 0.2
+    return {
+        Talk.CHANGE: max(change, 0.02),
+        Talk.SUSTAIN: max(sustain, 0.02),
+        Talk.NEUTRAL: 0.3,
+    }
+
+
+def draw_talk(weights: dict[Talk, float], rng: random.Random) -> Talk:
+    point = rng.random() * sum(weights.values())
+    for talk in (Talk.CHANGE, Talk.SUSTAIN, Talk.NEUTRAL):
+        point -= weights[talk]
+        if point < 0:
+            return talk
+    return Talk.NEUTRAL
+
+
+def rng_for(state: State) -> random.Random:
+    """A generator that depends only on the session seed and the turn number."""
+    return random.Random(state.seed * 1_000_003 + state.turn)
+
+
+def _eligible(pool: Sequence[BankEntry], band: Band, topics: frozenset[str]) -> list[BankEntry]:
+    usable = [e for e in pool if band in e.reply.bands
+              and (not e.reply.topics or topics.intersection(e.reply.topics))]
+    on_topic = [e for e in usable if e.reply.topics]
+    return on_topic or usable
+
+
+def _pick(candidates: list[BankEntry], wanted: Talk, weights: dict[Talk, float],
+          rng: random.Random) -> BankEntry:
+    ranked = sorted({e.reply.talk for e in candidates},
+                    key=lambda t: (t is not wanted, -weights[t]))
+    best = [e for e in candidates if e.reply.talk is ranked[0]]
+    return best[rng.randrange(len(best))]
+
+
+def _least_recent(candidates: list[BankEntry], used: tuple[str, ...]) -> BankEntry:
+    order = {rid: i for i, rid in enumerate(used)}
+    return min(candidates, key=lambda e: order.get(e.id, -1))
+
+
+def _event_pool(persona: Persona, event: Event) -> tuple[str, tuple[BankEntry, ...]]:
+    if event.kind == "walkout":
+        return "walkout", entries("walkout", persona.banks[Move.WALKOUT])
+    if event.kind in ("accept", "decline"):
+        commitment = next(c for c in persona.commitments if c.name == event.name)
+        replies = commitment.accept if event.kind == "accept" else commitment.decline
+        return f"commitment.{commitment.name}.{event.kind}", entries(
+            f"commitment.{commitment.name}.{event.kind}", replies)
+    if event.kind == "disclose":
+        concern = next(c for c in persona.concerns if c.name == event.name)
+        return f"concern.{concern.name}", entries(f"concern.{concern.name}", concern.disclosures)
+    value = next(v for v in persona.values if v.name == event.name)
+    return f"value.{value.name}", entries(f"value.{value.name}", value.replies)
+
+
+def choose_reply(persona: Persona, index: PersonaIndex, params: Parameters, state: State,
+                 reading: Reading, event: Event | None) -> Choice:
+    """The reply for this turn; `state` is the state after the update."""
+    rng = rng_for(state)
+    band = state.band(params)
+    weights = talk_weights(state, params, reading.move)
+    wanted = draw_talk(weights, rng)
+    used = set(state.used)
+    sources: list[tuple[str, list[BankEntry]]] = []
+    if event is not None:
+        name, pool = _event_pool(persona, event)
+        candidates = _eligible(pool, band, reading.topics) or list(pool)
+        sources.append((name, candidates))
+    if event is None or event.kind not in ("walkout",):
+        for move in fallback_chain(reading.move):
+            candidates = _eligible(index.bank(move, band), band, reading.topics)
+            if candidates:
+                sources.append((move.value, candidates))
+    for name, candidates in sources:
+        fresh = [e for e in candidates if e.id not in used]
+        if fresh:
+            return Choice(_pick(fresh, wanted, weights, rng), name, wanted, repeated=False)
+    for name, candidates in sources:
+        if candidates:
+            return Choice(_least_recent(candidates, state.used), name, wanted, repeated=True)
+    fallback = entries("fallback", persona.banks[Move.FALLBACK])
+    return Choice(_least_recent(list(fallback), state.used), "fallback", wanted, repeated=True)

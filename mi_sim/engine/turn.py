@@ -1,0 +1,142 @@
+"""One clinician turn, as a readable pipeline: code → perceive → update → reply → trace.
+
+    state = start_state(persona, "standard", seed=7)
+    result = take_turn(persona, state, "It sounds like the attacks scare you.")
+    result.reply_text, result.talk, result.state.readiness, result.trace
+
+Pure: no I/O, no clock, no global randomness. The same persona, state and line always give the
+same result, so a transcript replays exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.coding import Coding, ContextLine
+from mi_sim.engine.dynamics import Change, Event, update_state
+from mi_sim.engine.index import index_for
+from mi_sim.engine.perception import Reading, perceive
+from mi_sim.engine.persona import Persona, Reply
+from mi_sim.engine.responder import Choice, choose_reply
+from mi_sim.engine.state import State, start_state
+from mi_sim.engine.vocabulary import Subtype, Talk
+
+MAX_UTTERANCE = 2000
+
+
+class UtteranceError(ValueError):
+    """A clinician line the engine will not take, with a message for the user."""
+
+
+class SessionEnded(ValueError):
+    """The patient has already ended this conversation."""
+
+
+def check_utterance(text: str) -> str:
+    """The line, stripped; an `UtteranceError` that says what is wrong otherwise."""
+    if not isinstance(text, str):
+        raise UtteranceError("the line must be text")
+    stripped = text.strip()
+    if not stripped:
+        raise UtteranceError("the line is empty: type what you would say to the patient")
+    if len(stripped) > MAX_UTTERANCE:
+        raise UtteranceError(
+            f"the line is {len(stripped)} characters long; the limit is {MAX_UTTERANCE}")
+    return stripped
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """Why the patient answered as they did: every step's decision and every change."""
+
+    coding: Coding
+    move: str
+    rule: str
+    topics: tuple[str, ...]
+    changes: tuple[Change, ...]
+    event: Event | None
+    source: str
+    reply_id: str
+    wanted_talk: Talk
+    repeated: bool
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "code": self.coding.code.value,
+            "code_rule": self.coding.rule,
+            "why": self.coding.why,
+            "flags": sorted(self.coding.flags),
+            "segments": [{"text": s.text, "code": s.code.value, "why": s.why, "rule": s.rule}
+                         for s in self.coding.segments],
+            "move": self.move,
+            "rule": self.rule,
+            "topics": list(self.topics),
+            "changes": [{"variable": c.variable, "before": round(c.before, 4),
+                         "after": round(c.after, 4), "reason": c.reason} for c in self.changes],
+            "event": None if self.event is None else {"kind": self.event.kind,
+                                                      "name": self.event.name},
+            "source": self.source,
+            "reply_id": self.reply_id,
+            "wanted_talk": self.wanted_talk.value,
+            "repeated": self.repeated,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TurnResult:
+    """The outcome of one clinician turn."""
+
+    clinician: str
+    reply: Reply
+    reply_text: str
+    state: State
+    trace: Trace
+
+    @property
+    def code(self) -> str:
+        return self.trace.coding.code.value
+
+    @property
+    def talk(self) -> Talk:
+        return self.reply.talk
+
+    @property
+    def subtype(self) -> Subtype | None:
+        return self.reply.subtype
+
+    @property
+    def ended(self) -> bool:
+        return self.state.ended
+
+
+def context_of(state: State) -> tuple[ContextLine, ...]:
+    return (ContextLine("patient", state.last_patient),) if state.last_patient else ()
+
+
+def take_turn(persona: Persona, state: State, text: str) -> TurnResult:
+    """Play one clinician line against the patient and return the reply, new state and trace."""
+    if state.ended:
+        raise SessionEnded("the patient has ended this session")
+    line = check_utterance(text)
+    params = persona.parameters_for(state.level)
+    index = index_for(persona)
+
+    coding = code_utterance(line, context_of(state))
+    reading: Reading = perceive(index, params, state, coding)
+    update = update_state(persona, params, state, reading)
+    choice: Choice = choose_reply(persona, index, params, update.state, reading, update.event)
+
+    reply_text = persona.fill(choice.entry.reply.text)
+    final = update.state.evolve(used=(*update.state.used, choice.entry.id),
+                                last_patient=reply_text)
+    trace = Trace(coding, reading.move.value, reading.rule, tuple(sorted(reading.topics)),
+                  update.changes, update.event, choice.source, choice.entry.id, choice.wanted,
+                  choice.repeated)
+    return TurnResult(line, choice.entry.reply, reply_text, final, trace)
+
+
+def open_session(persona: Persona, level: str | None = None, seed: int = 0) -> tuple[State, str]:
+    """The starting state and the patient's opening line."""
+    state = start_state(persona, level, seed)
+    return state, state.last_patient
