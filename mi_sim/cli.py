@@ -13,10 +13,11 @@ from mi_sim import jsonlines
 from mi_sim.engine.coder import code_utterance
 from mi_sim.engine.persona import Persona
 from mi_sim.engine.turn import UtteranceError, check_utterance, open_session, take_turn
-from mi_sim.scenarios.lint import lint_file
+from mi_sim.scenarios.lint import has_errors, lint_file
 from mi_sim.scenarios.loader import ScenarioError, load_catalog
 from mi_sim.scenarios.schema import persona_json_schema
 from mi_sim.scoring.miti import describe, summarize
+from mi_sim.transcript import turn_record
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="mi-sim: practise Motivational Interviewing with simulated patients.")
@@ -87,7 +88,6 @@ def replay_command(
     """Play clinician lines {"text"} from stdin against a persona; one JSON line per turn."""
     persona = find_persona(scenario)
     state, _opening = open_session(persona, check_level(persona, level), seed)
-    params = persona.parameters_for(state.level)
     for item in jsonlines.read_objects(sys.stdin):
         try:
             if item.error:
@@ -97,20 +97,7 @@ def replay_command(
         except (jsonlines.InputError, UtteranceError) as exc:
             raise fail(f"line {item.number}: {exc}", 1) from exc
         state = result.state
-        out: dict[str, object] = {
-            "turn": state.turn,
-            "clinician": result.clinician,
-            "code": result.code,
-            "patient": result.reply_text,
-            "talk": result.talk.value,
-            "state": state.public(params),
-            "ended": state.ended,
-        }
-        if result.reply.cue:
-            out["cue"] = result.reply.cue
-        if trace:
-            out["trace"] = result.trace.to_dict()
-        jsonlines.write(sys.stdout, out)
+        jsonlines.write(sys.stdout, turn_record(persona, result, trace))
         if state.ended:
             break
 
@@ -168,12 +155,15 @@ def scenario_list() -> None:
 @scenario_app.command("lint")
 def scenario_lint(
     paths: Annotated[list[Path], typer.Argument(help="Persona YAML files.")],
+    strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
 ) -> None:
-    """Check persona files; exit 0 when clean, 1 with `file:line: message` lines otherwise."""
+    """Check persona files; exit 0 when clean, 1 with `file:line: message` lines otherwise.
+
+    Warnings are printed and fail only with --strict."""
     problems = [problem for path in paths for problem in lint_file(path)]
     for problem in problems:
         typer.echo(str(problem))
-    if problems:
+    if has_errors(problems) or (strict and problems):
         raise typer.Exit(1)
 
 

@@ -1,28 +1,594 @@
-"""PLACEHOLDER: a minimal coder so the engine can run; being replaced by the real coder."""
+"""Code a clinician's turn with MITI 4.2.1 behaviour codes (plus MISC's open/closed split).
+
+`code_utterance(text, context)` splits the turn (a *volley*) into units (see `segmenter`), codes
+each unit with the first rule that fires, then picks ONE code for the volley. Every verdict carries
+a `why` a trainee can read and a `rule` id for traces. The rules read linguistic cues, not example
+sentences: wh-words and auxiliary inversion (questions, with or without "?"), second-person
+statements and hedged frames ("it sounds like", "you're feeling") for reflections, modal verbs of
+obligation and first-person advice frames for persuasion, a feeling lexicon and the overlap of
+content words with the patient's last line for simple vs complex.
+
+Unit rules, in order (the first that fires wins):
+  no letters -> other; filler only ("okay", "mm-hmm", "so,") -> facilitate; labelling the problem
+  as psychological ("it's just anxiety") -> confront + `label` flag; rhetorical advice ("don't you
+  think you should") -> persuade; confronting ("you're in denial", "don't you want to get
+  better?") -> confront; asking permission to share or discuss -> seek_collaboration +
+  `permission` (persuade_with_permission when advice follows in the same unit); autonomy ("it's up
+  to you") -> emphasize_autonomy (persuade_with_permission with advice attached); advice framed so
+  the patient can decline ("if you're interested, some people find") -> persuade_with_permission;
+  greetings and structuring -> other; questions (wh-start, auxiliary inversion, "tell me",
+  "can you tell me", "I wonder what") -> question_open / question_closed, except that advice posed
+  as a question ("why don't you…", "why not try…") -> persuade and a question that mainly shares
+  power ("what do you think we should focus on?", "how does that fit for you?") ->
+  seek_collaboration; a rising restatement ("so you're worried?") -> reflection, not a question;
+  then for statements: collaboration, affirmation, persuasion (obligation modals, "I'd
+  recommend", warnings; information or advice after the patient accepted an offer ->
+  persuade_with_permission), neutral information, reflection (frame, statement about "you", or
+  echo of the patient's words; simple or complex by added meaning), brief validation -> other.
+
+Volley rule (one code for the whole turn), in order:
+  1. any confront -> confront (confront overrides question and everything else);
+  2. permission asked (or autonomy emphasised) and then advice or information in the same volley,
+     or any persuade_with_permission unit -> persuade_with_permission;
+  3. any persuade -> persuade;
+  4. the last substantive unit (not filler/greeting) is a question or a collaboration question ->
+     that code: when a volley ends with a question after a reflection the question is the main act
+     (MITI counts both; the last substantive act is what the patient answers). A short check such
+     as "is that right?" after a reflection does not count: the reflection stays the main act;
+  5. any reflection -> ONE reflection code, complex if any reflection in the volley is complex
+     (MITI: at most one reflection per volley, complex wins); several reflection units, or a long
+     one gathering earlier patient lines, is a summary (complex, `summary` flag);
+  6. otherwise the last substantive unit's code (information, affirm, autonomy, collaboration);
+  7. only fillers -> facilitate; greetings/structuring (with or without fillers) -> other.
+Flags of all units are merged into `Coding.flags`.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
 
-from mi_sim.engine.coding import LABEL, Coding, ContextLine, Segment
-from mi_sim.engine.vocabulary import Code
-
-_RULES: tuple[tuple[re.Pattern[str], Code, str], ...] = (
-    (re.compile(r"just anxiety|in your head|psychological", re.I), Code.CONFRONT, "label"),
-    (re.compile(r"^(what|how|why|tell me)\b", re.I), Code.QUESTION_OPEN, "open"),
-    (re.compile(r"\?$"), Code.QUESTION_CLOSED, "closed"),
-    (re.compile(r"\byou should\b", re.I), Code.PERSUADE, "should"),
-    (re.compile(r"^(it sounds|you feel|you're)", re.I), Code.REFLECTION_COMPLEX, "reflect"),
+from mi_sim.engine import lexicon as lx
+from mi_sim.engine.coding import (
+    DOUBLE_SIDED,
+    EVOKING,
+    LABEL,
+    PERMISSION,
+    SCALING,
+    SUMMARY,
+    Coding,
+    ContextLine,
+    Segment,
 )
+from mi_sim.engine.segmenter import Unit, normalise, segment
+from mi_sim.engine.vocabulary import QUESTIONS, REFLECTIONS, Code
+
+__all__ = ["code_utterance"]
+
+_NO_FLAGS: Final[frozenset[str]] = frozenset()
+_SUBSTANTIVE_SKIP: Final = frozenset({Code.FACILITATE, Code.OTHER})
+_AGREE_RX: Final = re.compile(
+    r"^(?:yes|yeah|yep|sure|okay|ok|alright|all right|go ahead|please|of course|i guess|fine|"
+    r"why not|i suppose|definitely|absolutely|that would be|that is fine|go on|mm-?hmm|uh-?huh)\b"
+)
+_SUBORD_RX: Final = re.compile(
+    r"^(?:when|whenever|if|since|after|before|while|once|as|given|because|now that|thinking "
+    r"about|looking at|of all|out of|on a scale|in the|at the|with|so if|and if|if you)\b"
+)
+_WH_INSIDE_RX: Final = re.compile(
+    r"(?:^|,\s*|\s)(" + lx.WH + r")\s+(?:" + lx.AUX + r"|else|would|could|might|makes|happens|"
+    r"helps|gets|keeps|worries|concerns|matters)\b"
+)
+_AUX_INSIDE_RX: Final = re.compile(
+    r",\s*" + lx.AUX + r"\s+(?:you|we|it|that|this|there)\b"
+)
+_FIRST_PERSON_OTHER_RX: Final = re.compile(
+    r"^(?:i|we|my|our|me|let me|let us)\b"
+)
+_FEELING_EVAL_RX: Final = re.compile(
+    r"^(?:it|that|this|which|things|life|everything|so much|a lot|all of this|all that)\b"
+    r"[^.]{0,40}\b(?:hard|difficult|tough|frustrating|scary|stressful|overwhelming|painful|"
+    r"exhausting|upsetting|a lot|confusing|lonely|a struggle|a burden|unfair|discouraging|"
+    r"worrying|important|a big deal|draining|heavy|awful|horrible|terrible|rough)\b"
+)
+_PSYCH_QUESTION_RX: Final = re.compile(r"^(?:" + lx.AUX + r"|" + lx.WH + r")\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    patient: str  # the last patient line, normalised
+    patient_stems: frozenset[str]
+    earlier_patient_stems: tuple[frozenset[str], ...]
+    permission_accepted: bool  # the last clinician line asked permission and the patient agreed
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    code: Code
+    why: str
+    rule: str
+    flags: frozenset[str] = _NO_FLAGS
+    check: bool = False  # a short "is that right?" check
+    novelty: int = 0  # content words of a reflection not in the patient's line
+
+
+# --------------------------------------------------------------------------- words
+
+
+@lru_cache(maxsize=8192)
+def _stem(word: str) -> str:
+    word = word.strip("'-")
+    if word.endswith("'s"):
+        word = word[:-2]
+    lemma = lx.LEMMAS.get(word)
+    if lemma is not None:
+        return lemma
+    for suffix in lx.SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def _content_stems(norm: str) -> list[str]:
+    return [_stem(w) for w in lx.WORD_RX.findall(norm) if w not in lx.STOPWORDS and len(w) > 2]
+
+
+def _feelings(norm: str) -> set[str]:
+    return {w for w in lx.WORD_RX.findall(norm) if w in lx.FEELINGS}
+
+
+_EMPTY_CONTEXT: Final = _Context("", frozenset(), (), False)
+
+
+def _read_context(context: Sequence[ContextLine]) -> _Context:
+    if not context:
+        return _EMPTY_CONTEXT
+    patient = ""
+    last_patient_at = -1
+    earlier: list[frozenset[str]] = []
+    for i in range(len(context) - 1, -1, -1):
+        line = context[i]
+        if getattr(line, "speaker", None) != "patient":
+            continue
+        text = getattr(line, "text", "")
+        if not isinstance(text, str):
+            continue
+        if last_patient_at < 0:
+            patient = normalise(text[:2000])
+            last_patient_at = i
+        elif len(earlier) < 6:
+            earlier.append(frozenset(_content_stems(normalise(text[:2000]))))
+    accepted = False
+    if last_patient_at > 0 and _AGREE_RX.match(patient):
+        before = context[last_patient_at - 1]
+        if getattr(before, "speaker", None) == "clinician" and isinstance(before.text, str):
+            accepted = bool(lx.PERMISSION_RX.search(normalise(before.text[:2000])))
+    return _Context(patient, frozenset(_content_stems(patient)), tuple(earlier), accepted)
+
+
+# --------------------------------------------------------------------------- unit rules
+
+
+def _question(u: Unit) -> tuple[Code, str, str] | None:
+    """Is the unit a question by its syntax? Returns (code, why, rule) or None."""
+    t = u.norm
+    if lx.WH_STATEMENT_RX.match(t):
+        return None
+    if lx.IMPERATIVE_OPEN_RX.match(t):
+        return (Code.QUESTION_OPEN, "open question: an invitation to tell more (\"tell me…\", "
+                "\"describe…\", \"I wonder what…\")", "open_invitation")
+    if lx.OPEN_INVITE_RX.match(t):
+        return (Code.QUESTION_OPEN, "open question: \"can you tell me…\" invites a story, not a "
+                "yes or no", "open_can_you_tell")
+    if lx.INDIRECT_CLOSED_RX.match(t):
+        return (Code.QUESTION_CLOSED, "closed question: \"I wonder if you…\" asks for a yes or "
+                "no", "closed_indirect")
+    if lx.SCALE_RX.search(t) and (u.question_mark or _WH_INSIDE_RX.search(t)):
+        return (Code.QUESTION_OPEN, "open question: a scaling question invites the patient to "
+                "explain where they stand", "open_scaling")
+    wh = lx.WH_Q_RX.match(t)
+    if wh is None and lx.WH_PRONOUN_RX.match(t) and u.question_mark:
+        wh = lx.WH_PRONOUN_RX.match(t)  # colloquial "how you doing?", "why you think that?"
+    if wh is not None:
+        return _wh_kind(t)
+    if lx.AUX_INV_RX.match(t):
+        return (Code.QUESTION_CLOSED, "closed question: starts with \"" + t.split()[0] + " "
+                + t.split()[1] + "…\" and can be answered yes or no", "closed_aux_inversion")
+    if _SUBORD_RX.match(t) or u.question_mark:
+        # "when you drink, what happens?" - the question is in the main clause.
+        m = _WH_INSIDE_RX.search(t)
+        if m is not None and m.start() > 0:
+            return _wh_kind(t[m.start(1):])
+        if _AUX_INSIDE_RX.search(t):
+            return (Code.QUESTION_CLOSED, "closed question: the main clause asks for a yes or "
+                    "no", "closed_main_clause")
+    if u.question_mark:
+        if lx.ELLIPTIC_OPEN_RX.match(t):
+            return (Code.QUESTION_OPEN, "open question: a short prompt asking for more",
+                    "open_elliptic")
+        if lx.ELLIPTIC_CLOSED_RX.match(t):
+            return (Code.QUESTION_CLOSED, "closed question: a short prompt answered in a word",
+                    "closed_elliptic")
+    return None
+
+
+def _wh_kind(t: str) -> tuple[Code, str, str]:
+    word = t.split()[0] if t else "what"
+    if lx.WH_CLOSED_RX.match(t) and not lx.WH_CLOSED_OPENERS_RX.match(t):
+        return (Code.QUESTION_CLOSED, "closed question: \"" + " ".join(t.split()[:2])
+                + "…\" asks for a fact or a number, answered in a word", "closed_wh_fact")
+    if t.startswith(("what", "which")) and " or " in t and lx.EITHER_OR_RX.search(t) and (
+        t.count(",") or len(t.split()) < 12
+    ) and _either_or(t):
+        return (Code.QUESTION_CLOSED, "closed question: offers a choice between options",
+                "closed_either_or")
+    return (Code.QUESTION_OPEN, "open question: a \"" + word + "\" question invites a wide "
+            "answer", "open_wh")
+
+
+def _either_or(t: str) -> bool:
+    tail = t.rsplit(",", 1)[-1] if "," in t else t
+    return " or " in tail and len(tail.split()) <= 8
+
+
+def _aux_either_or(t: str) -> bool:
+    return " or " in t and bool(lx.EITHER_OR_RX.search(t))
+
+
+def _own_words(pattern_hit: str, ctx: _Context) -> bool:
+    """The label/confront words echo the patient's own words (then it is a reflection)."""
+    if not ctx.patient:
+        return False
+    words = {w for w in lx.WORD_RX.findall(pattern_hit) if w not in lx.STOPWORDS}
+    return bool(words) and all(w in ctx.patient for w in words)
+
+
+def _reflect_frame_before(t: str, pos: int) -> bool:
+    head = t[:pos]
+    return bool(lx.REFLECT_FRAME_RX.search(head)) and bool(
+        re.search(r"\b(?:you (?:feel|think|believe|know|said|say|mentioned|are saying|"
+                     r"are thinking|are feeling|wish|worry|fear|realize|realise|are worried|"
+                     r"are afraid|are scared|are concerned|wonder|are wondering|recognize|"
+                     r"recognise|decided|have decided|told me)|sounds like|seems like|part of "
+                     r"you|for you|i hear|i am hearing|in your mind|you are not sure)\b", head)
+    )
+
+
+def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
+    t = u.norm
+    if not lx.LATIN_RX.search(t):
+        return _Verdict(Code.OTHER, "no words to code", "no_words")
+    if u.filler or lx.FILLER_SEG_RX.match(t):
+        return _Verdict(Code.FACILITATE, "filler: keeps the patient talking without adding "
+                        "content", "filler")
+    is_q_form = bool(_PSYCH_QUESTION_RX.match(t)) and (
+        u.question_mark or bool(lx.AUX_INV_RX.match(t))
+    )
+
+    label = lx.LABEL_RX.search(t)
+    if label is not None and not is_q_form and not _own_words(label.group(0), ctx):
+        return _Verdict(Code.CONFRONT, "confront: labels the problem as psychological without "
+                        "being invited (\"" + label.group(0).strip() + "\")", "label_psych",
+                        frozenset({LABEL}))
+    if lx.RHETORICAL_ADVICE_RX.search(t):
+        return _Verdict(Code.PERSUADE, "persuade: advice dressed as a question (\"don't you "
+                        "think you should…\")", "rhetorical_advice")
+    confront = lx.CONFRONT_RX.search(t)
+    if confront is not None and not _own_words(confront.group(0), ctx) and not (
+        _reflect_frame_before(t, confront.start())
+    ):
+        return _Verdict(Code.CONFRONT, "confront: argues with, shames or labels the patient (\""
+                        + confront.group(0).strip() + "\")", "confront_cue")
+
+    permission = lx.PERMISSION_RX.search(t)
+    if permission is not None:
+        tail = t[permission.end():]
+        if lx.PERSUADE_RX.search(tail) or lx.INFO_RX.search(tail):
+            return _Verdict(Code.PERSUADE_WITH_PERMISSION, "persuade with permission: asks "
+                            "first, then offers the advice", "permission_then_advice",
+                            frozenset({PERMISSION}))
+        return _Verdict(Code.SEEK_COLLABORATION, "seeking collaboration: asks permission before "
+                        "sharing or discussing something", "asks_permission",
+                        frozenset({PERMISSION}))
+
+    advice = bool(lx.PERSUADE_RX.search(t) or lx.IMPERATIVE_ADVICE_RX.match(t)) and not (
+        re.search(r"\byou (?:don't|do not) have to\b", t)
+    )
+    if lx.AUTONOMY_RX.search(t):
+        if advice or re.search(r"\b(?:option|some people|others|you (?:could|might|may))\b", t):
+            return _Verdict(Code.PERSUADE_WITH_PERMISSION, "persuade with permission: a "
+                            "suggestion that leaves the choice with the patient",
+                            "autonomy_with_advice")
+        return _Verdict(Code.EMPHASIZE_AUTONOMY, "emphasizing autonomy: puts the choice with "
+                        "the patient", "autonomy")
+    if lx.PWP_FRAME_RX.search(t) and (
+        advice or lx.INFO_RX.search(t) or re.search(
+            r"\b(?:some people|others|other people|many people|option|options|idea|ideas|try|"
+            r"could|might|consider|helpful|help|works|suggest|information)\b", t)
+    ):
+        return _Verdict(Code.PERSUADE_WITH_PERMISSION, "persuade with permission: advice framed "
+                        "so the patient can decline (\"if you're interested…\")", "advice_framed")
+
+    if lx.GREETING_RX.match(t):
+        return _Verdict(Code.OTHER, "other: greeting or structuring the session", "greeting")
+
+    question = _question(u)
+    if question is not None:
+        if re.search(r"^(?:why (?:don't|do not) you|why not)\b", t) or (
+            re.search(r"^(?:could|can) you (?:just )?(?:try|cut|stop|quit|start)\b", t)
+        ):
+            return _Verdict(Code.PERSUADE, "persuade: advice hidden in a question (\"why don't "
+                            "you…\")", "question_hides_advice")
+        flags = set()
+        if lx.SCALE_RX.search(t):
+            flags.update((SCALING, EVOKING))
+        if lx.EVOKING_RX.search(t):
+            flags.add(EVOKING)
+        if lx.COLLAB_RX.search(t) and not flags:
+            return _Verdict(Code.SEEK_COLLABORATION, "seeking collaboration: the question mainly "
+                            "shares power (asks the patient's view on what to do together)",
+                            "collab_question")
+        if lx.CHECK_Q_RX.match(t) and len(t.split()) <= 8:
+            return _Verdict(Code.QUESTION_CLOSED, "closed question: checks the reflection ("
+                            "yes or no)", "check_question", check=True)
+        code, why, rule = question
+        if code is Code.QUESTION_CLOSED and rule == "closed_aux_inversion" and _aux_either_or(t):
+            why, rule = "closed question: an either/or question offers a choice", "closed_either_or"
+        return _Verdict(code, why, rule, frozenset(flags))
+    if u.question_mark and lx.CHECK_Q_RX.match(t):
+        return _Verdict(Code.QUESTION_CLOSED, "closed question: checks the reflection (yes or "
+                        "no)", "check_question", check=True)
+
+    # ---- statements (a rising restatement "so you're worried?" lands here too)
+    if lx.COLLAB_RX.search(t):
+        return _Verdict(Code.SEEK_COLLABORATION, "seeking collaboration: invites the patient to "
+                        "work on it together", "collab_statement")
+    double = bool(lx.DOUBLE_SIDED_RX.search(t)) and bool(lx.YOU_RX.search(t))
+    summary = bool(lx.SUMMARY_FRAME_RX.search(t))
+    if lx.AFFIRM_RX.search(t) and not double:
+        return _Verdict(Code.AFFIRM, "affirmation: recognises the patient's effort or strength",
+                        "affirm_cue")
+    if advice:
+        m = lx.PERSUADE_RX.search(t)
+        pos = m.start() if m is not None else 0
+        if not _reflect_frame_before(t, pos) and not double:
+            if ctx.permission_accepted:
+                return _Verdict(Code.PERSUADE_WITH_PERMISSION, "persuade with permission: advice "
+                                "after the patient agreed to hear it", "advice_after_permission")
+            return _Verdict(Code.PERSUADE, "persuade: advice or pressure without permission (\""
+                            + (m.group(0).strip() if m else t.split()[0]) + "\")", "advice_cue")
+    if lx.INFO_RX.search(t) and not double and not summary and not re.search(
+        r"\b(?:sounds like|seems like|you feel|you are feeling|you are worried|i hear)\b", t
+    ):
+        if ctx.permission_accepted:
+            return _Verdict(Code.PERSUADE_WITH_PERMISSION, "persuade with permission: information "
+                            "offered after the patient agreed to hear it", "info_after_permission")
+        return _Verdict(Code.GIVING_INFORMATION, "giving information: a neutral fact or "
+                        "explanation", "information_cue")
+    if lx.VALIDATION_RX.match(t):
+        return _Verdict(Code.OTHER, "other: a brief validation, not a reflection", "validation")
+    return _reflection_or_other(u, ctx, double, summary, position, total)
+
+
+def _reflection_or_other(
+    u: Unit, ctx: _Context, double: bool, summary: bool, position: int, total: int
+) -> _Verdict:
+    t = u.norm
+    stems = _content_stems(t)
+    shared = sum(1 for s in stems if s in ctx.patient_stems)
+    overlap = shared / len(stems) if stems else 0.0
+    frame = bool(lx.REFLECT_FRAME_RX.search(t))
+    about_you = bool(lx.SECOND_PERSON_SUBJ_RX.match(t)) or bool(lx.YOU_RX.search(t))
+    first_person = bool(_FIRST_PERSON_OTHER_RX.match(t))
+    echo = shared >= 2 and overlap >= 0.4
+    evaluative = bool(_FEELING_EVAL_RX.match(t))
+    so_lead = "so" in u.lead.split()
+    reflect = double or summary or frame or echo or (about_you and not first_person) or (
+        evaluative
+    ) or (so_lead and shared >= 1)
+    if first_person and not (frame or echo or double or summary):
+        reflect = False
+    if not reflect:
+        if u.question_mark:
+            return _Verdict(Code.QUESTION_CLOSED, "closed question: a short question answered in "
+                            "a word", "closed_fragment")
+        if len(stems) >= 6 and not first_person and not about_you:
+            return _Verdict(Code.GIVING_INFORMATION, "giving information: a statement of fact, "
+                            "not about the patient's own words", "information_default")
+        return _Verdict(Code.OTHER, "other: no MI behaviour code applies", "no_rule")
+
+    flags: set[str] = set()
+    if double:
+        flags.add(DOUBLE_SIDED)
+    if summary:
+        flags.add(SUMMARY)
+    novelty = sum(1 for s in stems if s not in ctx.patient_stems) if ctx.patient_stems else -1
+    score, reason = _complexity(t, stems, ctx, double, summary, overlap, shared)
+    if score >= 1.5:
+        return _Verdict(Code.REFLECTION_COMPLEX, "complex reflection: " + reason,
+                        "reflection_complex", frozenset(flags), novelty=novelty)
+    why = "simple reflection: says back what the patient said with little added meaning"
+    if u.question_mark:
+        why = "simple reflection: a rising-tone restatement, not a question"
+    return _Verdict(Code.REFLECTION_SIMPLE, why, "reflection_simple", frozenset(flags),
+                    novelty=novelty)
+
+
+def _complexity(
+    t: str, stems: list[str], ctx: _Context, double: bool, summary: bool, overlap: float,
+    shared: int,
+) -> tuple[float, str]:
+    """Score how much a reflection adds to what the patient said; >= 1.5 is complex."""
+    if double:
+        return 3.0, "a double-sided reflection holds both sides of the patient's ambivalence"
+    if summary:
+        return 3.0, "a summary gathers several things the patient said"
+    score = 0.0
+    reasons: list[str] = []
+    new_feelings = _feelings(t) - _feelings(ctx.patient)
+    if ctx.patient:
+        new_feelings = {f for f in new_feelings if _stem(f) not in ctx.patient_stems}
+    if new_feelings:
+        score += 2.0 if ctx.patient else 1.5
+        reasons.append("names a feeling the patient did not say (\"" + sorted(new_feelings)[0]
+                       + "\")")
+    if lx.VALUE_RX.search(t) and not lx.VALUE_RX.search(ctx.patient):
+        score += 1.0
+        reasons.append("names what matters to the patient")
+    if lx.METAPHOR_RX.search(t):
+        score += 1.0
+        reasons.append("uses a metaphor or image")
+    if lx.AMPLIFY_RX.search(t) and not lx.AMPLIFY_RX.search(ctx.patient):
+        score += 0.75
+        reasons.append("amplifies what the patient said")
+    if lx.MEANING_RX.search(t):
+        score += 0.75
+        reasons.append("adds meaning the patient implied")
+    if lx.HEDGE_RX.search(t):
+        score += 0.5
+    n = len(t.split())
+    if n >= 22:
+        score += 1.0
+    elif n >= 14:
+        score += 0.5
+    elif n <= 5:
+        score -= 0.5
+    if ctx.patient_stems and stems:
+        novel = len(stems) - shared
+        if overlap >= 0.6:
+            score -= 1.0
+        elif novel >= 3 and overlap <= 0.35:
+            score += 1.0
+            reasons.append("goes beyond the patient's words")
+    if lx.SIMPLE_FRAME_RX.search(t) and n < 18:
+        score -= 0.75
+    if not reasons:
+        reasons.append("continues the patient's thought with added meaning")
+    return score, reasons[0]
+
+
+# --------------------------------------------------------------------------- volley rule
+
+
+def _volley(verdicts: list[_Verdict], units: list[Unit], ctx: _Context) -> tuple[
+    Code, str, str, frozenset[str]
+]:
+    flags: set[str] = set()
+    for v in verdicts:
+        flags |= v.flags
+    codes = [v.code for v in verdicts]
+    subst = [i for i, v in enumerate(verdicts) if v.code not in _SUBSTANTIVE_SKIP]
+
+    def done(code: Code, why: str, rule: str) -> tuple[Code, str, str, frozenset[str]]:
+        return code, why, rule, frozenset(flags)
+
+    if not subst:
+        if codes and all(c is Code.FACILITATE for c in codes):
+            return done(Code.FACILITATE, "facilitate: only fillers that keep the patient "
+                        "talking", "volley_fillers")
+        first_other = next((v for v in verdicts if v.code is Code.OTHER), None)
+        if first_other is None:
+            return done(Code.OTHER, "other: nothing to code", "volley_empty")
+        return done(Code.OTHER, first_other.why, "volley_" + first_other.rule)
+
+    if Code.CONFRONT in codes:
+        v = next(v for v in verdicts if v.code is Code.CONFRONT)
+        return done(Code.CONFRONT, v.why + "; confront overrides everything else in the turn",
+                    "volley_confront_overrides")
+    if Code.PERSUADE_WITH_PERMISSION in codes:
+        v = next(v for v in verdicts if v.code is Code.PERSUADE_WITH_PERMISSION)
+        return done(Code.PERSUADE_WITH_PERMISSION, v.why, "volley_persuade_with_permission")
+    giving = (Code.PERSUADE, Code.GIVING_INFORMATION)
+    asked = [i for i, v in enumerate(verdicts) if PERMISSION in v.flags
+             or v.code is Code.EMPHASIZE_AUTONOMY]
+    if asked and any(verdicts[j].code in giving for j in range(asked[0] + 1, len(verdicts))):
+        return done(Code.PERSUADE_WITH_PERMISSION, "persuade with permission: asks permission "
+                    "(or leaves the choice with the patient), then offers advice or information",
+                    "volley_permission_then_advice")
+    if Code.EMPHASIZE_AUTONOMY in codes and Code.PERSUADE in codes:
+        return done(Code.PERSUADE_WITH_PERMISSION, "persuade with permission: advice given while "
+                    "leaving the choice with the patient", "volley_autonomy_with_advice")
+    if Code.PERSUADE in codes:
+        v = next(v for v in verdicts if v.code is Code.PERSUADE)
+        return done(Code.PERSUADE, v.why, "volley_persuade")
+
+    reflections = [v for v in verdicts if v.code in REFLECTIONS]
+    last = verdicts[subst[-1]]
+    question_like = last.code in QUESTIONS or (
+        last.code is Code.SEEK_COLLABORATION and units[subst[-1]].question_mark
+    )
+    if question_like and not (last.check and reflections):
+        if reflections:
+            return done(last.code, last.why + " (the turn ends with this question after a "
+                        "reflection; the question is the main act)", "volley_last_question")
+        return done(last.code, last.why, "volley_" + last.rule)
+
+    if reflections:
+        total_words = sum(len(units[i].norm.split()) for i, v in enumerate(verdicts)
+                          if v.code in REFLECTIONS)
+        gathers = _gathers_earlier(units, verdicts, ctx)
+        if len(reflections) >= 3 or (len(reflections) >= 2 and total_words >= 30) or gathers:
+            flags.add(SUMMARY)
+        if SUMMARY in flags or DOUBLE_SIDED in flags:
+            complex_v = next((v for v in reflections if v.code is Code.REFLECTION_COMPLEX), None)
+            why = complex_v.why if complex_v and (
+                SUMMARY not in flags or "summary" in complex_v.why
+            ) else "complex reflection: a summary gathers several things the patient said"
+            return done(Code.REFLECTION_COMPLEX, why, "volley_summary_or_double_sided")
+        complex_v = next((v for v in reflections if v.code is Code.REFLECTION_COMPLEX), None)
+        if complex_v is not None:
+            return done(Code.REFLECTION_COMPLEX, complex_v.why, "volley_one_reflection_complex")
+        if len(reflections) >= 2 and total_words >= 18:
+            return done(Code.REFLECTION_COMPLEX, "complex reflection: several reflections in a "
+                        "row continue the patient's thought", "volley_reflections_join")
+        return done(Code.REFLECTION_SIMPLE, reflections[-1].why, "volley_one_reflection")
+
+    return done(last.code, last.why, "volley_last_" + last.rule)
+
+
+def _gathers_earlier(units: list[Unit], verdicts: list[_Verdict], ctx: _Context) -> bool:
+    """A long reflection that echoes two or more earlier patient lines is a summary."""
+    if len(ctx.earlier_patient_stems) < 1:
+        return False
+    stems: set[str] = set()
+    words = 0
+    for unit, v in zip(units, verdicts, strict=True):
+        if v.code in REFLECTIONS:
+            stems.update(_content_stems(unit.norm))
+            words += len(unit.norm.split())
+    if words < 25:
+        return False
+    hits = sum(1 for earlier in ctx.earlier_patient_stems if len(stems & earlier) >= 2)
+    hits += 1 if len(stems & ctx.patient_stems) >= 2 else 0
+    return hits >= 3
+
+
+# --------------------------------------------------------------------------- public
 
 
 def code_utterance(text: str, context: Sequence[ContextLine] = ()) -> Coding:
+    """Code one clinician turn. Never raises; anything uncodable is `other`."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
     stripped = text.strip()
-    for pattern, code, rule in _RULES:
-        if pattern.search(stripped):
-            flags = frozenset({LABEL}) if rule == "label" else frozenset()
-            seg = Segment(stripped, code, rule, rule)
-            return Coding(stripped, code, (seg,), rule, rule, flags)
-    seg = Segment(stripped, Code.OTHER, "other", "other")
-    return Coding(stripped, Code.OTHER, (seg,), "other", "other")
+    try:
+        ctx = _read_context(context) if context else _EMPTY_CONTEXT
+        units = segment(stripped)
+        if not units:
+            seg = Segment(stripped, Code.OTHER, "nothing to code", "empty")
+            return Coding(stripped, Code.OTHER, (seg,), "other: nothing to code", "empty")
+        verdicts = [_classify(u, ctx, i, len(units)) for i, u in enumerate(units)]
+        code, why, rule, flags = _volley(verdicts, units, ctx)
+        segments = tuple(
+            Segment(u.text, v.code, v.why, v.rule) for u, v in zip(units, verdicts, strict=True)
+        )
+        return Coding(stripped, code, segments, why, rule, flags)
+    except Exception:  # pragma: no cover - a coder bug must not break a conversation
+        seg = Segment(stripped, Code.OTHER, "could not be coded", "coder_error")
+        return Coding(stripped, Code.OTHER, (seg,), "other: could not be coded", "coder_error")

@@ -248,7 +248,7 @@ class _Linter:
 
     def check_banks(self) -> None:
         banks = self.persona.banks
-        thin: dict[tuple[Move, Band], list[Move]] = {}
+        thin: set[tuple[Move, Band]] = set()
         dry: set[Band] = set()
         for move in Move:
             if move == Move.WALKOUT:
@@ -264,13 +264,14 @@ class _Linter:
                 if count == 0:
                     dry.add(band)
                 elif count < MIN_REPLIES_PER_BAND:
-                    thin.setdefault((used, band), []).append(move)
+                    thin.add((used, band))
         for band in Band:
             if band in dry:
                 self.add(("banks", Move.FALLBACK.value), f"banks.fallback has no reply at band "
                          f"'{band.value}' without `topics`; the fallback bank must cover every "
                          "band, or the patient has nothing to say")
-        for (bank, band), _moves in sorted(thin.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        order = list(Band)
+        for bank, band in sorted(thin, key=lambda key: (key[0].value, order.index(key[1]))):
             count = _open_count(banks.get(bank, []), band)
             self.warn(("banks", bank.value), f"bank {bank.value} has only {count} "
                       f"{'reply' if count == 1 else 'replies'} at band {band.value}; a long "

@@ -174,6 +174,8 @@ def _yaml_error_line(exc: yaml.YAMLError, text: str) -> int:
         return int(mark.line) + 1
     position = getattr(exc, "position", None)
     if isinstance(position, int):
+        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes, PyYAML characters
+            return text.encode("utf-8", "surrogatepass")[:position].count(b"\n") + 1
         return text.count("\n", 0, position) + 1
     return 1
 
@@ -373,14 +375,19 @@ def _validate(data: Any, path: str, locator: Locator) -> Persona:
     try:
         persona = Persona.model_validate(data)
     except ValidationError as exc:
-        if exc.title == Persona.__name__:
-            for error in exc.errors():
-                loc, message = _message(error)
-                if loc[:1] == ("levels",) and "unknown parameter" in message and level_found:
-                    continue
-                found.append((loc, message))
-        elif not level_found:  # a nested model raised from a model validator
-            found.extend(_message(error) for error in exc.errors())
+        for error in exc.errors():
+            loc = tuple(error.get("loc", ()))
+            if (loc and loc[0] not in Persona.model_fields
+                    and error.get("type") != "extra_forbidden"):
+                # A level's parameters, validated inside Persona's model validator: the
+                # located copies from `_level_problems` say the same at the right line.
+                if not level_found:
+                    found.append((("levels",), f"levels: {error.get('msg', 'invalid value')}"))
+                continue
+            loc, message = _message(error)
+            if level_found and loc[:1] == ("levels",) and "unknown parameter" in message:
+                continue
+            found.append((loc, message))
     else:
         if not level_found:
             return persona

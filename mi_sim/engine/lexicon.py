@@ -1,0 +1,583 @@
+"""Word lists and compiled patterns used by the utterance coder.
+
+Everything here is built once at import. Patterns run on *normalised* text (see
+`mi_sim.engine.segmenter.normalise`): lower case, straight apostrophes, common contractions
+expanded ("you're" -> "you are", "it's" -> "it is", "i'm" -> "i am"), fillers like "um" and "uh"
+removed. Negative contractions stay as written ("don't", "can't").
+
+The lists describe *linguistic cues* (wh-words, auxiliary inversion, frames, modal verbs of
+obligation, feeling words), never whole example sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _alt(words: str) -> str:
+    """A non-capturing alternation from a space-separated list ('_' stands for a space)."""
+    return "(?:" + "|".join(w.replace("_", " ") for w in words.split()) + ")"
+
+
+# --------------------------------------------------------------------------- normalisation
+
+CONTRACTIONS: Final[dict[str, str]] = {
+    "you're": "you are", "youre": "you are", "you've": "you have", "youve": "you have",
+    "you'll": "you will", "youll": "you will", "you'd": "you would", "youd": "you would",
+    "we're": "we are", "we've": "we have", "we'll": "we will", "we'd": "we would",
+    "they're": "they are", "they've": "they have", "theyre": "they are",
+    "i'm": "i am", "im": "i am", "i've": "i have", "ive": "i have", "i'd": "i would",
+    "i'll": "i will", "it's": "it is", "its": "it is", "that's": "that is", "thats": "that is",
+    "what's": "what is", "whats": "what is", "how's": "how is", "hows": "how is",
+    "where's": "where is", "who's": "who is", "there's": "there is", "theres": "there is",
+    "here's": "here is", "he's": "he is", "she's": "she is", "let's": "let us", "lets": "let us",
+    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't", "wont": "won't",
+    "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't", "werent": "weren't",
+    "havent": "haven't", "hasnt": "hasn't", "wouldnt": "wouldn't", "couldnt": "couldn't",
+    "shouldnt": "shouldn't", "gonna": "going to", "wanna": "want to", "gotta": "got to",
+    "ok": "okay", "o.k.": "okay", "kinda": "kind of", "sorta": "sort of", "cuz": "because",
+    "'cause": "because", "cos": "because", "y'know": "you know", "ya": "you",
+}
+CONTRACTION_RX: Final = re.compile(
+    r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(CONTRACTIONS, key=len, reverse=True))
+    + r")(?![\w'])"
+)
+# Disfluencies removed before analysis (kept in the segment text shown to people).
+DISFLUENCY_RX: Final = _rx(
+    r"(?:(?<=\s)|^)(?:u+m+|u+h+m*|e+r+m*|a+h+|h+m+|mm+)(?=[\s,.!?]|$)[,.]?"
+    r"|,\s*(?:you know|i mean)\s*(?=,|$)|^(?:you know|i mean)\s*,|\b(?:you know|i mean)\s*$"
+)
+REPEAT_RX: Final = _rx(r"\b(\w+(?:'\w+)?)(?:\s+\1\b)+")
+
+# --------------------------------------------------------------------------- fillers
+
+# Whole-segment fillers: facilitate.
+FILLER_WORDS: Final = (
+    "okay alright all_right right mm-hmm mm-hm mhm mm_hmm mmhmm mm uh-huh uh_huh uhhuh yeah yes "
+    "yep yup sure i_see got_it gotcha oh ah wow hmm huh great good fine cool so well now and "
+    "absolutely exactly indeed really sure_sure okay_okay true that_is_true go_on i_hear_you "
+    "i_understand understood interesting no nope uh um ooh aha ahh ha really? thank_you thanks"
+)
+FILLER_SEG_RX: Final = _rx(
+    r"^(?:(?:" + _alt(FILLER_WORDS) + r")\b[\s,.!?-]*)+$"
+)
+# Leading fillers peeled off a longer segment ("Okay. So, ..." / "yeah so um ...").
+LEAD_FILLER_RX: Final = _rx(
+    r"^(?:(?:okay|alright|all right|mm-?hmm|mhm|mm hmm|uh-?huh|yeah|yep|yup|you know|i mean|so|"
+    r"and|but|anyway|um+|uh+|hmm+)\b[\s,.!-]*|(?:right|yes|sure|oh|ah|wow|i see|got it|great|"
+    r"good|cool|well|now|absolutely|exactly|okay|fair enough|of course|thank you|thanks)"
+    r"\s*[,.!-]+\s*)+"
+)
+# Leading discourse markers ignored for the syntax of the rest.
+LEAD_MARKER_RX: Final = _rx(r"^(?:(?:so|and|but|well|now|then|also|plus|or|because|like)\b[\s,]*)+")
+
+# --------------------------------------------------------------------------- question syntax
+
+WH = r"(?:what|how|why|where|when|who|whom|whose|which)"
+AUX = (
+    r"(?:do|does|did|don't|doesn't|didn't|are|is|was|were|aren't|isn't|wasn't|weren't|have|has|"
+    r"had|haven't|hasn't|hadn't|can|could|can't|couldn't|will|would|won't|wouldn't|should|"
+    r"shouldn't|shall|may|might|must|am)"
+)
+SUBJ = (
+    r"(?:you|we|i|it|that|this|there|they|he|she|your|yours|anyone|anybody|anything|someone|"
+    r"somebody|something|everything|everyone|people|the|any|these|those|my|his|her|their|our|"
+    r"a|an|some|one|things|drinking|smoking|alcohol)"
+)
+# Auxiliary inversion at the start: "do you", "are you", "is it", "would that" ...
+AUX_INV_RX: Final = _rx(r"^" + AUX + r"\s+" + SUBJ + r"\b")
+# A wh-word that opens a question: followed by an auxiliary, a verb-ish word or a noun phrase,
+# but not by a bare pronoun subject ("what you are saying is ..." is a statement).
+WH_Q_RX: Final = _rx(r"^" + WH + r"(?:\s+else)?\b(?!\s+(?:you|i|we|they|he|she)\b)")
+WH_PRONOUN_RX: Final = _rx(r"^" + WH + r"\s+(?:you|i|we|they|he|she)\b")
+# Pseudo-cleft statements: "what you are saying is", "what i hear is", "how you feel is".
+WH_STATEMENT_RX: Final = _rx(
+    r"^" + WH + r"\s+(?:you|i|we)\b[^?]*?\b(?:is|are|was|seems|sounds)\b"
+    r"|^what i (?:am )?hear(?:ing)?\b|^what (?:you|i) (?:are |am )?(?:saying|said|hear|heard)\b"
+)
+# Positions where a new clause might start a question: after a comma or a linking word.
+CLAUSE_Q_SPLIT_RX: Final = _rx(
+    r"(?:,|;|:|\s-\s|\b(?:and|so|but|okay|right|yeah|now)\b)\s+(?=(?:" + WH + r"\s+(?:"
+    + AUX + r"|else|about|kind|sort|type|would|could|might|makes|made|happens|happened|"
+    r"brings|brought|helps|helped|gets|got|keeps|stops|worries|concerns|matters|much|many|"
+    r"often|long|far|come)\b|" + AUX + r"\s+(?:you|we|i|it|that|this|there|they)\b))"
+)
+# Elliptical / fragment questions that ask for more: "and then?", "like what?", "such as?".
+ELLIPTIC_OPEN_RX: Final = _rx(
+    r"^(?:and then|then what|like what|such as|for example|for instance|meaning|in what way|"
+    r"how so|what else|because|which is|and|and what|what about|how about|what then|or)\b"
+    r"[^?]{0,30}\?$"
+)
+ELLIPTIC_CLOSED_RX: Final = _rx(
+    r"^(?:anything else|any(?:thing|one|body|way)?|ever|still|never|often|at all|yet|every day|"
+    r"daily|really|seriously|true|no|not even|none)\b[^?]{0,25}\?$"
+)
+# Open question frames that look like yes/no: "can you tell me", "could you say more".
+OPEN_INVITE_RX: Final = _rx(
+    r"^(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|say|describe|explain|talk|"
+    r"share|walk|expand|elaborate|give me (?:an |some )?(?:example|idea|sense)|help me "
+    r"understand|fill me in|paint)\b"
+    r"|(?:would|do)\s+you\s+(?:mind\s+)?(?:telling|saying|describing|explaining|sharing|"
+    r"talking)\b|(?:are|would) you (?:willing|able) to (?:tell|say|describe|share|talk)\b)"
+)
+IMPERATIVE_OPEN_RX: Final = _rx(
+    r"^(?:please\s+)?(?:tell me|describe|explain|walk me through|talk (?:to me )?about|"
+    r"say (?:a (?:bit|little) )?more|help me understand|give me (?:an |some )?(?:example|idea|"
+    r"sense)|fill me in|share (?:with me|more|a bit|a little)|paint me a picture|go on and|"
+    r"keep going|let me hear|i would (?:like|love) to (?:hear|know|understand) (?:more|about|"
+    r"what|how|why))"
+    r"|^i (?:am |was )?(?:wonder(?:ing)?|curious) (?:about|what|how|why)\b"
+    r"|^i would (?:like|love) (?:to hear|to know|to understand) (?:more|about|what|how|why)\b"
+)
+INDIRECT_CLOSED_RX: Final = _rx(
+    r"^i (?:am |was )?wonder(?:ing)? (?:if|whether) you (?:would|could|might|have|had|ever|"
+    r"did|do|are)\b(?!\s+(?:feel|feeling|worried|afraid|scared))"
+)
+# Wh-questions that ask for a fact or a number: closed by MISC.
+WH_CLOSED_RX: Final = _rx(
+    r"^(?:how (?:many|much|often|long|old|far|soon|frequently)|when|where|who|whom|whose|which|"
+    r"what (?:time|day|year|age|number|kind|type|sort|brand|dose|medication|percentage)|"
+    r"what (?:is|was|are) your (?:name|age|job|address|number|dose|weight|height)|"
+    r"what (?:does|did) (?:it|that) say)\b"
+)
+# ... but some of those open up: "when you think about ...", "where do you see yourself".
+WH_CLOSED_OPENERS_RX: Final = _rx(
+    r"^(?:where (?:do|would|could) you (?:see|want|like|go from)|where (?:does|did) that leave|"
+    r"where (?:would|do) you (?:like to|want to) (?:start|begin|go)|which (?:part|parts|of "
+    r"these|one matters)|when you think about)"
+)
+EITHER_OR_RX: Final = _rx(r"\bor\b(?!\s+(?:not|anything|something|so|whatever|what))")
+# A question that checks a reflection: "is that right?", "did i get that right?".
+CHECK_Q_RX: Final = _rx(
+    r"^(?:is (?:that|this) (?:right|correct|accurate|fair|true|close)|am i (?:right|getting "
+    r"(?:that|this|it) right|close|on track)|(?:did|have) i (?:get|got|understand|hear) (?:that|"
+    r"this|it|you) (?:right|correctly)|(?:does|would) (?:that|this) (?:sound|seem) (?:right|"
+    r"about right|accurate|fair|correct)|right|correct|yeah|no|is it|fair enough|true)\b"
+    r"[^?]{0,15}\??$"
+)
+TAG_Q_RX: Final = _rx(
+    r",?\s+(?:right|is that right|isn't it|aren't you|don't you|didn't you|doesn't it|wasn't it|"
+    r"haven't you|correct|yeah|huh|no|yes|okay|true)\s*\?$"
+)
+
+# --------------------------------------------------------------------------- flags & frames
+
+PERMISSION_RX: Final = _rx(
+    r"\b(?:would|will|is|would it be|is it)\s+(?:it|that)?\s*(?:be\s+)?(?:okay|alright|all "
+    r"right|fine|ok)\s+(?:with you\s+)?(?:if|for me|to|that)\b"
+    r"|\bwould it be (?:okay|alright|all right|fine|helpful|useful)\b"
+    r"|\b(?:may|can|could|might) i (?:share|tell|offer|give|make|suggest|mention|add|provide|"
+    r"explain|talk|say|ask you|run|throw|bring|show|describe|point|pass)\b"
+    r"|\bdo you mind if (?:i|we)\b|\bmind if (?:i|we)\b"
+    r"|\bwould you (?:like|want|be interested in|be open to|be willing to|be okay with) "
+    r"(?:me to|to hear|to know|hearing|some (?:information|ideas|suggestions|advice|feedback)|"
+    r"(?:a|some) (?:few )?(?:ideas|suggestions|tips|information)|what (?:i|other|some)|"
+    r"(?:to|me) (?:share|tell|go over|talk about|look at|discuss))"
+    r"|\b(?:are|would) you (?:be )?(?:interested|open) (?:in|to) (?:hearing|knowing|learning|"
+    r"some|what|a few|talking|discussing|looking)\b"
+    r"|\bwith your permission\b|\bif (?:it is|that is) (?:okay|alright|all right) (?:with you)?"
+    r"|\bi (?:have|have got) (?:some|a few|an?) (?:information|ideas|thoughts|suggestions|"
+    r"concerns?)[^?]*\?|\bcan we (?:talk|look|spend|go)\b|\bcould we (?:talk|look|spend)\b"
+    r"|\bwould you like to (?:talk|discuss|look|spend|hear)\b"
+)
+# Advice framed so the patient can decline: persuade with permission.
+PWP_FRAME_RX: Final = _rx(
+    r"\bif you (?:are|were|would be) (?:interested|open|curious|willing)\b|\bif you (?:would|'d)? "
+    r"?(?:like|want)(?:ed)?\b(?!\s+to\s+(?:keep|continue))|\bup to you,? but\b|\byour (?:choice|"
+    r"decision|call),? but\b|\bmay or may not\b|\bmight or might not\b|\btake (?:it|what you "
+    r"like) or leave it\b|\bsee (?:what you think|if (?:it|any of (?:it|this|these)) (?:fits|"
+    r"works|makes sense))\b|\bsee how (?:that|it|this) (?:fits|sits|sounds)\b|\bi do not know "
+    r"if (?:this|that|it) (?:would|will|might) (?:work|fit|apply)\b|\bi don't know if (?:this|"
+    r"that|it) (?:would|will|might) (?:work|fit|apply)\b|\bthis may not (?:fit|apply|work)\b|"
+    r"\byou (?:can|could) (?:decide|choose) (?:whether|if)\b|\bone option (?:might|could|would)"
+    r"\b|\bone (?:idea|thing) (?:some people|others)\b|\bit is (?:really )?up to you\b.*\b(?:"
+    r"option|try|could|might)\b|\bwhatever you decide\b.*\b(?:option|try|could|might)\b"
+)
+AUTONOMY_RX: Final = _rx(
+    r"\b(?:it is|that is|this is|it will be|it would be|that would be)\s+(?:(?:really|entirely|"
+    r"totally|completely|ultimately|all|always|still)\s+)*(?:up to you|your (?:choice|decision|"
+    r"call|life|body)|you who (?:decides|gets to decide))"
+    r"|\byou(?: are| would be)? (?:the )?(?:(?:real |only )?expert|best judge|one who (?:knows|"
+    r"decides|gets to decide|can decide|has to decide))\b"
+    r"|\b(?:only|ultimately,?) you (?:can|will|get to|are the one to) (?:decide|know|choose|"
+    r"make)\b|\byou (?:get to|can|will) (?:decide|choose|make (?:that|the|this) (?:call|choice|"
+    r"decision))\b(?![^?]*\?)"
+    r"|\byou are (?:in charge|in control|the boss|free to)\b|\bwhatever you (?:decide|choose)\b"
+    r"|\bno one (?:can|is going to) (?:make|force) you\b|\byou (?:do not|don't) have to\b"
+    r"|\bnobody can (?:make|force|decide for) you\b|\bi am not (?:here|going) to (?:tell you "
+    r"what to do|make you|force you|judge)\b|\b(?:your|the) (?:choice|decision) is (?:yours|"
+    r"entirely yours|up to you)\b|\bit is (?:completely |entirely )?your (?:own )?(?:choice|call)"
+    r"\b|\byou know yourself (?:best|better)\b|\bi (?:respect|trust) (?:your|that you|whatever)\b"
+    r"|\b(?:it is|that is) your (?:decision|choice) to make\b|\byou decide\b"
+)
+COLLAB_RX: Final = _rx(
+    r"\b(?:what|where|how) (?:do|would|should|could|shall) (?:you think )?(?:we|us) (?:focus|"
+    r"start|begin|do|talk|look|go|work|tackle|put)\b|\bwhat do you think we\b"
+    r"|\b(?:we|us) (?:could|can|might|should)? ?(?:figure|work|look|think|sort|map) (?:this |it "
+    r"|that |things )?(?:out |through |at |into )?(?:together)\b|\btogether\b.*\b(?:figure|work|"
+    r"look|plan|come up|decide|think)\b|\blet us (?:figure|work|look|think|put our heads|"
+    r"brainstorm|come up|explore|see what|talk about what)\b"
+    r"|\bhow does (?:that|this|it) (?:fit|sit|sound|feel) (?:for|to|with) you\b|\bdoes (?:that|"
+    r"this|it) (?:fit|sit right|work for you|make sense (?:to|for) you|sound (?:okay|good|like "
+    r"a plan|reasonable|doable))\b|\bhow does that sound\b"
+    r"|\bwhat (?:would|do) you (?:like|want) to (?:talk about|focus on|start with|work on) "
+    r"(?:today|first|next)\b|\bwhere would you like to (?:start|begin)\b"
+    r"|\bwhat (?:ideas|suggestions|thoughts) do you have\b|\bwhat would you suggest\b"
+    r"|\bi would (?:like|love) to hear your (?:ideas|thoughts|take)\b|\byou (?:know|are the "
+    r"expert on) (?:yourself|your life)\b.*\bi\b.*\b(?:know|information)\b"
+    r"|\bwhat (?:do you think|would you say) (?:about|of) (?:the ideas|that plan|this plan|"
+    r"what i (?:said|shared|mentioned|suggested))\b|\bwe can (?:decide|choose|figure) "
+    r"together\b|\bwork (?:on this |on it )?together\b"
+)
+CONFRONT_RX: Final = _rx(
+    r"\byou are (?:just |only |simply |really |clearly )?(?:making excuses|in denial|"
+    r"overreacting|exaggerating|kidding yourself|fooling yourself|lying|being (?:ridiculous|"
+    r"silly|stubborn|unreasonable|irrational|dramatic|difficult|childish|defensive|paranoid|"
+    r"lazy|selfish|irresponsible))\b"
+    r"|\byou are an? (?:alcoholic|addict|drunk|junkie|hypochondriac)\b|\byou have an? (?:\w+ )?"
+    r"(?:drinking|drug|alcohol|gambling|eating|weight) problem\b"
+    r"|\b(?:that|this) is (?:just )?(?:ridiculous|nonsense|not true|an excuse|silly|crazy|"
+    r"absurd|irresponsible|not an excuse|no excuse)\b"
+    r"|\b(?:don't|do not) you (?:want|care|think|realize|realise|see|know|understand|agree|"
+    r"love|feel)\b|\b(?:aren't|are not) you (?:worried|concerned|afraid|scared|ashamed|"
+    r"embarrassed|tired of)\b|\bhow (?:can|could) you (?:not|say|think|do|let|possibly)\b|"
+    r"\bwhat were you thinking\b|\bwhy (?:would|do|did) you (?:keep|even|still|ever|continue)\b|"
+    r"\bwhy can't you (?:just)?\b|\byou are not (?:really )?(?:trying|listening|taking (?:this|it) "
+    r"seriously|being honest)\b|\byou know (?:very well|better|full well)\b|\bthe problem is "
+    r"(?:that )?you\b|\bthat is your problem\b|\bisn't it (?:obvious|clear)\b|\bcome on\b"
+    r"|\byou (?:need to|have to|must|should) (?:admit|face (?:the facts|facts|it|reality)|"
+    r"accept that|stop (?:making excuses|lying|denying|kidding))\b|\byou (?:can't|cannot) "
+    r"(?:deny|argue with)\b|\bwhat (?:kind of|sort of) (?:a )?(?:mother|father|parent|example)\b"
+)
+# Rhetorical "don't you think you should ..." is persuasion wrapped in a question.
+RHETORICAL_ADVICE_RX: Final = _rx(
+    r"\b(?:don't|do not) you think (?:you|it)\b[^?]*\b(?:should|need|ought|would be (?:better|"
+    r"good|wise|smart)|time)\b|\bwouldn't it be (?:better|good|wise|smart|a good idea)\b"
+    r"|\bisn't it time\b"
+)
+LABEL_RX: Final = _rx(
+    r"\b(?:all )?in your (?:head|mind)\b|\bpsychosomatic\b|\bnothing (?:physically |medically )?"
+    r"wrong with you\b|\byou are imagining (?:it|things|this)\b"
+    r"|\b(?:it is|that is|this is|this sounds like|it sounds like|sounds like|it could be|it "
+    r"might be|it must be|they are|these are|those are|it is all|that is all|this is all|"
+    r"(?:the|your) (?:pain|symptoms?|problem|fatigue|tiredness|chest pain|headaches?|"
+    r"dizziness|palpitations|stomach|heart racing|racing heart|tingling)(?: is| are))"
+    r"\s+(?:just |only |all |really |probably |clearly |purely |simply |likely |basically |"
+    r"nothing but |mostly |obviously |definitely |most likely |actually )+(?:your )?(?:anxiety|"
+    r"stress|nerves|panic|psychological|mental|emotional|depression|worry|worrying|in your)\b"
+    r"|\b(?:it is|this is|that is|it is all|that is all|this is all|it is probably|it is "
+    r"clearly|this is clearly|it is really|sounds|they are|it is likely) (?:a )?(?:purely )?"
+    r"(?:psychological|psychiatric|mental(?! health)|all (?:anxiety|stress|nerves))\b"
+    r"|\byou are (?:just|only|simply|really just|probably just|clearly) (?:stressed|anxious|"
+    r"worried|nervous|panicking|depressed|imagining|overthinking|worrying)\b"
+    r"|\b(?:the |your )?(?:pain|symptoms?|problem|fatigue|tiredness|headaches?|dizziness) "
+    r"(?:is|are) (?:caused by|due to|coming from|because of|from) (?:anxiety|stress|your "
+    r"(?:nerves|mind|anxiety|worry|worrying|head|emotions))\b"
+    r"|\b(?:it is|this is|that is|these are) (?:just )?(?:a |an )?(?:panic attacks?|anxiety "
+    r"attacks?|anxiety disorder|health anxiety|somatic symptom disorder|hypochondria)\b"
+    r"|\byou have (?:an? )?(?:anxiety|panic|somatic|health anxiety|hypochondria)"
+    r"(?: disorder)?\b"
+)
+LABEL_WORDS_RX: Final = _rx(
+    r"\b(?:anxiety|stress|nerves|panic|psycholog\w*|mental|emotional|depression|worry|head|"
+    r"mind|imagin\w*)\b"
+)
+PERSUADE_RX: Final = _rx(
+    r"\byou (?:really |just |definitely |seriously |absolutely |probably |still )?(?:should|"
+    r"need to|have to|must|ought to|have got to|got to|had better|would better|better)\b"
+    r"(?!\s+(?:decide|choose)\b.*\byourself)"
+    r"|\bi (?:would |really |strongly |do |'d )?(?:recommend|suggest|advise|urge|encourage|"
+    r"prescribe|want you to|would like you to|think you should|think you need|think you ought|"
+    r"believe you should)\b|\bmy (?:advice|recommendation|suggestion) (?:is|would be)\b"
+    r"|\bthe (?:best|right|only|smart|sensible) (?:thing|way|option|choice|plan|approach|move)"
+    r"\b[^?]*\b(?:is|would be|for you)\b|\b(?:it|that) (?:is|would be|might be|will be) "
+    r"(?:a (?:good|great|smart) idea|best|better|wise|important|essential|crucial|smart|"
+    r"worth) (?:for you )?(?:to|if you|that you)\b|\bit is (?:really |very )?important (?:that|"
+    r"for) you\b|\bwhy (?:don't|do not) you\b|\bwhy not (?:just )?(?:try|give|cut|stop|quit|go|"
+    r"start|get|do|take|see|make|talk|call|join|use|switch)\b"
+    r"|\bif you (?:keep|carry on|continue|don't|do not|stop|quit|cut|lost|lose|just)\b[^?]*"
+    r"\byou (?:will|would|could|might|are going to)\b(?! (?:be able to decide))"
+    r"|\byou (?:will|would|are going to) (?:feel|be|do|sleep|look) (?:so much |a lot |much )?"
+    r"(?:better|healthier|great)\b|\byou are going to (?:die|kill|lose|end up|get sick|damage|"
+    r"ruin|hurt)\b|\byou (?:can't|cannot) (?:keep|go on|continue|carry on)\b"
+    r"|\bwhat you (?:need|should|have) (?:to do )?(?:is|to do)\b"
+    r"|\byou (?:might|may|could) (?:want to|wish to) (?:try|consider|think about|look into|"
+    r"cut|start|stop|go|get|see|talk)\b|\b(?:you could|you can|could you|you might) (?:just )?"
+    r"(?:try|start by|cut (?:down|back)|switch to|consider)\b"
+)
+# Bare imperatives of advice at the start of a clause ("Try the patch.", "Cut down first.").
+IMPERATIVE_ADVICE_RX: Final = _rx(
+    r"^(?:please\s+)?(?:just\s+)?(?:try|stop|quit|cut (?:down|back|out)|avoid|start (?:by|"
+    r"with|taking|using|going|cutting|walking|exercising)|make sure|be sure|don't|do not|never|"
+    r"drink (?:less|more|water)|eat (?:less|more)|exercise|book|join|switch|throw (?:away|out)|"
+    r"give (?:it|them|yourself)|limit|reduce|consider|set (?:a|yourself)|schedule|ignore|skip|"
+    r"replace|swap|get rid)\b"
+    r"(?!\s+(?:me|us)\b)"
+)
+# Content that makes an imperative or a "could" statement clearly advice about behaviour.
+INFO_RX: Final = _rx(
+    r"\b(?:research|studies|study|evidence|data|statistics|surveys?) (?:shows?|suggests?|"
+    r"has shown|have shown|found|tells? us|indicates?)\b|\bwe know (?:that|from)\b"
+    r"|\b(?:the )?(?:recommended|guidelines?|recommendation|safe|low-risk|daily|weekly) "
+    r"(?:limit|amount|intake|guidelines?|levels?|is|are|says?)\b|\bper (?:cent|week|day)\b"
+    r"|\bpercent\b|%|\b\d+(?:\.\d+)?\s*(?:mg|milligrams|units|drinks|minutes|hours|weeks|days|"
+    r"months|years|times|pounds|kilos|kg|calories|cigarettes|percent|out of)\b"
+    r"|\b(?:alcohol|nicotine|smoking|drinking|exercise|caffeine|sugar|the medication|this "
+    r"medication|the medicine|the patch|the gum|withdrawal|cravings?|insulin|metformin|"
+    r"blood pressure|cholesterol|the liver|your liver|the body|your body|the brain|your brain|"
+    r"the heart|your heart|panic attacks?|anxiety|adrenaline|sleep|weight|tobacco|"
+    r"cigarettes?|vaping|e-cigarettes|a (?:drink|standard drink|unit))"
+    r"\s+(?:is|are|can|could|may|might|will|causes?|increases?|raises?|reduces?|lowers?|"
+    r"affects?|damages?|takes?|tends? to|peaks?|works?|helps?|has|have|leads? to|contributes?|"
+    r"stays?|releases?|interferes?|interacts?|makes?|puts?|counts? as)\b"
+    r"|\b(?:your|the) (?:test|tests|results?|scan|scans|blood work|bloodwork|labs?|lab results|"
+    r"x-ray|ecg|ekg|levels?|numbers|a1c|readings?|liver function|blood tests?)\b[^?]*\b(?:"
+    r"show|showed|shows|came back|were|was|are|is|look|looked)\b"
+    r"|\b(?:many|most|some|lots of|a lot of|other) (?:people|patients|folks|clients|smokers|"
+    r"drinkers|women|men)\b(?! you)[^?]*\b(?:find|found|say|said|experience|notice|report|"
+    r"have|feel|get|use|try|tried|struggle|benefit|do|are|who)\b"
+    r"|\bthere (?:are|is) (?:a (?:number|lot|variety|range) of|several|many|lots of|some|"
+    r"different|a few|a couple of|various|other)\b[^?]*\b(?:options|ways|treatments|"
+    r"medications|programs|programmes|groups|things|services|approaches|resources|methods|"
+    r"strategies|aids|products|choices|classes|support)\b"
+    r"|\b(?:it|this|that) (?:is|can be) (?:very |really |quite |pretty |fairly )?(?:common|"
+    r"normal|typical|usual) (?:for|to|among|in)\b|\bis a (?:common|normal|known) \w+\b"
+    r"|\bit (?:takes|usually takes|can take) (?:about |around )?(?:a |an |\d|one|two|three|"
+    r"several|a few)\b|\bwhat happens (?:is|when)\b|\bthe (?:good|bad) news is\b"
+    r"|\b(?:is|are) (?:linked|associated|connected|related) (?:to|with)\b|\bincreases? (?:the|"
+    r"your) (?:risk|chance|chances)\b|\b(?:risk|risks) of\b|\bside effects?\b"
+    r"|\byou (?:can|could) (?:get|call|pick up|buy|find|access|sign up|join|contact|book|"
+    r"order|download|ask (?:your|the))\b[^?]*\b(?:pharmacy|clinic|number|website|online|"
+    r"doctor|gp|nurse|service|group|program|line|app|free|prescription)\b"
+    r"|\b(?:the|this|a) (?:program|programme|group|service|clinic|class|course|app|website|"
+    r"patch|gum|medication|treatment|therapy|inhaler) (?:is|runs|meets|offers|helps|works|"
+    r"costs|lasts|can)\b|\b(?:my|our) (?:job|role) (?:is|here)\b"
+)
+AFFIRM_RX: Final = _rx(
+    r"\byou (?:have |had )?(?:really |clearly |obviously |already |certainly )?(?:worked "
+    r"(?:so |really |very )?hard|done (?:a (?:great|good|lot|fantastic|wonderful)|so much|"
+    r"really well|well|great|amazing|brilliant)|made (?:a lot of|real|great|good|some|huge|big|"
+    r"a (?:big|huge|great|real|good)) (?:progress|effort|changes?|steps?|strides)|shown "
+    r"(?:a lot of |real |great )?(?:courage|strength|commitment|determination|resilience)|"
+    r"managed to|taken (?:a (?:big|huge|real|brave|first|great|good|important)) step|been "
+    r"(?:very |really |so |incredibly )?(?:brave|honest|open|committed|courageous|strong|"
+    r"persistent|resourceful|determined|patient|thoughtful)|put (?:a lot of|so much) "
+    r"(?:effort|work|thought)|stuck with|kept (?:at it|going|trying)|come (?:a long way|so far)|"
+    r"succeeded|did (?:it|great|well|really well|a great job|a good job))\b"
+    r"|\b(?:that|this|it) (?:took|takes|must have taken|must take|shows|showed) (?:a lot of |"
+    r"real |some |great |so much )?(?:courage|strength|guts|determination|commitment|"
+    r"effort|bravery|honesty|insight|maturity)\b"
+    r"|\byou are (?:clearly |really |obviously |very |so |such |a )*(?:strong|resourceful|"
+    r"determined|committed|caring|brave|courageous|honest|thoughtful|resilient|persistent|"
+    r"capable|smart|insightful|dedicated|motivated|good (?:mom|dad|mother|father|parent|friend|"
+    r"person)|loving|devoted|hard-?working|hard worker|survivor|fighter)\b"
+    r"|\byou (?:clearly|obviously|really|genuinely|truly|so|certainly) (?:care|love|value)\b"
+    r"|\b(?:good|great|nice|well) (?:job|for you|done|work)\b"
+    r"|\b(?:that|this|it) is (?:a |an )?(?:really |very |so |pretty |quite )?(?:great|"
+    r"wonderful|fantastic|impressive|amazing|excellent|terrific|huge|big|important|brilliant|"
+    r"remarkable|admirable|awesome) (?:step|achievement|accomplishment|deal|change|progress|"
+    r"effort|start|idea|insight|plan|thing to do|success)\b"
+    r"|\b(?:that|this|it) is (?:really |very |so |pretty |quite )?(?:great|wonderful|"
+    r"fantastic|impressive|amazing|excellent|terrific|brilliant|remarkable|admirable|awesome)\b"
+    r"(?:\s*[.!]?\s*$|\s+that you\b)"
+    r"|\bi (?:really |truly |do )?(?:appreciate|admire|respect|value) (?:your|you|that you|how "
+    r"you|the way you|what you)\b|\bthank you for (?:being|sharing|your (?:honesty|openness)|"
+    r"telling|trusting|opening)\b|\bi am (?:really |so |very )?(?:impressed|proud)\b"
+    r"|\byou should be (?:really |very |so )?proud\b|\bit is (?:great|good|wonderful|impressive|"
+    r"encouraging) (?:that|to see|to hear) (?:you|how)\b|\b(?:great|good|excellent|nice) "
+    r"(?:idea|point|question|insight|plan|thinking)\b|\bthat is a (?:good|great|excellent) "
+    r"(?:idea|point|question|insight|plan)\b|\bwell done\b|\bgood for you\b"
+    r"|\byou (?:have|had) (?:a lot of|real|great|so many) (?:strengths?|courage|skills|"
+    r"determination|insight)\b|\byour (?:commitment|determination|courage|honesty|strength|"
+    r"effort|persistence|hard work) (?:is|really|shows|has)\b"
+)
+GREETING_RX: Final = _rx(
+    r"^(?:hi|hello|hey|good (?:morning|afternoon|evening|to see you)|welcome|nice to (?:meet|"
+    r"see) you|pleased to meet you|thanks? "
+    r"(?:you )?(?:so much |very much )?(?:for (?:coming|being here|taking|meeting|talking|your "
+    r"time|joining|making)|again)|thank you|thanks|my name is|i am (?:dr|doctor|nurse|the)|see "
+    r"you|bye|goodbye|take care|have a (?:good|great|nice)|i will see you|we (?:have|have got) "
+    r"(?:about |around )?(?:\d+|a few|twenty|thirty|fifteen|ten|an hour)|let us (?:start|begin|"
+    r"get started|get going|move on|go ahead|take a look)|before we (?:start|begin|finish|end)|"
+    r"today (?:i|we) (?:would|will|want|are|am|have)|i would (?:like|love) to (?:start|begin|"
+    r"spend|talk|go over|check in|ask you (?:a few|some))|the (?:purpose|reason|plan) (?:of|for) "
+    r"(?:today|this|our)|i am going to (?:ask|start|give you)|let me (?:start|begin|explain what|"
+    r"tell you (?:a bit )?about (?:what|how|myself))|i (?:just )?want(?:ed)? to (?:check in|"
+    r"start|begin|let you know|make sure)|i see (?:here|that you)|so (?:we are|today)|"
+    r"(?:sorry|excuse me|pardon)|come (?:in|on in)|have a seat|please (?:sit|have a seat)|"
+    r"we are (?:almost|nearly) (?:out of|done)|our time is|last time we (?:met|talked|spoke))\b"
+)
+VALIDATION_RX: Final = _rx(
+    r"^(?:that|it) (?:makes|made) (?:a lot of |total |complete |perfect )?sense\.?$|^(?:that "
+    r"is|it is) (?:understandable|fair|fair enough|true|interesting|okay|fine|natural|normal|"
+    r"totally understandable|completely understandable|very understandable)\.?$"
+    r"|^i (?:understand|hear you|get (?:it|that)|see(?: what you mean)?|know|can imagine|"
+    r"appreciate that)\.?$|^(?:fair enough|of course|no problem|no worries|sure thing|i see)\.?$"
+)
+
+# Reflection frames: "it sounds like", "you are feeling", "i am hearing", "what i hear is".
+REFLECT_FRAME_RX: Final = _rx(
+    r"\b(?:it |that |this )?(?:sounds|seems|looks|feels) (?:like|as if|as though|that|to me "
+    r"like|to me that)\b|\bi (?:am )?(?:hear|hearing|sense|sensing|get the (?:sense|feeling|"
+    r"impression)|guess|imagine|gather|notice|noticed)\b(?!\s+(?:that you (?:should|need)))"
+    r"|\bwhat i (?:am )?(?:hear|hearing|heard)\b|\bit is (?:almost )?(?:as if|as though|like)\b"
+    r"|\byou are (?:feeling|saying|wondering|thinking|telling me|not (?:sure|ready|convinced)|"
+    r"unsure|torn|worried|concerned|afraid|scared|frightened|frustrated|angry|upset|tired|"
+    r"fed up|sick of|struggling|finding|realizing|realising|noticing|considering|hoping|"
+    r"looking|someone who|really|pretty|quite|kind of|sort of|a little|somewhat|also|still|"
+    r"no longer|ready|willing|able|clear|confident|certain|happy|okay with|comfortable)\b"
+    r"|\byou (?:feel|felt|think|thought|believe|want|wanted|wish|hope|wonder|worry|fear|"
+    r"don't want|do not want|would like|would rather|need|needed|miss|enjoy|enjoyed|like|love|"
+    r"hate|can't|cannot|could not|couldn't|have been|had|did|tried|noticed|know|knew|said|"
+    r"mentioned|told me|found|figured|see|saw|value|care|get|got|keep|kept|used to|never|"
+    r"always|really|just|also|still|already|seem|sound|might|may|would|could|will|are|were|"
+    r"was|have|has|had|do|don't|didn't|gave|went|started|stopped|quit|cut|drink|smoke|eat)\b"
+    r"|\bpart of you\b|\bfor you\b|\bto you\b|\byour (?:concern|worry|fear|sense|feeling|"
+    r"hope|goal|worries|fears|hopes|main|biggest|family|kids|children|wife|husband|partner|"
+    r"health|life|job|work|mother|father|mom|dad|son|daughter|friends|drinking|smoking|"
+    r"weight|body|pain)\b|\bso you\b|\bthat (?:must|would|could|might) (?:be|have been|feel)\b"
+    r"|\bmust (?:be|have been|feel)\b|\byou must\b"
+)
+SECOND_PERSON_SUBJ_RX: Final = _rx(r"^(?:so |and |but |then |now )?(?:you|your)\b")
+YOU_RX: Final = _rx(r"\b(?:you|your|yourself|yours)\b")
+I_START_RX: Final = _rx(r"^(?:i|we|my|our|me)\b")
+# Simple-restatement frames: quoting back.
+SIMPLE_FRAME_RX: Final = _rx(
+    r"\byou (?:said|mentioned|told me|are saying|say|have said|just said)\b|\bin other words\b"
+)
+DOUBLE_SIDED_RX: Final = _rx(
+    r"\bpart of you\b.*\b(?:another|other|the other|a different|also|at the same time|part)\b"
+    r"|\bon (?:the )?one hand\b|\bon the other (?:hand|side)\b|\bat the same time\b"
+    r"|\b(?:and|but) (?:yet|also|then again)\b.*\byou\b|\bon one side\b"
+    r"|\byou (?:like|enjoy|love|want|value|need)\b[^.]*\b(?:but|and yet|though|although|while)"
+    r"\b[^.]*\b(?:you(?: are| also)?|it|that) (?:also |really )?(?:worr|concern|don't|do not|"
+    r"are not|can't|cannot|not sure|scared|afraid|know|see|wonder|wish|want)"
+)
+SUMMARY_FRAME_RX: Final = _rx(
+    r"\blet me (?:see if i can |try to |just )?(?:summari[sz]e|sum (?:that |this |it )?up|pull "
+    r"(?:that|this|these|it|things) together|recap|make sure i (?:have|got|understand))"
+    r"|\bto (?:sum|summari[sz]e|recap)\b|\bin summary\b|\bso far (?:you|we|i)\b"
+    r"|\byou have (?:told me|mentioned|said) (?:a (?:few|couple|number)|several|some) "
+    r"(?:things|reasons)\b|\bwhat i have heard (?:so far|today)\b|\bjust to recap\b"
+    r"|\bwe have talked about\b.*\band\b|\bif i (?:put|pull) (?:all )?(?:that|this|it|these) "
+    r"together\b|\bfirst\b.*\bsecond\b|\bon (?:the )?(?:list|one side)\b"
+)
+EVOKING_RX: Final = _rx(
+    r"\bwhy (?:might|would|do|did) you (?:want|like|consider|think about|choose|decide)\b"
+    r"|\bwhat would (?:be |it be )?(?:different|better|change|happen|your life|things|it be "
+    r"like|you gain|you lose|be the (?:benefits|good|best|advantages))\b"
+    r"|\bwhat (?:matters|is important|would be important|is most important|do you value|"
+    r"are your (?:values|hopes|goals|reasons)|are some of the reasons|reasons)\b"
+    r"|\bhow (?:important|confident|ready|committed|willing|motivated|sure|likely)\b"
+    r"|\bwhat (?:worries|concerns|bothers|scares|frightens) you\b|\bwhat (?:are|is) the "
+    r"(?:good|not so good|less good|downside|downsides|upside|benefits?|costs?|advantages?|"
+    r"disadvantages?|pros|cons)\b|\bwhat (?:do you|would you) (?:like|dislike|not like|enjoy) "
+    r"about\b|\bwhat might\b|\bwhat would it take\b|\bwhat (?:would|could) (?:help|you do|be "
+    r"a first step|make it|need to)\b|\bhow would you like\b|\bwhat do you want\b"
+    r"|\b(?:a|one|two|five|ten|few) (?:year|years|months?|weeks?) from now\b|\bin (?:a|one|two|"
+    r"five|ten|\d+) (?:years?|months?)(?: time)?\b|\bimagine\b|\blooking (?:back|ahead|forward)"
+    r"\b|\bbefore (?:the|this|all this|you started|it started)\b|\bused to be\b|\bif (?:things|"
+    r"you) (?:were|went|could|did|decided|had|made)\b|\bwhat (?:do you|would you) (?:hope|see "
+    r"yourself|want for)\b|\bwhat (?:has|have) (?:worked|helped)\b|\bhow (?:has|have|did|"
+    r"might|would|could) (?:this|that|it|drinking|smoking|your \w+) (?:affect|affected|change|"
+    r"changed|get in the way|gotten in the way|impact)\b|\bwhat (?:could|can|would) you do\b"
+    r"|\bwhy (?:is it|is that|are you) (?:a|an|at) (?:\d+|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten)\b|\bnot (?:a )?(?:lower|zero|higher)\b"
+)
+SCALE_RX: Final = _rx(
+    r"\bscale (?:of|from|between)\b|\b(?:0|zero|1|one)(?: to |-|–| through )(?:10|ten)\b"
+    r"|\bon a scale\b|\bwhy (?:a|an|at) (?:\d+|one|two|three|four|five|six|seven|eight|nine)\b"
+    r"[^?]*\b(?:not|rather than|instead of)\b"
+)
+
+# --------------------------------------------------------------------------- lexicons
+
+FEELINGS: Final = frozenset(
+    """worried worry worries worrying anxious anxiety scared scary afraid fear fears frightened
+    frightening nervous stressed stress stressful frustrated frustrating frustration angry anger
+    mad upset sad sadness depressed down lonely alone isolated hopeless helpless overwhelmed
+    overwhelming exhausted drained fed tired weary stuck torn ambivalent embarrassed embarrassing
+    ashamed shame guilty guilt hurt hurting disappointed disappointing annoyed annoying irritated
+    relieved relief proud happy excited hopeful hope confident determined discouraged concerned
+    concern uneasy uncomfortable unsure uncertain confused trapped desperate resentful pressured
+    pressure judged dismissed ignored misunderstood unheard hard difficult tough struggle
+    struggling burden burdened dread dreading panicky terrified terrifying shocked surprised
+    disheartened defeated demoralised demoralized insecure vulnerable powerless fragile
+    heartbroken grief grieving loss miserable unhappy content satisfied pleased glad worthless
+    useless failure fail failing doubt doubts skeptical sceptical suspicious mistrust distrust
+    reluctant hesitant resistant ready motivated committed fearful tense restless irritable
+    bored lost empty numb jealous envious betrayed rejected abandoned unsupported supported
+    safe unsafe threatened exposed attacked blamed criticised criticized lectured nagged
+    controlled cornered rushed impatient eager curious conflicted fed-up sick wary cautious
+    """.split()
+)
+VALUE_RX: Final = _rx(
+    r"\b(?:important|importance|matters?|mattered|meaningful|value|values|valued|care about|"
+    r"cares about|priority|priorities|means a lot|means so much|mean a lot|role|identity|"
+    r"independence|independent|freedom|family|kids|children|being there|a good (?:mom|dad|"
+    r"parent|father|mother|example|role model)|self-respect|respect|dignity|future|dream|"
+    r"dreams|goal|goals)\b"
+)
+METAPHOR_RX: Final = _rx(
+    r"\b(?:like a|like an|like you are|like you were|as if|as though|almost like|kind of like|"
+    r"sort of like|a bit like|roller ?coaster|vicious (?:circle|cycle)|trap|trapped|stuck in|"
+    r"weight on|carrying|juggling|battle|fighting|fight|war|wall|crossroads|storm|tug of war|"
+    r"tug-of-war|rock and a hard place|walking on eggshells|crutch|lifeline|safety net|"
+    r"band-?aid|escape|prison|cage|running on empty|end of your rope|at the end of)\b"
+)
+AMPLIFY_RX: Final = _rx(
+    r"\b(?:never|always|completely|totally|at all|absolutely|entirely|nothing|everything|"
+    r"every single|no one|nobody|anymore|any more|whatsoever|constantly|all the time|"
+    r"so much|the only|the last thing|can't stand|no way|utterly)\b"
+)
+MEANING_RX: Final = _rx(
+    r"\b(?:because|which means|so that|that means|means that|in a way|kind of|sort of|the "
+    r"real|underneath|deep down|what (?:really|actually) matters|really about|more about|"
+    r"not so much|it is not that|it is not just|the thing is|what you want is|what you need "
+    r"is|wondering (?:if|whether)|not sure (?:if|whether|how)|if only|and yet|even though|"
+    r"although|despite|instead|rather than|as long as|unless|at least|worth it|on your own|"
+    r"by yourself|for yourself|yourself)\b|^(?:and|because|even though|which|unless|so that)\b"
+)
+HEDGE_RX: Final = _rx(
+    r"\b(?:sounds like|seems like|it seems|it sounds|i get the sense|i sense|i am guessing|"
+    r"i guess|i imagine|maybe|perhaps|i wonder if|it is as if|almost like|i suspect|"
+    r"my guess is|probably|you feel like|you feel that|you are feeling like|you must)\b"
+)
+
+STOPWORDS: Final = frozenset(
+    """a an the and or but so if then than that this these those there here it its it's is are
+    was were be been being am do does did done doing have has had having i me my mine myself
+    you your yours yourself we us our ours they them their theirs he him his she her hers what
+    which who whom whose when where why how not no nor don't didn't doesn't can't won't isn't
+    aren't wasn't weren't haven't hasn't would could should will shall may might must can to
+    of in on at by for with about against between into through during before after above below
+    from up down out off over under again further once all any both each few more most other
+    some such only own same too very just also really now well okay yeah right oh um uh like
+    know mean get got go going gone thing things kind sort lot lots bit little much many say
+    said tell told think thought feel felt sounds sound seems seem hear hearing one something
+    anything everything nothing even still yes yep sure way ever because as let let's us want
+    back make made see saw come came take took been being i'm you're it is that's what's
+    """.split()
+)
+LEMMAS: Final[dict[str, str]] = {
+    "drank": "drink", "drunk": "drink", "ate": "eat", "eaten": "eat", "felt": "feel",
+    "thought": "think", "went": "go", "gone": "go", "said": "say", "told": "tell",
+    "children": "child", "kids": "kid", "wife": "wife", "smoked": "smok", "smokes": "smok",
+    "smoking": "smok", "smoke": "smok", "smoker": "smok", "cigarettes": "cigarett",
+    "cigarette": "cigarett", "worse": "bad", "worst": "bad", "better": "good", "best": "good",
+    "lost": "lose", "slept": "sleep", "sleeping": "sleep", "tired": "tire", "tiredness": "tire",
+    "anxious": "anxi", "anxiety": "anxi", "worried": "worr", "worry": "worr", "worries": "worr",
+    "worrying": "worr", "scared": "scar", "scary": "scar", "frightened": "fright",
+    "stressed": "stress", "stressful": "stress", "frustrated": "frustrat",
+    "frustrating": "frustrat", "frustration": "frustrat", "hurt": "hurt", "pains": "pain",
+    "painful": "pain", "weighed": "weigh", "weight": "weigh", "doctors": "doctor",
+    "meds": "medic", "medication": "medic", "medications": "medic", "medicine": "medic",
+}
+SUFFIXES: Final = ("ingly", "edly", "ness", "ment", "ing", "ies", "ied", "ed", "es", "ly", "s")
+WORD_RX: Final = _rx(r"[a-z][a-z'-]*")
+LATIN_RX: Final = _rx(r"[A-Za-z]")
