@@ -30,16 +30,18 @@ Volley rule (one code for the whole turn), in order:
   1. any confront -> confront (confront overrides question and everything else);
   2. permission asked (or autonomy emphasised) and then advice or information in the same volley,
      or any persuade_with_permission unit -> persuade_with_permission;
-  3. any persuade -> persuade;
-  4. the last substantive unit (not filler/greeting) is a question or a collaboration question ->
-     that code: when a volley ends with a question after a reflection the question is the main act
-     (MITI counts both; the last substantive act is what the patient answers). A short check such
-     as "is that right?" after a reflection does not count: the reflection stays the main act;
-  5. any reflection -> ONE reflection code, complex if any reflection in the volley is complex
-     (MITI: at most one reflection per volley, complex wins); several reflection units, or a long
-     one gathering earlier patient lines, is a summary (complex, `summary` flag);
-  6. otherwise the last substantive unit's code (information, affirm, autonomy, collaboration);
-  7. only fillers -> facilitate; greetings/structuring (with or without fillers) -> other.
+  3. any persuade -> persuade; a permission request followed by no advice, information or
+     question (only reflections, fillers) -> seek_collaboration (the request is the main act);
+  4. otherwise the last substantive unit (not filler/greeting) is the main act, so a reflection
+     followed by an affirmation is an affirmation. When a volley ends with a question after a
+     reflection the question is the main act (MITI counts both; the last substantive act is what
+     the patient answers). A short check such as "is that right?" after a reflection does not
+     count: the reflection stays the main act;
+  5. when the main act is a reflection -> ONE reflection code, complex if any reflection in the
+     volley is complex (MITI: at most one reflection per volley, complex wins); several
+     reflection units, or a long one gathering earlier patient lines, is a summary (complex,
+     `summary` flag);
+  6. only fillers -> facilitate; greetings/structuring (with or without fillers) -> other.
 Flags of all units are merged into `Coding.flags`.
 """
 
@@ -94,6 +96,29 @@ _FEELING_EVAL_RX: Final = re.compile(
     r"exhausting|upsetting|a lot|confusing|lonely|a struggle|a burden|unfair|discouraging|"
     r"worrying|important|a big deal|draining|heavy|awful|horrible|terrible|rough)\b"
 )
+_NEGATED_OBLIGATION_RX: Final = re.compile(
+    r"\b(?:you (?:don't|do not|won't|will not) (?:have|need) to|(?:not|nothing|no one|nobody|"
+    r"doesn't|does not|don't|never)\b[^.?]{0,30}\byou (?:have|need|must|should)\b)"
+)
+_EMPATHIC_FRAME_RX: Final = re.compile(
+    r"\b(?:sounds like|seems like|you feel|you felt|you are feeling|you are worried|you are "
+    r"wondering|you wonder|i hear|i am hearing|it sounds|you are not sure|you are scared|you are "
+    r"afraid|you are concerned|part of you|for you|to you)\b"
+)
+_FEEL_VERB_RX: Final = re.compile(r"\b(?:feel|feels|felt|feeling|hurts|hurt)\b")
+_SIMILE_RX: Final = re.compile(
+    r"(?<!would )(?<!sounds )(?<!seems )(?<!looks )(?<!just )\b(?:like|as if|as though) "
+    r"(?:a|an|you|your|the|it|being|someone|something|they|he|she|nothing|everything|every|"
+    r"no one|nobody|all)\b|\bit is (?:like|as if)\b|\bfeel(?:s|ing)? like\b|\bturned "
+    r"(?:\w+ ){1,4}into\b"
+)
+_SUBORD_WH_RX: Final = re.compile(r"^(?:when|where|while|whenever|wherever)\s+(?!" + lx.AUX
+                                   + r"\b)")
+_EXPERTISE_SHARE_RX: Final = re.compile(
+    r"\byou (?:know|are the expert on) (?:yourself|your (?:life|body|days|situation))\b.*\bi\b"
+    r".*\b(?:know|information|ideas)\b|\bi (?:just )?know (?:a bit|a little|some(?:thing)?) "
+    r"about\b"
+)
 _PSYCH_QUESTION_RX: Final = re.compile(r"^(?:" + lx.AUX + r"|" + lx.WH + r")\b")
 
 
@@ -102,7 +127,8 @@ class _Context:
     patient: str  # the last patient line, normalised
     patient_stems: frozenset[str]
     earlier_patient_stems: tuple[frozenset[str], ...]
-    permission_accepted: bool  # the last clinician line asked permission and the patient agreed
+    permission_accepted: bool  # the patient agreed to hear advice, or asked for it
+    asked_fact: bool  # the patient's last line is a question
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,11 +165,14 @@ def _content_stems(norm: str) -> list[str]:
     return [_stem(w) for w in lx.WORD_RX.findall(norm) if w not in lx.STOPWORDS and len(w) > 2]
 
 
+_FEELING_STEMS: Final = frozenset(_stem(w) for w in lx.FEELINGS) | lx.FEELINGS
+
+
 def _feelings(norm: str) -> set[str]:
-    return {w for w in lx.WORD_RX.findall(norm) if w in lx.FEELINGS}
+    return {w for w in lx.WORD_RX.findall(norm) if w in lx.FEELINGS or _stem(w) in _FEELING_STEMS}
 
 
-_EMPTY_CONTEXT: Final = _Context("", frozenset(), (), False)
+_EMPTY_CONTEXT: Final = _Context("", frozenset(), (), False, False)
 
 
 def _read_context(context: Sequence[ContextLine]) -> _Context:
@@ -169,7 +198,10 @@ def _read_context(context: Sequence[ContextLine]) -> _Context:
         before = context[last_patient_at - 1]
         if getattr(before, "speaker", None) == "clinician" and isinstance(before.text, str):
             accepted = bool(lx.PERMISSION_RX.search(normalise(before.text[:2000])))
-    return _Context(patient, frozenset(_content_stems(patient)), tuple(earlier), accepted)
+    if lx.ASKED_FOR_ADVICE_RX.search(patient):
+        accepted = True
+    asked = bool(patient) and bool(lx.ASKED_FACT_RX.search(patient))
+    return _Context(patient, frozenset(_content_stems(patient)), tuple(earlier), accepted, asked)
 
 
 # --------------------------------------------------------------------------- unit rules
@@ -193,6 +225,8 @@ def _question(u: Unit) -> tuple[Code, str, str] | None:
         return (Code.QUESTION_OPEN, "open question: a scaling question invites the patient to "
                 "explain where they stand", "open_scaling")
     wh = lx.WH_Q_RX.match(t)
+    if wh is not None and not u.question_mark and _SUBORD_WH_RX.match(t):
+        wh = None  # "when adrenaline kicks in, ..." is a subordinate clause, not a question
     if wh is None and lx.WH_PRONOUN_RX.match(t) and u.question_mark:
         wh = lx.WH_PRONOUN_RX.match(t)  # colloquial "how you doing?", "why you think that?"
     if wh is not None:
@@ -249,8 +283,19 @@ def _own_words(pattern_hit: str, ctx: _Context) -> bool:
     return bool(words) and all(w in ctx.patient for w in words)
 
 
+def _echoes_patient(t: str, ctx: _Context) -> bool:
+    """A statement about "you" made mostly of the patient's own words is a reflection."""
+    if not ctx.patient_stems or not lx.YOU_RX.search(t):
+        return False
+    stems = _content_stems(t)
+    shared = sum(1 for s in stems if s in ctx.patient_stems)
+    return shared >= 2 and shared >= 0.5 * len(stems)
+
+
 def _reflect_frame_before(t: str, pos: int) -> bool:
     head = t[:pos]
+    if re.search(r"\b(?:but|though|however|yet)\b", head):
+        head = re.split(r"\b(?:but|though|however|yet)\b", head)[-1]
     return bool(lx.REFLECT_FRAME_RX.search(head)) and bool(
         re.search(r"\b(?:you (?:feel|think|believe|know|said|say|mentioned|are saying|"
                      r"are thinking|are feeling|wish|worry|fear|realize|realise|are worried|"
@@ -262,9 +307,9 @@ def _reflect_frame_before(t: str, pos: int) -> bool:
 
 def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
     t = u.norm
-    if not lx.LATIN_RX.search(t):
+    if not lx.LATIN_RX.search(u.text):
         return _Verdict(Code.OTHER, "no words to code", "no_words")
-    if u.filler or lx.FILLER_SEG_RX.match(t):
+    if u.filler or not t or lx.FILLER_SEG_RX.match(t):
         return _Verdict(Code.FACILITATE, "filler: keeps the patient talking without adding "
                         "content", "filler")
     is_q_form = bool(_PSYCH_QUESTION_RX.match(t)) and (
@@ -289,7 +334,7 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
     permission = lx.PERMISSION_RX.search(t)
     if permission is not None:
         tail = t[permission.end():]
-        if lx.PERSUADE_RX.search(tail) or lx.INFO_RX.search(tail):
+        if lx.PERSUADE_RX.search(tail) or lx.IMPERATIVE_ADVICE_RX.search(tail.lstrip(" ?.,")):
             return _Verdict(Code.PERSUADE_WITH_PERMISSION, "persuade with permission: asks "
                             "first, then offers the advice", "permission_then_advice",
                             frozenset({PERMISSION}))
@@ -297,8 +342,11 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
                         "sharing or discussing something", "asks_permission",
                         frozenset({PERMISSION}))
 
+    if _EXPERTISE_SHARE_RX.search(t):
+        return _Verdict(Code.SEEK_COLLABORATION, "seeking collaboration: puts the patient's "
+                        "expertise beside the clinician's", "shares_expertise")
     advice = bool(lx.PERSUADE_RX.search(t) or lx.IMPERATIVE_ADVICE_RX.match(t)) and not (
-        re.search(r"\byou (?:don't|do not) have to\b", t)
+        _NEGATED_OBLIGATION_RX.search(t)
     )
     if lx.AUTONOMY_RX.search(t):
         if advice or re.search(r"\b(?:option|some people|others|you (?:could|might|may))\b", t):
@@ -314,8 +362,11 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
     ):
         return _Verdict(Code.PERSUADE_WITH_PERMISSION, "persuade with permission: advice framed "
                         "so the patient can decline (\"if you're interested…\")", "advice_framed")
+    if lx.PWP_FRAME_RX.search(t) and not u.question_mark:
+        return _Verdict(Code.EMPHASIZE_AUTONOMY, "emphasizing autonomy: the patient is free to "
+                        "take it or leave it", "autonomy_declinable")
 
-    if lx.GREETING_RX.match(t):
+    if lx.GREETING_RX.match(t) or lx.REQUEST_RX.match(t):
         return _Verdict(Code.OTHER, "other: greeting or structuring the session", "greeting")
 
     question = _question(u)
@@ -363,14 +414,14 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
                                 "after the patient agreed to hear it", "advice_after_permission")
             return _Verdict(Code.PERSUADE, "persuade: advice or pressure without permission (\""
                             + (m.group(0).strip() if m else t.split()[0]) + "\")", "advice_cue")
-    if lx.INFO_RX.search(t) and not double and not summary and not re.search(
-        r"\b(?:sounds like|seems like|you feel|you are feeling|you are worried|i hear)\b", t
+    framed = bool(_EMPATHIC_FRAME_RX.search(t)) or _echoes_patient(t, ctx)
+    if not double and not summary and not framed and (
+        lx.INFO_RX.search(t) or (ctx.asked_fact and not _FIRST_PERSON_OTHER_RX.match(t)
+                                 and not _feelings(t) and len(t.split()) >= 5)
     ):
-        if ctx.permission_accepted:
-            return _Verdict(Code.PERSUADE_WITH_PERMISSION, "persuade with permission: information "
-                            "offered after the patient agreed to hear it", "info_after_permission")
         return _Verdict(Code.GIVING_INFORMATION, "giving information: a neutral fact or "
-                        "explanation", "information_cue")
+                        "explanation", "information_cue" if lx.INFO_RX.search(t)
+                        else "answers_patient_question")
     if lx.VALIDATION_RX.match(t):
         return _Verdict(Code.OTHER, "other: a brief validation, not a reflection", "validation")
     return _reflection_or_other(u, ctx, double, summary, position, total)
@@ -389,9 +440,10 @@ def _reflection_or_other(
     echo = shared >= 2 and overlap >= 0.4
     evaluative = bool(_FEELING_EVAL_RX.match(t))
     so_lead = "so" in u.lead.split()
+    feeling = bool(_feelings(t)) or bool(_FEEL_VERB_RX.search(t))
     reflect = double or summary or frame or echo or (about_you and not first_person) or (
         evaluative
-    ) or (so_lead and shared >= 1)
+    ) or (so_lead and shared >= 1) or (feeling and not first_person)
     if first_person and not (frame or echo or double or summary):
         reflect = False
     if not reflect:
@@ -410,6 +462,9 @@ def _reflection_or_other(
         flags.add(SUMMARY)
     novelty = sum(1 for s in stems if s not in ctx.patient_stems) if ctx.patient_stems else -1
     score, reason = _complexity(t, stems, ctx, double, summary, overlap, shared)
+    if u.lead.split()[:1] == ["and"] or u.text.lstrip().startswith(("...", "…")):
+        score += 1.0
+        reason = "continues the patient's sentence (\"…and\"), adding what they had not said yet"
     if score >= 1.5:
         return _Verdict(Code.REFLECTION_COMPLEX, "complex reflection: " + reason,
                         "reflection_complex", frozenset(flags), novelty=novelty)
@@ -441,7 +496,7 @@ def _complexity(
     if lx.VALUE_RX.search(t) and not lx.VALUE_RX.search(ctx.patient):
         score += 1.0
         reasons.append("names what matters to the patient")
-    if lx.METAPHOR_RX.search(t):
+    if lx.METAPHOR_RX.search(t) or _SIMILE_RX.search(t):
         score += 1.0
         reasons.append("uses a metaphor or image")
     if lx.AMPLIFY_RX.search(t) and not lx.AMPLIFY_RX.search(ctx.patient):
@@ -453,6 +508,9 @@ def _complexity(
     if lx.HEDGE_RX.search(t):
         score += 0.5
     n = len(t.split())
+    if n >= 25 and t.count(",") >= 2:
+        score += 1.0
+        reasons.append("links several things the patient said")
     if n >= 22:
         score += 1.0
     elif n >= 14:
@@ -517,6 +575,12 @@ def _volley(verdicts: list[_Verdict], units: list[Unit], ctx: _Context) -> tuple
     if Code.PERSUADE in codes:
         v = next(v for v in verdicts if v.code is Code.PERSUADE)
         return done(Code.PERSUADE, v.why, "volley_persuade")
+    if asked and verdicts[asked[0]].code is Code.SEEK_COLLABORATION and not any(
+        v.code in QUESTIONS for v in verdicts[asked[0] + 1:]
+    ):
+        v = verdicts[asked[0]]
+        return done(v.code, v.why + " (the rest of the turn supports the request)",
+                    "volley_permission_main")
 
     reflections = [v for v in verdicts if v.code in REFLECTIONS]
     last = verdicts[subst[-1]]
@@ -529,6 +593,8 @@ def _volley(verdicts: list[_Verdict], units: list[Unit], ctx: _Context) -> tuple
                         "reflection; the question is the main act)", "volley_last_question")
         return done(last.code, last.why, "volley_" + last.rule)
 
+    if last.code not in REFLECTIONS and not last.check:
+        return done(last.code, last.why, "volley_last_" + last.rule)
     if reflections:
         total_words = sum(len(units[i].norm.split()) for i, v in enumerate(verdicts)
                           if v.code in REFLECTIONS)

@@ -99,6 +99,8 @@ class _Ledger:
         scaled = delta * (p.reward_scale if good else p.punish_scale)
         if variable == "rapport" and delta > 0:
             scaled *= 1.0 - p.mistrust_drag * self.values["mistrust"]
+        if variable in ("importance", "confidence") and delta > 0:
+            scaled *= 1.0 - 0.6 * self.values[variable]  # diminishing returns near the top
         return scaled
 
     def apply_row(self, row: EffectRow, reason: str) -> None:
@@ -198,10 +200,6 @@ def update_state(persona: Persona, params: Parameters, state: State, reading: Re
     _run_affects(persona, ledger, reading)
     decay = ledger.values["discord"] * params.discord_decay
     ledger.add("discord", -decay, "discord settles a little each turn", scaled=False)
-    ceiling = 1.0 - ledger.values["mistrust"]
-    if ledger.values["rapport"] > ceiling:
-        ledger.add("rapport", ceiling - ledger.values["rapport"], "mistrust caps rapport",
-                   scaled=False)
 
     closed_run = state.closed_run + 1 if reading.coding.code is Code.QUESTION_CLOSED else 0
     good_turns = state.good_turns + (1 if reading.empathic else 0)
@@ -210,6 +208,10 @@ def update_state(persona: Persona, params: Parameters, state: State, reading: Re
     event = _choose_event(persona, params, state, ledger, reading, high_run, good_turns)
     if event is not None:
         _apply_event(persona, ledger, event)
+    ceiling = 1.0 - ledger.values["mistrust"]
+    if ledger.values["rapport"] > ceiling:
+        ledger.add("rapport", ceiling - ledger.values["rapport"], "mistrust caps rapport",
+                   scaled=False)
 
     new_state = state.evolve(
         rapport=ledger.values["rapport"],

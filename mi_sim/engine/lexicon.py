@@ -12,11 +12,171 @@ obligation, feeling words), never whole example sentences.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
+
+
+_WORDS_RX: Final = re.compile(r"[a-z][a-z'-]*")
+_LEAD_WORD_RX: Final = re.compile(r"(?:\\b|\^)?([a-z][a-z'-]*)(?=\\b|[ ,]|$)")
+
+
+def _split_top(pattern: str) -> list[str]:
+    """Split a pattern at its top-level '|' (outside groups and character classes)."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    in_class = False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1: i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """Index of the ')' closing the group that opens at `start`."""
+    depth = 0
+    i = start
+    in_class = False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _first_words(alternative: str) -> set[str] | None:
+    """The words a match of this alternative must start with, or None when not plain."""
+    alt = alternative
+    while alt.startswith(("\\b", "^")):
+        alt = alt[2:] if alt.startswith("\\b") else alt[1:]
+    if alt.startswith("(?:"):
+        end = _group_end(alt, 0)
+        if end < 0 or alt[end + 1: end + 2] in ("?", "*", "{"):
+            return None
+        words: set[str] = set()
+        for branch in _split_top(alt[3:end]):
+            if not branch:
+                return None
+            sub = _first_words(branch)
+            if sub is None:
+                return None
+            words |= sub
+        return words
+    m = _LEAD_WORD_RX.match(alt)
+    if m is None:
+        return None
+    word = m.group(1)
+    rest = alt[m.end(1): m.end(1) + 1]
+    if rest in ("?", "*", "+", "{", "(", "["):  # "guidelines?" - the word is only a prefix
+        return None
+    return {word}
+
+
+class Gated:
+    """A long alternation split by the first word each alternative needs.
+
+    A regex with many alternatives costs (alternatives x positions) per search. Here each
+    alternative is compiled on its own and indexed by the words it must start with; a search
+    runs only the alternatives whose first word occurs in the text (plus any alternative that
+    does not start with a plain word). The leftmost match wins, as with `re.Pattern.search`.
+    """
+
+    __slots__ = ("always", "index", "pattern", "rx")
+
+    def __init__(self, pattern: str) -> None:
+        self.rx = re.compile(pattern)
+        self.pattern = pattern
+        index: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+        always: list[tuple[int, re.Pattern[str]]] = []
+        for order, alternative in enumerate(_split_top(pattern)):
+            compiled = re.compile(alternative)
+            words = _first_words(alternative)
+            if words is None:
+                always.append((order, compiled))
+            else:
+                for word in words:
+                    index.setdefault(word, []).append((order, compiled))
+        # Alternatives that share a first word are searched together: one call per word.
+        self.index = {
+            w: ((v[0][0], re.compile("|".join(a.pattern for _, a in v))),) if len(v) > 1
+            else tuple(v)
+            for w, v in index.items()
+        }
+        if len(always) > 1:  # one search over the joined alternatives beats several searches
+            joined = "|".join(a.pattern for _, a in always)
+            always = [(always[0][0], re.compile(joined))]
+        self.always = tuple(always)
+
+    def _candidates(self, text: str) -> list[tuple[int, re.Pattern[str]]]:
+        found = list(self.always)
+        index = self.index
+        for word in words_of(text) & self.index.keys():
+            found.extend(index[word])
+        return found
+
+    def search(self, text: str) -> re.Match[str] | None:
+        best: re.Match[str] | None = None
+        best_order = 0
+        for order, compiled in self._candidates(text):
+            m = compiled.search(text)
+            if m is not None and (
+                best is None or m.start() < best.start()
+                or (m.start() == best.start() and order < best_order)
+            ):
+                best, best_order = m, order
+        return best
+
+    def match(self, text: str) -> re.Match[str] | None:
+        for _, compiled in sorted(self._candidates(text), key=lambda c: c[0]):
+            m = compiled.match(text)
+            if m is not None:
+                return m
+        return None
+
+
+@lru_cache(maxsize=512)
+def words_of(text: str) -> frozenset[str]:
+    """The set of words of a normalised text (cached: the coder asks many times per unit)."""
+    words = _WORDS_RX.findall(text)
+    return frozenset(words + [w.split("'", 1)[0] for w in words if "'" in w])
+
+
+def _gx(pattern: str) -> Gated:
+    return Gated(pattern)
 
 
 def _alt(words: str) -> str:
@@ -42,6 +202,12 @@ CONTRACTIONS: Final[dict[str, str]] = {
     "shouldnt": "shouldn't", "gonna": "going to", "wanna": "want to", "gotta": "got to",
     "ok": "okay", "o.k.": "okay", "kinda": "kind of", "sorta": "sort of", "cuz": "because",
     "'cause": "because", "cos": "because", "y'know": "you know", "ya": "you",
+    "it'd": "it would", "that'd": "that would", "there'd": "there would", "what'd": "what would",
+    "how'd": "how would", "who'd": "who would", "where'd": "where would",
+    "what're": "what are", "how're": "how are", "where're": "where are", "who're": "who are",
+    "what've": "what have", "how've": "how have", "mustn't": "must not", "needn't": "need not",
+    "must've": "must have", "should've": "should have", "would've": "would have",
+    "could've": "could have", "might've": "might have", "y'all": "you",
 }
 CONTRACTION_RX: Final = re.compile(
     r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(CONTRACTIONS, key=len, reverse=True))
@@ -51,6 +217,8 @@ CONTRACTION_RX: Final = re.compile(
 DISFLUENCY_RX: Final = _rx(
     r"(?:(?<=\s)|^)(?:u+m+|u+h+m*|e+r+m*|a+h+|h+m+|mm+)(?=[\s,.!?]|$)[,.]?"
     r"|,\s*(?:you know|i mean)\s*(?=,|$)|^(?:you know|i mean)\s*,|\b(?:you know|i mean)\s*$"
+    r"|(?:^|,\s*)(?:as you know|just so you know|as i said|as i say|like i said|to be honest|"
+    r"honestly|look|listen|you see|let me see|let us see)\s*,"
 )
 REPEAT_RX: Final = _rx(r"\b(\w+(?:'\w+)?)(?:\s+\1\b)+")
 
@@ -61,7 +229,10 @@ FILLER_WORDS: Final = (
     "okay alright all_right right mm-hmm mm-hm mhm mm_hmm mmhmm mm uh-huh uh_huh uhhuh yeah yes "
     "yep yup sure i_see got_it gotcha oh ah wow hmm huh great good fine cool so well now and "
     "absolutely exactly indeed really sure_sure okay_okay true that_is_true go_on i_hear_you "
-    "i_understand understood interesting no nope uh um ooh aha ahh ha really? thank_you thanks"
+    "i_understand understood interesting no nope uh um ooh aha ahh ha really? thank_you thanks "
+    "gosh goodness dear blimey jeez geez my_goodness oh_no oh_dear oh_my of_course fair_enough "
+    "take_your_time go_ahead carry_on that_is_right it_does that_does it_is it_did you_are "
+    "i_know mm_hm hm hmm-hmm ok_then okay_then right_then uh_oh mm-mm"
 )
 FILLER_SEG_RX: Final = _rx(
     r"^(?:(?:" + _alt(FILLER_WORDS) + r")\b[\s,.!?-]*)+$"
@@ -90,22 +261,33 @@ SUBJ = (
     r"a|an|some|one|things|drinking|smoking|alcohol)"
 )
 # Auxiliary inversion at the start: "do you", "are you", "is it", "would that" ...
-AUX_INV_RX: Final = _rx(r"^" + AUX + r"\s+" + SUBJ + r"\b")
+AUX_INV_RX: Final = _rx(
+    r"^(?:" + AUX + r"\s+" + SUBJ + r"\b|(?:do|does|did|is|are|was|were|has|have|isn't|aren't|"
+    r"doesn't|didn't|wasn't|weren't|hasn't|haven't)\s+(?!not\b)[a-z])"
+)
 # A wh-word that opens a question: followed by an auxiliary, a verb-ish word or a noun phrase,
 # but not by a bare pronoun subject ("what you are saying is ..." is a statement).
-WH_Q_RX: Final = _rx(r"^" + WH + r"(?:\s+else)?\b(?!\s+(?:you|i|we|they|he|she)\b)")
+WH_Q_RX: Final = _rx(
+    r"^(?:" + WH + r"(?:\s+else)?\b(?!\s+(?:you|i|we|they|he|she)\b)|in what (?:way|ways|sense)|"
+    r"to what (?:extent|degree)|for what reason|with whom|how come)"
+)
 WH_PRONOUN_RX: Final = _rx(r"^" + WH + r"\s+(?:you|i|we|they|he|she)\b")
 # Pseudo-cleft statements: "what you are saying is", "what i hear is", "how you feel is".
 WH_STATEMENT_RX: Final = _rx(
     r"^" + WH + r"\s+(?:you|i|we)\b[^?]*?\b(?:is|are|was|seems|sounds)\b"
     r"|^what i (?:am )?hear(?:ing)?\b|^what (?:you|i) (?:are |am )?(?:saying|said|hear|heard)\b"
+    r"|^what (?!" + AUX + r"\b)\w+(?: \w+){0,5} (?:is|was|are) (?!it\b|that\b|there\b|this\b"
+    r"|you\b|he\b|she\b|they\b)[^?]*$"
 )
 # Positions where a new clause might start a question: after a comma or a linking word.
 CLAUSE_Q_SPLIT_RX: Final = _rx(
-    r"(?:,|;|:|\s-\s|\b(?:and|so|but|okay|right|yeah|now)\b)\s+(?=(?:" + WH + r"\s+(?:"
+    r"(?:,|;|:|\s-\s|\b(?:and|so|but|okay|right|yeah|now)\b)\s+(?!(?:do|would|did) you "
+    r"(?:think|reckon|say|suppose|guess)\s*[?.]?$)(?=(?:" + WH + r"(?:'s|'re|'d|'ll)|" + WH
+    + r"\s+(?:"
     + AUX + r"|else|about|kind|sort|type|would|could|might|makes|made|happens|happened|"
     r"brings|brought|helps|helped|gets|got|keeps|stops|worries|concerns|matters|much|many|"
-    r"often|long|far|come)\b|" + AUX + r"\s+(?:you|we|i|it|that|this|there|they)\b))"
+    r"often|long|far|come)\b|what \w+ (?:of|do|does|did|would|could|are|is|have|has|can|will|"
+    r"might)\b|which \w+|" + AUX + r"\s+(?:you|we|i|it|that|this|there|they)\b))"
 )
 # Elliptical / fragment questions that ask for more: "and then?", "like what?", "such as?".
 ELLIPTIC_OPEN_RX: Final = _rx(
@@ -119,7 +301,8 @@ ELLIPTIC_CLOSED_RX: Final = _rx(
 )
 # Open question frames that look like yes/no: "can you tell me", "could you say more".
 OPEN_INVITE_RX: Final = _rx(
-    r"^(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|say|describe|explain|talk|"
+    r"^(?!(?:can|could|would|will) you (?:please )?tell me (?:if|whether)\b)"
+    r"(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|say|describe|explain|talk|"
     r"share|walk|expand|elaborate|give me (?:an |some )?(?:example|idea|sense)|help me "
     r"understand|fill me in|paint)\b"
     r"|(?:would|do)\s+you\s+(?:mind\s+)?(?:telling|saying|describing|explaining|sharing|"
@@ -154,7 +337,8 @@ WH_CLOSED_OPENERS_RX: Final = _rx(
 EITHER_OR_RX: Final = _rx(r"\bor\b(?!\s+(?:not|anything|something|so|whatever|what))")
 # A question that checks a reflection: "is that right?", "did i get that right?".
 CHECK_Q_RX: Final = _rx(
-    r"^(?:is (?:that|this) (?:right|correct|accurate|fair|true|close)|am i (?:right|getting "
+    r"^(?:is (?:that|this|it) (?:about |more or less |roughly |kind of |sort of |pretty much )?"
+    r"(?:right|correct|accurate|fair|true|close|it)|am i (?:right|getting "
     r"(?:that|this|it) right|close|on track)|(?:did|have) i (?:get|got|understand|hear) (?:that|"
     r"this|it|you) (?:right|correctly)|(?:does|would) (?:that|this) (?:sound|seem) (?:right|"
     r"about right|accurate|fair|correct)|right|correct|yeah|no|is it|fair enough|true)\b"
@@ -167,7 +351,7 @@ TAG_Q_RX: Final = _rx(
 
 # --------------------------------------------------------------------------- flags & frames
 
-PERMISSION_RX: Final = _rx(
+PERMISSION_RX: Final = _gx(
     r"\b(?:would|will|is|would it be|is it)\s+(?:it|that)?\s*(?:be\s+)?(?:okay|alright|all "
     r"right|fine|ok)\s+(?:with you\s+)?(?:if|for me|to|that)\b"
     r"|\bwould it be (?:okay|alright|all right|fine|helpful|useful)\b"
@@ -180,13 +364,15 @@ PERMISSION_RX: Final = _rx(
     r"(?:to|me) (?:share|tell|go over|talk about|look at|discuss))"
     r"|\b(?:are|would) you (?:be )?(?:interested|open) (?:in|to) (?:hearing|knowing|learning|"
     r"some|what|a few|talking|discussing|looking)\b"
-    r"|\bwith your permission\b|\bif (?:it is|that is) (?:okay|alright|all right) (?:with you)?"
+    r"|\bwith your permission\b|\bare you (?:okay|alright|all right|happy|comfortable) (?:with|"
+    r"if) (?:us|me|we)\b|\bif you (?:would|'d) like,? i (?:can|could) (?:tell|share|give|go|"
+    r"explain|run)\b|\bif (?:it is|that is) (?:okay|alright|all right) (?:with you)?"
     r"|\bi (?:have|have got) (?:some|a few|an?) (?:information|ideas|thoughts|suggestions|"
     r"concerns?)[^?]*\?|\bcan we (?:talk|look|spend|go)\b|\bcould we (?:talk|look|spend)\b"
     r"|\bwould you like to (?:talk|discuss|look|spend|hear)\b"
 )
 # Advice framed so the patient can decline: persuade with permission.
-PWP_FRAME_RX: Final = _rx(
+PWP_FRAME_RX: Final = _gx(
     r"\bif you (?:are|were|would be) (?:interested|open|curious|willing)\b|\bif you (?:would|'d)? "
     r"?(?:like|want)(?:ed)?\b(?!\s+to\s+(?:keep|continue))|\bup to you,? but\b|\byour (?:choice|"
     r"decision|call),? but\b|\bmay or may not\b|\bmight or might not\b|\btake (?:it|what you "
@@ -195,10 +381,18 @@ PWP_FRAME_RX: Final = _rx(
     r"if (?:this|that|it) (?:would|will|might) (?:work|fit|apply)\b|\bi don't know if (?:this|"
     r"that|it) (?:would|will|might) (?:work|fit|apply)\b|\bthis may not (?:fit|apply|work)\b|"
     r"\byou (?:can|could) (?:decide|choose) (?:whether|if)\b|\bone option (?:might|could|would)"
-    r"\b|\bone (?:idea|thing) (?:some people|others)\b|\bit is (?:really )?up to you\b.*\b(?:"
+    r"\b|\bone (?:idea|thing) (?:some people|others)\b|\bif (?:it is|that is|it would be|"
+    r"it might be) (?:useful|helpful|of (?:any )?use|of interest)\b|\bif you are (?:up for|okay "
+    r"with|happy to hear)\b|\bi (?:do not|don't) know if (?:this|that|it) is (?:something|"
+    r"anything)\b|\b(?:might|may) not (?:suit|fit|work for|be for|be right for) you\b|\bmight "
+    r"not like\b|\btake it or leave it\b|\bup to you,? (?:though|of course|obviously)\b|"
+    r"\bsee if (?:that|it|this|any of (?:it|that)) (?:appeals|suits|fits|helps|works)\b|"
+    r"\bsince you (?:are asking|ask|asked)\b|\byou asked\b|\bfor what it is worth\b|"
+    r"\bthat is (?:fine|okay|alright) (?:too|if not)\b|\band that is (?:fine|okay)\b"
+    r"|\bit is (?:really )?up to you\b.*\b(?:"
     r"option|try|could|might)\b|\bwhatever you decide\b.*\b(?:option|try|could|might)\b"
 )
-AUTONOMY_RX: Final = _rx(
+AUTONOMY_RX: Final = _gx(
     r"\b(?:it is|that is|this is|it will be|it would be|that would be)\s+(?:(?:really|entirely|"
     r"totally|completely|ultimately|all|always|still)\s+)*(?:up to you|your (?:choice|decision|"
     r"call|life|body)|you who (?:decides|gets to decide))"
@@ -209,13 +403,25 @@ AUTONOMY_RX: Final = _rx(
     r"decision))\b(?![^?]*\?)"
     r"|\byou are (?:in charge|in control|the boss|free to)\b|\bwhatever you (?:decide|choose)\b"
     r"|\bno one (?:can|is going to) (?:make|force) you\b|\byou (?:do not|don't) have to\b"
+    r"|\b(?:nobody|no one|no-one) (?:else )?can (?:make|force|decide)\b[^.]*\bfor you\b"
+    r"|\b(?:your|the) (?:choice|decision|call) is (?:yours|entirely yours|up to you)\b"
+    r"|\b(?:choice|decision) (?:you are|that you are|is yours) (?:allowed|free|entitled)\b"
+    r"|\bin your (?:hands|court)\b|\byou (?:get to|can|will) (?:design|set|decide|choose|pick|"
+    r"shape|plan)\b(?![^?]*\?)|\byou are (?:in|the one in) the (?:driving|driver's|driver) "
+    r"seat\b|\byou will know what is (?:right|best)\b|\bunless you want to\b|\bif and when "
+    r"you\b|\bwhether (?:or not )?you\b[^?]*\b(?:up to you|your (?:call|choice|decision))\b"
+    r"|\b(?:completely|entirely|totally|really|all|always|ultimately) (?:up to you|your (?:own )?"
+    r"(?:call|choice|decision))\b|\b(?:means|mean) you have to\b|\byou might decide\b[^?]*"
+    r"\b(?:fine|okay|alright)\b|\bnot (?:here|going) to (?:tell you what|make you|force you)\b"
+    r"|^(?:and )?(?:it is |that is |but )?(?:entirely |completely |totally |still |always )?"
+    r"(?:your|the) (?:own )?(?:choice|call|decision)\b|\bup to you\b(?![^?]*\?)"
     r"|\bnobody can (?:make|force|decide for) you\b|\bi am not (?:here|going) to (?:tell you "
     r"what to do|make you|force you|judge)\b|\b(?:your|the) (?:choice|decision) is (?:yours|"
     r"entirely yours|up to you)\b|\bit is (?:completely |entirely )?your (?:own )?(?:choice|call)"
     r"\b|\byou know yourself (?:best|better)\b|\bi (?:respect|trust) (?:your|that you|whatever)\b"
     r"|\b(?:it is|that is) your (?:decision|choice) to make\b|\byou decide\b"
 )
-COLLAB_RX: Final = _rx(
+COLLAB_RX: Final = _gx(
     r"\b(?:what|where|how) (?:do|would|should|could|shall) (?:you think )?(?:we|us) (?:focus|"
     r"start|begin|do|talk|look|go|work|tackle|put)\b|\bwhat do you think we\b"
     r"|\b(?:we|us) (?:could|can|might|should)? ?(?:figure|work|look|think|sort|map) (?:this |it "
@@ -224,7 +430,20 @@ COLLAB_RX: Final = _rx(
     r"brainstorm|come up|explore|see what|talk about what)\b"
     r"|\bhow does (?:that|this|it) (?:fit|sit|sound|feel) (?:for|to|with) you\b|\bdoes (?:that|"
     r"this|it) (?:fit|sit right|work for you|make sense (?:to|for) you|sound (?:okay|good|like "
-    r"a plan|reasonable|doable))\b|\bhow does that sound\b"
+    r"a plan|reasonable|doable))\b|\bhow does that sound\b|\b(?:want|like) us to\b"
+    r"|\bfor us to\b|\bshould we\b|"
+    r"\b(?:what|how|where) (?:else )?(?:can|could|shall|should|might) we\b|\bcan we\b"
+    r"|\b(?:does|do|did) (?:any of )?(?:that|this|it|these|those) (?:fit|match|sit|ring true|"
+    r"work for you|feel right)\b|\b(?:match|matches|fit|fits) (?:with )?what you\b"
+    r"|\bhow do you want to (?:shape|do|go about|handle|approach|plan|play|tackle|set up|run)\b"
+    r"|\bwhat would (?:a|the|your) plan look like\b|\bwhat would be (?:more |most |really )?"
+    r"(?:useful|helpful) (?:to|for) you\b|\b(?:useful|helpful) to you\b[^?]*\?|\bchange tack"
+    r"\b|\blet us (?:brainstorm|park|run with|put|see|figure|work|look|think|try|come up|"
+    r"plan|decide)\b|\bbetween us\b|\bi (?:am )?wonder(?:ing)? if we (?:could|might|can)\b"
+    r"|\bwith me\b[^?]*\bwe (?:can|could)\b|\byou know (?:your|yourself)\b[^.]*\b(?:better "
+    r"than i|more than i)\b|\bwhat would you (?:want|like) us to\b|\bwhat (?:do|would) you "
+    r"(?:want|like) to (?:do|focus on|work on) (?:next|instead|today|first)\b|\bthat is your idea"
+    r"\b"
     r"|\bwhat (?:would|do) you (?:like|want) to (?:talk about|focus on|start with|work on) "
     r"(?:today|first|next)\b|\bwhere would you like to (?:start|begin)\b"
     r"|\bwhat (?:ideas|suggestions|thoughts) do you have\b|\bwhat would you suggest\b"
@@ -234,7 +453,7 @@ COLLAB_RX: Final = _rx(
     r"what i (?:said|shared|mentioned|suggested))\b|\bwe can (?:decide|choose|figure) "
     r"together\b|\bwork (?:on this |on it )?together\b"
 )
-CONFRONT_RX: Final = _rx(
+CONFRONT_RX: Final = _gx(
     r"\byou are (?:just |only |simply |really |clearly )?(?:making excuses|in denial|"
     r"overreacting|exaggerating|kidding yourself|fooling yourself|lying|being (?:ridiculous|"
     r"silly|stubborn|unreasonable|irrational|dramatic|difficult|childish|defensive|paranoid|"
@@ -251,17 +470,37 @@ CONFRONT_RX: Final = _rx(
     r"seriously|being honest)\b|\byou know (?:very well|better|full well)\b|\bthe problem is "
     r"(?:that )?you\b|\bthat is your problem\b|\bisn't it (?:obvious|clear)\b|\bcome on\b"
     r"|\byou (?:need to|have to|must|should) (?:admit|face (?:the facts|facts|it|reality)|"
-    r"accept that|stop (?:making excuses|lying|denying|kidding))\b|\byou (?:can't|cannot) "
+    r"accept (?:that|it)|stop (?:making excuses|lying|denying|kidding))\b"
+    r"|\b(?:we|i) have (?:been over|talked about|told you|said) (?:this|that|it) (?:so many|"
+    r"many|a hundred|a million|before|already|loads of)\b|\bhow many times\b"
+    r"|\b(?:says?|suggests?|shows?|tells? (?:me|us)) otherwise\b|\bthat is what (?:everyone|"
+    r"everybody|they all|you all|people always|you always) (?:says?|said)\b|\byou (?:always|"
+    r"never|keep) (?:say|saying|said|tell|telling|promise|promising)\b|\byou (?:said|told me) "
+    r"(?:that|the same(?: thing)?) (?:last|before|the last|every|a month|a year)\b|\byou told "
+    r"me (?:last time|before|earlier) (?:it was|that it was|you)\b|\bi am (?:the doctor|the "
+    r"professional|the expert)\b|\bi am telling you\b|\b(?:silly|stupid|foolish|ridiculous|"
+    r"lazy|crazy|irresponsible|reckless|selfish|pathetic|dumb) (?:thing|idea|excuse|decision|"
+    r"choice|move)\b|\byou (?:just )?(?:choose|chose|refuse|refused) (?:not )?to\b|\byou "
+    r"(?:just )?(?:don't|do not) want to (?:hear|admit|see|face|listen)\b|\bthat is not "
+    r"(?:really )?(?:a thing|how (?:it|this) works|true|right|the point|an excuse)\b"
+    r"|\bstill (?:too many|too much|not enough)\b"
+    r"|\b(?:\w+ )?too many\b(?=[^?]*$)(?<=is still too many)"
+    r"|\bnot (?:even )?(?:trying|bothered|serious)\b|\bno (?:excuse|excuses)\b"
+    r"|\bthat (?:was|is) (?:a )?(?:silly|stupid|foolish|ridiculous|crazy|irresponsible|"
+    r"reckless|selfish|bad) (?:thing|idea|decision|choice|move)?\b|\byou (?:can't|cannot) "
     r"(?:deny|argue with)\b|\bwhat (?:kind of|sort of) (?:a )?(?:mother|father|parent|example)\b"
 )
 # Rhetorical "don't you think you should ..." is persuasion wrapped in a question.
-RHETORICAL_ADVICE_RX: Final = _rx(
+RHETORICAL_ADVICE_RX: Final = _gx(
     r"\b(?:don't|do not) you think (?:you|it)\b[^?]*\b(?:should|need|ought|would be (?:better|"
     r"good|wise|smart)|time)\b|\bwouldn't it be (?:better|good|wise|smart|a good idea)\b"
     r"|\bisn't it time\b"
 )
-LABEL_RX: Final = _rx(
-    r"\b(?:all )?in your (?:head|mind)\b|\bpsychosomatic\b|\bnothing (?:physically |medically )?"
+LABEL_RX: Final = _gx(
+    r"\b(?:all|just|only|it is|that is|this is|is|are) (?:all )?in your (?:head|mind)\b"
+    r"|\byour (?:health anxiety|anxiety|worry|worrying|panic|depression|addiction|nerves|stress) "
+    r"(?:talking|speaking|again|playing up|at work)\b|\bpsychosomatic\b"
+    r"|\bnothing (?:physically |medically )?"
     r"wrong with you\b|\byou are imagining (?:it|things|this)\b"
     r"|\b(?:it is|that is|this is|this sounds like|it sounds like|sounds like|it could be|it "
     r"might be|it must be|they are|these are|those are|it is all|that is all|this is all|"
@@ -278,6 +517,8 @@ LABEL_RX: Final = _rx(
     r"|\b(?:the |your )?(?:pain|symptoms?|problem|fatigue|tiredness|headaches?|dizziness) "
     r"(?:is|are) (?:caused by|due to|coming from|because of|from) (?:anxiety|stress|your "
     r"(?:nerves|mind|anxiety|worry|worrying|head|emotions))\b"
+    r"|\baccept (?:that )?(?:it is|this is|it is all|they are) (?:just |only |all )?(?:anxiety|"
+    r"stress|psychological|nerves|panic|mental|in your head)\b"
     r"|\b(?:it is|this is|that is|these are) (?:just )?(?:a |an )?(?:panic attacks?|anxiety "
     r"attacks?|anxiety disorder|health anxiety|somatic symptom disorder|hypochondria)\b"
     r"|\byou have (?:an? )?(?:anxiety|panic|somatic|health anxiety|hypochondria)"
@@ -287,13 +528,26 @@ LABEL_WORDS_RX: Final = _rx(
     r"\b(?:anxiety|stress|nerves|panic|psycholog\w*|mental|emotional|depression|worry|head|"
     r"mind|imagin\w*)\b"
 )
-PERSUADE_RX: Final = _rx(
-    r"\byou (?:really |just |definitely |seriously |absolutely |probably |still )?(?:should|"
-    r"need to|have to|must|ought to|have got to|got to|had better|would better|better)\b"
+PERSUADE_RX: Final = _gx(
+    r"\byou (?:(?:really|just|definitely|seriously|absolutely|probably|still|do|will|would|"
+    r"honestly|also|first|now) )*(?:should|need to|have to|must|ought to|have got to|got to|"
+    r"had better|would better|better|need (?:a|an|some|proper|more|less|real))\b"
     r"(?!\s+(?:decide|choose)\b.*\byourself)"
-    r"|\bi (?:would |really |strongly |do |'d )?(?:recommend|suggest|advise|urge|encourage|"
-    r"prescribe|want you to|would like you to|think you should|think you need|think you ought|"
-    r"believe you should)\b|\bmy (?:advice|recommendation|suggestion) (?:is|would be)\b"
+    r"|\bi (?:(?:would|really|strongly|do|honestly|just|definitely|also|still|genuinely) )*"
+    r"(?:recommend|suggest|advise|urge|encourage|prescribe|want you to|would like you to|"
+    r"think you should|think you need|think you ought|believe you should|consider)\b"
+    r"|\b(?:if i were you|in your (?:shoes|position)),? i\b|^i would (?:(?:really|honestly|"
+    r"definitely|probably|just) )*(?:try|start|hold off|go for|pick|stick|avoid|cut|get|take|do|"
+    r"focus|aim|think about|look at|look into|book|swap|switch|leave|skip|stop|keep)\b"
+    r"|\bi (?:really |honestly |do |genuinely )?think (?:that )?(?:\w+ ){1,4}(?:would|will|"
+    r"could) (?:really |definitely )?(?:help|be (?:good|best|better|the best|a good))\b"
+    r"|\b(?:it|that|this|which) (?:might|could|would|may) be worth (?:a try|trying|"
+    r"considering|looking|thinking|a go|a shot)\b|\bone thing (?:that )?(?:you could|you "
+    r"might|might|could|would|that might|that could) (?:try|help|be worth|do)\b"
+    r"|\b(?:what|something) (?:that )?(?:would|might|could) help (?:more|most)? ?is\b"
+    r"|\bwhat about (?:trying|cutting|stopping|switching|going|getting|taking|using)\b|"
+    r"\bhow about (?:you|trying|cutting|stopping|switching|going|getting|taking|using)\b"
+    r"|\bmy (?:advice|recommendation|suggestion) (?:is|would be)\b"
     r"|\bthe (?:best|right|only|smart|sensible) (?:thing|way|option|choice|plan|approach|move)"
     r"\b[^?]*\b(?:is|would be|for you)\b|\b(?:it|that) (?:is|would be|might be|will be) "
     r"(?:a (?:good|great|smart) idea|best|better|wise|important|essential|crucial|smart|"
@@ -301,26 +555,36 @@ PERSUADE_RX: Final = _rx(
     r"for) you\b|\bwhy (?:don't|do not) you\b|\bwhy not (?:just )?(?:try|give|cut|stop|quit|go|"
     r"start|get|do|take|see|make|talk|call|join|use|switch)\b"
     r"|\bif you (?:keep|carry on|continue|don't|do not|stop|quit|cut|lost|lose|just)\b[^?]*"
-    r"\byou (?:will|would|could|might|are going to)\b(?! (?:be able to decide))"
+    r"\b(?:you|your)\b[^?]{0,12}\b(?:will|would|could|might|are going to|won't|will not|"
+    r"wouldn't)\b(?! (?:be able to decide))"
+    r"|\b(?:end up|ends up|ended up) (?:in (?:hospital|a&e|the er|intensive care)|on "
+    r"(?:insulin|dialysis|the transplant)|with (?:a stroke|cancer|diabetes|amputation|heart))\b"
     r"|\byou (?:will|would|are going to) (?:feel|be|do|sleep|look) (?:so much |a lot |much )?"
     r"(?:better|healthier|great)\b|\byou are going to (?:die|kill|lose|end up|get sick|damage|"
     r"ruin|hurt)\b|\byou (?:can't|cannot) (?:keep|go on|continue|carry on)\b"
-    r"|\bwhat you (?:need|should|have) (?:to do )?(?:is|to do)\b"
+    r"|\bwhat you (?:need|should|have) (?:to do )?(?:is|to do)\b|\b(?:maybe|perhaps) (?:we|"
+    r"you) (?:could|can|should|might) (?:try|practi[cs]e|start|aim|set|work on|cut|swap|"
+    r"switch|book|get|look into)\b"
     r"|\byou (?:might|may|could) (?:want to|wish to) (?:try|consider|think about|look into|"
-    r"cut|start|stop|go|get|see|talk)\b|\b(?:you could|you can|could you|you might) (?:just )?"
-    r"(?:try|start by|cut (?:down|back)|switch to|consider)\b"
+    r"cut|start|stop|go|get|see|talk)\b|\b(?:you could|could you|you might|maybe you could|"
+    r"maybe you should|perhaps you could) (?:just |always |also )?(?:try|start|begin|cut|switch|"
+    r"swap|consider|use|take|set|pick|aim|practi[cs]e|think about|look into|go|get|do|stop|"
+    r"ask|book|join|keep|put|write|make)\b|\bmaybe (?:you )?(?:need|needs) (?:to|a|an|some|"
+    r"better)\b"
 )
 # Bare imperatives of advice at the start of a clause ("Try the patch.", "Cut down first.").
-IMPERATIVE_ADVICE_RX: Final = _rx(
+IMPERATIVE_ADVICE_RX: Final = _gx(
     r"^(?:please\s+)?(?:just\s+)?(?:try|stop|quit|cut (?:down|back|out)|avoid|start (?:by|"
     r"with|taking|using|going|cutting|walking|exercising)|make sure|be sure|don't|do not|never|"
     r"drink (?:less|more|water)|eat (?:less|more)|exercise|book|join|switch|throw (?:away|out)|"
-    r"give (?:it|them|yourself)|limit|reduce|consider|set (?:a|yourself)|schedule|ignore|skip|"
-    r"replace|swap|get rid)\b"
-    r"(?!\s+(?:me|us)\b)"
+    r"give (?:it|them|yourself)|limit|reduce|consider|set (?:a|an|up|yourself|the)|schedule|"
+    r"ignore|skip|replace|swap|get rid|(?:put|keep|take|write|leave|bring|use|have|ring|call|"
+    r"eat|drink|walk|go|get|check|ask|stick|do|make|remember) (?:your|yourself|it|them|a|an|"
+    r"some|more|less|the|to|down|up|off|out|away|with|on|in)\b)\b"
+    r"(?!\s+(?:me|us|your time|care)\b)"
 )
 # Content that makes an imperative or a "could" statement clearly advice about behaviour.
-INFO_RX: Final = _rx(
+INFO_RX: Final = _gx(
     r"\b(?:research|studies|study|evidence|data|statistics|surveys?) (?:shows?|suggests?|"
     r"has shown|have shown|found|tells? us|indicates?)\b|\bwe know (?:that|from)\b"
     r"|\b(?:the )?(?:recommended|guidelines?|recommendation|safe|low-risk|daily|weekly) "
@@ -338,6 +602,10 @@ INFO_RX: Final = _rx(
     r"|\b(?:your|the) (?:test|tests|results?|scan|scans|blood work|bloodwork|labs?|lab results|"
     r"x-ray|ecg|ekg|levels?|numbers|a1c|readings?|liver function|blood tests?)\b[^?]*\b(?:"
     r"show|showed|shows|came back|were|was|are|is|look|looked)\b"
+    r"|\b(?:a lot|lots|most|many|some|loads) of (?:them|my (?:other )?(?:patients|clients))\b"
+    r"|\b(?:is|are|was|were) (?:about |around |roughly |nearly )?(?:twice|double|half|three "
+    r"times|within|above|below|outside|inside) (?:the )?(?:normal|upper|lower|limit|range|"
+    r"target|what)\b|\b(?:normal|healthy|target) range\b|\bupper limit\b"
     r"|\b(?:many|most|some|lots of|a lot of|other) (?:people|patients|folks|clients|smokers|"
     r"drinkers|women|men)\b(?! you)[^?]*\b(?:find|found|say|said|experience|notice|report|"
     r"have|feel|get|use|try|tried|struggle|benefit|do|are|who)\b"
@@ -357,8 +625,38 @@ INFO_RX: Final = _rx(
     r"|\b(?:the|this|a) (?:program|programme|group|service|clinic|class|course|app|website|"
     r"patch|gum|medication|treatment|therapy|inhaler) (?:is|runs|meets|offers|helps|works|"
     r"costs|lasts|can)\b|\b(?:my|our) (?:job|role) (?:is|here)\b"
+    r"|\b(?:about|around|roughly|nearly|almost|up to|at least|over|under|within|less than|more "
+    r"than) (?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
+    r"fifty|a hundred|half|a third|a quarter|a couple of) ?(?:\w+ )?(?:minutes?|hours?|days?|"
+    r"weeks?|months?|years?|teaspoons?|grams?|units?|drinks?|cigarettes?|calories|percent|times|"
+    r"people|in (?:\d+|ten|five|three|four))\b|\b(?:was|is|were|are) \d+|\bup from\b|\bdown from"
+    r"\b|\bworks by\b|\bdepends (?:on|how)\b|\bon prescription\b|\b(?:is|are) (?:free|"
+    r"available|weekly|daily|covered|safe to)\b|\bthe (?:results?|letter|report) (?:go|goes|"
+    r"will go|is sent|are sent)\b|\b(?:has|have|contains?) (?:about|around|roughly) \w+\b"
 )
-AFFIRM_RX: Final = _rx(
+# The patient asked for advice or information: what the clinician offers next is invited.
+ASKED_FOR_ADVICE_RX: Final = _gx(
+    r"\bwhat (?:should|would|could|can|do) (?:i|you|other people|others|people)\b[^?]*(?:do|"
+    r"try|suggest|recommend|think)\b|\btell me what (?:to do|you think|i should)\b|\bany "
+    r"(?:ideas|suggestions|tips|advice)\b|\bi am (?:open|willing) to (?:suggestions|ideas|"
+    r"hear|hearing|anything)\b|\bi would be (?:willing|happy|glad|interested) to hear\b|"
+    r"\bwhat do you (?:suggest|recommend|advise)\b|\bgo on then\b|\bwhat would you do\b|"
+    r"\bis there anything (?:that|i|you)\b|\bwhat can i do\b|\bwhat do (?:other people|"
+    r"others|people) do\b|\byou tell me\b|\bi would try anything\b|\bi will try anything\b"
+    r"|\bwhat are my options\b|\bhow (?:do|can|could|should) i\b|\bwhat else can i\b"
+)
+# The patient asked a question of fact: a plain statement after it is most likely information.
+ASKED_FACT_RX: Final = _rx(
+    r"\?\s*$|^(?:what|how|why|when|where|which|who|is|are|does|do|did|can|could|will|would|"
+    r"should)\b.*\b(?:it|that|this|the|my|a|an|these|those|they|there)\b"
+)
+# Administrative requests ("could you sign here") are not questions about the patient.
+REQUEST_RX: Final = _rx(
+    r"^(?:can|could|would|will) you (?:please |just )?(?:mind )?(?:sign|fill|pop|step|hop|"
+    r"pass|hand|come|wait|bring|confirm|spell|take a seat|sit|roll|lie|stand|hold|turn|speak up|"
+    r"repeat|close|open)\b"
+)
+AFFIRM_RX: Final = _gx(
     r"\byou (?:have |had )?(?:really |clearly |obviously |already |certainly )?(?:worked "
     r"(?:so |really |very )?hard|done (?:a (?:great|good|lot|fantastic|wonderful)|so much|"
     r"really well|well|great|amazing|brilliant)|made (?:a lot of|real|great|good|some|huge|big|"
@@ -392,11 +690,26 @@ AFFIRM_RX: Final = _rx(
     r"encouraging) (?:that|to see|to hear) (?:you|how)\b|\b(?:great|good|excellent|nice) "
     r"(?:idea|point|question|insight|plan|thinking)\b|\bthat is a (?:good|great|excellent) "
     r"(?:idea|point|question|insight|plan)\b|\bwell done\b|\bgood for you\b"
+    r"|\b(?:that is|that was|this is|it is|it was|that shows|this shows|that takes|real|such|"
+    r"so much|a lot of|that is real|that is some|that is true) (?:real |true |a lot of |some "
+    r"|such |serious |genuine |great )?(?:dedication|commitment|determination|persistence|"
+    r"courage|bravery|guts|grit|strength|resilience|progress|effort|initiative|willpower|"
+    r"self-control|discipline)\b|\b(?:good|well done|nice one|fair play) (?:on|to) you\b"
+    r"|\bsays (?:a lot|something|so much) (?:about|for) you\b|\bnot nothing\b|\byou "
+    r"(?:really |actually |still )?(?:held out|stuck with it|stayed with it|kept it going|kept it "
+    r"up|kept at it|followed through|pulled it off|made (?:it|that) happen|did it|are doing it|"
+    r"stuck to it|came through|got through it|are on top of|have been on top of|worked (?:it|"
+    r"that|this) out)\b|\b(?:and|but) you (?:made it|did it|are doing it|still did|went "
+    r"anyway|kept going|stuck with it)\b|\b(?:was|were|that was|it was) (?:really |so |very )?"
+    r"(?:honest|brave|courageous|a brave|a big step)\b|\byou are (?:someone|a person|the kind "
+    r"of person) who\b[^?]*\b(?:sticks|keeps|follows|gets|finds|cares|does not give up|doesn't "
+    r"give up|works|tries)\b|\byou are (?:really |so )?(?:on top of|good at|great at)\b"
+    r"|\bthank you for (?:being so|being|your) (?:open|honest|frank|candid)\b"
     r"|\byou (?:have|had) (?:a lot of|real|great|so many) (?:strengths?|courage|skills|"
     r"determination|insight)\b|\byour (?:commitment|determination|courage|honesty|strength|"
     r"effort|persistence|hard work) (?:is|really|shows|has)\b"
 )
-GREETING_RX: Final = _rx(
+GREETING_RX: Final = _gx(
     r"^(?:hi|hello|hey|good (?:morning|afternoon|evening|to see you)|welcome|nice to (?:meet|"
     r"see) you|pleased to meet you|thanks? "
     r"(?:you )?(?:so much |very much )?(?:for (?:coming|being here|taking|meeting|talking|your "
@@ -421,7 +734,7 @@ VALIDATION_RX: Final = _rx(
 )
 
 # Reflection frames: "it sounds like", "you are feeling", "i am hearing", "what i hear is".
-REFLECT_FRAME_RX: Final = _rx(
+REFLECT_FRAME_RX: Final = _gx(
     r"\b(?:it |that |this )?(?:sounds|seems|looks|feels) (?:like|as if|as though|that|to me "
     r"like|to me that)\b|\bi (?:am )?(?:hear|hearing|sense|sensing|get the (?:sense|feeling|"
     r"impression)|guess|imagine|gather|notice|noticed)\b(?!\s+(?:that you (?:should|need)))"
@@ -447,10 +760,10 @@ SECOND_PERSON_SUBJ_RX: Final = _rx(r"^(?:so |and |but |then |now )?(?:you|your)\
 YOU_RX: Final = _rx(r"\b(?:you|your|yourself|yours)\b")
 I_START_RX: Final = _rx(r"^(?:i|we|my|our|me)\b")
 # Simple-restatement frames: quoting back.
-SIMPLE_FRAME_RX: Final = _rx(
+SIMPLE_FRAME_RX: Final = _gx(
     r"\byou (?:said|mentioned|told me|are saying|say|have said|just said)\b|\bin other words\b"
 )
-DOUBLE_SIDED_RX: Final = _rx(
+DOUBLE_SIDED_RX: Final = _gx(
     r"\bpart of you\b.*\b(?:another|other|the other|a different|also|at the same time|part)\b"
     r"|\bon (?:the )?one hand\b|\bon the other (?:hand|side)\b|\bat the same time\b"
     r"|\b(?:and|but) (?:yet|also|then again)\b.*\byou\b|\bon one side\b"
@@ -458,16 +771,17 @@ DOUBLE_SIDED_RX: Final = _rx(
     r"\b[^.]*\b(?:you(?: are| also)?|it|that) (?:also |really )?(?:worr|concern|don't|do not|"
     r"are not|can't|cannot|not sure|scared|afraid|know|see|wonder|wish|want)"
 )
-SUMMARY_FRAME_RX: Final = _rx(
+SUMMARY_FRAME_RX: Final = _gx(
     r"\blet me (?:see if i can |try to |just )?(?:summari[sz]e|sum (?:that |this |it )?up|pull "
     r"(?:that|this|these|it|things) together|recap|make sure i (?:have|got|understand))"
     r"|\bto (?:sum|summari[sz]e|recap)\b|\bin summary\b|\bso far (?:you|we|i)\b"
     r"|\byou have (?:told me|mentioned|said) (?:a (?:few|couple|number)|several|some) "
     r"(?:things|reasons)\b|\bwhat i have heard (?:so far|today)\b|\bjust to recap\b"
-    r"|\bwe have talked about\b.*\band\b|\bif i (?:put|pull) (?:all )?(?:that|this|it|these) "
+    r"|\bwe have talked about\b.*\band\b|\blet me (?:just )?check (?:that )?i (?:have|"
+    r"got|am|understand|heard)\b|\bif i (?:put|pull) (?:all )?(?:that|this|it|these) "
     r"together\b|\bfirst\b.*\bsecond\b|\bon (?:the )?(?:list|one side)\b"
 )
-EVOKING_RX: Final = _rx(
+EVOKING_RX: Final = _gx(
     r"\bwhy (?:might|would|do|did) you (?:want|like|consider|think about|choose|decide)\b"
     r"|\bwhat would (?:be |it be )?(?:different|better|change|happen|your life|things|it be "
     r"like|you gain|you lose|be the (?:benefits|good|best|advantages))\b"
@@ -489,7 +803,7 @@ EVOKING_RX: Final = _rx(
     r"|\bwhy (?:is it|is that|are you) (?:a|an|at) (?:\d+|one|two|three|four|five|six|seven|"
     r"eight|nine|ten)\b|\bnot (?:a )?(?:lower|zero|higher)\b"
 )
-SCALE_RX: Final = _rx(
+SCALE_RX: Final = _gx(
     r"\bscale (?:of|from|between)\b|\b(?:0|zero|1|one)(?: to |-|–| through )(?:10|ten)\b"
     r"|\bon a scale\b|\bwhy (?:a|an|at) (?:\d+|one|two|three|four|five|six|seven|eight|nine)\b"
     r"[^?]*\b(?:not|rather than|instead of)\b"
@@ -498,44 +812,50 @@ SCALE_RX: Final = _rx(
 # --------------------------------------------------------------------------- lexicons
 
 FEELINGS: Final = frozenset(
-    """worried worry worries worrying anxious anxiety scared scary afraid fear fears frightened
-    frightening nervous stressed stress stressful frustrated frustrating frustration angry anger
-    mad upset sad sadness depressed down lonely alone isolated hopeless helpless overwhelmed
-    overwhelming exhausted drained fed tired weary stuck torn ambivalent embarrassed embarrassing
-    ashamed shame guilty guilt hurt hurting disappointed disappointing annoyed annoying irritated
-    relieved relief proud happy excited hopeful hope confident determined discouraged concerned
-    concern uneasy uncomfortable unsure uncertain confused trapped desperate resentful pressured
-    pressure judged dismissed ignored misunderstood unheard hard difficult tough struggle
-    struggling burden burdened dread dreading panicky terrified terrifying shocked surprised
-    disheartened defeated demoralised demoralized insecure vulnerable powerless fragile
-    heartbroken grief grieving loss miserable unhappy content satisfied pleased glad worthless
-    useless failure fail failing doubt doubts skeptical sceptical suspicious mistrust distrust
-    reluctant hesitant resistant ready motivated committed fearful tense restless irritable
-    bored lost empty numb jealous envious betrayed rejected abandoned unsupported supported
-    safe unsafe threatened exposed attacked blamed criticised criticized lectured nagged
-    controlled cornered rushed impatient eager curious conflicted fed-up sick wary cautious
-    """.split()
+    ["worried", "worry", "worries", "worrying", "anxious", "anxiety", "scared", "scary", "afraid",
+        "fear", "fears", "frightened", "frightening", "nervous", "stressed", "stress",
+        "stressful", "frustrated", "frustrating", "frustration", "angry", "anger", "mad", "upset",
+        "sad", "sadness", "depressed", "down", "lonely", "alone", "isolated", "hopeless",
+        "helpless", "overwhelmed", "overwhelming", "exhausted", "drained", "fed", "tired",
+        "weary", "stuck", "torn", "ambivalent", "embarrassed", "embarrassing", "ashamed", "shame",
+        "guilty", "guilt", "hurt", "hurting", "disappointed", "disappointing", "annoyed",
+        "annoying", "irritated", "relieved", "relief", "proud", "happy", "excited", "hopeful",
+        "hope", "confident", "determined", "discouraged", "concerned", "concern", "uneasy",
+        "uncomfortable", "unsure", "uncertain", "confused", "trapped", "desperate", "resentful",
+        "pressured", "pressure", "judged", "dismissed", "ignored", "misunderstood", "unheard",
+        "hard", "difficult", "tough", "struggle", "struggling", "burden", "burdened", "dread",
+        "dreading", "panicky", "terrified", "terrifying", "shocked", "surprised", "disheartened",
+        "defeated", "demoralised", "demoralized", "insecure", "vulnerable", "powerless",
+        "fragile", "heartbroken", "grief", "grieving", "loss", "miserable", "unhappy", "content",
+        "satisfied", "pleased", "glad", "worthless", "useless", "failure", "fail", "failing",
+        "doubt", "doubts", "skeptical", "sceptical", "suspicious", "mistrust", "distrust",
+        "reluctant", "hesitant", "resistant", "ready", "motivated", "committed", "fearful",
+        "tense", "restless", "irritable", "bored", "lost", "empty", "numb", "jealous", "envious",
+        "betrayed", "rejected", "abandoned", "unsupported", "supported", "safe", "unsafe",
+        "threatened", "exposed", "attacked", "blamed", "criticised", "criticized", "lectured",
+        "nagged", "controlled", "cornered", "rushed", "impatient", "eager", "curious",
+        "conflicted", "fed-up", "sick", "wary", "cautious"]
 )
-VALUE_RX: Final = _rx(
+VALUE_RX: Final = _gx(
     r"\b(?:important|importance|matters?|mattered|meaningful|value|values|valued|care about|"
     r"cares about|priority|priorities|means a lot|means so much|mean a lot|role|identity|"
     r"independence|independent|freedom|family|kids|children|being there|a good (?:mom|dad|"
     r"parent|father|mother|example|role model)|self-respect|respect|dignity|future|dream|"
     r"dreams|goal|goals)\b"
 )
-METAPHOR_RX: Final = _rx(
+METAPHOR_RX: Final = _gx(
     r"\b(?:like a|like an|like you are|like you were|as if|as though|almost like|kind of like|"
     r"sort of like|a bit like|roller ?coaster|vicious (?:circle|cycle)|trap|trapped|stuck in|"
     r"weight on|carrying|juggling|battle|fighting|fight|war|wall|crossroads|storm|tug of war|"
     r"tug-of-war|rock and a hard place|walking on eggshells|crutch|lifeline|safety net|"
     r"band-?aid|escape|prison|cage|running on empty|end of your rope|at the end of)\b"
 )
-AMPLIFY_RX: Final = _rx(
+AMPLIFY_RX: Final = _gx(
     r"\b(?:never|always|completely|totally|at all|absolutely|entirely|nothing|everything|"
     r"every single|no one|nobody|anymore|any more|whatsoever|constantly|all the time|"
     r"so much|the only|the last thing|can't stand|no way|utterly)\b"
 )
-MEANING_RX: Final = _rx(
+MEANING_RX: Final = _gx(
     r"\b(?:because|which means|so that|that means|means that|in a way|kind of|sort of|the "
     r"real|underneath|deep down|what (?:really|actually) matters|really about|more about|"
     r"not so much|it is not that|it is not just|the thing is|what you want is|what you need "
@@ -543,26 +863,33 @@ MEANING_RX: Final = _rx(
     r"although|despite|instead|rather than|as long as|unless|at least|worth it|on your own|"
     r"by yourself|for yourself|yourself)\b|^(?:and|because|even though|which|unless|so that)\b"
 )
-HEDGE_RX: Final = _rx(
+HEDGE_RX: Final = _gx(
     r"\b(?:sounds like|seems like|it seems|it sounds|i get the sense|i sense|i am guessing|"
     r"i guess|i imagine|maybe|perhaps|i wonder if|it is as if|almost like|i suspect|"
     r"my guess is|probably|you feel like|you feel that|you are feeling like|you must)\b"
 )
 
 STOPWORDS: Final = frozenset(
-    """a an the and or but so if then than that this these those there here it its it's is are
-    was were be been being am do does did done doing have has had having i me my mine myself
-    you your yours yourself we us our ours they them their theirs he him his she her hers what
-    which who whom whose when where why how not no nor don't didn't doesn't can't won't isn't
-    aren't wasn't weren't haven't hasn't would could should will shall may might must can to
-    of in on at by for with about against between into through during before after above below
-    from up down out off over under again further once all any both each few more most other
-    some such only own same too very just also really now well okay yeah right oh um uh like
-    know mean get got go going gone thing things kind sort lot lots bit little much many say
-    said tell told think thought feel felt sounds sound seems seem hear hearing one something
-    anything everything nothing even still yes yep sure way ever because as let let's us want
-    back make made see saw come came take took been being i'm you're it is that's what's
-    """.split()
+    ["a", "an", "the", "and", "or", "but", "so", "if", "then", "than", "that", "this", "these",
+        "those", "there", "here", "it", "its", "it's", "is", "are", "was", "were", "be", "been",
+        "being", "am", "do", "does", "did", "done", "doing", "have", "has", "had", "having", "i",
+        "me", "my", "mine", "myself", "you", "your", "yours", "yourself", "we", "us", "our",
+        "ours", "they", "them", "their", "theirs", "he", "him", "his", "she", "her", "hers",
+        "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "not", "no",
+        "nor", "don't", "didn't", "doesn't", "can't", "won't", "isn't", "aren't", "wasn't",
+        "weren't", "haven't", "hasn't", "would", "could", "should", "will", "shall", "may",
+        "might", "must", "can", "to", "of", "in", "on", "at", "by", "for", "with", "about",
+        "against", "between", "into", "through", "during", "before", "after", "above", "below",
+        "from", "up", "down", "out", "off", "over", "under", "again", "further", "once", "all",
+        "any", "both", "each", "few", "more", "most", "other", "some", "such", "only", "own",
+        "same", "too", "very", "just", "also", "really", "now", "well", "okay", "yeah", "right",
+        "oh", "um", "uh", "like", "know", "mean", "get", "got", "go", "going", "gone", "thing",
+        "things", "kind", "sort", "lot", "lots", "bit", "little", "much", "many", "say", "said",
+        "tell", "told", "think", "thought", "feel", "felt", "sounds", "sound", "seems", "seem",
+        "hear", "hearing", "one", "something", "anything", "everything", "nothing", "even",
+        "still", "yes", "yep", "sure", "way", "ever", "because", "as", "let", "let's", "us",
+        "want", "back", "make", "made", "see", "saw", "come", "came", "take", "took", "been",
+        "being", "i'm", "you're", "it", "is", "that's", "what's"]
 )
 LEMMAS: Final[dict[str, str]] = {
     "drank": "drink", "drunk": "drink", "ate": "eat", "eaten": "eat", "felt": "feel",

@@ -37,7 +37,8 @@ def talk_weights(state: State, params: Parameters, move: Move) -> dict[Talk, flo
     """How strongly the state pulls toward each kind of client talk this turn."""
     pull = 0.25 if move in GOOD_PULL else -0.3 if move in BAD_PULL else 0.0
     change = 1.8 * state.readiness + 0.4 * state.rapport + pull + params.change_bias - 0.15
-    sustain = 1.2 * state.discord + 0.4 * (1.0 - state.importance) - pull - 0.2
+    sustain = (1.2 * state.discord + 0.4 * (1.0 - state.importance)
+               + 0.25 * (1.0 - state.confidence) - pull - 0.2)
     return {
         Talk.CHANGE: max(change, 0.02),
         Talk.SUSTAIN: max(sustain, 0.02),
@@ -59,11 +60,13 @@ def rng_for(state: State) -> random.Random:
     return random.Random(state.seed * 1_000_003 + state.turn)
 
 
-def _eligible(pool: Sequence[BankEntry], band: Band, topics: frozenset[str]) -> list[BankEntry]:
-    usable = [e for e in pool if band in e.reply.bands
-              and (not e.reply.topics or topics.intersection(e.reply.topics))]
-    on_topic = [e for e in usable if e.reply.topics]
-    return on_topic or usable
+def _eligible(pool: Sequence[BankEntry], band: Band,
+              topics: frozenset[str]) -> tuple[list[BankEntry], list[BankEntry]]:
+    """Replies usable now: those bound to a topic the line touches, then the general ones."""
+    usable = [e for e in pool if band in e.reply.bands]
+    on_topic = [e for e in usable if e.reply.topics and topics.intersection(e.reply.topics)]
+    general = [e for e in usable if not e.reply.topics]
+    return on_topic, general
 
 
 def _pick(candidates: list[BankEntry], wanted: Talk, weights: dict[Talk, float],
@@ -105,13 +108,12 @@ def choose_reply(persona: Persona, index: PersonaIndex, params: Parameters, stat
     sources: list[tuple[str, list[BankEntry]]] = []
     if event is not None:
         name, pool = _event_pool(persona, event)
-        candidates = _eligible(pool, band, reading.topics) or list(pool)
-        sources.append((name, candidates))
-    if event is None or event.kind not in ("walkout",):
+        on_topic, general = _eligible(pool, band, reading.topics)
+        sources.append((name, on_topic + general or list(pool)))
+    if event is None or event.kind != "walkout":
         for move in fallback_chain(reading.move):
-            candidates = _eligible(index.bank(move, band), band, reading.topics)
-            if candidates:
-                sources.append((move.value, candidates))
+            on_topic, general = _eligible(index.bank(move, band), band, reading.topics)
+            sources.extend((move.value, group) for group in (on_topic, general) if group)
     for name, candidates in sources:
         fresh = [e for e in candidates if e.id not in used]
         if fresh:

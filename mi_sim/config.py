@@ -1,0 +1,82 @@
+"""Settings for every mi-sim command and the web app, read from `MI_SIM_*` environment variables.
+
+    settings = Settings()                      # the environment decides
+    settings = Settings(database_url="sqlite:///tmp/x.db")   # tests and scripts decide
+
+Every field carries a description; README.md's configuration table lists each as `MI_SIM_<NAME>`
+(a test checks that).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from mi_sim.scenarios.loader import default_scenarios_dir
+
+DEFAULT_SECRET_KEY = "dev-only-secret-key-set-MI_SIM_SECRET_KEY-in-production"
+
+
+class Settings(BaseSettings):
+    """Where the data lives, how logins behave and where the server listens."""
+
+    model_config = SettingsConfigDict(env_prefix="MI_SIM_", extra="ignore", frozen=True)
+
+    database_url: str = Field(
+        default="sqlite:///./mi-sim.db",
+        description="SQLAlchemy URL of the database: a SQLite file (default `mi-sim.db` in the "
+        "working directory) or `postgresql+psycopg://user:password@host/dbname`.")
+    secret_key: str = Field(
+        default=DEFAULT_SECRET_KEY,
+        description="Secret for signing; set a long random value in production.")
+    production: bool = Field(
+        default=False,
+        description="Production mode: secure cookies and refuse to start with the default "
+        "secret key.")
+    scenarios_dir: Path = Field(
+        default_factory=default_scenarios_dir,
+        description="Directory of the shipped persona YAML files loaded by `mi-sim personas "
+        "sync`.")
+    session_cookie_name: str = Field(
+        default="mi_sim_session", description="Name of the browser's login cookie.")
+    session_max_age_seconds: int = Field(
+        default=12 * 3600, ge=60,
+        description="How long a browser login lasts, in seconds.")
+    login_max_attempts: int = Field(
+        default=5, ge=1,
+        description="Failed logins allowed for one user name within the window before "
+        "further attempts are refused.")
+    login_max_attempts_per_address: int = Field(
+        default=50, ge=1,
+        description="Failed logins allowed from one remote address within the window (a "
+        "classroom may share one address).")
+    login_window_seconds: int = Field(
+        default=15 * 60, ge=1,
+        description="The throttling window for failed logins, in seconds.")
+    sqlite_busy_timeout_ms: int = Field(
+        default=5000, ge=0,
+        description="How long a SQLite writer waits for another writer to finish, in "
+        "milliseconds.")
+    db_pool_size: int = Field(
+        default=10, ge=1,
+        description="Database connections kept open per process.")
+    host: str = Field(default="127.0.0.1", description="Address `mi-sim serve` listens on.")
+    port: int = Field(default=8000, ge=1, le=65535,
+                      description="Port `mi-sim serve` listens on.")
+
+    @property
+    def is_default_secret(self) -> bool:
+        """True while `secret_key` is the development default."""
+        return self.secret_key == DEFAULT_SECRET_KEY
+
+    def problems(self) -> list[str]:
+        """What makes these settings unfit to serve with (empty when fine)."""
+        found: list[str] = []
+        if self.production and self.is_default_secret:
+            found.append("MI_SIM_PRODUCTION is set but MI_SIM_SECRET_KEY is the development "
+                         "default; set MI_SIM_SECRET_KEY to a long random value")
+        if self.production and len(self.secret_key) < 32:
+            found.append("MI_SIM_SECRET_KEY is shorter than 32 characters")
+        return found

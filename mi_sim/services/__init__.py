@@ -1,0 +1,83 @@
+"""The use cases shared by the web app and the command line (no web framework here).
+
+    services = Services.from_settings(Settings())
+    admin = services.accounts.create_first_admin("ada", "a long password")
+    services.personas.sync_shipped_personas()
+    session = services.practice.start_session(admin, "panic-disorder")
+    turn, created = services.practice.post_turn(admin, session.id, "What brings you here?")
+
+Every method returns plain frozen dataclasses (`records`) and refuses with a `ServiceError`
+subclass (`errors`) whose `message` can be shown to the user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from mi_sim.config import Settings
+from mi_sim.services.accounts import Accounts
+from mi_sim.services.cohorts import Cohorts
+from mi_sim.services.errors import (
+    BadCredentials,
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    ServiceError,
+    Throttled,
+)
+from mi_sim.services.personas import Personas
+from mi_sim.services.practice import Practice
+from mi_sim.storage.db import make_engine, make_sessionmaker
+
+
+@dataclass(frozen=True)
+class Services:
+    """All use cases over one database: `accounts`, `cohorts`, `personas`, `practice`."""
+
+    settings: Settings
+    sessions: sessionmaker[Session]
+    accounts: Accounts
+    cohorts: Cohorts
+    personas: Personas
+    practice: Practice
+
+    @classmethod
+    def build(cls, sessions: sessionmaker[Session], settings: Settings,
+              hasher: PasswordHasher | None = None) -> Services:
+        personas = Personas(sessions, settings)
+        return cls(settings, sessions, Accounts(sessions, settings, hasher), Cohorts(sessions),
+                   personas, Practice(sessions, personas))
+
+    @classmethod
+    def from_settings(cls, settings: Settings, hasher: PasswordHasher | None = None) -> Services:
+        """Services over a new engine for `settings.database_url` (dispose with `close`)."""
+        engine = make_engine(settings.database_url,
+                             busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+                             pool_size=settings.db_pool_size)
+        return cls.build(make_sessionmaker(engine), settings, hasher)
+
+    @property
+    def engine(self) -> Engine:
+        bind = self.sessions.kw["bind"]
+        assert isinstance(bind, Engine)
+        return bind
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+__all__ = [
+    "BadCredentials",
+    "Conflict",
+    "Forbidden",
+    "Invalid",
+    "NotFound",
+    "ServiceError",
+    "Services",
+    "Throttled",
+]

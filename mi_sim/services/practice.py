@@ -1,0 +1,307 @@
+"""Practice sessions: start one, post turns, end it, read it back, list them.
+
+A turn is computed by the engine outside any transaction, from the state read; then one short
+write transaction stores the turn and moves the session on, guarded by
+`WHERE id = ? AND turn_count = <the count read> AND NOT ended`. If another turn got in first,
+nothing is stored and the caller gets `Conflict`. The turn and the new state are stored together
+or not at all.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from mi_sim.engine.persona import Persona
+from mi_sim.engine.state import State
+from mi_sim.engine.turn import (
+    SessionEnded,
+    TurnResult,
+    UtteranceError,
+    check_utterance,
+    open_session,
+    take_turn,
+)
+from mi_sim.services.errors import Conflict, Invalid, NotFound
+from mi_sim.services.feedback import feedback_summary
+from mi_sim.services.personas import Personas
+from mi_sim.services.records import (
+    FeedbackRecord,
+    SessionDetail,
+    SessionPage,
+    SessionSummary,
+    TurnRecord,
+    UserRecord,
+)
+from mi_sim.storage.db import reading, writing
+from mi_sim.storage.models import (
+    CLIENT_TURN_ID_LENGTH,
+    Feedback,
+    PersonaVersion,
+    PracticeSession,
+    Turn,
+    User,
+    utcnow,
+)
+
+ENDED_BY_TRAINEE = "ended_by_trainee"
+MAX_PER_PAGE = 100
+RACE_MESSAGE = "another turn was posted at the same time; reload the conversation"
+
+
+def check_client_turn_id(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise Invalid("client_turn_id must be text")
+    value = value.strip()
+    if len(value) > CLIENT_TURN_ID_LENGTH:
+        raise Invalid(f"client_turn_id is longer than {CLIENT_TURN_ID_LENGTH} characters")
+    return value or None
+
+
+class Practice:
+    def __init__(self, sessions: sessionmaker[Session], personas: Personas) -> None:
+        self.sessions = sessions
+        self.personas = personas
+
+    # --- starting and playing ----------------------------------------------------------
+
+    def start_session(self, user: UserRecord, scenario_slug: str, level: str | None = None,
+                      seed: int | None = None) -> SessionSummary:
+        version_id, persona = self.personas.latest_published(scenario_slug)
+        level = level or persona.default_level
+        if level not in persona.levels:
+            raise Invalid(f"unknown level '{level}' for {persona.slug}; levels: "
+                          f"{', '.join(persona.levels)}")
+        if seed is None:
+            seed = secrets.randbelow(2**31)
+        elif not -(2**63) <= seed < 2**63:
+            raise Invalid("the seed must fit in 64 bits")
+        state, opening = open_session(persona, level, seed)
+        with writing(self.sessions) as db:
+            row = PracticeSession(
+                id=secrets.token_urlsafe(16), user_id=user.id, persona_version_id=version_id,
+                level=level, seed=seed, state=state.to_dict(), turn_count=0, ended=False,
+                opening=opening or None)
+            db.add(row)
+            db.flush()
+            number = db.scalar(select(PersonaVersion.number)
+                               .where(PersonaVersion.id == version_id))
+            return self._summary(row, user.name, persona, number or 0)
+
+    def post_turn(self, user: UserRecord, session_id: str, text: str,
+                  client_turn_id: str | None = None) -> tuple[TurnRecord, bool]:
+        """Play one clinician line. Returns the stored turn and whether it is new.
+
+        A repeated `client_turn_id` returns the turn stored for it (`created` False).
+        """
+        try:
+            line = check_utterance(text)
+        except UtteranceError as exc:
+            raise Invalid(str(exc)) from None
+        client_id = check_client_turn_id(client_turn_id)
+
+        with reading(self.sessions) as db:
+            row = self._own(db, user, session_id)
+            stored = (None if client_id is None
+                      else self._turn_by_client_id(db, session_id, client_id))
+        persona = self.personas.persona_for_version(row.persona_version_id)
+        if stored is not None:
+            return self._turn_record(stored, persona), False
+        if row.ended:
+            raise Conflict("this session has ended; start a new one to keep practising")
+        read_count, state = row.turn_count, State.from_dict(row.state)
+
+        try:
+            result = take_turn(persona, state, line)
+        except SessionEnded:
+            raise Conflict("this session has ended; start a new one to keep practising") from None
+
+        turn = self._new_turn(session_id, read_count + 1, client_id, result)
+        try:
+            with writing(self.sessions) as db:
+                moved = cast(CursorResult[Any], db.execute(
+                    update(PracticeSession)
+                    .where(PracticeSession.id == session_id,
+                           PracticeSession.turn_count == read_count,
+                           PracticeSession.ended.is_(False))
+                    .values(state=result.state.to_dict(), turn_count=read_count + 1,
+                            ended=result.ended, end_reason=result.state.end_reason,
+                            ended_at=utcnow() if result.ended else None)
+                    .execution_options(synchronize_session=False)))
+                if moved.rowcount != 1:
+                    raise _Overtaken
+                db.add(turn)
+                db.flush()
+                if result.ended:
+                    self._store_feedback(db, session_id, persona, row.level, row.seed,
+                                         result.state.end_reason)
+                record = self._turn_record(turn, persona)
+        except (_Overtaken, IntegrityError):
+            if client_id is not None:  # a double-click that lost the race: same turn
+                with reading(self.sessions) as db:
+                    stored = self._turn_by_client_id(db, session_id, client_id)
+                if stored is not None:
+                    return self._turn_record(stored, persona), False
+            raise Conflict(RACE_MESSAGE) from None
+        return record, True
+
+    def end_session(self, user: UserRecord, session_id: str) -> FeedbackRecord:
+        """End the session (if the patient has not) and return its feedback. Idempotent."""
+        with reading(self.sessions) as db:
+            row = self._own(db, user, session_id)
+            stored = self._feedback(db, session_id)
+            if stored is not None:
+                return stored
+            version_id, level, seed = row.persona_version_id, row.level, row.seed
+        persona = self.personas.persona_for_version(version_id)
+        try:
+            with writing(self.sessions) as db:
+                row = self._own(db, user, session_id)
+                stored = self._feedback(db, session_id)
+                if stored is not None:
+                    return stored
+                if not row.ended:
+                    row.ended, row.end_reason, row.ended_at = True, ENDED_BY_TRAINEE, utcnow()
+                db.flush()
+                return self._store_feedback(db, session_id, persona, level, seed,
+                                            row.end_reason)
+        except IntegrityError:  # ended twice at once: the other request stored it
+            with reading(self.sessions) as db:
+                stored = self._feedback(db, session_id)
+            if stored is None:
+                raise
+            return stored
+
+    # --- reading -----------------------------------------------------------------------
+
+    def get_session(self, user: UserRecord, session_id: str) -> SessionDetail:
+        """The session with every turn; its owner's (admins may read any)."""
+        with reading(self.sessions) as db:
+            row = self._visible(db, user, session_id)
+            summary = self._summaries(db, [row])[0]
+            turns = list(db.scalars(select(Turn).where(Turn.session_id == session_id)
+                                    .order_by(Turn.number)))
+            feedback = self._feedback(db, session_id)
+        persona = self.personas.persona_for_version(row.persona_version_id)
+        return SessionDetail(summary, tuple(self._turn_record(t, persona) for t in turns),
+                             feedback)
+
+    def get_feedback(self, user: UserRecord, session_id: str) -> FeedbackRecord | None:
+        with reading(self.sessions) as db:
+            self._visible(db, user, session_id)
+            return self._feedback(db, session_id)
+
+    def list_sessions(self, user: UserRecord, page: int = 1,
+                      per_page: int = 20) -> SessionPage:
+        """The caller's sessions, newest first (admins see everyone's), with the total."""
+        if page < 1:
+            raise Invalid("page numbers start at 1")
+        if not 1 <= per_page <= MAX_PER_PAGE:
+            raise Invalid(f"per_page must be between 1 and {MAX_PER_PAGE}")
+        query = select(PracticeSession)
+        count = select(func.count()).select_from(PracticeSession)
+        if not user.is_admin:
+            query = query.where(PracticeSession.user_id == user.id)
+            count = count.where(PracticeSession.user_id == user.id)
+        with reading(self.sessions) as db:
+            total = db.scalar(count) or 0
+            rows = list(db.scalars(query.order_by(PracticeSession.started_at.desc(),
+                                                  PracticeSession.id)
+                                   .offset((page - 1) * per_page).limit(per_page)))
+            return SessionPage(tuple(self._summaries(db, rows)), total, page, per_page)
+
+    # --- helpers -----------------------------------------------------------------------
+
+    @staticmethod
+    def _own(db: Session, user: UserRecord, session_id: str) -> PracticeSession:
+        row = db.get(PracticeSession, session_id) if isinstance(session_id, str) else None
+        if row is None or row.user_id != user.id:
+            raise NotFound("no such session")
+        return row
+
+    @staticmethod
+    def _visible(db: Session, user: UserRecord, session_id: str) -> PracticeSession:
+        row = db.get(PracticeSession, session_id) if isinstance(session_id, str) else None
+        if row is None or (row.user_id != user.id and not user.is_admin):
+            raise NotFound("no such session")
+        return row
+
+    @staticmethod
+    def _turn_by_client_id(db: Session, session_id: str, client_id: str) -> Turn | None:
+        return db.scalar(select(Turn).where(Turn.session_id == session_id,
+                                            Turn.client_turn_id == client_id))
+
+    @staticmethod
+    def _new_turn(session_id: str, number: int, client_id: str | None,
+                  result: TurnResult) -> Turn:
+        trace = result.trace.to_dict()
+        return Turn(
+            session_id=session_id, number=number, client_turn_id=client_id,
+            clinician=result.clinician, code=result.code, why=result.trace.coding.why,
+            segments=trace["segments"], patient=result.reply_text, talk=result.talk.value,
+            subtype=None if result.subtype is None else result.subtype.value,
+            cue=result.reply.cue, state=result.state.to_dict(), trace=trace,
+            created_at=utcnow())
+
+    @staticmethod
+    def _turn_record(turn: Turn, persona: Persona) -> TurnRecord:
+        state = State.from_dict(turn.state)
+        return TurnRecord(
+            session_id=turn.session_id, turn=turn.number, clinician=turn.clinician,
+            code=turn.code, why=turn.why, segments=tuple(turn.segments), patient=turn.patient,
+            talk=turn.talk, subtype=turn.subtype, cue=turn.cue,
+            state=state.public(persona.parameters_for(state.level)), ended=state.ended,
+            end_reason=state.end_reason,
+            client_turn_id=turn.client_turn_id, created_at=turn.created_at, trace=turn.trace)
+
+    def _store_feedback(self, db: Session, session_id: str, persona: Persona, level: str,
+                        seed: int, end_reason: str | None) -> FeedbackRecord:
+        turns = db.execute(select(Turn.code, Turn.talk, Turn.state)
+                           .where(Turn.session_id == session_id).order_by(Turn.number)).all()
+        summary = feedback_summary(persona, level, seed,
+                                   [(code, talk, state) for code, talk, state in turns],
+                                   end_reason)
+        row = Feedback(session_id=session_id, summary=summary, created_at=utcnow())
+        db.add(row)
+        db.flush()
+        return FeedbackRecord(session_id, row.summary, row.created_at)
+
+    @staticmethod
+    def _feedback(db: Session, session_id: str) -> FeedbackRecord | None:
+        row = db.scalar(select(Feedback).where(Feedback.session_id == session_id))
+        return None if row is None else FeedbackRecord(session_id, row.summary, row.created_at)
+
+    def _summaries(self, db: Session, rows: list[PracticeSession]) -> list[SessionSummary]:
+        if not rows:
+            return []
+        names = {uid: name for uid, name in db.execute(
+            select(User.id, User.name).where(User.id.in_({r.user_id for r in rows})))}
+        numbers = {vid: number for vid, number in db.execute(
+            select(PersonaVersion.id, PersonaVersion.number)
+            .where(PersonaVersion.id.in_({r.persona_version_id for r in rows})))}
+        return [self._summary(r, names.get(r.user_id, "?"),
+                              self.personas.persona_for_version(r.persona_version_id),
+                              numbers.get(r.persona_version_id, 0)) for r in rows]
+
+    @staticmethod
+    def _summary(row: PracticeSession, user_name: str, persona: Persona,
+                 number: int) -> SessionSummary:
+        state = State.from_dict(row.state)
+        return SessionSummary(
+            id=row.id, user_id=row.user_id, user_name=user_name, scenario=persona.slug,
+            title=persona.title, persona_version_id=row.persona_version_id,
+            persona_version=number, level=row.level, seed=row.seed, opening=row.opening,
+            turn_count=row.turn_count, ended=row.ended, end_reason=row.end_reason,
+            started_at=row.started_at, ended_at=row.ended_at,
+            state=state.public(persona.parameters_for(state.level)))
+
+
+class _Overtaken(Exception):
+    """Another turn (or the end of the session) was stored after this one's state was read."""
+

@@ -1,0 +1,252 @@
+"""The tables, as SQLAlchemy 2 typed declarative models.
+
+Times are stored as UTC and always read back timezone-aware (`UTCDateTime`), on SQLite too.
+JSON columns hold plain dicts and lists. Migrations in `mi_sim/storage/migrations/` create these
+tables; change a model, then write a migration (see DEVELOPERS.md).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+NAME_LENGTH = 64
+CLIENT_TURN_ID_LENGTH = 64
+
+
+class Role(StrEnum):
+    TRAINEE = "trainee"
+    SUPERVISOR = "supervisor"
+    INSTRUCTOR = "instructor"
+    ADMIN = "admin"
+
+
+class VersionStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    RETIRED = "retired"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _in(values: type[StrEnum]) -> str:
+    return ", ".join(f"'{v.value}'" for v in values)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and returned timezone-aware, on every backend."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None,
+                             dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(), dict[str, Any]: JSON(), list[Any]: JSON()}
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(f"role IN ({_in(Role)})", name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ApiToken(Base):
+    """A bearer token for scripts; only the SHA-256 of the token is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+
+
+class WebSession(Base):
+    """A browser login; `id` is the SHA-256 of the cookie value, never the value itself."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class LoginAttempt(Base):
+    """One login attempt, kept for throttling across processes."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_name_at", "name", "at"),
+                      Index("ix_login_attempts_remote_at", "remote", "at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    remote: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    success: Mapped[bool] = mapped_column(Boolean)
+
+
+class Cohort(Base):
+    __tablename__ = "cohorts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CohortMember(Base):
+    __tablename__ = "cohort_members"
+    __table_args__ = (CheckConstraint(f"role IN ({_in(Role)})", name="role"),)
+
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PersonaRow(Base):
+    __tablename__ = "personas"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    versions: Mapped[list[PersonaVersion]] = relationship(back_populates="persona",
+                                                          order_by="PersonaVersion.number")
+
+
+class PersonaVersion(Base):
+    """One immutable text of a persona; sessions point at the version they were played with."""
+
+    __tablename__ = "persona_versions"
+    __table_args__ = (
+        UniqueConstraint("persona_id", "number"),
+        CheckConstraint(f"status IN ({_in(VersionStatus)})", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    persona_id: Mapped[int] = mapped_column(ForeignKey("personas.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    yaml_text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16), default="shipped")
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    persona: Mapped[PersonaRow] = relationship(back_populates="versions")
+
+
+class PracticeSession(Base):
+    """A conversation between a trainee and one persona version."""
+
+    __tablename__ = "practice_sessions"
+    __table_args__ = (Index("ix_practice_sessions_user_started", "user_id", "started_at"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    persona_version_id: Mapped[int] = mapped_column(
+        ForeignKey("persona_versions.id", ondelete="RESTRICT"), index=True)
+    level: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    seed: Mapped[int] = mapped_column(BigInteger)
+    state: Mapped[dict[str, Any]]
+    turn_count: Mapped[int] = mapped_column(Integer, default=0)
+    ended: Mapped[bool] = mapped_column(Boolean, default=False)
+    end_reason: Mapped[str | None] = mapped_column(String(32))
+    opening: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    ended_at: Mapped[datetime | None]
+
+
+class Turn(Base):
+    """One clinician line, how it was coded, the patient's reply and the state after it."""
+
+    __tablename__ = "turns"
+    __table_args__ = (UniqueConstraint("session_id", "number"),
+                      UniqueConstraint("session_id", "client_turn_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("practice_sessions.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    client_turn_id: Mapped[str | None] = mapped_column(String(CLIENT_TURN_ID_LENGTH))
+    clinician: Mapped[str] = mapped_column(Text)
+    code: Mapped[str] = mapped_column(String(32))
+    why: Mapped[str] = mapped_column(Text)
+    segments: Mapped[list[Any]]
+    patient: Mapped[str] = mapped_column(Text)
+    talk: Mapped[str] = mapped_column(String(16))
+    subtype: Mapped[str | None] = mapped_column(String(32))
+    cue: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[dict[str, Any]]
+    trace: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Feedback(Base):
+    """The summary computed when a session ends."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("practice_sessions.id", ondelete="CASCADE"), unique=True)
+    summary: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
