@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from mi_sim import jsonlines
+from mi_sim.cli_admin import db_app, personas_app, users_app
 from mi_sim.engine.coder import code_utterance
 from mi_sim.engine.persona import Persona
 from mi_sim.engine.turn import UtteranceError, check_utterance, open_session, take_turn
@@ -23,6 +24,9 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="mi-sim: practise Motivational Interviewing with simulated patients.")
 scenario_app = typer.Typer(no_args_is_help=True, help="List, lint and describe persona files.")
 app.add_typer(scenario_app, name="scenario")
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+app.add_typer(personas_app, name="personas")
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -135,7 +139,7 @@ def chat_command(
         talk.append(result.talk.value)
         if coach:
             typer.echo(f"  [{result.code}] {result.trace.coding.why}")
-        cue = f" ({result.reply.cue})" if result.reply.cue else ""
+        cue = f" ({result.cue})" if result.cue else ""
         typer.echo(f"PATIENT{cue}: {result.reply_text}")
     if state.ended:
         typer.echo("\nThe patient has left the session.")

@@ -21,8 +21,8 @@ def turn_record(persona: Persona, result: TurnResult, trace: bool = False) -> di
         "state": state.public(persona.parameters_for(state.level)),
         "ended": state.ended,
     }
-    if result.reply.cue:
-        record["cue"] = result.reply.cue
+    if result.cue:
+        record["cue"] = result.cue
     if trace:
         record["trace"] = result.trace.to_dict()
     return record

@@ -26,7 +26,7 @@ def tiny_persona_data() -> dict[str, Any]:
             reply(f"{move} neutral {i}", "neutral") for i in range(2)
         ]
     banks["fallback"] = [reply(f"fallback {i}", "neutral") for i in range(4)]
-    banks["walkout"] = [reply("I'm leaving, {name}.", "sustain", cue="stands up")]
+    banks["walkout"] = [reply("I'm leaving, {name}.", "sustain", cue="stares at {name}")]
     banks["question_open"].append(reply("About the bus, then.", "neutral", topics=["exposure"]))
     return {
         "schema_version": 1,

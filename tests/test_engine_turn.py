@@ -96,6 +96,7 @@ def test_the_walkout_reply_fills_its_slot_from_the_facts() -> None:
         if state.ended:
             break
     assert result.reply_text == "I'm leaving, Doctor."
+    assert result.cue == "stares at Doctor"
     assert result.trace.event is not None and result.trace.event.kind == "walkout"
 
 

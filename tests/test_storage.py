@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,9 +32,9 @@ pytest_plugins = ("storage_fixtures",)
 
 
 @pytest.fixture
-def factory(database_url: str) -> sessionmaker[Session]:
+def factory(database_url: str) -> Iterator[sessionmaker[Session]]:
     engine = make_engine(database_url)
-    yield make_sessionmaker(engine)  # type: ignore[misc]
+    yield make_sessionmaker(engine)
     engine.dispose()
 
 

@@ -90,6 +90,7 @@ class TurnResult:
     clinician: str
     reply: Reply
     reply_text: str
+    cue: str | None
     state: State
     trace: Trace
 
@@ -133,7 +134,8 @@ def take_turn(persona: Persona, state: State, text: str) -> TurnResult:
     trace = Trace(coding, reading.move.value, reading.rule, tuple(sorted(reading.topics)),
                   update.changes, update.event, choice.source, choice.entry.id, choice.wanted,
                   choice.repeated)
-    return TurnResult(line, choice.entry.reply, reply_text, final, trace)
+    cue = persona.fill(choice.entry.reply.cue) if choice.entry.reply.cue else None
+    return TurnResult(line, choice.entry.reply, reply_text, cue, final, trace)
 
 
 def open_session(persona: Persona, level: str | None = None, seed: int = 0) -> tuple[State, str]:

@@ -246,7 +246,7 @@ class Practice:
             clinician=result.clinician, code=result.code, why=result.trace.coding.why,
             segments=trace["segments"], patient=result.reply_text, talk=result.talk.value,
             subtype=None if result.subtype is None else result.subtype.value,
-            cue=result.reply.cue, state=result.state.to_dict(), trace=trace,
+            cue=result.cue, state=result.state.to_dict(), trace=trace,
             created_at=utcnow())
 
     @staticmethod

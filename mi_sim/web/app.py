@@ -1,0 +1,97 @@
+"""The application factory: settings and services in, a FastAPI app out.
+
+    app = create_app(Settings())            # what `mi-sim serve` runs
+    app = create_app(settings, services)    # tests pass their own services
+
+Pages live in `routes/` (a module per kind of page); the JSON API in `routes/api.py`.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from mi_sim import __version__
+from mi_sim.config import Settings
+from mi_sim.services import Services
+from mi_sim.services.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    ServiceError,
+    Throttled,
+)
+from mi_sim.web.deps import ApiError, LoginRequired, PageError
+from mi_sim.web.paths import STATIC
+from mi_sim.web.routes import ROUTERS
+from mi_sim.web.security import SecurityHeaders
+from mi_sim.web.templating import render
+
+
+class ConfigurationError(RuntimeError):
+    """The settings are unfit to serve with (e.g. production with the default secret)."""
+
+
+def status_of(error: ServiceError) -> int:
+    for kind, status in ((NotFound, 404), (Conflict, 409), (Forbidden, 403), (Throttled, 429),
+                         (Invalid, 422)):
+        if isinstance(error, kind):
+            return status
+    return 400
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+    settings = settings or Settings()
+    problems = settings.problems()
+    if problems:
+        raise ConfigurationError("; ".join(problems))
+    services = services or Services.from_settings(settings)
+
+    app = FastAPI(title="mi-sim", version=__version__,
+                  description="Practise Motivational Interviewing with simulated patients.",
+                  docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json")
+    app.state.settings = settings
+    app.state.services = services
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    _install_error_handlers(app)
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> Response:
+        if is_api(request):
+            return JSONResponse({"detail": "authentication required"}, status_code=401)
+        return RedirectResponse(f"/login?next={quote(exc.next_url, safe='/')}", status_code=303)
+
+    @app.exception_handler(PageError)
+    async def page_error(request: Request, exc: PageError) -> Response:
+        return render(request, "error.html", {"status": exc.status, "message": exc.message},
+                      status_code=exc.status)
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        return JSONResponse({"detail": exc.message}, status_code=exc.status,
+                            headers=exc.headers)
+
+    @app.exception_handler(ServiceError)
+    async def service_error(request: Request, exc: ServiceError) -> Response:
+        status = status_of(exc)
+        headers = ({"Retry-After": str(exc.retry_after)} if isinstance(exc, Throttled) else {})
+        if is_api(request):
+            return JSONResponse({"detail": exc.message}, status_code=status, headers=headers)
+        response = render(request, "error.html", {"status": status, "message": exc.message},
+                          status_code=status)
+        response.headers.update(headers)
+        return response

@@ -1,0 +1,15 @@
+"""One module per kind of page; `ROUTERS` is what the app factory includes, in order."""
+
+from fastapi import APIRouter
+
+from mi_sim.web.routes import accounts, admin, api, conversation, gallery, history, report
+
+ROUTERS: tuple[APIRouter, ...] = (
+    accounts.router,
+    gallery.router,
+    conversation.router,
+    report.router,
+    history.router,
+    admin.router,
+    api.router,
+)

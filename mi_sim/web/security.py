@@ -1,0 +1,63 @@
+"""Security headers, cookies and CSRF tokens for the browser side of the app.
+
+Forms of a logged-in user carry the login's CSRF token (stored server-side with the login).
+Forms shown before login (login, first admin) use a double-submit token: a random value in a
+short-lived cookie that the form must echo. Browser calls to the JSON API authenticated by the
+login cookie must send the login's token in the `X-CSRF-Token` header; bearer-token calls need
+none (no ambient credential).
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable
+
+from fastapi import Request, Response
+from starlette.middleware.base import BaseHTTPMiddleware
+
+from mi_sim.config import Settings
+
+PRELOGIN_COOKIE = "mi_sim_prelogin"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+       "form-action 'self'; frame-ancestors 'none'")
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request,
+                       call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def tokens_match(expected: str | None, given: str | None) -> bool:
+    return bool(expected) and bool(given) and hmac.compare_digest(str(expected), str(given))
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def secure_cookies(request: Request, settings: Settings) -> bool:
+    """Cookies are `Secure` in production and whenever the request came over https."""
+    forwarded = request.headers.get("x-forwarded-proto", "")
+    return settings.production or request.url.scheme == "https" or forwarded == "https"
+
+
+def set_cookie(response: Response, request: Request, settings: Settings, name: str, value: str,
+               max_age: int) -> None:
+    response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="lax",
+                        secure=secure_cookies(request, settings), path="/")
