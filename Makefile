@@ -17,8 +17,21 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+# `make run`: the web app on the SQLite default (./mi-sim.db), migrated and with the shipped
+# personas loaded. MI_SIM_HOST / MI_SIM_PORT (and every other MI_SIM_* setting) still apply.
+RUN_HOST := $(or $(MI_SIM_HOST),127.0.0.1)
+RUN_PORT := $(or $(MI_SIM_PORT),8000)
+
 run: install
-	$(BIN)/mi-sim chat
+	$(BIN)/mi-sim db upgrade
+	$(BIN)/mi-sim personas sync
+	@echo
+	@echo "  mi-sim is starting on http://$(RUN_HOST):$(RUN_PORT)"
+	@echo "  First: open that address in a browser and create the first admin account."
+	@echo "  Then add trainees in the browser, or: $(BIN)/mi-sim users add NAME --role trainee --password-stdin"
+	@echo "  API reference: http://$(RUN_HOST):$(RUN_PORT)/docs   (Ctrl+C stops the server)"
+	@echo
+	$(BIN)/mi-sim serve --host $(RUN_HOST) --port $(RUN_PORT)
 
 lint: install
 	$(BIN)/ruff check .

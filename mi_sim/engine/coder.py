@@ -50,7 +50,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Final
 
 from mi_sim.engine import lexicon as lx
@@ -81,8 +81,8 @@ _SUBORD_RX: Final = re.compile(
     r"about|looking at|of all|out of|on a scale|in the|at the|with|so if|and if|if you)\b"
 )
 _WH_INSIDE_RX: Final = re.compile(
-    r"(?:^|,\s*|\s)(" + lx.WH + r")\s+(?:" + lx.AUX + r"|else|would|could|might|makes|happens|"
-    r"helps|gets|keeps|worries|concerns|matters)\b"
+    r"(?:^|,\s*|\s)((?!which)" + lx.WH + r"|which(?= (?:one|ones|of|part)\b))\s+(?:" + lx.AUX
+    + r"|else|would|could|might|one|ones|of|part|" + lx.WH_SUBJECT_VERBS + r")\b"
 )
 _AUX_INSIDE_RX: Final = re.compile(
     r",\s*" + lx.AUX + r"\s+(?:you|we|it|that|this|there)\b"
@@ -120,15 +120,88 @@ _EXPERTISE_SHARE_RX: Final = re.compile(
     r"about\b"
 )
 _PSYCH_QUESTION_RX: Final = re.compile(r"^(?:" + lx.AUX + r"|" + lx.WH + r")\b")
+_OPEN_Q_START_RX: Final = re.compile(r"^" + lx.WH + r"\b")
+_ADVICE_QUESTION_RX: Final = re.compile(
+    r"^(?:why (?:don't|do not|won't|will not|wouldn't|would not|can't|cannot) you|why not)\b"
+    r"|^(?:could|can) you (?:just )?(?:try|cut|stop|quit|start)\b"
+)
+_CONTRAST_RX: Final = re.compile(r"\b(?:but|though|however|yet)\b")
+_REFLECT_HEAD_RX: Final = re.compile(
+    r"\b(?:you (?:feel|think|believe|know|said|say|mentioned|are saying|are thinking|are "
+    r"feeling|wish|worry|fear|realize|realise|are worried|are afraid|are scared|are concerned|"
+    r"wonder|are wondering|recognize|recognise|decided|have decided|told me)|sounds like|seems "
+    r"like|part of you|for you|i hear|i am hearing|in your mind|you are not sure)\b"
+)
+_OPTION_RX: Final = re.compile(r"\b(?:option|some people|others|you (?:could|might|may))\b")
+_PWP_CUE_RX: Final = re.compile(
+    r"\b(?:some people|others|other people|many people|option|options|idea|ideas|try|could|"
+    r"might|consider|helpful|help|works|suggest|information)\b"
+)
+# "You" as the subject of a clause: the statement is about the patient.
+_YOU_SUBJECT_RX: Final = re.compile(
+    r"(?:^|, |\b(?:and|but|so|because|when|that|if|as|since|while) )(?:you|your)\b(?! know\b)"
+)
+_EVOKING_WORRY_RX: Final = re.compile(r"^what (?:worries|concerns|bothers|scares|frightens)\b")
 
 
-@dataclass(frozen=True, slots=True)
 class _Context:
-    patient: str  # the last patient line, normalised
-    patient_stems: frozenset[str]
-    earlier_patient_stems: tuple[frozenset[str], ...]
-    permission_accepted: bool  # the patient agreed to hear advice, or asked for it
-    asked_fact: bool  # the patient's last line is a question
+    """What the coder reads from the lines before the turn, worked out only when a rule asks.
+
+    Most turns need little of it (a question needs none), so each part is computed on first use.
+    """
+
+    def __init__(self, context: Sequence[ContextLine] = ()) -> None:
+        self._lines = context
+        self._last_at = -1  # index of the last patient line in the context
+        raw = ""
+        for i in range(len(context) - 1, -1, -1):
+            line = context[i]
+            if getattr(line, "speaker", None) == "patient" and isinstance(
+                getattr(line, "text", ""), str
+            ):
+                raw, self._last_at = line.text, i
+                break
+        self._raw = raw
+
+    @cached_property
+    def patient(self) -> str:
+        """The last patient line, normalised."""
+        return normalise(self._raw[:2000]) if self._raw else ""
+
+    @cached_property
+    def patient_stems(self) -> frozenset[str]:
+        return frozenset(_content_stems(self.patient)) if self._raw else frozenset()
+
+    @cached_property
+    def earlier_patient_stems(self) -> tuple[frozenset[str], ...]:
+        """Content stems of up to six patient lines before the last one (newest first)."""
+        earlier: list[frozenset[str]] = []
+        for i in range(self._last_at - 1, -1, -1):
+            line = self._lines[i]
+            if getattr(line, "speaker", None) != "patient":
+                continue
+            text = getattr(line, "text", "")
+            if isinstance(text, str) and len(earlier) < 6:
+                earlier.append(frozenset(_content_stems(normalise(text[:2000]))))
+        return tuple(earlier)
+
+    @cached_property
+    def permission_accepted(self) -> bool:
+        """The patient agreed to hear advice (just asked for it), or asked for it."""
+        patient = self.patient
+        if not patient:
+            return False
+        if self._last_at > 0 and _AGREE_RX.match(patient):
+            before = self._lines[self._last_at - 1]
+            if getattr(before, "speaker", None) == "clinician" and isinstance(before.text, str):
+                if lx.PERMISSION_RX.search(normalise(before.text[:2000])):
+                    return True
+        return bool(lx.ASKED_FOR_ADVICE_RX.search(patient))
+
+    @cached_property
+    def asked_fact(self) -> bool:
+        """The patient's last line is a question."""
+        return bool(self.patient) and bool(lx.ASKED_FACT_RX.search(self.patient))
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,38 +243,6 @@ _FEELING_STEMS: Final = frozenset(_stem(w) for w in lx.FEELINGS) | lx.FEELINGS
 
 def _feelings(norm: str) -> set[str]:
     return {w for w in lx.WORD_RX.findall(norm) if w in lx.FEELINGS or _stem(w) in _FEELING_STEMS}
-
-
-_EMPTY_CONTEXT: Final = _Context("", frozenset(), (), False, False)
-
-
-def _read_context(context: Sequence[ContextLine]) -> _Context:
-    if not context:
-        return _EMPTY_CONTEXT
-    patient = ""
-    last_patient_at = -1
-    earlier: list[frozenset[str]] = []
-    for i in range(len(context) - 1, -1, -1):
-        line = context[i]
-        if getattr(line, "speaker", None) != "patient":
-            continue
-        text = getattr(line, "text", "")
-        if not isinstance(text, str):
-            continue
-        if last_patient_at < 0:
-            patient = normalise(text[:2000])
-            last_patient_at = i
-        elif len(earlier) < 6:
-            earlier.append(frozenset(_content_stems(normalise(text[:2000]))))
-    accepted = False
-    if last_patient_at > 0 and _AGREE_RX.match(patient):
-        before = context[last_patient_at - 1]
-        if getattr(before, "speaker", None) == "clinician" and isinstance(before.text, str):
-            accepted = bool(lx.PERMISSION_RX.search(normalise(before.text[:2000])))
-    if lx.ASKED_FOR_ADVICE_RX.search(patient):
-        accepted = True
-    asked = bool(patient) and bool(lx.ASKED_FACT_RX.search(patient))
-    return _Context(patient, frozenset(_content_stems(patient)), tuple(earlier), accepted, asked)
 
 
 # --------------------------------------------------------------------------- unit rules
@@ -293,16 +334,13 @@ def _echoes_patient(t: str, ctx: _Context) -> bool:
 
 
 def _reflect_frame_before(t: str, pos: int) -> bool:
+    """Is the cue at `pos` inside a reflection of the patient's view ("you feel you should…")?"""
     head = t[:pos]
-    if re.search(r"\b(?:but|though|however|yet)\b", head):
-        head = re.split(r"\b(?:but|though|however|yet)\b", head)[-1]
-    return bool(lx.REFLECT_FRAME_RX.search(head)) and bool(
-        re.search(r"\b(?:you (?:feel|think|believe|know|said|say|mentioned|are saying|"
-                     r"are thinking|are feeling|wish|worry|fear|realize|realise|are worried|"
-                     r"are afraid|are scared|are concerned|wonder|are wondering|recognize|"
-                     r"recognise|decided|have decided|told me)|sounds like|seems like|part of "
-                     r"you|for you|i hear|i am hearing|in your mind|you are not sure)\b", head)
-    )
+    if not head:
+        return False
+    if _CONTRAST_RX.search(head):
+        head = _CONTRAST_RX.split(head)[-1]
+    return bool(_REFLECT_HEAD_RX.search(head)) and bool(lx.REFLECT_FRAME_RX.search(head))
 
 
 def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
@@ -644,7 +682,7 @@ def code_utterance(text: str, context: Sequence[ContextLine] = ()) -> Coding:
         text = "" if text is None else str(text)
     stripped = text.strip()
     try:
-        ctx = _read_context(context) if context else _EMPTY_CONTEXT
+        ctx = _Context(context)
         units = segment(stripped)
         if not units:
             seg = Segment(stripped, Code.OTHER, "nothing to code", "empty")

@@ -20,8 +20,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-_WORDS_RX: Final = re.compile(r"[a-z][a-z'-]*")
-_LEAD_WORD_RX: Final = re.compile(r"(?:\\b|\^)?([a-z][a-z'-]*)(?=\\b|[ ,]|$)")
+_WORD_START_RX: Final = re.compile(r"[a-z][a-z'-]*")
 
 
 def _split_top(pattern: str) -> list[str]:
@@ -78,14 +77,21 @@ def _group_end(pattern: str, start: int) -> int:
     return -1
 
 
+_WORD_ENDS: Final = (" ", ",", "&", "\\b", "\\s", "\\.", "(?: ", "(?:\\s", "(?:,")
+
+
 def _first_words(alternative: str) -> set[str] | None:
-    """The words a match of this alternative must start with, or None when not plain."""
+    """The words a match of this alternative must start with, or None when not plain.
+
+    Understands a leading word or group of words, optional groups in front ("(?:the )?pain" may
+    start with "the" or "pain") and an optional last letter ("guidelines?").
+    """
     alt = alternative
     while alt.startswith(("\\b", "^")):
         alt = alt[2:] if alt.startswith("\\b") else alt[1:]
     if alt.startswith("(?:"):
         end = _group_end(alt, 0)
-        if end < 0 or alt[end + 1: end + 2] in ("?", "*", "{"):
+        if end < 0 or alt[end + 1: end + 2] in ("*", "{"):
             return None
         words: set[str] = set()
         for branch in _split_top(alt[3:end]):
@@ -95,84 +101,394 @@ def _first_words(alternative: str) -> set[str] | None:
             if sub is None:
                 return None
             words |= sub
+        if alt[end + 1: end + 2] == "?":  # optional: the match may start after it
+            after = _first_words(alt[end + 2:])
+            if after is None:
+                return None
+            words |= after
         return words
-    m = _LEAD_WORD_RX.match(alt)
+    m = _WORD_START_RX.match(alt)
     if m is None:
         return None
-    word = m.group(1)
-    rest = alt[m.end(1): m.end(1) + 1]
-    if rest in ("?", "*", "+", "{", "(", "["):  # "guidelines?" - the word is only a prefix
+    word = m.group(0)
+    rest = alt[m.end():]
+    if rest.startswith("?"):  # "guidelines?": with or without its last letter
+        if len(word) < 2 or not word[-1].isalpha() or not (
+            rest == "?" or rest[1:].startswith(_WORD_ENDS)
+        ):
+            return None
+        return {word, word[:-1]}
+    if not _ends_word(rest):
         return None
     return {word}
 
 
-class Gated:
-    """A long alternation split by the first word each alternative needs.
+def _ends_word(rest: str) -> bool:
+    """Does the pattern after a literal word make that word end there (not "\\w", "[", "+"...)?"""
+    while rest.startswith(("(?<!", "(?<=")):  # a lookbehind consumes nothing: look past it
+        end = _group_end(rest, 0)
+        if end < 0:
+            return False
+        rest = rest[end + 1:]
+    if rest[1:2] in ("?", "*", "+", "{") and rest[:1] == " ":  # "roller ?coaster"
+        return False
+    return not rest or rest.startswith(_WORD_ENDS)
 
-    A regex with many alternatives costs (alternatives x positions) per search. Here each
-    alternative is compiled on its own and indexed by the words it must start with; a search
-    runs only the alternatives whose first word occurs in the text (plus any alternative that
-    does not start with a plain word). The leftmost match wins, as with `re.Pattern.search`.
+
+def _heads(body: str) -> list[tuple[str, str]] | None:
+    """Rewrite a pattern as (first word, rest) pairs whose union it is, or None.
+
+    `body` follows a "\\b". A leading group is distributed over what follows it
+    ("(?:it|that) is" -> "it is", "that is"), an optional leading group may be skipped, an
+    optional last letter gives two words ("symptoms?" -> "symptoms", "symptom"). The order of the
+    pairs is the order in which the regex would try them.
+    """
+    if body.startswith("(?:"):
+        end = _group_end(body, 0)
+        quantifier = body[end + 1: end + 2]
+        if end < 0 or quantifier in ("*", "+", "{"):
+            return None
+        after = body[end + 2:] if quantifier == "?" else body[end + 1:]
+        out: list[tuple[str, str]] = []
+        for branch in _split_top(body[3:end]):
+            sub = _heads(branch + after) if branch else None
+            if sub is None:
+                return None
+            out += sub
+        if quantifier == "?":
+            sub = _heads(after)
+            if sub is None:
+                return None
+            out += sub
+        return out
+    m = _WORD_START_RX.match(body)
+    if m is None:
+        return None
+    word, rest = m.group(0), body[m.end():]
+    if rest.startswith("?"):
+        if len(word) < 2 or not word[-1].isalpha():
+            return None
+        return [(word, rest[1:]), (word[:-1], rest[1:])]
+    if not _ends_word(rest):
+        return None
+    return [(word, rest)]
+
+
+# Words too common to make a useful gate (a gate on "you" lets almost every line through).
+_COMMON_WORDS: Final = frozenset(
+    "a an and are as at be but do does for have i if in is it me my no not of on or so that "
+    "the this to was we what with you your".split()
+)
+
+
+def _required_words(pattern: str) -> frozenset[str] | None:
+    """Words one of which every match of `pattern` contains as a whole run of letters, or None.
+
+    Read from the regex parse tree: a mandatory run of literal letters between non-letters
+    ("\\byou are\\b" needs "you" and "are"), or a mandatory alternation whose every branch needs
+    a word. Among several, the least common choice is kept. None when no such words exist.
+    """
+    try:
+        from re import _constants as C  # noqa: N812 - the regex engine's own names
+        from re import _parser
+
+        tree = _parser.parse(pattern)
+    except Exception:  # pragma: no cover - another Python's regex internals
+        return None
+    ops = (C.LITERAL, C.AT, C.IN, C.ASSERT, C.ASSERT_NOT, C.BRANCH, C.SUBPATTERN, C.MAX_REPEAT)
+    literal, at, in_, assert_, assert_not, branch, subpattern, max_repeat = ops
+    bounds = {C.AT_BOUNDARY, C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_END, C.AT_END_STRING}
+    no_letters = {C.CATEGORY_SPACE, C.CATEGORY_DIGIT}
+
+    def letter(item: tuple[object, object]) -> bool:
+        return item[0] is literal and 97 <= item[1] <= 122  # type: ignore[operator]
+
+    def sep(item: tuple[object, object]) -> bool | None:
+        """True: a non-letter (or a word boundary); False: may be a letter; None: zero-width."""
+        op, av = item
+        if op is literal:
+            return not 97 <= av <= 122  # type: ignore[operator]
+        if op is at:
+            return av in bounds
+        if op in (assert_, assert_not):
+            return None
+        if op is in_:
+            for sub_op, sub_av in av:  # type: ignore[union-attr]
+                if sub_op is C.LITERAL and not 97 <= sub_av <= 122:
+                    continue
+                if sub_op is C.CATEGORY and sub_av in no_letters:
+                    continue
+                if sub_op is C.RANGE and (sub_av[1] < 97 or sub_av[0] > 122):
+                    continue
+                return False
+            return True
+        return False
+
+    def edge(items: list, i: int, step: int, beyond: bool) -> bool:
+        """Is the character met walking from items[i] (step +1 forward, -1 back) a non-letter?"""
+        while 0 <= i < len(items):
+            op, av = items[i]
+            if op in (branch, subpattern, max_repeat):
+                after = edge(items, i + step, step, beyond)
+            if op is branch:
+                return all(edge(list(b), 0 if step > 0 else len(b) - 1, step, after)
+                           for b in av[1])
+            if op is subpattern:
+                sub = list(av[3])
+                return edge(sub, 0 if step > 0 else len(sub) - 1, step, after)
+            if op is max_repeat:
+                sub = list(av[2])
+                inner = edge(sub, 0 if step > 0 else len(sub) - 1, step, after)
+                return inner and (after if av[0] == 0 else True)
+            verdict = sep(items[i])
+            if verdict is not None:
+                return verdict
+            i += step
+        return beyond
+
+    def score(words: frozenset[str]) -> tuple[int, int]:
+        return (sum(1 for w in words if w in _COMMON_WORDS), len(words))
+
+    def walk(items: list, left_ok: bool, right_ok: bool) -> frozenset[str] | None:
+        found: list[frozenset[str]] = []
+        k = 0
+        while k < len(items):
+            op, av = items[k]
+            if letter(items[k]):
+                end = k
+                while end + 1 < len(items) and letter(items[end + 1]):
+                    end += 1
+                word = "".join(chr(items[j][1]) for j in range(k, end + 1))
+                if edge(items, k - 1, -1, left_ok):
+                    nxt = items[end + 1] if end + 1 < len(items) else None
+                    if edge(items, end + 1, 1, right_ok):
+                        found.append(frozenset({word}))
+                    elif nxt is not None and nxt[0] is max_repeat and nxt[1][:2] == (0, 1) and (
+                        len(nxt[1][2]) == 1 and letter(nxt[1][2][0])
+                    ) and edge(items, end + 2, 1, right_ok):  # "says?" -> "say" or "says"
+                        found.append(frozenset({word, word + chr(nxt[1][2][0][1])}))
+                k = end + 1
+                continue
+            left = edge(items, k - 1, -1, left_ok)
+            right = edge(items, k + 1, 1, right_ok)
+            if op is branch:
+                subs = [walk(list(b), left, right) for b in av[1]]
+                if subs and all(x is not None for x in subs):
+                    found.append(frozenset().union(*subs))  # type: ignore[arg-type]
+            elif op is subpattern:
+                sub = walk(list(av[3]), left, right)
+                if sub is not None:
+                    found.append(sub)
+            elif op is max_repeat and av[0] >= 1:
+                sub = walk(list(av[2]), left and av[1] == 1, right and av[1] == 1)
+                if sub is not None:
+                    found.append(sub)
+            k += 1
+        return min(found, key=score) if found else None
+
+    return walk(list(tree.data), False, False)
+
+
+def _start_class(pattern: str) -> re.Pattern[str] | None:
+    """A one-character class that every match of `pattern` starts with, or None.
+
+    Searching for a single character class is fast; when it is absent, so is any match.
+    """
+    try:
+        from re import _constants as C  # noqa: N812
+        from re import _parser
+
+        tree = _parser.parse(pattern)
+    except Exception:  # pragma: no cover
+        return None
+    classes = {C.CATEGORY_DIGIT: "0-9", C.CATEGORY_SPACE: "\\s"}
+
+    def first(items: list, i: int) -> set[str] | None:
+        while i < len(items):
+            op, av = items[i]
+            if op is C.AT:
+                i += 1
+                continue
+            if op is C.LITERAL:
+                return {re.escape(chr(av))}
+            if op is C.IN:
+                out: set[str] = set()
+                for sub_op, sub_av in av:
+                    if sub_op is C.LITERAL:
+                        out.add(re.escape(chr(sub_av)))
+                    elif sub_op is C.RANGE:
+                        out.add(re.escape(chr(sub_av[0])) + "-" + re.escape(chr(sub_av[1])))
+                    elif sub_op is C.CATEGORY and sub_av in classes:
+                        out.add(classes[sub_av])
+                    else:
+                        return None
+                return out
+            if op is C.BRANCH:
+                out = set()
+                for b in av[1]:
+                    sub = first(list(b) + items[i + 1:], 0)
+                    if sub is None:
+                        return None
+                    out |= sub
+                return out
+            if op is C.SUBPATTERN:
+                return first(list(av[3]) + items[i + 1:], 0)
+            if op is C.MAX_REPEAT:
+                sub = first(list(av[2]) + items[i + 1:], 0)
+                if sub is None or av[0] >= 1:
+                    return sub
+                rest = first(items, i + 1)
+                return None if rest is None else sub | rest
+            return None
+        return None
+
+    chars = first(list(tree.data), 0)
+    return re.compile("[" + "".join(sorted(chars)) + "]") if chars else None
+
+
+class Gated:
+    """A long alternation, searched by the first word each alternative needs.
+
+    A regex with many alternatives costs (alternatives x positions) per search, and a leading
+    "\\b" stops the regex engine from skipping ahead to likely starts. Here every alternative
+    that starts with "\\b" and a plain word (after distributing leading groups, see `_heads`) is
+    filed under that word and rewritten to start with the literal word ("you(?<!\\wyou)…" is
+    "\\byou…"), which the engine finds as fast as `str.find`. A search runs only the groups whose
+    word occurs in the text. Other alternatives are searched the ordinary way (or, if anchored
+    with "^", tried at the start). The leftmost match wins, then the earliest alternative, as with
+    `re.Pattern.search` (ties between groups are resolved by each group's first alternative).
     """
 
-    __slots__ = ("always", "index", "pattern", "rx")
+    __slots__ = ("always", "always_start", "groups", "index", "keys", "need", "pattern", "starts")
 
     def __init__(self, pattern: str) -> None:
-        self.rx = re.compile(pattern)
         self.pattern = pattern
-        index: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
-        always: list[tuple[int, re.Pattern[str]]] = []
+        # (first word, anchored) -> [(order, alternative as searched, alternative as written)]
+        grouped: dict[tuple[str, bool], list[tuple[int, str, str]]] = {}
+        starts: dict[str, list[tuple[int, str]]] = {}  # first letter run -> original alternatives
+        always: list[tuple[int, str]] = []
+        need: set[str] | None = set()
         for order, alternative in enumerate(_split_top(pattern)):
-            compiled = re.compile(alternative)
+            required = _required_words(alternative)
+            need = None if need is None or required is None else need | required
             words = _first_words(alternative)
-            if words is None:
-                always.append((order, compiled))
+            if words is not None:
+                for key in {_letters(w) for w in words}:
+                    starts.setdefault(key, []).append((order, alternative))
+            heads = _heads(alternative[2:]) if alternative.startswith("\\b") else None
+            if heads is not None:
+                for word, rest in heads:
+                    grouped.setdefault((_letters(word), False), []).append(
+                        (order, word + "(?<!\\w" + word + ")" + rest, "\\b" + word + rest)
+                    )
+            elif words is not None and alternative.startswith("^"):
+                for key in {_letters(w) for w in words}:
+                    grouped.setdefault((key, True), []).append((order, alternative, alternative))
             else:
-                for word in words:
-                    index.setdefault(word, []).append((order, compiled))
-        # Alternatives that share a first word are searched together: one call per word.
-        self.index = {
-            w: ((v[0][0], re.compile("|".join(a.pattern for _, a in v))),) if len(v) > 1
-            else tuple(v)
-            for w, v in index.items()
+                always.append((order, alternative))
+        # Groups of alternatives that share a first word: (order of the first alternative, the
+        # compiled alternatives, the first word, anchored at the start). Each group is filed
+        # under the words one of which any of its matches needs (its rarest ones), so a search
+        # looks only at groups whose needed words occur in the text; a group without such words
+        # is filed under its first word.
+        groups: list[tuple[int, re.Pattern[str], str, bool]] = []
+        by_need: dict[str, list[int]] = {}
+        for (key, anchored), alts in grouped.items():
+            group_need: set[str] | None = set()
+            for _, _, written in alts:
+                required = _required_words(written)
+                group_need = None if group_need is None or required is None else (
+                    group_need | required
+                )
+            gid = len(groups)
+            groups.append((alts[0][0], re.compile("|".join(a for _, a, _ in alts)), key, anchored))
+            for word in group_need if group_need is not None else (key,):
+                by_need.setdefault(word, []).append(gid)
+        self.groups = tuple(groups)
+        self.index = {word: tuple(ids) for word, ids in by_need.items()}
+        self.keys = frozenset(self.index)
+        # For `match`: the original alternatives by the letters a match at 0 must start with.
+        self.starts: dict[str, tuple[int, re.Pattern[str]]] = {
+            key: (alts[0][0], re.compile("|".join(a for _, a in alts)))
+            for key, alts in starts.items()
         }
-        if len(always) > 1:  # one search over the joined alternatives beats several searches
-            joined = "|".join(a.pattern for _, a in always)
-            always = [(always[0][0], re.compile(joined))]
-        self.always = tuple(always)
+        # A text without any of these words cannot match (None: no such shortcut).
+        self.need = frozenset(need) if need is not None else None
+        # One search over the joined alternatives beats several searches.
+        self.always: tuple[tuple[int, re.Pattern[str]], ...] = (
+            ((always[0][0], re.compile("|".join(a for _, a in always))),) if always else ()
+        )
+        self.always_start = _start_class("|".join(a for _, a in always)) if always else None
 
-    def _candidates(self, text: str) -> list[tuple[int, re.Pattern[str]]]:
-        found = list(self.always)
-        index = self.index
-        for word in words_of(text) & self.index.keys():
-            found.extend(index[word])
-        return found
+    @property
+    def rx(self) -> re.Pattern[str]:
+        """The whole pattern as one regex (for checks; searching it is slower)."""
+        return re.compile(self.pattern)
 
     def search(self, text: str) -> re.Match[str] | None:
+        runs = letter_runs(text)
+        words = self.keys.intersection(runs)
+        always = self.always if self.always_start is None or self.always_start.search(text) else ()
+        if not words:
+            return always[0][1].search(text) if always else None
         best: re.Match[str] | None = None
+        best_start = len(text) + 1
         best_order = 0
-        for order, compiled in self._candidates(text):
-            m = compiled.search(text)
-            if m is not None and (
-                best is None or m.start() < best.start()
-                or (m.start() == best.start() and order < best_order)
-            ):
-                best, best_order = m, order
+        if always:
+            best_order, compiled = self.always[0]
+            best = compiled.search(text)
+            if best is not None:
+                best_start = best.start()
+        index = self.index
+        if len(words) == 1:
+            ids: tuple[int, ...] | set[int] = index[next(iter(words))]
+        else:
+            ids = set()
+            for word in words:
+                ids.update(index[word])
+        groups = self.groups
+        for gid in ids:
+            order, compiled, first, anchored = groups[gid]
+            if first not in runs:
+                continue
+            if anchored:
+                m = compiled.match(text) if text.startswith(first) else None
+            else:
+                m = compiled.search(text)
+            if m is not None:
+                at = m.start()
+                if at < best_start or (at == best_start and order < best_order):
+                    best, best_start, best_order = m, at, order
         return best
 
     def match(self, text: str) -> re.Match[str] | None:
-        for _, compiled in sorted(self._candidates(text), key=lambda c: c[0]):
+        if self.need is not None and self.need.isdisjoint(letter_runs(text)):
+            return None
+        first = _LETTERS_RX.match(text)
+        entry = self.starts.get(first.group(0)) if first is not None else None
+        candidates = self.always + (entry,) if entry is not None else self.always
+        if len(candidates) > 1 and candidates[1][0] < candidates[0][0]:
+            candidates = (candidates[1], candidates[0])
+        for _, compiled in candidates:
             m = compiled.match(text)
             if m is not None:
                 return m
         return None
 
 
+def _letters(word: str) -> str:
+    """The letters a word starts with, up to an apostrophe or hyphen ("don't" -> "don")."""
+    m = _LETTERS_RX.match(word)
+    return m.group(0) if m is not None else word
+
+
+_LETTERS_RX: Final = re.compile(r"[a-z]+")
+
+
 @lru_cache(maxsize=512)
-def words_of(text: str) -> frozenset[str]:
-    """The set of words of a normalised text (cached: the coder asks many times per unit)."""
-    words = _WORDS_RX.findall(text)
-    return frozenset(words + [w.split("'", 1)[0] for w in words if "'" in w])
+def letter_runs(text: str) -> frozenset[str]:
+    """The runs of letters in a normalised text (cached: the coder asks many times per unit)."""
+    return frozenset(_LETTERS_RX.findall(text))
 
 
 def _gx(pattern: str) -> Gated:
@@ -221,6 +537,23 @@ DISFLUENCY_RX: Final = _rx(
     r"honestly|look|listen|you see|let me see|let us see)\s*,"
 )
 REPEAT_RX: Final = _rx(r"\b(\w+(?:'\w+)?)(?:\s+\1\b)+")
+
+# Cheap pre-checks so that normalising a line runs only the rewrites it needs (each rewrite pass
+# costs a few microseconds on a sentence; most lines need one or two of them).
+# A token that may be a contraction key ("you're", "'cause", "o.k.").
+CONTRACTION_TOKEN_RX: Final = _rx(r"'cause|o\.k\.|[a-z]+(?:'[a-z]+)?")
+# One compiled rewrite per contraction, run only when its token occurs (no key's expansion is
+# itself a key, so applying them one after another equals the single pass).
+CONTRACTION_ONE: Final[dict[str, re.Pattern[str]]] = {
+    k: re.compile(r"(?<![\w'])" + re.escape(k) + r"(?![\w'])") for k in CONTRACTIONS
+}
+# Words without which DISFLUENCY_RX cannot match (besides "um"-like tokens).
+DISFLUENCY_WORDS: Final = frozenset(
+    "know mean honest honestly look listen see said say y'know".split()
+)
+HESITATION_RX: Final = _rx(r"(?<![a-z'])(?:u+m+|u+h+m*|e+r+m*|a+h+|h+m+|mm+)(?![a-z'])")
+# A word said twice in a row (possessive, so it fails fast); REPEAT_RX then collapses it.
+REPEAT_CHECK_RX: Final = _rx(r"\b(\w++(?:'\w++)?+) \1\b")
 
 # --------------------------------------------------------------------------- fillers
 
@@ -279,15 +612,27 @@ WH_STATEMENT_RX: Final = _rx(
     r"|^what (?!" + AUX + r"\b)\w+(?: \w+){0,5} (?:is|was|are) (?!it\b|that\b|there\b|this\b"
     r"|you\b|he\b|she\b|they\b)[^?]*$"
 )
+# Verbs that can follow a wh-word that is the subject of a question ("what goes through your
+# mind", "what happened then").
+WH_SUBJECT_VERBS = (
+    r"(?:makes|made|happens|happened|brings|brought|helps|helped|gets|got|keeps|kept|stops|"
+    r"stopped|worries|worried|concerns|matters|mattered|goes|went|comes|came|runs|ran|stands|"
+    r"stood|sits|springs|pops|crosses|strikes|struck|works|worked|changes|changed|leads|led|"
+    r"drives|drove|bothers|bothered|scares|scared|frightens|excites|appeals|surprises|surprised|"
+    r"sticks|stuck|tends|usually|typically|normally|gives|gave|holds|held|tells|told|seems|"
+    r"feels|felt|sets|triggers|triggered|starts|started)"
+)
 # Positions where a new clause might start a question: after a comma or a linking word.
+# "Which" after a comma usually opens a relative clause ("..., which takes real strength"), so it
+# starts a question only with a noun and an inverted auxiliary ("which one would you pick").
 CLAUSE_Q_SPLIT_RX: Final = _rx(
     r"(?:,|;|:|\s-\s|\b(?:and|so|but|okay|right|yeah|now)\b)\s+(?!(?:do|would|did) you "
-    r"(?:think|reckon|say|suppose|guess)\s*[?.]?$)(?=(?:" + WH + r"(?:'s|'re|'d|'ll)|" + WH
-    + r"\s+(?:"
-    + AUX + r"|else|about|kind|sort|type|would|could|might|makes|made|happens|happened|"
-    r"brings|brought|helps|helped|gets|got|keeps|stops|worries|concerns|matters|much|many|"
-    r"often|long|far|come)\b|what \w+ (?:of|do|does|did|would|could|are|is|have|has|can|will|"
-    r"might)\b|which \w+|" + AUX + r"\s+(?:you|we|i|it|that|this|there|they)\b))"
+    r"(?:think|reckon|say|suppose|guess)\s*[?.]?$)(?=(?:(?!which)" + WH + r"(?:'s|'re|'d|'ll)|"
+    r"(?!which)" + WH + r"\s+(?:" + AUX + r"|else|about|kind|sort|type|would|could|might|"
+    + WH_SUBJECT_VERBS + r"|much|many|often|long|far|come)\b|what \w+ (?:of|do|does|did|would|"
+    r"could|are|is|have|has|can|will|might)\b|which (?:one|ones|of|part|\w+ " + AUX
+    + r" (?:you|we|it|that|this|they))\b|" + AUX + r"\s+(?:you|we|i|it|that|this|there|they)"
+    r"\b))"
 )
 # Elliptical / fragment questions that ask for more: "and then?", "like what?", "such as?".
 ELLIPTIC_OPEN_RX: Final = _rx(
@@ -330,7 +675,9 @@ WH_CLOSED_RX: Final = _rx(
 )
 # ... but some of those open up: "when you think about ...", "where do you see yourself".
 WH_CLOSED_OPENERS_RX: Final = _rx(
-    r"^(?:where (?:do|would|could) you (?:see|want|like|go from)|where (?:does|did) that leave|"
+    r"^(?:where (?:do|does|did|would|could|might|will) (?:\w+ ){1,3}(?:fit|come in|stand|"
+    r"leave|go from|come from|see)\b|where (?:are|is) (?:you|things|that) (?:at|now|with)\b|"
+    r"where (?:do|would|could) you (?:see|want|like|go from)|where (?:does|did) that leave|"
     r"where (?:would|do) you (?:like to|want to) (?:start|begin|go)|which (?:part|parts|of "
     r"these|one matters)|when you think about)"
 )
@@ -480,11 +827,12 @@ CONFRONT_RX: Final = _gx(
     r"me (?:last time|before|earlier) (?:it was|that it was|you)\b|\bi am (?:the doctor|the "
     r"professional|the expert)\b|\bi am telling you\b|\b(?:silly|stupid|foolish|ridiculous|"
     r"lazy|crazy|irresponsible|reckless|selfish|pathetic|dumb) (?:thing|idea|excuse|decision|"
-    r"choice|move)\b|\byou (?:just )?(?:choose|chose|refuse|refused) (?:not )?to\b|\byou "
+    r"choice|move)\b|\byou (?:just )?(?:refuse|refused) (?:not )?to\b|\byou(?<!if you)(?<!whether you) "
+    r"(?:just )?(?:choose|chose) not to\b|\byou (?:just )?chose to (?:ignore|keep|carry|"
+    r"continue|drink|smoke|skip)\b|\byou "
     r"(?:just )?(?:don't|do not) want to (?:hear|admit|see|face|listen)\b|\bthat is not "
     r"(?:really )?(?:a thing|how (?:it|this) works|true|right|the point|an excuse)\b"
     r"|\bstill (?:too many|too much|not enough)\b"
-    r"|\b(?:\w+ )?too many\b(?=[^?]*$)(?<=is still too many)"
     r"|\bnot (?:even )?(?:trying|bothered|serious)\b|\bno (?:excuse|excuses)\b"
     r"|\bthat (?:was|is) (?:a )?(?:silly|stupid|foolish|ridiculous|crazy|irresponsible|"
     r"reckless|selfish|bad) (?:thing|idea|decision|choice|move)?\b|\byou (?:can't|cannot) "
@@ -804,9 +1152,236 @@ EVOKING_RX: Final = _gx(
     r"eight|nine|ten)\b|\bnot (?:a )?(?:lower|zero|higher)\b"
 )
 SCALE_RX: Final = _gx(
-    r"\bscale (?:of|from|between)\b|\b(?:0|zero|1|one)(?: to |-|–| through )(?:10|ten)\b"
+    r"\bscale (?:of|from|between)\b|\b(?:zero|one)(?: to |-|–| through )(?:10|ten)\b"
+    r"|\b[01](?: to |-|–| through )(?:10|ten)\b"
     r"|\bon a scale\b|\bwhy (?:a|an|at) (?:\d+|one|two|three|four|five|six|seven|eight|nine)\b"
     r"[^?]*\b(?:not|rather than|instead of)\b"
+)
+
+# --------------------------------------------------------------------------- righting reflex
+
+# What a psychological label names: a diagnosis or a psychological cause.
+_LABEL_TERM = (
+    r"(?:health anxiety|an? anxiety disorder|anxiety disorder|anxiety|panic disorder|a panic "
+    r"disorder|panic attacks?|generali[sz]ed anxiety|depression|depressed|psychological|"
+    r"psychosomatic|psychiatric|somatic|somati[sz]ation|a functional (?:disorder|problem)|"
+    r"stress-related|stress|your nerves|nerves|mental(?! health (?:team|service|services|nurse))|"
+    r"emotional|hypochondria|hypochondriac|in your head|in your mind|catastrophi[sz]ing|ocd|"
+    r"obsessive)"
+)
+# What the label is said of: the problem, the symptoms, "a lot of this".
+_LABEL_SUBJECT = (
+    r"(?:it|this|that|these|they|a lot of (?:this|it|that|what you are \w+)|some of (?:this|it|"
+    r"that)|much of (?:this|it)|part of (?:this|it)|all of (?:this|it|that)|what you are "
+    r"(?:feeling|experiencing|describing|going through)|(?:the|your|these|those) (?:pain|pains|"
+    r"symptoms?|problems?|fatigue|tiredness|exhaustion|headaches?|dizziness|palpitations|chest "
+    r"pains?|tingling|sleep problems?|stomach (?:problems|issues|pains?|aches?)|racing heart|"
+    r"heart racing|attacks?|episodes?|turns|spells|aches|worries|tests? results?))"
+)
+# Labelling, in words the coder reads as a claim: subject + (modal) copula + label.
+LABEL_CLAIM_RX: Final = _gx(
+    r"\b" + _LABEL_SUBJECT + r" (?:is|are|was|could be|might be|may be|must be|would be|can be|"
+    r"sounds like|seems like|looks like|could well be|is probably|are probably|is likely|is "
+    r"more likely|is really|is basically|are all|is all|comes? from|is coming from|is down to|"
+    r"is caused by|are caused by|is due to|are due to|is related to|is linked to) (?:(?:just|"
+    r"only|all|really|probably|clearly|purely|simply|likely|basically|mostly|obviously|"
+    r"definitely|actually|partly|largely|more|from|caused by|due to|down to|related to|linked "
+    r"to|a|an|some|kind of|sort of|a bit of|your|a form of|a type of|a sign of|signs of) )*"
+    + _LABEL_TERM + r"\b"
+    # the person as the label: "you're quite an anxious person", "you're catastrophising"
+    r"|\byou (?:are|seem|sound|come across as|strike me as)(?: like)? (?:(?:quite|very|a bit|"
+    r"rather|such|really|just|an?|the|of|someone who is) )*(?:(?:anxious|nervous|worried|"
+    r"depressed|obsessive|neurotic|highly strung|sensitive|worrying) (?:person|type|sort|"
+    r"individual|kind of person|sort of person)|worrier|worry-?wart|hypochondriac|"
+    r"catastrophi[sz]er|catastrophi[sz]ing|somati[sz]ing)\b"
+    # the diagnosis given to the person: "you might be depressed", "you have health anxiety"
+    r"|\byou (?:might|may|could|must|probably|clearly|obviously|definitely)? ?(?:be|have|are|"
+    r"have got|are suffering from|suffer from) (?:(?:just|probably|a bit|some|an?|from) )*"
+    r"(?:depressed|depression|health anxiety|an anxiety disorder|anxiety disorder|panic "
+    r"disorder|generali[sz]ed anxiety|hypochondria|somatic symptom disorder|ocd)\b"
+)
+# Uninvited psychological attribution: "I think stress is a big part of this" (persuade+label).
+ATTRIBUTION_RX: Final = _gx(
+    r"\b(?:stress|anxiety|worry|worrying|your nerves|nerves|tension|depression|your mood|your "
+    r"emotions|emotions|your thoughts|your thinking|the way you think|psychological factors|"
+    r"your mind|the mind) (?:is|are|could be|might be|may be|is probably|plays?|is playing|"
+    r"could play|might play|can play|has|has got) (?:(?:a|an|the|big|large|major|huge|real|"
+    r"significant|probably|really|definitely|likely|some|part|bigger|massive|lot) )*(?:part "
+    r"(?:of|in)|role|factor|behind|causing|driving|contributing|the cause|the reason|making "
+    r"(?:it|this|them|things|everything) worse|to do with)\b"
+)
+# Deciding for the patient: "I'm going to book you in", "I'll refer you".
+DECIDE_FOR_RX: Final = _gx(
+    r"\b(?:i am going to|i will|i would like to|i want to|we are going to|we will|let me|"
+    r"i have|i am|we have) (?:just |go ahead and |also |now )?(?:book|booked|booking|refer|"
+    r"referred|referring|put|sign|signed|enrol|enroll|start|started|prescribe|prescribed|"
+    r"arrange|arranged|set|get|increase|switch|change|send) you\b"
+    r"|\b(?:i am going to|i will|we will|we are going to|let me) (?:just |go ahead and )?"
+    r"(?:book|refer|arrange|prescribe|order|request) (?:an?|the|some|you|another|more) "
+    r"(?!\w+ (?:if|when|whenever) you)"
+)
+# Advice and pressure the older lists missed.
+PRESSURE_RX: Final = _gx(
+    r"\byou (?:are going to|will|would|are gonna|will just) (?:have|need) to\b"
+    r"|\bi (?:don't|do not) think (?:that )?(?:\w+ ){0,4}(?:is|would be|will be|are|will) "
+    r"(?:a good idea|a great idea|wise|necessary|needed|helpful|going to help|the answer|the "
+    r"way|help|right for you)\b"
+    r"|\b(?:more|another|further|extra|other) (?:\w+ )?(?:tests?|scans?|checks?|reassurance|"
+    r"searching|googling|appointments?|investigations?|opinions?|referrals?) (?:won't|will not|"
+    r"aren't going to|is not going to|are not going to|isn't going to|don't|do not|doesn't|"
+    r"does not|can't|cannot|never) (?:\w+ )?(?:help|reassure|fix|change|make|give|solve|find|"
+    r"settle|show)\b"
+    r"|\byou (?:would|will|could|might) (?:really |definitely |probably |honestly |genuinely )?"
+    r"benefit (?:from|a lot from|hugely from)\b"
+    r"|\bunless you (?:change|do|stop|start|make|try|get|take|cut|quit|deal|address|face|see|"
+    r"go|accept|let)\b"
+    r"|\b(?:is|are) (?:not|never) going to (?:get|go|be) (?:better|away|any better|easier)\b"
+    r"|\b(?:won't|will not|will never) (?:get|go) (?:better|away|any better|easier)\b"
+    r"|\b(?:antidepressants?|medication|medicine|tablets|pills|therapy|cbt|counselling|"
+    r"counseling|a psychologist|the psychologist|talking therapy|talking therapies|exercise|the "
+    r"gym|mindfulness|meditation|yoga|a support group|the group|the patches?|the gum|"
+    r"treatment|it|this|that) (?:can|could|will|would|does|do|should) (?:really|definitely|"
+    r"honestly|genuinely|absolutely|truly|massively|hugely) (?:help|work|make a (?:real |big |"
+    r"huge )?difference|change things|sort (?:this|it|you) out|fix)\b"
+    r"|\b(?:will|would|is going to|can) (?:really |definitely |honestly )?(?:help|sort|fix) you"
+    r"\b(?! (?:decide|think|figure|work out|make up your mind))"
+    r"|\bi (?:really |honestly |genuinely |do )?think (?:that )?(?:you|it|this) (?:need|needs|"
+    r"should|ought|must|have to)\b"
+)
+# Disagreeing, dismissing or arguing, often quietly.
+DISPUTE_RX: Final = _gx(
+    r"\byou are (?:just |only |simply |really |clearly |probably |definitely )?(?:overthinking|"
+    r"overanalysing|overanalyzing|worrying too much|making (?:too much|a big deal|a mountain)|"
+    r"blowing (?:this|it|things) (?:up|out of proportion)|your own worst enemy|worrying about "
+    r"nothing|making it worse|being too hard on)\b"
+    r"|\byou (?:worry|think|overthink|obsess) (?:far |way )?too much\b"
+    r"|\b(?:doesn't|does not|don't|do not|won't|will not|isn't|is not|can't|cannot) (?:actually|"
+    r"really) (?:keep|keeps|make|help|protect|work|change|prevent|stop|do|mean|matter|"
+    r"achieve|solve)\b(?=[^?]*$)"
+    r"|\b(?:nobody|no one|no-one|people are not|people aren't) (?:is |are |really |actually )?"
+    r"(?:looking|watching|judging|noticing|thinking about you|staring)\b"
+    r"|\b(?:as much|as badly|as often|as closely|as bad|as serious|as dangerous|as big|as "
+    r"obvious|as noticeable) as you (?:think|believe|imagine|fear|say|feel)\b"
+    r"|\b(?:has|have|had) (?:got )?nothing to do with (?:you|your|this|it)\b"
+    r"|\bsurely\b|\bbe (?:realistic|honest with yourself|reasonable)\b|\blet us be (?:honest|"
+    r"realistic)\b"
+    r"|\b(?:that|it|this) (?:is|was) not (?:that|so|really that) (?:bad|hard|difficult|"
+    r"serious|big a deal|complicated)\b|\bit (?:can't|cannot) be that (?:bad|hard)\b"
+    r"|\b(?:plenty of|lots of|most|other) (?:people|others|patients)\b[^?]*\b(?:manage|cope|do "
+    r"it|get on with it|get through it)\b"
+    r"|\bbecause that (?:has|is) (?:worked|working|gone|going) (?:so |really )?well\b"
+    r"|\b(?:that|this|it) (?:has|is) (?:worked|working|gone|going) (?:out )?(?:so |really )?"
+    r"well(?: for you)?,? (?:hasn't it|has it not|isn't it)\b"
+    r"|\bjust get on with it\b|\bif you (?:really|truly) wanted to\b|\byou (?:only|just) have "
+    r"yourself to blame\b|\bi (?:don't|do not) (?:think|believe) (?:that is|that|it is|this is) "
+    r"(?:true|right|the case|fair|accurate|how it works|really true)\b|\bi am not (?:sure|"
+    r"convinced) (?:that is|that|it is) (?:true|right|the case|really true)\b|\bwith (?:all due "
+    r")?respect\b|\byou can't have it both ways\b|\b(?:that is|it is) (?:a bit of )?an "
+    r"exaggeration\b|\byou are not (?:going to|gonna) (?:die|drop dead|collapse)\b"
+)
+# Questions about fears of the change itself invite sustain talk, not change talk.
+SUSTAIN_TOPIC_RX: Final = _gx(
+    r"\b(?:treatment|therapy|medication|tablets|pills|side effects?|trying it|changing|stopping|"
+    r"quitting|giving up|the plan|the referral|exposure|the psychologist|the group|what (?:it|"
+    r"that|this|treatment|therapy) (?:might|would|could) (?:involve|mean|be like)|(?:might|would|"
+    r"could) go wrong)\b"
+)
+# Agenda-setting and asking for the patient's ideas: seeking collaboration.
+COLLAB_MORE_RX: Final = _gx(
+    r"\bwhat (?:would|do) you (?:like|want) (?:us )?to (?:talk about|focus on|start with|work on|"
+    r"look at|cover|get out of|come away with|do about|spend)\b"
+    r"|\bhow (?:would|do) you (?:like|want) (?:us )?to (?:go about|approach|proceed|handle|"
+    r"tackle|use|spend|start|do (?:this|it|that))\b"
+    r"|\b(?:which|what) (?:of (?:these|those|them|the)|one|ones|option|options|part|parts|bit|"
+    r"area|areas|thing) (?:\w+ )?(?:would|do|might|shall) (?:you|we) (?:like|want|prefer|choose|"
+    r"start|focus|look|talk|go|begin|pick)\b"
+    r"|\bis there anything (?:else )?(?:you would like|you want|you would want) (?:us )?to "
+    r"(?:add|talk|cover|discuss|focus|look|go over|make sure)\b"
+    r"|\bwhat (?:do you think|would you say) (?:would|might|could) (?:work|help|be (?:helpful|"
+    r"useful|realistic|doable|manageable|best)) (?:for you|best|here|now)\b"
+    r"|\bwhat (?:ideas|thoughts|suggestions) (?:have you got|do you have|come to mind)\b"
+    r"|\bwhat (?:are|would be) your (?:thoughts|ideas) (?:on|about) (?:that|this|these|those|the "
+    r"idea|the plan|how)\b"
+    r"|\bwould it (?:help|be helpful|be useful|make sense|be okay) (?:if|for) (?:we|us)\b"
+    r"|\b(?:we|us) (?:could|can|might) (?:look at|think about|work on|explore|brainstorm|come "
+    r"up with|talk through|map out|figure out|try to work out)\b"
+    r"|\bi (?:am )?wonder(?:ing)? (?:what you think|how you feel|what you would think) (?:about|"
+    r"of)\b|\bwhat do you (?:make|think) of (?:that|this|the) (?:idea|plan|suggestion|option)\b"
+)
+# Softer, declinable framings of advice: persuade with permission.
+DECLINABLE_RX: Final = _gx(
+    r"\bfeel free\b|\bno pressure\b|\bjust an idea\b|\bonly if (?:it|that|you) (?:feels? "
+    r"right|suits? you|works? for you|want)\b|\bif (?:it|that) (?:feels|sounds) (?:right|okay|"
+    r"alright|useful|helpful)\b|\byou (?:would|will|might) know (?:best|better)\b|\bsomething "
+    r"to (?:think about|consider|mull over)\b|\bsee if (?:it|that|any of (?:it|that|this)) "
+    r"(?:resonates|rings true|sits|fits)\b|\bif you (?:want|wanted|feel like|felt like|fancy|"
+    r"are up for) (?:it|to|that)\b|\bin your own time\b|\bif (?:and when|when) you (?:feel|are) "
+    r"ready\b|\bthere is no (?:right|wrong) (?:answer|way)\b|\byou could always\b|\bmight be "
+    r"worth (?:thinking about|considering|a thought)\b|\bno (?:rush|obligation)\b|\bi (?:don't|"
+    r"do not) know (?:if|whether) (?:this|that|it) (?:is|would be|will be) (?:for you|"
+    r"something you|of interest|useful|helpful)\b|\bwhat (?:do|would) you think (?:about|of) "
+    r"(?:trying|doing|going|starting|using|cutting|taking|giving|having|booking|seeing|keeping)"
+    r"\b|\b(?:up to you|your call|your choice|your decision) (?:whether|if)\b"
+)
+# More ways to appreciate effort or strength.
+AFFIRM_MORE_RX: Final = _gx(
+    r"\b(?:that|this|it|which|what you did|doing that|coming here|coming in|talking about (?:it|"
+    r"this|that)|telling me) (?:took|takes|must have taken|must take|shows?|showed|says?|said|"
+    r"reflects?|demonstrates?|speaks to) (?:(?:a lot of|real|some|great|so much|genuine|such|"
+    r"serious|a lot|a great deal of|a kind of|something of) )?(?:courage|strength|guts|"
+    r"determination|commitment|effort|bravery|honesty|insight|maturity|grit|resilience|"
+    r"persistence|character|something|a lot|guts|backbone|heart|self-awareness|care)\b"
+    r"|\byou(?: have| had)? (?:kept|keep|been|managed|carried on|stuck|held|got|gotten|pushed|"
+    r"pulled|still|come|made it|kept on|hung in|shown up|turned up|showed up) (?:going|working|"
+    r"trying|at it|on|through|in|up|here|coming|turning up|showing up)\b[^?]*\b(?:through (?:all|"
+    r"everything|it all)|despite|even (?:though|when|with|on)|all of this|every (?:week|day|"
+    r"time)|not (?:missed|given up)|never (?:missed|gave up|given up))\b"
+    r"|\byou (?:have|'ve)? ?(?:really |clearly |obviously )?(?:worked out|figured out|found|come "
+    r"up with|built|put together|set up) (?:what|a (?:way|system|routine|plan)|how|your own)\b"
+    r"|\byou are (?:really |clearly |obviously |genuinely |so )?(?:looking out for|taking care "
+    r"of|protecting|thinking (?:ahead|about (?:your|the) (?:kids|children|family)))\b"
+    r"|\byou are (?:really |clearly )?(?:doing (?:the best|your best|really well|so well|well|"
+    r"great|brilliantly)|a (?:good|great|caring|loving|devoted) (?:mum|mom|dad|parent|mother|"
+    r"father|friend|partner))\b|\bi am (?:really |so )?(?:struck|impressed|moved) (?:by|that|"
+    r"with)\b|\bwhat strikes me\b[^?]*\byou\b|\byou (?:clearly |obviously |really )?(?:know "
+    r"yourself (?:well|really well)|have (?:a lot of|real|great) insight|have thought (?:about "
+    r"this|this through|hard|a lot))\b|\byou (?:should|can) be (?:really |very |so )?proud\b"
+    r"|\bthank you for (?:being so|being|your) (?:open|honest|frank|candid|patient)\b"
+    r"|\bthat (?:is|was) (?:a )?(?:real |big |huge |great )?(?:achievement|accomplishment|"
+    r"strength|win|success)\b|\b(?:you|your) (?:came|come|kept coming|still came|turned up|"
+    r"showed up) (?:back |in |here )?(?:anyway|again|even though|despite)\b"
+)
+# Information: results of tests, and how the body or a treatment behaves in general.
+INFO_MORE_RX: Final = _gx(
+    r"\b(?:your|the) (?:colonoscopy|endoscopy|mri|ct|ct scan|ultrasound|biopsy|ecg|ekg|echo|"
+    r"x-ray|xray|mammogram|smear|bloods|blood count|examination|exam|check-up|checkup|"
+    r"investigations?|heart tracing|holter|angiogram|scan results|results) (?:\w+ ){0,4}(?:was|"
+    r"were|came back|showed?|is|are|looked) (?:all |completely |totally |entirely |perfectly )?"
+    r"(?:normal|clear|fine|negative|positive|unremarkable|okay|reassuring|within|healthy|good)\b"
+    r"|\b(?:it|they|this|that|which|glands?|muscles?|nerves?|the (?:\w+ )?(?:body|skin|gland|"
+    r"glands|muscle|muscles|joint|joints|gut|stomach|heart|lungs?|brain|liver|tablets|pills|"
+    r"medication|medicine|dose|drug|symptoms?|pain|swelling|side effects?|patch|gum|scan|test|"
+    r"procedure|treatment)) (?:can|may|might|often|usually|tends? to|will often|sometimes|will "
+    r"usually|normally|typically) (?:get|become|cause|lead|take|last|settle|happen|show|swell|"
+    r"flare|wear off|kick in|come back|go away|settle down|build up|work|react|feel (?:sore|"
+    r"tender|stiff|tight))\b"
+)
+# Statements about changing how one feels or sees things: complex reflection cues.
+MEANING_MORE_RX: Final = _gx(
+    r"\b(?:makes?|made|making) (?:\w+ ){0,4}(?:feel|seem|harder|easier|impossible|dangerous|"
+    r"risky|scary|frightening|unbearable)\b|\bstays with you\b|\bcarries (?:the|a|so much)\b"
+    r"|\bno wonder\b|\bwhich is why\b|\bthat is why\b|\b(?:starting|beginning) to (?:feel|see|"
+    r"wonder|think|notice|believe|trust)\b|\b(?:in charge|in control) of\b|\byou (?:sound|seem)"
+    r"(?: like)?\b|\bmore (?:than|like) (?:just|a)\b"
+)
+EVOKE_MORE_RX: Final = _gx(
+    r"\bwhat (?:might|could|would) (?:be )?(?:a|the|one|your) (?:small |first |next |good |"
+    r"realistic )*(?:step|steps|thing|change|start)\b|\bif you (?:did|were to|chose to|decided "
+    r"to) (?:\w+ ){0,4}(?:what|how)\b|\bwhat (?:are you|would you be) (?:hoping|willing|ready|"
+    r"prepared)\b|\bwhy (?:would|is|might) (?:it|that|this) (?:be )?(?:important|matter|worth)\b"
+    r"|\bwhat (?:makes|made) you (?:think|feel) you (?:could|can|might)\b|\bhow would your "
+    r"(?:life|day|week|family|health|kids)\b|\bwhat would you (?:like|want) (?:to be|to see|to "
+    r"change|instead|to have|for yourself)\b"
 )
 
 # --------------------------------------------------------------------------- lexicons
@@ -845,10 +1420,10 @@ VALUE_RX: Final = _gx(
 )
 METAPHOR_RX: Final = _gx(
     r"\b(?:like a|like an|like you are|like you were|as if|as though|almost like|kind of like|"
-    r"sort of like|a bit like|roller ?coaster|vicious (?:circle|cycle)|trap|trapped|stuck in|"
+    r"sort of like|a bit like|roller coaster|rollercoaster|vicious (?:circle|cycle)|trap|trapped|stuck in|"
     r"weight on|carrying|juggling|battle|fighting|fight|war|wall|crossroads|storm|tug of war|"
     r"tug-of-war|rock and a hard place|walking on eggshells|crutch|lifeline|safety net|"
-    r"band-?aid|escape|prison|cage|running on empty|end of your rope|at the end of)\b"
+    r"band-aid|bandaid|escape|prison|cage|running on empty|end of your rope|at the end of)\b"
 )
 AMPLIFY_RX: Final = _gx(
     r"\b(?:never|always|completely|totally|at all|absolutely|entirely|nothing|everything|"

@@ -1,0 +1,387 @@
+"""HTTP speed of a turn: simulated trainees posting turns to a real server, beside a baseline.
+
+    .venv/bin/python bench/http_turns.py [--trainees 50] [--seconds 20]
+
+Starts one uvicorn process on 127.0.0.1 (a free port) serving the real app over a fresh SQLite
+file (WAL), with one extra route added by this script only: `POST /bench/baseline`, which
+parses a small JSON body and inserts one row in one write transaction through the same engine
+— the cheapest useful write request the same stack can serve. Then N simulated trainees, each
+on its own keep-alive connection (raw asyncio HTTP/1.1, so the client costs little CPU), post
+for a bounded time: first to the baseline, then turns to their own session via
+`POST /api/v1/sessions/{id}/turns` with a bearer token (a trainee whose patient ends the
+session starts a new one). Prints requests per second, p50 and p99 for each, and the ratio.
+
+Targets (issue 3): turns/s ≥ 0.6 × baseline/s, turn p99 ≤ 150 ms, on this machine.
+Everything stops by itself: each phase lasts --seconds, the server is always killed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+HOST = "127.0.0.1"
+START_TIMEOUT_S = 30.0
+REQUEST_TIMEOUT_S = 10.0
+LINES = [
+    "Hi, thanks for coming in. What brings you here today?",
+    "It sounds like these symptoms have really taken over your days.",
+    "So you're worried it might be something serious?",
+    "You've kept going to work through all of this, which takes real strength.",
+    "Would it be okay if I shared what some people in your situation find helpful?",
+    "It's entirely up to you whether we look at that today.",
+    "On a scale from 0 to 10, how important is it for you to feel better?",
+    "Part of you wants this to stop, and part of you is scared of what treatment means.",
+    "What matters most to you in your life right now?",
+    "What would be different if this weren't in the way?",
+    "How would you feel about keeping a diary of the symptoms for a week?",
+    "Okay. Mm-hmm.",
+]
+
+
+# --- the server side (run in a child process) ---------------------------------------------------
+
+
+class BaselineIn(BaseModel):
+    text: str
+
+
+
+def serve(database_url: str, port: int) -> None:
+    """The real app plus `/bench/baseline`, on one uvicorn process."""
+    import uvicorn
+    from sqlalchemy import text
+
+    from mi_sim.config import Settings
+    from mi_sim.storage.db import writing
+    from mi_sim.web.app import create_app
+
+    app = create_app(Settings(database_url=database_url))
+    sessions = app.state.services.sessions
+
+    def baseline(body: BaselineIn) -> dict[str, Any]:
+        with writing(sessions) as db:
+            db.execute(text("INSERT INTO bench_baseline (body) VALUES (:body)"),
+                       {"body": body.text})
+        return {"ok": True}
+
+    app.add_api_route("/bench/baseline", baseline, methods=["POST"], status_code=201)
+    uvicorn.run(app, host=HOST, port=port, log_level="warning", access_log=False)
+
+
+# --- setting up -------------------------------------------------------------------------------
+
+
+def prepare(database_url: str, trainees: int) -> list[str]:
+    """Migrate, load the personas, add the trainees; returns one API token per trainee."""
+    from argon2 import PasswordHasher
+    from sqlalchemy import text
+
+    from mi_sim.config import Settings
+    from mi_sim.services import Services
+    from mi_sim.storage import migrate
+
+    migrate.upgrade(database_url)
+    services = Services.from_settings(Settings(database_url=database_url),
+                                      hasher=PasswordHasher(time_cost=1, memory_cost=1024,
+                                                            parallelism=1))
+    try:
+        services.personas.sync_shipped_personas()
+        with services.engine.begin() as connection:
+            connection.execute(text("CREATE TABLE bench_baseline (id INTEGER PRIMARY KEY, "
+                                    "body TEXT NOT NULL)"))
+        tokens = []
+        for i in range(trainees):
+            name = f"trainee{i:03d}"
+            services.accounts.create_user(name, "trainee", "bench password 123")
+            tokens.append(services.accounts.create_api_token(name))
+        return tokens
+    finally:
+        services.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+# --- the client side --------------------------------------------------------------------------
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection speaking just enough HTTP for JSON requests."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                 port: int, token: str) -> None:
+        self.reader, self.writer, self.port, self.token = reader, writer, port, token
+
+    @classmethod
+    async def open(cls, port: int, token: str) -> Connection:
+        reader, writer = await asyncio.open_connection(HOST, port)
+        return cls(reader, writer, port, token)
+
+    async def post(self, path: str, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """The status and JSON body; status 0 when the connection was lost (then reopened)."""
+        body = json.dumps(payload).encode()
+        head = (f"POST {path} HTTP/1.1\r\nHost: {HOST}\r\n"
+                f"Authorization: Bearer {self.token}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n").encode()
+        try:
+            self.writer.write(head + body)
+            return await asyncio.wait_for(self._response(), REQUEST_TIMEOUT_S)
+        except (OSError, asyncio.IncompleteReadError, TimeoutError):
+            await self.close()
+            self.reader, self.writer = await asyncio.open_connection(HOST, self.port)
+            return 0, {}
+
+    async def _response(self) -> tuple[int, dict[str, Any]]:
+        status_line = await self.reader.readline()
+        if not status_line:
+            raise ConnectionError("the server closed the connection")
+        status = int(status_line.split()[1])
+        length = 0
+        while True:
+            line = await self.reader.readline()
+            if line in (b"\r\n", b"\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            if name.strip().lower() == "content-length":
+                length = int(value.strip())
+        data = await self.reader.readexactly(length) if length else b""
+        try:
+            return status, (json.loads(data) if data else {})
+        except ValueError:  # e.g. a plain-text 500
+            return status, {"raw": data.decode("utf-8", "replace")}
+
+    async def close(self) -> None:
+        self.writer.close()
+        with contextlib.suppress(OSError):
+            await self.writer.wait_closed()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields_ = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields_[11]) + int(fields_[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Phase:
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: dict[int, int] = field(default_factory=dict)
+    elapsed: float = 0.0
+    server_cpu: float = 0.0
+
+    @property
+    def cpu_ms(self) -> float:
+        """Server CPU time per successful request, in ms."""
+        return self.server_cpu / len(self.latencies) * 1000 if self.latencies else float("nan")
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.elapsed if self.elapsed else 0.0
+
+    def percentile(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        if not ordered:
+            return float("nan")
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+    def line(self, unit: str) -> str:
+        named = {("connection lost" if k == 0 else str(k)): n for k, n in self.errors.items()}
+        errors = f", errors {dict(sorted(named.items()))}" if named else ""
+        return (f"{self.name:<34} {self.rate:8.1f} {unit}/s  p50 {self.percentile(0.5):6.1f} ms"
+                f"  p99 {self.percentile(0.99):6.1f} ms  server CPU {self.cpu_ms:4.1f} ms each"
+                f"  ({len(self.latencies)} in {self.elapsed:.1f} s{errors})")
+
+
+async def baseline_trainee(connection: Connection, index: int, deadline: float,
+                           phase: Phase) -> None:
+    n = 0
+    while time.perf_counter() < deadline:
+        started = time.perf_counter()
+        status, _ = await connection.post("/bench/baseline",
+                                          {"text": LINES[(index + n) % len(LINES)]})
+        if status == 201:
+            phase.latencies.append(time.perf_counter() - started)
+        else:
+            phase.errors[status] = phase.errors.get(status, 0) + 1
+        n += 1
+
+
+async def new_session(connection: Connection, seed: int) -> str:
+    status, body = await connection.post("/api/v1/sessions",
+                                         {"scenario": "panic-disorder", "seed": seed})
+    if status != 201:
+        raise RuntimeError(f"could not start a session: {status or 'connection lost'} {body}")
+    return str(body["id"])
+
+
+async def turn_trainee(connection: Connection, index: int, deadline: float, phase: Phase,
+                       sessions_started: list[int], sessions: list[str | None]) -> None:
+    """Post turns to this trainee's session (kept across slices) until the deadline."""
+    session_id = sessions[index]
+    if session_id is None:
+        session_id = await new_session(connection, index)
+        sessions_started[0] += 1
+    n = 0
+    while time.perf_counter() < deadline:
+        started = time.perf_counter()
+        status, body = await connection.post(f"/api/v1/sessions/{session_id}/turns",
+                                             {"text": LINES[(index + n) % len(LINES)]})
+        n += 1
+        if status == 201:
+            phase.latencies.append(time.perf_counter() - started)
+            if body.get("ended"):
+                session_id = await new_session(connection, index * 1000 + n)
+                sessions_started[0] += 1
+        else:
+            phase.errors[status] = phase.errors.get(status, 0) + 1
+            if status in (0, 409):
+                session_id = await new_session(connection, index * 1000 + n)
+        sessions[index] = session_id
+
+
+async def run_phase(connections: list[Connection], seconds: float, phase: Phase,
+                    turns: bool, server_pid: int, sessions: list[str | None]) -> int:
+    """Run every trainee for `seconds`, adding to `phase`; returns sessions started."""
+    sessions_started = [0]
+    cpu_before = cpu_seconds(server_pid)
+    started = time.perf_counter()
+    deadline = started + seconds
+    if turns:
+        jobs = [turn_trainee(c, i, deadline, phase, sessions_started, sessions)
+                for i, c in enumerate(connections)]
+    else:
+        jobs = [baseline_trainee(c, i, deadline, phase) for i, c in enumerate(connections)]
+    await asyncio.wait_for(asyncio.gather(*jobs), seconds + 2 * REQUEST_TIMEOUT_S)
+    phase.elapsed += time.perf_counter() - started
+    phase.server_cpu += cpu_seconds(server_pid) - cpu_before
+    return sessions_started[0]
+
+
+async def drive(port: int, server_pid: int, tokens: list[str], seconds: float, warmup: float,
+                rounds: int) -> tuple[Phase, Phase, int]:
+    """Warm up, then alternate baseline and turn slices so both see the same machine."""
+    connections = [await Connection.open(port, token) for token in tokens]
+    sessions: list[str | None] = [None] * len(connections)
+    baseline = Phase("baseline (insert one row)")
+    turns = Phase("turns (code, reply, store)")
+    started = 0
+    try:
+        slice_ = seconds / rounds
+        await run_phase(connections, warmup, Phase("warm-up"), False, server_pid, sessions)
+        await run_phase(connections, warmup, Phase("warm-up"), True, server_pid, sessions)
+        for _ in range(rounds):
+            await run_phase(connections, slice_, baseline, False, server_pid, sessions)
+            started += await run_phase(connections, slice_, turns, True, server_pid, sessions)
+        return baseline, turns, started
+    finally:
+        for connection in connections:
+            await connection.close()
+
+
+# --- main ---------------------------------------------------------------------------------
+
+
+def wait_until_up(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the server exited:\n{log.read_text()}")
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"the server did not start within {START_TIMEOUT_S:.0f} s:\n"
+                     f"{log.read_text()}")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--trainees", type=int, default=50, help="simulated trainees")
+    parser.add_argument("--seconds", type=float, default=20.0,
+                        help="length of each measured phase (baseline, then turns)")
+    parser.add_argument("--rounds", type=int, default=4,
+                        help="alternate baseline and turn slices this many times")
+    parser.add_argument("--warmup", type=float, default=2.0, help="warm-up per phase, seconds")
+    parser.add_argument("--serve", nargs=2, metavar=("DATABASE_URL", "PORT"),
+                        help=argparse.SUPPRESS)  # the child process's mode
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve[0], int(args.serve[1]))
+        return
+    if (not 1 <= args.trainees <= 500 or not 0.5 <= args.seconds <= 600
+            or not 1 <= args.rounds <= 100):
+        parser.error("--trainees must be 1..500, --seconds 0.5..600, --rounds 1..100")
+
+    with tempfile.TemporaryDirectory(prefix="mi-sim-bench-") as tmp:
+        database_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+        tokens = prepare(database_url, args.trainees)
+        port = free_port()
+        log = Path(tmp) / "server.log"
+        env = {**os.environ, "MI_SIM_PRODUCTION": "0"}
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                [sys.executable, __file__, "--serve", database_url, str(port)],
+                stdout=out, stderr=subprocess.STDOUT, env=env)
+            try:
+                wait_until_up(port, process, log)
+                baseline, turns, started = asyncio.run(
+                    drive(port, process.pid, tokens, args.seconds, args.warmup, args.rounds))
+            finally:
+                stop(process)
+        failures = [k for phase in (baseline, turns) for k in phase.errors if k == 0 or k >= 500]
+        if failures:
+            print(f"the server failed some requests; the end of its log:\n"
+                  f"{log.read_text(errors='replace')[-4000:]}", file=sys.stderr)
+
+    ratio = turns.rate / baseline.rate if baseline.rate else float("nan")
+    p99 = turns.percentile(0.99)
+    print(f"http_turns: {args.trainees} trainees on keep-alive connections, {args.seconds:g} s "
+          f"each for baseline and turns (in {args.rounds} alternating slices), one uvicorn "
+          "process, SQLite (WAL) on 127.0.0.1")
+    print(baseline.line("req"))
+    print(turns.line("turns"))
+    print(f"{'sessions started while measuring':<34} {started}")
+    mean_ms = statistics.fmean(turns.latencies) * 1000 if turns.latencies else float("nan")
+    print(f"turn mean {mean_ms:.1f} ms")
+    print(f"ratio turns/s ÷ baseline req/s: {ratio:.2f} (target ≥ 0.60: "
+          f"{'met' if ratio >= 0.6 else 'MISSED'}); turn p99 {p99:.1f} ms (target ≤ 150 ms: "
+          f"{'met' if p99 <= 150 else 'MISSED'})")
+
+
+if __name__ == "__main__":
+    main()
