@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mi_sim.config import Settings
 from mi_sim.services.accounts import Accounts
+from mi_sim.services.admin import Administration
 from mi_sim.services.cohorts import Cohorts
 from mi_sim.services.errors import (
     BadCredentials,
@@ -30,6 +31,7 @@ from mi_sim.services.errors import (
     ServiceError,
     Throttled,
 )
+from mi_sim.services.history import History
 from mi_sim.services.personas import Personas
 from mi_sim.services.practice import Practice
 from mi_sim.storage.db import make_engine, make_sessionmaker
@@ -37,7 +39,11 @@ from mi_sim.storage.db import make_engine, make_sessionmaker
 
 @dataclass(frozen=True)
 class Services:
-    """All use cases over one database: `accounts`, `cohorts`, `personas`, `practice`."""
+    """All use cases over one database.
+
+    `accounts`, `cohorts`, `personas`, `practice`, `history` (a trainee's own sessions) and
+    `admin` (the admin pages' use cases over accounts and cohorts).
+    """
 
     settings: Settings
     sessions: sessionmaker[Session]
@@ -45,13 +51,17 @@ class Services:
     cohorts: Cohorts
     personas: Personas
     practice: Practice
+    history: History
+    admin: Administration
 
     @classmethod
     def build(cls, sessions: sessionmaker[Session], settings: Settings,
               hasher: PasswordHasher | None = None) -> Services:
         personas = Personas(sessions, settings)
-        return cls(settings, sessions, Accounts(sessions, settings, hasher), Cohorts(sessions),
-                   personas, Practice(sessions, personas))
+        accounts, cohorts = Accounts(sessions, settings, hasher), Cohorts(sessions)
+        return cls(settings, sessions, accounts, cohorts, personas,
+                   Practice(sessions, personas), History(sessions, personas),
+                   Administration(accounts, cohorts))
 
     @classmethod
     def from_settings(cls, settings: Settings, hasher: PasswordHasher | None = None) -> Services:

@@ -50,7 +50,7 @@ BACK_TO_LIST = "list"
 
 
 def admin_of(services: ServicesDep) -> Administration:
-    return Administration(services.accounts, services.cohorts)
+    return services.admin
 
 
 AdminDep = Annotated[Administration, Depends(admin_of)]

@@ -18,7 +18,7 @@ MAX_PAGE = 100_000
 
 
 def history_of(services: Services) -> History:
-    return History(services.sessions, services.personas)
+    return services.history
 
 
 def parse_page(text: str) -> int:
