@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test run lint bench clean
+.PHONY: install test run lint bench bench-http clean
 
 install: $(STAMP)
 
@@ -32,6 +32,10 @@ run: install
 	@echo "  API reference: http://$(RUN_HOST):$(RUN_PORT)/docs   (Ctrl+C stops the server)"
 	@echo
 	$(BIN)/mi-sim serve --host $(RUN_HOST) --port $(RUN_PORT)
+
+# HTTP speed of a turn against a real server, beside a baseline (about a minute).
+bench-http: install
+	$(BIN)/python bench/http_turns.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -7,9 +7,10 @@ file (WAL), with one extra route added by this script only: `POST /bench/baselin
 parses a small JSON body and inserts one row in one write transaction through the same engine
 — the cheapest useful write request the same stack can serve. Then N simulated trainees, each
 on its own keep-alive connection (raw asyncio HTTP/1.1, so the client costs little CPU), post
-for a bounded time: first to the baseline, then turns to their own session via
-`POST /api/v1/sessions/{id}/turns` with a bearer token (a trainee whose patient ends the
-session starts a new one). Prints requests per second, p50 and p99 for each, and the ratio.
+for a bounded time, in alternating slices: to the baseline, then turns to their own session via
+`POST /api/v1/sessions/{id}/turns` with a bearer token (after 30 turns, or when the patient
+ends the session, the trainee starts a new one). Prints requests per second, p50 and p99 for
+each, the server's CPU time per request, and the ratio.
 
 Targets (issue 3): turns/s ≥ 0.6 × baseline/s, turn p99 ≤ 150 ms, on this machine.
 Everything stops by itself: each phase lasts --seconds, the server is always killed.
@@ -37,6 +38,7 @@ from pydantic import BaseModel
 HOST = "127.0.0.1"
 START_TIMEOUT_S = 30.0
 REQUEST_TIMEOUT_S = 10.0
+SESSION_TURNS = 30  # a practice session's usual length: then the trainee starts another
 LINES = [
     "Hi, thanks for coming in. What brings you here today?",
     "It sounds like these symptoms have really taken over your days.",
@@ -252,7 +254,7 @@ async def turn_trainee(connection: Connection, index: int, deadline: float, phas
         n += 1
         if status == 201:
             phase.latencies.append(time.perf_counter() - started)
-            if body.get("ended"):
+            if body.get("ended") or body.get("turn", 0) >= SESSION_TURNS:
                 session_id = await new_session(connection, index * 1000 + n)
                 sessions_started[0] += 1
         else:

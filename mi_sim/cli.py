@@ -11,6 +11,7 @@ import typer
 
 from mi_sim import jsonlines
 from mi_sim.cli_admin import db_app, personas_app, users_app
+from mi_sim.cli_serve import serve
 from mi_sim.engine.coder import code_utterance
 from mi_sim.engine.persona import Persona
 from mi_sim.engine.turn import UtteranceError, check_utterance, open_session, take_turn
@@ -27,6 +28,7 @@ app.add_typer(scenario_app, name="scenario")
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(personas_app, name="personas")
+app.command("serve")(serve)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

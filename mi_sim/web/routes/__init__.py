@@ -2,7 +2,16 @@
 
 from fastapi import APIRouter
 
-from mi_sim.web.routes import accounts, admin, api, conversation, gallery, history, report
+from mi_sim.web.routes import (
+    accounts,
+    admin,
+    api,
+    conversation,
+    docs,
+    gallery,
+    history,
+    report,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     accounts.router,
@@ -12,4 +21,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     history.router,
     admin.router,
     api.router,
+    docs.router,
 )

@@ -70,15 +70,19 @@ def readable(errors: Sequence[Any]) -> str:
     return "; ".join(messages) or "the request is invalid"
 
 
-async def _read_bounded(request: Request) -> bytes | None:
-    """The body, or None when it is larger than `MAX_BODY_BYTES` (declared or streamed)."""
+def _declared_length(request: Request) -> int | None:
+    """The Content-Length (the server delivers exactly that many bytes), or None."""
     declared = request.headers.get("content-length")
-    if declared is not None:
-        try:
-            if int(declared) > MAX_BODY_BYTES:
-                return None
-        except ValueError:
-            return None
+    if declared is None:
+        return None
+    try:
+        return int(declared)
+    except ValueError:
+        return MAX_BODY_BYTES + 1
+
+
+async def _read_bounded(request: Request) -> bytes | None:
+    """A body sent without Content-Length, or None once it grows past `MAX_BODY_BYTES`."""
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
@@ -97,12 +101,18 @@ class ApiRoute(APIRoute):
 
         async def bounded_handler(request: Request) -> Response:
             if request.method in ("POST", "PUT", "PATCH"):
-                body = await _read_bounded(request)
-                if body is None:
+                declared = _declared_length(request)
+                if declared is None:  # chunked: count it as it arrives
+                    body = await _read_bounded(request)
+                    if body is not None:
+                        request._body = body  # what FastAPI reads: the stream is consumed
+                    too_large = body is None
+                else:
+                    too_large = declared > MAX_BODY_BYTES
+                if too_large:
                     return JSONResponse(
                         {"detail": f"the request body is larger than {MAX_BODY_BYTES} bytes"},
                         status_code=413)
-                request._body = body  # what FastAPI's handler reads: the stream is consumed
             try:
                 return await handler(request)
             except RequestValidationError as exc:
