@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:
 
 from mi_sim.engine.coder import code_utterance  # noqa: E402
 from mi_sim.engine.coding import ContextLine  # noqa: E402
-from mi_sim.engine.lexicon import letter_runs  # noqa: E402
+from mi_sim.engine.lexicon import text_facts  # noqa: E402
 from mi_sim.engine.vocabulary import ALL_CODES  # noqa: E402
 
 DEFAULT = ROOT / "tests" / "data" / "clinician_utterances.jsonl"
@@ -97,7 +97,7 @@ def score(rows: list[dict[str, object]]) -> dict[str, float]:
     prepared = [(str(r["text"]), context_of(r)) for r in rows]
     for _ in range(5):
         for text, ctx in prepared:
-            letter_runs.cache_clear()
+            text_facts.cache_clear()
             start = time.perf_counter()
             code_utterance(text, ctx)
             timing.append(time.perf_counter() - start)

@@ -22,9 +22,10 @@ from mi_sim.engine.coding import (
 from mi_sim.engine.vocabulary import Code
 
 DATA = Path(__file__).parent / "data" / "clinician_utterances.jsonl"
-# Measured on the dev split when the coder was written: accuracy 0.90, main 4-class F1 0.94.
-DEV_ACCURACY_FLOOR = 0.85
-DEV_MAIN_F1_FLOOR = 0.88
+# Measured on the dev split after the play-testing cues were added: accuracy 0.92, main 4-class
+# F1 0.96 (first version: 0.90 / 0.94). The floors sit a little below, so a real regression fails.
+DEV_ACCURACY_FLOOR = 0.89
+DEV_MAIN_F1_FLOOR = 0.93
 
 
 def code(text: str, patient: str = "") -> Coding:
@@ -426,3 +427,324 @@ def test_the_coder_keeps_its_accuracy_on_the_labelled_dev_split() -> None:
         fn = sum(a == lab and b != lab for a, b in zip(g4, p4, strict=True))
         f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
     assert sum(f1s) / 4 >= DEV_MAIN_F1_FLOOR
+
+
+# --------------------------------------------------------------------------- play-testing cues
+# Lines persona authors typed while playing the product, and variants written for these tests
+# (transcript-style too: lower case, no punctuation, "um", "you know"). Each test names the
+# general cue; the sentences are examples of it, not rules.
+
+
+def _coded(text: str, patient: str = "") -> Coding:
+    return code(text, patient)
+
+
+@pytest.mark.parametrize(("text", "patient"), [
+    ("You've kept going to work through all of this, which takes real strength.",
+     "I've been dragging myself in every day."),
+    ("You've kept working through all of this, which takes real determination.", ""),
+    ("That says a lot about you.",
+     "I still went to my daughter's recital even though I felt awful."),
+    ("Coming in today when you were dreading it, that took something.", "I almost cancelled."),
+    ("You've shown real courage in talking about this today.", ""),
+    ("you've stuck with the walking through all of this, which honestly takes real grit",
+     "I've been walking every morning even with the knee."),
+    ("um that took something, telling your wife", "I finally told my wife about the drinking."),
+    ("You've managed to cut down even with everything going on at work.",
+     "I'm down to five a day."),
+    ("you know you've really thought this through", "I've made a list of the pros and cons."),
+    ("You came back even though last time was hard.",
+     "I wasn't sure I'd come back after last time."),
+    ("Thank you for being so open with me.", "I've been honest with you about the binges."),
+])
+def test_appreciating_strength_or_effort_is_an_affirmation_even_with_a_which_clause(
+    text: str, patient: str
+) -> None:
+    assert _coded(text, patient).code is Code.AFFIRM
+
+
+@pytest.mark.parametrize("text", [
+    "It's entirely up to you what we look at…",
+    "It's completely your decision…",
+    "Whatever happens next is completely your call",
+    "Okay. It's your choice what, if anything, you try",
+    "honestly it's your call what happens next",
+    "It's completely up to you whether we talk about the drinking today.",
+    "You're the one who gets to decide what changes, if anything.",
+])
+def test_putting_the_decision_with_the_patient_is_autonomy(text: str) -> None:
+    assert _coded(text).code is Code.EMPHASIZE_AUTONOMY
+
+
+@pytest.mark.parametrize(("text", "patient"), [
+    ("Your colonoscopy last year was normal, which is very reassuring.", ""),
+    ("When we press on a gland often, it can get sore…", "Why is my neck so tender?"),
+    ("Your ECG was completely normal, which is good news.", "What did the heart tracing show?"),
+    ("The scan showed a small cyst, which is very common at your age.", "What did they find?"),
+    ("when the tablets first kick in, they can make you a bit sick for a week or so",
+     "Will it make me feel sick?"),
+    ("The clinic will send you a letter with the appointment.", ""),
+])
+def test_a_statement_of_fact_with_a_relative_or_leading_clause_is_information(
+    text: str, patient: str
+) -> None:
+    assert _coded(text, patient).code is Code.GIVING_INFORMATION
+
+
+def test_a_which_clause_after_a_comma_does_not_make_a_reflection_a_question() -> None:
+    coding = _coded("So when a doctor says it's nothing, it carries the weight of what happened "
+                    "to your father.", "My dad was told it was nothing and then he died.")
+    assert coding.code is Code.REFLECTION_COMPLEX
+
+
+@pytest.mark.parametrize("text", [
+    "What, if anything, would you be willing to try…?",
+    "When it's at its worst, what goes through your mind?",
+    "Where does driving fit into all this?",
+    "When you're in a meeting, what happens?",
+    "What, if anything, has helped so far?",
+    "When the cravings hit, what do you usually do?",
+    "if you think back to last summer, what was different then?",
+    "um so when you're at work and it starts, what goes through your head",
+    "How, if at all, would your life be different if you stopped?",
+])
+def test_a_wh_question_after_a_leading_clause_or_an_aside_is_open(text: str) -> None:
+    assert _coded(text).code is Code.QUESTION_OPEN
+
+
+@pytest.mark.parametrize("text", ["When did the pain start?", "Where do you buy your cigarettes?"])
+def test_wh_questions_asking_for_a_time_or_place_stay_closed(text: str) -> None:
+    assert _coded(text).code is Code.QUESTION_CLOSED
+
+
+@pytest.mark.parametrize("text", [
+    "You're going to have to accept some uncertainty.",
+    "I don't think another scan is a good idea. More tests won't reassure you.",
+    "You'd benefit from seeing the pain psychologist",
+    "It's not going to get better unless you change something",
+    "Why won't you just try it?",
+    "I'm going to book you in for a CBT assessment.",
+    "Antidepressants can really help",
+    "OK, I'll refer you to the psychology team.",
+    "You're going to need to cut down before the operation.",
+    "Honestly, another referral won't give you the answer you want.",
+    "You'd really benefit from a few sessions with the dietitian.",
+    "It won't get any better unless you stop drinking.",
+    "Why won't you just give the patches a go?",
+    "I'll book you in with the physio for next week.",
+    "i'll put you on a lower dose and see how you go",
+    "Therapy can really help with this.",
+    "I think you need to start thinking about your liver.",
+])
+def test_the_righting_reflex_is_persuade(text: str) -> None:
+    coding = _coded(text, "I just want to know what's wrong with me.")
+    assert coding.code is Code.PERSUADE, coding.why
+
+
+@pytest.mark.parametrize("text", [
+    "Worrying doesn't actually keep anyone safe, you know.",
+    "You're overthinking it. Nobody is looking at you as much as you think.",
+    "Your aunt's situation has nothing to do with you",
+    "You're overthinking this, honestly.",
+    "Nobody is watching you at the gym.",
+    "surely you can see the drinking is the problem",
+    "It's not that bad, people give up smoking every day.",
+    "Well that's worked out really well for you, hasn't it.",
+    "I don't think that's true, you've said yourself it's every night.",
+    "Checking your pulse doesn't actually make you any safer.",
+    "you worry too much you know",
+    "okay well, I mean, you can't expect to lose weight if you're doing that, can you",
+])
+def test_quiet_disagreement_sarcasm_and_dismissing_are_confront(text: str) -> None:
+    coding = _coded(text, "I check my pulse every night, it's the only way I can sleep.")
+    assert coding.code is Code.CONFRONT, coding.why
+
+
+@pytest.mark.parametrize("text", [
+    "I think you're catastrophising",
+    "You know, a lot of this could be health anxiety.",
+    "You seem like quite an anxious person.",
+    "Have you considered that you might be depressed?",
+    "Your tests were normal, so this is panic disorder",
+    "You need to accept that your pain is psychological",
+    "I think a lot of this could be anxiety.",
+    "Your symptoms are probably stress-related.",
+    "You come across as a bit of a worrier.",
+    "Could it be that you're depressed?",
+    "it sounds like health anxiety to me",
+    "The tiredness is most likely down to depression.",
+    "You've probably got health anxiety.",
+])
+def test_naming_a_psychological_diagnosis_uninvited_is_confront_with_the_label_flag(
+    text: str,
+) -> None:
+    coding = _coded(text, "The pain in my chest comes and goes and nobody can tell me why.")
+    assert coding.code is Code.CONFRONT, coding.why
+    assert LABEL in coding.flags
+
+
+@pytest.mark.parametrize("text", [
+    "I think stress is a big part of this",
+    "Your thinking is playing a big part in the pain.",
+    "I reckon stress is behind a lot of this.",
+])
+def test_an_uninvited_psychological_explanation_is_persuade_with_the_label_flag(
+    text: str,
+) -> None:
+    coding = _coded(text, "I'm exhausted all the time and the doctors can't find anything.")
+    assert coding.code is Code.PERSUADE
+    assert LABEL in coding.flags
+
+
+def test_the_patients_own_label_said_back_is_not_labelling() -> None:
+    coding = _coded("You're worried it might be health anxiety.",
+                    "My sister says it's health anxiety, maybe she's right.")
+    assert LABEL not in coding.flags
+    assert coding.code in (Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX)
+
+
+@pytest.mark.parametrize(("text", "patient"), [
+    ("Meetings are the hardest part.", "I can manage most days but the meetings are the worst."),
+    ("Playing bass used to be easy.",
+     "I used to play bass in a band, it came so easily back then."),
+    ("It's been a long couple of years.", "These last two years have just been one thing after "
+     "another."),
+    ("So the headaches are the main thing.",
+     "It's mostly the headaches, the rest I can live with."),
+    ("Weekends are the hard bit.", "During the week I'm fine, it's the weekends that get me."),
+    ("Three nights a week now.", "I'm drinking maybe three nights a week now."),
+    ("it's been a rough few months", "Honestly the last few months have been awful."),
+])
+def test_a_short_statement_echoing_the_patients_last_line_is_a_reflection(
+    text: str, patient: str
+) -> None:
+    assert _coded(text, patient).code in (Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX)
+
+
+@pytest.mark.parametrize("text", [
+    "I've been a nurse here for about ten years.",
+    "Let me just check my notes.",
+])
+def test_a_statement_about_the_clinician_is_not_a_reflection(text: str) -> None:
+    assert _coded(text, "I don't know where to start.").code not in (
+        Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX
+    )
+
+
+@pytest.mark.parametrize(("text", "patient"), [
+    ("That sixteen hours stays with you, and it makes letting go feel dangerous.",
+     "I was in labour for sixteen hours and nobody told me anything."),
+    ("You sound like you're starting to feel a bit more in charge of this",
+     "I actually walked to the shop on my own yesterday."),
+    ("The drinking has become the one thing that switches your brain off, and giving it up "
+     "feels like losing that.", "It's the only time I stop thinking about work."),
+    ("You're starting to wonder whether the cigarettes are really helping with the stress.",
+     "I used to think smoking calmed me down but now I'm not sure."),
+])
+def test_a_reflection_that_adds_feeling_or_meaning_is_complex(text: str, patient: str) -> None:
+    assert _coded(text, patient).code is Code.REFLECTION_COMPLEX
+
+
+def test_if_you_chose_to_leaves_the_choice_open_and_is_not_a_confront() -> None:
+    coding = _coded("What might be a small first step you could take, if you chose to take one?")
+    assert coding.code is Code.QUESTION_OPEN
+    assert EVOKING in coding.flags
+
+
+@pytest.mark.parametrize("text", [
+    "What worries you most about what treatment might involve?",
+    "What concerns you about starting the tablets?",
+])
+def test_asking_about_fears_of_the_change_itself_is_not_evoking(text: str) -> None:
+    coding = _coded(text)
+    assert coding.code is Code.QUESTION_OPEN
+    assert EVOKING not in coding.flags
+
+
+@pytest.mark.parametrize("text", [
+    "What would be a first step, if you decided to go ahead?",
+    "Why might it be important to you to cut down?",
+    "What worries you about how things are now?",
+])
+def test_asking_for_reasons_steps_or_concerns_about_the_status_quo_is_evoking(text: str) -> None:
+    assert EVOKING in _coded(text).flags
+
+
+@pytest.mark.parametrize("text", [
+    "What would you like to focus on today?",
+    "Which of these would you like to start with?",
+    "What do you think would work best for you?",
+    "How would you like to go about this?",
+    "Is there anything else you'd like us to cover today?",
+    "We could look at some options together, if you like.",
+])
+def test_agenda_setting_and_asking_for_the_patients_ideas_is_seeking_collaboration(
+    text: str,
+) -> None:
+    assert _coded(text).code is Code.SEEK_COLLABORATION
+
+
+@pytest.mark.parametrize("text", [
+    "Feel free to ignore this, but some people find a sleep diary helps.",
+    "This is just an idea, but you could try the nicotine gum.",
+    "What do you think about trying the patch for a week?",
+    "You'd know best, but cutting out the late coffee might help the sleep.",
+])
+def test_advice_the_patient_can_easily_decline_is_persuade_with_permission(text: str) -> None:
+    assert _coded(text).code is Code.PERSUADE_WITH_PERMISSION
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I'm sorry to hear about your dad.", Code.OTHER),
+    ("Good morning, how are you?", Code.OTHER),
+    ("OK, so where were we?", Code.OTHER),
+    ("I'll get you the leaflet before you go.", Code.OTHER),
+    ("You handled that really well.", Code.AFFIRM),
+    ("You've been through a lot, and you're still here trying.", Code.AFFIRM),
+    ("that's huge, going a whole week without a cigarette", Code.AFFIRM),
+    ("Where would you like to go from here?", Code.SEEK_COLLABORATION),
+    ("So what would you like to do with that information?", Code.SEEK_COLLABORATION),
+    ("Well, the numbers don't lie.", Code.CONFRONT),
+    ("I'm not sure you're being completely honest with me.", Code.CONFRONT),
+    ("If you really cared about your kids you'd stop.", Code.CONFRONT),
+    ("The patches come in different strengths.", Code.GIVING_INFORMATION),
+])
+def test_more_everyday_lines_from_mi_sessions(text: str, expected: Code) -> None:
+    assert _coded(text, "My dad passed away last month.").code is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("You drink too much.", Code.CONFRONT),
+    ("That's way too much.", Code.CONFRONT),
+    ("Your kids deserve better.", Code.CONFRONT),
+    ("You say you want to quit but you're not doing anything about it.", Code.CONFRONT),
+    ("That's not going to work.", Code.CONFRONT),
+    ("That's not a good enough reason.", Code.CONFRONT),
+    ("Smoking is killing you.", Code.PERSUADE),
+    ("You're killing yourself.", Code.PERSUADE),
+])
+def test_judging_shaming_and_warning_are_mi_non_adherent(text: str, expected: Code) -> None:
+    assert _coded(text, "I have a few drinks most nights, it helps me unwind.").code is expected
+
+
+def test_saying_back_the_patients_own_judgement_is_still_a_reflection() -> None:
+    coding = _coded("You think you drink too much.", "Honestly I think I drink too much.")
+    assert coding.code in (Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("If you have any questions, just ask.", Code.OTHER),
+    ("I'll let you get going then.", Code.OTHER),
+    ("You can call me any time.", Code.OTHER),
+    ("Your appointment is on Tuesday at ten.", Code.GIVING_INFORMATION),
+    ("Your next review is in three months.", Code.GIVING_INFORMATION),
+])
+def test_running_the_session_is_not_a_reflection(text: str, expected: Code) -> None:
+    assert _coded(text, "Okay, thanks for today.").code is expected
+
+
+def test_a_first_person_statement_is_a_reflection_only_with_an_i_frame() -> None:
+    assert _coded("I get the sense you're pretty fed up with all of this.",
+                  "Nothing I do seems to make a difference.").code is Code.REFLECTION_COMPLEX
+    coding = _coded("I'll see what I can find out for you.", "Nobody tells me anything.")
+    assert coding.code not in (Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX)

@@ -10,21 +10,38 @@ content words with the patient's last line for simple vs complex.
 
 Unit rules, in order (the first that fires wins):
   no letters -> other; filler only ("okay", "mm-hmm", "so,") -> facilitate; labelling the problem
-  as psychological ("it's just anxiety") -> confront + `label` flag; rhetorical advice ("don't you
-  think you should") -> persuade; confronting ("you're in denial", "don't you want to get
-  better?") -> confront; asking permission to share or discuss -> seek_collaboration +
-  `permission` (persuade_with_permission when advice follows in the same unit); autonomy ("it's up
-  to you") -> emphasize_autonomy (persuade_with_permission with advice attached); advice framed so
-  the patient can decline ("if you're interested, some people find") -> persuade_with_permission;
-  greetings and structuring -> other; questions (wh-start, auxiliary inversion, "tell me",
-  "can you tell me", "I wonder what") -> question_open / question_closed, except that advice posed
+  as psychological, in a statement or a yes/no question ("it's just anxiety", "a lot of this could
+  be health anxiety", "you seem like quite an anxious person", "have you considered that you
+  might be depressed?") -> confront + `label` flag; rhetorical advice ("don't you think you
+  should") -> persuade; confronting, including quiet disagreement, sarcasm and dismissing ("you're
+  in denial", "you're overthinking it", "that's worked out well for you, hasn't it", "your aunt's
+  situation has nothing to do with you") -> confront; an uninvited psychological explanation ("I
+  think stress is a big part of this") -> persuade + `label`; asking permission to share or
+  discuss -> seek_collaboration + `permission` (persuade_with_permission when advice follows in
+  the same unit); deciding for the patient ("I'll refer you", "I'm going to book you in") ->
+  persuade unless the patient asked; autonomy ("it's up to you") -> emphasize_autonomy
+  (persuade_with_permission with advice attached); advice framed so the patient can decline ("if
+  you're interested, some people find", "feel free to ignore this, but") ->
+  persuade_with_permission; greetings and structuring -> other; questions (wh-start, auxiliary
+  inversion, a wh-question after a leading clause or an aside ("when it's at its worst, what…",
+  "what, if anything, …"), "tell me", "can you tell me", "I wonder what") -> question_open /
+  question_closed, except that advice posed
   as a question ("why don't you…", "why not try…") -> persuade and a question that mainly shares
   power ("what do you think we should focus on?", "how does that fit for you?") ->
   seek_collaboration; a rising restatement ("so you're worried?") -> reflection, not a question;
-  then for statements: collaboration, affirmation, persuasion (obligation modals, "I'd
-  recommend", warnings; information or advice after the patient accepted an offer ->
-  persuade_with_permission), neutral information, reflection (frame, statement about "you", or
-  echo of the patient's words; simple or complex by added meaning), brief validation -> other.
+  then for statements: collaboration (agenda setting, asking the patient's ideas), affirmation
+  (effort, strength, values: "…which takes real strength"), persuasion (obligation modals, "I'd
+  recommend", "you'd benefit from", warnings such as "it won't get better unless…"; information
+  or advice after the patient accepted an offer -> persuade_with_permission), the clinician
+  talking about themself -> other, neutral information (results, how the body or a treatment
+  behaves, answers to the patient's question), reflection (frame, statement about "you", a short
+  statement echoing the patient's last line; simple or complex by added meaning), brief
+  validation or sympathy -> other. A statement about the world or the clinician that echoes
+  nothing the patient said is information or other, not a reflection.
+
+Evoking flag: questions that invite change talk (reasons, desire, ability, need, benefits,
+looking forward, values, first steps, scaling) - not questions about fears of the change itself
+("what worries you about the treatment?").
 
 Volley rule (one code for the whole turn), in order:
   1. any confront -> confront (confront overrides question and everything else);
@@ -80,12 +97,38 @@ _SUBORD_RX: Final = re.compile(
     r"^(?:when|whenever|if|since|after|before|while|once|as|given|because|now that|thinking "
     r"about|looking at|of all|out of|on a scale|in the|at the|with|so if|and if|if you)\b"
 )
+# A question inside a longer unit: a wh-word with an auxiliary ("if you had to pick, what would
+# it be"), or, after a comma, a wh-word as subject ("when it is at its worst, what goes through
+# your mind"); "the weight of what happened" is not a question.
 _WH_INSIDE_RX: Final = re.compile(
     r"(?:^|,\s*|\s)((?!which)" + lx.WH + r"|which(?= (?:one|ones|of|part)\b))\s+(?:" + lx.AUX
-    + r"|else|would|could|might|one|ones|of|part|" + lx.WH_SUBJECT_VERBS + r")\b"
+    + r"|else|would|could|might|makes|happens|helps|gets|keeps|worries|concerns|matters)\b"
+    r"|(?:^|,\s*)((?!which)" + lx.WH + r")\s+(?:" + lx.WH_SUBJECT_VERBS + r")\b"
 )
+# A yes/no main clause after a leading clause; a tag at the end ("…, isn't it?") is not one.
 _AUX_INSIDE_RX: Final = re.compile(
-    r",\s*" + lx.AUX + r"\s+(?:you|we|it|that|this|there)\b"
+    r",\s*" + lx.AUX + r"\s+(?:you|we|it|that|this|there)\b(?!\s*[?.!]*$)"
+)
+# Self-disclosure by the clinician ("I've been a nurse here ten years"): no behaviour code.
+_SELF_DISCLOSURE_RX: Final = re.compile(
+    r"^i (?:am|have been|was|used to|have worked|worked|trained|grew up|myself|also|too) "
+    r"(?!(?:going|sorry|glad|happy|here to|not|so|really|wondering|curious|struck|impressed)\b)"
+    r"(?!.*\byou)"
+)
+# The patient's own mental state as the subject: "you're starting to wonder whether…".
+_MENTAL_STATE_RX: Final = re.compile(
+    r"^(?:so |and |but )?you (?:are |were |have been |seem to be |sound |seem )?(?:(?:really|just|"
+    r"still|also|now|kind of|sort of|a bit|starting to|beginning to|coming to|almost) )*(?:feel|"
+    r"feeling|felt|wonder|wondering|think|thinking|thought|worry|worried|worrying|realise|"
+    r"realising|realize|realizing|notice|noticing|hope|hoping|fear|wish|want|wanting|need|miss|"
+    r"missing|see|seeing|believe|sure|unsure|not sure|torn|concerned|afraid|scared|question|"
+    r"questioning|doubt|doubting)\b"
+)
+# "The mornings are the worst." - an evaluation of the patient's experience.
+_EXPERIENCE_EVAL_RX: Final = re.compile(
+    r"^(?:the |your |those |these )?\w+(?: \w+)? (?:is|are|was|were|has been|have been) (?:the "
+    r")?(?:worst|hardest|toughest|best|easiest|trickiest|main (?:thing|problem|worry)|biggest "
+    r"(?:thing|problem|worry)|killer|tricky bit|hard bit|hard part|hardest bit|worst bit)\b"
 )
 _FIRST_PERSON_OTHER_RX: Final = re.compile(
     r"^(?:i|we|my|our|me|let me|let us)\b"
@@ -96,51 +139,68 @@ _FEELING_EVAL_RX: Final = re.compile(
     r"exhausting|upsetting|a lot|confusing|lonely|a struggle|a burden|unfair|discouraging|"
     r"worrying|important|a big deal|draining|heavy|awful|horrible|terrible|rough)\b"
 )
-_NEGATED_OBLIGATION_RX: Final = re.compile(
+_NEGATED_OBLIGATION_RX: Final = lx.Gated(
     r"\b(?:you (?:don't|do not|won't|will not) (?:have|need) to|(?:not|nothing|no one|nobody|"
     r"doesn't|does not|don't|never)\b[^.?]{0,30}\byou (?:have|need|must|should)\b)"
 )
-_EMPATHIC_FRAME_RX: Final = re.compile(
-    r"\b(?:sounds like|seems like|you feel|you felt|you are feeling|you are worried|you are "
+_EMPATHIC_FRAME_RX: Final = lx.Gated(
+    r"\b(?:sounds like|seems like|it is like|it is as if|it is almost like|you feel|you felt|"
+    r"you are feeling|you are worried|you are "
     r"wondering|you wonder|i hear|i am hearing|it sounds|you are not sure|you are scared|you are "
     r"afraid|you are concerned|part of you|for you|to you)\b"
 )
-_FEEL_VERB_RX: Final = re.compile(r"\b(?:feel|feels|felt|feeling|hurts|hurt)\b")
-_SIMILE_RX: Final = re.compile(
-    r"(?<!would )(?<!sounds )(?<!seems )(?<!looks )(?<!just )\b(?:like|as if|as though) "
-    r"(?:a|an|you|your|the|it|being|someone|something|they|he|she|nothing|everything|every|"
-    r"no one|nobody|all)\b|\bit is (?:like|as if)\b|\bfeel(?:s|ing)? like\b|\bturned "
-    r"(?:\w+ ){1,4}into\b"
+_FEEL_VERB_RX: Final = lx.Gated(r"\b(?:feel|feels|felt|feeling|hurts|hurt)\b")
+# A simile ("like a", "as if"), but not "would like", "sounds like", "seems like"... Written
+# word-first so the search can jump to the words (see `lexicon.Gated`).
+_NOT_SIMILE = "".join("(?<!" + w + " {0})" for w in ("would", "sounds", "seems", "looks", "just"))
+_SIMILE_RX: Final = lx.Gated(
+    r"\blike" + _NOT_SIMILE.format("like") + r" (?:a|an|you|your|the|it|being|someone|something|"
+    r"they|he|she|nothing|everything|every|no one|nobody|all)\b"
+    r"|\bas" + _NOT_SIMILE.format("as") + r" (?:if|though) (?:a|an|you|your|the|it|being|"
+    r"someone|something|they|he|she|nothing|everything|every|no one|nobody|all)\b"
+    r"|\bit is (?:like|as if)\b|\bfeel(?:s|ing)? like\b|\bturned (?:\w+ ){1,4}into\b"
 )
 _SUBORD_WH_RX: Final = re.compile(r"^(?:when|where|while|whenever|wherever)\s+(?!" + lx.AUX
                                    + r"\b)")
-_EXPERTISE_SHARE_RX: Final = re.compile(
+_EXPERTISE_SHARE_RX: Final = lx.Gated(
     r"\byou (?:know|are the expert on) (?:yourself|your (?:life|body|days|situation))\b.*\bi\b"
     r".*\b(?:know|information|ideas)\b|\bi (?:just )?know (?:a bit|a little|some(?:thing)?) "
     r"about\b"
 )
-_PSYCH_QUESTION_RX: Final = re.compile(r"^(?:" + lx.AUX + r"|" + lx.WH + r")\b")
 _OPEN_Q_START_RX: Final = re.compile(r"^" + lx.WH + r"\b")
 _ADVICE_QUESTION_RX: Final = re.compile(
     r"^(?:why (?:don't|do not|won't|will not|wouldn't|would not|can't|cannot) you|why not)\b"
     r"|^(?:could|can) you (?:just )?(?:try|cut|stop|quit|start)\b"
 )
 _CONTRAST_RX: Final = re.compile(r"\b(?:but|though|however|yet)\b")
-_REFLECT_HEAD_RX: Final = re.compile(
-    r"\b(?:you (?:feel|think|believe|know|said|say|mentioned|are saying|are thinking|are "
+_REFLECT_HEAD_RX: Final = lx.Gated(
+    r"\b(?:you (?:feel|think|believe|said|say|mentioned|are saying|are thinking|are "
     r"feeling|wish|worry|fear|realize|realise|are worried|are afraid|are scared|are concerned|"
     r"wonder|are wondering|recognize|recognise|decided|have decided|told me)|sounds like|seems "
     r"like|part of you|for you|i hear|i am hearing|in your mind|you are not sure)\b"
 )
-_OPTION_RX: Final = re.compile(r"\b(?:option|some people|others|you (?:could|might|may))\b")
-_PWP_CUE_RX: Final = re.compile(
-    r"\b(?:some people|others|other people|many people|option|options|idea|ideas|try|could|"
-    r"might|consider|helpful|help|works|suggest|information)\b"
+_OPTION_RX: Final = lx.Gated(r"\b(?:option|some people|others|you (?:could|might|may))\b")
+_PWP_CUE_RX: Final = lx.Gated(
+    r"\b(?:some people|others|other people|many people|option|options|idea|ideas|try|trying|"
+    r"could|might|consider|helpful|help|works|suggest|information|starting|using|booking|"
+    r"cutting|giving it a go|having a go)\b"
 )
-# "You" as the subject of a clause: the statement is about the patient.
-_YOU_SUBJECT_RX: Final = re.compile(
-    r"(?:^|, |\b(?:and|but|so|because|when|that|if|as|since|while) )(?:you|your)\b(?! know\b)"
+# A reflection frame a clinician opens with "I": "I hear…", "I get the sense…", "I imagine…".
+_FIRST_PERSON_FRAME_RX: Final = re.compile(
+    r"^(?:i (?:am )?(?:hear|hearing|sense|sensing|get the (?:sense|feeling|impression)|guess|"
+    r"imagine|gather|notice|noticed|can see|can hear|can imagine)|what i (?:am )?(?:hear|"
+    r"hearing|heard))\b"
 )
+# Running the session: questions, appointments, letters, "call me any time" - not a reflection.
+_LOGISTICS_RX: Final = lx.Gated(
+    r"\b(?:any (?:more )?questions|appointments?|review|follow-up|follow up|next (?:time|week|"
+    r"visit|session|month)|call me|ring me|contact me|email me|any time|anytime|get going|on "
+    r"your way|on the way out|reception|receptionist|leaflets?|booklets?|paperwork|forms|see you "
+    r"(?:next|soon|then|in))\b"
+)
+# Function words that carry the judgement in a confront ("too much", "not enough").
+_JUDGING_WORDS: Final = frozenset({"too", "much", "many", "better", "enough", "more", "less",
+                                   "never", "always", "not", "only"})
 _EVOKING_WORRY_RX: Final = re.compile(r"^what (?:worries|concerns|bothers|scares|frightens)\b")
 
 
@@ -193,10 +253,18 @@ class _Context:
             return False
         if self._last_at > 0 and _AGREE_RX.match(patient):
             before = self._lines[self._last_at - 1]
-            if getattr(before, "speaker", None) == "clinician" and isinstance(before.text, str):
-                if lx.PERMISSION_RX.search(normalise(before.text[:2000])):
-                    return True
+            if (getattr(before, "speaker", None) == "clinician" and isinstance(before.text, str)
+                    and lx.PERMISSION_RX.search(normalise(before.text[:2000]))):
+                return True
         return bool(lx.ASKED_FOR_ADVICE_RX.search(patient))
+
+    @cached_property
+    def patient_words(self) -> frozenset[str]:
+        return frozenset(lx.WORD_RX.findall(self.patient))
+
+    @cached_property
+    def patient_feelings(self) -> set[str]:
+        return _feelings(self.patient) if self._raw else set()
 
     @cached_property
     def asked_fact(self) -> bool:
@@ -234,15 +302,35 @@ def _stem(word: str) -> str:
     return word
 
 
+# Stems already worked out, by word (words recur across lines; bounded below).
+_STEMS: dict[str, str] = {}
+
+
+def _stem_of(word: str) -> str:
+    stem = _STEMS.get(word)
+    if stem is None:
+        if len(_STEMS) > 50_000:
+            _STEMS.clear()
+        stem = _STEMS[word] = _stem(word)
+    return stem
+
+
 def _content_stems(norm: str) -> list[str]:
-    return [_stem(w) for w in lx.WORD_RX.findall(norm) if w not in lx.STOPWORDS and len(w) > 2]
+    stems = _STEMS
+    return [stems.get(w) or _stem_of(w) for w in lx.WORD_RX.findall(norm)
+            if w not in lx.STOPWORDS and len(w) > 2]
 
 
 _FEELING_STEMS: Final = frozenset(_stem(w) for w in lx.FEELINGS) | lx.FEELINGS
 
 
 def _feelings(norm: str) -> set[str]:
-    return {w for w in lx.WORD_RX.findall(norm) if w in lx.FEELINGS or _stem(w) in _FEELING_STEMS}
+    words = lx.WORD_RX.findall(norm)
+    found = set(lx.FEELINGS.intersection(words))
+    for w in words:
+        if w not in found and w not in lx.STOPWORDS and _stem_of(w) in _FEELING_STEMS:
+            found.add(w)
+    return found
 
 
 # --------------------------------------------------------------------------- unit rules
@@ -279,7 +367,7 @@ def _question(u: Unit) -> tuple[Code, str, str] | None:
         # "when you drink, what happens?" - the question is in the main clause.
         m = _WH_INSIDE_RX.search(t)
         if m is not None and m.start() > 0:
-            return _wh_kind(t[m.start(1):])
+            return _wh_kind(t[m.start(m.lastindex or 1):])
         if _AUX_INSIDE_RX.search(t):
             return (Code.QUESTION_CLOSED, "closed question: the main clause asks for a yes or "
                     "no", "closed_main_clause")
@@ -321,14 +409,31 @@ def _own_words(pattern_hit: str, ctx: _Context) -> bool:
     if not ctx.patient:
         return False
     words = {w for w in lx.WORD_RX.findall(pattern_hit) if w not in lx.STOPWORDS}
-    return bool(words) and all(w in ctx.patient for w in words)
+    if not words or not all(w in ctx.patient for w in words):
+        return False
+    # The judging words too ("too much", "better"): the patient must have said them as well.
+    judging = {w for w in lx.WORD_RX.findall(pattern_hit) if w in _JUDGING_WORDS}
+    return all(w in ctx.patient_words for w in judging)
 
 
-def _echoes_patient(t: str, ctx: _Context) -> bool:
+def _own_cue(rx: lx.Gated, t: str, ctx: _Context) -> str | None:
+    """The first cue of `rx` in `t` that is the clinician's own (not the patient's words said
+    back, not inside a reflection of the patient's view), or None."""
+    start = 0
+    for _ in range(4):
+        m = rx.search(t[start:]) if start else rx.search(t)
+        if m is None:
+            return None
+        if not _own_words(m.group(0), ctx) and not _reflect_frame_before(t, start + m.start()):
+            return m.group(0)
+        start += m.end()
+    return None
+
+
+def _echoes_patient(t: str, stems: list[str], ctx: _Context) -> bool:
     """A statement about "you" made mostly of the patient's own words is a reflection."""
     if not ctx.patient_stems or not lx.YOU_RX.search(t):
         return False
-    stems = _content_stems(t)
     shared = sum(1 for s in stems if s in ctx.patient_stems)
     return shared >= 2 and shared >= 0.5 * len(stems)
 
@@ -350,24 +455,30 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
     if u.filler or not t or lx.FILLER_SEG_RX.match(t):
         return _Verdict(Code.FACILITATE, "filler: keeps the patient talking without adding "
                         "content", "filler")
-    is_q_form = bool(_PSYCH_QUESTION_RX.match(t)) and (
-        u.question_mark or bool(lx.AUX_INV_RX.match(t))
-    )
+    # An open (wh-) question may mention anxiety without labelling; a yes/no question that
+    # proposes the label ("have you considered that you might be depressed?") still labels.
+    open_q_form = bool(_OPEN_Q_START_RX.match(t)) and u.question_mark
 
     label = lx.LABEL_RX.search(t)
-    if label is not None and not is_q_form and not _own_words(label.group(0), ctx):
+    if label is not None and not open_q_form and not _own_words(label.group(0), ctx):
         return _Verdict(Code.CONFRONT, "confront: labels the problem as psychological without "
                         "being invited (\"" + label.group(0).strip() + "\")", "label_psych",
                         frozenset({LABEL}))
     if lx.RHETORICAL_ADVICE_RX.search(t):
         return _Verdict(Code.PERSUADE, "persuade: advice dressed as a question (\"don't you "
                         "think you should…\")", "rhetorical_advice")
-    confront = lx.CONFRONT_RX.search(t)
-    if confront is not None and not _own_words(confront.group(0), ctx) and not (
-        _reflect_frame_before(t, confront.start())
-    ):
-        return _Verdict(Code.CONFRONT, "confront: argues with, shames or labels the patient (\""
-                        + confront.group(0).strip() + "\")", "confront_cue")
+    confront = _own_cue(lx.CONFRONT_RX, t, ctx)
+    if confront is not None:
+        return _Verdict(Code.CONFRONT, "confront: argues with, dismisses or labels the patient "
+                        "(\"" + confront.strip() + "\")", "confront_cue")
+    if not u.question_mark or not _OPEN_Q_START_RX.match(t):
+        attribution = lx.ATTRIBUTION_RX.search(t)
+        if attribution is not None and not _own_words(attribution.group(0), ctx) and not (
+            _reflect_frame_before(t, attribution.start())
+        ):
+            return _Verdict(Code.PERSUADE, "persuade: offers a psychological explanation the "
+                            "patient did not ask for (\"" + attribution.group(0).strip()
+                            + "\")", "psych_attribution", frozenset({LABEL}))
 
     permission = lx.PERMISSION_RX.search(t)
     if permission is not None:
@@ -383,43 +494,50 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
     if _EXPERTISE_SHARE_RX.search(t):
         return _Verdict(Code.SEEK_COLLABORATION, "seeking collaboration: puts the patient's "
                         "expertise beside the clinician's", "shares_expertise")
-    advice = bool(lx.PERSUADE_RX.search(t) or lx.IMPERATIVE_ADVICE_RX.match(t)) and not (
+    if lx.DECIDE_FOR_RX.search(t) and not ctx.permission_accepted:
+        return _Verdict(Code.PERSUADE, "persuade: decides for the patient (books, refers or "
+                        "prescribes) instead of asking", "decides_for_patient")
+    persuade = lx.PERSUADE_RX.search(t)
+    advice = bool(persuade or lx.IMPERATIVE_ADVICE_RX.match(t)) and not (
         _NEGATED_OBLIGATION_RX.search(t)
     )
     if lx.AUTONOMY_RX.search(t):
-        if advice or re.search(r"\b(?:option|some people|others|you (?:could|might|may))\b", t):
+        if advice or _OPTION_RX.search(t):
             return _Verdict(Code.PERSUADE_WITH_PERMISSION, "persuade with permission: a "
                             "suggestion that leaves the choice with the patient",
                             "autonomy_with_advice")
         return _Verdict(Code.EMPHASIZE_AUTONOMY, "emphasizing autonomy: puts the choice with "
                         "the patient", "autonomy")
-    if lx.PWP_FRAME_RX.search(t) and (
-        advice or lx.INFO_RX.search(t) or re.search(
-            r"\b(?:some people|others|other people|many people|option|options|idea|ideas|try|"
-            r"could|might|consider|helpful|help|works|suggest|information)\b", t)
-    ):
+    declinable = lx.PWP_FRAME_RX.search(t)
+    if declinable and not advice and (lx.COLLAB_RX.search(t) or lx.COLLAB_MORE_RX.search(t)):
+        return _Verdict(Code.SEEK_COLLABORATION, "seeking collaboration: offers to work on it "
+                        "together, if the patient wants", "collab_offer")
+    if declinable and (advice or lx.INFO_RX.search(t) or _PWP_CUE_RX.search(t)):
         return _Verdict(Code.PERSUADE_WITH_PERMISSION, "persuade with permission: advice framed "
                         "so the patient can decline (\"if you're interested…\")", "advice_framed")
-    if lx.PWP_FRAME_RX.search(t) and not u.question_mark:
+    if declinable and not u.question_mark:
         return _Verdict(Code.EMPHASIZE_AUTONOMY, "emphasizing autonomy: the patient is free to "
                         "take it or leave it", "autonomy_declinable")
 
-    if lx.GREETING_RX.match(t) or lx.REQUEST_RX.match(t):
+    if (lx.GREETING_RX.match(t) or lx.REQUEST_RX.match(t)) and not (
+        lx.AFFIRM_RX.search(t)  # "thank you for being so open" appreciates the patient
+    ):
         return _Verdict(Code.OTHER, "other: greeting or structuring the session", "greeting")
 
     question = _question(u)
     if question is not None:
-        if re.search(r"^(?:why (?:don't|do not) you|why not)\b", t) or (
-            re.search(r"^(?:could|can) you (?:just )?(?:try|cut|stop|quit|start)\b", t)
-        ):
+        if _ADVICE_QUESTION_RX.search(t):
             return _Verdict(Code.PERSUADE, "persuade: advice hidden in a question (\"why don't "
                             "you…\")", "question_hides_advice")
         flags = set()
         if lx.SCALE_RX.search(t):
             flags.update((SCALING, EVOKING))
-        if lx.EVOKING_RX.search(t):
+        if lx.EVOKING_RX.search(t) and not (
+            # "what worries you about the treatment?" asks for fears of changing
+            _EVOKING_WORRY_RX.match(t) and lx.SUSTAIN_TOPIC_RX.search(t)
+        ):
             flags.add(EVOKING)
-        if lx.COLLAB_RX.search(t) and not flags:
+        if lx.COLLAB_MORE_RX.search(t) or (lx.COLLAB_RX.search(t) and not flags):
             return _Verdict(Code.SEEK_COLLABORATION, "seeking collaboration: the question mainly "
                             "shares power (asks the patient's view on what to do together)",
                             "collab_question")
@@ -435,7 +553,7 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
                         "no)", "check_question", check=True)
 
     # ---- statements (a rising restatement "so you're worried?" lands here too)
-    if lx.COLLAB_RX.search(t):
+    if lx.COLLAB_RX.search(t) or lx.COLLAB_MORE_RX.search(t):
         return _Verdict(Code.SEEK_COLLABORATION, "seeking collaboration: invites the patient to "
                         "work on it together", "collab_statement")
     double = bool(lx.DOUBLE_SIDED_RX.search(t)) and bool(lx.YOU_RX.search(t))
@@ -444,51 +562,70 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
         return _Verdict(Code.AFFIRM, "affirmation: recognises the patient's effort or strength",
                         "affirm_cue")
     if advice:
-        m = lx.PERSUADE_RX.search(t)
-        pos = m.start() if m is not None else 0
+        pos = persuade.start() if persuade is not None else 0
         if not _reflect_frame_before(t, pos) and not double:
             if ctx.permission_accepted:
                 return _Verdict(Code.PERSUADE_WITH_PERMISSION, "persuade with permission: advice "
                                 "after the patient agreed to hear it", "advice_after_permission")
             return _Verdict(Code.PERSUADE, "persuade: advice or pressure without permission (\""
-                            + (m.group(0).strip() if m else t.split()[0]) + "\")", "advice_cue")
-    framed = bool(_EMPATHIC_FRAME_RX.search(t)) or _echoes_patient(t, ctx)
+                            + (persuade.group(0).strip() if persuade else t.split()[0]) + "\")",
+                            "advice_cue")
+    if _SELF_DISCLOSURE_RX.match(t):
+        return _Verdict(Code.OTHER, "other: the clinician talks about themself", "self_disclosure")
+    stems = _content_stems(t)
+    info = lx.INFO_RX.search(t)
+    # A statement framed around the patient's words or feelings is a reflection, not
+    # information - unless it answers the patient's question.
+    framed = bool(_EMPATHIC_FRAME_RX.search(t)) or bool(_MENTAL_STATE_RX.match(t)) or (
+        not (ctx.asked_fact and info) and _echoes_patient(t, stems, ctx)
+    ) or (bool(_FEEL_VERB_RX.search(t)) and bool(lx.YOU_RX.search(t)))
     if not double and not summary and not framed and (
-        lx.INFO_RX.search(t) or (ctx.asked_fact and not _FIRST_PERSON_OTHER_RX.match(t)
-                                 and not _feelings(t) and len(t.split()) >= 5)
+        info or (ctx.asked_fact and not _FIRST_PERSON_OTHER_RX.match(t)
+                 and not _feelings(t) and len(t.split()) >= 5)
     ):
         return _Verdict(Code.GIVING_INFORMATION, "giving information: a neutral fact or "
-                        "explanation", "information_cue" if lx.INFO_RX.search(t)
-                        else "answers_patient_question")
+                        "explanation", "information_cue" if info else "answers_patient_question")
     if lx.VALIDATION_RX.match(t):
         return _Verdict(Code.OTHER, "other: a brief validation, not a reflection", "validation")
-    return _reflection_or_other(u, ctx, double, summary, position, total)
+    return _reflection_or_other(u, stems, ctx, double, summary, position, total)
 
 
 def _reflection_or_other(
-    u: Unit, ctx: _Context, double: bool, summary: bool, position: int, total: int
+    u: Unit, stems: list[str], ctx: _Context, double: bool, summary: bool, position: int,
+    total: int,
 ) -> _Verdict:
     t = u.norm
-    stems = _content_stems(t)
     shared = sum(1 for s in stems if s in ctx.patient_stems)
     overlap = shared / len(stems) if stems else 0.0
     frame = bool(lx.REFLECT_FRAME_RX.search(t))
     about_you = bool(lx.SECOND_PERSON_SUBJ_RX.match(t)) or bool(lx.YOU_RX.search(t))
     first_person = bool(_FIRST_PERSON_OTHER_RX.match(t))
     echo = shared >= 2 and overlap >= 0.4
-    evaluative = bool(_FEELING_EVAL_RX.match(t))
+    # A short statement that picks up a word of the patient's last line ("Meetings are the
+    # hardest part." after "the meetings are the worst") says it back: a reflection.
+    short_echo = shared >= 1 and len(t.split()) <= 14 and not u.question_mark
+    evaluative = bool(_FEELING_EVAL_RX.match(t)) or bool(_EXPERIENCE_EVAL_RX.match(t))
     so_lead = "so" in u.lead.split()
-    feeling = bool(_feelings(t)) or bool(_FEEL_VERB_RX.search(t))
+    feelings = _feelings(t)
+    feeling = bool(feelings) or bool(_FEEL_VERB_RX.search(t))
     reflect = double or summary or frame or echo or (about_you and not first_person) or (
         evaluative
-    ) or (so_lead and shared >= 1) or (feeling and not first_person)
-    if first_person and not (frame or echo or double or summary):
+    ) or (so_lead and shared >= 1) or (feeling and not first_person) or (
+        short_echo and not first_person
+    )
+    if first_person and not (
+        _FIRST_PERSON_FRAME_RX.match(t) or echo or double or summary
+    ):
         reflect = False
+    if reflect and not (echo or double or summary or feeling or short_echo or evaluative) and (
+        _LOGISTICS_RX.search(t)
+    ):
+        reflect = False  # "you can call me any time" is about the session, not the patient
     if not reflect:
         if u.question_mark:
             return _Verdict(Code.QUESTION_CLOSED, "closed question: a short question answered in "
                             "a word", "closed_fragment")
-        if len(stems) >= 6 and not first_person and not about_you:
+        if len(stems) >= 4 and not first_person and not about_you:
             return _Verdict(Code.GIVING_INFORMATION, "giving information: a statement of fact, "
                             "not about the patient's own words", "information_default")
         return _Verdict(Code.OTHER, "other: no MI behaviour code applies", "no_rule")
@@ -499,7 +636,7 @@ def _reflection_or_other(
     if summary:
         flags.add(SUMMARY)
     novelty = sum(1 for s in stems if s not in ctx.patient_stems) if ctx.patient_stems else -1
-    score, reason = _complexity(t, stems, ctx, double, summary, overlap, shared)
+    score, reason = _complexity(t, stems, feelings, ctx, double, summary, overlap, shared)
     if u.lead.split()[:1] == ["and"] or u.text.lstrip().startswith(("...", "…")):
         score += 1.0
         reason = "continues the patient's sentence (\"…and\"), adding what they had not said yet"
@@ -514,8 +651,8 @@ def _reflection_or_other(
 
 
 def _complexity(
-    t: str, stems: list[str], ctx: _Context, double: bool, summary: bool, overlap: float,
-    shared: int,
+    t: str, stems: list[str], feelings: set[str], ctx: _Context, double: bool, summary: bool,
+    overlap: float, shared: int,
 ) -> tuple[float, str]:
     """Score how much a reflection adds to what the patient said; >= 1.5 is complex."""
     if double:
@@ -524,7 +661,7 @@ def _complexity(
         return 3.0, "a summary gathers several things the patient said"
     score = 0.0
     reasons: list[str] = []
-    new_feelings = _feelings(t) - _feelings(ctx.patient)
+    new_feelings = feelings - ctx.patient_feelings
     if ctx.patient:
         new_feelings = {f for f in new_feelings if _stem(f) not in ctx.patient_stems}
     if new_feelings:
@@ -543,6 +680,9 @@ def _complexity(
     if lx.MEANING_RX.search(t):
         score += 0.75
         reasons.append("adds meaning the patient implied")
+    if lx.MEANING_MORE_RX.search(t):
+        score += 1.0
+        reasons.append("links what happened to how it feels or what it means")
     if lx.HEDGE_RX.search(t):
         score += 0.5
     n = len(t.split())
@@ -658,16 +798,14 @@ def _volley(verdicts: list[_Verdict], units: list[Unit], ctx: _Context) -> tuple
 
 def _gathers_earlier(units: list[Unit], verdicts: list[_Verdict], ctx: _Context) -> bool:
     """A long reflection that echoes two or more earlier patient lines is a summary."""
-    if len(ctx.earlier_patient_stems) < 1:
+    words = sum(len(unit.norm.split()) for unit, v in zip(units, verdicts, strict=True)
+                if v.code in REFLECTIONS)
+    if words < 25 or not ctx.earlier_patient_stems:  # short: not a summary (cheap test first)
         return False
     stems: set[str] = set()
-    words = 0
     for unit, v in zip(units, verdicts, strict=True):
         if v.code in REFLECTIONS:
             stems.update(_content_stems(unit.norm))
-            words += len(unit.norm.split())
-    if words < 25:
-        return False
     hits = sum(1 for earlier in ctx.earlier_patient_stems if len(stems & earlier) >= 2)
     hits += 1 if len(stems & ctx.patient_stems) >= 2 else 0
     return hits >= 3

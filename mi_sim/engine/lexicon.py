@@ -175,26 +175,32 @@ def _heads(body: str) -> list[tuple[str, str]] | None:
 
 
 # Words too common to make a useful gate (a gate on "you" lets almost every line through).
-_COMMON_WORDS: Final = frozenset(
-    "a an and are as at be but do does for have i if in is it me my no not of on or so that "
-    "the this to was we what with you your".split()
-)
+_COMMON_WORDS: Final = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "but", "do", "does", "for", "have", "i", "if",
+    "in", "is", "it", "me", "my", "no", "not", "of", "on", "or", "so", "that", "the", "this",
+    "to", "was", "we", "what", "with", "you", "your",
+})
 
 
-def _required_words(pattern: str) -> frozenset[str] | None:
-    """Words one of which every match of `pattern` contains as a whole run of letters, or None.
+def _clause_score(words: frozenset[str]) -> tuple[int, int]:
+    """How often a text passes this set of words: sets with common words pass almost always."""
+    return (sum(1 for w in words if w in _COMMON_WORDS), len(words))
+
+
+def _required_clauses(pattern: str) -> list[frozenset[str]]:
+    """Sets of words such that every match of `pattern` contains a word of each set.
 
     Read from the regex parse tree: a mandatory run of literal letters between non-letters
     ("\\byou are\\b" needs "you" and "are"), or a mandatory alternation whose every branch needs
-    a word. Among several, the least common choice is kept. None when no such words exist.
+    a word (inside an alternation the least common choice of a branch is kept).
     """
     try:
-        from re import _constants as C  # noqa: N812 - the regex engine's own names
+        from re import _constants as C
         from re import _parser
 
         tree = _parser.parse(pattern)
     except Exception:  # pragma: no cover - another Python's regex internals
-        return None
+        return []
     ops = (C.LITERAL, C.AT, C.IN, C.ASSERT, C.ASSERT_NOT, C.BRANCH, C.SUBPATTERN, C.MAX_REPEAT)
     literal, at, in_, assert_, assert_not, branch, subpattern, max_repeat = ops
     bounds = {C.AT_BOUNDARY, C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_END, C.AT_END_STRING}
@@ -202,6 +208,32 @@ def _required_words(pattern: str) -> frozenset[str] | None:
 
     def letter(item: tuple[object, object]) -> bool:
         return item[0] is literal and 97 <= item[1] <= 122  # type: ignore[operator]
+
+    def letter_choices(item: tuple[object, object]) -> list[str] | None:
+        """The letters an item inside a word may stand for, or None if it is not such an item."""
+        op, av = item
+        if letter(item):
+            return [chr(av)]  # type: ignore[arg-type]
+        if op is in_ and av and all(
+            sub_op is C.LITERAL and 97 <= sub_av <= 122 for sub_op, sub_av in av  # type: ignore
+        ):
+            return [chr(sub_av) for _, sub_av in av]  # type: ignore[union-attr]
+        if op is max_repeat and av[:2] == (0, 1):  # "(?:ed)?"
+            inner = letters_only(list(av[2]))  # type: ignore[index]
+            return None if inner is None else ["", inner]
+        if op is branch:  # "s(?:ound|eem)" after the regex parser took out the common "s"
+            out = [letters_only(list(b)) for b in av[1]]  # type: ignore[index]
+            return None if any(x is None for x in out) else out  # type: ignore[return-value]
+        if op is subpattern:
+            inner_items = list(av[3])  # type: ignore[index]
+            if len(inner_items) == 1:
+                return letter_choices(inner_items[0])
+        return None
+
+    def letters_only(items: list) -> str | None:
+        if all(letter(i) for i in items):
+            return "".join(chr(i[1]) for i in items)
+        return None
 
     def sep(item: tuple[object, object]) -> bool | None:
         """True: a non-letter (or a word boundary); False: may be a letter; None: zero-width."""
@@ -246,45 +278,40 @@ def _required_words(pattern: str) -> frozenset[str] | None:
             i += step
         return beyond
 
-    def score(words: frozenset[str]) -> tuple[int, int]:
-        return (sum(1 for w in words if w in _COMMON_WORDS), len(words))
-
-    def walk(items: list, left_ok: bool, right_ok: bool) -> frozenset[str] | None:
+    def walk(items: list, left_ok: bool, right_ok: bool) -> list[frozenset[str]]:
         found: list[frozenset[str]] = []
         k = 0
         while k < len(items):
             op, av = items[k]
             if letter(items[k]):
+                # A word: letters, with maybe a letter class ("somati[sz]ation") or an optional
+                # letter ("says?") inside; every spelling it allows is a possible word.
+                spellings = [""]
                 end = k
-                while end + 1 < len(items) and letter(items[end + 1]):
+                while end < len(items) and len(spellings) <= 16:
+                    choices = letter_choices(items[end])
+                    if choices is None:
+                        break
+                    spellings = [w + c for w in spellings for c in choices]
                     end += 1
-                word = "".join(chr(items[j][1]) for j in range(k, end + 1))
-                if edge(items, k - 1, -1, left_ok):
-                    nxt = items[end + 1] if end + 1 < len(items) else None
-                    if edge(items, end + 1, 1, right_ok):
-                        found.append(frozenset({word}))
-                    elif nxt is not None and nxt[0] is max_repeat and nxt[1][:2] == (0, 1) and (
-                        len(nxt[1][2]) == 1 and letter(nxt[1][2][0])
-                    ) and edge(items, end + 2, 1, right_ok):  # "says?" -> "say" or "says"
-                        found.append(frozenset({word, word + chr(nxt[1][2][0][1])}))
-                k = end + 1
+                if len(spellings) <= 16 and edge(items, k - 1, -1, left_ok) and edge(
+                    items, end, 1, right_ok
+                ) and all(spellings):
+                    found.append(frozenset(spellings))
+                k = max(end, k + 1)
                 continue
             left = edge(items, k - 1, -1, left_ok)
             right = edge(items, k + 1, 1, right_ok)
             if op is branch:
                 subs = [walk(list(b), left, right) for b in av[1]]
-                if subs and all(x is not None for x in subs):
-                    found.append(frozenset().union(*subs))  # type: ignore[arg-type]
+                if subs and all(subs):
+                    found.append(frozenset().union(*(min(x, key=_clause_score) for x in subs)))
             elif op is subpattern:
-                sub = walk(list(av[3]), left, right)
-                if sub is not None:
-                    found.append(sub)
+                found += walk(list(av[3]), left, right)
             elif op is max_repeat and av[0] >= 1:
-                sub = walk(list(av[2]), left and av[1] == 1, right and av[1] == 1)
-                if sub is not None:
-                    found.append(sub)
+                found += walk(list(av[2]), left and av[1] == 1, right and av[1] == 1)
             k += 1
-        return min(found, key=score) if found else None
+        return found
 
     return walk(list(tree.data), False, False)
 
@@ -295,7 +322,7 @@ def _start_class(pattern: str) -> re.Pattern[str] | None:
     Searching for a single character class is fast; when it is absent, so is any match.
     """
     try:
-        from re import _constants as C  # noqa: N812
+        from re import _constants as C
         from re import _parser
 
         tree = _parser.parse(pattern)
@@ -346,6 +373,34 @@ def _start_class(pattern: str) -> re.Pattern[str] | None:
     return re.compile("[" + "".join(sorted(chars)) + "]") if chars else None
 
 
+class _LazyRegex:
+    """A regex compiled the first time it is used (a pattern has hundreds of small groups, most
+    of which a session never needs; compiling them all would slow every start-up)."""
+
+    __slots__ = ("_rx", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._rx: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = re.compile(self.pattern)
+        return rx.search(text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = re.compile(self.pattern)
+        return rx.match(text)
+
+
+_ALL_GATED: list[Gated] = []
+# word -> [(pattern slot, groups of that pattern filed under the word)]
+_WORD_INDEX: dict[str, list[tuple[int, tuple[int, ...]]]] = {}
+
+
 class Gated:
     """A long alternation, searched by the first word each alternative needs.
 
@@ -359,7 +414,10 @@ class Gated:
     `re.Pattern.search` (ties between groups are resolved by each group's first alternative).
     """
 
-    __slots__ = ("always", "always_start", "groups", "index", "keys", "need", "pattern", "starts")
+    __slots__ = (
+        "_start_alts", "always", "always_start", "groups", "index", "pattern", "slot",
+        "starts",
+    )
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
@@ -367,10 +425,7 @@ class Gated:
         grouped: dict[tuple[str, bool], list[tuple[int, str, str]]] = {}
         starts: dict[str, list[tuple[int, str]]] = {}  # first letter run -> original alternatives
         always: list[tuple[int, str]] = []
-        need: set[str] | None = set()
         for order, alternative in enumerate(_split_top(pattern)):
-            required = _required_words(alternative)
-            need = None if need is None or required is None else need | required
             words = _first_words(alternative)
             if words is not None:
                 for key in {_letters(w) for w in words}:
@@ -386,34 +441,48 @@ class Gated:
                     grouped.setdefault((key, True), []).append((order, alternative, alternative))
             else:
                 always.append((order, alternative))
-        # Groups of alternatives that share a first word: (order of the first alternative, the
-        # compiled alternatives, the first word, anchored at the start). Each group is filed
-        # under the words one of which any of its matches needs (its rarest ones), so a search
-        # looks only at groups whose needed words occur in the text; a group without such words
-        # is filed under its first word.
-        groups: list[tuple[int, re.Pattern[str], str, bool]] = []
-        by_need: dict[str, list[int]] = {}
+        # Groups of alternatives that share a first word and their least common needed words:
+        # (order of the first alternative, the compiled alternatives, the first word, anchored at
+        # the start, other sets of words a match needs). Each group is filed under its least
+        # common needed words, so a search looks only at groups whose words occur in the text.
+        keyed: dict[tuple[str, bool, frozenset[str]], list[tuple[int, str, list]]] = {}
         for (key, anchored), alts in grouped.items():
-            group_need: set[str] | None = set()
-            for _, _, written in alts:
-                required = _required_words(written)
-                group_need = None if group_need is None or required is None else (
-                    group_need | required
-                )
+            for order, searched, written in alts:
+                # A rare first word is gate enough; for a common one ("you", "it") look for the
+                # rarer words the alternative needs (parsing costs import time, so only then).
+                clauses = [c for c in _required_clauses(written) if key not in c] if (
+                    key in _COMMON_WORDS or len(key) <= 3
+                ) else []
+                rarest = min(clauses, key=_clause_score) if clauses else frozenset({key})
+                if _clause_score(rarest)[0] and _clause_score(rarest) > (1, 1):
+                    rarest = frozenset({key})  # common words either way: file under the first
+                keyed.setdefault((key, anchored, rarest), []).append((order, searched, clauses))
+        groups: list[tuple[int, _LazyRegex, str, bool, tuple[frozenset[str], ...]]] = []
+        by_need: dict[str, list[int]] = {}
+        for (key, anchored, rarest), alts in keyed.items():
+            shared = set(alts[0][2])
+            for _, _, clauses in alts[1:]:
+                shared &= set(clauses)
+            others = tuple(sorted((c for c in shared if c != rarest and (
+                _clause_score(c)[0] != len(c))), key=_clause_score)[:2])
             gid = len(groups)
-            groups.append((alts[0][0], re.compile("|".join(a for _, a, _ in alts)), key, anchored))
-            for word in group_need if group_need is not None else (key,):
+            groups.append((alts[0][0], _LazyRegex("|".join(a for _, a, _ in alts)), key, anchored,
+                           others))
+            for word in rarest:
                 by_need.setdefault(word, []).append(gid)
         self.groups = tuple(groups)
         self.index = {word: tuple(ids) for word, ids in by_need.items()}
-        self.keys = frozenset(self.index)
-        # For `match`: the original alternatives by the letters a match at 0 must start with.
-        self.starts: dict[str, tuple[int, re.Pattern[str]]] = {
-            key: (alts[0][0], re.compile("|".join(a for _, a in alts)))
-            for key, alts in starts.items()
-        }
-        # A text without any of these words cannot match (None: no such shortcut).
-        self.need = frozenset(need) if need is not None else None
+        # File the groups in the index shared by all patterns: one pass over a text's words
+        # finds the candidates of every pattern at once (see `text_facts`).
+        self.slot = len(_ALL_GATED)
+        _ALL_GATED.append(self)
+        for word, ids in self.index.items():
+            _WORD_INDEX.setdefault(word, []).append((self.slot, ids))
+        # For `match`: the original alternatives by the letters a match at 0 must start with
+        # (compiled on first use: most patterns are only searched).
+        self._start_alts = {key: (alts[0][0], "|".join(a for _, a in alts))
+                            for key, alts in starts.items()}
+        self.starts: dict[str, tuple[int, re.Pattern[str]]] | None = None
         # One search over the joined alternatives beats several searches.
         self.always: tuple[tuple[int, re.Pattern[str]], ...] = (
             ((always[0][0], re.compile("|".join(a for _, a in always))),) if always else ()
@@ -426,10 +495,12 @@ class Gated:
         return re.compile(self.pattern)
 
     def search(self, text: str) -> re.Match[str] | None:
-        runs = letter_runs(text)
-        words = self.keys.intersection(runs)
+        runs, plan = text_facts(text)
+        found = plan.get(self.slot)
+        if found is None and not self.always:
+            return None
         always = self.always if self.always_start is None or self.always_start.search(text) else ()
-        if not words:
+        if found is None:
             return always[0][1].search(text) if always else None
         best: re.Match[str] | None = None
         best_start = len(text) + 1
@@ -439,34 +510,33 @@ class Gated:
             best = compiled.search(text)
             if best is not None:
                 best_start = best.start()
-        index = self.index
-        if len(words) == 1:
-            ids: tuple[int, ...] | set[int] = index[next(iter(words))]
-        else:
-            ids = set()
-            for word in words:
-                ids.update(index[word])
         groups = self.groups
-        for gid in ids:
-            order, compiled, first, anchored = groups[gid]
-            if first not in runs:
-                continue
-            if anchored:
-                m = compiled.match(text) if text.startswith(first) else None
-            else:
-                m = compiled.search(text)
-            if m is not None:
-                at = m.start()
-                if at < best_start or (at == best_start and order < best_order):
-                    best, best_start, best_order = m, at, order
+        for ids in found:
+            for gid in ids:  # a group filed under two words present may be tried twice: harmless
+                order, compiled, first, anchored, others = groups[gid]
+                if first not in runs:
+                    continue
+                if others and (others[0].isdisjoint(runs) or (
+                    len(others) > 1 and others[1].isdisjoint(runs)
+                )):
+                    continue
+                if anchored:
+                    m = compiled.match(text) if text.startswith(first) else None
+                else:
+                    m = compiled.search(text)
+                if m is not None:
+                    at = m.start()
+                    if at < best_start or (at == best_start and order < best_order):
+                        best, best_start, best_order = m, at, order
         return best
 
     def match(self, text: str) -> re.Match[str] | None:
-        if self.need is not None and self.need.isdisjoint(letter_runs(text)):
-            return None
+        if self.starts is None:
+            self.starts = {key: (order, re.compile(alts))
+                           for key, (order, alts) in self._start_alts.items()}
         first = _LETTERS_RX.match(text)
         entry = self.starts.get(first.group(0)) if first is not None else None
-        candidates = self.always + (entry,) if entry is not None else self.always
+        candidates = (*self.always, entry) if entry is not None else self.always
         if len(candidates) > 1 and candidates[1][0] < candidates[0][0]:
             candidates = (candidates[1], candidates[0])
         for _, compiled in candidates:
@@ -486,9 +556,22 @@ _LETTERS_RX: Final = re.compile(r"[a-z]+")
 
 
 @lru_cache(maxsize=512)
-def letter_runs(text: str) -> frozenset[str]:
-    """The runs of letters in a normalised text (cached: the coder asks many times per unit)."""
-    return frozenset(_LETTERS_RX.findall(text))
+def text_facts(text: str) -> tuple[frozenset[str], dict[int, list[tuple[int, ...]]]]:
+    """The runs of letters in a normalised text, and for each pattern the groups its words call
+    for (cached: the coder asks a few dozen patterns about the same unit)."""
+    runs = frozenset(_LETTERS_RX.findall(text))
+    plan: dict[int, list[tuple[int, ...]]] = {}
+    get = _WORD_INDEX.get
+    for word in runs:
+        entries = get(word)
+        if entries:
+            for slot, ids in entries:
+                found = plan.get(slot)
+                if found is None:
+                    plan[slot] = [ids]
+                else:
+                    found.append(ids)
+    return runs, plan
 
 
 def _gx(pattern: str) -> Gated:
@@ -525,17 +608,28 @@ CONTRACTIONS: Final[dict[str, str]] = {
     "must've": "must have", "should've": "should have", "would've": "would have",
     "could've": "could have", "might've": "might have", "y'all": "you",
 }
-CONTRACTION_RX: Final = re.compile(
-    r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(CONTRACTIONS, key=len, reverse=True))
-    + r")(?![\w'])"
-)
 # Disfluencies removed before analysis (kept in the segment text shown to people).
-DISFLUENCY_RX: Final = _rx(
-    r"(?:(?<=\s)|^)(?:u+m+|u+h+m*|e+r+m*|a+h+|h+m+|mm+)(?=[\s,.!?]|$)[,.]?"
-    r"|,\s*(?:you know|i mean)\s*(?=,|$)|^(?:you know|i mean)\s*,|\b(?:you know|i mean)\s*$"
-    r"|(?:^|,\s*)(?:as you know|just so you know|as i said|as i say|like i said|to be honest|"
-    r"honestly|look|listen|you see|let me see|let us see)\s*,"
+DISFLUENCY_PARTS: Final = (
+    r"(?:(?<=\s)|^)(?:u+m+|u+h+m*|e+r+m*|a+h+|h+m+|mm+)(?=[\s,.!?]|$)[,.]?",
+    r",\s*(?:you know|i mean)\s*(?=,|$)",
+    r"^(?:you know|i mean)\s*,",
+    r"\b(?:you know|i mean)\s*$",
+    r"(?:^|,\s*)(?:as you know|just so you know|as i said|as i say|like i said|to be honest|"
+    r"honestly|look|listen|you see|let me see|let us see)\s*,",
 )
+# Phrases without which a part cannot match (checked with `in`, much faster than the regex).
+ASIDE_PHRASES: Final = ("as you know", "just so you know", "as i said", "as i say", "like i said",
+                        "to be honest", "honestly", "look", "listen", "you see", "let me see",
+                        "let us see")
+
+
+@lru_cache(maxsize=32)
+def disfluency_rx(parts: tuple[bool, ...]) -> re.Pattern[str]:
+    """The disfluency parts joined, keeping only those that can match a given text (the same
+    result: a part that matches nowhere in the text takes no part in the substitution)."""
+    return re.compile("|".join(p for p, on in zip(DISFLUENCY_PARTS, parts, strict=True) if on))
+
+
 REPEAT_RX: Final = _rx(r"\b(\w+(?:'\w+)?)(?:\s+\1\b)+")
 
 # Cheap pre-checks so that normalising a line runs only the rewrites it needs (each rewrite pass
@@ -544,14 +638,23 @@ REPEAT_RX: Final = _rx(r"\b(\w+(?:'\w+)?)(?:\s+\1\b)+")
 CONTRACTION_TOKEN_RX: Final = _rx(r"'cause|o\.k\.|[a-z]+(?:'[a-z]+)?")
 # One compiled rewrite per contraction, run only when its token occurs (no key's expansion is
 # itself a key, so applying them one after another equals the single pass).
+# Written word-first ("you're" then "not after a letter") so the search jumps to the word.
 CONTRACTION_ONE: Final[dict[str, re.Pattern[str]]] = {
-    k: re.compile(r"(?<![\w'])" + re.escape(k) + r"(?![\w'])") for k in CONTRACTIONS
+    k: re.compile(re.escape(k) + r"(?<![\w']" + re.escape(k) + r")(?![\w'])") for k in CONTRACTIONS
 }
-# Words without which DISFLUENCY_RX cannot match (besides "um"-like tokens).
-DISFLUENCY_WORDS: Final = frozenset(
-    "know mean honest honestly look listen see said say y'know".split()
-)
 HESITATION_RX: Final = _rx(r"(?<![a-z'])(?:u+m+|u+h+m*|e+r+m*|a+h+|h+m+|mm+)(?![a-z'])")
+# The same hesitations as a set of tokens up to eight letters ("um", "uhh", "erm", "hmm"...);
+# a longer token is checked with the regex.
+HESITATIONS: Final = frozenset(
+    w for n in range(2, 9) for w in (
+        ["u" * i + "m" * (n - i) for i in range(1, n)]
+        + ["u" * i + "h" * j + "m" * (n - i - j) for i in range(1, n) for j in range(1, n - i + 1)]
+        + ["e" * i + "r" * j + "m" * (n - i - j) for i in range(1, n) for j in range(1, n - i + 1)]
+        + ["a" * i + "h" * (n - i) for i in range(1, n)]
+        + ["h" * i + "m" * (n - i) for i in range(1, n)]
+        + ["m" * n]
+    )
+)
 # A word said twice in a row (possessive, so it fails fast); REPEAT_RX then collapses it.
 REPEAT_CHECK_RX: Final = _rx(r"\b(\w++(?:'\w++)?+) \1\b")
 
@@ -572,7 +675,7 @@ FILLER_SEG_RX: Final = _rx(
 )
 # Leading fillers peeled off a longer segment ("Okay. So, ..." / "yeah so um ...").
 LEAD_FILLER_RX: Final = _rx(
-    r"^(?:(?:okay|alright|all right|mm-?hmm|mhm|mm hmm|uh-?huh|yeah|yep|yup|you know|i mean|so|"
+    r"^(?:(?:okay|ok|alright|all right|mm-?hmm|mhm|mm hmm|uh-?huh|yeah|yep|yup|you know|i mean|so|"
     r"and|but|anyway|um+|uh+|hmm+)\b[\s,.!-]*|(?:right|yes|sure|oh|ah|wow|i see|got it|great|"
     r"good|cool|well|now|absolutely|exactly|okay|fair enough|of course|thank you|thanks)"
     r"\s*[,.!-]+\s*)+"
@@ -625,8 +728,11 @@ WH_SUBJECT_VERBS = (
 # Positions where a new clause might start a question: after a comma or a linking word.
 # "Which" after a comma usually opens a relative clause ("..., which takes real strength"), so it
 # starts a question only with a noun and an inverted auxiliary ("which one would you pick").
+# Each separator starts with a literal character (the word boundary is checked after the word,
+# "and(?<!\\wand)" = "\\band"), so the regex engine can skip straight to candidate positions.
 CLAUSE_Q_SPLIT_RX: Final = _rx(
-    r"(?:,|;|:|\s-\s|\b(?:and|so|but|okay|right|yeah|now)\b)\s+(?!(?:do|would|did) you "
+    r"(?:,|;|:|-(?<=\s-)\s|and(?<!\wand)|so(?<!\wso)|but(?<!\wbut)|okay(?<!\wokay)|"
+    r"right(?<!\wright)|yeah(?<!\wyeah)|now(?<!\wnow))\s+(?!(?:do|would|did) you "
     r"(?:think|reckon|say|suppose|guess)\s*[?.]?$)(?=(?:(?!which)" + WH + r"(?:'s|'re|'d|'ll)|"
     r"(?!which)" + WH + r"\s+(?:" + AUX + r"|else|about|kind|sort|type|would|could|might|"
     + WH_SUBJECT_VERBS + r"|much|many|often|long|far|come)\b|what \w+ (?:of|do|does|did|would|"
@@ -719,7 +825,7 @@ PERMISSION_RX: Final = _gx(
     r"|\bwould you like to (?:talk|discuss|look|spend|hear)\b"
 )
 # Advice framed so the patient can decline: persuade with permission.
-PWP_FRAME_RX: Final = _gx(
+_PWP_FRAME_PATTERN: Final = (
     r"\bif you (?:are|were|would be) (?:interested|open|curious|willing)\b|\bif you (?:would|'d)? "
     r"?(?:like|want)(?:ed)?\b(?!\s+to\s+(?:keep|continue))|\bup to you,? but\b|\byour (?:choice|"
     r"decision|call),? but\b|\bmay or may not\b|\bmight or might not\b|\btake (?:it|what you "
@@ -800,7 +906,7 @@ COLLAB_RX: Final = _gx(
     r"what i (?:said|shared|mentioned|suggested))\b|\bwe can (?:decide|choose|figure) "
     r"together\b|\bwork (?:on this |on it )?together\b"
 )
-CONFRONT_RX: Final = _gx(
+_CONFRONT_PATTERN: Final = (
     r"\byou are (?:just |only |simply |really |clearly )?(?:making excuses|in denial|"
     r"overreacting|exaggerating|kidding yourself|fooling yourself|lying|being (?:ridiculous|"
     r"silly|stubborn|unreasonable|irrational|dramatic|difficult|childish|defensive|paranoid|"
@@ -827,7 +933,8 @@ CONFRONT_RX: Final = _gx(
     r"me (?:last time|before|earlier) (?:it was|that it was|you)\b|\bi am (?:the doctor|the "
     r"professional|the expert)\b|\bi am telling you\b|\b(?:silly|stupid|foolish|ridiculous|"
     r"lazy|crazy|irresponsible|reckless|selfish|pathetic|dumb) (?:thing|idea|excuse|decision|"
-    r"choice|move)\b|\byou (?:just )?(?:refuse|refused) (?:not )?to\b|\byou(?<!if you)(?<!whether you) "
+    r"choice|move)\b|\byou (?:just )?(?:refuse|refused) (?:not )?to\b"
+    r"|\byou(?<!if you)(?<!whether you) "
     r"(?:just )?(?:choose|chose) not to\b|\byou (?:just )?chose to (?:ignore|keep|carry|"
     r"continue|drink|smoke|skip)\b|\byou "
     r"(?:just )?(?:don't|do not) want to (?:hear|admit|see|face|listen)\b|\bthat is not "
@@ -844,7 +951,7 @@ RHETORICAL_ADVICE_RX: Final = _gx(
     r"good|wise|smart)|time)\b|\bwouldn't it be (?:better|good|wise|smart|a good idea)\b"
     r"|\bisn't it time\b"
 )
-LABEL_RX: Final = _gx(
+_LABEL_PATTERN: Final = (
     r"\b(?:all|just|only|it is|that is|this is|is|are) (?:all )?in your (?:head|mind)\b"
     r"|\byour (?:health anxiety|anxiety|worry|worrying|panic|depression|addiction|nerves|stress) "
     r"(?:talking|speaking|again|playing up|at work)\b|\bpsychosomatic\b"
@@ -876,7 +983,7 @@ LABEL_WORDS_RX: Final = _rx(
     r"\b(?:anxiety|stress|nerves|panic|psycholog\w*|mental|emotional|depression|worry|head|"
     r"mind|imagin\w*)\b"
 )
-PERSUADE_RX: Final = _gx(
+_PERSUADE_PATTERN: Final = (
     r"\byou (?:(?:really|just|definitely|seriously|absolutely|probably|still|do|will|would|"
     r"honestly|also|first|now) )*(?:should|need to|have to|must|ought to|have got to|got to|"
     r"had better|would better|better|need (?:a|an|some|proper|more|less|real))\b"
@@ -932,7 +1039,7 @@ IMPERATIVE_ADVICE_RX: Final = _gx(
     r"(?!\s+(?:me|us|your time|care)\b)"
 )
 # Content that makes an imperative or a "could" statement clearly advice about behaviour.
-INFO_RX: Final = _gx(
+_INFO_PATTERN: Final = (
     r"\b(?:research|studies|study|evidence|data|statistics|surveys?) (?:shows?|suggests?|"
     r"has shown|have shown|found|tells? us|indicates?)\b|\bwe know (?:that|from)\b"
     r"|\b(?:the )?(?:recommended|guidelines?|recommendation|safe|low-risk|daily|weekly) "
@@ -1004,7 +1111,7 @@ REQUEST_RX: Final = _rx(
     r"pass|hand|come|wait|bring|confirm|spell|take a seat|sit|roll|lie|stand|hold|turn|speak up|"
     r"repeat|close|open)\b"
 )
-AFFIRM_RX: Final = _gx(
+_AFFIRM_PATTERN: Final = (
     r"\byou (?:have |had )?(?:really |clearly |obviously |already |certainly )?(?:worked "
     r"(?:so |really |very )?hard|done (?:a (?:great|good|lot|fantastic|wonderful)|so much|"
     r"really well|well|great|amazing|brilliant)|made (?:a lot of|real|great|good|some|huge|big|"
@@ -1049,7 +1156,8 @@ AFFIRM_RX: Final = _gx(
     r"stuck to it|came through|got through it|are on top of|have been on top of|worked (?:it|"
     r"that|this) out)\b|\b(?:and|but) you (?:made it|did it|are doing it|still did|went "
     r"anyway|kept going|stuck with it)\b|\b(?:was|were|that was|it was) (?:really |so |very )?"
-    r"(?:honest|brave|courageous|a brave|a big step)\b|\byou are (?:someone|a person|the kind "
+    r"(?:honest|brave|courageous|a brave|a big step)\b|\byou are (?:clearly |really |obviously )?"
+    r"(?:someone|a person|the kind "
     r"of person) who\b[^?]*\b(?:sticks|keeps|follows|gets|finds|cares|does not give up|doesn't "
     r"give up|works|tries)\b|\byou are (?:really |so )?(?:on top of|good at|great at)\b"
     r"|\bthank you for (?:being so|being|your) (?:open|honest|frank|candid)\b"
@@ -1071,7 +1179,9 @@ GREETING_RX: Final = _gx(
     r"tell you (?:a bit )?about (?:what|how|myself))|i (?:just )?want(?:ed)? to (?:check in|"
     r"start|begin|let you know|make sure)|i see (?:here|that you)|so (?:we are|today)|"
     r"(?:sorry|excuse me|pardon)|come (?:in|on in)|have a seat|please (?:sit|have a seat)|"
-    r"we are (?:almost|nearly) (?:out of|done)|our time is|last time we (?:met|talked|spoke))\b"
+    r"we are (?:almost|nearly) (?:out of|done)|our time is|last time we (?:met|talked|spoke)|how "
+    r"are you(?: doing| today| keeping)?(?=\s*[?.!]*$)|how have you been(?: keeping)?"
+    r"(?=\s*[?.!]*$)|bless you|where were we)\b"
 )
 VALIDATION_RX: Final = _rx(
     r"^(?:that|it) (?:makes|made) (?:a lot of |total |complete |perfect )?sense\.?$|^(?:that "
@@ -1079,6 +1189,8 @@ VALIDATION_RX: Final = _rx(
     r"totally understandable|completely understandable|very understandable)\.?$"
     r"|^i (?:understand|hear you|get (?:it|that)|see(?: what you mean)?|know|can imagine|"
     r"appreciate that)\.?$|^(?:fair enough|of course|no problem|no worries|sure thing|i see)\.?$"
+    # sympathy without saying back what the patient said
+    r"|^i am (?:so |really |very |truly )?sorry (?:to hear|about|that|for your|for what)\b"
 )
 
 # Reflection frames: "it sounds like", "you are feeling", "i am hearing", "what i hear is".
@@ -1088,6 +1200,7 @@ REFLECT_FRAME_RX: Final = _gx(
     r"impression)|guess|imagine|gather|notice|noticed)\b(?!\s+(?:that you (?:should|need)))"
     r"|\bwhat i (?:am )?(?:hear|hearing|heard)\b|\bit is (?:almost )?(?:as if|as though|like)\b"
     r"|\byou are (?:feeling|saying|wondering|thinking|telling me|not (?:sure|ready|convinced)|"
+    r"starting|beginning|coming to|"
     r"unsure|torn|worried|concerned|afraid|scared|frightened|frustrated|angry|upset|tired|"
     r"fed up|sick of|struggling|finding|realizing|realising|noticing|considering|hoping|"
     r"looking|someone who|really|pretty|quite|kind of|sort of|a little|somewhat|also|still|"
@@ -1105,7 +1218,7 @@ REFLECT_FRAME_RX: Final = _gx(
     r"|\bmust (?:be|have been|feel)\b|\byou must\b"
 )
 SECOND_PERSON_SUBJ_RX: Final = _rx(r"^(?:so |and |but |then |now )?(?:you|your)\b")
-YOU_RX: Final = _rx(r"\b(?:you|your|yourself|yours)\b")
+YOU_RX: Final = _gx(r"\b(?:you|your|yourself|yours)\b")
 I_START_RX: Final = _rx(r"^(?:i|we|my|our|me)\b")
 # Simple-restatement frames: quoting back.
 SIMPLE_FRAME_RX: Final = _gx(
@@ -1129,7 +1242,7 @@ SUMMARY_FRAME_RX: Final = _gx(
     r"got|am|understand|heard)\b|\bif i (?:put|pull) (?:all )?(?:that|this|it|these) "
     r"together\b|\bfirst\b.*\bsecond\b|\bon (?:the )?(?:list|one side)\b"
 )
-EVOKING_RX: Final = _gx(
+_EVOKING_PATTERN: Final = (
     r"\bwhy (?:might|would|do|did) you (?:want|like|consider|think about|choose|decide)\b"
     r"|\bwhat would (?:be |it be )?(?:different|better|change|happen|your life|things|it be "
     r"like|you gain|you lose|be the (?:benefits|good|best|advantages))\b"
@@ -1140,7 +1253,8 @@ EVOKING_RX: Final = _gx(
     r"(?:good|not so good|less good|downside|downsides|upside|benefits?|costs?|advantages?|"
     r"disadvantages?|pros|cons)\b|\bwhat (?:do you|would you) (?:like|dislike|not like|enjoy) "
     r"about\b|\bwhat might\b|\bwhat would it take\b|\bwhat (?:would|could) (?:help|you do|be "
-    r"a first step|make it|need to)\b|\bhow would you like\b|\bwhat do you want\b"
+    r"a first step|make it|need to)\b|\bhow would you like\b(?! (?:us )?to (?:go about|approach|"
+    r"proceed|handle|tackle|use|spend|start|do (?:this|it|that)))|\bwhat do you want\b"
     r"|\b(?:a|one|two|five|ten|few) (?:year|years|months?|weeks?) from now\b|\bin (?:a|one|two|"
     r"five|ten|\d+) (?:years?|months?)(?: time)?\b|\bimagine\b|\blooking (?:back|ahead|forward)"
     r"\b|\bbefore (?:the|this|all this|you started|it started)\b|\bused to be\b|\bif (?:things|"
@@ -1179,12 +1293,12 @@ _LABEL_SUBJECT = (
     r"heart racing|attacks?|episodes?|turns|spells|aches|worries|tests? results?))"
 )
 # Labelling, in words the coder reads as a claim: subject + (modal) copula + label.
-LABEL_CLAIM_RX: Final = _gx(
+_LABEL_CLAIM_PATTERN: Final = (
     r"\b" + _LABEL_SUBJECT + r" (?:is|are|was|could be|might be|may be|must be|would be|can be|"
     r"sounds like|seems like|looks like|could well be|is probably|are probably|is likely|is "
     r"more likely|is really|is basically|are all|is all|comes? from|is coming from|is down to|"
     r"is caused by|are caused by|is due to|are due to|is related to|is linked to) (?:(?:just|"
-    r"only|all|really|probably|clearly|purely|simply|likely|basically|mostly|obviously|"
+    r"only|all|really|probably|clearly|purely|simply|likely|most|basically|mostly|obviously|"
     r"definitely|actually|partly|largely|more|from|caused by|due to|down to|related to|linked "
     r"to|a|an|some|kind of|sort of|a bit of|your|a form of|a type of|a sign of|signs of) )*"
     + _LABEL_TERM + r"\b"
@@ -1192,11 +1306,12 @@ LABEL_CLAIM_RX: Final = _gx(
     r"|\byou (?:are|seem|sound|come across as|strike me as)(?: like)? (?:(?:quite|very|a bit|"
     r"rather|such|really|just|an?|the|of|someone who is) )*(?:(?:anxious|nervous|worried|"
     r"depressed|obsessive|neurotic|highly strung|sensitive|worrying) (?:person|type|sort|"
-    r"individual|kind of person|sort of person)|worrier|worry-?wart|hypochondriac|"
+    r"individual|kind of person|sort of person)|worrier|worry-wart|worrywart|hypochondriac|"
     r"catastrophi[sz]er|catastrophi[sz]ing|somati[sz]ing)\b"
     # the diagnosis given to the person: "you might be depressed", "you have health anxiety"
-    r"|\byou (?:might|may|could|must|probably|clearly|obviously|definitely)? ?(?:be|have|are|"
-    r"have got|are suffering from|suffer from) (?:(?:just|probably|a bit|some|an?|from) )*"
+    r"|\byou (?:(?:might|may|could|must|probably|clearly|obviously|definitely|have|are|just|"
+    r"still|also) )*(?:be|have|are|got|suffering from|suffer from) (?:(?:just|probably|a bit|"
+    r"some|an?|from) )*"
     r"(?:depressed|depression|health anxiety|an anxiety disorder|anxiety disorder|panic "
     r"disorder|generali[sz]ed anxiety|hypochondria|somatic symptom disorder|ocd)\b"
 )
@@ -1215,13 +1330,13 @@ DECIDE_FOR_RX: Final = _gx(
     r"\b(?:i am going to|i will|i would like to|i want to|we are going to|we will|let me|"
     r"i have|i am|we have) (?:just |go ahead and |also |now )?(?:book|booked|booking|refer|"
     r"referred|referring|put|sign|signed|enrol|enroll|start|started|prescribe|prescribed|"
-    r"arrange|arranged|set|get|increase|switch|change|send) you\b"
+    r"arrange|arranged|set|increase|switch|change) you\b"
     r"|\b(?:i am going to|i will|we will|we are going to|let me) (?:just |go ahead and )?"
     r"(?:book|refer|arrange|prescribe|order|request) (?:an?|the|some|you|another|more) "
     r"(?!\w+ (?:if|when|whenever) you)"
 )
 # Advice and pressure the older lists missed.
-PRESSURE_RX: Final = _gx(
+_PRESSURE_PATTERN: Final = (
     r"\byou (?:are going to|will|would|are gonna|will just) (?:have|need) to\b"
     r"|\bi (?:don't|do not) think (?:that )?(?:\w+ ){0,4}(?:is|would be|will be|are|will) "
     r"(?:a good idea|a great idea|wise|necessary|needed|helpful|going to help|the answer|the "
@@ -1245,11 +1360,13 @@ PRESSURE_RX: Final = _gx(
     r"huge )?difference|change things|sort (?:this|it|you) out|fix)\b"
     r"|\b(?:will|would|is going to|can) (?:really |definitely |honestly )?(?:help|sort|fix) you"
     r"\b(?! (?:decide|think|figure|work out|make up your mind))"
+    r"|\b(?:is|are) (?:slowly |literally |really )?killing you\b|\byou are (?:slowly |"
+    r"literally |really )?killing yourself\b|\b(?:is|are) going to kill you\b"
     r"|\bi (?:really |honestly |genuinely |do )?think (?:that )?(?:you|it|this) (?:need|needs|"
     r"should|ought|must|have to)\b"
 )
 # Disagreeing, dismissing or arguing, often quietly.
-DISPUTE_RX: Final = _gx(
+_DISPUTE_PATTERN: Final = (
     r"\byou are (?:just |only |simply |really |clearly |probably |definitely )?(?:overthinking|"
     r"overanalysing|overanalyzing|worrying too much|making (?:too much|a big deal|a mountain)|"
     r"blowing (?:this|it|things) (?:up|out of proportion)|your own worst enemy|worrying about "
@@ -1272,7 +1389,27 @@ DISPUTE_RX: Final = _gx(
     r"|\bbecause that (?:has|is) (?:worked|working|gone|going) (?:so |really )?well\b"
     r"|\b(?:that|this|it) (?:has|is) (?:worked|working|gone|going) (?:out )?(?:so |really )?"
     r"well(?: for you)?,? (?:hasn't it|has it not|isn't it)\b"
-    r"|\bjust get on with it\b|\bif you (?:really|truly) wanted to\b|\byou (?:only|just) have "
+    r"|\byou (?:can't|cannot|couldn't|could not) (?:really |honestly |seriously )?expect\b"
+    # judging the amount, shaming, pointing at the gap between words and deeds
+    r"|\byou (?:drink|smoke|eat|use|spend|worry|check) (?:way |far |much |a lot |a bit )?too "
+    r"(?:much|many|often)\b|\b(?:that|it|this) is (?:way |far |much |a bit |really |just )?too "
+    r"(?:much|many)\b|\b(?:your|the) (?:kids|children|family|wife|husband|partner|son|"
+    r"daughter) (?:deserve|deserves) (?:better|more)\b"
+    r"|\byou (?:say|said|keep saying|tell me|told me) (?:you|that)\b[^.?]*\bbut (?:you are "
+    r"not|you have not|you haven't|you don't|you do not|you keep|you never|nothing|you still|"
+    r"you are still)\b"
+    r"|\b(?:that|it|this) is not (?:going to|gonna) (?:work|help|happen|change anything)\b"
+    r"|\b(?:that|it|this) (?:won't|will not|will never) work\b"
+    r"|\b(?:that|it|this) is not (?:a )?(?:good enough|real|valid|proper) (?:reason|excuse)\b"
+    r"|\bnot (?:a )?good enough (?:reason|excuse)\b"
+    r"|\bjust get on with it\b|\bif you (?:really|truly) (?:wanted|cared|loved|meant)\b"
+    r"|\bthe (?:numbers|tests|results|scales|facts|evidence|figures|bloods|readings) (?:don't|"
+    r"do not|doesn't|does not|never) lie\b"
+    r"|\byou are (?:seriously |really |honestly )?(?:telling me|trying to tell me|saying) "
+    r"(?:that )?you (?:have )?(?:only|never|not once)\b"
+    r"|\b(?:i am not sure|i do not think|i don't think|i doubt) (?:that )?you are being "
+    r"(?:completely |totally |entirely |fully |really |quite )?(?:honest|straight|truthful|"
+    r"realistic)\b|\byou (?:only|just) have "
     r"yourself to blame\b|\bi (?:don't|do not) (?:think|believe) (?:that is|that|it is|this is) "
     r"(?:true|right|the case|fair|accurate|how it works|really true)\b|\bi am not (?:sure|"
     r"convinced) (?:that is|that|it is) (?:true|right|the case|really true)\b|\bwith (?:all due "
@@ -1305,11 +1442,15 @@ COLLAB_MORE_RX: Final = _gx(
     r"|\bwould it (?:help|be helpful|be useful|make sense|be okay) (?:if|for) (?:we|us)\b"
     r"|\b(?:we|us) (?:could|can|might) (?:look at|think about|work on|explore|brainstorm|come "
     r"up with|talk through|map out|figure out|try to work out)\b"
+    r"|\bwhat (?:would|do) you (?:like|want) to do (?:with|about|next|now|from here)\b"
+    r"|\bwhere (?:would|do) you (?:like|want) (?:us )?to go (?:from here|next|with this|now)\b"
+    r"|\bhow (?:would|do) you feel about (?:us|me|talking|looking|spending|going over)\b"
+    r"|\bwhat ideas have you (?:had|got)\b"
     r"|\bi (?:am )?wonder(?:ing)? (?:what you think|how you feel|what you would think) (?:about|"
     r"of)\b|\bwhat do you (?:make|think) of (?:that|this|the) (?:idea|plan|suggestion|option)\b"
 )
 # Softer, declinable framings of advice: persuade with permission.
-DECLINABLE_RX: Final = _gx(
+_DECLINABLE_PATTERN: Final = (
     r"\bfeel free\b|\bno pressure\b|\bjust an idea\b|\bonly if (?:it|that|you) (?:feels? "
     r"right|suits? you|works? for you|want)\b|\bif (?:it|that) (?:feels|sounds) (?:right|okay|"
     r"alright|useful|helpful)\b|\byou (?:would|will|might) know (?:best|better)\b|\bsomething "
@@ -1324,7 +1465,7 @@ DECLINABLE_RX: Final = _gx(
     r"\b|\b(?:up to you|your call|your choice|your decision) (?:whether|if)\b"
 )
 # More ways to appreciate effort or strength.
-AFFIRM_MORE_RX: Final = _gx(
+_AFFIRM_MORE_PATTERN: Final = (
     r"\b(?:that|this|it|which|what you did|doing that|coming here|coming in|talking about (?:it|"
     r"this|that)|telling me) (?:took|takes|must have taken|must take|shows?|showed|says?|said|"
     r"reflects?|demonstrates?|speaks to) (?:(?:a lot of|real|some|great|so much|genuine|such|"
@@ -1344,15 +1485,23 @@ AFFIRM_MORE_RX: Final = _gx(
     r"great|brilliantly)|a (?:good|great|caring|loving|devoted) (?:mum|mom|dad|parent|mother|"
     r"father|friend|partner))\b|\bi am (?:really |so )?(?:struck|impressed|moved) (?:by|that|"
     r"with)\b|\bwhat strikes me\b[^?]*\byou\b|\byou (?:clearly |obviously |really )?(?:know "
-    r"yourself (?:well|really well)|have (?:a lot of|real|great) insight|have thought (?:about "
-    r"this|this through|hard|a lot))\b|\byou (?:should|can) be (?:really |very |so )?proud\b"
+    r"yourself (?:well|really well)|have (?:a lot of|real|great) insight)\b|\byou (?:have )?"
+    r"(?:clearly |obviously |really |actually )?(?:thought (?:about this|this through|hard|a "
+    r"lot|carefully)|done your homework)\b|\byou (?:should|can) be (?:really |very |so )?proud\b"
     r"|\bthank you for (?:being so|being|your) (?:open|honest|frank|candid|patient)\b"
+    r"|\b(?:that|this|it) (?:tells|shows|told|showed) me (?:how much|how (?:committed|determined|"
+    r"serious|important)|that you (?:care|really|are (?:serious|committed|determined)))\b"
+    r"|\byou(?: are)? still (?:here|going|trying|standing|showing up|coming|turning up)\b"
+    r"[^?]*$|\byou (?:handled|managed|dealt with|coped with|did) (?:that|it|this|things|all of "
+    r"that) (?:really |so |very |incredibly |pretty )?(?:well|brilliantly|amazingly)\b"
+    r"|^(?:that|this|it) is (?:really |so |pretty |just )?(?:huge|brilliant|amazing|fantastic|"
+    r"great|wonderful|impressive|excellent|massive)\s*,"
     r"|\bthat (?:is|was) (?:a )?(?:real |big |huge |great )?(?:achievement|accomplishment|"
     r"strength|win|success)\b|\b(?:you|your) (?:came|come|kept coming|still came|turned up|"
     r"showed up) (?:back |in |here )?(?:anyway|again|even though|despite)\b"
 )
 # Information: results of tests, and how the body or a treatment behaves in general.
-INFO_MORE_RX: Final = _gx(
+_INFO_MORE_PATTERN: Final = (
     r"\b(?:your|the) (?:colonoscopy|endoscopy|mri|ct|ct scan|ultrasound|biopsy|ecg|ekg|echo|"
     r"x-ray|xray|mammogram|smear|bloods|blood count|examination|exam|check-up|checkup|"
     r"investigations?|heart tracing|holter|angiogram|scan results|results) (?:\w+ ){0,4}(?:was|"
@@ -1364,7 +1513,20 @@ INFO_MORE_RX: Final = _gx(
     r"procedure|treatment)) (?:can|may|might|often|usually|tends? to|will often|sometimes|will "
     r"usually|normally|typically) (?:get|become|cause|lead|take|last|settle|happen|show|swell|"
     r"flare|wear off|kick in|come back|go away|settle down|build up|work|react|feel (?:sore|"
-    r"tender|stiff|tight))\b"
+    r"tender|stiff|tight)|make you (?:feel )?(?:a bit |slightly |quite )?(?:sick|sleepy|drowsy|"
+    r"dizzy|nauseous|tired|hungry|thirsty)|give you (?:a )?(?:headaches?|a dry mouth|"
+    r"indigestion))\b"
+    r"|\b(?:come|comes|are available|is available) in (?:different|various|a range of|several|"
+    r"two|three|lots of) (?:strengths|doses|sizes|forms|flavours|flavors|types)\b"
+    r"|\b(?:appointment|review|follow-up|follow up|scan|test|results?|next visit|check-up|"
+    r"checkup|referral) (?:is|will be|are|should be|comes?|has been) (?:on|at|in|booked|due|"
+    r"next|for)\b"
+    # what the service will do next: "the clinic will send you a letter"
+    r"|\b(?:the|a|your) (?:clinic|hospital|team|nurse|doctor|gp|pharmacy|pharmacist|service|"
+    r"receptionist|surgery|practice|consultant|specialist|lab|physio|physiotherapist|dietitian|"
+    r"letter|results) (?:will|can|should|would|is going to|are going to|usually|normally) "
+    r"(?:send|call|ring|contact|see|give|book|write|text|email|phone|be in touch|let you know|"
+    r"come|arrive|go)\b"
 )
 # Statements about changing how one feels or sees things: complex reflection cues.
 MEANING_MORE_RX: Final = _gx(
@@ -1374,7 +1536,7 @@ MEANING_MORE_RX: Final = _gx(
     r"wonder|think|notice|believe|trust)\b|\b(?:in charge|in control) of\b|\byou (?:sound|seem)"
     r"(?: like)?\b|\bmore (?:than|like) (?:just|a)\b"
 )
-EVOKE_MORE_RX: Final = _gx(
+_EVOKE_MORE_PATTERN: Final = (
     r"\bwhat (?:might|could|would) (?:be )?(?:a|the|one|your) (?:small |first |next |good |"
     r"realistic )*(?:step|steps|thing|change|start)\b|\bif you (?:did|were to|chose to|decided "
     r"to) (?:\w+ ){0,4}(?:what|how)\b|\bwhat (?:are you|would you be) (?:hoping|willing|ready|"
@@ -1383,6 +1545,15 @@ EVOKE_MORE_RX: Final = _gx(
     r"(?:life|day|week|family|health|kids)\b|\bwhat would you (?:like|want) (?:to be|to see|to "
     r"change|instead|to have|for yourself)\b"
 )
+
+# Each older cue list joined with the cues added from play-testing: one search each.
+LABEL_RX: Final = _gx(_LABEL_PATTERN + "|" + _LABEL_CLAIM_PATTERN)
+CONFRONT_RX: Final = _gx(_CONFRONT_PATTERN + "|" + _DISPUTE_PATTERN)
+PERSUADE_RX: Final = _gx(_PERSUADE_PATTERN + "|" + _PRESSURE_PATTERN)
+AFFIRM_RX: Final = _gx(_AFFIRM_PATTERN + "|" + _AFFIRM_MORE_PATTERN)
+INFO_RX: Final = _gx(_INFO_PATTERN + "|" + _INFO_MORE_PATTERN)
+EVOKING_RX: Final = _gx(_EVOKING_PATTERN + "|" + _EVOKE_MORE_PATTERN)
+PWP_FRAME_RX: Final = _gx(_PWP_FRAME_PATTERN + "|" + _DECLINABLE_PATTERN)
 
 # --------------------------------------------------------------------------- lexicons
 
@@ -1408,7 +1579,7 @@ FEELINGS: Final = frozenset(
         "tense", "restless", "irritable", "bored", "lost", "empty", "numb", "jealous", "envious",
         "betrayed", "rejected", "abandoned", "unsupported", "supported", "safe", "unsafe",
         "threatened", "exposed", "attacked", "blamed", "criticised", "criticized", "lectured",
-        "nagged", "controlled", "cornered", "rushed", "impatient", "eager", "curious",
+        "nagged", "pushed", "controlled", "cornered", "rushed", "impatient", "eager", "curious",
         "conflicted", "fed-up", "sick", "wary", "cautious"]
 )
 VALUE_RX: Final = _gx(
@@ -1420,7 +1591,8 @@ VALUE_RX: Final = _gx(
 )
 METAPHOR_RX: Final = _gx(
     r"\b(?:like a|like an|like you are|like you were|as if|as though|almost like|kind of like|"
-    r"sort of like|a bit like|roller coaster|rollercoaster|vicious (?:circle|cycle)|trap|trapped|stuck in|"
+    r"sort of like|a bit like|roller coaster|rollercoaster|vicious (?:circle|cycle)|trap|trapped|"
+    r"stuck in|"
     r"weight on|carrying|juggling|battle|fighting|fight|war|wall|crossroads|storm|tug of war|"
     r"tug-of-war|rock and a hard place|walking on eggshells|crutch|lifeline|safety net|"
     r"band-aid|bandaid|escape|prison|cage|running on empty|end of your rope|at the end of)\b"

@@ -21,11 +21,32 @@ MAX_UNITS: Final = 40
 
 _TAG_RX: Final = re.compile(r"<[^<>]{0,300}>")
 _SENT_RX: Final = re.compile(r"(?<=[.!?…])[\"')\]]*\s+|\s*[\n;]+\s*|(?<=\?)(?=\w)")
+_END_PUNCTUATION: Final = " \t.!?…\"')]"
+_SPLIT_CHARS: Final = (".", "!", "?", "…", ";", "\n")
 _ELLIPSIS_RX: Final = re.compile(r"\.{3,}|…")
 _QUOTES: Final = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-",
                                 "—": " - "})
+# Fillers that stand apart even without punctuation ("yeah so what…").
+_STANDALONE_FILLER_RX: Final = re.compile(
+    r"\b(?:okay|alright|right|mm-?hmm|mhm|uh-?huh|yeah|yes|yep|sure|oh|wow|i see|got it|great|"
+    r"good|cool)\b"
+)
+# A tag at the end of a statement ("…, hasn't it?", "…, can you"): part of the statement.
+_TAG_END_RX: Final = re.compile(
+    r"\s*(?:is|isn't|are|aren't|was|wasn't|were|weren't|do|don't|does|doesn't|did|didn't|has|"
+    r"hasn't|have|haven't|can|can't|could|couldn't|will|won't|would|wouldn't|should|shouldn't)"
+    r"\s+(?:it|you|they|we|i|he|she|that|there)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+# A wh-word followed by an aside in commas: "what, if anything," / "how, in your view,".
+_WH_PARENTHESIS_RX: Final = re.compile(
+    r"^(?:(?:so|and|but|okay|well|now)[,\s]+)?" + lx.WH + r",", re.IGNORECASE
+)
+# Advice joined on with "and/but/so" ("…, but you should…"); the cut goes before the comma and
+# spaces in front of the word (found after the match, so the search can jump to the word).
 _ADVICE_SPLIT_RX: Final = re.compile(
-    r",?\s+(?:and|but|so)\s+(?=(?:i (?:think|would|really) (?:you should|you need|you might "
+    r"(?:and(?<=\sand)|but(?<=\sbut)|so(?<=\sso))\s+(?=(?:i (?:think|would|really) (?:you "
+    r"should|you need|you might "
     r"want|recommend|suggest)|you (?:should|need to|have to|must|ought to|might want to)|"
     r"maybe you (?:could|should|can)|let us|why don't you|that is (?:great|wonderful|"
     r"fantastic|impressive|really good)|well done|good for you)\b)"
@@ -47,7 +68,9 @@ def clean(text: str) -> str:
     """Remove markup and control characters, straighten quotes, collapse whitespace."""
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
-    text = _TAG_RX.sub(" ", text).translate(_QUOTES)
+    if "<" in text:
+        text = _TAG_RX.sub(" ", text)
+    text = text.translate(_QUOTES)
     text = _ELLIPSIS_RX.sub(". ", text) if "..." in text or "…" in text else text
     return text.strip()
 
@@ -61,8 +84,20 @@ def normalise(text: str) -> str:
     tokens = lx.CONTRACTION_TOKEN_RX.findall(t)
     for key in lx.CONTRACTIONS.keys() & tokens:
         t = lx.CONTRACTION_ONE[key].sub(lx.CONTRACTIONS[key], t)
-    if not lx.DISFLUENCY_WORDS.isdisjoint(tokens) or lx.HESITATION_RX.search(t):
-        t = lx.DISFLUENCY_RX.sub(" ", t)
+    hesitation = not lx.HESITATIONS.isdisjoint(tokens) or bool(
+        tokens and max(map(len, tokens)) > 8 and lx.HESITATION_RX.search(t)
+    )
+    comma = "," in t
+    you_know = "you know" in t or "i mean" in t
+    parts = (
+        hesitation,
+        comma and you_know,
+        you_know and t.startswith(("you know", "i mean")),
+        you_know and t.rstrip().endswith(("you know", "i mean")),
+        comma and any(phrase in t for phrase in lx.ASIDE_PHRASES),
+    )
+    if any(parts):
+        t = lx.disfluency_rx(parts).sub(" ", t)
     t = " ".join(t.split()).strip(" ,-")
     if lx.REPEAT_CHECK_RX.search(t):
         t = lx.REPEAT_RX.sub(r"\1", t)
@@ -70,6 +105,9 @@ def normalise(text: str) -> str:
 
 
 def _sentences(text: str) -> list[str]:
+    core = text.rstrip(_END_PUNCTUATION)
+    if not any(c in core for c in _SPLIT_CHARS):  # one sentence (the common case): no regex
+        return [text] if text and text.strip(" ,.-") else []
     return [s.strip() for s in _SENT_RX.split(text) if s and s.strip(" ,.-")]
 
 
@@ -77,17 +115,27 @@ def _question_clause_splits(sentence: str) -> list[str]:
     """Split a run-on sentence before a clause that opens a question, and before advice."""
     low = sentence.lower()
     cuts: list[int] = []
-    for rx in (lx.CLAUSE_Q_SPLIT_RX, _ADVICE_SPLIT_RX):
-        for m in rx.finditer(low):
-            cut = m.end() if rx is lx.CLAUSE_Q_SPLIT_RX else m.start()
-            if cut > 8:  # a short lead ("so, what ...") stays with its clause
-                cuts.append(cut)
+    for m in lx.CLAUSE_Q_SPLIT_RX.finditer(low):
+        if m.end() > 8:  # a short lead ("so, what ...") stays with its clause
+            cuts.append(m.end())
+    for m in _ADVICE_SPLIT_RX.finditer(low):
+        cut = m.start()
+        while cut > 0 and low[cut - 1].isspace():
+            cut -= 1
+        if cut > 0 and low[cut - 1] == ",":
+            cut -= 1
+        if cut > 8:
+            cuts.append(cut)
     if not cuts:
         return [sentence]
     parts: list[str] = []
     prev = 0
     for cut in sorted(set(cuts)):
         head = sentence[prev:cut].strip(" ,")
+        if _WH_PARENTHESIS_RX.match(head):  # "What, if anything, would you…" is one question
+            continue
+        if _TAG_END_RX.match(sentence[cut:]):  # "…, hasn't it" is a tag on the statement
+            continue
         if len(head.split()) >= 2:
             parts.append(head)
             prev = cut
@@ -125,8 +173,7 @@ def segment(text: str) -> list[Unit]:
                 # "so" or "and" that runs into the act is a cue kept on the act.
                 lead_norm = normalise(lead)
                 standalone = lead.rstrip().endswith((",", ".", "!", "-")) or bool(
-                    re.search(r"\b(?:okay|alright|right|mm-?hmm|mhm|uh-?huh|yeah|yes|yep|sure|"
-                              r"oh|wow|i see|got it|great|good|cool)\b", lead_norm)
+                    _STANDALONE_FILLER_RX.search(lead_norm)
                 )
                 if standalone:
                     units.append(Unit(lead, lead_norm, "", True, lead.endswith("?")))
