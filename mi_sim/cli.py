@@ -59,8 +59,20 @@ def check_level(persona: Persona, level: str | None) -> str:
 
 
 @app.command("code")
-def code_command() -> None:
-    """Code clinician lines: JSON lines {"id", "text", "context"?} in, one result line out each."""
+def code_command(
+    speaker: Annotated[str, typer.Option(
+        metavar="[clinician|patient]",
+        help="Whose lines: clinician (behaviour codes) or patient (change/sustain/neutral talk).",
+    )] = "clinician",
+) -> None:
+    """Code clinician lines: JSON lines {"id", "text", "context"?} in, one result line out each.
+
+    With --speaker patient, code client lines as talk: {"id", "code": change|sustain|neutral,
+    "subtype": DARN-CAT or null, "segments": [{"text", "code"}], "why"}."""
+    from mi_sim.engine.client_coder import code_client_talk
+
+    if speaker not in ("clinician", "patient"):
+        raise fail(f"unknown speaker '{speaker}'; use clinician or patient")
     failed = False
     for item in jsonlines.read_objects(sys.stdin):
         ident = item.data.get("id") if item.data else None
@@ -69,10 +81,23 @@ def code_command() -> None:
                 raise jsonlines.InputError(item.error)
             assert item.data is not None
             text = check_utterance(jsonlines.text_field(item.data))
-            coding = code_utterance(text, jsonlines.context_field(item.data))
+            context = jsonlines.context_field(item.data)
+            if speaker == "patient":
+                talk = code_client_talk(text, context)
+            else:
+                coding = code_utterance(text, context)
         except (jsonlines.InputError, UtteranceError) as exc:
             failed = True
             jsonlines.write(sys.stdout, {"id": ident, "error": f"line {item.number}: {exc}"})
+            continue
+        if speaker == "patient":
+            jsonlines.write(sys.stdout, {
+                "id": ident,
+                "code": talk.talk.value,
+                "subtype": talk.subtype.value if talk.subtype else None,
+                "segments": [{"text": s.text, "code": s.talk.value} for s in talk.segments],
+                "why": talk.why,
+            })
             continue
         jsonlines.write(sys.stdout, {
             "id": ident,
