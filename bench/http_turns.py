@@ -1,16 +1,18 @@
 """HTTP speed of a turn: simulated trainees posting turns to a real server, beside a baseline.
 
-    .venv/bin/python bench/http_turns.py [--trainees 50] [--seconds 20]
+    .venv/bin/python bench/http_turns.py [--trainees 50] [--seconds 20] [--workers 1]
 
-Starts one uvicorn process on 127.0.0.1 (a free port) serving the real app over a fresh SQLite
-file (WAL), with one extra route added by this script only: `POST /bench/baseline`, which
-parses a small JSON body and inserts one row in one write transaction through the same engine
+Starts one uvicorn process (or --workers processes sharing one socket) on 127.0.0.1 (a free
+port) serving the real app over a fresh SQLite file (WAL), with one extra route added by this
+script only: `POST /bench/baseline`, which parses a small JSON body and inserts one row in one
+write transaction through the same engine
 — the cheapest useful write request the same stack can serve. Then N simulated trainees, each
 on its own keep-alive connection (raw asyncio HTTP/1.1, so the client costs little CPU), post
 for a bounded time, in alternating slices: to the baseline, then turns to their own session via
 `POST /api/v1/sessions/{id}/turns` with a bearer token (after 30 turns, or when the patient
 ends the session, the trainee starts a new one). Prints requests per second, p50 and p99 for
-each, the server's CPU time per request, and the ratio.
+each, the server's CPU time per request (and this load generator's own, since both share the
+machine's cores), and the ratio.
 
 Targets (issue 3): turns/s ≥ 0.6 × baseline/s, turn p99 ≤ 150 ms, on this machine.
 Everything stops by itself: each phase lasts --seconds, the server is always killed.
@@ -36,6 +38,7 @@ from typing import Any
 from pydantic import BaseModel
 
 HOST = "127.0.0.1"
+BENCH_DATABASE_URL = "MI_SIM_BENCH_DATABASE_URL"
 START_TIMEOUT_S = 30.0
 REQUEST_TIMEOUT_S = 10.0
 SESSION_TURNS = 30  # a practice session's usual length: then the trainee starts another
@@ -63,16 +66,15 @@ class BaselineIn(BaseModel):
 
 
 
-def serve(database_url: str, port: int) -> None:
-    """The real app plus `/bench/baseline`, on one uvicorn process."""
-    import uvicorn
+def bench_app() -> Any:
+    """The real app plus `/bench/baseline` (uvicorn's factory: every worker process builds one)."""
     from sqlalchemy import text
 
     from mi_sim.config import Settings
     from mi_sim.storage.db import writing
     from mi_sim.web.app import create_app
 
-    app = create_app(Settings(database_url=database_url))
+    app = create_app(Settings(database_url=os.environ[BENCH_DATABASE_URL]))
     sessions = app.state.services.sessions
 
     def baseline(body: BaselineIn) -> dict[str, Any]:
@@ -82,7 +84,20 @@ def serve(database_url: str, port: int) -> None:
         return {"ok": True}
 
     app.add_api_route("/bench/baseline", baseline, methods=["POST"], status_code=201)
-    uvicorn.run(app, host=HOST, port=port, log_level="warning", access_log=False)
+    return app
+
+
+def serve(database_url: str, port: int, workers: int) -> None:
+    """Serve `bench_app` with uvicorn: one process, or `workers` processes on one socket."""
+    import uvicorn
+
+    os.environ[BENCH_DATABASE_URL] = database_url
+    if workers == 1:
+        uvicorn.run(bench_app(), host=HOST, port=port, log_level="warning", access_log=False)
+    else:
+        uvicorn.run(f"{Path(__file__).stem}:bench_app", factory=True, workers=workers,
+                    app_dir=str(Path(__file__).parent), host=HOST, port=port,
+                    log_level="warning", access_log=False)
 
 
 # --- setting up -------------------------------------------------------------------------------
@@ -178,12 +193,17 @@ class Connection:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc; 0 elsewhere)."""
-    try:
-        fields_ = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    except OSError:
-        return 0.0
-    return (int(fields_[11]) + int(fields_[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time so far of a process and its children (uvicorn's workers), from
+    Linux /proc; 0 elsewhere."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields_ = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields_[1] == str(pid):
+            total += (int(fields_[11]) + int(fields_[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 @dataclass
@@ -193,11 +213,17 @@ class Phase:
     errors: dict[int, int] = field(default_factory=dict)
     elapsed: float = 0.0
     server_cpu: float = 0.0
+    client_cpu: float = 0.0
 
     @property
     def cpu_ms(self) -> float:
         """Server CPU time per successful request, in ms."""
         return self.server_cpu / len(self.latencies) * 1000 if self.latencies else float("nan")
+
+    @property
+    def client_cpu_ms(self) -> float:
+        """The load generator's own CPU time per successful request, in ms."""
+        return self.client_cpu / len(self.latencies) * 1000 if self.latencies else float("nan")
 
     @property
     def rate(self) -> float:
@@ -213,7 +239,8 @@ class Phase:
         named = {("connection lost" if k == 0 else str(k)): n for k, n in self.errors.items()}
         errors = f", errors {dict(sorted(named.items()))}" if named else ""
         return (f"{self.name:<34} {self.rate:8.1f} {unit}/s  p50 {self.percentile(0.5):6.1f} ms"
-                f"  p99 {self.percentile(0.99):6.1f} ms  server CPU {self.cpu_ms:4.1f} ms each"
+                f"  p99 {self.percentile(0.99):6.1f} ms  server CPU {self.cpu_ms:4.2f} ms each"
+                f"  (client {self.client_cpu_ms:4.2f})"
                 f"  ({len(self.latencies)} in {self.elapsed:.1f} s{errors})")
 
 
@@ -269,6 +296,7 @@ async def run_phase(connections: list[Connection], seconds: float, phase: Phase,
     """Run every trainee for `seconds`, adding to `phase`; returns sessions started."""
     sessions_started = [0]
     cpu_before = cpu_seconds(server_pid)
+    client_before = time.process_time()
     started = time.perf_counter()
     deadline = started + seconds
     if turns:
@@ -279,6 +307,7 @@ async def run_phase(connections: list[Connection], seconds: float, phase: Phase,
     await asyncio.wait_for(asyncio.gather(*jobs), seconds + 2 * REQUEST_TIMEOUT_S)
     phase.elapsed += time.perf_counter() - started
     phase.server_cpu += cpu_seconds(server_pid) - cpu_before
+    phase.client_cpu += time.process_time() - client_before
     return sessions_started[0]
 
 
@@ -339,15 +368,18 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4,
                         help="alternate baseline and turn slices this many times")
     parser.add_argument("--warmup", type=float, default=2.0, help="warm-up per phase, seconds")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes (uvicorn --workers); 1 measures one process")
     parser.add_argument("--serve", nargs=2, metavar=("DATABASE_URL", "PORT"),
                         help=argparse.SUPPRESS)  # the child process's mode
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve[0], int(args.serve[1]))
+        serve(args.serve[0], int(args.serve[1]), args.workers)
         return
     if (not 1 <= args.trainees <= 500 or not 0.5 <= args.seconds <= 600
-            or not 1 <= args.rounds <= 100):
-        parser.error("--trainees must be 1..500, --seconds 0.5..600, --rounds 1..100")
+            or not 1 <= args.rounds <= 100 or not 1 <= args.workers <= 16):
+        parser.error("--trainees must be 1..500, --seconds 0.5..600, --rounds 1..100, "
+                     "--workers 1..16")
 
     with tempfile.TemporaryDirectory(prefix="mi-sim-bench-") as tmp:
         database_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -357,7 +389,8 @@ def main() -> None:
         env = {**os.environ, "MI_SIM_PRODUCTION": "0"}
         with log.open("wb") as out:
             process = subprocess.Popen(
-                [sys.executable, __file__, "--serve", database_url, str(port)],
+                [sys.executable, __file__, "--serve", database_url, str(port),
+                 "--workers", str(args.workers)],
                 stdout=out, stderr=subprocess.STDOUT, env=env)
             try:
                 wait_until_up(port, process, log)
@@ -373,8 +406,9 @@ def main() -> None:
     ratio = turns.rate / baseline.rate if baseline.rate else float("nan")
     p99 = turns.percentile(0.99)
     print(f"http_turns: {args.trainees} trainees on keep-alive connections, {args.seconds:g} s "
-          f"each for baseline and turns (in {args.rounds} alternating slices), one uvicorn "
-          "process, SQLite (WAL) on 127.0.0.1")
+          f"each for baseline and turns (in {args.rounds} alternating slices), "
+          f"{'one uvicorn process' if args.workers == 1 else f'{args.workers} uvicorn workers'}"
+          ", SQLite (WAL) on 127.0.0.1")
     print(baseline.line("req"))
     print(turns.line("turns"))
     print(f"{'sessions started while measuring':<34} {started}")

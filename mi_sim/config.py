@@ -62,6 +62,11 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(
         default=10, ge=1,
         description="Database connections kept open per process.")
+    worker_threads: int = Field(
+        default=8, ge=1, le=1000,
+        description="Worker threads per process for request handlers that block (database "
+        "work, the engine). A few are enough: Python runs one at a time, and more threads "
+        "only add switching and queue at the database's write lock (see docs/performance.md).")
     host: str = Field(default="127.0.0.1", description="Address `mi-sim serve` listens on.")
     port: int = Field(default=8000, ge=1, le=65535,
                       description="Port `mi-sim serve` listens on.")

@@ -6,7 +6,7 @@ The persona is immutable data; everything that changes during a conversation liv
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from mi_sim.engine.persona import Band, Parameters, Persona
@@ -72,22 +72,67 @@ class State:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["version"] = STATE_VERSION
-        return data
+        """The JSON-ready form (stored with every turn): written out by hand, because
+        `dataclasses.asdict` deep-copies field by field and was the costliest step of storing
+        a turn. `_check_serialisation` below keeps it in step with the fields."""
+        return {
+            "scenario": self.scenario,
+            "level": self.level,
+            "seed": self.seed,
+            "rapport": self.rapport,
+            "discord": self.discord,
+            "importance": self.importance,
+            "confidence": self.confidence,
+            "mistrust": self.mistrust,
+            "affects": dict(self.affects),
+            "turn": self.turn,
+            "good_turns": self.good_turns,
+            "closed_run": self.closed_run,
+            "high_discord_run": self.high_discord_run,
+            "disclosed": list(self.disclosed),
+            "values_found": list(self.values_found),
+            "commitments": list(self.commitments),
+            "declined": list(self.declined),
+            "used": list(self.used),
+            "last_patient": self.last_patient,
+            "ended": self.ended,
+            "end_reason": self.end_reason,
+            "version": STATE_VERSION,
+        }
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), sort_keys=True)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> State:
+        """The state `to_dict` wrote (unknown keys are ignored, missing optional ones take
+        their defaults)."""
         if data.get("version") != STATE_VERSION:
             raise ValueError(f"unsupported state version {data.get('version')!r}")
-        names = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in names}
-        for key in ("disclosed", "values_found", "commitments", "declined", "used"):
-            values[key] = tuple(values.get(key, ()))
-        return cls(**values)
+        get = data.get
+        return cls(
+            scenario=data["scenario"],
+            level=data["level"],
+            seed=data["seed"],
+            rapport=data["rapport"],
+            discord=data["discord"],
+            importance=data["importance"],
+            confidence=data["confidence"],
+            mistrust=data["mistrust"],
+            affects=dict(get("affects", ())),
+            turn=get("turn", 0),
+            good_turns=get("good_turns", 0),
+            closed_run=get("closed_run", 0),
+            high_discord_run=get("high_discord_run", 0),
+            disclosed=tuple(get("disclosed", ())),
+            values_found=tuple(get("values_found", ())),
+            commitments=tuple(get("commitments", ())),
+            declined=tuple(get("declined", ())),
+            used=tuple(get("used", ())),
+            last_patient=get("last_patient", ""),
+            ended=get("ended", False),
+            end_reason=get("end_reason"),
+        )
 
     @classmethod
     def from_json(cls, text: str) -> State:
@@ -95,6 +140,22 @@ class State:
 
     def evolve(self, **changes: Any) -> State:
         return replace(self, **changes)
+
+
+def _check_serialisation() -> None:
+    """Fail at import if a field was added to `State` but not to `to_dict`/`from_dict`."""
+    probe = State(scenario="s", level="l", seed=1, rapport=0.1, discord=0.2, importance=0.3,
+                  confidence=0.4, mistrust=0.5, affects={"a": 0.6}, turn=2, good_turns=3,
+                  closed_run=4, high_discord_run=5, disclosed=("d",), values_found=("v",),
+                  commitments=("c",), declined=("x",), used=("u",), last_patient="p",
+                  ended=True, end_reason="r")
+    names = {f.name for f in fields(State)}
+    written = probe.to_dict()
+    if set(written) != names | {"version"} or State.from_dict(written) != probe:
+        raise AssertionError("State.to_dict/from_dict are out of step with State's fields")
+
+
+_check_serialisation()
 
 
 def start_state(persona: Persona, level: str | None = None, seed: int = 0) -> State:

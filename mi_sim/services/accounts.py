@@ -12,17 +12,25 @@ import math
 import re
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import Engine, bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mi_sim.config import Settings
 from mi_sim.services.errors import BadCredentials, Conflict, Invalid, NotFound, Throttled
 from mi_sim.services.records import UserRecord, WebSessionRecord
-from mi_sim.storage.db import reading, serialize, writing
+from mi_sim.storage.db import (
+    Prepared,
+    read_statements,
+    reading,
+    serialize,
+    write_statements,
+    writing,
+)
 from mi_sim.storage.models import (
     NAME_LENGTH,
     ApiToken,
@@ -39,9 +47,32 @@ MAX_PASSWORD = 1024
 FIRST_ADMIN_LOCK = 0x6D6973  # any constant shared by all processes
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
 
+# Run on every request, so built once (their compiled SQL is cached): Core, not the ORM.
+_USER_COLUMNS = (User.__table__.c.id, User.__table__.c.name, User.__table__.c.role,
+                 User.__table__.c.active, User.__table__.c.created_at)
+_USER_FOR_TOKEN = Prepared(
+    select(*_USER_COLUMNS, ApiToken.__table__.c.id.label("token_id"),
+           ApiToken.__table__.c.last_used_at)
+    .join_from(User.__table__, ApiToken.__table__,
+               ApiToken.__table__.c.user_id == User.__table__.c.id)
+    .where(ApiToken.__table__.c.token_hash == bindparam("token_hash")))
+_TOUCH_TOKEN = Prepared(update(ApiToken.__table__)
+                        .where(ApiToken.__table__.c.id == bindparam("token_id")),
+                        ["last_used_at"])
+_USER_FOR_WEB_SESSION = Prepared(
+    select(*_USER_COLUMNS, WebSession.__table__.c.csrf_token,
+           WebSession.__table__.c.expires_at)
+    .join_from(User.__table__, WebSession.__table__,
+               WebSession.__table__.c.user_id == User.__table__.c.id)
+    .where(WebSession.__table__.c.id == bindparam("login_id")))
+
 
 def sha256(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+def _user_record(row: dict[str, Any]) -> UserRecord:
+    return UserRecord(row["id"], row["name"], row["role"], row["active"], row["created_at"])
 
 
 def user_record(user: User) -> UserRecord:
@@ -222,25 +253,31 @@ class Accounts:
             db.add(ApiToken(token_hash=sha256(token), user_id=user.id))
         return token
 
+    @property
+    def _engine(self) -> Engine:
+        bind = self.sessions.kw["bind"]
+        assert isinstance(bind, Engine)
+        return bind
+
     def user_for_token(self, token: str) -> UserRecord | None:
-        """The active user holding this token, or None."""
+        """The active user holding this token, or None.
+
+        Called on every API request: one prepared Core statement (the token's unique index
+        joined to its user), and a write at most once a minute per token to note its use.
+        """
         if not token:
             return None
-        digest = sha256(token)
-        with reading(self.sessions) as db:
-            found = db.execute(select(User, ApiToken.id, ApiToken.last_used_at)
-                               .join(ApiToken, ApiToken.user_id == User.id)
-                               .where(ApiToken.token_hash == digest)).first()
-            if found is None or not found[0].active:
-                return None
-            user, token_id, last_used = found
-            record = user_record(user)
+        engine = self._engine
+        with read_statements(engine) as db:
+            found = db.first(_USER_FOR_TOKEN, {"token_hash": sha256(token)})
+        if found is None or not found["active"]:
+            return None
+        record = _user_record(found)
         now = utcnow()
+        last_used = found["last_used_at"]
         if last_used is None or now - last_used > TOKEN_TOUCH_INTERVAL:
-            with writing(self.sessions) as db:  # at most once a minute per token
-                row = db.get(ApiToken, token_id)
-                if row is not None:
-                    row.last_used_at = now
+            with write_statements(engine) as db:  # at most once a minute per token
+                db.execute(_TOUCH_TOKEN, {"token_id": found["token_id"], "last_used_at": now})
         return record
 
     def revoke_api_tokens(self, name: str) -> int:
@@ -267,16 +304,11 @@ class Accounts:
         """The login behind a cookie value, or None (unknown, expired or disabled user)."""
         if not cookie_value:
             return None
-        with reading(self.sessions) as db:
-            found = db.execute(select(User, WebSession)
-                               .join(WebSession, WebSession.user_id == User.id)
-                               .where(WebSession.id == sha256(cookie_value))).first()
-            if found is None:
-                return None
-            user, login = found
-            if not user.active or login.expires_at <= utcnow():
-                return None
-            return WebSessionRecord(user_record(user), login.csrf_token, login.expires_at)
+        with read_statements(self._engine) as db:
+            found = db.first(_USER_FOR_WEB_SESSION, {"login_id": sha256(cookie_value)})
+        if found is None or not found["active"] or found["expires_at"] <= utcnow():
+            return None
+        return WebSessionRecord(_user_record(found), found["csrf_token"], found["expires_at"])
 
     def end_web_session(self, cookie_value: str) -> None:
         """Log out; harmless for an unknown or already ended login."""

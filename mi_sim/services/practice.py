@@ -5,14 +5,19 @@ write transaction stores the turn and moves the session on, guarded by
 `WHERE id = ? AND turn_count = <the count read> AND NOT ended`. If another turn got in first,
 nothing is stored and the caller gets `Conflict`. The turn and the new state are stored together
 or not at all.
+
+Posting a turn is the hot path (docs/performance.md): it uses prepared SQLAlchemy Core
+statements rather than the ORM (one read of the session row, then one write transaction with
+the guarded update and the insert), serialises the new state once, and builds the returned
+record from the values in memory.
 """
 
 from __future__ import annotations
 
 import secrets
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import Engine, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,7 +25,6 @@ from mi_sim.engine.persona import Persona
 from mi_sim.engine.state import State
 from mi_sim.engine.turn import (
     SessionEnded,
-    TurnResult,
     UtteranceError,
     check_utterance,
     open_session,
@@ -37,7 +41,14 @@ from mi_sim.services.records import (
     TurnRecord,
     UserRecord,
 )
-from mi_sim.storage.db import reading, writing
+from mi_sim.storage.db import (
+    Prepared,
+    Statements,
+    read_statements,
+    reading,
+    write_statements,
+    writing,
+)
 from mi_sim.storage.models import (
     CLIENT_TURN_ID_LENGTH,
     Feedback,
@@ -51,6 +62,29 @@ from mi_sim.storage.models import (
 ENDED_BY_TRAINEE = "ended_by_trainee"
 MAX_PER_PAGE = 100
 RACE_MESSAGE = "another turn was posted at the same time; reload the conversation"
+ENDED_MESSAGE = "this session has ended; start a new one to keep practising"
+
+# The turn's hot path: Core statements compiled once, run as `Prepared` statements.
+_SESSIONS = PracticeSession.__table__
+_TURNS = Turn.__table__
+_READ_SESSION = Prepared(select(
+    _SESSIONS.c.user_id, _SESSIONS.c.persona_version_id, _SESSIONS.c.level, _SESSIONS.c.seed,
+    _SESSIONS.c.state, _SESSIONS.c.turn_count, _SESSIONS.c.ended,
+).where(_SESSIONS.c.id == bindparam("session_id")))
+_TURN_KEYS = ("session_id", "number", "client_turn_id", "clinician", "code", "why", "segments",
+              "patient", "talk", "subtype", "cue", "state", "trace", "created_at")
+_READ_TURN_BY_CLIENT_ID = Prepared(select(*(_TURNS.c[key] for key in _TURN_KEYS)).where(
+    _TURNS.c.session_id == bindparam("session_id"),
+    _TURNS.c.client_turn_id == bindparam("client_turn_id")))
+_MOVE_SESSION = Prepared(update(_SESSIONS).where(
+    _SESSIONS.c.id == bindparam("session_id"),
+    _SESSIONS.c.turn_count == bindparam("read_count"),
+    _SESSIONS.c.ended.is_(False)),
+    ["state", "turn_count", "ended", "end_reason", "ended_at"])
+_INSERT_TURN = Prepared(insert(_TURNS), _TURN_KEYS)
+_INSERT_FEEDBACK = Prepared(insert(Feedback.__table__), ["session_id", "summary", "created_at"])
+_TURNS_FOR_FEEDBACK = Prepared(select(_TURNS.c.code, _TURNS.c.talk, _TURNS.c.state).where(
+    _TURNS.c.session_id == bindparam("session_id")).order_by(_TURNS.c.number))
 
 
 def check_client_turn_id(value: str | None) -> str | None:
@@ -106,50 +140,60 @@ class Practice:
             raise Invalid(str(exc)) from None
         client_id = check_client_turn_id(client_turn_id)
 
-        with reading(self.sessions) as db:
-            row = self._own(db, user, session_id)
+        if not isinstance(session_id, str):
+            raise NotFound("no such session")
+        engine = self._engine
+        with read_statements(engine) as db:
+            row = db.first(_READ_SESSION, {"session_id": session_id})
+            if row is None or row["user_id"] != user.id:
+                raise NotFound("no such session")
             stored = (None if client_id is None
                       else self._turn_by_client_id(db, session_id, client_id))
-        persona = self.personas.persona_for_version(row.persona_version_id)
+        persona = self.personas.persona_for_version(row["persona_version_id"])
         if stored is not None:
-            return self._turn_record(stored, persona), False
-        if row.ended:
-            raise Conflict("this session has ended; start a new one to keep practising")
-        read_count, state = row.turn_count, State.from_dict(row.state)
+            return self._record(stored, State.from_dict(stored["state"]), persona), False
+        if row["ended"]:
+            raise Conflict(ENDED_MESSAGE)
+        read_count, state = row["turn_count"], State.from_dict(row["state"])
 
         try:
             result = take_turn(persona, state, line)
         except SessionEnded:
-            raise Conflict("this session has ended; start a new one to keep practising") from None
+            raise Conflict(ENDED_MESSAGE) from None
 
-        turn = self._new_turn(session_id, read_count + 1, client_id, result)
+        new_state = result.state
+        state_json = new_state.to_dict()
+        trace = result.trace.to_dict()
+        now = utcnow()
+        values = {
+            "session_id": session_id, "number": read_count + 1, "client_turn_id": client_id,
+            "clinician": result.clinician, "code": result.code, "why": result.trace.coding.why,
+            "segments": trace["segments"], "patient": result.reply_text,
+            "talk": result.talk.value,
+            "subtype": None if result.subtype is None else result.subtype.value,
+            "cue": result.cue, "state": state_json, "trace": trace, "created_at": now}
         try:
-            with writing(self.sessions) as db:
-                moved = cast(CursorResult[Any], db.execute(
-                    update(PracticeSession)
-                    .where(PracticeSession.id == session_id,
-                           PracticeSession.turn_count == read_count,
-                           PracticeSession.ended.is_(False))
-                    .values(state=result.state.to_dict(), turn_count=read_count + 1,
-                            ended=result.ended, end_reason=result.state.end_reason,
-                            ended_at=utcnow() if result.ended else None)
-                    .execution_options(synchronize_session=False)))
-                if moved.rowcount != 1:
+            with write_statements(engine) as db:
+                moved = db.execute(_MOVE_SESSION, {
+                    "session_id": session_id, "read_count": read_count,
+                    "state": state_json, "turn_count": read_count + 1,
+                    "ended": new_state.ended, "end_reason": new_state.end_reason,
+                    "ended_at": now if new_state.ended else None})
+                if moved != 1:
                     raise _Overtaken
-                db.add(turn)
-                db.flush()
-                if result.ended:
-                    self._store_feedback(db, session_id, persona, row.level, row.seed,
-                                         result.state.end_reason)
-                record = self._turn_record(turn, persona)
+                db.execute(_INSERT_TURN, values)
+                if new_state.ended:
+                    self._store_feedback(db, session_id, persona, row["level"], row["seed"],
+                                         new_state.end_reason)
         except (_Overtaken, IntegrityError):
             if client_id is not None:  # a double-click that lost the race: same turn
-                with reading(self.sessions) as db:
+                with read_statements(engine) as db:
                     stored = self._turn_by_client_id(db, session_id, client_id)
                 if stored is not None:
-                    return self._turn_record(stored, persona), False
+                    return self._record(stored, State.from_dict(stored["state"]),
+                                        persona), False
             raise Conflict(RACE_MESSAGE) from None
-        return record, True
+        return self._record(values, new_state, persona), True
 
     def end_session(self, user: UserRecord, session_id: str) -> FeedbackRecord:
         """End the session (if the patient has not) and return its feedback. Idempotent."""
@@ -169,8 +213,8 @@ class Practice:
                 if not row.ended:
                     row.ended, row.end_reason, row.ended_at = True, ENDED_BY_TRAINEE, utcnow()
                 db.flush()
-                return self._store_feedback(db, session_id, persona, level, seed,
-                                            row.end_reason)
+                return self._store_feedback(Statements.on(db.connection()), session_id,
+                                            persona, level, seed, row.end_reason)
         except IntegrityError:  # ended twice at once: the other request stored it
             with reading(self.sessions) as db:
                 stored = self._feedback(db, session_id)
@@ -232,22 +276,30 @@ class Practice:
             raise NotFound("no such session")
         return row
 
-    @staticmethod
-    def _turn_by_client_id(db: Session, session_id: str, client_id: str) -> Turn | None:
-        return db.scalar(select(Turn).where(Turn.session_id == session_id,
-                                            Turn.client_turn_id == client_id))
+    @property
+    def _engine(self) -> Engine:
+        bind = self.sessions.kw["bind"]
+        assert isinstance(bind, Engine)
+        return bind
 
     @staticmethod
-    def _new_turn(session_id: str, number: int, client_id: str | None,
-                  result: TurnResult) -> Turn:
-        trace = result.trace.to_dict()
-        return Turn(
-            session_id=session_id, number=number, client_turn_id=client_id,
-            clinician=result.clinician, code=result.code, why=result.trace.coding.why,
-            segments=trace["segments"], patient=result.reply_text, talk=result.talk.value,
-            subtype=None if result.subtype is None else result.subtype.value,
-            cue=result.cue, state=result.state.to_dict(), trace=trace,
-            created_at=utcnow())
+    def _turn_by_client_id(db: Statements, session_id: str,
+                           client_id: str) -> dict[str, Any] | None:
+        """The column values of the turn stored for `client_id`, or None."""
+        return db.first(_READ_TURN_BY_CLIENT_ID, {"session_id": session_id,
+                                                  "client_turn_id": client_id})
+
+    @staticmethod
+    def _record(values: dict[str, Any], state: State, persona: Persona) -> TurnRecord:
+        """A turn's record from its column values (as stored or as read back)."""
+        return TurnRecord(
+            session_id=values["session_id"], turn=values["number"],
+            clinician=values["clinician"], code=values["code"], why=values["why"],
+            segments=tuple(values["segments"]), patient=values["patient"],
+            talk=values["talk"], subtype=values["subtype"], cue=values["cue"],
+            state=state.public(persona.parameters_for(state.level)), ended=state.ended,
+            end_reason=state.end_reason, client_turn_id=values["client_turn_id"],
+            created_at=values["created_at"], trace=values["trace"])
 
     @staticmethod
     def _turn_record(turn: Turn, persona: Persona) -> TurnRecord:
@@ -260,17 +312,17 @@ class Practice:
             end_reason=state.end_reason,
             client_turn_id=turn.client_turn_id, created_at=turn.created_at, trace=turn.trace)
 
-    def _store_feedback(self, db: Session, session_id: str, persona: Persona, level: str,
+    @staticmethod
+    def _store_feedback(db: Statements, session_id: str, persona: Persona, level: str,
                         seed: int, end_reason: str | None) -> FeedbackRecord:
-        turns = db.execute(select(Turn.code, Turn.talk, Turn.state)
-                           .where(Turn.session_id == session_id).order_by(Turn.number)).all()
+        turns = db.all(_TURNS_FOR_FEEDBACK, {"session_id": session_id})
         summary = feedback_summary(persona, level, seed,
-                                   [(code, talk, state) for code, talk, state in turns],
+                                   [(t["code"], t["talk"], t["state"]) for t in turns],
                                    end_reason)
-        row = Feedback(session_id=session_id, summary=summary, created_at=utcnow())
-        db.add(row)
-        db.flush()
-        return FeedbackRecord(session_id, row.summary, row.created_at)
+        now = utcnow()
+        db.execute(_INSERT_FEEDBACK, {"session_id": session_id, "summary": summary,
+                                      "created_at": now})
+        return FeedbackRecord(session_id, summary, now)
 
     @staticmethod
     def _feedback(db: Session, session_id: str) -> FeedbackRecord | None:

@@ -8,8 +8,12 @@ Pages live in `routes/` (a module per kind of page); the JSON API in `routes/api
 
 from __future__ import annotations
 
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from urllib.parse import quote
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -55,9 +59,26 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         raise ConfigurationError("; ".join(problems))
     services = services or Services.from_settings(settings)
 
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Sync endpoints and dependencies run in AnyIO's worker threads (40 by default).
+        # Python runs one thread at a time, so beyond a few threads more concurrency only adds
+        # GIL hand-offs and writers queueing for SQLite's lock: cap them (docs/performance.md).
+        to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        # What was built at start-up (modules, routes, personas) lives as long as the process:
+        # keep the cyclic collector from walking it on every full collection, a pause of tens
+        # of milliseconds for every thread (docs/performance.md).
+        gc.collect()
+        gc.freeze()
+        try:
+            yield
+        finally:
+            gc.unfreeze()
+
     app = FastAPI(title="mi-sim", version=__version__,
                   description="Practise Motivational Interviewing with simulated patients.",
-                  docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json",
+                  lifespan=lifespan)
     app.state.settings = settings
     app.state.services = services
     app.add_middleware(SecurityHeaders)

@@ -46,6 +46,12 @@ def get_services(request: Request) -> Services:
     return services
 
 
+async def services_dependency(request: Request) -> Services:
+    """`get_services` as a dependency: `async` because it does no I/O, so FastAPI calls it on
+    the event loop instead of sending it to a worker thread and back."""
+    return get_services(request)
+
+
 def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
@@ -107,22 +113,64 @@ def api_user(request: Request) -> UserRecord:
         user = (get_services(request).accounts.user_for_token(token.strip())
                 if scheme.lower() == "bearer" else None)
         if user is None:
-            raise ApiError(401, "invalid or revoked token",
-                           {"WWW-Authenticate": 'Bearer error="invalid_token"'})
+            raise _invalid_token()
         return user
     login = optional_login(request)
     if login is None:
-        raise ApiError(401, "authentication required: send Authorization: Bearer <token>",
-                       {"WWW-Authenticate": "Bearer"})
+        raise _no_credentials()
     if request.method not in SAFE_METHODS and not tokens_match(
             login.csrf_token, request.headers.get(CSRF_HEADER)):
         raise ApiError(403, f"a browser request must send the {CSRF_HEADER} header")
     return login.user
 
 
+def _invalid_token() -> ApiError:
+    return ApiError(401, "invalid or revoked token",
+                    {"WWW-Authenticate": 'Bearer error="invalid_token"'})
 
-ServicesDep = Annotated[Services, Depends(get_services)]
+
+def _no_credentials() -> ApiError:
+    return ApiError(401, "authentication required: send Authorization: Bearer <token>",
+                    {"WWW-Authenticate": "Bearer"})
+
+
+class ApiCaller:
+    """The credentials of a JSON API request, checked against the database by `user()`.
+
+    The `api_caller` dependency runs on the event loop and refuses, without any database
+    work, a request with no credentials or with a non-Bearer `Authorization`. The database
+    lookup (`user()`, i.e. `api_user`) then runs inside the endpoint, in the worker thread the
+    endpoint runs in anyway: one thread hop per request instead of one per dependency, which
+    is most of the difference on the hot turn path (docs/performance.md).
+    """
+
+    __slots__ = ("_request", "_user")
+
+    def __init__(self, request: Request) -> None:
+        self._request = request
+        self._user: UserRecord | None = None
+
+    def user(self) -> UserRecord:
+        """The authenticated caller (looked up once); raises `ApiError` 401/403."""
+        if self._user is None:
+            self._user = api_user(self._request)
+        return self._user
+
+
+async def api_caller(request: Request) -> ApiCaller:
+    header = request.headers.get("authorization", "")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise _invalid_token()
+    elif not request.cookies.get(get_settings(request).session_cookie_name):
+        raise _no_credentials()
+    return ApiCaller(request)
+
+
+ServicesDep = Annotated[Services, Depends(services_dependency)]
 LoginDep = Annotated[WebSessionRecord, Depends(require_login)]
 OptionalLoginDep = Annotated[WebSessionRecord | None, Depends(optional_login)]
 CsrfLoginDep = Annotated[WebSessionRecord, Depends(check_csrf)]
 ApiUserDep = Annotated[UserRecord, Depends(api_user)]
+ApiCallerDep = Annotated[ApiCaller, Depends(api_caller)]

@@ -21,7 +21,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 
 from mi_sim.services.practice import MAX_PER_PAGE
-from mi_sim.web.deps import ApiUserDep, ServicesDep
+from mi_sim.web.deps import ApiCallerDep, ServicesDep
 from mi_sim.web.routes.api_models import (
     ErrorOut,
     FeedbackOut,
@@ -147,7 +147,8 @@ NOT_FOUND = {404: _error("No such session, or not one of yours.")}
 @router.get("/scenarios", response_model=list[ScenarioOut], responses={**UNAUTHORISED},
             tags=["scenarios"],
             summary="List the personas one can practise with")
-def list_scenarios(services: ServicesDep, user: ApiUserDep) -> list[ScenarioOut]:
+def list_scenarios(services: ServicesDep, caller: ApiCallerDep) -> list[ScenarioOut]:
+    caller.user()
     return [ScenarioOut.of(p) for p in services.personas.list_published()]
 
 
@@ -155,28 +156,30 @@ def list_scenarios(services: ServicesDep, user: ApiUserDep) -> list[ScenarioOut]
              responses={**UNAUTHORISED, **INVALID, **TOO_LARGE},
              summary="Start a practice session with a persona")
 def start_session(body: SessionCreate, services: ServicesDep,
-                  user: ApiUserDep) -> SessionOut:
+                  caller: ApiCallerDep) -> SessionOut:
     """Start a session. `patient` is the patient's opening line (or null: the clinician
     speaks first). An unknown scenario or level is refused with 422 naming the known ones."""
-    summary = services.practice.start_session(user, body.scenario, body.level, body.seed)
+    summary = services.practice.start_session(caller.user(), body.scenario, body.level,
+                                              body.seed)
     return SessionOut.of(summary)
 
 
 @router.get("/sessions", tags=SESSIONS, response_model=SessionPageOut,
             responses={**UNAUTHORISED, **INVALID},
             summary="List your sessions, newest first")
-def list_sessions(services: ServicesDep, user: ApiUserDep,
+def list_sessions(services: ServicesDep, caller: ApiCallerDep,
                   page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
                   per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 20,
                   ) -> SessionPageOut:
-    return SessionPageOut.of(services.practice.list_sessions(user, page, per_page))
+    return SessionPageOut.of(services.practice.list_sessions(caller.user(), page, per_page))
 
 
 @router.get("/sessions/{session_id}", tags=SESSIONS, response_model=SessionDetailOut,
             responses={**UNAUTHORISED, **NOT_FOUND, **INVALID},
             summary="Read a session with its transcript")
-def get_session(session_id: str, services: ServicesDep, user: ApiUserDep) -> SessionDetailOut:
-    return SessionDetailOut.of_detail(services.practice.get_session(user, session_id))
+def get_session(session_id: str, services: ServicesDep,
+                caller: ApiCallerDep) -> SessionDetailOut:
+    return SessionDetailOut.of_detail(services.practice.get_session(caller.user(), session_id))
 
 
 @router.post("/sessions/{session_id}/turns", tags=SESSIONS, status_code=201,
@@ -190,11 +193,11 @@ def get_session(session_id: str, services: ServicesDep, user: ApiUserDep) -> Ses
                  **INVALID, **TOO_LARGE},
              summary="Say one line to the patient")
 def post_turn(session_id: str, body: TurnCreate, response: Response, services: ServicesDep,
-              user: ApiUserDep) -> TurnOut:
+              caller: ApiCallerDep) -> TurnOut:
     """Code the line, move the patient's state on and store the turn with the patient's reply,
     all in one transaction. 201 with the new turn; 200 with the stored one when its
     `client_turn_id` was seen before."""
-    record, created = services.practice.post_turn(user, session_id, body.text,
+    record, created = services.practice.post_turn(caller.user(), session_id, body.text,
                                                   body.client_turn_id)
     if not created:
         response.status_code = 200
@@ -204,8 +207,8 @@ def post_turn(session_id: str, body: TurnCreate, response: Response, services: S
 @router.post("/sessions/{session_id}/end", tags=SESSIONS, response_model=FeedbackOut,
              responses={**UNAUTHORISED, **NOT_FOUND, **INVALID},
              summary="End a session and get its feedback summary")
-def end_session(session_id: str, services: ServicesDep, user: ApiUserDep) -> FeedbackOut:
+def end_session(session_id: str, services: ServicesDep, caller: ApiCallerDep) -> FeedbackOut:
     """End the session (unless the patient already has) and return its feedback summary:
     MITI scores, change and sustain talk, the patient's trajectory. Safe to repeat."""
-    return FeedbackOut.of(services.practice.end_session(user, session_id))
+    return FeedbackOut.of(services.practice.end_session(caller.user(), session_id))
 
