@@ -12,6 +12,7 @@ utterance. With --errors, lists every miscoded line. Exits 0.
 from __future__ import annotations
 
 import json
+import random
 import re
 import statistics
 import sys
@@ -127,6 +128,56 @@ def _baseline(text: str) -> str:
     return "other"
 
 
+def _ranks(values: list[float]) -> list[float]:
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return ranks
+
+
+def spearman(xs: list[float], ys: list[float]) -> float | None:
+    """Spearman's rank correlation (Pearson on average ranks); None when undefined."""
+    if len(xs) < 3:
+        return None
+    rx, ry = _ranks(xs), _ranks(ys)
+    mx, my = statistics.fmean(rx), statistics.fmean(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    vx = sum((a - mx) ** 2 for a in rx)
+    vy = sum((b - my) ** 2 for b in ry)
+    return cov / (vx * vy) ** 0.5 if vx and vy else None
+
+
+def reflection_rate_correlation(rows: list[dict[str, object]], gold: list[str],
+                                pred: list[str], sessions: int = 24,
+                                size: int = 40) -> tuple[float | None, int]:
+    """Stand-in for the per-session check on real sessions: `sessions` pseudo-sessions of `size`
+    utterances drawn (seeded) from the set, whose gold share of reflections ranges from 5% to
+    60% as clinicians' do; the coder's reflection share per pseudo-session is rank-correlated
+    with the gold one."""
+    pairs = list(zip(gold, pred, strict=True))
+    reflections = [x for x in pairs if x[0].startswith("reflection")]
+    others = [x for x in pairs if not x[0].startswith("reflection")]
+    if len(reflections) < 5 or len(others) < 5:
+        return None, 0
+    rng = random.Random(0)
+    rates = []
+    for k in range(sessions):
+        share = 0.05 + 0.55 * k / max(1, sessions - 1)
+        n_refl = min(len(reflections), round(size * share))
+        drawn = rng.sample(reflections, n_refl) + rng.sample(others,
+                                                             min(len(others), size - n_refl))
+        rates.append((sum(g.startswith("reflection") for g, _ in drawn) / len(drawn),
+                      sum(p.startswith("reflection") for _, p in drawn) / len(drawn)))
+    return spearman([a for a, _ in rates], [b for _, b in rates]), len(rates)
+
+
 def _report(rows: list[dict[str, object]], gold: list[str], pred: list[str],
             timing: list[float]) -> dict[str, float]:
     labels = [c for c in ALL_CODES if c in gold or c in pred]
@@ -157,9 +208,13 @@ def _report(rows: list[dict[str, object]], gold: list[str], pred: list[str],
     sc = macro_f1([g for g, _ in r_pairs], [p for _, p in r_pairs],
                   ["reflection_simple", "reflection_complex"]) if r_pairs else 0.0
     med = statistics.median(timing) * 1e6 if timing else 0.0
+    rho, groups = reflection_rate_correlation(rows, gold, pred)
     print(f"\nmain behaviour 4-class macro-F1: {main:.3f}  (target >= 0.75)")
     print(f"open vs closed accuracy:         {oc:.3f}  (n={len(q_pairs)}, target >= 0.80)")
     print(f"simple vs complex macro-F1:      {sc:.3f}  (n={len(r_pairs)}, target >= 0.70)")
+    if rho is not None:
+        print(f"reflection rate, Spearman rho:   {rho:.3f}  (over {groups} seeded pseudo-"
+              "sessions, gold rates 5-60%; target >= 0.85 on real sessions)")
     print(f"median time per utterance:       {med:.1f} µs")
     return {"macro_f1": mf1, "accuracy": acc, "main_f1": main, "open_closed": oc,
             "simple_complex": sc, "median_us": med}
