@@ -31,9 +31,13 @@ from mi_sim.services.errors import (
     ServiceError,
     Throttled,
 )
+from mi_sim.services.exports import Exports
 from mi_sim.services.history import History
+from mi_sim.services.imports import Imports
 from mi_sim.services.personas import Personas
 from mi_sim.services.practice import Practice
+from mi_sim.services.progress import Progress
+from mi_sim.services.reviews import Reviews
 from mi_sim.storage.db import make_engine, make_sessionmaker
 
 
@@ -41,8 +45,11 @@ from mi_sim.storage.db import make_engine, make_sessionmaker
 class Services:
     """All use cases over one database.
 
-    `accounts`, `cohorts`, `personas`, `practice`, `history` (a trainee's own sessions) and
-    `admin` (the admin pages' use cases over accounts and cohorts).
+    `accounts`, `cohorts`, `personas`, `practice`, `history` (a trainee's own sessions),
+    `admin` (the admin pages' use cases over accounts and cohorts), and the supervisor's:
+    `reviews` (queue, review page, codes, comments, ratings, reports, agreement), `imports`
+    (code any transcript), `progress` (per trainee and per cohort) and `exports` (CSV, JSON,
+    streamed cohort CSV). Who sees what: `mi_sim.services.access`.
     """
 
     settings: Settings
@@ -53,6 +60,10 @@ class Services:
     practice: Practice
     history: History
     admin: Administration
+    reviews: Reviews
+    imports: Imports
+    progress: Progress
+    exports: Exports
 
     @classmethod
     def build(cls, sessions: sessionmaker[Session], settings: Settings,
@@ -61,7 +72,8 @@ class Services:
         accounts, cohorts = Accounts(sessions, settings, hasher), Cohorts(sessions)
         return cls(settings, sessions, accounts, cohorts, personas,
                    Practice(sessions, personas), History(sessions, personas),
-                   Administration(accounts, cohorts))
+                   Administration(accounts, cohorts), Reviews(sessions), Imports(sessions),
+                   Progress(sessions), Exports(sessions))
 
     @classmethod
     def from_settings(cls, settings: Settings, hasher: PasswordHasher | None = None) -> Services:

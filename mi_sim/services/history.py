@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mi_sim.engine.state import State
 from mi_sim.services.errors import Invalid
 from mi_sim.services.personas import Personas
-from mi_sim.services.practice import MAX_PER_PAGE
+from mi_sim.services.practice import MAX_PER_PAGE, PRACTICE
 from mi_sim.services.records import UserRecord
 from mi_sim.storage.db import reading
 from mi_sim.storage.models import Feedback, PersonaRow, PersonaVersion, PracticeSession
@@ -113,14 +113,14 @@ class History:
         if not 1 <= per_page <= MAX_PER_PAGE:
             raise Invalid(f"per_page must be between 1 and {MAX_PER_PAGE}")
         with reading(self.sessions) as db:
-            total = db.scalar(select(func.count()).select_from(PracticeSession)
-                              .where(PracticeSession.user_id == user.id)) or 0
+            total = db.scalar(select(func.count()).select_from(PracticeSession).where(
+                PracticeSession.user_id == user.id, PracticeSession.kind == PRACTICE)) or 0
             rows = db.execute(
                 select(PracticeSession, PersonaRow.slug, PersonaRow.title, Feedback.summary)
                 .join(PersonaVersion, PersonaVersion.id == PracticeSession.persona_version_id)
                 .join(PersonaRow, PersonaRow.id == PersonaVersion.persona_id)
                 .outerjoin(Feedback, Feedback.session_id == PracticeSession.id)
-                .where(PracticeSession.user_id == user.id)
+                .where(PracticeSession.user_id == user.id, PracticeSession.kind == PRACTICE)
                 .order_by(PracticeSession.started_at.desc(), PracticeSession.id)
                 .offset((page - 1) * per_page).limit(per_page)).all()
             items = tuple(self._item(row, slug, title, summary)
@@ -136,7 +136,7 @@ class History:
                 .join(Feedback, Feedback.session_id == PracticeSession.id)
                 .join(PersonaVersion, PersonaVersion.id == PracticeSession.persona_version_id)
                 .join(PersonaRow, PersonaRow.id == PersonaVersion.persona_id)
-                .where(PracticeSession.user_id == user.id)
+                .where(PracticeSession.user_id == user.id, PracticeSession.kind == PRACTICE)
                 .order_by(Feedback.created_at.desc(), PracticeSession.id)
                 .limit(limit)).all()
         points = []

@@ -54,6 +54,7 @@ from mi_sim.storage.models import (
     Feedback,
     PersonaVersion,
     PracticeSession,
+    SessionKind,
     Turn,
     User,
     utcnow,
@@ -61,6 +62,7 @@ from mi_sim.storage.models import (
 
 ENDED_BY_TRAINEE = "ended_by_trainee"
 MAX_PER_PAGE = 100
+PRACTICE = SessionKind.PRACTICE.value  # imported transcripts are not practice sessions
 RACE_MESSAGE = "another turn was posted at the same time; reload the conversation"
 ENDED_MESSAGE = "this session has ended; start a new one to keep practising"
 
@@ -248,8 +250,9 @@ class Practice:
             raise Invalid("page numbers start at 1")
         if not 1 <= per_page <= MAX_PER_PAGE:
             raise Invalid(f"per_page must be between 1 and {MAX_PER_PAGE}")
-        query = select(PracticeSession)
-        count = select(func.count()).select_from(PracticeSession)
+        practice = PracticeSession.kind == PRACTICE  # imported transcripts are reviewed elsewhere
+        query = select(PracticeSession).where(practice)
+        count = select(func.count()).select_from(PracticeSession).where(practice)
         if not user.is_admin:
             query = query.where(PracticeSession.user_id == user.id)
             count = count.where(PracticeSession.user_id == user.id)
@@ -265,14 +268,15 @@ class Practice:
     @staticmethod
     def _own(db: Session, user: UserRecord, session_id: str) -> PracticeSession:
         row = db.get(PracticeSession, session_id) if isinstance(session_id, str) else None
-        if row is None or row.user_id != user.id:
+        if row is None or row.user_id != user.id or row.kind != PRACTICE:
             raise NotFound("no such session")
         return row
 
     @staticmethod
     def _visible(db: Session, user: UserRecord, session_id: str) -> PracticeSession:
         row = db.get(PracticeSession, session_id) if isinstance(session_id, str) else None
-        if row is None or (row.user_id != user.id and not user.is_admin):
+        if (row is None or row.kind != PRACTICE
+                or (row.user_id != user.id and not user.is_admin)):
             raise NotFound("no such session")
         return row
 

@@ -194,15 +194,30 @@ class PersonaVersion(Base):
     persona: Mapped[PersonaRow] = relationship(back_populates="versions")
 
 
+class SessionKind(StrEnum):
+    PRACTICE = "practice"   # a trainee talking to a persona
+    IMPORTED = "imported"   # a transcript pasted or uploaded and coded (no persona)
+
+
 class PracticeSession(Base):
-    """A conversation between a trainee and one persona version."""
+    """A conversation between a trainee and one persona version, or an imported transcript
+    (`kind` 'imported': no persona version, a `title`, ended when stored)."""
 
     __tablename__ = "practice_sessions"
-    __table_args__ = (Index("ix_practice_sessions_user_started", "user_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_practice_sessions_user_started", "user_id", "started_at"),
+        Index("ix_practice_sessions_user_ended", "user_id", "ended_at"),
+        Index("ix_practice_sessions_ended_at", "ended_at"),
+        CheckConstraint(f"kind IN ({_in(SessionKind)})", name="kind"),
+        CheckConstraint("kind = 'imported' OR persona_version_id IS NOT NULL", name="persona"),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    persona_version_id: Mapped[int] = mapped_column(
+    kind: Mapped[str] = mapped_column(String(16), default=SessionKind.PRACTICE.value,
+                                      server_default=SessionKind.PRACTICE.value)
+    title: Mapped[str | None] = mapped_column(String(200))
+    persona_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("persona_versions.id", ondelete="RESTRICT"), index=True)
     level: Mapped[str] = mapped_column(String(NAME_LENGTH))
     seed: Mapped[int] = mapped_column(BigInteger)
@@ -249,4 +264,77 @@ class Feedback(Base):
     session_id: Mapped[str] = mapped_column(
         ForeignKey("practice_sessions.id", ondelete="CASCADE"), unique=True)
     summary: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- supervisor reviews ---------------------------------------------------------------------
+
+REVIEW_COMMENT_LENGTH = 2000
+# The clinician codes (mi_sim.engine.vocabulary.Code), spelt out for the CHECK constraint.
+REVIEW_CODES = (
+    "question_open", "question_closed", "reflection_simple", "reflection_complex", "affirm",
+    "seek_collaboration", "emphasize_autonomy", "giving_information", "persuade",
+    "persuade_with_permission", "confront", "facilitate", "other")
+GLOBAL_COLUMNS = ("cultivating_change_talk", "softening_sustain_talk", "partnership", "empathy")
+
+
+def _rating_check(name: str) -> CheckConstraint:
+    return CheckConstraint(f"{name} IS NULL OR ({name} >= 1 AND {name} <= 5)", name=name)
+
+
+class Review(Base):
+    """One reviewer's review of one session: the four MITI global ratings (1–5, NULL until
+    rated), an overall comment, and `completed_at` once they marked it complete. The human
+    codes and line comments hang off it (`ReviewCode`, `ReviewComment`)."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        UniqueConstraint("session_id", "reviewer_id"),
+        *(_rating_check(name) for name in GLOBAL_COLUMNS),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("practice_sessions.id", ondelete="CASCADE"))
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                             index=True)
+    cultivating_change_talk: Mapped[int | None] = mapped_column(Integer)
+    softening_sustain_talk: Mapped[int | None] = mapped_column(Integer)
+    partnership: Mapped[int | None] = mapped_column(Integer)
+    empathy: Mapped[int | None] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text)
+    completed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ReviewCode(Base):
+    """A reviewer's code for one turn, where it differs from the auto code (which stays on the
+    turn). Setting the auto code again deletes the row."""
+
+    __tablename__ = "review_codes"
+    __table_args__ = (
+        CheckConstraint("code IN (" + ", ".join(f"'{c}'" for c in REVIEW_CODES) + ")",
+                        name="code"),
+    )
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    turn_number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32))
+
+
+class ReviewComment(Base):
+    """A reviewer's comment on one turn, or on the whole session (`turn_number` NULL)."""
+
+    __tablename__ = "review_comments"
+    __table_args__ = (
+        Index("ix_review_comments_review_turn", "review_id", "turn_number"),
+        CheckConstraint(f"length(text) <= {REVIEW_COMMENT_LENGTH}", name="text_length"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
+    turn_number: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -49,11 +49,24 @@ def run_online() -> None:
     engine = make_engine(url, pooled=False)
     try:
         with engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                # Batch migrations rebuild a table (create a copy, drop the old one, rename);
+                # with foreign keys on, the DROP would cascade to every referencing row (e.g.
+                # all turns when practice_sessions is rebuilt). SQLite ignores this pragma
+                # inside a transaction, so it goes to the DBAPI connection before the first
+                # BEGIN; the rebuilt tables are checked with `foreign_key_check` afterwards.
+                connection.connection.driver_connection.execute(
+                    "PRAGMA foreign_keys=OFF")
             context.configure(connection=connection, target_metadata=target_metadata,
-                              render_as_batch=connection.dialect.name == "sqlite",
-                              compare_type=True, render_item=render_item)
+                              render_as_batch=sqlite, compare_type=True,
+                              render_item=render_item)
             with context.begin_transaction():
                 context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
     finally:
         engine.dispose()
 
