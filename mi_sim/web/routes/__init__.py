@@ -11,6 +11,8 @@ from mi_sim.web.routes import (
     gallery,
     history,
     report,
+    review,
+    supervision,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (
@@ -19,6 +21,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     conversation.router,
     report.router,
     history.router,
+    review.router,
+    supervision.router,
     admin.router,
     api.router,
     docs.router,
