@@ -22,7 +22,9 @@ from mi_sim.scoring.feedback import (
     overall_message,
 )
 from mi_sim.scoring.miti import Level, MitiSummary
-from mi_sim.services.records import SessionDetail
+from mi_sim.services import Services
+from mi_sim.services.errors import NotFound
+from mi_sim.services.records import ReportTurn, ReviewedReport, SessionDetail, UserRecord
 from mi_sim.web.deps import LoginDep, ServicesDep
 from mi_sim.web.templating import render
 
@@ -123,6 +125,23 @@ def build_report(detail: SessionDetail) -> Feedback:
     return build_feedback(facts)
 
 
+def completed_reviews(services: Services, user: UserRecord,
+                      session_id: str) -> ReviewedReport | None:
+    """The session's completed supervisor reviews, or None when there are none."""
+    try:
+        reviewed = services.reviews.reviewed_report(user, session_id)
+    except NotFound:
+        return None
+    return reviewed if reviewed.reviews else None
+
+
+def review_notes(reviewed: ReviewedReport | None) -> dict[int, ReportTurn]:
+    """The turns a reviewer re-coded or commented on, by number."""
+    if reviewed is None:
+        return {}
+    return {t.turn: t for t in reviewed.turns if t.human_codes or t.comments}
+
+
 @router.get("/sessions/{session_id}/report")
 def report(request: Request, services: ServicesDep, login: LoginDep,
            session_id: str) -> Response:
@@ -138,6 +157,7 @@ def report(request: Request, services: ServicesDep, login: LoginDep,
     # SVG markup drawn by the server; charts.py escapes every piece of text in it, and the
     # template marks this one value safe.
     chart = trajectory_svg(feedback.trajectory, href=lambda turn: f"#turn-{turn}", marks=marks)
+    reviewed = completed_reviews(services, login.user, session_id)
     return render(request, "report.html", {
         "session": session,
         "pending": False,
@@ -152,4 +172,6 @@ def report(request: Request, services: ServicesDep, login: LoginDep,
                         enumerate(feedback.worst, start=1)},
         "opening_cue": persona.opening.cue,
         "opening_talk": persona.opening.talk,
+        "reviewed": reviewed,
+        "review_notes": review_notes(reviewed),
     })
