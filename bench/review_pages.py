@@ -12,8 +12,9 @@ service calls behind each page, over repeated calls with varying callers, filter
 - report: `Reviews.reviewed_report` of reviewed sessions, as their trainee;
 - progress: `Progress.trainee_progress` (≈200 sessions) and `Progress.cohort_overview`;
 - export: `Exports.cohort_csv` until its first chunk of rows (what the user waits for
-  before the streamed download shows data), `Exports.session_csv`; and, for information, the first 10,000 rows
-  of the cohort stream (a throughput figure: a whole cohort is far more than 150 ms of data);
+  before the streamed download shows data), `Exports.session_csv`; and, for information, the
+  first 10,000 rows of the cohort stream (a throughput figure: a whole cohort is far more than
+  150 ms of data);
 - agreement: `Reviews.agreement` for a supervisor (their reviews); and, for information only
   (not one of the issue's target pages), the admin's over every review;
 - baseline: reading one session row by primary key through the same services stack (the
