@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from pathlib import Path
 
 from sqlalchemy import func, select, update
@@ -46,12 +47,19 @@ def parse_persona(data: bytes | str, where: str) -> Persona:
     return found
 
 
+LATEST_TTL = 5.0  # seconds a process trusts its idea of a persona's newest version
+
+
 class Personas:
     def __init__(self, sessions: sessionmaker[Session], settings: Settings) -> None:
         self.sessions = sessions
         self.settings = settings
         self._cache: dict[int, Persona] = {}
         self._lock = threading.Lock()
+        # slug -> (version id, version number, monotonic expiry): which version new sessions
+        # use. Versions are immutable; a newly published one is seen within LATEST_TTL seconds
+        # by other processes, at once by this one (sync clears it).
+        self._latest: dict[str, tuple[int, int, float]] = {}
 
     def sync_shipped_personas(self, directory: Path | str | None = None) -> SyncReport:
         """Load every `*.yaml` in the scenarios directory and record what is new.
@@ -66,6 +74,8 @@ class Personas:
             return self._record(files)
         except IntegrityError:  # another process synced at the same moment: look again
             return self._record(files)
+        finally:
+            self._latest.clear()
 
     def _read_directory(self, root: Path) -> list[tuple[Persona, str, str]]:
         if not root.is_dir():
@@ -148,20 +158,29 @@ class Personas:
 
     def latest_published(self, slug: str) -> tuple[int, Persona]:
         """The newest published version of a persona: `(version_id, persona)`."""
+        version_id, _number = self.latest_published_version(slug)
+        return version_id, self.persona_for_version(version_id)
+
+    def latest_published_version(self, slug: str) -> tuple[int, int]:
+        """`(version_id, version number)` of the newest published version (cached briefly)."""
+        cached = self._latest.get(slug)
+        if cached is not None and cached[2] > time.monotonic():
+            return cached[0], cached[1]
         with reading(self.sessions) as db:
-            version_id = db.scalar(
-                select(PersonaVersion.id).join(PersonaRow)
+            found = db.execute(
+                select(PersonaVersion.id, PersonaVersion.number).join(PersonaRow)
                 .where(PersonaRow.slug == slug,
                        PersonaVersion.status == VersionStatus.PUBLISHED.value)
-                .order_by(PersonaVersion.number.desc()).limit(1))
-            if version_id is None:
+                .order_by(PersonaVersion.number.desc()).limit(1)).first()
+            if found is None:
                 known = list(db.scalars(
                     select(PersonaRow.slug).join(PersonaVersion)
                     .where(PersonaVersion.status == VersionStatus.PUBLISHED.value)
                     .distinct().order_by(PersonaRow.slug)))
                 raise Invalid(f"unknown scenario '{slug}'; known: "
                               f"{', '.join(known) or 'none (run mi-sim personas sync)'}")
-        return version_id, self.persona_for_version(version_id)
+        self._latest[slug] = (found[0], found[1], time.monotonic() + LATEST_TTL)
+        return found[0], found[1]
 
     def list_published(self) -> list[PersonaSummary]:
         """Every persona with a published version, at its newest one, ordered by title."""

@@ -109,7 +109,8 @@ class Practice:
 
     def start_session(self, user: UserRecord, scenario_slug: str, level: str | None = None,
                       seed: int | None = None) -> SessionSummary:
-        version_id, persona = self.personas.latest_published(scenario_slug)
+        version_id, number = self.personas.latest_published_version(scenario_slug)
+        persona = self.personas.persona_for_version(version_id)
         level = level or persona.default_level
         if level not in persona.levels:
             raise Invalid(f"unknown level '{level}' for {persona.slug}; levels: "
@@ -126,9 +127,7 @@ class Practice:
                 opening=opening or None)
             db.add(row)
             db.flush()
-            number = db.scalar(select(PersonaVersion.number)
-                               .where(PersonaVersion.id == version_id))
-            return self._summary(row, user.name, persona, number or 0)
+            return self._summary(row, user.name, persona, number)
 
     def post_turn(self, user: UserRecord, session_id: str, text: str,
                   client_turn_id: str | None = None) -> tuple[TurnRecord, bool]:
