@@ -55,6 +55,7 @@ from typing import Final
 
 from mi_sim.engine import client_lexicon as lx
 from mi_sim.engine.coding import ContextLine
+from mi_sim.engine.regex_parts import group_end, split_top
 from mi_sim.engine.vocabulary import Subtype, Talk
 
 MAX_CHARS: Final = 4000
@@ -227,53 +228,6 @@ def _split(text: str) -> list[str]:
 
 # --- fast matching of long alternations -------------------------------------------------------
 
-def _split_top(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex (bars outside groups and classes)."""
-    parts: list[str] = []
-    depth, start, i, in_class = 0, 0, 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    parts.append(pattern[start:])
-    return parts
-
-
-def _group_end(pattern: str, start: int) -> int:
-    """Index just after the group that opens at `start`."""
-    depth, i, in_class = 0, start, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return len(pattern)
-
-
 def _flatten(alt: str, depth: int = 0) -> list[str]:
     """Expand a leading non-capturing group so every alternative starts with its own word."""
     prefix = ""
@@ -282,12 +236,13 @@ def _flatten(alt: str, depth: int = 0) -> list[str]:
         cut = 2 if rest.startswith("\\b") else 1
         prefix, rest = prefix + rest[:cut], rest[cut:]
     if depth < 3 and rest.startswith("(?:"):
-        end = _group_end(rest, 0)
+        close = group_end(rest, 0)
+        end = close + 1 if close >= 0 else len(rest)
         after = rest[end:]
         if not after.startswith(("?", "*", "+", "{")):
             inner = rest[3:end - 1]
             out: list[str] = []
-            for option in _split_top(inner):
+            for option in split_top(inner):
                 out.extend(_flatten(prefix + option + after, depth + 1))
             return out
     return [alt]
@@ -335,7 +290,7 @@ class _Keyed:
     def __init__(self, pattern: str) -> None:
         groups: dict[str, list[str]] = {}
         always: list[str] = []
-        for top in _split_top(pattern):
+        for top in split_top(pattern):
             for alt in _flatten(top):
                 key = _key(alt)
                 if key is None:

@@ -15,66 +15,14 @@ import re
 from functools import lru_cache
 from typing import Final
 
+from mi_sim.engine.regex_parts import group_end, split_top
+
 
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
 _WORD_START_RX: Final = re.compile(r"[a-z][a-z'-]*")
-
-
-def _split_top(pattern: str) -> list[str]:
-    """Split a pattern at its top-level '|' (outside groups and character classes)."""
-    parts: list[str] = []
-    depth = 0
-    start = 0
-    i = 0
-    in_class = False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern[i + 1: i + 2] == "]":
-                i += 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    parts.append(pattern[start:])
-    return parts
-
-
-def _group_end(pattern: str, start: int) -> int:
-    """Index of the ')' closing the group that opens at `start`."""
-    depth = 0
-    i = start
-    in_class = False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
 
 
 _WORD_ENDS: Final = (" ", ",", "&", "\\b", "\\s", "\\.", "(?: ", "(?:\\s", "(?:,")
@@ -90,11 +38,11 @@ def _first_words(alternative: str) -> set[str] | None:
     while alt.startswith(("\\b", "^")):
         alt = alt[2:] if alt.startswith("\\b") else alt[1:]
     if alt.startswith("(?:"):
-        end = _group_end(alt, 0)
+        end = group_end(alt, 0)
         if end < 0 or alt[end + 1: end + 2] in ("*", "{"):
             return None
         words: set[str] = set()
-        for branch in _split_top(alt[3:end]):
+        for branch in split_top(alt[3:end]):
             if not branch:
                 return None
             sub = _first_words(branch)
@@ -126,7 +74,7 @@ def _first_words(alternative: str) -> set[str] | None:
 def _ends_word(rest: str) -> bool:
     """Does the pattern after a literal word make that word end there (not "\\w", "[", "+"...)?"""
     while rest.startswith(("(?<!", "(?<=")):  # a lookbehind consumes nothing: look past it
-        end = _group_end(rest, 0)
+        end = group_end(rest, 0)
         if end < 0:
             return False
         rest = rest[end + 1:]
@@ -144,13 +92,13 @@ def _heads(body: str) -> list[tuple[str, str]] | None:
     pairs is the order in which the regex would try them.
     """
     if body.startswith("(?:"):
-        end = _group_end(body, 0)
+        end = group_end(body, 0)
         quantifier = body[end + 1: end + 2]
         if end < 0 or quantifier in ("*", "+", "{"):
             return None
         after = body[end + 2:] if quantifier == "?" else body[end + 1:]
         out: list[tuple[str, str]] = []
-        for branch in _split_top(body[3:end]):
+        for branch in split_top(body[3:end]):
             sub = _heads(branch + after) if branch else None
             if sub is None:
                 return None
@@ -425,7 +373,7 @@ class Gated:
         grouped: dict[tuple[str, bool], list[tuple[int, str, str]]] = {}
         starts: dict[str, list[tuple[int, str]]] = {}  # first letter run -> original alternatives
         always: list[tuple[int, str]] = []
-        for order, alternative in enumerate(_split_top(pattern)):
+        for order, alternative in enumerate(split_top(pattern)):
             words = _first_words(alternative)
             if words is not None:
                 for key in {_letters(w) for w in words}:
