@@ -461,28 +461,7 @@ def progress_svg(sessions: Sequence[SessionPoint | Mapping[str, Any]],
         return "\n".join(out)
 
     n = len(data)
-    pad = min(24.0, plot_w / 4)
-
-    def x_of(index: int) -> float:
-        if n == 1:
-            return left + plot_w / 2
-        return left + pad + index / (n - 1) * (plot_w - 2 * pad)
-
-    labels = [_short_date(s.when, i + 1) for i, s in enumerate(data)]
-    widest = max(len(label) for label in labels) * CHAR_WIDTH + 8
-    every = max(1, math.ceil(widest / max(1.0, (plot_w - 2 * pad) / max(1, n - 1)))) \
-        if n > 1 else 1
-    out.append('<g data-role="x-ticks">')
-    for index, label in enumerate(labels):
-        if index % every and index != n - 1:
-            continue
-        if index != n - 1 and n - 1 - index < every and (n - 1) % every:
-            continue  # keep the newest label; drop a neighbour that would collide with it
-        x = x_of(index)
-        out.append(f'<line x1="{_f(x)}" y1="{_f(plot_bottom)}" x2="{_f(x)}" '
-                   f'y2="{_f(plot_bottom + 4)}" stroke="{MUTED}" stroke-width="1"/>')
-        out.append(_text(x, plot_bottom + 17, label, anchor="middle"))
-    out.append("</g>")
+    x_of = session_axis([s.when for s in data], left, plot_w, plot_bottom, out)
 
     getters: dict[str, Callable[[SessionPoint], float | None]] = {
         "r_to_q": lambda s: s.r_to_q,
@@ -521,3 +500,33 @@ def progress_svg(sessions: Sequence[SessionPoint | Mapping[str, Any]],
     out.extend(labels_on_top)
     out.append("</svg>")
     return "\n".join(out)
+
+
+def session_axis(whens: Sequence[date | datetime | str | None], left: float, plot_w: float,
+                 plot_bottom: float, out: list[str]) -> Callable[[int], float]:
+    """Draw the x ticks of a chart across sessions (dates thinned so they never collide, the
+    newest always shown) into `out`; returns the x position of the session at an index."""
+    n = len(whens)
+    pad = min(24.0, plot_w / 4)
+
+    def x_of(index: int) -> float:
+        if n == 1:
+            return left + plot_w / 2
+        return left + pad + index / (n - 1) * (plot_w - 2 * pad)
+
+    labels = [_short_date(when, i + 1) for i, when in enumerate(whens)]
+    widest = max(len(label) for label in labels) * CHAR_WIDTH + 8
+    every = max(1, math.ceil(widest / max(1.0, (plot_w - 2 * pad) / max(1, n - 1)))) \
+        if n > 1 else 1
+    out.append('<g data-role="x-ticks">')
+    for index, label in enumerate(labels):
+        if index % every and index != n - 1:
+            continue
+        if index != n - 1 and n - 1 - index < every and (n - 1) % every:
+            continue  # keep the newest label; drop a neighbour that would collide with it
+        x = x_of(index)
+        out.append(f'<line x1="{_f(x)}" y1="{_f(plot_bottom)}" x2="{_f(x)}" '
+                   f'y2="{_f(plot_bottom + 4)}" stroke="{MUTED}" stroke-width="1"/>')
+        out.append(_text(x, plot_bottom + 17, label, anchor="middle"))
+    out.append("</g>")
+    return x_of

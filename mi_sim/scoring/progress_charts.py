@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from mi_sim.scoring.charts import (
-    CHAR_WIDTH,
     GRID,
     INK,
     MUTED,
@@ -29,8 +28,8 @@ from mi_sim.scoring.charts import (
     _marker,
     _open_svg,
     _path,
-    _short_date,
     _text,
+    session_axis,
 )
 
 ADHERENCE_SERIES = (
@@ -109,28 +108,7 @@ def adherence_svg(points: Sequence[AdherencePoint],
         return "\n".join(out)
 
     n = len(data)
-    pad = min(24.0, plot_w / 4)
-
-    def x_of(index: int) -> float:
-        if n == 1:
-            return left + plot_w / 2
-        return left + pad + index / (n - 1) * (plot_w - 2 * pad)
-
-    labels = [_short_date(p.when, i + 1) for i, p in enumerate(data)]
-    widest = max(len(label) for label in labels) * CHAR_WIDTH + 8
-    every = (max(1, math.ceil(widest / max(1.0, (plot_w - 2 * pad) / max(1, n - 1))))
-             if n > 1 else 1)
-    out.append('<g data-role="x-ticks">')
-    for index, label in enumerate(labels):
-        if index % every and index != n - 1:
-            continue
-        if index != n - 1 and n - 1 - index < every and (n - 1) % every:
-            continue
-        x = x_of(index)
-        out.append(f'<line x1="{_f(x)}" y1="{_f(plot_bottom)}" x2="{_f(x)}" '
-                   f'y2="{_f(plot_bottom + 4)}" stroke="{MUTED}" stroke-width="1"/>')
-        out.append(_text(x, plot_bottom + 17, label, anchor="middle"))
-    out.append("</g>")
+    x_of = session_axis([p.when for p in data], left, plot_w, plot_bottom, out)
 
     def value_of(point: AdherencePoint, key: str) -> int | None:
         return point.adherent if key == "adherent" else point.non_adherent
