@@ -194,6 +194,57 @@ class PersonaVersion(Base):
     persona: Mapped[PersonaRow] = relationship(back_populates="versions")
 
 
+GOLDEN_NAME_LENGTH = 120
+
+
+class PersonaDraft(Base):
+    """The one working draft of a persona: YAML text as the instructor last saved it, valid or
+    not. `base_version_id` is the version it was started from (None for a new persona)."""
+
+    __tablename__ = "persona_drafts"
+
+    persona_id: Mapped[int] = mapped_column(ForeignKey("personas.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    yaml_text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    base_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persona_versions.id", ondelete="SET NULL"))
+
+
+class PersonaCohort(Base):
+    """A cohort that may see a persona. A persona without rows here is visible to everyone."""
+
+    __tablename__ = "persona_cohorts"
+
+    persona_id: Mapped[int] = mapped_column(ForeignKey("personas.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"),
+                                           primary_key=True, index=True)
+
+
+class PersonaGolden(Base):
+    """A golden transcript of a persona: clinician lines and the turns they are expected to
+    replay to (`mi_sim.transcript.turn_record`s). `version_number` is the version it was
+    recorded against (None: recorded against a draft)."""
+
+    __tablename__ = "persona_goldens"
+    __table_args__ = (UniqueConstraint("persona_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    persona_id: Mapped[int] = mapped_column(ForeignKey("personas.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(GOLDEN_NAME_LENGTH))
+    level: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    seed: Mapped[int] = mapped_column(BigInteger)
+    lines: Mapped[list[Any]]
+    turns: Mapped[list[Any]]
+    version_number: Mapped[int | None] = mapped_column(Integer)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class SessionKind(StrEnum):
     PRACTICE = "practice"   # a trainee talking to a persona
     IMPORTED = "imported"   # a transcript pasted or uploaded and coded (no persona)
