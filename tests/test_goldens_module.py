@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from personas import tiny_persona, tiny_persona_data
+from test_engine_purity import imported_modules
 
 from mi_sim.engine.persona import Persona
 from mi_sim.engine.turn import MAX_UTTERANCE, open_session, take_turn
@@ -392,3 +394,13 @@ def test_a_golden_is_an_immutable_value() -> None:
         golden.name = "other"  # type: ignore[misc]
     assert isinstance(golden, Golden)
     assert isinstance(golden.lines, tuple) and isinstance(golden.turns, tuple)
+
+
+@pytest.mark.parametrize("module", ["goldens", "whatif", "coverage"])
+def test_the_persona_testing_modules_are_pure(module: str) -> None:
+    path = Path(__file__).resolve().parents[1] / "mi_sim" / "scenarios" / f"{module}.py"
+    allowed = ("mi_sim.engine", "mi_sim.transcript", "pydantic", "__future__")
+    offenders = [name for name in imported_modules(path)
+                 if name.split(".")[0] not in sys.stdlib_module_names
+                 and not name.startswith(allowed)]
+    assert offenders == []
