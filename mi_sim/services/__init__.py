@@ -30,10 +30,12 @@ from mi_sim.services.errors import (
     NotFound,
     ServiceError,
     Throttled,
+    Unpublishable,
 )
 from mi_sim.services.exports import Exports
 from mi_sim.services.history import History
 from mi_sim.services.imports import Imports
+from mi_sim.services.library import Library
 from mi_sim.services.personas import Personas
 from mi_sim.services.practice import Practice
 from mi_sim.services.progress import Progress
@@ -49,7 +51,8 @@ class Services:
     `admin` (the admin pages' use cases over accounts and cohorts), and the supervisor's:
     `reviews` (queue, review page, codes, comments, ratings, reports, agreement), `imports`
     (code any transcript), `progress` (per trainee and per cohort) and `exports` (CSV, JSON,
-    streamed cohort CSV). Who sees what: `mi_sim.services.access`.
+    streamed cohort CSV), and the instructor's `library` (persona drafts, versions, visibility
+    by cohort, import/export, goldens). Who sees what: `mi_sim.services.access`.
     """
 
     settings: Settings
@@ -64,6 +67,7 @@ class Services:
     imports: Imports
     progress: Progress
     exports: Exports
+    library: Library
 
     @classmethod
     def build(cls, sessions: sessionmaker[Session], settings: Settings,
@@ -73,7 +77,7 @@ class Services:
         return cls(settings, sessions, accounts, cohorts, personas,
                    Practice(sessions, personas), History(sessions, personas),
                    Administration(accounts, cohorts), Reviews(sessions), Imports(sessions),
-                   Progress(sessions), Exports(sessions))
+                   Progress(sessions), Exports(sessions), Library(sessions, personas))
 
     @classmethod
     def from_settings(cls, settings: Settings, hasher: PasswordHasher | None = None) -> Services:
@@ -102,4 +106,5 @@ __all__ = [
     "ServiceError",
     "Services",
     "Throttled",
+    "Unpublishable",
 ]

@@ -9,6 +9,9 @@ The rules (one place, used by every listing, page and export):
   'supervisor' too);
 - everyone else (**trainees**, **instructors**) sees only their own sessions.
 
+Personas: `visible_personas(user)` (at the end) says which personas a user may see and
+practise with, by cohort.
+
 `visible_sessions(user)` is that rule as one SQL condition on `practice_sessions`, to put in the
 WHERE clause of every query that lists or reads sessions, so no listing filters rows in Python.
 A session the caller may not see is reported as `NotFound`, never `Forbidden`, so session ids
@@ -28,7 +31,14 @@ from sqlalchemy.orm import Session, aliased
 
 from mi_sim.services.errors import NotFound
 from mi_sim.services.records import UserRecord
-from mi_sim.storage.models import CohortMember, PracticeSession, Role, SessionKind
+from mi_sim.storage.models import (
+    CohortMember,
+    PersonaCohort,
+    PersonaRow,
+    PracticeSession,
+    Role,
+    SessionKind,
+)
 
 NO_SUCH_SESSION = "no such session"
 # Account roles that may import transcripts and review their own imports.
@@ -131,3 +141,24 @@ def can_review(user: UserRecord, session: SessionRef) -> bool:
 
 def may_import(user: UserRecord) -> bool:
     return user.role in IMPORTERS
+
+
+# --- personas ---------------------------------------------------------------------------------
+#
+# A persona with no `persona_cohorts` rows is visible to everyone (the shipped ones); with rows,
+# only to members of those cohorts (in any cohort role) — and always to supervisors,
+# instructors and admins.
+
+SEE_EVERY_PERSONA = frozenset({Role.SUPERVISOR.value, Role.INSTRUCTOR.value, Role.ADMIN.value})
+
+
+def visible_personas(user: UserRecord) -> ColumnElement[bool]:
+    """The SQL condition (on `personas`) "`user` may see and practise with the persona"."""
+    if user.role in SEE_EVERY_PERSONA:
+        return true()
+    restricted = exists(select(1).where(PersonaCohort.persona_id == PersonaRow.id))
+    member = exists(select(1).select_from(PersonaCohort)
+                    .join(CohortMember, CohortMember.cohort_id == PersonaCohort.cohort_id)
+                    .where(PersonaCohort.persona_id == PersonaRow.id,
+                           CohortMember.user_id == user.id))
+    return ~restricted | member

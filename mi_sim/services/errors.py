@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from mi_sim.scenarios.loader import Problem
+
 
 class ServiceError(Exception):
     """Base of every refusal; `message` is fit to show to the user."""
@@ -17,6 +21,15 @@ class Invalid(ServiceError):
 
 class BadCredentials(Invalid):
     """The name or password is wrong (or the account is disabled); never says which."""
+
+
+class Unpublishable(Invalid):
+    """A persona text that cannot be published: `problems` holds every error and warning, each
+    at its line (the message names the first errors)."""
+
+    def __init__(self, message: str, problems: Iterable[Problem]) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
 
 
 class NotFound(ServiceError):

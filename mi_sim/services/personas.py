@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from mi_sim.config import Settings
 from mi_sim.engine.persona import Persona
 from mi_sim.scenarios.loader import Problem, ScenarioError, load_persona_text, read_limited
+from mi_sim.services.access import visible_personas
 from mi_sim.services.errors import Invalid, NotFound
-from mi_sim.services.records import PersonaSummary, SyncReport
+from mi_sim.services.records import PersonaSummary, SyncReport, UserRecord
 from mi_sim.storage.db import reading, writing
 from mi_sim.storage.models import PersonaRow, PersonaVersion, VersionStatus
 
@@ -182,14 +183,27 @@ class Personas:
         self._latest[slug] = (found[0], found[1], time.monotonic() + LATEST_TTL)
         return found[0], found[1]
 
-    def list_published(self) -> list[PersonaSummary]:
-        """Every persona with a published version, at its newest one, ordered by title."""
+    def forget_latest(self, slug: str | None = None) -> None:
+        """Forget this process's idea of a persona's newest version (every persona's when
+        `slug` is None), so the next session started here reads it from the database."""
+        if slug is None:
+            self._latest.clear()
+        else:
+            self._latest.pop(slug, None)
+
+    def list_published(self, user: UserRecord | None = None) -> list[PersonaSummary]:
+        """Every persona with a published version, at its newest one, ordered by title.
+
+        With `user`, only the personas that user may see (`access.visible_personas`: personas
+        limited to some cohorts are left out for trainees outside them)."""
+        query = (select(PersonaVersion.id, PersonaVersion.number, PersonaRow.slug)
+                 .join(PersonaRow)
+                 .where(PersonaVersion.status == VersionStatus.PUBLISHED.value)
+                 .order_by(PersonaRow.slug, PersonaVersion.number.desc()))
+        if user is not None:
+            query = query.where(visible_personas(user))
         with reading(self.sessions) as db:
-            rows = db.execute(
-                select(PersonaVersion.id, PersonaVersion.number, PersonaRow.slug)
-                .join(PersonaRow)
-                .where(PersonaVersion.status == VersionStatus.PUBLISHED.value)
-                .order_by(PersonaRow.slug, PersonaVersion.number.desc())).all()
+            rows = db.execute(query).all()
         newest: dict[str, tuple[int, int]] = {}
         for version_id, number, slug in rows:
             newest.setdefault(slug, (version_id, number))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from mi_sim.scenarios.loader import Problem
 from mi_sim.scoring.agreement import Agreement
 from mi_sim.scoring.globals import GLOBAL_FIELDS, GlobalRatings
 from mi_sim.scoring.miti import MitiSummary
@@ -535,3 +536,123 @@ class CohortOverview:
     cohort_id: int
     name: str
     rows: tuple[CohortTraineeRow, ...]
+
+
+# --- the persona library (services.library) ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class VersionRecord:
+    """One immutable persona version. `status` is "published" or "retired"; `source` says
+    where its text came from: "shipped" (`mi-sim personas sync`), "editor" (a published
+    draft), "import" (an imported file published at once) or "restore" (a copy of an older
+    version). `created_by` is the author's name (None for shipped versions or a deleted
+    account); `sessions` counts the practice sessions played with it."""
+
+    id: int
+    slug: str
+    number: int
+    status: str
+    source: str
+    sha256: str
+    created_at: datetime
+    created_by: str | None
+    sessions: int
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+
+@dataclass(frozen=True, slots=True)
+class CohortRef:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntry:
+    """A persona as the library page shows it. `versions` are oldest first; `cohorts` are the
+    cohorts that may see it (empty: everyone); `sessions` is its total usage over every
+    version."""
+
+    slug: str
+    title: str
+    created_at: datetime
+    versions: tuple[VersionRecord, ...]
+    has_draft: bool
+    draft_updated_at: datetime | None
+    draft_updated_by: str | None
+    cohorts: tuple[CohortRef, ...]
+    goldens: int
+
+    @property
+    def sessions(self) -> int:
+        return sum(v.sessions for v in self.versions)
+
+    @property
+    def published(self) -> VersionRecord | None:
+        """The version new sessions use (None when retired or never published)."""
+        live = [v for v in self.versions if v.published]
+        return live[-1] if live else None
+
+    @property
+    def latest(self) -> VersionRecord | None:
+        return self.versions[-1] if self.versions else None
+
+    @property
+    def status(self) -> str:
+        """"published", "retired" (versions, none published) or "draft" (never published)."""
+        if self.published is not None:
+            return "published"
+        return "retired" if self.versions else "draft"
+
+    @property
+    def visible_to_everyone(self) -> bool:
+        return not self.cohorts
+
+
+@dataclass(frozen=True, slots=True)
+class DraftRecord:
+    """A persona's working draft: the text exactly as saved (valid or not) and its problems
+    (errors and warnings from the loader and linter, each with its 1-based line).
+    `base_version` is the number of the version it was started from (None for a new
+    persona)."""
+
+    slug: str
+    title: str
+    yaml_text: str
+    problems: tuple[Problem, ...]
+    updated_at: datetime
+    updated_by: str | None
+    base_version: int | None
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def publishable(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True, slots=True)
+class GoldenRecord:
+    """A golden transcript of a persona: clinician `lines` and the expected `turns`
+    (`mi_sim.transcript.turn_record`s). `version_number` is the version it was recorded
+    against (None: a draft)."""
+
+    id: int
+    slug: str
+    name: str
+    level: str
+    seed: int
+    lines: tuple[str, ...]
+    turns: tuple[dict[str, Any], ...]
+    version_number: int | None
+    created_by: str | None
+    created_at: datetime

@@ -1,0 +1,576 @@
+"""The persona library (drafts, versions, visibility, import/export, goldens), on SQLite and
+PostgreSQL, and migration 0003 over a database that already holds data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from scenario_helpers import edited, example_text, line_of
+from sqlalchemy import event, func, select, text
+
+from mi_sim.config import Settings
+from mi_sim.scenarios.loader import MAX_BYTES
+from mi_sim.services import Conflict, Forbidden, Invalid, NotFound, Services, Unpublishable
+from mi_sim.services.library import COMMAND_LINE, identify
+from mi_sim.services.records import DraftRecord, UserRecord, VersionRecord
+from mi_sim.storage import migrate
+from mi_sim.storage.db import reading
+from mi_sim.storage.models import PersonaDraft, PersonaRow, PersonaVersion
+
+pytest_plugins = ("storage_fixtures",)
+
+PASSWORD = "correct horse battery"  # as in storage_fixtures (not imported: see its docstring)
+SLUG = "example-sam"
+LINES = ["What brings you here today?", "It sounds like you are exhausted.", "How is work?"]
+FIRST_REPLY = "Most days I'm asleep on the sofa by eight."  # LINES[0]'s reply at seed 3
+
+
+@pytest.fixture
+def instructor(services: Services) -> UserRecord:
+    return services.accounts.create_user("ina", "instructor", PASSWORD)
+
+
+@pytest.fixture
+def supervisor(services: Services) -> UserRecord:
+    return services.accounts.create_user("sue", "supervisor", PASSWORD)
+
+
+@pytest.fixture
+def published(services: Services, instructor: UserRecord) -> VersionRecord:
+    """The example persona, published as version 1 from the editor."""
+    services.library.new_draft(instructor, SLUG, example_text())
+    return services.library.publish(instructor, SLUG)
+
+
+def gallery(services: Services, user: UserRecord | None = None) -> list[str]:
+    return [p.slug for p in services.personas.list_published(user)]
+
+
+def stored_draft(services: Services, slug: str) -> str | None:
+    with reading(services.sessions) as db:
+        return db.scalar(select(PersonaDraft.yaml_text).join(PersonaRow)
+                         .where(PersonaRow.slug == slug))
+
+
+def persona_count(services: Services) -> int:
+    with reading(services.sessions) as db:
+        return db.scalar(select(func.count()).select_from(PersonaRow)) or 0
+
+
+# --- drafts and publishing -------------------------------------------------------------------
+
+
+def test_a_new_persona_is_only_a_draft_until_it_is_published(
+        services: Services, instructor: UserRecord) -> None:
+    draft = services.library.new_draft(instructor, SLUG, example_text())
+    assert (draft.slug, draft.base_version, draft.updated_by) == (SLUG, None, "ina")
+    assert draft.publishable and draft.yaml_text == example_text()
+    entry = services.library.entry(instructor, SLUG)
+    assert (entry.status, entry.has_draft, entry.versions) == ("draft", True, ())
+    assert entry.title == "Sam, 46 — tired all the time"
+    assert SLUG not in gallery(services)
+
+    version = services.library.publish(instructor, SLUG)
+
+    assert (version.number, version.status, version.source, version.created_by) == (
+        1, "published", "editor", "ina")
+    assert SLUG in gallery(services)
+    assert services.library.draft(instructor, SLUG) is None
+    entry = services.library.entry(instructor, SLUG)
+    assert (entry.status, entry.has_draft, entry.published) == ("published", False, version)
+
+
+def test_publishing_makes_an_immutable_version_and_old_sessions_keep_theirs(
+        services: Services, instructor: UserRecord, trainee: UserRecord,
+        published: VersionRecord) -> None:
+    old = services.practice.start_session(trainee, SLUG, seed=3)
+    services.practice.post_turn(trainee, old.id, LINES[0])
+    draft = services.library.save_draft(instructor, SLUG,
+                                        edited(FIRST_REPLY, "Every evening, out like a light."))
+    assert draft.base_version == 1
+
+    second = services.library.publish(instructor, SLUG)
+
+    assert second.number == 2
+    new = services.practice.start_session(trainee, SLUG, seed=3)  # at once, in this process
+    assert (new.persona_version, new.persona_version_id) == (2, second.id)
+    reply = services.practice.post_turn(trainee, new.id, LINES[0])[0].patient
+    assert reply == "Every evening, out like a light."
+    kept = services.practice.get_session(trainee, old.id)
+    assert kept.session.persona_version == 1 and kept.turns[0].patient == FIRST_REPLY
+    versions = services.library.versions(instructor, SLUG)
+    assert [(v.number, v.status, v.sessions) for v in versions] == [
+        (1, "retired", 1), (2, "published", 1)]
+    assert services.library.export_yaml(instructor, SLUG, 1) == example_text()
+    assert services.library.entry(instructor, SLUG).sessions == 2
+
+
+def test_an_unchanged_draft_is_not_published_again(
+        services: Services, instructor: UserRecord, published: VersionRecord) -> None:
+    services.library.save_draft(instructor, SLUG, example_text())
+    with pytest.raises(Conflict, match="published version 1"):
+        services.library.publish(instructor, SLUG)
+    assert stored_draft(services, SLUG) == example_text()
+
+
+def test_retiring_hides_a_persona_but_keeps_its_history_and_restore_republishes_it(
+        services: Services, instructor: UserRecord, trainee: UserRecord,
+        published: VersionRecord) -> None:
+    session = services.practice.start_session(trainee, SLUG, seed=3)
+    services.practice.post_turn(trainee, session.id, LINES[0])
+
+    retired = services.library.retire(instructor, SLUG)
+
+    assert (retired.number, retired.status, retired.sessions) == (1, "retired", 1)
+    assert SLUG not in gallery(services)
+    with pytest.raises(Invalid, match="unknown scenario"):
+        services.practice.start_session(trainee, SLUG)
+    detail = services.practice.get_session(trainee, session.id)
+    assert detail.turns[0].patient == FIRST_REPLY
+    assert services.library.entry(instructor, SLUG).status == "retired"
+    with pytest.raises(Conflict, match="no published version"):
+        services.library.retire(instructor, SLUG)
+
+    restored = services.library.restore(instructor, SLUG, 1)
+
+    assert (restored.number, restored.status, restored.source) == (2, "published", "restore")
+    assert services.library.export_yaml(instructor, SLUG) == example_text()
+    assert services.practice.start_session(trainee, SLUG).persona_version == 2
+    with pytest.raises(Conflict, match="published version 2"):
+        services.library.restore(instructor, SLUG, 1)
+    with pytest.raises(NotFound, match="no version 9"):
+        services.library.restore(instructor, SLUG, 9)
+
+
+def test_diff_between_two_versions_and_against_the_draft(
+        services: Services, instructor: UserRecord, published: VersionRecord) -> None:
+    changed = edited(FIRST_REPLY, "Every evening, out like a light.")
+    services.library.save_draft(instructor, SLUG, changed)
+    services.library.publish(instructor, SLUG)
+    services.library.save_draft(instructor, SLUG, edited("Sam, 46", "Sam, 47", changed))
+
+    versions = services.library.diff(instructor, SLUG, 1, 2)
+    assert versions[:2] == [f"--- {SLUG} version 1", f"+++ {SLUG} version 2"]
+    assert f"-    - text: {FIRST_REPLY}" in versions
+    assert "+    - text: Every evening, out like a light." in versions
+    draft = services.library.diff(instructor, SLUG, "published", "draft")
+    assert draft[:2] == [f"--- {SLUG} version 2", f"+++ {SLUG} draft"]
+    assert [line[0] for line in draft[2:] if line[:1] in "+-"] == ["-", "+"]
+    assert services.library.diff(instructor, SLUG, 2, "published") == []
+    with pytest.raises(NotFound):
+        services.library.diff(instructor, SLUG, 1, 7)
+
+
+# --- the draft is never lost -----------------------------------------------------------------
+
+
+def test_an_invalid_draft_is_saved_intact_with_its_problems_at_their_lines(
+        services: Services, instructor: UserRecord, published: VersionRecord) -> None:
+    broken = edited("  gp: Dr Okafor", "  gp: Dr Okafor\n  gp: Dr Twice")
+    broken = edited("talk: neutral\n  cue: arms folded", "talk: bored\n  cue: arms folded",
+                    broken)
+
+    draft = services.library.save_draft(instructor, SLUG, broken)
+
+    assert draft.yaml_text == broken and not draft.publishable
+    assert [(p.line, p.severity) for p in draft.errors] == [
+        (line_of(broken, "gp: Dr Twice"), "error")]
+    assert "duplicate key 'gp'" in draft.errors[0].message
+    assert stored_draft(services, SLUG) == broken
+    again = services.library.draft(instructor, SLUG)
+    assert again is not None and again.yaml_text == broken
+    assert again.problems == draft.problems
+    with pytest.raises(Unpublishable, match="duplicate key") as refused:
+        services.library.publish(instructor, SLUG)
+    assert refused.value.problems == draft.problems
+    assert stored_draft(services, SLUG) == broken  # a refused publish keeps the draft
+    assert services.library.export_yaml(instructor, SLUG) == example_text()
+
+
+def test_schema_errors_and_warnings_point_at_their_lines(
+        services: Services, instructor: UserRecord, published: VersionRecord) -> None:
+    text = edited("talk: neutral\n  cue: arms folded", "talk: bored\n  cue: arms folded")
+    draft = services.library.save_draft(instructor, SLUG, text)
+    assert [p.line for p in draft.errors] == [line_of(text, "talk: bored")]
+    assert draft.errors[0].path == f"{SLUG} (draft)"
+
+
+def test_a_draft_that_renames_the_slug_cannot_be_published(
+        services: Services, instructor: UserRecord, published: VersionRecord) -> None:
+    renamed = edited(f"slug: {SLUG}", "slug: other-sam")
+    draft = services.library.save_draft(instructor, SLUG, renamed)
+    assert [p.line for p in draft.errors] == [line_of(renamed, "slug: other-sam")]
+    assert "cannot change" in draft.errors[0].message
+    with pytest.raises(Unpublishable, match="cannot change"):
+        services.library.publish(instructor, SLUG)
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"slug: example-sam\ntitle: \xff\xfe broken\n", "not UTF-8 text .* line 2"),
+    ("slug: example-sam\n" + "# padding\n" * (MAX_BYTES // 10), "limited to 512 KiB"),
+    ("slug: example-sam\ntitle: a\x00b\n", "NUL character"),
+    (b"x" * (MAX_BYTES + 1), "limited to 512 KiB"),
+])
+def test_text_that_is_not_utf8_or_too_big_is_refused_and_nothing_is_saved(
+        services: Services, instructor: UserRecord, published: VersionRecord,
+        data: bytes | str, message: str) -> None:
+    services.library.save_draft(instructor, SLUG, example_text())
+    for attempt in (lambda: services.library.save_draft(instructor, SLUG, data),
+                    lambda: services.library.save_draft(instructor, None, data),
+                    lambda: services.library.new_draft(instructor, "new-one", data),
+                    lambda: services.library.import_yaml(instructor, data)):
+        with pytest.raises(Invalid, match=message):
+            attempt()
+    assert stored_draft(services, SLUG) == example_text()
+    assert persona_count(services) == 1
+
+
+def test_a_new_persona_from_text_that_does_not_name_itself_needs_a_slug(
+        services: Services, instructor: UserRecord) -> None:
+    scribble = "title: Nobody yet\nopening: [unclosed\n"
+    with pytest.raises(Invalid, match="give the new persona a slug"):
+        services.library.save_draft(instructor, None, scribble)
+    assert persona_count(services) == 0
+
+    draft = services.library.new_draft(instructor, "nobody-yet", scribble)
+
+    assert draft.yaml_text == scribble and draft.errors
+    assert draft.errors[0].message.startswith("YAML syntax error")
+    entry = services.library.entry(instructor, "nobody-yet")
+    assert (entry.status, entry.title) == ("draft", "Nobody yet")
+    assert "nobody-yet" not in gallery(services)
+    with pytest.raises(Conflict, match="already exists"):
+        services.library.new_draft(instructor, "nobody-yet", scribble)
+    with pytest.raises(Invalid, match="slug is 2–48"):
+        services.library.new_draft(instructor, "Bad Slug", scribble)
+
+    assert services.library.discard_draft(instructor, "nobody-yet")
+    assert persona_count(services) == 0  # never published: the persona goes with its draft
+
+
+def test_save_draft_without_a_slug_takes_it_from_the_text_and_refuses_a_taken_one(
+        services: Services, instructor: UserRecord) -> None:
+    draft = services.library.save_draft(instructor, None, example_text())
+    assert draft.slug == SLUG
+    with pytest.raises(Conflict, match="already exists"):
+        services.library.save_draft(instructor, None, example_text())
+    with pytest.raises(NotFound, match="no persona 'nobody'"):
+        services.library.save_draft(instructor, "nobody", example_text())
+
+
+def test_discarding_the_draft_of_a_published_persona_keeps_the_persona(
+        services: Services, instructor: UserRecord, published: VersionRecord) -> None:
+    services.library.save_draft(instructor, SLUG, "anything")
+    assert services.library.discard_draft(instructor, SLUG)
+    assert not services.library.discard_draft(instructor, SLUG)
+    assert services.library.entry(instructor, SLUG).status == "published"
+
+
+def test_identify_finds_slug_and_title_in_text_that_does_not_load() -> None:
+    assert identify(example_text()) == (SLUG, "Sam, 46 — tired all the time")
+    assert identify('slug: "some-one"  # x\ntitle: \'Ann, 30\' # y\nbroken: [\n') == (
+        "some-one", "Ann, 30")
+    assert identify("  slug: nested-one\n") == (None, None)
+
+
+# --- visibility by cohort and access by role --------------------------------------------------
+
+
+def test_a_persona_limited_to_cohorts_is_seen_only_by_their_members_and_staff(
+        services: Services, instructor: UserRecord, supervisor: UserRecord,
+        trainee: UserRecord, published: VersionRecord) -> None:
+    services.personas.sync_shipped_personas()
+    outsider = services.accounts.create_user("otto", "trainee", PASSWORD)
+    cohort = services.cohorts.create_cohort("Spring intake")
+    other = services.cohorts.create_cohort("Autumn intake")
+    services.cohorts.add_member("Spring intake", "tess")
+    assert SLUG in gallery(services, outsider)
+
+    set_to = services.library.set_cohorts(instructor, SLUG, [other.id, cohort.id])
+
+    assert [c.name for c in set_to] == ["Autumn intake", "Spring intake"]
+    assert SLUG in gallery(services, trainee) and SLUG not in gallery(services, outsider)
+    assert "panic-disorder" in gallery(services, outsider)  # unlimited personas stay
+    for user in (instructor, supervisor, trainee):
+        assert SLUG in gallery(services, user)
+        services.library.check_visible(user, SLUG)
+    assert SLUG not in services.library.visible_slugs(outsider)
+    with pytest.raises(Invalid, match=f"unknown scenario '{SLUG}'; known: .*panic-disorder"):
+        services.library.check_visible(outsider, SLUG)
+    assert services.library.entry(instructor, SLUG).cohorts == set_to
+    with pytest.raises(NotFound, match="no cohort with id 999"):
+        services.library.set_cohorts(instructor, SLUG, [cohort.id, 999])
+
+    assert services.library.set_cohorts(instructor, SLUG, []) == ()
+    assert SLUG in gallery(services, outsider)
+    services.library.check_visible(outsider, SLUG)
+
+
+def test_a_retired_or_unknown_persona_is_not_visible(
+        services: Services, instructor: UserRecord, trainee: UserRecord,
+        published: VersionRecord) -> None:
+    services.library.retire(instructor, SLUG)
+    for slug in (SLUG, "no-such-persona"):
+        with pytest.raises(Invalid, match="unknown scenario"):
+            services.library.check_visible(trainee, slug)
+
+
+def test_trainees_are_refused_supervisors_may_only_read(
+        services: Services, instructor: UserRecord, supervisor: UserRecord,
+        trainee: UserRecord, published: VersionRecord) -> None:
+    library = services.library
+    library.save_draft(instructor, SLUG, example_text() + "\n# more\n")
+    library.record_golden(instructor, SLUG, "first", "standard", 3, LINES)
+    reads: list[Any] = [
+        lambda u: library.library(u), lambda u: library.draft(u, SLUG),
+        lambda u: library.diff(u, SLUG, 1, "draft"), lambda u: library.export_yaml(u, SLUG),
+        lambda u: library.goldens(u, SLUG), lambda u: library.run_goldens(u, SLUG),
+        lambda u: library.versions(u, SLUG)]
+    writes: list[Any] = [
+        lambda u: library.save_draft(u, SLUG, "x"), lambda u: library.new_draft(u, "b-b", "x"),
+        lambda u: library.discard_draft(u, SLUG), lambda u: library.publish(u, SLUG),
+        lambda u: library.retire(u, SLUG), lambda u: library.restore(u, SLUG, 1),
+        lambda u: library.import_yaml(u, example_text().encode()),
+        lambda u: library.set_cohorts(u, SLUG, []),
+        lambda u: library.save_golden(u, SLUG, "x", "standard", 1, [], [], None),
+        lambda u: library.record_golden(u, SLUG, "x", "standard", 1, LINES),
+        lambda u: library.delete_golden(u, SLUG, "first")]
+    for call in reads + writes:
+        with pytest.raises(Forbidden):
+            call(trainee)
+    for call in reads:
+        call(supervisor)
+    for call in writes:
+        with pytest.raises(Forbidden, match="only instructors and admins"):
+            call(supervisor)
+    assert stored_draft(services, SLUG) == example_text() + "\n# more\n"
+
+
+def test_admins_and_the_command_line_may_author(
+        services: Services, admin: UserRecord) -> None:
+    services.library.new_draft(admin, SLUG, example_text())
+    assert services.library.publish(admin, SLUG).created_by == "ada"
+    services.library.save_draft(COMMAND_LINE, SLUG, example_text() + "\n")
+    version = services.library.publish(COMMAND_LINE, SLUG)
+    assert (version.number, version.created_by) == (2, None)
+
+
+def test_the_library_lists_every_persona_in_a_constant_number_of_queries(
+        services: Services, instructor: UserRecord, trainee: UserRecord,
+        published: VersionRecord) -> None:
+    services.personas.sync_shipped_personas()
+    services.practice.start_session(trainee, SLUG)
+    services.cohorts.create_cohort("Spring intake")
+    with counting(services) as few:
+        entries = services.library.library(instructor)
+    assert len(entries) == 6
+    services.library.new_draft(instructor, "new-one", "slug: new-one\n")
+    services.library.set_cohorts(instructor, "panic-disorder",
+                                 [services.cohorts.list_cohorts()[0].id])
+    with counting(services) as more:
+        entries = services.library.library(instructor)
+    assert len(entries) == 7 and more == few and len(more) <= 3
+    by_slug = {e.slug: e for e in entries}
+    assert by_slug[SLUG].sessions == 1 and by_slug["new-one"].status == "draft"
+    assert [c.name for c in by_slug["panic-disorder"].cohorts] == ["Spring intake"]
+
+
+@contextmanager
+def counting(services: Services) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    event.listen(services.engine, "before_cursor_execute", seen)
+    try:
+        yield statements
+    finally:
+        event.remove(services.engine, "before_cursor_execute", seen)
+
+
+# --- import and export -----------------------------------------------------------------------
+
+
+def test_import_and_export_round_trip(services: Services, instructor: UserRecord) -> None:
+    data = example_text().encode("utf-8")
+    version = services.library.import_yaml(instructor, data, publish=True,
+                                           filename="sam.yaml")
+    assert isinstance(version, VersionRecord)
+    assert (version.number, version.source, version.created_by) == (1, "import", "ina")
+    assert services.library.export_yaml(instructor, SLUG).encode("utf-8") == data
+    again = services.library.import_yaml(instructor, data, publish=True)
+    assert again == version  # the same text: no new version
+
+    changed = edited(FIRST_REPLY, "Out like a light.").encode("utf-8")
+    draft = services.library.import_yaml(instructor, changed, filename="sam.yaml")
+    assert isinstance(draft, DraftRecord) and draft.yaml_text == changed.decode()
+    assert services.library.entry(instructor, SLUG).latest == version
+
+    with pytest.raises(Conflict, match="already has a draft"):
+        services.library.import_yaml(instructor, b"slug: example-sam\n")
+    assert stored_draft(services, SLUG) == changed.decode()
+    replaced = services.library.import_yaml(instructor, b"slug: example-sam\n",
+                                            replace_draft=True)
+    assert isinstance(replaced, DraftRecord) and stored_draft(services, SLUG) == (
+        "slug: example-sam\n")
+    second = services.library.import_yaml(instructor, changed, publish=True)
+    assert isinstance(second, VersionRecord) and second.number == 2
+    assert stored_draft(services, SLUG) == "slug: example-sam\n"  # the draft is left alone
+
+
+def test_an_import_with_errors_becomes_the_draft_even_when_publishing_was_asked(
+        services: Services, instructor: UserRecord) -> None:
+    broken = edited("talk: neutral\n  cue: arms folded", "talk: bored\n  cue: arms folded")
+    result = services.library.import_yaml(instructor, broken.encode(), publish=True,
+                                          filename="sam.yaml")
+    assert isinstance(result, DraftRecord)
+    assert [str(p) for p in result.errors] == [
+        f"sam.yaml:{line_of(broken, 'talk: bored')}: {result.errors[0].message}"]
+    assert services.library.entry(instructor, SLUG).status == "draft"
+    assert SLUG not in gallery(services)
+
+
+def test_an_import_that_does_not_name_its_persona_is_refused(
+        services: Services, instructor: UserRecord) -> None:
+    with pytest.raises(Invalid, match="no top-level 'slug:' line"):
+        services.library.import_yaml(instructor, b"title: x\n", filename="x.yaml")
+    with pytest.raises(Invalid, match="no top-level 'slug:' line"):
+        services.library.import_yaml(instructor, b"a: &x [1]\nb: *x\n")
+    assert persona_count(services) == 0
+
+
+def test_a_hostile_import_is_kept_only_as_inert_draft_text(
+        services: Services, instructor: UserRecord) -> None:
+    bomb = ('slug: bomb-one\na: &a ["lol","lol"]\nb: &b [*a,*a,*a]\nc: [*b,*b,*b]\n'
+            "d: !!python/object/apply:os.system ['true']\n")
+    result = services.library.import_yaml(instructor, bomb.encode(), publish=True)
+    assert isinstance(result, DraftRecord) and result.yaml_text == bomb
+    assert "anchors and aliases are not allowed" in result.errors[0].message
+    assert services.library.entry(instructor, "bomb-one").status == "draft"
+
+
+def test_export_of_an_unknown_persona_or_version_is_not_found(
+        services: Services, instructor: UserRecord, published: VersionRecord) -> None:
+    with pytest.raises(NotFound, match="no persona 'nobody'"):
+        services.library.export_yaml(instructor, "nobody")
+    with pytest.raises(NotFound, match="no version 4"):
+        services.library.export_yaml(instructor, SLUG, 4)
+    services.library.new_draft(instructor, "draft-only", "slug: draft-only\n")
+    with pytest.raises(NotFound, match="only a draft"):
+        services.library.export_yaml(instructor, "draft-only")
+
+
+# --- goldens ---------------------------------------------------------------------------------
+
+
+def test_goldens_are_saved_listed_run_and_deleted(
+        services: Services, instructor: UserRecord, published: VersionRecord) -> None:
+    recorded = services.library.record_golden(instructor, SLUG, "first visit", "standard", 3,
+                                              LINES)
+    assert (recorded.version_number, recorded.created_by, len(recorded.turns)) == (
+        1, "ina", 3)
+    assert recorded.turns[0]["patient"] == FIRST_REPLY
+    copy = services.library.save_golden(instructor, SLUG, "a copy", "standard", 3,
+                                        list(recorded.lines), list(recorded.turns), 1)
+    assert [g.name for g in services.library.goldens(instructor, SLUG)] == [
+        "a copy", "first visit"]
+    with pytest.raises(Conflict, match="already has a golden named 'a copy'"):
+        services.library.save_golden(instructor, SLUG, "a copy", "standard", 3,
+                                     list(copy.lines), list(copy.turns), 1)
+
+    results = services.library.run_goldens(instructor, SLUG)
+    assert [(r.name, r.passed) for r in results] == [("a copy", True), ("first visit", True)]
+
+    services.library.save_draft(instructor, SLUG, edited(FIRST_REPLY, "Out like a light."))
+    services.library.publish(instructor, SLUG)
+    failed = services.library.run_goldens(instructor, SLUG, names=["first visit"])
+    assert len(failed) == 1 and not failed[0].passed
+    patient = [d for d in failed[0].diffs if d.field == "patient"]
+    assert [(d.turn, d.expected, d.actual) for d in patient] == [
+        (1, FIRST_REPLY, "Out like a light.")]
+    assert all(r.passed for r in services.library.run_goldens(instructor, SLUG, 1))
+
+    services.library.delete_golden(instructor, SLUG, "a copy")
+    assert [g.name for g in services.library.goldens(instructor, SLUG)] == ["first visit"]
+    with pytest.raises(NotFound, match="no golden named 'a copy'"):
+        services.library.delete_golden(instructor, SLUG, "a copy")
+
+
+def test_goldens_run_against_the_draft(
+        services: Services, instructor: UserRecord, published: VersionRecord) -> None:
+    services.library.record_golden(instructor, SLUG, "first", "standard", 3, LINES)
+    services.library.save_draft(instructor, SLUG, edited(FIRST_REPLY, "Out like a light."))
+    assert not services.library.run_goldens(instructor, SLUG, "draft")[0].passed
+    assert services.library.run_goldens(instructor, SLUG)[0].passed
+    from_draft = services.library.record_golden(instructor, SLUG, "draft one", "standard", 3,
+                                                LINES, against="draft")
+    assert from_draft.version_number is None
+    assert from_draft.turns[0]["patient"] == "Out like a light."
+
+    services.library.save_draft(instructor, SLUG, "slug: example-sam\nbroken: [\n")
+    with pytest.raises(Unpublishable, match="YAML syntax error"):
+        services.library.run_goldens(instructor, SLUG, "draft")
+
+
+def test_a_malformed_golden_is_refused(
+        services: Services, instructor: UserRecord, published: VersionRecord) -> None:
+    good = services.library.record_golden(instructor, SLUG, "first", "standard", 3, LINES)
+    lines, turns = list(good.lines), [dict(t) for t in good.turns]
+    attempts: list[tuple[dict[str, Any], str]] = [
+        ({"name": ""}, "name"), ({"name": "x" * 81}, "name"),
+        ({"lines": []}, "at least one"), ({"lines": [*lines, "   "]}, "lines"),
+        ({"turns": [{**turns[0], "turn": 5}, *turns[1:]]}, "turns"),
+        ({"seed": 2**70}, "64 bits"), ({"level": "Bad Level"}, "level"),
+        ({"level": "impossible"}, "no level 'impossible'"),
+        ({"version_number": 8}, "no version 8"),
+    ]
+    for change, message in attempts:
+        values: dict[str, Any] = {"name": "other", "level": "standard", "seed": 3,
+                                  "lines": lines, "turns": turns, "version_number": 1}
+        values.update(change)
+        with pytest.raises((Invalid, NotFound), match=message):
+            services.library.save_golden(instructor, SLUG, **values)
+    assert [g.name for g in services.library.goldens(instructor, SLUG)] == ["first"]
+
+
+# --- migration 0003 over existing data -------------------------------------------------------
+
+
+def test_migration_0003_keeps_the_data_of_a_0002_database(empty_database_url: str) -> None:
+    migrate.upgrade(empty_database_url, "0002")
+    services = Services.from_settings(Settings(database_url=empty_database_url))
+    try:
+        with services.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO users (id, name, role, password_hash, created_at, active) "
+                "VALUES (1, 'ina', 'instructor', 'x', CURRENT_TIMESTAMP, TRUE)"))
+            connection.execute(text(
+                "INSERT INTO personas (id, slug, title, created_at) "
+                "VALUES (1, 'old-one', 'Old', CURRENT_TIMESTAMP)"))
+            connection.execute(text(
+                "INSERT INTO persona_versions (id, persona_id, number, yaml_text, sha256, "
+                "status, source, created_by_id, created_at) VALUES (1, 1, 1, 'slug: old-one', "
+                ":sha, 'published', 'shipped', 1, CURRENT_TIMESTAMP)"), {"sha": "0" * 64})
+            connection.execute(text(
+                "INSERT INTO practice_sessions (id, user_id, kind, persona_version_id, level, "
+                "seed, state, turn_count, ended, started_at) VALUES ('s1', 1, 'practice', 1, "
+                "'standard', 1, '{}', 0, FALSE, CURRENT_TIMESTAMP)"))
+
+        assert migrate.upgrade(empty_database_url) == "0003"
+
+        user = services.accounts.get_user("ina")
+        [entry] = services.library.library(user)
+        assert (entry.slug, entry.title, entry.status, entry.sessions, entry.cohorts) == (
+            "old-one", "Old", "published", 1, ())
+        assert entry.versions[0].created_by == "ina"
+        assert services.library.export_yaml(user, "old-one") == "slug: old-one"
+        services.library.save_draft(user, "old-one", "slug: old-one\n# edited\n")
+        with reading(services.sessions) as db:
+            assert db.scalar(select(func.count()).select_from(PersonaVersion)) == 1
+    finally:
+        services.close()
