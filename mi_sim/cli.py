@@ -11,6 +11,7 @@ import typer
 
 from mi_sim import jsonlines
 from mi_sim.cli_admin import db_app, personas_app, users_app
+from mi_sim.cli_scenario import register as register_library_commands
 from mi_sim.cli_serve import serve
 from mi_sim.engine.coder import code_utterance
 from mi_sim.engine.persona import Persona
@@ -23,12 +24,14 @@ from mi_sim.transcript import turn_record
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="mi-sim: practise Motivational Interviewing with simulated patients.")
-scenario_app = typer.Typer(no_args_is_help=True, help="List, lint and describe persona files.")
+scenario_app = typer.Typer(no_args_is_help=True, help="List, lint and describe persona files; "
+                           "export, import and test the personas in the database.")
 app.add_typer(scenario_app, name="scenario")
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(personas_app, name="personas")
 app.command("serve")(serve)
+register_library_commands(scenario_app)  # export, import, test (the persona library)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
