@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -245,9 +247,13 @@ def _race(api: TestClient, auth: dict[str, str], session_id: str, texts: list[st
 
 def test_two_turns_racing_one_stored_the_other_409(api: TestClient, auth: dict[str, str],
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """Both requests have read the session before either writes: exactly one wins."""
+    """Both requests have read the session before either writes: exactly one wins.
+
+    Turns run in worker threads here, as on PostgreSQL, after a `WriteBusy` on SQLite, or
+    with several server processes; one process's turns on the event loop never interleave."""
     import mi_sim.services.practice as practice
 
+    monkeypatch.setattr(Services, "turns_on_event_loop", property(lambda _self: False))
     session = start(api, auth)
     assert say(api, auth, session["id"], LINES[0]).status_code == 201
     real: Callable[..., Any] = practice.take_turn
@@ -264,6 +270,31 @@ def test_two_turns_racing_one_stored_the_other_409(api: TestClient, auth: dict[s
     assert say(api, auth, session["id"], LINES[3]).json()["turn"] == 3
     turns = api.get(f"/api/v1/sessions/{session['id']}", headers=auth).json()["turns"]
     assert [t["turn"] for t in turns] == [1, 2, 3]
+
+
+def test_a_turn_waits_for_a_writer_in_another_process_and_is_stored_once(
+        api: TestClient, auth: dict[str, str], synced: Services) -> None:
+    """On SQLite the event loop does not wait for another process's write lock: the turn
+    moves to a worker thread, which waits for it (the busy timeout), and then stores."""
+    if not synced.turns_on_event_loop:
+        pytest.skip("turns run in worker threads on this database")
+    session = start(api, auth)
+    database = synced.engine.url.database
+    assert database is not None
+    other = sqlite3.connect(database, timeout=0, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    releaser = threading.Timer(0.5, lambda: other.execute("ROLLBACK"))
+    releaser.start()
+    try:
+        started = time.monotonic()
+        response = say(api, auth, session["id"], LINES[0], client_turn_id="during-lock")
+        assert response.status_code == 201 and response.json()["turn"] == 1
+        assert time.monotonic() - started >= 0.4  # it waited for the other writer
+    finally:
+        releaser.join()
+        other.close()
+    turns = api.get(f"/api/v1/sessions/{session['id']}", headers=auth).json()["turns"]
+    assert [t["turn"] for t in turns] == [1]
 
 
 def test_unforced_races_never_store_twice_or_leave_gaps(api: TestClient,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,12 +14,19 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, select, text
+from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mi_sim.storage import migrate
-from mi_sim.storage.db import make_engine, make_sessionmaker, reading, writing
+from mi_sim.storage.db import (
+    WriteBusy,
+    make_engine,
+    make_sessionmaker,
+    reading,
+    write_statements,
+    writing,
+)
 from mi_sim.storage.models import (
     Base,
     PersonaRow,
@@ -169,6 +178,69 @@ def test_a_sqlite_write_transaction_takes_the_write_lock_when_it_begins(tmp_path
     finally:
         other.close()
         engine.dispose()
+
+
+def _rows(path: Path) -> int:
+    with sqlite3.connect(path) as check:
+        return int(check.execute("SELECT count(*) FROM t").fetchone()[0])
+
+
+@pytest.fixture
+def lock_db(tmp_path: Path) -> Iterator[tuple[Path, Engine]]:
+    path = tmp_path / "busy.db"
+    engine = make_engine(f"sqlite:///{path}", busy_timeout_ms=4321)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+    yield path, engine
+    engine.dispose()
+
+
+def test_a_write_that_must_not_wait_gives_up_when_another_process_holds_the_lock(
+        lock_db: tuple[Path, Engine]) -> None:
+    path, engine = lock_db
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        with pytest.raises(WriteBusy), write_statements(engine, wait=False) as db:
+            db.run_sql("INSERT INTO t VALUES (1)")
+        assert time.monotonic() - started < 2  # it did not wait the 4.3 s busy timeout
+        other.execute("ROLLBACK")
+        assert _rows(path) == 0
+        # the connection went back to the pool with its busy timeout restored
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 4321
+        with write_statements(engine, wait=False) as db:
+            db.run_sql("INSERT INTO t VALUES (2)")
+        assert _rows(path) == 1
+    finally:
+        other.close()
+
+
+def test_a_write_that_must_not_wait_gives_up_while_another_thread_is_writing(
+        lock_db: tuple[Path, Engine]) -> None:
+    path, engine = lock_db
+    holding, release = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with write_statements(engine) as db:
+            db.run_sql("INSERT INTO t VALUES (1)")
+            holding.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        with pytest.raises(WriteBusy), write_statements(engine, wait=False) as db:
+            db.run_sql("INSERT INTO t VALUES (2)")
+    finally:
+        release.set()
+        thread.join(10)
+    assert _rows(path) == 1
+    with write_statements(engine, wait=False) as db:  # free again: it writes
+        db.run_sql("INSERT INTO t VALUES (3)")
+    assert _rows(path) == 2
 
 
 def test_the_postgresql_variants_ran_or_were_allowed_to_skip() -> None:

@@ -93,6 +93,15 @@ class Services:
         assert isinstance(bind, Engine)
         return bind
 
+    @property
+    def turns_on_event_loop(self) -> bool:
+        """Whether the web app plays API turns on its event loop rather than in a worker
+        thread: on SQLite, where a turn's reads and its one short write take microseconds and
+        a busy writer is handed to a thread instead of waited for (`WriteBusy`); the thread
+        hop and the GIL hand-offs cost more than the turn itself (docs/performance.md). On
+        PostgreSQL, whose statements are network round trips, turns stay in threads."""
+        return self.engine.dialect.name == "sqlite"
+
     def close(self) -> None:
         self.engine.dispose()
 

@@ -11,6 +11,7 @@ import hashlib
 import math
 import re
 import secrets
+from contextlib import suppress
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,6 +26,7 @@ from mi_sim.services.errors import BadCredentials, Conflict, Invalid, NotFound, 
 from mi_sim.services.records import UserRecord, WebSessionRecord
 from mi_sim.storage.db import (
     Prepared,
+    WriteBusy,
     read_statements,
     reading,
     serialize,
@@ -276,7 +278,9 @@ class Accounts:
         now = utcnow()
         last_used = found["last_used_at"]
         if last_used is None or now - last_used > TOKEN_TOUCH_INTERVAL:
-            with write_statements(engine) as db:  # at most once a minute per token
+            # At most once a minute per token, and never waiting for another writer (this may
+            # run on the event loop): a use not noted now is noted by the next request.
+            with suppress(WriteBusy), write_statements(engine, wait=False) as db:
                 db.execute(_TOUCH_TOKEN, {"token_id": found["token_id"], "last_used_at": now})
         return record
 

@@ -130,10 +130,13 @@ class Practice:
             return self._summary(row, user.name, persona, number)
 
     def post_turn(self, user: UserRecord, session_id: str, text: str,
-                  client_turn_id: str | None = None) -> tuple[TurnRecord, bool]:
+                  client_turn_id: str | None = None, *,
+                  wait: bool = True) -> tuple[TurnRecord, bool]:
         """Play one clinician line. Returns the stored turn and whether it is new.
 
         A repeated `client_turn_id` returns the turn stored for it (`created` False).
+        `wait=False` (for the event loop, on SQLite): raise `WriteBusy`, having stored
+        nothing, instead of waiting for another writer (see `storage.db.write_statements`).
         """
         try:
             line = check_utterance(text)
@@ -174,7 +177,7 @@ class Practice:
             "subtype": None if result.subtype is None else result.subtype.value,
             "cue": result.cue, "state": state_json, "trace": trace, "created_at": now}
         try:
-            with write_statements(engine) as db:
+            with write_statements(engine, wait=wait) as db:
                 moved = db.execute(_MOVE_SESSION, {
                     "session_id": session_id, "read_count": read_count,
                     "state": state_json, "turn_count": read_count + 1,

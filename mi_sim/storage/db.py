@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection, Dialect, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool, PoolProxiedConnection, StaticPool
 from sqlalchemy.sql.base import Executable
@@ -37,9 +37,18 @@ from sqlalchemy.sql.base import Executable
 BEGIN_MODE = "mi_sim_begin"
 WRITE = {BEGIN_MODE: "IMMEDIATE"}
 
-# SQLite engines' in-process writer locks (see the module's docstring).
+# SQLite engines' in-process writer locks (see the module's docstring) and busy timeouts.
 _WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.RLock] = weakref.WeakKeyDictionary()
+_BUSY_TIMEOUTS: weakref.WeakKeyDictionary[Engine, int] = weakref.WeakKeyDictionary()
 _NO_LOCK = nullcontext()
+
+# How long a write that must not wait (`write_statements(..., wait=False)`) may wait for the
+# in-process lock and for another process's write lock before giving up with `WriteBusy`.
+NO_WAIT_MS = 20
+
+
+class WriteBusy(Exception):
+    """A write asked not to wait found another writer in the way; nothing was written."""
 
 
 def is_sqlite(url: str) -> bool:
@@ -76,6 +85,7 @@ def _sqlite_engine(url: str, busy_timeout_ms: int, pool_size: int, pooled: bool,
         kwargs["poolclass"] = NullPool
     engine = create_engine(url, **kwargs)
     _WRITE_LOCKS[engine] = threading.RLock()
+    _BUSY_TIMEOUTS[engine] = int(busy_timeout_ms)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -256,15 +266,24 @@ class Statements:
 
 
 @contextmanager
-def write_statements(engine: Engine) -> Iterator[Statements]:
+def write_statements(engine: Engine, *, wait: bool = True) -> Iterator[Statements]:
     """`writing` for `Prepared` statements: one write transaction (BEGIN IMMEDIATE after the
     in-process `write_lock` on SQLite), committed when the block ends, rolled back on an
-    exception."""
-    with write_lock(engine):
+    exception.
+
+    `wait=False` is for callers on the event loop, which must not sleep: on SQLite, if the
+    in-process lock or another process's write lock is not free within `NO_WAIT_MS`, it
+    raises `WriteBusy` before anything is written (the caller retries in a worker thread,
+    which waits the full busy timeout). Elsewhere `wait` changes nothing.
+    """
+    lock = _WRITE_LOCKS.get(engine)
+    if lock is not None and not lock.acquire(timeout=-1 if wait else NO_WAIT_MS / 1000):
+        raise WriteBusy
+    try:
         statements = Statements(engine.dialect, engine.raw_connection())
         try:
-            if engine.dialect.name == "sqlite":
-                statements.run_sql("BEGIN IMMEDIATE")
+            if lock is not None:
+                _begin_immediate(statements, None if wait else _BUSY_TIMEOUTS[engine])
             try:
                 yield statements
                 statements.commit()
@@ -274,6 +293,25 @@ def write_statements(engine: Engine) -> Iterator[Statements]:
                 raise
         finally:
             statements.release()
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _begin_immediate(statements: Statements, restore_ms: int | None) -> None:
+    """BEGIN IMMEDIATE; with `restore_ms`, wait at most `NO_WAIT_MS` for it (`WriteBusy`)."""
+    if restore_ms is None:
+        statements.run_sql("BEGIN IMMEDIATE")
+        return
+    statements.run_sql(f"PRAGMA busy_timeout={NO_WAIT_MS}")
+    try:
+        statements.run_sql("BEGIN IMMEDIATE")
+    except OperationalError as exc:
+        if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+            raise WriteBusy from exc
+        raise
+    finally:
+        statements.run_sql(f"PRAGMA busy_timeout={restore_ms}")
 
 
 @contextmanager

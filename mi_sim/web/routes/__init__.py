@@ -15,7 +15,10 @@ from mi_sim.web.routes import (
     supervision,
 )
 
+# The JSON API comes first: a request is matched against routes in this order, and the API's
+# turn endpoint is the hottest path (docs/performance.md).
 ROUTERS: tuple[APIRouter, ...] = (
+    api.router,
     accounts.router,
     gallery.router,
     conversation.router,
@@ -24,6 +27,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     review.router,
     supervision.router,
     admin.router,
-    api.router,
     docs.router,
 )

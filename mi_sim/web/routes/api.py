@@ -20,9 +20,12 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 from pydantic import TypeAdapter
+from starlette.concurrency import run_in_threadpool
 
+from mi_sim.services import Services
 from mi_sim.services.practice import MAX_PER_PAGE
-from mi_sim.web.deps import ApiCallerDep, ServicesDep
+from mi_sim.storage.db import WriteBusy
+from mi_sim.web.deps import ApiCaller, ApiCallerDep, ServicesDep
 from mi_sim.web.routes.api_models import (
     ErrorOut,
     FeedbackOut,
@@ -195,13 +198,23 @@ TURN_OUT = TypeAdapter(TurnOut)
                              "moment (reload the session and try again)."),
                  **INVALID, **TOO_LARGE},
              summary="Say one line to the patient")
-def post_turn(session_id: str, body: TurnCreate, services: ServicesDep,
-              caller: ApiCallerDep) -> Response:
+async def post_turn(session_id: str, body: TurnCreate, services: ServicesDep,
+                    caller: ApiCallerDep) -> Response:
     """Code the line, move the patient's state on and store the turn with the patient's reply,
     all in one transaction. 201 with the new turn; 200 with the stored one when its
     `client_turn_id` was seen before."""
+    if services.turns_on_event_loop:
+        try:
+            return _play_turn(services, caller, session_id, body, wait=False)
+        except WriteBusy:  # another writer holds the database: wait for it in a thread
+            pass
+    return await run_in_threadpool(_play_turn, services, caller, session_id, body, wait=True)
+
+
+def _play_turn(services: Services, caller: ApiCaller, session_id: str, body: TurnCreate, *,
+               wait: bool) -> Response:
     record, created = services.practice.post_turn(caller.user(), session_id, body.text,
-                                                  body.client_turn_id)
+                                                  body.client_turn_id, wait=wait)
     # The hot path: serialise the declared model directly instead of FastAPI's generic
     # response-model validation (the schema still documents `TurnOut`).
     return Response(TURN_OUT.dump_json(TurnOut.of(record)), status_code=201 if created else 200,
