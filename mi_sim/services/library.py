@@ -697,6 +697,8 @@ class Library:
     def delete_golden(self, user: UserRecord, slug: str, name: str) -> None:
         """Delete the persona's golden `name`; `NotFound` when there is none."""
         self._author(user)
+        if not isinstance(name, str) or len(name) > MAX_GOLDEN_NAME:
+            raise NotFound(f"'{slug}' has no golden named '{name}'")
         with writing(self.sessions) as db:
             row = self._persona(db, slug)
             deleted = db.execute(delete(PersonaGolden).where(
