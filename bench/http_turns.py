@@ -39,6 +39,7 @@ from pydantic import BaseModel
 
 HOST = "127.0.0.1"
 BENCH_DATABASE_URL = "MI_SIM_BENCH_DATABASE_URL"
+BASELINE_ON_LOOP = "MI_SIM_BENCH_BASELINE_ON_LOOP"
 START_TIMEOUT_S = 30.0
 REQUEST_TIMEOUT_S = 10.0
 SESSION_TURNS = 30  # a practice session's usual length: then the trainee starts another
@@ -83,7 +84,12 @@ def bench_app() -> Any:
                        {"body": body.text})
         return {"ok": True}
 
-    app.add_api_route("/bench/baseline", baseline, methods=["POST"], status_code=201)
+    async def baseline_on_loop(body: BaselineIn) -> dict[str, Any]:
+        return baseline(body)  # the same insert, without the hop to a worker thread
+
+    on_loop = os.environ.get(BASELINE_ON_LOOP) == "1"
+    app.add_api_route("/bench/baseline", baseline_on_loop if on_loop else baseline,
+                      methods=["POST"], status_code=201)
     return app
 
 
@@ -370,6 +376,9 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=2.0, help="warm-up per phase, seconds")
     parser.add_argument("--workers", type=int, default=1,
                         help="server processes (uvicorn --workers); 1 measures one process")
+    parser.add_argument("--baseline-on-loop", action="store_true",
+                        help="serve the baseline from an async endpoint (no worker thread), "
+                        "as turns are served on SQLite: the stricter comparison")
     parser.add_argument("--serve", nargs=2, metavar=("DATABASE_URL", "PORT"),
                         help=argparse.SUPPRESS)  # the child process's mode
     args = parser.parse_args()
@@ -386,7 +395,8 @@ def main() -> None:
         tokens = prepare(database_url, args.trainees)
         port = free_port()
         log = Path(tmp) / "server.log"
-        env = {**os.environ, "MI_SIM_PRODUCTION": "0"}
+        env = {**os.environ, "MI_SIM_PRODUCTION": "0",
+               BASELINE_ON_LOOP: "1" if args.baseline_on_loop else "0"}
         with log.open("wb") as out:
             process = subprocess.Popen(
                 [sys.executable, __file__, "--serve", database_url, str(port),
@@ -408,7 +418,8 @@ def main() -> None:
     print(f"http_turns: {args.trainees} trainees on keep-alive connections, {args.seconds:g} s "
           f"each for baseline and turns (in {args.rounds} alternating slices), "
           f"{'one uvicorn process' if args.workers == 1 else f'{args.workers} uvicorn workers'}"
-          ", SQLite (WAL) on 127.0.0.1")
+          ", SQLite (WAL) on 127.0.0.1; baseline "
+          f"{'on the event loop' if args.baseline_on_loop else 'in a worker thread'}")
     print(baseline.line("req"))
     print(turns.line("turns"))
     print(f"{'sessions started while measuring':<34} {started}")
