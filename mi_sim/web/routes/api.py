@@ -152,8 +152,7 @@ NOT_FOUND = {404: _error("No such session, or not one of yours.")}
             tags=["scenarios"],
             summary="List the personas one can practise with")
 def list_scenarios(services: ServicesDep, caller: ApiCallerDep) -> list[ScenarioOut]:
-    caller.user()
-    return [ScenarioOut.of(p) for p in services.personas.list_published()]
+    return [ScenarioOut.of(p) for p in services.personas.list_published(caller.user())]
 
 
 @router.post("/sessions", tags=SESSIONS, status_code=201, response_model=SessionOut,

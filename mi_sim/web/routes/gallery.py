@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from mi_sim.services import Services
 from mi_sim.services.errors import Invalid
+from mi_sim.services.records import UserRecord
 from mi_sim.web.deps import CsrfLoginDep, LoginDep, ServicesDep
 from mi_sim.web.templating import render
 
@@ -28,18 +29,19 @@ def parse_seed(text: str) -> int | None:
         raise Invalid("the seed must be a whole number (or left blank for a random one)") from None
 
 
-def gallery_page(request: Request, services: Services, status_code: int = 200,
-                 error: str | None = None, failed: dict[str, str] | None = None) -> Response:
+def gallery_page(request: Request, services: Services, user: UserRecord,
+                 status_code: int = 200, error: str | None = None,
+                 failed: dict[str, str] | None = None) -> Response:
     return render(request, "gallery.html", {
-        "personas": services.personas.list_published(),
+        "personas": services.personas.list_published(user),
         "error": error,
         "failed": failed or {},
     }, status_code)
 
 
 @router.get("/personas")
-def gallery(request: Request, services: ServicesDep, _login: LoginDep) -> Response:
-    return gallery_page(request, services)
+def gallery(request: Request, services: ServicesDep, login: LoginDep) -> Response:
+    return gallery_page(request, services, login.user)
 
 
 @router.post("/sessions")
@@ -52,7 +54,7 @@ def start(request: Request, services: ServicesDep, login: CsrfLoginDep,
         session = services.practice.start_session(login.user, scenario.strip(),
                                                   level.strip() or None, parse_seed(seed))
     except Invalid as exc:
-        return gallery_page(request, services, 422, exc.message,
+        return gallery_page(request, services, login.user, 422, exc.message,
                             {"scenario": scenario, "level": level, "seed": seed,
                              "coach": coach})
     target = f"/sessions/{session.id}" + ("?coach=1" if coach else "")
