@@ -9,6 +9,7 @@ Pages live in `routes/` (a module per kind of page); the JSON API in `routes/api
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from urllib.parse import quote
@@ -17,6 +18,8 @@ from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from mi_sim import __version__
 from mi_sim.config import Settings
@@ -89,6 +92,13 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     return app
 
 
+log = logging.getLogger("mi_sim.web")
+
+RETRY_AFTER_S = 1
+UNAVAILABLE = ("the database is busy or unavailable for a moment: nothing was saved, "
+               "please try again")
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:
@@ -105,6 +115,23 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def api_error(request: Request, exc: ApiError) -> Response:
         return JSONResponse({"detail": exc.message}, status_code=exc.status,
                             headers=exc.headers)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(PoolTimeout)
+    async def database_unavailable(request: Request, exc: Exception) -> Response:
+        # A locked or busy SQLite file (after the busy timeout), a PostgreSQL server that is
+        # restarting or unreachable, or no pooled connection free in time. The transaction
+        # was rolled back, so nothing is half-stored; the client retries (a turn with the
+        # same client_turn_id, which the browser page does by itself).
+        log.warning("database unavailable for %s %s: %s", request.method, request.url.path,
+                    exc)
+        headers = {"Retry-After": str(RETRY_AFTER_S)}
+        if is_api(request):
+            return JSONResponse({"detail": UNAVAILABLE}, status_code=503, headers=headers)
+        response = render(request, "error.html", {"status": 503, "message": UNAVAILABLE},
+                          status_code=503)
+        response.headers.update(headers)
+        return response
 
     @app.exception_handler(ServiceError)
     async def service_error(request: Request, exc: ServiceError) -> Response:
