@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from mi_sim.config import Settings
 from mi_sim.scenarios.loader import load_catalog
@@ -243,3 +244,30 @@ def test_a_server_killed_under_load_keeps_every_acknowledged_turn_exactly_once(
     for session_id in per_session:
         numbers = [row["number"] for row in after if row["session_id"] == session_id]
         assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_a_server_survives_its_postgresql_connections_being_cut(
+        prepared: tuple[str, dict[str, str]], tmp_path: Path) -> None:
+    """What a database restart does to a running app: every pooled connection dies. The pool
+    checks connections before use (pre-ping) and replaces dead ones, so no request fails."""
+    database_url, auth = prepared
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only: SQLite has no server to restart")
+    tagged = make_url(database_url).update_query_dict({"application_name": "mi-sim-cut"})
+    with server(tagged.render_as_string(hide_password=False), tmp_path / "s.log") as running:
+        session = httpx.post(f"{running.url}/api/v1/sessions", headers=auth, timeout=10,
+                             json={"scenario": SCENARIO}).json()
+        url = f"{running.url}/api/v1/sessions/{session['id']}/turns"
+        assert httpx.post(url, headers=auth, json={"text": LINES[0]}, timeout=10).is_success
+        admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as connection:
+                cut = connection.execute(text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE application_name = 'mi-sim-cut'")).scalar()
+        finally:
+            admin.dispose()
+        assert cut and cut >= 1
+        statuses = [httpx.post(url, headers=auth, json={"text": line}, timeout=10).status_code
+                    for line in LINES[1:5]]
+    assert statuses == [201] * 4
