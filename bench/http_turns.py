@@ -1,9 +1,11 @@
 """HTTP speed of a turn: simulated trainees posting turns to a real server, beside a baseline.
 
     .venv/bin/python bench/http_turns.py [--trainees 50] [--seconds 20] [--workers 1]
+        [--database sqlite|postgresql] [--baseline-on-loop]
 
 Starts one uvicorn process (or --workers processes sharing one socket) on 127.0.0.1 (a free
-port) serving the real app over a fresh SQLite file (WAL), with one extra route added by this
+port) serving the real app over a fresh SQLite file (WAL) or a fresh schema on PostgreSQL
+(MI_SIM_BENCH_PG_URL), with one extra route added by this
 script only: `POST /bench/baseline`, which parses a small JSON body and inserts one row in one
 write transaction through the same engine
 — the cheapest useful write request the same stack can serve. Then N simulated trainees, each
@@ -31,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,8 +127,10 @@ def prepare(database_url: str, trainees: int) -> list[str]:
                                                             parallelism=1))
     try:
         services.personas.sync_shipped_personas()
+        key = ("SERIAL PRIMARY KEY" if services.engine.dialect.name == "postgresql"
+               else "INTEGER PRIMARY KEY")
         with services.engine.begin() as connection:
-            connection.execute(text("CREATE TABLE bench_baseline (id INTEGER PRIMARY KEY, "
+            connection.execute(text(f"CREATE TABLE bench_baseline (id {key}, "
                                     "body TEXT NOT NULL)"))
         tokens = []
         for i in range(trainees):
@@ -135,6 +140,35 @@ def prepare(database_url: str, trainees: int) -> list[str]:
         return tokens
     finally:
         services.close()
+
+
+PG_URL = os.environ.get("MI_SIM_BENCH_PG_URL",
+                        "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@contextlib.contextmanager
+def bench_database(kind: str, tmp: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file in `tmp`, or a new schema on the PostgreSQL
+    server at MI_SIM_BENCH_PG_URL (dropped afterwards)."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp / 'bench.db'}"
+        return
+    import secrets
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    schema = f"mi_sim_bench_{secrets.token_hex(4)}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
 
 
 def free_port() -> int:
@@ -376,6 +410,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=2.0, help="warm-up per phase, seconds")
     parser.add_argument("--workers", type=int, default=1,
                         help="server processes (uvicorn --workers); 1 measures one process")
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="SQLite file (default) or a fresh schema on MI_SIM_BENCH_PG_URL")
     parser.add_argument("--baseline-on-loop", action="store_true",
                         help="serve the baseline from an async endpoint (no worker thread), "
                         "as turns are served on SQLite: the stricter comparison")
@@ -390,8 +426,8 @@ def main() -> None:
         parser.error("--trainees must be 1..500, --seconds 0.5..600, --rounds 1..100, "
                      "--workers 1..16")
 
-    with tempfile.TemporaryDirectory(prefix="mi-sim-bench-") as tmp:
-        database_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+    with tempfile.TemporaryDirectory(prefix="mi-sim-bench-") as tmp, \
+            bench_database(args.database, Path(tmp)) as database_url:
         tokens = prepare(database_url, args.trainees)
         port = free_port()
         log = Path(tmp) / "server.log"
@@ -418,7 +454,8 @@ def main() -> None:
     print(f"http_turns: {args.trainees} trainees on keep-alive connections, {args.seconds:g} s "
           f"each for baseline and turns (in {args.rounds} alternating slices), "
           f"{'one uvicorn process' if args.workers == 1 else f'{args.workers} uvicorn workers'}"
-          ", SQLite (WAL) on 127.0.0.1; baseline "
+          f", {'SQLite (WAL)' if args.database == 'sqlite' else 'PostgreSQL'} on 127.0.0.1;"
+          " baseline "
           f"{'on the event loop' if args.baseline_on_loop else 'in a worker thread'}")
     print(baseline.line("req"))
     print(turns.line("turns"))
