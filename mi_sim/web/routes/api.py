@@ -21,6 +21,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 from pydantic import TypeAdapter
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 
 from mi_sim.services import Services
 from mi_sim.services.practice import MAX_PER_PAGE
@@ -121,6 +122,13 @@ class ApiRoute(APIRoute):
                 return await handler(request)
             except RequestValidationError as exc:
                 return JSONResponse({"detail": readable(exc.errors())}, status_code=422)
+            except HTTPException as exc:
+                # FastAPI answers 400 to a body it cannot even decode (bytes that are not
+                # UTF-8): to a client that is one more invalid request, documented as 422.
+                if exc.status_code != 400:
+                    raise
+                return JSONResponse({"detail": "the request body is not valid JSON"},
+                                    status_code=422)
 
         return bounded_handler
 

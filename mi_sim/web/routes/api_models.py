@@ -35,7 +35,8 @@ class ErrorOut(BaseModel):
 
 
 class SessionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Strict: JSON types as documented (no `false` or `"7"` taken for a seed).
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     scenario: str = Field(max_length=NAME_OUTER_LIMIT, examples=["panic-disorder"],
                           description="The persona's slug (see GET /api/v1/scenarios).")
@@ -47,7 +48,7 @@ class SessionCreate(BaseModel):
 
 
 class TurnCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     text: str = Field(max_length=TEXT_OUTER_LIMIT,
                       examples=["What brings you in today?"],
