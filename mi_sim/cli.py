@@ -11,6 +11,7 @@ import typer
 
 from mi_sim import jsonlines
 from mi_sim.cli_admin import db_app, personas_app, users_app
+from mi_sim.cli_backup import register as register_backup_commands
 from mi_sim.cli_scenario import register as register_library_commands
 from mi_sim.cli_serve import serve
 from mi_sim.engine.coder import code_utterance
@@ -32,6 +33,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(personas_app, name="personas")
 app.command("serve")(serve)
 register_library_commands(scenario_app)  # export, import, test (the persona library)
+register_backup_commands(app)  # export --all, import (the whole database)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

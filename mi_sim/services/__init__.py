@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mi_sim.config import Settings
 from mi_sim.services.accounts import Accounts
 from mi_sim.services.admin import Administration
+from mi_sim.services.backup import Backup
 from mi_sim.services.cohorts import Cohorts
 from mi_sim.services.errors import (
     BadCredentials,
@@ -52,7 +53,8 @@ class Services:
     `reviews` (queue, review page, codes, comments, ratings, reports, agreement), `imports`
     (code any transcript), `progress` (per trainee and per cohort) and `exports` (CSV, JSON,
     streamed cohort CSV), and the instructor's `library` (persona drafts, versions, visibility
-    by cohort, import/export, goldens). Who sees what: `mi_sim.services.access`.
+    by cohort, import/export, goldens), and the admin's `backup` (the whole database as JSON
+    lines, and back). Who sees what: `mi_sim.services.access`.
     """
 
     settings: Settings
@@ -68,6 +70,7 @@ class Services:
     progress: Progress
     exports: Exports
     library: Library
+    backup: Backup
 
     @classmethod
     def build(cls, sessions: sessionmaker[Session], settings: Settings,
@@ -77,7 +80,8 @@ class Services:
         return cls(settings, sessions, accounts, cohorts, personas,
                    Practice(sessions, personas), History(sessions, personas),
                    Administration(accounts, cohorts), Reviews(sessions), Imports(sessions),
-                   Progress(sessions), Exports(sessions), Library(sessions, personas))
+                   Progress(sessions), Exports(sessions), Library(sessions, personas),
+                   backup=Backup(sessions))
 
     @classmethod
     def from_settings(cls, settings: Settings, hasher: PasswordHasher | None = None) -> Services:
