@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mi_sim.config import Settings
 from mi_sim.services.accounts import Accounts
 from mi_sim.services.admin import Administration
+from mi_sim.services.authoring import Authoring
 from mi_sim.services.backup import Backup
 from mi_sim.services.cohorts import Cohorts
 from mi_sim.services.errors import (
@@ -53,8 +54,9 @@ class Services:
     `reviews` (queue, review page, codes, comments, ratings, reports, agreement), `imports`
     (code any transcript), `progress` (per trainee and per cohort) and `exports` (CSV, JSON,
     streamed cohort CSV), and the instructor's `library` (persona drafts, versions, visibility
-    by cohort, import/export, goldens), and the admin's `backup` (the whole database as JSON
-    lines, and back). Who sees what: `mi_sim.services.access`.
+    by cohort, import/export, goldens) and `authoring` (what-if branches of stored sessions,
+    coverage of a persona version), and the admin's `backup` (the whole database as JSON lines,
+    and back). Who sees what: `mi_sim.services.access`.
     """
 
     settings: Settings
@@ -70,6 +72,7 @@ class Services:
     progress: Progress
     exports: Exports
     library: Library
+    authoring: Authoring
     backup: Backup
 
     @classmethod
@@ -81,7 +84,7 @@ class Services:
                    Practice(sessions, personas), History(sessions, personas),
                    Administration(accounts, cohorts), Reviews(sessions), Imports(sessions),
                    Progress(sessions), Exports(sessions), Library(sessions, personas),
-                   backup=Backup(sessions))
+                   Authoring(sessions, personas), backup=Backup(sessions))
 
     @classmethod
     def from_settings(cls, settings: Settings, hasher: PasswordHasher | None = None) -> Services:
