@@ -411,6 +411,8 @@
       .then(function (result) {
         if (!result.ok) {
           showError(result.data.detail || "The preview failed.");
+          var placeholder = log.querySelector(".pv-placeholder");
+          if (placeholder) { placeholder.textContent = "Nothing to talk to yet: see the message below."; }
           return;
         }
         showError("");
