@@ -17,11 +17,13 @@ from sqlalchemy.engine import make_url
 from mi_sim.config import Settings
 from mi_sim.scenarios.loader import ScenarioError
 from mi_sim.services import ServiceError, Services
+from mi_sim.services.accounts import DELETION_MODES
 from mi_sim.storage import migrate
 from mi_sim.storage.models import Role
 
 db_app = typer.Typer(no_args_is_help=True, help="Create, upgrade and inspect the database.")
-users_app = typer.Typer(no_args_is_help=True, help="Add users and issue API tokens.")
+users_app = typer.Typer(no_args_is_help=True,
+                        help="Add users, issue API tokens, delete accounts.")
 personas_app = typer.Typer(no_args_is_help=True, help="Load personas into the database.")
 
 
@@ -110,6 +112,28 @@ def users_token(name: Annotated[str, typer.Argument(help="The user's login name.
     with services() as built:
         token = built.accounts.create_api_token(name)
     typer.echo(token)
+
+
+@users_app.command("delete")
+def users_delete(
+    name: Annotated[str, typer.Argument(help="The user's login name.")],
+    mode: Annotated[str | None, typer.Option(
+        metavar="[anonymise|delete]",
+        help="anonymise: keep their sessions under a random name, remove identity and logins; "
+        "delete: remove them and everything that is theirs. Default: "
+        "MI_SIM_ACCOUNT_DELETION (anonymise).")] = None,
+    yes: Annotated[bool, typer.Option(
+        "--yes", help="Confirm; without it nothing is changed.")] = False,
+) -> None:
+    """Delete an account as MI_SIM_ACCOUNT_DELETION (or --mode) says; see
+    docs/reliability.md. Refused for the last active admin."""
+    if mode is not None and mode not in DELETION_MODES:
+        raise fail(f"unknown mode '{mode}'; use anonymise or delete", 2)
+    if not yes:
+        raise fail(f"this deletes the account '{name}' for good; add --yes to confirm", 2)
+    with services() as built:
+        report = built.accounts.delete_account(None, name, mode)
+    typer.echo(report.describe())
 
 
 @personas_app.command("sync")

@@ -10,6 +10,7 @@ Every field carries a description; README.md's configuration table lists each as
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -67,6 +68,13 @@ class Settings(BaseSettings):
         description="Worker threads per process for request handlers that block (database "
         "work, the engine). A few are enough: Python runs one at a time, and more threads "
         "only add switching and queue at the database's write lock (see docs/performance.md).")
+    account_deletion: Literal["anonymise", "delete"] = Field(
+        default="anonymise",
+        description="What deleting an account does (admin page, `mi-sim users delete`): "
+        "`anonymise` keeps the person's practice sessions, turns, feedback and reviews for the "
+        "programme's statistics under a random name `deleted-…` and removes their identity "
+        "and logins; `delete` removes them with everything that is theirs. See "
+        "docs/reliability.md, \"Account deletion\".")
     host: str = Field(default="127.0.0.1", description="Address `mi-sim serve` listens on.")
     port: int = Field(default=8000, ge=1, le=65535,
                       description="Port `mi-sim serve` listens on.")

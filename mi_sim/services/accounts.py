@@ -2,7 +2,8 @@
 
 Passwords are hashed with argon2; API tokens and login cookies are random and only their
 SHA-256 is stored. Authorisation (who may add users) is the caller's business: the web app
-checks the admin role, the shell is trusted.
+checks the admin role, the shell is trusted. Deleting an account (`delete_account`) re-checks
+its acting admin itself; what it removes and keeps is in docs/reliability.md.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import math
 import re
 import secrets
 from contextlib import suppress
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,7 +24,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mi_sim.config import Settings
-from mi_sim.services.errors import BadCredentials, Conflict, Invalid, NotFound, Throttled
+from mi_sim.services.errors import (
+    BadCredentials,
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    Throttled,
+)
 from mi_sim.services.records import UserRecord, WebSessionRecord
 from mi_sim.storage.db import (
     Prepared,
@@ -36,8 +45,15 @@ from mi_sim.storage.db import (
 from mi_sim.storage.models import (
     NAME_LENGTH,
     ApiToken,
+    CohortMember,
+    Feedback,
     LoginAttempt,
+    PracticeSession,
+    Review,
+    ReviewCode,
+    ReviewComment,
     Role,
+    Turn,
     User,
     WebSession,
     utcnow,
@@ -47,6 +63,7 @@ NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024
 FIRST_ADMIN_LOCK = 0x6D6973  # any constant shared by all processes
+ADMIN_LOCK = 0x6D6974  # serialises changes to who can sign in (activation, deletion)
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
 
 # Run on every request, so built once (their compiled SQL is cached): Core, not the ORM.
@@ -86,7 +103,58 @@ def check_name(name: str) -> str:
     if not NAME_PATTERN.fullmatch(name):
         raise Invalid(f"a user name is 1–{NAME_LENGTH} letters, digits and . _ @ - "
                       "(starting with a letter or digit)")
+    if is_deleted_name(name):
+        raise Invalid(f"names starting with '{DELETED_PREFIX}' are kept for deleted accounts")
     return name
+
+
+# --- deleted accounts ------------------------------------------------------------------------
+
+DELETED_PREFIX = "deleted-"
+DELETED_USER = "deleted user"  # how a deleted reviewer is shown
+DELETION_MODES = ("anonymise", "delete")
+# Stored instead of a password hash: not an argon2 hash, so no password ever matches it.
+UNUSABLE_PASSWORD = "!deleted"
+
+
+def is_deleted_name(name: str) -> bool:
+    """Whether `name` is the kind a deleted account gets (no new account may take one)."""
+    return name.lower().startswith(DELETED_PREFIX)
+
+
+def shown_name(name: str) -> str:
+    """A name as pages show a reviewer or author: "deleted user" for a deleted account."""
+    return DELETED_USER if is_deleted_name(name) else name
+
+
+def check_deletion_mode(mode: str) -> str:
+    if mode not in DELETION_MODES:
+        raise Invalid(f"unknown deletion mode '{mode}'; modes: {', '.join(DELETION_MODES)}")
+    return mode
+
+
+@dataclass(frozen=True, slots=True)
+class DeletionReport:
+    """What `delete_account` did. `kept_as` is the anonymous name the account's row now has,
+    or None when the row itself is gone."""
+
+    name: str
+    mode: str
+    kept_as: str | None
+    sessions_deleted: int
+    sessions_kept: int
+    reviews_written_kept: int
+
+    def describe(self) -> str:
+        if self.mode == "anonymise":
+            return (f"anonymised '{self.name}' as {self.kept_as}: {self.sessions_kept} "
+                    f"session(s) and {self.reviews_written_kept} review(s) they wrote kept "
+                    "under that name; logins, API tokens and the password removed")
+        text = f"deleted '{self.name}' and {self.sessions_deleted} session(s)"
+        if self.kept_as:
+            text += (f"; {self.reviews_written_kept} review(s) they wrote of others' sessions "
+                     f"kept, shown as by a \"{DELETED_USER}\" ({self.kept_as})")
+        return text
 
 
 def check_role(role: str) -> Role:
@@ -160,14 +228,14 @@ class Accounts:
     def set_password(self, name: str, password: str) -> None:
         password_hash = self.hasher.hash(check_password(password))
         with writing(self.sessions) as db:
-            user = self._user(db, name)
+            user = self._live_user(db, name)
             user.password_hash = password_hash
             db.execute(delete(WebSession).where(WebSession.user_id == user.id))
 
     def set_active(self, name: str, active: bool) -> UserRecord:
         """Enable or disable an account; disabling also ends its browser logins."""
         with writing(self.sessions) as db:
-            user = self._user(db, name)
+            user = self._live_user(db, name) if active else self._user(db, name)
             user.active = active
             if not active:
                 db.execute(delete(WebSession).where(WebSession.user_id == user.id))
@@ -179,6 +247,79 @@ class Accounts:
         if user is None:
             raise NotFound(f"no user named '{name}'")
         return user
+
+    def _live_user(self, db: Session, name: str) -> User:
+        """The user, refusing a deleted account (it can get no password, token or login)."""
+        user = self._user(db, name)
+        if is_deleted_name(user.name):
+            raise Conflict("this account was deleted; it cannot be used again")
+        return user
+
+    # --- deleting an account -----------------------------------------------------------
+
+    def delete_account(self, actor: UserRecord | None, name: str,
+                       mode: str | None = None) -> DeletionReport:
+        """Delete the account `name` on behalf of the admin `actor` (None: the trusted shell),
+        in one transaction, as `mode` says (default: the `account_deletion` setting).
+
+        Refused (`Forbidden`) unless `actor` is an active admin; (`Conflict`) for the actor's
+        own account, for the last active admin, and for anonymising an account already
+        deleted. What each mode removes and keeps: docs/reliability.md, "Account deletion".
+        In short, "anonymise" keeps the row under a random `deleted-…` name (role kept,
+        inactive, no usable password) with their sessions, cohort memberships and reviews;
+        "delete" removes the row with their sessions, turns, feedback, reviews of those
+        sessions, memberships, tokens and logins. Both remove API tokens, browser logins and
+        login attempts under the name. Reviews they wrote of other people's sessions are kept
+        in both modes (shown as by a "deleted user"); in "delete" mode the row then stays as
+        an anonymous, unusable tombstone because a review needs its reviewer's row.
+        """
+        mode = check_deletion_mode(mode or self.settings.account_deletion)
+        with writing(self.sessions) as db:
+            serialize(db, ADMIN_LOCK)
+            if actor is not None:
+                acting = db.get(User, actor.id)
+                if acting is None or not acting.active or acting.role != Role.ADMIN.value:
+                    raise Forbidden("only an active admin may delete accounts")
+            user = self._user(db, name if isinstance(name, str) else "")
+            if actor is not None and user.id == actor.id:
+                raise Conflict("you cannot delete your own account; ask another admin to do it")
+            if mode == "anonymise" and is_deleted_name(user.name):
+                raise Conflict("this account is already deleted")
+            if user.role == Role.ADMIN.value and user.active:
+                others = db.scalar(select(func.count(User.id)).where(
+                    User.role == Role.ADMIN.value, User.active.is_(True), User.id != user.id))
+                if not others:
+                    raise Conflict("this would leave no active admin")
+            return self._delete(db, user, mode)
+
+    def _delete(self, db: Session, user: User, mode: str) -> DeletionReport:
+        original = user.name
+        for table in (ApiToken, WebSession):
+            db.execute(delete(table).where(table.user_id == user.id))
+        db.execute(delete(LoginAttempt).where(LoginAttempt.name == original))
+        own = select(PracticeSession.id).where(PracticeSession.user_id == user.id)
+        sessions = db.scalar(select(func.count()).select_from(own.subquery())) or 0
+        if mode == "delete":
+            of_own = select(Review.id).where(Review.session_id.in_(own))
+            db.execute(delete(ReviewCode).where(ReviewCode.review_id.in_(of_own)))
+            db.execute(delete(ReviewComment).where(ReviewComment.review_id.in_(of_own)))
+            db.execute(delete(Review).where(Review.session_id.in_(own)))
+            db.execute(delete(Feedback).where(Feedback.session_id.in_(own)))
+            db.execute(delete(Turn).where(Turn.session_id.in_(own)))
+            db.execute(delete(PracticeSession).where(PracticeSession.user_id == user.id))
+            db.execute(delete(CohortMember).where(CohortMember.user_id == user.id))
+        written = db.scalar(select(func.count(Review.id))
+                            .where(Review.reviewer_id == user.id)) or 0
+        if mode == "delete" and not written:
+            db.delete(user)  # persona versions, drafts, goldens they authored: author NULL
+            db.flush()
+            return DeletionReport(original, mode, None, sessions, 0, 0)
+        user.name = f"{DELETED_PREFIX}{secrets.token_hex(6)}"
+        user.password_hash = UNUSABLE_PASSWORD
+        user.active = False
+        db.flush()
+        return DeletionReport(original, mode, user.name, sessions if mode == "delete" else 0,
+                              0 if mode == "delete" else sessions, written)
 
     # --- logging in --------------------------------------------------------------------
 
@@ -251,7 +392,7 @@ class Accounts:
         """A new bearer token for the user; only its SHA-256 is stored."""
         token = secrets.token_urlsafe(32)
         with writing(self.sessions) as db:
-            user = self._user(db, name)
+            user = self._live_user(db, name)
             db.add(ApiToken(token_hash=sha256(token), user_id=user.id))
         return token
 

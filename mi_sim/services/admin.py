@@ -4,7 +4,8 @@ A thin layer over `Accounts` and `Cohorts` that adds what the admin pages need a
 shell does not: overviews in a few queries, the repeated-password check, cohort lookup by id,
 member roles limited to trainee/supervisor, and the rule that the admin acting can never lock
 themselves (or the last admin) out. Authorisation of the caller is the web layer's business;
-`set_active` also re-checks the acting admin inside its own transaction.
+`set_active` and `delete_account` also re-check the acting admin inside their own
+transaction.
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select
 
-from mi_sim.services.accounts import Accounts
+from mi_sim.services.accounts import ADMIN_LOCK, Accounts, DeletionReport, is_deleted_name
 from mi_sim.services.cohorts import Cohorts
 from mi_sim.services.errors import Conflict, Forbidden, Invalid, NotFound
 from mi_sim.services.records import CohortRecord, UserRecord
 from mi_sim.storage.db import reading, serialize, writing
 from mi_sim.storage.models import ApiToken, Cohort, CohortMember, Role, User, WebSession
 
-ADMIN_LOCK = 0x6D6974  # serialises activation changes across processes (PostgreSQL)
 COHORT_ROLES: tuple[str, ...] = (Role.TRAINEE.value, Role.SUPERVISOR.value)
 ROLES: tuple[str, ...] = tuple(role.value for role in Role)
 
@@ -100,6 +100,8 @@ class Administration:
             user = db.scalar(select(User).where(User.name == name))
             if user is None:
                 raise NotFound(f"no user named '{name}'")
+            if active and is_deleted_name(user.name):
+                raise Conflict("this account was deleted; it cannot be reactivated")
             if not active:
                 if user.id == acting.id:
                     raise Conflict("you cannot deactivate your own account; "
@@ -112,6 +114,14 @@ class Administration:
             user.active = active
             db.flush()
             return UserRecord(user.id, user.name, user.role, user.active, user.created_at)
+
+    def delete_account(self, actor: UserRecord, name: str,
+                       confirmation: str) -> DeletionReport:
+        """Delete `name` as the `account_deletion` setting says, once the admin has typed the
+        name again (`confirmation`) to confirm; see `Accounts.delete_account`."""
+        if (confirmation or "").strip() != name:
+            raise Invalid(f"type the name '{name}' exactly to confirm the deletion")
+        return self.accounts.delete_account(actor, name)
 
     def issue_token(self, name: str) -> str:
         """A new API token for an active user, to be shown once (only its hash is kept)."""

@@ -43,6 +43,7 @@ from mi_sim.services.access import (
     reviewable_sessions,
     visible_sessions,
 )
+from mi_sim.services.accounts import shown_name
 from mi_sim.services.errors import Conflict, Forbidden, Invalid, NotFound
 from mi_sim.services.records import (
     KIND_CHOICES,
@@ -280,7 +281,8 @@ def review_records(db: Session, reviews: Sequence[tuple[Review, str]]) -> list[R
             select(ReviewCode.review_id, ReviewCode.turn_number, ReviewCode.code)
             .where(ReviewCode.review_id.in_(ids))):
         codes[review_id][number] = code
-    names = {review.id: (review.reviewer_id, name) for review, name in reviews}
+    # A deleted account's reviews are kept and shown as by a "deleted user".
+    names = {review.id: (review.reviewer_id, shown_name(name)) for review, name in reviews}
     comments: dict[int, list[CommentRecord]] = defaultdict(list)
     for c in db.scalars(select(ReviewComment).where(ReviewComment.review_id.in_(ids))
                         .order_by(ReviewComment.turn_number, ReviewComment.created_at,
@@ -289,7 +291,7 @@ def review_records(db: Session, reviews: Sequence[tuple[Review, str]]) -> list[R
         comments[c.review_id].append(CommentRecord(c.id, c.review_id, reviewer_id, name,
                                                    c.turn_number, c.text, c.created_at))
     return [ReviewRecord(
-        id=r.id, session_id=r.session_id, reviewer_id=r.reviewer_id, reviewer=name,
+        id=r.id, session_id=r.session_id, reviewer_id=r.reviewer_id, reviewer=names[r.id][1],
         cultivating_change_talk=r.cultivating_change_talk,
         softening_sustain_talk=r.softening_sustain_talk, partnership=r.partnership,
         empathy=r.empathy, comment=r.comment, completed_at=r.completed_at,

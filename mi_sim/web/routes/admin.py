@@ -1,4 +1,5 @@
-"""Admin pages: users (add, deactivate, reset password, API tokens) and cohorts (members).
+"""Admin pages: users (add, deactivate, reset password, API tokens, delete) and cohorts
+(members).
 
 Every route is for admins only (`require_role("admin")`): others get the 403 page, visitors
 are sent to /login. Every change is a CSRF-checked POST followed by a redirect to a GET page
@@ -14,6 +15,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from mi_sim.services.accounts import is_deleted_name
 from mi_sim.services.admin import COHORT_ROLES, ROLES, Administration
 from mi_sim.services.errors import Conflict, NotFound, ServiceError
 from mi_sim.services.records import UserRecord
@@ -39,6 +41,10 @@ USER_NOTICES = {
     "own-password": "Your password is reset. You stay signed in here; other logins ended.",
     "revoked": "API tokens revoked: scripts using them are refused from now on.",
     "no-tokens": "There were no API tokens to revoke.",
+    "deleted": "Account deleted, with its sessions, turns, feedback, the reviews of those "
+               "sessions, memberships, API tokens and logins.",
+    "anonymised": "Account anonymised: it now has a random deleted-… name and can never sign "
+                  "in again; its sessions and reviews are kept under that name.",
 }
 COHORT_NOTICES = {
     "created": "Cohort created. Add its members below.",
@@ -87,7 +93,8 @@ def admin_home() -> Response:
 
 def users_page(request: Request, admin: Administration, status_code: int = 200,
                **context: Any) -> Response:
-    values: dict[str, Any] = {"entries": admin.overview(), "roles": ROLES, "form": {}}
+    values: dict[str, Any] = {"entries": admin.overview(), "roles": ROLES, "form": {},
+                              "is_deleted": is_deleted_name}
     values.update(context)
     return render(request, "admin_users.html", values, status_code)
 
@@ -117,8 +124,10 @@ def user_url(name: str, done: str) -> str:
 
 def user_page(request: Request, admin: Administration, name: str, status_code: int = 200,
               **context: Any) -> Response:
-    return render(request, "admin_user.html", {"entry": admin.user(name), **context},
-                  status_code)
+    entry = admin.user(name)
+    return render(request, "admin_user.html", {
+        "entry": entry, "deleted": is_deleted_name(entry.user.name),
+        "deletion_mode": admin.accounts.settings.account_deletion, **context}, status_code)
 
 
 @router.get("/users/{name}")
@@ -189,6 +198,20 @@ def issue_token(request: Request, admin: AdminDep, _login: CsrfLoginDep,
 def revoke_tokens(admin: AdminDep, _login: CsrfLoginDep, name: str) -> Response:
     revoked = admin.revoke_tokens(name)
     return see_other(user_url(name, "revoked" if revoked else "no-tokens"))
+
+
+@router.post("/users/{name}/delete")
+def delete_account(request: Request, admin: AdminDep, login: CsrfLoginDep, name: str,
+                   confirm_name: NameField = "") -> Response:
+    """Delete (or anonymise, as configured) once the admin has typed the name again."""
+    try:
+        report = admin.delete_account(login.user, name, confirm_name)
+    except ServiceError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        return user_page(request, admin, name, status_for(exc), delete_error=exc.message)
+    done = "anonymised" if report.mode == "anonymise" else "deleted"
+    return see_other(f"/admin/users?done={done}")
 
 
 # --- cohorts ---------------------------------------------------------------------------
