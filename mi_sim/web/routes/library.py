@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request
@@ -34,7 +35,7 @@ from starlette.exceptions import HTTPException
 from mi_sim.engine.persona import Persona
 from mi_sim.scenarios.goldens import GoldenResult, describe
 from mi_sim.scenarios.lint import has_errors
-from mi_sim.scenarios.loader import MAX_BYTES
+from mi_sim.scenarios.loader import MAX_BYTES, Problem
 from mi_sim.scenarios.schema import persona_json_schema
 from mi_sim.services import Services
 from mi_sim.services.errors import Conflict, Invalid, NotFound, ServiceError
@@ -462,14 +463,22 @@ async def delete_golden(request: Request, services: ServicesDep, login: LoginDep
 # --- the editor --------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8)
+def examined(text: str, slug: str) -> tuple[Persona | None, tuple[Problem, ...]]:
+    """`examine` of a draft text, remembered: each preview turn replays the same saved draft,
+    and loading and linting a large persona takes tens of milliseconds."""
+    persona, problems = examine(text, f"{slug} (draft)", slug)
+    return persona, tuple(problems)
+
+
 def preview_persona(services: Services, user: UserRecord, slug: str,
                     draft: DraftRecord | None, entry: LibraryEntry
                     ) -> tuple[Persona, str, int | None]:
     """What the preview plays: the saved draft (refused, with its first error, when it has
     errors), else the newest version. Returns (persona, label, version number or None)."""
     if draft is not None:
-        persona, problems = examine(draft.yaml_text, f"{slug} (draft)", slug)
-        if persona is None or has_errors(problems):
+        persona, problems = examined(draft.yaml_text, slug)
+        if persona is None or has_errors(list(problems)):
             first = next(p for p in problems if p.severity == "error")
             raise PreviewError(f"the draft has errors, so it cannot be previewed; fix them and "
                                f"save first (line {first.line}: {first.message})")
