@@ -396,7 +396,7 @@ def test_a_golden_is_an_immutable_value() -> None:
     assert isinstance(golden.lines, tuple) and isinstance(golden.turns, tuple)
 
 
-@pytest.mark.parametrize("module", ["goldens", "whatif", "coverage"])
+@pytest.mark.parametrize("module", ["goldens", "whatif", "coverage", "preview"])
 def test_the_persona_testing_modules_are_pure(module: str) -> None:
     path = Path(__file__).resolve().parents[1] / "mi_sim" / "scenarios" / f"{module}.py"
     allowed = ("mi_sim.engine", "mi_sim.transcript", "pydantic", "__future__")

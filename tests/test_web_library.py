@@ -15,11 +15,12 @@ from scenario_helpers import edited, example_text, line_of
 from web_fixtures import log_in, page_csrf
 
 from mi_sim.scenarios.loader import MAX_BYTES
+from mi_sim.scenarios.preview import MAX_PREVIEW_LINES
 from mi_sim.scenarios.schema import persona_json_schema
 from mi_sim.services import Services
 from mi_sim.services.records import UserRecord, VersionRecord
+from mi_sim.web.format_reference import STARTER_SLUG
 from mi_sim.web.paths import ROOT
-from mi_sim.web.persona_tools import MAX_PREVIEW_LINES, STARTER_SLUG
 
 pytest_plugins = ("storage_fixtures", "web_fixtures")
 

@@ -36,22 +36,21 @@ from mi_sim.engine.persona import Persona
 from mi_sim.scenarios.goldens import GoldenResult, describe
 from mi_sim.scenarios.lint import has_errors
 from mi_sim.scenarios.loader import MAX_BYTES, Problem
-from mi_sim.scenarios.schema import persona_json_schema
-from mi_sim.services import Services
-from mi_sim.services.errors import Conflict, Invalid, NotFound, ServiceError
-from mi_sim.services.library import examine
-from mi_sim.services.records import DraftRecord, LibraryEntry, UserRecord, WebSessionRecord
-from mi_sim.web.deps import LoginDep, PageError, ServicesDep, require_role
-from mi_sim.web.persona_tools import (
+from mi_sim.scenarios.preview import (
     MAX_PREVIEW_LINES,
     Preview,
     PreviewError,
     checked_lines,
     checked_seed,
     play_preview,
-    reference_html,
-    starter_text,
 )
+from mi_sim.scenarios.schema import persona_json_schema
+from mi_sim.services import Services
+from mi_sim.services.errors import Conflict, Invalid, NotFound, ServiceError
+from mi_sim.services.library import examine
+from mi_sim.services.records import DraftRecord, LibraryEntry, UserRecord, WebSessionRecord
+from mi_sim.web.deps import LoginDep, PageError, ServicesDep, require_role
+from mi_sim.web.format_reference import reference_html, starter_text
 from mi_sim.web.security import CSRF_FIELD, CSRF_HEADER, tokens_match
 from mi_sim.web.templating import render
 

@@ -1,24 +1,20 @@
-"""What the persona editor shows beside the services: the format reference as HTML, the
-starter text of a new persona, and the preview (a stateless replay with the engine's trace).
+"""The persona editor's preview: a stateless replay of clinician lines with the engine's trace.
 
-    reference_html()                      # scenarios/FORMAT.md, rendered once per process
-    starter_text()                        # its complete example, with a slug to change
-    play_preview(persona, lines, "standard", 7)   # every turn with state and trace
+    lines = checked_lines(["What brings you here?"], "And how is work?")
+    played = play_preview(persona, lines, "standard", checked_seed("7"))
+    played.to_dict()      # opening, every turn with its state and trace, whether it ended
 
 The preview is a pure function of its arguments (the engine is deterministic for a seed), so
-the page keeps the clinician lines client-side and sends them all again with each new line.
-It belongs with the library's use cases; until the service grows a `preview`, it lives here.
+the editor keeps the clinician lines client-side and sends them all again with each new line.
+Every refusal is a `PreviewError` whose message is for the user. Pure: the engine and
+`mi_sim.transcript` only (tests/test_goldens_module.py checks).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from mi_sim.engine.persona import Persona
 from mi_sim.engine.turn import (
@@ -29,67 +25,18 @@ from mi_sim.engine.turn import (
     take_turn,
 )
 from mi_sim.transcript import turn_record
-from mi_sim.web.paths import ROOT
 
-FORMAT_PATH = ROOT / "scenarios" / "FORMAT.md"
-REFERENCE_PREFIX = "ref-"
 MAX_PREVIEW_LINES = 100
 """Clinician lines in one preview (a long practice session is about 40)."""
 MAX_PREVIEW_LINE = MAX_UTTERANCE
 SEED_LIMIT = 2**63
-STARTER_SLUG = "new-persona"
+"""Seeds fit 64 bits: -SEED_LIMIT <= seed < SEED_LIMIT."""
 
-_FIRST_YAML_BLOCK = re.compile(r"^```yaml\n(.*?)^```", re.M | re.S)
-_SLUG_LINE = re.compile(r"^slug:.*$", re.M)
-_NOT_IN_ANCHOR = re.compile(r"[^\w\- ]+")
+_WHOLE_NUMBER = re.compile(r"-?\d+")
 
 
 class PreviewError(ValueError):
     """A preview request the engine cannot play; the message is for the user."""
-
-
-# --- the format reference ----------------------------------------------------------------
-
-
-def _anchor(text: str) -> str:
-    """GitHub-style heading anchor: "YAML in five rules" -> "yaml-in-five-rules"."""
-    return _NOT_IN_ANCHOR.sub("", text.strip().lower()).replace(" ", "-")
-
-
-def render_reference(markdown: str) -> str:
-    """Markdown to HTML with raw HTML escaped, tables on, every heading given an id and every
-    in-page link (`#the-linter`) pointed at it, both prefixed with `ref-` so they cannot clash
-    with the ids of the page around them."""
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    tokens: list[Token] = md.parse(markdown)
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open" and index + 1 < len(tokens):
-            token.attrSet("id", REFERENCE_PREFIX + _anchor(tokens[index + 1].content))
-        for child in token.children or ():
-            href = child.attrGet("href") if child.type == "link_open" else None
-            if isinstance(href, str) and href.startswith("#"):
-                child.attrSet("href", "#" + REFERENCE_PREFIX + href[1:])
-    html: str = md.renderer.render(tokens, md.options, {})
-    return html
-
-
-@lru_cache(maxsize=1)
-def reference_html() -> str:
-    """scenarios/FORMAT.md as HTML (read once per process)."""
-    return render_reference(FORMAT_PATH.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def starter_text() -> str:
-    """The text a new persona starts from: FORMAT.md's complete example (tested to load and
-    lint clean), with a slug the instructor is asked to change."""
-    found = _FIRST_YAML_BLOCK.search(FORMAT_PATH.read_text(encoding="utf-8"))
-    example = found.group(1) if found else "schema_version: 1\nslug: example\n"
-    return _SLUG_LINE.sub(f"slug: {STARTER_SLUG}                 # change this: lower case, "
-                          "digits and dashes; it cannot change once saved", example, count=1)
-
-
-# --- the preview -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +88,13 @@ def checked_lines(lines: object, new_line: object = None) -> list[str]:
 
 
 def checked_seed(seed: object) -> int:
-    """A preview seed: a whole number (text from a form, or a JSON number) fitting 64 bits."""
+    """A preview seed: a whole number (text from a form, or a JSON number) fitting 64 bits;
+    blank text is seed 1."""
     if isinstance(seed, str):
         text = seed.strip()
         if not text:
             return 1
-        if len(text) > 20 or not re.fullmatch(r"-?\d+", text):
+        if len(text) > 20 or not _WHOLE_NUMBER.fullmatch(text):
             raise PreviewError("the seed must be a whole number")
         seed = int(text)
     if isinstance(seed, bool) or not isinstance(seed, int):
