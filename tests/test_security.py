@@ -677,6 +677,13 @@ def test_stored_payloads_are_shown_as_text_on_every_page(programme: Programme) -
         assert response.headers["content-type"].startswith("text/html"), path
         assert_safe(response.text, path, shown)
 
+    # a what-if branch with the payload as its new line (both transcripts and the chart)
+    branch = amy.post(f"/sessions/{session.id}/what-if", data={
+        "turn": "1", "new_line": f"Branch {PAYLOAD}", "csrf_token": programme.csrf["amy"]})
+    assert branch.status_code == 200, branch.text[:300]
+    assert "<svg" in branch.text
+    assert_safe(branch.text, "POST what-if", [f"Line {PAYLOAD}", f"Branch {PAYLOAD}"])
+
     # the JSON API and the JSON export give the payload back as data, as JSON
     api = TestClient(programme.app)
     detail = api.get(f"/api/v1/sessions/{session.id}",
