@@ -574,3 +574,121 @@ def test_migration_0003_keeps_the_data_of_a_0002_database(empty_database_url: st
             assert db.scalar(select(func.count()).select_from(PersonaVersion)) == 1
     finally:
         services.close()
+
+
+# --- the editor's preview --------------------------------------------------------------------
+
+
+def test_the_preview_plays_the_newest_version_then_the_saved_draft(
+        services: Services, instructor: UserRecord, supervisor: UserRecord,
+        published: VersionRecord) -> None:
+    persona, label, number = services.library.preview_target(instructor, SLUG)
+    assert (persona.slug, label, number) == (SLUG, "version 1", 1)
+    played, label, number = services.library.preview(instructor, SLUG, LINES[:2], "standard",
+                                                     3, line=LINES[2])
+    assert (label, number, played.level, played.seed) == ("version 1", 1, "standard", 3)
+    assert played.lines == tuple(LINES) and played.turns[0]["patient"] == FIRST_REPLY
+    assert all(turn["trace"]["rule"] for turn in played.turns)
+    # the same request, as a form sends it, gives the same conversation
+    again, _label, _number = services.library.preview(supervisor, SLUG, LINES, "", "3")
+    assert again == played
+
+    services.library.save_draft(instructor, SLUG, edited(FIRST_REPLY, "Out like a light."))
+    persona, label, number = services.library.preview_target(instructor, SLUG)
+    assert (label, number) == ("the draft", None)
+    played, label, _number = services.library.preview(instructor, SLUG, LINES[:1], None, 3)
+    assert (label, played.level) == ("the draft", persona.default_level)
+    assert played.turns[0]["patient"] == "Out like a light."
+
+
+def test_a_draft_with_errors_is_not_previewed_and_the_first_error_is_named(
+        services: Services, instructor: UserRecord, published: VersionRecord) -> None:
+    broken = edited("talk: neutral\n  cue: arms folded", "talk: bored\n  cue: arms folded")
+    services.library.save_draft(instructor, SLUG, broken)
+    message = (rf"the draft has errors, so it cannot be previewed; fix them and save first "
+               rf"\(line {line_of(broken, 'talk: bored')}: ")
+    with pytest.raises(Invalid, match=message):
+        services.library.preview_target(instructor, SLUG)
+    with pytest.raises(Invalid, match=message):
+        services.library.preview(instructor, SLUG, [], None, 1)
+    services.library.save_draft(instructor, SLUG, "slug: example-sam\nbroken: [\n")
+    with pytest.raises(Invalid, match=r"cannot be previewed.*\(line \d+: YAML syntax error"):
+        services.library.preview(instructor, SLUG, [], None, 1)
+
+
+@pytest.mark.parametrize(("lines", "level", "seed", "line", "message"), [
+    (["Hi"] * 100, None, 1, "one more", "at most 100 clinician lines"),
+    ("Hi", None, 1, None, "must be a list"),
+    (["   "], None, 1, None, "line 1 of the preview: the line is empty"),
+    ([], None, 1, 5, "the new line must be text"),
+    ([], "expert", 1, None, "no level 'expert'"),
+    ([], 3, 1, None, "the level must be a level name"),
+    ([], None, "soon", None, "whole number"),
+    ([], None, 2**63, None, "fit in 64 bits"),
+    (["It's all in your head."] * 30, "hard", 1, None, "the patient ended the session at turn"),
+])
+def test_a_preview_that_cannot_be_played_is_invalid_with_a_message(
+        services: Services, instructor: UserRecord, published: VersionRecord, lines: object,
+        level: object, seed: object, line: object, message: str) -> None:
+    with pytest.raises(Invalid, match=message):
+        services.library.preview(instructor, SLUG, lines, level, seed, line=line)
+
+
+def test_who_may_preview_and_what_cannot_be_previewed(
+        services: Services, instructor: UserRecord, supervisor: UserRecord,
+        trainee: UserRecord, published: VersionRecord) -> None:
+    for call in (lambda u: services.library.preview_target(u, SLUG),
+                 lambda u: services.library.preview(u, SLUG, [], None, 1)):
+        with pytest.raises(Forbidden):
+            call(trainee)
+        call(supervisor)  # readers may preview; only authors save goldens from it
+    with pytest.raises(Forbidden, match="only instructors and admins"):
+        services.library.save_preview_golden(supervisor, SLUG, "g", LINES, None, 3)
+    with pytest.raises(NotFound, match="no persona 'nobody'"):
+        services.library.preview(instructor, "nobody", [], None, 1)
+    with pytest.raises(NotFound):
+        services.library.preview(instructor, "nobody", "not a list", None, 1)  # slug first
+
+
+def test_the_examined_draft_is_remembered_and_the_memory_is_bounded(
+        services: Services, instructor: UserRecord, published: VersionRecord) -> None:
+    from mi_sim.services.library import EXAMINED_DRAFTS, examined_draft
+
+    services.library.save_draft(instructor, SLUG, edited(FIRST_REPLY, "Out like a light."))
+    examined_draft.cache_clear()
+    for turn in range(1, 4):
+        services.library.preview(instructor, SLUG, LINES[:turn], "standard", 3)
+    info = examined_draft.cache_info()
+    assert (info.misses, info.hits, info.maxsize) == (1, 2, EXAMINED_DRAFTS)
+    for n in range(EXAMINED_DRAFTS + 3):
+        services.library.save_draft(instructor, SLUG, example_text() + f"# {n}\n")
+        services.library.preview_target(instructor, SLUG)
+    assert examined_draft.cache_info().currsize == EXAMINED_DRAFTS
+
+
+def test_a_preview_is_kept_as_a_golden_against_the_draft_or_the_newest_version(
+        services: Services, instructor: UserRecord, published: VersionRecord) -> None:
+    library = services.library
+    kept = library.save_preview_golden(instructor, SLUG, "  first visit ", LINES, "", "3")
+    assert (kept.name, kept.version_number, kept.seed, kept.lines) == (
+        "first visit", 1, 3, tuple(LINES))
+    assert kept.level == library.preview_target(instructor, SLUG)[0].default_level
+    assert kept.turns[0]["patient"] == FIRST_REPLY
+
+    library.save_draft(instructor, SLUG, edited(FIRST_REPLY, "Out like a light."))
+    draft = library.save_preview_golden(instructor, SLUG, "draft one", LINES[:1], "gentle", 3)
+    assert (draft.version_number, draft.level) == (None, "gentle")
+    assert draft.turns[0]["patient"] == "Out like a light."
+
+    for name, lines, message in (("", LINES, "give the golden a name"),
+                                 (None, LINES, "give the golden a name"),
+                                 ("empty", [], "talk to the patient first"),
+                                 ("bad", ["  "], "line 1 of the preview")):
+        with pytest.raises(Invalid, match=message):
+            library.save_preview_golden(instructor, SLUG, name, lines, None, 3)
+    with pytest.raises(Conflict, match="already has a golden named 'draft one'"):
+        library.save_preview_golden(instructor, SLUG, "draft one", LINES, None, 3)
+    library.save_draft(instructor, SLUG, "slug: example-sam\nbroken: [\n")
+    with pytest.raises(Unpublishable, match="YAML syntax error"):
+        library.save_preview_golden(instructor, SLUG, "broken", LINES, None, 3)
+    assert [g.name for g in library.goldens(instructor, SLUG)] == ["draft one", "first visit"]

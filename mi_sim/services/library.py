@@ -41,6 +41,7 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, Literal
 
 from sqlalchemy import delete, func, select, update
@@ -52,6 +53,13 @@ from mi_sim.scenarios import goldens as golden_files
 from mi_sim.scenarios.goldens import Golden, GoldenError, GoldenResult
 from mi_sim.scenarios.lint import has_errors, lint_persona
 from mi_sim.scenarios.loader import MAX_BYTES, Problem, ScenarioError, load_located
+from mi_sim.scenarios.preview import (
+    Preview,
+    PreviewError,
+    checked_lines,
+    checked_seed,
+    play_preview,
+)
 from mi_sim.services.access import visible_personas
 from mi_sim.services.errors import Conflict, Forbidden, Invalid, NotFound, Unpublishable
 from mi_sim.services.personas import Personas, text_sha256
@@ -94,6 +102,9 @@ Side = int | Literal["draft", "published"]
 """One side of a diff: a version number, the draft, or the newest published version."""
 
 MAX_COHORTS = 1000
+EXAMINED_DRAFTS = 8
+"""Draft texts whose `examine` this process remembers (for the preview, see `examined_draft`)."""
+FALLBACK_LEVEL = "standard"
 MAX_GOLDEN_NAME = golden_files.MAX_NAME
 _SLUG = re.compile(r"^[a-z][a-z0-9-]{1,47}$")
 _SLUG_LINE = re.compile(
@@ -190,6 +201,16 @@ def examine(text: str, where: str, slug: str | None = None) -> tuple[Persona | N
                                 f"'{persona.slug}' (start a new persona instead)"))
         problems.sort(key=lambda p: p.line)
     return persona, problems
+
+
+@lru_cache(maxsize=EXAMINED_DRAFTS)
+def examined_draft(text: str, slug: str) -> tuple[Persona | None, tuple[Problem, ...]]:
+    """`examine` of the draft text of `slug`, remembered for the last `EXAMINED_DRAFTS` texts:
+    each preview turn replays the same saved draft, and loading and linting a large persona
+    takes tens of milliseconds. A pure function of its arguments, so shared by every
+    `Library` of the process."""
+    persona, problems = examine(text, f"{slug} (draft)", slug)
+    return persona, tuple(problems)
 
 
 def _unpublishable(what: str, problems: Sequence[Problem]) -> Unpublishable:
@@ -349,8 +370,8 @@ class Library:
                 return None
             draft, editor, base = found
             title = row.title
-        _persona, problems = examine(draft.yaml_text, self._where(slug), slug)
-        return DraftRecord(slug, title, draft.yaml_text, tuple(problems), draft.updated_at,
+        _persona, problems = examined_draft(draft.yaml_text, slug)
+        return DraftRecord(slug, title, draft.yaml_text, problems, draft.updated_at,
                            editor, base)
 
     def discard_draft(self, user: UserRecord, slug: str) -> bool:
@@ -799,6 +820,102 @@ class Library:
         return GoldenRecord(golden.id, slug, golden.name, golden.level, golden.seed,
                             tuple(golden.lines), tuple(dict(t) for t in golden.turns),
                             golden.version_number, author, golden.created_at)
+
+    # --- the editor's preview ------------------------------------------------------------
+
+    def preview_target(self, user: UserRecord, slug: str) -> tuple[Persona, str, int | None]:
+        """What the editor's preview plays: the saved draft (refused with `Invalid`, naming
+        its first error, when it has errors), else the newest version. Returns (persona,
+        label such as "the draft" or "version 3", version number or None for the draft)."""
+        self._reader(user)
+        return self._preview_persona(slug, self._preview_source(slug))
+
+    def preview(self, user: UserRecord, slug: str, lines: object, level: object,
+                seed: object, *, line: object = None) -> tuple[Preview, str, int | None]:
+        """Replay the clinician `lines` (plus `line`, the new one, when not blank) against
+        `preview_target`, from the opening, with every turn's trace. `level` None or blank
+        is the persona's default; `seed` is a whole number or its text (blank: 1). The
+        arguments come as sent and are checked here: `Invalid` with a message for the user
+        (at most `MAX_PREVIEW_LINES` lines, none after the patient walked out, …). Returns
+        (preview, label, version number or None), like `preview_target`."""
+        self._reader(user)
+        source = self._preview_source(slug)
+        try:
+            checked, chosen, number = self._preview_args(lines, level, seed, line)
+            persona, label, version = self._preview_persona(slug, source)
+            played = play_preview(persona, checked, chosen, number)
+        except PreviewError as exc:
+            raise Invalid(str(exc)) from None
+        return played, label, version
+
+    def save_preview_golden(self, user: UserRecord, slug: str, name: object, lines: object,
+                            level: object, seed: object) -> GoldenRecord:
+        """Keep a preview's `lines`, `level` and `seed` (checked as in `preview`) as a golden
+        named `name`, played against the draft, or the newest version when there is no
+        draft. A blank level is the persona's default. `Invalid` without a name or a line,
+        `Conflict` when the name is taken."""
+        self._author(user)
+        if not isinstance(name, str) or not name.strip():
+            raise Invalid("give the golden a name")
+        source = self._preview_source(slug)
+        try:
+            checked, chosen, number = self._preview_args(lines, level, seed)
+        except PreviewError as exc:
+            raise Invalid(str(exc)) from None
+        if not checked:
+            raise Invalid("talk to the patient first: a golden needs at least one clinician "
+                          "line")
+        text, newest = source
+        against: Side
+        if text is not None:
+            against = DRAFT
+        elif newest is not None:
+            against = newest[1]
+        else:
+            raise Invalid(f"'{slug}' has nothing to play against")
+        if chosen is None:
+            try:
+                chosen = self._preview_persona(slug, source)[0].default_level
+            except Invalid:
+                chosen = FALLBACK_LEVEL
+        return self.record_golden(user, slug, name.strip(), chosen, number, checked, against)
+
+    @staticmethod
+    def _preview_args(lines: object, level: object, seed: object,
+                      line: object = None) -> tuple[list[str], str | None, int]:
+        """The checked lines, level (None: the default) and seed of a preview request;
+        `PreviewError` when one is wrong."""
+        if level is not None and not isinstance(level, str):
+            raise PreviewError("the level must be a level name")
+        return checked_lines(lines, line), level or None, checked_seed(seed)
+
+    def _preview_source(self, slug: str) -> tuple[str | None, tuple[int, int] | None]:
+        """(the draft's text, or None; else the newest version's (id, number), or None).
+        `NotFound` for an unknown persona."""
+        with reading(self.sessions) as db:
+            row = self._persona(db, slug)
+            text = db.scalar(select(PersonaDraft.yaml_text)
+                             .where(PersonaDraft.persona_id == row.id))
+            if text is not None:
+                return text, None
+            newest = db.execute(select(PersonaVersion.id, PersonaVersion.number)
+                                .where(PersonaVersion.persona_id == row.id)
+                                .order_by(PersonaVersion.number.desc()).limit(1)).first()
+        return None, (None if newest is None else (newest[0], newest[1]))
+
+    def _preview_persona(self, slug: str, source: tuple[str | None, tuple[int, int] | None]
+                         ) -> tuple[Persona, str, int | None]:
+        text, newest = source
+        if text is not None:
+            persona, problems = examined_draft(text, slug)
+            if persona is None or has_errors(list(problems)):
+                first = next(p for p in problems if p.severity == "error")
+                raise Invalid(f"the draft has errors, so it cannot be previewed; fix them and "
+                              f"save first (line {first.line}: {first.message})")
+            return persona, "the draft", None
+        if newest is None:
+            raise Invalid(f"'{slug}' has no draft and no version to preview")
+        return self.personas.persona_for_version(newest[0]), f"version {newest[1]}", newest[1]
 
     # --- reading helpers -----------------------------------------------------------------
 

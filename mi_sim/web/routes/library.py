@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request
@@ -32,22 +31,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 
-from mi_sim.engine.persona import Persona
 from mi_sim.scenarios.goldens import GoldenResult, describe
-from mi_sim.scenarios.lint import has_errors
-from mi_sim.scenarios.loader import MAX_BYTES, Problem
+from mi_sim.scenarios.loader import MAX_BYTES
 from mi_sim.scenarios.preview import (
     MAX_PREVIEW_LINES,
     Preview,
-    PreviewError,
-    checked_lines,
-    checked_seed,
-    play_preview,
 )
 from mi_sim.scenarios.schema import persona_json_schema
 from mi_sim.services import Services
 from mi_sim.services.errors import Conflict, Invalid, NotFound, ServiceError
-from mi_sim.services.library import examine
 from mi_sim.services.records import DraftRecord, LibraryEntry, UserRecord, WebSessionRecord
 from mi_sim.web.deps import LoginDep, PageError, ServicesDep, require_role
 from mi_sim.web.format_reference import reference_html, starter_text
@@ -462,40 +454,13 @@ async def delete_golden(request: Request, services: ServicesDep, login: LoginDep
 # --- the editor --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8)
-def examined(text: str, slug: str) -> tuple[Persona | None, tuple[Problem, ...]]:
-    """`examine` of a draft text, remembered: each preview turn replays the same saved draft,
-    and loading and linting a large persona takes tens of milliseconds."""
-    persona, problems = examine(text, f"{slug} (draft)", slug)
-    return persona, tuple(problems)
-
-
-def preview_persona(services: Services, user: UserRecord, slug: str,
-                    draft: DraftRecord | None, entry: LibraryEntry
-                    ) -> tuple[Persona, str, int | None]:
-    """What the preview plays: the saved draft (refused, with its first error, when it has
-    errors), else the newest version. Returns (persona, label, version number or None)."""
-    if draft is not None:
-        persona, problems = examined(draft.yaml_text, slug)
-        if persona is None or has_errors(list(problems)):
-            first = next(p for p in problems if p.severity == "error")
-            raise PreviewError(f"the draft has errors, so it cannot be previewed; fix them and "
-                               f"save first (line {first.line}: {first.message})")
-        return persona, "the draft", None
-    latest = entry.latest
-    if latest is None:
-        raise PreviewError(f"'{slug}' has no draft and no version to preview")
-    return (services.personas.persona_for_version(latest.id), f"version {latest.number}",
-            latest.number)
-
-
 def levels_of(services: Services, user: UserRecord, slug: str | None,
-              draft: DraftRecord | None, entry: LibraryEntry | None) -> tuple[list[str], str]:
+              entry: LibraryEntry | None) -> tuple[list[str], str]:
     """The levels for the preview's level choice, and the default one."""
     if slug is not None and entry is not None:
         try:
-            persona, _label, _number = preview_persona(services, user, slug, draft, entry)
-        except PreviewError:
+            persona, _label, _number = services.library.preview_target(user, slug)
+        except Invalid:
             persona = None
         if persona is not None:
             return sorted(persona.levels), persona.default_level
@@ -523,7 +488,7 @@ def editor_page(request: Request, services: Services, user: UserRecord, slug: st
     problems = draft.problems if shows_draft and draft is not None else ()
     if len(text) > SHOW_BACK_LIMIT:
         text = ""
-    levels, default_level = levels_of(services, user, slug, draft, entry)
+    levels, default_level = levels_of(services, user, slug, entry)
     values: dict[str, Any] = {
         "slug": slug, "entry": entry, "draft": draft, "text": text,
         "unsaved": unsaved or (draft is not None and not shows_draft),
@@ -617,36 +582,29 @@ async def discard(request: Request, services: ServicesDep, login: LoginDep,
     return await run_in_threadpool(work)
 
 
-def preview_args(data: dict[str, Any] | FormData,
-                 new_line_too: bool = True) -> tuple[list[str], str, int]:
-    """(lines, level, seed) of a preview request: JSON from editor.js or the no-JS form;
-    with `new_line_too` the request's new `line` is added to its `lines`."""
+def preview_request(data: dict[str, Any] | FormData) -> tuple[object, object, object, object]:
+    """(lines, new line, level, seed) of a preview request as sent, for the service to check:
+    JSON from editor.js, or the no-JS form (its lines a JSON list in a hidden field, emptied
+    by "Start again")."""
     if isinstance(data, FormData):
         raw = field(data, "lines", (MAX_PREVIEW_LINES + 1) * 2100 * 6)
         try:
             lines = json.loads(raw) if raw.strip() else []
         except (ValueError, RecursionError):
-            raise PreviewError("the preview's lines were garbled; start again") from None
+            raise Invalid("the preview's lines were garbled; start again") from None
         new_line: object = data.get("line")
         if data.get("restart"):
             lines, new_line = [], None
-        level, seed = field(data, "level", 40), data.get("seed") or ""
-    else:
-        lines, new_line = data.get("lines", []), data.get("line")
-        level, seed = data.get("level") or "", data.get("seed", 1)
-        if not isinstance(level, str):
-            raise PreviewError("the level must be a level name")
-    return checked_lines(lines, new_line if new_line_too else None), level, checked_seed(seed)
+        return lines, new_line, field(data, "level", 40), data.get("seed") or ""
+    return data.get("lines", []), data.get("line"), data.get("level") or "", data.get("seed", 1)
 
 
 def run_preview(services: Services, user: UserRecord, slug: str,
                 data: dict[str, Any] | FormData,
                 new_line_too: bool = True) -> tuple[Preview, str, int | None]:
-    entry = services.library.entry(user, slug)
-    draft = services.library.draft(user, slug) if entry.has_draft else None
-    lines, level, seed = preview_args(data, new_line_too)
-    persona, label, number = preview_persona(services, user, slug, draft, entry)
-    return play_preview(persona, lines, level or None, seed), label, number
+    lines, new_line, level, seed = preview_request(data)
+    return services.library.preview(user, slug, lines, level, seed,
+                                    line=new_line if new_line_too else None)
 
 
 @router.post("/library/{slug}/preview", dependencies=readers)
@@ -667,8 +625,6 @@ async def preview(request: Request, services: ServicesDep, login: LoginDep,
         try:
             played, label, number = await run_in_threadpool(
                 run_preview, services, login.user, slug, data)
-        except PreviewError as exc:
-            return JSONResponse({"detail": str(exc)}, status_code=422)
         except ServiceError as exc:
             return JSONResponse({"detail": exc.message}, status_code=status_for(exc))
         return JSONResponse({"against": label, "version": number, **played.to_dict()},
@@ -680,9 +636,9 @@ async def preview(request: Request, services: ServicesDep, login: LoginDep,
     def work() -> Response:
         try:
             played, _label, _number = run_preview(services, login.user, slug, form)
-        except PreviewError as exc:
+        except Invalid as exc:
             return editor_page(request, services, login.user, slug, 422, text=text,
-                               preview_error=str(exc), **kept_preview_fields(form))
+                               preview_error=exc.message, **kept_preview_fields(form))
         return editor_page(request, services, login.user, slug, text=text, preview=played)
 
     return await run_in_threadpool(work)
@@ -723,29 +679,15 @@ async def save_golden(request: Request, services: ServicesDep, login: LoginDep,
 
     def work() -> Response:
         try:
-            if not isinstance(name, str) or not name.strip():
-                raise PreviewError("give the golden a name")
-            entry = services.library.entry(login.user, slug)
-            lines, level, seed = preview_args(data, new_line_too=False)
-            if not lines:
-                raise PreviewError("talk to the patient first: a golden needs at least one "
-                                   "clinician line")
-            against: int | Literal["draft"] = "draft"
-            if not entry.has_draft:
-                if entry.latest is None:
-                    raise PreviewError(f"'{slug}' has nothing to play against")
-                against = entry.latest.number
-            golden = services.library.record_golden(
-                login.user, slug, name.strip(), level or default_level(services, login.user,
-                                                                        slug, entry),
-                seed, lines, against)
-        except (PreviewError, Invalid, Conflict, NotFound) as exc:
-            message = str(exc) if isinstance(exc, PreviewError) else exc.message
-            status = 422 if isinstance(exc, PreviewError) else status_for(exc)
+            lines, _new_line, level, seed = preview_request(data)
+            golden = services.library.save_preview_golden(login.user, slug, name, lines,
+                                                          level, seed)
+        except (Invalid, Conflict, NotFound) as exc:
+            status = status_for(exc)
             if as_json:
-                return JSONResponse({"detail": message}, status_code=status)
+                return JSONResponse({"detail": exc.message}, status_code=status)
             return editor_page(request, services, login.user, slug, status, text=text,
-                               preview_error=f"The golden was not saved: {message}",
+                               preview_error=f"The golden was not saved: {exc.message}",
                                golden_name=name if isinstance(name, str) else "",
                                **replayed(services, login.user, slug, data))
         notice = (f"Saved the golden '{golden.name}' ({len(golden.turns)} turns). Run it "
@@ -759,18 +701,13 @@ async def save_golden(request: Request, services: ServicesDep, login: LoginDep,
     return await run_in_threadpool(work)
 
 
-def default_level(services: Services, user: UserRecord, slug: str, entry: LibraryEntry) -> str:
-    draft = services.library.draft(user, slug) if entry.has_draft else None
-    return levels_of(services, user, slug, draft, entry)[1]
-
-
 def replayed(services: Services, user: UserRecord, slug: str,
              data: dict[str, Any] | FormData) -> dict[str, Any]:
     """The preview again, for the page shown after a no-JS golden form (nothing when it
     cannot be played)."""
     try:
         played, _label, _number = run_preview(services, user, slug, data, False)
-    except (PreviewError, ServiceError):
+    except ServiceError:
         return {}
     return {"preview": played}
 
