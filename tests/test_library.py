@@ -3,8 +3,9 @@ PostgreSQL, and migration 0003 over a database that already holds data."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from sqlalchemy import event, func, select, text
 from mi_sim.config import Settings
 from mi_sim.scenarios.loader import MAX_BYTES
 from mi_sim.services import Conflict, Forbidden, Invalid, NotFound, Services, Unpublishable
-from mi_sim.services.library import COMMAND_LINE, identify
+from mi_sim.services.library import COMMAND_LINE, Library, identify
 from mi_sim.services.records import DraftRecord, UserRecord, VersionRecord
 from mi_sim.storage import migrate
 from mi_sim.storage.db import reading
@@ -692,3 +693,86 @@ def test_a_preview_is_kept_as_a_golden_against_the_draft_or_the_newest_version(
     with pytest.raises(Unpublishable, match="YAML syntax error"):
         library.save_preview_golden(instructor, SLUG, "broken", LINES, None, 3)
     assert [g.name for g in library.goldens(instructor, SLUG)] == ["draft one", "first visit"]
+
+
+# --- two saves from the same draft -----------------------------------------------------------
+
+
+def test_a_save_from_a_draft_that_changed_since_is_refused_and_nothing_is_lost(
+        services: Services, instructor: UserRecord, published: VersionRecord) -> None:
+    other = services.accounts.create_user("otto", "instructor", PASSWORD)
+    base = services.library.save_draft(instructor, SLUG, edited("Sam, 46", "Sam, 47"))
+    theirs = edited("Sam, 46", "Sam, 48")
+    saved = services.library.save_draft(other, SLUG, theirs, base.updated_at)
+    assert saved.updated_at != base.updated_at
+
+    mine = edited("Sam, 46", "Sam, 49")
+    with pytest.raises(Conflict) as refused:
+        services.library.save_draft(instructor, SLUG, mine, base.updated_at)
+    message = refused.value.message
+    assert f"Someone else (otto) saved this draft at {saved.updated_at:%H:%M} UTC" in message
+    assert "nothing of theirs or yours was lost" in message
+    assert stored_draft(services, SLUG) == theirs
+
+    # from the draft as it is now, the same save goes through
+    current = services.library.draft(instructor, SLUG)
+    assert current is not None and current.updated_at == saved.updated_at
+    assert services.library.save_draft(instructor, SLUG, mine, current.updated_at).yaml_text \
+        == mine
+    with pytest.raises(Conflict, match="You saved this draft in another tab or window at"):
+        services.library.save_draft(instructor, SLUG, theirs, current.updated_at)
+    assert stored_draft(services, SLUG) == mine
+    # without `expected_updated_at` nothing is checked (the command line, imports, old pages)
+    services.library.save_draft(instructor, SLUG, theirs)
+    assert stored_draft(services, SLUG) == theirs
+
+
+def test_a_save_that_expected_no_draft_or_a_draft_that_is_gone_is_refused(
+        services: Services, instructor: UserRecord, published: VersionRecord) -> None:
+    from mi_sim.services.library import NO_DRAFT
+
+    first = services.library.save_draft(instructor, SLUG, edited("Sam, 46", "Sam, 47"),
+                                        NO_DRAFT)
+    with pytest.raises(Conflict, match="You saved this draft in another tab"):
+        services.library.save_draft(instructor, SLUG, edited("Sam, 46", "Sam, 48"), NO_DRAFT)
+    assert stored_draft(services, SLUG) == first.yaml_text
+
+    services.library.publish(instructor, SLUG)
+    with pytest.raises(Conflict, match="published or discarded after you opened it"):
+        services.library.save_draft(instructor, SLUG, "edited the old draft",
+                                    first.updated_at)
+    assert stored_draft(services, SLUG) is None
+    assert services.library.save_draft(instructor, SLUG, "now", NO_DRAFT).yaml_text == "now"
+
+
+def test_two_saves_racing_from_the_same_draft_store_one_and_refuse_the_other(
+        services: Services, instructor: UserRecord, published: VersionRecord,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    base = services.library.save_draft(instructor, SLUG, example_text() + "# base\n")
+    barrier = threading.Barrier(2)
+    real = Library._refuse_if_changed
+
+    def check_then_wait(*args: Any) -> None:
+        real(*args)
+        # both saves would be past the check here, unless the first holds the second back
+        with suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=1)
+
+    monkeypatch.setattr(Library, "_refuse_if_changed", staticmethod(check_then_wait))
+    outcomes: list[Any] = [None, None]
+
+    def save(index: int) -> None:
+        try:
+            outcomes[index] = services.library.save_draft(
+                instructor, SLUG, example_text() + f"# {index}\n", base.updated_at)
+        except Exception as exc:
+            outcomes[index] = exc
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(type(o).__name__ for o in outcomes) == ["Conflict", "DraftRecord"]
+    winner = next(o for o in outcomes if isinstance(o, DraftRecord))
+    assert stored_draft(services, SLUG) == winner.yaml_text

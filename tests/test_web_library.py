@@ -184,6 +184,64 @@ def test_oversize_and_non_utf8_texts_are_refused_and_the_draft_is_kept(
     assert stored_draft(synced, users["instructor"]) == example_text()
 
 
+DRAFT_TOKEN = re.compile(r'<input type="hidden" name="draft_updated_at" value="([^"]*)">')
+
+
+def draft_token(html: str) -> str:
+    found = DRAFT_TOKEN.search(html)
+    assert found, "the editor form does not say which draft it shows"
+    return unescape(found.group(1))
+
+
+def test_a_save_from_a_draft_someone_else_saved_since_keeps_both_texts(
+        client: TestClient, synced: Services, users: dict[str, UserRecord],
+        published: VersionRecord) -> None:
+    synced.accounts.create_user("otto", "instructor", PASSWORD)
+    token = sign_in(client, "ina")
+    assert draft_token(client.get(f"/library/{SLUG}/edit").text) == "none"  # no draft yet
+    save(client, token, edited("Sam, 46", "Sam, 47"))
+    base = draft_token(client.get(f"/library/{SLUG}/edit").text)
+    assert base == synced.library.draft(users["instructor"], SLUG).updated_at.isoformat()
+
+    theirs, mine = edited("Sam, 46", "Sam, 48"), edited("Sam, 46", "Sam, 49 <b>")
+    otto = sign_in(client, "otto")  # the same base, in another instructor's editor
+    assert save(client, otto, theirs, draft_updated_at=base).status_code == 303
+    token = sign_in(client, "ina")
+    refused = save(client, token, mine, draft_updated_at=base)
+
+    assert refused.status_code == 409
+    stored = synced.library.draft(users["instructor"], SLUG)
+    assert stored is not None and stored.yaml_text == theirs
+    html = unescape(refused.text)
+    assert (f"Someone else (otto) saved this draft at {stored.updated_at:%H:%M} UTC" in html
+            and "nothing of theirs or yours was lost" in html)
+    assert textarea(refused.text) == mine  # the text sent is still in the editor
+    assert f'href="/library/{SLUG}/diff?a=1&amp;b=draft"' in refused.text
+    assert f'href="/library/{SLUG}/draft.yaml"' in refused.text
+    # saving again from the conflict page replaces their draft, knowingly
+    assert draft_token(refused.text) == stored.updated_at.isoformat()
+    again = save(client, token, mine, draft_updated_at=draft_token(refused.text))
+    assert again.status_code == 303 and stored_draft(synced, users["instructor"]) == mine
+
+
+def test_two_editors_opened_without_a_draft_cannot_overwrite_each_other(
+        client: TestClient, synced: Services, users: dict[str, UserRecord],
+        published: VersionRecord) -> None:
+    token = sign_in(client, "ina")
+    first, second = edited("Sam, 46", "Sam, 47"), edited("Sam, 46", "Sam, 48")
+    assert save(client, token, first, draft_updated_at="none").status_code == 303
+    refused = save(client, token, second, draft_updated_at="none")
+    assert refused.status_code == 409
+    assert "You saved this draft in another tab or window at" in refused.text
+    assert textarea(refused.text) == second
+    assert stored_draft(synced, users["instructor"]) == first
+    client.post(f"/library/{SLUG}/publish", data={"csrf_token": token})
+    gone = save(client, token, second, draft_updated_at=draft_token(refused.text))
+    assert gone.status_code == 409 and "published or discarded" in gone.text
+    assert 'id="conflict-persona"' in gone.text and textarea(gone.text) == second
+    assert stored_draft(synced, users["instructor"]) is None
+
+
 def test_publish_only_a_saved_draft_without_errors(
         client: TestClient, synced: Services, users: dict[str, UserRecord],
         published: VersionRecord) -> None:

@@ -14,7 +14,10 @@ The rules:
   `visible_slugs` and `check_visible` answer for any user. `COMMAND_LINE` is the operator of
   the `mi-sim` command: it acts as an admin and is recorded as nobody.
 - **Drafts.** A persona has at most one working draft: YAML text as last saved, valid or not,
-  so an instructor never loses text. The only texts refused (with nothing saved) are ones that
+  so an instructor never loses text. A save may say which draft it started from
+  (`expected_updated_at`: the draft's `updated_at`, or `NO_DRAFT`); when the stored draft
+  changed since (another tab or instructor saved), it is refused with `Conflict` and nothing
+  is saved, so neither text is lost. The only texts refused (with nothing saved) are ones that
   are not UTF-8, are over `MAX_BYTES`, or hold a NUL character. Every draft comes back with
   its problems (`mi_sim.scenarios.loader.Problem`: loader and linter errors and warnings, each
   at its line). A brand-new persona (`new_draft`, or `save_draft` with no slug) gets its
@@ -100,6 +103,10 @@ DRAFT = "draft"
 PUBLISHED = "published"
 Side = int | Literal["draft", "published"]
 """One side of a diff: a version number, the draft, or the newest published version."""
+NO_DRAFT: Literal["none"] = "none"
+"""`save_draft(expected_updated_at=NO_DRAFT)`: the editor showed no draft (a version's text)."""
+DraftBase = datetime | Literal["none"] | None
+"""The draft a save started from: its `updated_at`, `NO_DRAFT`, or None (do not check)."""
 
 MAX_COHORTS = 1000
 EXAMINED_DRAFTS = 8
@@ -331,15 +338,18 @@ class Library:
         return self._save(user, slug, text, examine(text, self._where(slug), slug),
                           create=True)
 
-    def save_draft(self, user: UserRecord, slug: str | None,
-                   yaml_text: str | bytes) -> DraftRecord:
+    def save_draft(self, user: UserRecord, slug: str | None, yaml_text: str | bytes,
+                   expected_updated_at: DraftBase = None) -> DraftRecord:
         """Save the draft of persona `slug`, valid or not, and return it with its problems.
 
         With `slug` None the text starts a new persona, named by the text's own `slug:`
         (`Invalid` when the text does not say, `Conflict` when the slug is taken; use
         `new_draft` to name it explicitly). The draft keeps the version it was first started
         from (`base_version`). Refused, with nothing saved, only for text that is not UTF-8,
-        over `MAX_BYTES` or holds a NUL character."""
+        over `MAX_BYTES` or holds a NUL character, and, when `expected_updated_at` is given
+        (the `updated_at` of the draft the text was edited from, timezone-aware, or
+        `NO_DRAFT`), when the stored draft is no longer that one: `Conflict` saying who saved
+        it and when."""
         self._author(user)
         text = checked_text(yaml_text)
         if slug is None:
@@ -352,7 +362,7 @@ class Library:
                               create=True)
         slug = checked_slug(slug)
         return self._save(user, slug, text, examine(text, self._where(slug), slug),
-                          create=False)
+                          create=False, expected=expected_updated_at)
 
     def draft(self, user: UserRecord, slug: str) -> DraftRecord | None:
         """The persona's draft with its current problems, or None when it has none
@@ -390,16 +400,17 @@ class Library:
 
     def _save(self, user: UserRecord, slug: str, text: str,
               examined: tuple[Persona | None, list[Problem]], *, create: bool | None,
-              replace: bool = True) -> DraftRecord:
+              replace: bool = True, expected: DraftBase = None) -> DraftRecord:
         """Store `text` as the draft of `slug`; `examined` is `examine(text, …, slug)`.
         `create`: True for a new persona only, False for an existing one only, None for
-        either. With `replace` False an existing draft with other text is a `Conflict`."""
+        either. With `replace` False an existing draft with other text is a `Conflict`;
+        `expected` is `save_draft`'s `expected_updated_at`."""
         persona, problems = examined
         _found_slug, title = identify(text, persona)
         for attempt in (1, 2):
             try:
                 return self._store_draft(user, slug, text, title, tuple(problems),
-                                         create=create, replace=replace)
+                                         create=create, replace=replace, expected=expected)
             except IntegrityError:
                 # Another writer created the persona or its draft at the same moment.
                 if attempt == 2 or create is True:
@@ -409,9 +420,12 @@ class Library:
 
     def _store_draft(self, user: UserRecord, slug: str, text: str, title: str | None,
                      problems: tuple[Problem, ...], *, create: bool | None,
-                     replace: bool) -> DraftRecord:
+                     replace: bool, expected: DraftBase) -> DraftRecord:
         with writing(self.sessions) as db:
-            row = db.scalar(select(PersonaRow).where(PersonaRow.slug == slug))
+            query = select(PersonaRow).where(PersonaRow.slug == slug)
+            if expected is not None:  # saves of this persona wait for each other (PostgreSQL)
+                query = query.with_for_update()
+            row = db.scalar(query)
             if row is None:
                 if create is False:
                     raise NotFound(f"no persona '{slug}'")
@@ -425,6 +439,8 @@ class Library:
                                 .where(PersonaVersion.persona_id == row.id)
                                 .order_by(PersonaVersion.number.desc()).limit(1)).first()
             draft = db.get(PersonaDraft, row.id)
+            if expected is not None:
+                self._refuse_if_changed(db, user, draft, expected)
             if draft is None:
                 draft = PersonaDraft(persona_id=row.id,
                                      base_version_id=newest[0] if newest else None)
@@ -446,6 +462,31 @@ class Library:
                 .where(PersonaVersion.id == draft.base_version_id)))
             return DraftRecord(slug, row.title, text, problems, draft.updated_at,
                                user.name if _author_id(user) else None, base)
+
+    @staticmethod
+    def _refuse_if_changed(db: Session, user: UserRecord, draft: PersonaDraft | None,
+                           expected: datetime | Literal["none"]) -> None:
+        """`Conflict` when the stored draft is not the one the save started from."""
+        if draft is None:
+            if expected == NO_DRAFT:
+                return
+            raise Conflict("The draft you were editing was published or discarded after you "
+                           "opened it. Nothing was saved, and nothing was lost: your text is "
+                           "still in the editor. Look at the persona's versions, then save "
+                           "again to start a new draft with your text.")
+        if expected != NO_DRAFT and draft.updated_at == expected:
+            return
+        if draft.updated_by_id is not None and draft.updated_by_id == _author_id(user):
+            who = "You saved this draft in another tab or window"
+        else:
+            editor = None if draft.updated_by_id is None else db.scalar(
+                select(User.name).where(User.id == draft.updated_by_id))
+            who = f"Someone else ({editor}) saved this draft" if editor else \
+                "Someone else saved this draft"
+        raise Conflict(f"{who} at {draft.updated_at:%H:%M} UTC, after you opened it. Nothing "
+                       "was saved, and nothing of theirs or yours was lost: their draft is "
+                       "stored and your text is still in the editor. Compare the two, then "
+                       "save again to replace their draft with your text.")
 
     # --- versions ------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request
@@ -40,6 +41,7 @@ from mi_sim.scenarios.preview import (
 from mi_sim.scenarios.schema import persona_json_schema
 from mi_sim.services import Services
 from mi_sim.services.errors import Conflict, Invalid, NotFound, ServiceError
+from mi_sim.services.library import NO_DRAFT, DraftBase
 from mi_sim.services.records import DraftRecord, LibraryEntry, UserRecord, WebSessionRecord
 from mi_sim.web.deps import LoginDep, PageError, ServicesDep, require_role
 from mi_sim.web.format_reference import reference_html, starter_text
@@ -150,6 +152,20 @@ async def uploaded(form: FormData, name: str) -> bytes | None:
     if not isinstance(value, UploadFile) or (not value.filename and not value.size):
         return None
     return await value.read(MAX_BYTES + 1)
+
+
+def draft_base(form: FormData) -> DraftBase:
+    """The draft the editor's text was edited from (its hidden `draft_updated_at` field: the
+    draft's `updated_at`, or "none"); None, so not checked, when the field is missing or
+    garbled."""
+    raw = field(form, "draft_updated_at", 64).strip()
+    if raw == NO_DRAFT:
+        return NO_DRAFT
+    try:
+        when = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else None
 
 
 def parse_side(raw: str | None, what: str) -> int | Literal["draft", "published"]:
@@ -504,7 +520,8 @@ def editor_page(request: Request, services: Services, user: UserRecord, slug: st
         "preview_label": ("the draft" if draft is not None else
                           f"version {entry.latest.number}" if entry and entry.latest else None),
         "panel": "preview" if preview or preview_error else "reference",
-        "notice": None, "error": None, "golden_name": "",
+        "notice": None, "error": None, "golden_name": "", "conflict": False,
+        "draft_token": draft.updated_at.isoformat() if draft is not None else NO_DRAFT,
     }
     if preview is not None:
         values.update(level=preview.level, seed=preview.seed)
@@ -529,15 +546,18 @@ async def save_draft(request: Request, services: ServicesDep, login: LoginDep,
     need_author(services, login.user)
     text = posted_text(form) or ""
     data = await uploaded(form, "file")
+    base = draft_base(form)
 
     def work() -> Response:
         try:
-            services.library.save_draft(login.user, slug, data if data is not None else text)
+            services.library.save_draft(login.user, slug, data if data is not None else text,
+                                        base)
         except ServiceError as exc:
             if not isinstance(exc, Invalid | Conflict):
                 raise
             return editor_page(request, services, login.user, slug, status_for(exc),
-                               text=text, unsaved=True, error=exc.message)
+                               text=text, unsaved=True, error=exc.message,
+                               conflict=isinstance(exc, Conflict))
         return see_other(f"/library/{slug}/edit?done=saved")
 
     return await run_in_threadpool(work)
