@@ -404,6 +404,23 @@ def test_a_failed_import_leaves_the_database_ready_for_the_right_file(
     assert without_time(export_text(target).splitlines()) == without_time(data.splitlines())
 
 
+def test_in_small_batches_a_late_bad_row_still_stores_nothing_and_the_file_round_trips(
+        target: Services, programme_export: tuple[str, Programme],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(backup_module, "BATCH_ROWS", 3)
+    monkeypatch.setattr(backup_module, "FETCH_ROWS", 2)
+    data = programme_export[0]
+    lines = data.splitlines()
+    last_turn = max(i for i, line in enumerate(lines) if line.startswith('{"table":"turns"'))
+    item = json.loads(lines[last_turn])
+    item["row"]["session_id"] = "no-such-session"
+    broken = [*lines[:last_turn], json.dumps(item), *lines[last_turn + 1:]]
+    message = refused(target, "\n".join(broken) + "\n")
+    assert message.startswith(f"line {last_turn + 1}: the database refuses this row of turns")
+    target.backup.import_all(io.StringIO(data))
+    assert without_time(export_text(target).splitlines()) == without_time(lines)
+
+
 # --- the command line ------------------------------------------------------------------------
 
 @pytest.fixture

@@ -72,8 +72,8 @@ END_FORMAT = "mi-sim-export-end"
 VERSION = 1
 # One row line at most (a persona's YAML or a long session's state are well below it).
 MAX_LINE_BYTES = 64 * 1024 * 1024
-FETCH_ROWS = 1000   # rows fetched at a time by the export
-BATCH_ROWS = 1000   # rows inserted per statement by the import
+FETCH_ROWS = 200   # rows fetched at a time by the export (bounds its memory)
+BATCH_ROWS = 250   # rows inserted per statement by the import (bounds its memory)
 
 _INT32 = 2**31
 _INT64 = 2**63
@@ -314,11 +314,11 @@ class Backup:
                         select(table).order_by(*table.primary_key.columns),
                         execution_options={"yield_per": FETCH_ROWS})
                     for rows in result.partitions():
-                        chunk = "".join(_dumps({"table": name, "row": codec.dump(row)}) + "\n"
-                                        for row in rows)
-                        digest.update(chunk.encode("utf-8"))
+                        for row in rows:
+                            line = _dumps({"table": name, "row": codec.dump(row)}) + "\n"
+                            digest.update(line.encode("utf-8"))
+                            write(line)
                         counts[name] += len(rows)
-                        write(chunk)
         write(_dumps({"format": END_FORMAT, "counts": counts, "rows": sum(counts.values()),
                       "sha256": digest.hexdigest()}) + "\n")
         return TransferReport(revision, exported_at, counts)
