@@ -3,6 +3,7 @@ the starter text of a new persona.
 
     reference_html()                      # FORMAT.md, rendered once per process
     starter_text()                        # its complete example, with a slug to change
+    SCHEMA_URL                            # the format as a JSON Schema, for text editors
 
 The preview beside the editor is `mi_sim.scenarios.preview`, played by `services.library`.
 """
@@ -18,6 +19,8 @@ from markdown_it.token import Token
 from mi_sim.web.paths import ROOT
 
 FORMAT_PATH = ROOT / "scenarios" / "FORMAT.md"
+SCHEMA_URL = "/schema/persona.json"
+"""Where the persona JSON Schema is served (routes/library.py), for editors that check files."""
 REFERENCE_PREFIX = "ref-"
 STARTER_SLUG = "new-persona"
 

@@ -9,6 +9,7 @@ from mi_sim.web.routes import (
     authoring,
     conversation,
     docs,
+    editor,
     gallery,
     history,
     library,
@@ -27,6 +28,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     report.router,
     history.router,
     review.router,
+    editor.router,  # before the library's /library/{slug}: it serves /library/new
     library.router,
     authoring.router,
     supervision.router,
