@@ -299,6 +299,7 @@ def test_the_setting_chooses_the_mode(services: Services, programme: Programme) 
 
 
 def test_the_setting_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MI_SIM_ACCOUNT_DELETION", raising=False)
     assert Settings().account_deletion == "anonymise"
     monkeypatch.setenv("MI_SIM_ACCOUNT_DELETION", "delete")
     assert Settings().account_deletion == "delete"
