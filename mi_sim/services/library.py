@@ -10,7 +10,8 @@ golden transcripts.
 The rules:
 
 - **Who.** Instructors and admins may use every use case; supervisors may read (`library`,
-  `draft`, `diff`, `export_yaml`, `goldens`, `run_goldens`); anyone else gets `Forbidden`.
+  `draft`, `diff`, `export_yaml`, `goldens`, `run_goldens`, `preview_target`, `preview`);
+  anyone else gets `Forbidden`.
   `visible_slugs` and `check_visible` answer for any user. `COMMAND_LINE` is the operator of
   the `mi-sim` command: it acts as an admin and is recorded as nobody.
 - **Drafts.** A persona has at most one working draft: YAML text as last saved, valid or not,
@@ -30,8 +31,12 @@ The rules:
   text as a new version (numbers only grow, so "newest published" stays unambiguous).
   `mi-sim personas sync` still adds a new version when a shipped file changes, retiring any
   published version, including one published from the editor.
+- **Preview.** `preview` replays clinician lines (`mi_sim.scenarios.preview`, with the
+  engine's trace) against the saved draft, or the newest version when there is no draft; a
+  draft with errors is refused, naming its first. `save_preview_golden` keeps one as a golden.
 - **Caches.** This process's `Personas` forgets its newest-version cache for the slug on every
   publish, retire and restore; other processes notice within `personas.LATEST_TTL` seconds.
+  `examined_draft` remembers the loader and linter's verdict on the last few draft texts.
 - **Visibility.** A persona with no cohorts is visible to everyone; `set_cohorts` limits it to
   members of those cohorts (supervisors, instructors and admins always see every persona).
   `check_visible` is the check for starting a session; `Personas.list_published(user)` is the
