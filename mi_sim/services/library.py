@@ -481,17 +481,18 @@ class Library:
                            "again to start a new draft with your text.")
         if expected != NO_DRAFT and draft.updated_at == expected:
             return
+        at = f"{draft.updated_at:%H:%M} UTC, after you opened it. Nothing was saved"
         if draft.updated_by_id is not None and draft.updated_by_id == _author_id(user):
-            who = "You saved this draft in another tab or window"
-        else:
-            editor = None if draft.updated_by_id is None else db.scalar(
-                select(User.name).where(User.id == draft.updated_by_id))
-            who = f"Someone else ({editor}) saved this draft" if editor else \
-                "Someone else saved this draft"
-        raise Conflict(f"{who} at {draft.updated_at:%H:%M} UTC, after you opened it. Nothing "
-                       "was saved, and nothing of theirs or yours was lost: their draft is "
-                       "stored and your text is still in the editor. Compare the two, then "
-                       "save again to replace their draft with your text.")
+            raise Conflict(f"You saved this draft in another tab or window at {at}, and "
+                           "nothing was lost: that draft is stored and this text is still in "
+                           "the editor. Compare the two, then save again to replace that "
+                           "draft with this text.")
+        editor = None if draft.updated_by_id is None else db.scalar(
+            select(User.name).where(User.id == draft.updated_by_id))
+        raise Conflict(f"Someone else{f' ({editor})' if editor else ''} saved this draft at "
+                       f"{at}, and nothing of theirs or yours was lost: their draft is stored "
+                       "and your text is still in the editor. Compare the two, then save "
+                       "again to replace their draft with your text.")
 
     # --- versions ------------------------------------------------------------------------
 
