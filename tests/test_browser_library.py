@@ -3,13 +3,13 @@ line and jumps there, fixes it, talks to the draft in the preview, keeps the tal
 publishes — and a trainee then practises with the new version.
 
 Screenshots land in test-artifacts/ (git-ignored): editor-error.png, editor-preview.png and
-library-persona.png; docs/editor.png is a copy of the first.
+library-persona.png (docs/editor.png is a copy of the first, made by hand: a test run never
+writes to tracked files).
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,6 @@ SLUG = "example-sam"
 TITLE = "Sam, 46 — tired all the time"
 OLD_OPENING = "I don't really know why I'm here. {gp} said I should come."
 NEW_OPENING = "Look, I'm only here because {gp} keeps going on about it."
-DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 CARET_LINE = """() => { const box = document.getElementById('yaml-text');
     return box.value.slice(0, box.selectionStart).split('\\n').length; }"""
@@ -89,8 +88,6 @@ def test_an_instructor_edits_previews_and_publishes_and_a_trainee_practises_it(
     page.evaluate("() => window.scrollTo(0, 0)")
     page.wait_for_timeout(1300)  # the jumped-to line's highlight fades to its error mark
     page.screenshot(path=str(artifacts / "editor-error.png"))
-    DOCS.mkdir(exist_ok=True)
-    shutil.copyfile(artifacts / "editor-error.png", DOCS / "editor.png")
 
     # fixed, with the keyboard on the error line, and saved
     page.keyboard.type("talk: neutral")  # replaces the selected line's text
