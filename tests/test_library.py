@@ -440,19 +440,38 @@ def test_an_import_that_does_not_name_its_persona_is_refused(
         services: Services, instructor: UserRecord) -> None:
     with pytest.raises(Invalid, match="no top-level 'slug:' line"):
         services.library.import_yaml(instructor, b"title: x\n", filename="x.yaml")
-    with pytest.raises(Invalid, match="no top-level 'slug:' line"):
+    with pytest.raises(Invalid, match="anchors and aliases are not allowed"):
         services.library.import_yaml(instructor, b"a: &x [1]\nb: *x\n")
     assert persona_count(services) == 0
 
 
-def test_a_hostile_import_is_kept_only_as_inert_draft_text(
+@pytest.mark.parametrize(("text", "refusal"), [
+    ('slug: bomb-one\na: &a ["lol","lol"]\nb: &b [*a,*a,*a]\nc: [*b,*b,*b]\n',
+     "bomb.yaml:2: anchors and aliases are not allowed"),
+    ("slug: tag-one\nd: !!python/object/apply:os.system ['true']\n", "bomb.yaml:2: "),
+    ("slug: cut-one\ntitle: [unterminated\n", "bomb.yaml:"),
+    ("slug: deep-one\nx: " + "[" * 40 + "]" * 40 + "\n", "nesting is deeper"),
+])
+def test_a_hostile_or_broken_import_is_refused_with_nothing_saved(
+        services: Services, instructor: UserRecord, text: str, refusal: str) -> None:
+    for publish in (False, True):
+        with pytest.raises(Invalid, match="nothing was saved") as refused:
+            services.library.import_yaml(instructor, text.encode(), publish=publish,
+                                         filename="bomb.yaml")
+        assert refusal in refused.value.message
+    assert persona_count(services) == 0
+
+
+def test_hostile_text_typed_in_the_editor_is_kept_only_as_inert_draft_text(
         services: Services, instructor: UserRecord) -> None:
     bomb = ('slug: bomb-one\na: &a ["lol","lol"]\nb: &b [*a,*a,*a]\nc: [*b,*b,*b]\n'
             "d: !!python/object/apply:os.system ['true']\n")
-    result = services.library.import_yaml(instructor, bomb.encode(), publish=True)
-    assert isinstance(result, DraftRecord) and result.yaml_text == bomb
+    result = services.library.new_draft(instructor, "bomb-one", bomb)
+    assert result.yaml_text == bomb
     assert "anchors and aliases are not allowed" in result.errors[0].message
     assert services.library.entry(instructor, "bomb-one").status == "draft"
+    with pytest.raises(Unpublishable):
+        services.library.publish(instructor, "bomb-one")
 
 
 def test_export_of_an_unknown_persona_or_version_is_not_found(

@@ -419,6 +419,17 @@ def load_located(data: bytes | str, path: str = "<string>") -> tuple[Persona, Lo
     return _validate(plain, path, locator), locator
 
 
+def unreadable(data: bytes | str, path: str = "<string>") -> Problem | None:
+    """Why the text is not a readable, plain YAML document (its size or encoding, a syntax
+    error, anchors and aliases, tags, nesting, duplicate keys…), or None when it is one —
+    whether or not it is a valid persona. Builds nothing from the text."""
+    try:
+        _construct(_compose(_decode(data)))
+    except _Refused as refused:
+        return Problem(path, refused.line, refused.message)
+    return None
+
+
 def load_persona_text(data: bytes | str, path: str = "<string>") -> Persona:
     """Load a persona from the text (or bytes) of a YAML file; raises `ScenarioError`."""
     return load_located(data, path)[0]

@@ -60,7 +60,13 @@ from mi_sim.engine.persona import Persona
 from mi_sim.scenarios import goldens as golden_files
 from mi_sim.scenarios.goldens import Golden, GoldenError, GoldenResult
 from mi_sim.scenarios.lint import has_errors, lint_persona
-from mi_sim.scenarios.loader import MAX_BYTES, Problem, ScenarioError, load_located
+from mi_sim.scenarios.loader import (
+    MAX_BYTES,
+    Problem,
+    ScenarioError,
+    load_located,
+    unreadable,
+)
 from mi_sim.scenarios.preview import (
     Preview,
     PreviewError,
@@ -654,10 +660,17 @@ class Library:
         "import"; the same text as the published version returns that version); otherwise
         it becomes the persona's draft, returned with its problems (path: `filename`). An
         existing draft with other text is a `Conflict` unless `replace_draft`. Refused with
-        nothing saved: not UTF-8, over `MAX_BYTES`, a NUL character, or no slug to be found.
+        nothing saved: not UTF-8, over `MAX_BYTES`, a NUL character, a file that is not a
+        readable plain YAML document (a syntax error or truncation, anchors and aliases — so
+        alias bombs —, `!!python/…` and other tags, deep nesting: `loader.unreadable`), or no
+        slug to be found. (Text typed in the editor is kept as a draft whatever it holds; a
+        file brought in from elsewhere must at least be plain YAML.)
         """
         self._author(user)
         text = checked_text(data)
+        refused = unreadable(text, filename)
+        if refused is not None:
+            raise Invalid(f"{refused}. The file was refused and nothing was saved.")
         persona, problems = examine(text, filename)
         slug, _title = identify(text, persona)
         if slug is None:
