@@ -122,6 +122,35 @@ def test_scenario_lint_exits_one_with_file_line_messages(tmp_path: Path) -> None
     assert result.stdout.split(":")[1].isdigit()
 
 
+def test_scenario_lint_refuses_hostile_files_at_their_lines_without_running_them(
+        tmp_path: Path) -> None:
+    """The real command in its own process: a truncated file, an alias bomb and a python tag
+    each get `file:line: message` and exit 1, within the subprocess time-out, and the tag's
+    command never runs (it would create `marker`)."""
+    example = (ROOT / "tests" / "data" / "example_persona.yaml").read_text(encoding="utf-8")
+    marker = tmp_path / "marker"
+    files = {
+        "truncated.yaml": example[: len(example) // 3].rsplit("\n", 1)[0] + '\n  - "unclosed\n',
+        "bomb.yaml": "slug: bomb\n" + "".join(
+            f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else 'lol'}]\n"
+            for i in range(9)),
+        "tag.yaml": f'slug: tag\ntitle: !!python/object/apply:os.system ["touch {marker}"]\n',
+    }
+    paths = []
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    result = subprocess.run([sys.executable, "-m", "mi_sim.cli", "scenario", "lint", *paths],
+                            capture_output=True, text=True, timeout=30, check=False)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    for path, needle in zip(paths, ["", "anchors and aliases", "!!python/object/apply"],
+                            strict=True):
+        mine = [line for line in lines if line.startswith(f"{path}:")]
+        assert mine and mine[0].split(":")[1].isdigit() and needle in mine[0]
+    assert not marker.exists()
+
+
 def test_scenario_schema_prints_the_json_schema() -> None:
     result = runner.invoke(app, ["scenario", "schema"])
     schema = json.loads(result.stdout)
