@@ -20,10 +20,10 @@ from typing import Any
 from mi_sim.scoring.charts import (
     CHAR_WIDTH,
     GRID,
-    HALO,
     INK,
     MUTED,
     Series,
+    TurnAxis,
     _clamp,
     _e,
     _f,
@@ -35,6 +35,7 @@ from mi_sim.scoring.charts import (
     _shorten,
     _text,
     _tick_step,
+    turn_axis,
 )
 
 READINESS = "#009E73"
@@ -48,6 +49,12 @@ BRANCH_SERIES = (
     Series("discord-original", "Discord, as played", DISCORD, None, 4.0, False),
     Series("discord-branch", "Discord, what if", DISCORD, "7 4", 4.0, True),
 )
+
+# Drawn a little tighter than the trajectory: labels nearer the edge, a tick at every turn, and
+# the marks labelled inside the plot beside their line.
+BRANCH_AXIS = TurnAxis("Turn (0 = before the first line)", "No turns", x_label_rise=6.0,
+                       tick_slot=30.0, tick_drop=16.0, every_turn=True, mark_rise=4.0,
+                       mark_opacity=0.45, mark_dash="2 3", marks_above=False)
 
 
 def _values(start: Mapping[str, Any] | None,
@@ -100,60 +107,16 @@ def branches_svg(original: Sequence[Mapping[str, Any]], branch: Sequence[Mapping
     legend, legend_height = _legend(BRANCH_SERIES, left, 16.0, width - left - right)
     top = 16.0 + legend_height + 14.0
     plot_w, plot_h = max(10.0, width - left - right), max(10.0, height - top - bottom)
-    plot_bottom = top + plot_h
     out.extend(legend)
-
-    def y_of(value: float) -> float:
-        return top + (1.0 - _clamp(value)) * plot_h
-
-    out.append('<g data-role="grid">')
-    for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
-        y = y_of(tick)
-        out.append(f'<line x1="{_f(left)}" y1="{_f(y)}" x2="{_f(left + plot_w)}" y2="{_f(y)}" '
-                   f'stroke="{GRID}" stroke-width="1"/>')
-        out.append(_text(left - 6, y + 4, f"{tick:g}", anchor="end"))
-    out.append("</g>")
-    out.append(f'<line x1="{_f(left)}" y1="{_f(plot_bottom)}" x2="{_f(left + plot_w)}" '
-               f'y2="{_f(plot_bottom)}" stroke="{MUTED}" stroke-width="1"/>')
-    out.append(_text(left + plot_w / 2, height - 6, "Turn (0 = before the first line)",
-                     anchor="middle"))
-    if not turns:
-        out.append(_text(left + plot_w / 2, top + plot_h / 2, "No turns", size=14,
-                         anchor="middle", fill=INK))
-        out.append("</svg>")
-        return "\n".join(out)
-
-    low, high = turns[0], turns[-1]
-    span = high - low
-    pad = min(14.0, plot_w / 4)
-
-    def x_of(turn: int) -> float:
-        if span == 0:
-            return left + plot_w / 2
-        return left + pad + (turn - low) / span * (plot_w - 2 * pad)
-
-    step = _tick_step(span, max(1, int(plot_w // 30)))
-    out.append('<g data-role="x-ticks">')
-    for turn in range(low, high + 1):
-        if (turn - low) % step == 0:
-            x = x_of(turn)
-            out.append(f'<line x1="{_f(x)}" y1="{_f(plot_bottom)}" x2="{_f(x)}" '
-                       f'y2="{_f(plot_bottom + 4)}" stroke="{MUTED}" stroke-width="1"/>')
-            out.append(_text(x, plot_bottom + 16, str(turn), anchor="middle"))
-    out.append("</g>")
-
     marks = [(changed_turn, "changed", "changed")]
     if first_difference is not None and first_difference != changed_turn:
         marks.append((first_difference, "first difference", "difference"))
-    for turn, label, key in marks:
-        if low <= turn <= high:
-            x = x_of(turn)
-            out.append(f'<line x1="{_f(x)}" y1="{_f(top - 4)}" x2="{_f(x)}" '
-                       f'y2="{_f(plot_bottom)}" stroke="{INK}" stroke-opacity="0.45" '
-                       f'stroke-width="1" stroke-dasharray="2 3" data-mark="{key}"/>')
-            anchor = "end" if x > left + plot_w - len(label) * CHAR_WIDTH else "start"
-            out.append(_text(x + (-4 if anchor == "end" else 4), top + 6, label, size=10,
-                             anchor=anchor, fill=INK, extra=HALO))
+    axes = turn_axis(out, BRANCH_AXIS, turns, left=left, top=top, plot_w=plot_w, plot_h=plot_h,
+                     height=height, marks=marks)
+    if axes is None:
+        out.append("</svg>")
+        return "\n".join(out)
+    x_of, y_of = axes
 
     for series in BRANCH_SERIES:
         key, side = series.key.split("-")

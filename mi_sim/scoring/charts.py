@@ -168,7 +168,104 @@ def _hit_column(x0: float, x1: float, top: float, bottom: float) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# The frame of a 0–1 chart over turns (the trajectory, the what-if branches)
+
+
+@dataclass(frozen=True, slots=True)
+class TurnAxis:
+    """The texts of a chart over turns, and the few offsets in which its charts differ."""
+
+    x_label: str
+    empty: str  # written in the middle of the plot when there are no turns
+    y_label: str | None = None  # rotated, left of the 0–1 ticks
+    x_label_rise: float = 8.0  # baseline of `x_label` above the bottom edge
+    tick_slot: float = 34.0  # the least width a turn label on the x axis may have
+    tick_drop: float = 17.0  # baseline of those labels below the axis
+    every_turn: bool = False  # tick any whole turn from first to last, not only the given ones
+    mark_rise: float = 2.0  # how far a mark's line reaches above the plot
+    mark_opacity: float = 0.35
+    mark_dash: str = "1 3"
+    marks_above: bool = True  # labels centred above the plot (two rows), else inside by the line
+
+
+def turn_axis(out: list[str], axis: TurnAxis, turns: Sequence[int], *, left: float,
+              top: float, plot_w: float, plot_h: float, height: int,
+              marks: Sequence[tuple[int, str, str]] = ()
+              ) -> tuple[Callable[[int], float], Callable[[float], float]] | None:
+    """Draw the frame of a 0–1 chart over `turns` (sorted) into `out`: the y grid and ticks, the
+    x axis and its label, then the x ticks and each mark (turn, label, data-mark key) that
+    falls on the chart. Returns the x position of a turn and the y position of a value, or
+    None when there are no turns (the plot then says `axis.empty`)."""
+    plot_bottom = top + plot_h
+
+    def y_of(value: float) -> float:
+        return top + (1.0 - _clamp(value)) * plot_h
+
+    out.append('<g data-role="grid">')
+    for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
+        y = y_of(tick)
+        out.append(f'<line x1="{_f(left)}" y1="{_f(y)}" x2="{_f(left + plot_w)}" y2="{_f(y)}" '
+                   f'stroke="{GRID}" stroke-width="1"/>')
+        out.append(_text(left - 6, y + 4, f"{tick:g}", anchor="end"))
+    out.append("</g>")
+    if axis.y_label is not None:
+        out.append(_text(14, top + plot_h / 2, axis.y_label, anchor="middle",
+                         extra=f' transform="rotate(-90 14 {_f(top + plot_h / 2)})"'))
+    out.append(f'<line x1="{_f(left)}" y1="{_f(plot_bottom)}" x2="{_f(left + plot_w)}" '
+               f'y2="{_f(plot_bottom)}" stroke="{MUTED}" stroke-width="1"/>')
+    out.append(_text(left + plot_w / 2, height - axis.x_label_rise, axis.x_label,
+                     anchor="middle"))
+    if not turns:
+        out.append(_text(left + plot_w / 2, top + plot_h / 2, axis.empty, size=14,
+                         anchor="middle", fill=INK))
+        return None
+
+    first, last = turns[0], turns[-1]
+    span = last - first
+    pad = min(14.0, plot_w / 4)
+
+    def x_of(turn: int) -> float:
+        if span == 0:
+            return left + plot_w / 2
+        return left + pad + (turn - first) / span * (plot_w - 2 * pad)
+
+    step = _tick_step(span, max(1, int(plot_w // axis.tick_slot)))
+    out.append('<g data-role="x-ticks">')
+    for turn in range(first, last + 1) if axis.every_turn else turns:
+        if (turn - first) % step == 0:
+            x = x_of(turn)
+            out.append(f'<line x1="{_f(x)}" y1="{_f(plot_bottom)}" x2="{_f(x)}" '
+                       f'y2="{_f(plot_bottom + 4)}" stroke="{MUTED}" stroke-width="1"/>')
+            out.append(_text(x, plot_bottom + axis.tick_drop, str(turn), anchor="middle"))
+    out.append("</g>")
+
+    row_end = [-math.inf, -math.inf]  # right edge of the last label in each of two rows
+    for turn, label, key in marks:
+        if not first <= turn <= last:
+            continue
+        x = x_of(turn)
+        out.append(f'<line x1="{_f(x)}" y1="{_f(top - axis.mark_rise)}" x2="{_f(x)}" '
+                   f'y2="{_f(plot_bottom)}" stroke="{INK}" '
+                   f'stroke-opacity="{axis.mark_opacity:g}" stroke-width="1" '
+                   f'stroke-dasharray="{axis.mark_dash}" data-mark="{_e(key)}"/>')
+        if axis.marks_above:
+            half = len(label) * CHAR_WIDTH / 2
+            row = 0 if x - half > row_end[0] or x - half <= row_end[1] else 1
+            row_end[row] = x + half
+            out.append(_text(x, top - 3 - 11 * row, label, size=10, anchor="middle",
+                             fill=INK, extra=HALO))
+        else:
+            anchor = "end" if x > left + plot_w - len(label) * CHAR_WIDTH else "start"
+            out.append(_text(x + (-4 if anchor == "end" else 4), top + 6, label, size=10,
+                             anchor=anchor, fill=INK, extra=HALO))
+    return x_of, y_of
+
+
+# --------------------------------------------------------------------------------------------
 # Trajectory of one conversation
+
+
+TRAJECTORY_AXIS = TurnAxis("Turn (0 = before you spoke)", "No turns yet", y_label="Level (0–1)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,64 +333,14 @@ def trajectory_svg(points: Sequence[TrajectoryPoint | Mapping[str, Any]],
     top = 16.0 + legend_height + 8.0
     plot_w, plot_h = max(10.0, width - left - right), max(10.0, height - top - bottom)
     plot_bottom = top + plot_h
-
-    def y_of(value: float) -> float:
-        return top + (1.0 - _clamp(value)) * plot_h
-
     out.extend(legend)
-    # Grid and y axis.
-    out.append('<g data-role="grid">')
-    for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
-        y = y_of(tick)
-        out.append(f'<line x1="{_f(left)}" y1="{_f(y)}" x2="{_f(left + plot_w)}" y2="{_f(y)}" '
-                   f'stroke="{GRID}" stroke-width="1"/>')
-        out.append(_text(left - 6, y + 4, f"{tick:g}", anchor="end"))
-    out.append("</g>")
-    out.append(_text(14, top + plot_h / 2, "Level (0–1)", anchor="middle",
-                     extra=f' transform="rotate(-90 14 {_f(top + plot_h / 2)})"'))
-    out.append(f'<line x1="{_f(left)}" y1="{_f(plot_bottom)}" x2="{_f(left + plot_w)}" '
-               f'y2="{_f(plot_bottom)}" stroke="{MUTED}" stroke-width="1"/>')
-    out.append(_text(left + plot_w / 2, height - 8, "Turn (0 = before you spoke)",
-                     anchor="middle"))
-
-    if not data:
-        out.append(_text(left + plot_w / 2, top + plot_h / 2, "No turns yet", size=14,
-                         anchor="middle", fill=INK))
+    flags = [(turn, label, str(turn)) for turn, label in sorted((marks or {}).items())]
+    axes = turn_axis(out, TRAJECTORY_AXIS, [p.turn for p in data], left=left, top=top,
+                     plot_w=plot_w, plot_h=plot_h, height=height, marks=flags)
+    if axes is None:
         out.append("</svg>")
         return "\n".join(out)
-
-    first, last = data[0].turn, data[-1].turn
-    span = last - first
-    pad = min(14.0, plot_w / 4)
-
-    def x_of(turn: int) -> float:
-        if span == 0:
-            return left + plot_w / 2
-        return left + pad + (turn - first) / span * (plot_w - 2 * pad)
-
-    # X ticks.
-    step = _tick_step(span, max(1, int(plot_w // 34)))
-    out.append('<g data-role="x-ticks">')
-    for p in data:
-        if (p.turn - first) % step == 0 or span == 0:
-            x = x_of(p.turn)
-            out.append(f'<line x1="{_f(x)}" y1="{_f(plot_bottom)}" x2="{_f(x)}" '
-                       f'y2="{_f(plot_bottom + 4)}" stroke="{MUTED}" stroke-width="1"/>')
-            out.append(_text(x, plot_bottom + 17, str(p.turn), anchor="middle"))
-    out.append("</g>")
-
-    row_end = [-math.inf, -math.inf]  # right edge of the last label in each of two rows
-    for turn, label in sorted((marks or {}).items()):
-        if first <= turn <= last:
-            x = x_of(turn)
-            out.append(f'<line x1="{_f(x)}" y1="{_f(top - 2)}" x2="{_f(x)}" '
-                       f'y2="{_f(plot_bottom)}" stroke="{INK}" stroke-opacity="0.35" '
-                       f'stroke-width="1" stroke-dasharray="1 3" data-mark="{turn}"/>')
-            half = len(label) * CHAR_WIDTH / 2
-            row = 0 if x - half > row_end[0] or x - half <= row_end[1] else 1
-            row_end[row] = x + half
-            out.append(_text(x, top - 3 - 11 * row, label, size=10, anchor="middle", fill=INK,
-                             extra=HALO))
+    x_of, y_of = axes
 
     for series in TRAJECTORY_SERIES:
         xy = [None if p.values[series.key] is None
