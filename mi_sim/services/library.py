@@ -41,46 +41,52 @@ The rules:
   members of those cohorts (supervisors, instructors and admins always see every persona).
   `check_visible` is the check for starting a session; `Personas.list_published(user)` is the
   gallery filtered the same way (`access.visible_personas`).
+
+`Library` is built in parts, each in its own module: `library_base` (access checks, finding a
+persona), `persona_drafts` (drafts), `persona_checks` (goldens and the preview) and
+`persona_text` (pure helpers on persona text); this module holds the library page, versions,
+diff, import and export, and who sees a persona.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import UTC, datetime
-from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, aliased
 
-from mi_sim.engine.persona import Persona
-from mi_sim.scenarios import goldens as golden_files
-from mi_sim.scenarios.goldens import Golden, GoldenError, GoldenResult
-from mi_sim.scenarios.lint import has_errors, lint_persona
-from mi_sim.scenarios.loader import (
-    MAX_BYTES,
-    Problem,
-    ScenarioError,
-    load_located,
-    unreadable,
-)
-from mi_sim.scenarios.preview import (
-    Preview,
-    PreviewError,
-    checked_lines,
-    checked_seed,
-    play_preview,
-)
+from mi_sim.scenarios.lint import has_errors
+from mi_sim.scenarios.loader import unreadable
 from mi_sim.services.access import visible_personas
-from mi_sim.services.errors import Conflict, Forbidden, Invalid, NotFound, Unpublishable
-from mi_sim.services.personas import Personas, text_sha256
+from mi_sim.services.errors import Conflict, Invalid, NotFound
+from mi_sim.services.library_base import (
+    AUTHORS,
+    DRAFT,
+    PUBLISHED,
+    READERS,
+    Side,
+    author_id,
+)
+from mi_sim.services.persona_checks import FALLBACK_LEVEL, MAX_GOLDEN_NAME, PersonaChecks
+from mi_sim.services.persona_drafts import NO_DRAFT, DraftBase, PersonaDrafts
+from mi_sim.services.persona_text import (
+    EXAMINED_DRAFTS,
+    checked_slug,
+    checked_text,
+    draft_where,
+    examine,
+    examined_draft,
+    identify,
+    text_diff,
+    unpublishable,
+)
+from mi_sim.services.personas import text_sha256
 from mi_sim.services.records import (
     CohortRef,
     DraftRecord,
-    GoldenRecord,
     LibraryEntry,
     UserRecord,
     VersionRecord,
@@ -97,11 +103,31 @@ from mi_sim.storage.models import (
     Role,
     User,
     VersionStatus,
-    utcnow,
 )
 
-READERS = frozenset({Role.SUPERVISOR.value, Role.INSTRUCTOR.value, Role.ADMIN.value})
-AUTHORS = frozenset({Role.INSTRUCTOR.value, Role.ADMIN.value})
+__all__ = [
+    "AUTHORS",
+    "COMMAND_LINE",
+    "DRAFT",
+    "EXAMINED_DRAFTS",
+    "FALLBACK_LEVEL",
+    "MAX_COHORTS",
+    "MAX_GOLDEN_NAME",
+    "NO_DRAFT",
+    "PUBLISHED",
+    "READERS",
+    "SOURCE_EDITOR",
+    "SOURCE_IMPORT",
+    "SOURCE_RESTORE",
+    "DraftBase",
+    "Library",
+    "Side",
+    "checked_slug",
+    "checked_text",
+    "examine",
+    "examined_draft",
+    "identify",
+]
 
 COMMAND_LINE = UserRecord(id=0, name="mi-sim command line", role=Role.ADMIN.value,
                           active=True, created_at=datetime(2026, 1, 1, tzinfo=UTC))
@@ -110,176 +136,12 @@ COMMAND_LINE = UserRecord(id=0, name="mi-sim command line", role=Role.ADMIN.valu
 SOURCE_EDITOR = "editor"
 SOURCE_IMPORT = "import"
 SOURCE_RESTORE = "restore"
-DRAFT = "draft"
-PUBLISHED = "published"
-Side = int | Literal["draft", "published"]
-"""One side of a diff: a version number, the draft, or the newest published version."""
-NO_DRAFT: Literal["none"] = "none"
-"""`save_draft(expected_updated_at=NO_DRAFT)`: the editor showed no draft (a version's text)."""
-DraftBase = datetime | Literal["none"] | None
-"""The draft a save started from: its `updated_at`, `NO_DRAFT`, or None (do not check)."""
 
 MAX_COHORTS = 1000
-EXAMINED_DRAFTS = 8
-"""Draft texts whose `examine` this process remembers (for the preview, see `examined_draft`)."""
-FALLBACK_LEVEL = "standard"
-MAX_GOLDEN_NAME = golden_files.MAX_NAME
-_SLUG = re.compile(r"^[a-z][a-z0-9-]{1,47}$")
-_SLUG_LINE = re.compile(
-    r"""^slug:[ \t]*(["']?)([a-z][a-z0-9-]{1,47})\1[ \t]*(?:\#.*)?\r?$""", re.M)
-_TITLE_LINE = re.compile(r"^title:[ \t]*(.*?)[ \t]*\r?$", re.M)
-_TITLE_LENGTH = 200
-_PROBLEMS_IN_MESSAGE = 3
 
 
-# --- pure helpers ----------------------------------------------------------------------------
-
-
-def checked_text(data: bytes | str) -> str:
-    """The text of a persona file, or `Invalid` (with nothing saved) when it is not UTF-8
-    text, is over `MAX_BYTES`, or holds a NUL character. A UTF-8 byte-order mark on bytes is
-    dropped; text is otherwise kept exactly as given."""
-    if isinstance(data, bytes | bytearray):
-        raw = bytes(data)
-        if len(raw) > MAX_BYTES:
-            raise Invalid(_too_big(len(raw)))
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise Invalid(f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line "
-                          f"{line}); save it as UTF-8 and try again. Nothing was saved."
-                          ) from None
-        text = text.removeprefix("\ufeff")
-    elif isinstance(data, str):
-        try:
-            size = len(data.encode("utf-8"))
-        except UnicodeEncodeError:
-            raise Invalid("the text holds characters that are not valid Unicode; nothing "
-                          "was saved") from None
-        if size > MAX_BYTES:
-            raise Invalid(_too_big(size))
-        text = data
-    else:
-        raise Invalid("a persona must be given as text")
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise Invalid(f"the text holds a NUL character (line {line}); persona files are plain "
-                      "text. Nothing was saved.")
-    return text
-
-
-def _too_big(size: int) -> str:
-    return (f"the text is {size} bytes; persona files are limited to {MAX_BYTES // 1024} KiB "
-            f"({MAX_BYTES} bytes). Nothing was saved.")
-
-
-def identify(text: str, persona: Persona | None = None) -> tuple[str | None, str | None]:
-    """`(slug, title)` of a persona text: from the persona when the text loads (pass it when
-    you have it), else from top-level `slug:` and `title:` lines (found by pattern; nothing is
-    parsed). None where the text does not say."""
-    if persona is None:
-        try:
-            persona, _ = load_located(text)
-        except ScenarioError:
-            persona = None
-    if persona is not None:
-        return persona.slug, persona.title
-    slug_match = _SLUG_LINE.search(text)
-    title_match = _TITLE_LINE.search(text)
-    title = _plain_scalar(title_match.group(1)) if title_match else None
-    return (slug_match.group(2) if slug_match else None), title
-
-
-def _plain_scalar(value: str) -> str | None:
-    """A one-line YAML scalar's text, roughly: quotes removed, a trailing comment dropped."""
-    if value[:1] in ("'", '"'):
-        end = value.find(value[0], 1)
-        value = value[1:end] if end > 0 else value[1:]
-    else:
-        value = re.split(r"[ \t]#", value, maxsplit=1)[0]
-    value = value.strip()
-    return value[:_TITLE_LENGTH] or None
-
-
-def examine(text: str, where: str, slug: str | None = None) -> tuple[Persona | None,
-                                                                      list[Problem]]:
-    """Load and lint a persona text: `(persona or None, problems sorted by line)`.
-
-    With `slug`, a text naming another slug gets an error at its `slug:` line (a persona's
-    slug never changes)."""
-    try:
-        persona, locator = load_located(text, where)
-    except ScenarioError as exc:
-        return None, list(exc.problems)
-    problems = lint_persona(persona, locator, where)
-    if slug is not None and persona.slug != slug:
-        problems.append(Problem(where, locator.line(("slug",)),
-                                f"slug: this is persona '{slug}'; its slug cannot change to "
-                                f"'{persona.slug}' (start a new persona instead)"))
-        problems.sort(key=lambda p: p.line)
-    return persona, problems
-
-
-@lru_cache(maxsize=EXAMINED_DRAFTS)
-def examined_draft(text: str, slug: str) -> tuple[Persona | None, tuple[Problem, ...]]:
-    """`examine` of the draft text of `slug`, remembered for the last `EXAMINED_DRAFTS` texts:
-    each preview turn replays the same saved draft, and loading and linting a large persona
-    takes tens of milliseconds. A pure function of its arguments, so shared by every
-    `Library` of the process."""
-    persona, problems = examine(text, f"{slug} (draft)", slug)
-    return persona, tuple(problems)
-
-
-def _unpublishable(what: str, problems: Sequence[Problem]) -> Unpublishable:
-    errors = [p for p in problems if p.severity == "error"]
-    shown = "; ".join(f"line {p.line}: {p.message}" for p in errors[:_PROBLEMS_IN_MESSAGE])
-    more = len(errors) - _PROBLEMS_IN_MESSAGE
-    if more > 0:
-        shown += f"; and {more} more"
-    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
-    return Unpublishable(f"{what} has {count}, so it cannot be published: {shown}", problems)
-
-
-def checked_slug(slug: object) -> str:
-    if not isinstance(slug, str) or not _SLUG.match(slug):
-        raise Invalid("a persona slug is 2–48 lower-case letters, digits and dashes, starting "
-                      "with a letter (e.g. 'panic-disorder')")
-    return slug
-
-
-def _author_id(user: UserRecord) -> int | None:
-    return user.id if user.id > 0 else None
-
-
-# --- the use cases ---------------------------------------------------------------------------
-
-
-class Library:
+class Library(PersonaDrafts, PersonaChecks):
     """The persona library's use cases (see the module's rules)."""
-
-    def __init__(self, sessions: sessionmaker[Session], personas: Personas) -> None:
-        self.sessions = sessions
-        self.personas = personas
-
-    # --- access --------------------------------------------------------------------------
-
-    @staticmethod
-    def may_read(user: UserRecord) -> bool:
-        return user.role in READERS
-
-    @staticmethod
-    def may_author(user: UserRecord) -> bool:
-        return user.role in AUTHORS
-
-    def _reader(self, user: UserRecord) -> None:
-        if not self.may_read(user):
-            raise Forbidden("only instructors, supervisors and admins can open the persona "
-                            "library")
-
-    def _author(self, user: UserRecord) -> None:
-        if not self.may_author(user):
-            raise Forbidden("only instructors and admins can change personas")
 
     # --- the library page ----------------------------------------------------------------
 
@@ -338,168 +200,6 @@ class Library:
                 return found
         raise NotFound(f"no persona '{slug}'")
 
-    # --- drafts --------------------------------------------------------------------------
-
-    def new_draft(self, user: UserRecord, slug: str, yaml_text: str | bytes) -> DraftRecord:
-        """Start a new persona called `slug` with this text as its draft (saved even when it
-        does not load). `Conflict` when the slug is taken."""
-        self._author(user)
-        slug = checked_slug(slug)
-        text = checked_text(yaml_text)
-        return self._save(user, slug, text, examine(text, self._where(slug), slug),
-                          create=True)
-
-    def save_draft(self, user: UserRecord, slug: str | None, yaml_text: str | bytes,
-                   expected_updated_at: DraftBase = None) -> DraftRecord:
-        """Save the draft of persona `slug`, valid or not, and return it with its problems.
-
-        With `slug` None the text starts a new persona, named by the text's own `slug:`
-        (`Invalid` when the text does not say, `Conflict` when the slug is taken; use
-        `new_draft` to name it explicitly). The draft keeps the version it was first started
-        from (`base_version`). Refused, with nothing saved, only for text that is not UTF-8,
-        over `MAX_BYTES` or holds a NUL character, and, when `expected_updated_at` is given
-        (the `updated_at` of the draft the text was edited from, timezone-aware, or
-        `NO_DRAFT`), when the stored draft is no longer that one: `Conflict` saying who saved
-        it and when."""
-        self._author(user)
-        text = checked_text(yaml_text)
-        if slug is None:
-            found, _title = identify(text)
-            if found is None:
-                raise Invalid("the text does not say which persona it is (no top-level "
-                              "'slug:' line of lower-case letters, digits and dashes); give "
-                              "the new persona a slug")
-            return self._save(user, found, text, examine(text, self._where(found), found),
-                              create=True)
-        slug = checked_slug(slug)
-        return self._save(user, slug, text, examine(text, self._where(slug), slug),
-                          create=False, expected=expected_updated_at)
-
-    def draft(self, user: UserRecord, slug: str) -> DraftRecord | None:
-        """The persona's draft with its current problems, or None when it has none
-        (`NotFound` for an unknown persona). To start editing a persona without a draft, use
-        `export_yaml` for the newest version's text."""
-        self._reader(user)
-        with reading(self.sessions) as db:
-            row = self._persona(db, slug)
-            found = db.execute(
-                select(PersonaDraft, User.name, PersonaVersion.number)
-                .outerjoin(User, User.id == PersonaDraft.updated_by_id)
-                .outerjoin(PersonaVersion, PersonaVersion.id == PersonaDraft.base_version_id)
-                .where(PersonaDraft.persona_id == row.id)).first()
-            if found is None:
-                return None
-            draft, editor, base = found
-            title = row.title
-        _persona, problems = examined_draft(draft.yaml_text, slug)
-        return DraftRecord(slug, title, draft.yaml_text, problems, draft.updated_at,
-                           editor, base)
-
-    def discard_draft(self, user: UserRecord, slug: str) -> bool:
-        """Delete the persona's draft; True when there was one. A persona that was never
-        published is deleted with its draft (and its goldens and cohorts)."""
-        self._author(user)
-        with writing(self.sessions) as db:
-            row = self._persona(db, slug)
-            deleted = db.execute(delete(PersonaDraft)
-                                 .where(PersonaDraft.persona_id == row.id)).rowcount
-            versions = db.scalar(select(func.count()).select_from(PersonaVersion)
-                                 .where(PersonaVersion.persona_id == row.id))
-            if not versions:
-                db.execute(delete(PersonaRow).where(PersonaRow.id == row.id))
-        return bool(deleted)
-
-    def _save(self, user: UserRecord, slug: str, text: str,
-              examined: tuple[Persona | None, list[Problem]], *, create: bool | None,
-              replace: bool = True, expected: DraftBase = None) -> DraftRecord:
-        """Store `text` as the draft of `slug`; `examined` is `examine(text, …, slug)`.
-        `create`: True for a new persona only, False for an existing one only, None for
-        either. With `replace` False an existing draft with other text is a `Conflict`;
-        `expected` is `save_draft`'s `expected_updated_at`."""
-        persona, problems = examined
-        _found_slug, title = identify(text, persona)
-        for attempt in (1, 2):
-            try:
-                return self._store_draft(user, slug, text, title, tuple(problems),
-                                         create=create, replace=replace, expected=expected)
-            except IntegrityError:
-                # Another writer created the persona or its draft at the same moment.
-                if attempt == 2 or create is True:
-                    raise Conflict(f"a persona '{slug}' already exists; open it in the "
-                                   "library to edit it") from None
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _store_draft(self, user: UserRecord, slug: str, text: str, title: str | None,
-                     problems: tuple[Problem, ...], *, create: bool | None,
-                     replace: bool, expected: DraftBase) -> DraftRecord:
-        with writing(self.sessions) as db:
-            query = select(PersonaRow).where(PersonaRow.slug == slug)
-            if expected is not None:  # saves of this persona wait for each other (PostgreSQL)
-                query = query.with_for_update()
-            row = db.scalar(query)
-            if row is None:
-                if create is False:
-                    raise NotFound(f"no persona '{slug}'")
-                row = PersonaRow(slug=slug, title=title or slug)
-                db.add(row)
-                db.flush()
-            elif create is True:
-                raise Conflict(f"a persona '{slug}' already exists; open it in the library "
-                               "to edit it")
-            newest = db.execute(select(PersonaVersion.id, PersonaVersion.number)
-                                .where(PersonaVersion.persona_id == row.id)
-                                .order_by(PersonaVersion.number.desc()).limit(1)).first()
-            draft = db.get(PersonaDraft, row.id)
-            if expected is not None:
-                self._refuse_if_changed(db, user, draft, expected)
-            if draft is None:
-                draft = PersonaDraft(persona_id=row.id,
-                                     base_version_id=newest[0] if newest else None)
-                db.add(draft)
-            elif not replace and draft.yaml_text != text:
-                editor = db.scalar(select(User.name).where(User.id == draft.updated_by_id))
-                raise Conflict(
-                    f"'{slug}' already has a draft (saved {draft.updated_at:%Y-%m-%d %H:%M} "
-                    f"UTC by {editor or 'someone'}); publish or discard it first, or replace "
-                    "it")
-            draft.yaml_text = text
-            draft.updated_at = utcnow()
-            draft.updated_by_id = _author_id(user)
-            if newest is None and title:
-                row.title = title  # never published: the library shows the draft's title
-            db.flush()
-            base = (None if draft.base_version_id is None else db.scalar(
-                select(PersonaVersion.number)
-                .where(PersonaVersion.id == draft.base_version_id)))
-            return DraftRecord(slug, row.title, text, problems, draft.updated_at,
-                               user.name if _author_id(user) else None, base)
-
-    @staticmethod
-    def _refuse_if_changed(db: Session, user: UserRecord, draft: PersonaDraft | None,
-                           expected: datetime | Literal["none"]) -> None:
-        """`Conflict` when the stored draft is not the one the save started from."""
-        if draft is None:
-            if expected == NO_DRAFT:
-                return
-            raise Conflict("The draft you were editing was published or discarded after you "
-                           "opened it. Nothing was saved, and nothing was lost: your text is "
-                           "still in the editor. Look at the persona's versions, then save "
-                           "again to start a new draft with your text.")
-        if expected != NO_DRAFT and draft.updated_at == expected:
-            return
-        at = f"{draft.updated_at:%H:%M} UTC, after you opened it. Nothing was saved"
-        if draft.updated_by_id is not None and draft.updated_by_id == _author_id(user):
-            raise Conflict(f"You saved this draft in another tab or window at {at}, and "
-                           "nothing was lost: that draft is stored and this text is still in "
-                           "the editor. Compare the two, then save again to replace that "
-                           "draft with this text.")
-        editor = None if draft.updated_by_id is None else db.scalar(
-            select(User.name).where(User.id == draft.updated_by_id))
-        raise Conflict(f"Someone else{f' ({editor})' if editor else ''} saved this draft at "
-                       f"{at}, and nothing of theirs or yours was lost: their draft is stored "
-                       "and your text is still in the editor. Compare the two, then save "
-                       "again to replace their draft with your text.")
-
     # --- versions ------------------------------------------------------------------------
 
     def publish(self, user: UserRecord, slug: str) -> VersionRecord:
@@ -514,9 +214,9 @@ class Library:
                              .where(PersonaDraft.persona_id == row.id))
         if text is None:
             raise NotFound(f"'{slug}' has no draft to publish")
-        persona, problems = examine(text, self._where(slug), slug)
+        persona, problems = examine(text, draft_where(slug), slug)
         if persona is None or has_errors(problems):
-            raise _unpublishable(f"the draft of '{slug}'", problems)
+            raise unpublishable(f"the draft of '{slug}'", problems)
         return self._publish_text(user, slug, text, persona.title, SOURCE_EDITOR,
                                   draft_text=text)
 
@@ -552,7 +252,7 @@ class Library:
             text = self._version_text(db, row, number)
         persona, problems = examine(text, f"{slug} version {number}", slug)
         if persona is None or has_errors(problems):
-            raise _unpublishable(f"version {number} of '{slug}'", problems)
+            raise unpublishable(f"version {number} of '{slug}'", problems)
         return self._publish_text(user, slug, text, persona.title, SOURCE_RESTORE)
 
     def versions(self, user: UserRecord, slug: str) -> list[VersionRecord]:
@@ -606,13 +306,13 @@ class Library:
                 version = PersonaVersion(
                     persona_id=row.id, number=number, yaml_text=text, sha256=digest,
                     status=VersionStatus.PUBLISHED.value, source=source,
-                    created_by_id=_author_id(user))
+                    created_by_id=author_id(user))
                 db.add(version)
                 row.title = title
                 db.flush()
                 record = VersionRecord(version.id, slug, number, version.status, source,
                                        digest, version.created_at,
-                                       user.name if _author_id(user) else None, 0)
+                                       user.name if author_id(user) else None, 0)
         except IntegrityError:
             raise Conflict(f"'{slug}' was changed by someone else at the same moment; look "
                            "at it again") from None
@@ -628,11 +328,8 @@ class Library:
         self._reader(user)
         with reading(self.sessions) as db:
             row = self._persona(db, slug)
-            (a_label, a_text), (b_label, b_text) = (self._side(db, row, a),
-                                                    self._side(db, row, b))
-        return list(difflib.unified_diff(
-            a_text.splitlines(), b_text.splitlines(), fromfile=f"{slug} {a_label}",
-            tofile=f"{slug} {b_label}", lineterm="", n=max(0, min(int(context), 1000))))
+            a_side, b_side = self._side(db, row, a), self._side(db, row, b)
+        return text_diff(slug, a_side, b_side, context)
 
     def export_yaml(self, user: UserRecord, slug: str, number: int | None = None) -> str:
         """The YAML text of version `number` (default: the newest published version, else the
@@ -727,270 +424,7 @@ class Library:
             raise Invalid(f"unknown scenario '{slug}'; known: "
                           f"{', '.join(sorted(visible)) or 'none'}")
 
-    # --- goldens -------------------------------------------------------------------------
-
-    def goldens(self, user: UserRecord, slug: str) -> list[GoldenRecord]:
-        """The persona's golden transcripts, by name."""
-        self._reader(user)
-        with reading(self.sessions) as db:
-            row = self._persona(db, slug)
-            rows = db.execute(select(PersonaGolden, User.name)
-                              .outerjoin(User, User.id == PersonaGolden.created_by_id)
-                              .where(PersonaGolden.persona_id == row.id)
-                              .order_by(PersonaGolden.name)).all()
-            return [self._golden_record(slug, golden, name) for golden, name in rows]
-
-    def save_golden(self, user: UserRecord, slug: str, name: str, level: str, seed: int,
-                    lines: Sequence[str], turns: Sequence[dict[str, Any]],
-                    version_number: int | None) -> GoldenRecord:
-        """Keep a conversation (the clinician `lines` and the `turns` they gave, as
-        `mi_sim.transcript.turn_record`s, e.g. a preview) as a golden of the persona.
-        `version_number` is the version it was played against (None: the draft). `Invalid`
-        for a malformed golden, `Conflict` when the name is taken."""
-        self._author(user)
-        golden = self._checked_golden(slug, name, level, seed, lines, turns)
-        with reading(self.sessions) as db:
-            row = self._persona(db, slug)
-            version_id = None if version_number is None else db.scalar(
-                select(PersonaVersion.id).where(PersonaVersion.persona_id == row.id,
-                                                PersonaVersion.number == version_number))
-        if version_number is not None:
-            if version_id is None:
-                raise NotFound(f"'{slug}' has no version {version_number}")
-            persona = self.personas.persona_for_version(version_id)
-            if golden.level not in persona.levels:
-                raise Invalid(f"version {version_number} of '{slug}' has no level "
-                              f"'{golden.level}'")
-        return self._store_golden(user, slug, golden, version_number)
-
-    def record_golden(self, user: UserRecord, slug: str, name: str, level: str, seed: int,
-                      lines: Sequence[str], against: Side = PUBLISHED) -> GoldenRecord:
-        """Play `lines` against the persona (`against`: "published", "draft" or a version
-        number) and keep what it answers as a golden named `name`."""
-        self._author(user)
-        persona, number = self._persona_for(slug, against)
-        try:
-            golden = golden_files.record_golden(name, persona, level, seed, lines)
-        except GoldenError as exc:
-            raise Invalid(str(exc)) from None
-        return self._store_golden(user, slug, golden, number)
-
-    def delete_golden(self, user: UserRecord, slug: str, name: str) -> None:
-        """Delete the persona's golden `name`; `NotFound` when there is none."""
-        self._author(user)
-        if not isinstance(name, str) or len(name) > MAX_GOLDEN_NAME:
-            raise NotFound(f"'{slug}' has no golden named '{name}'")
-        with writing(self.sessions) as db:
-            row = self._persona(db, slug)
-            deleted = db.execute(delete(PersonaGolden).where(
-                PersonaGolden.persona_id == row.id, PersonaGolden.name == name)).rowcount
-        if not deleted:
-            raise NotFound(f"'{slug}' has no golden named '{name}'")
-
-    def run_goldens(self, user: UserRecord, slug: str, against: Side = PUBLISHED,
-                    names: Sequence[str] | None = None) -> list[GoldenResult]:
-        """Replay the persona's goldens (all, or those in `names`) against the newest
-        published version, the draft (`against="draft"`) or a version number, by name.
-        `mi_sim.scenarios.goldens.describe(result)` gives readable lines. A draft that does
-        not load is `Unpublishable` with its problems."""
-        self._reader(user)
-        persona, _number = self._persona_for(slug, against)
-        with reading(self.sessions) as db:
-            row = self._persona(db, slug)
-            query = (select(PersonaGolden).where(PersonaGolden.persona_id == row.id)
-                     .order_by(PersonaGolden.name))
-            if names is not None:
-                query = query.where(PersonaGolden.name.in_(list(names)))
-            stored = list(db.scalars(query))
-        out = []
-        for golden in stored:
-            try:
-                checked = golden_files.golden_from_dict(
-                    {"name": golden.name, "scenario": slug, "level": golden.level,
-                     "seed": golden.seed, "lines": golden.lines, "turns": golden.turns},
-                    f"golden '{golden.name}'")
-            except GoldenError as exc:  # stored before a bound changed
-                raise Invalid(str(exc)) from None
-            out.append(golden_files.run_golden(persona, checked))
-        return out
-
-    def _checked_golden(self, slug: str, name: str, level: str, seed: int,
-                        lines: Sequence[str], turns: Sequence[dict[str, Any]]) -> Golden:
-        try:
-            return golden_files.golden_from_dict(
-                {"name": name, "scenario": slug, "level": level, "seed": seed,
-                 "lines": list(lines) if isinstance(lines, list | tuple) else lines,
-                 "turns": list(turns) if isinstance(turns, list | tuple) else turns},
-                "the golden")
-        except GoldenError as exc:
-            raise Invalid(str(exc)) from None
-
-    def _store_golden(self, user: UserRecord, slug: str, golden: Golden,
-                      version_number: int | None) -> GoldenRecord:
-        try:
-            with writing(self.sessions) as db:
-                row = self._persona(db, slug)
-                stored = PersonaGolden(
-                    persona_id=row.id, name=golden.name, level=golden.level, seed=golden.seed,
-                    lines=list(golden.lines), turns=[dict(t) for t in golden.turns],
-                    version_number=version_number, created_by_id=_author_id(user))
-                db.add(stored)
-                db.flush()
-                return self._golden_record(slug, stored,
-                                           user.name if _author_id(user) else None)
-        except IntegrityError:
-            raise Conflict(f"'{slug}' already has a golden named '{golden.name}'") from None
-
-    def _persona_for(self, slug: str, against: Side) -> tuple[Persona, int | None]:
-        """The persona to play: the newest published version, the draft, or a version
-        number; with the version number (None for the draft)."""
-        text: str | None = None
-        found: Any = None
-        with reading(self.sessions) as db:
-            row = self._persona(db, slug)
-            if against == DRAFT:
-                text = db.scalar(select(PersonaDraft.yaml_text)
-                                 .where(PersonaDraft.persona_id == row.id))
-                if text is None:
-                    raise NotFound(f"'{slug}' has no draft")
-            else:
-                query = select(PersonaVersion.id, PersonaVersion.number).where(
-                    PersonaVersion.persona_id == row.id)
-                if against == PUBLISHED:
-                    query = query.where(
-                        PersonaVersion.status == VersionStatus.PUBLISHED.value)
-                elif isinstance(against, int) and not isinstance(against, bool):
-                    query = query.where(PersonaVersion.number == against)
-                else:
-                    raise Invalid("play against 'published', 'draft' or a version number")
-                found = db.execute(query.order_by(PersonaVersion.number.desc())
-                                   .limit(1)).first()
-                if found is None:
-                    raise NotFound(f"'{slug}' has no published version" if against == PUBLISHED
-                                   else f"'{slug}' has no version {against}")
-        if text is None:
-            return self.personas.persona_for_version(found[0]), found[1]
-        persona, problems = examine(text, self._where(slug), slug)
-        if persona is None or has_errors(problems):
-            raise _unpublishable(f"the draft of '{slug}'", problems)
-        return persona, None
-
-    @staticmethod
-    def _golden_record(slug: str, golden: PersonaGolden, author: str | None) -> GoldenRecord:
-        return GoldenRecord(golden.id, slug, golden.name, golden.level, golden.seed,
-                            tuple(golden.lines), tuple(dict(t) for t in golden.turns),
-                            golden.version_number, author, golden.created_at)
-
-    # --- the editor's preview ------------------------------------------------------------
-
-    def preview_target(self, user: UserRecord, slug: str) -> tuple[Persona, str, int | None]:
-        """What the editor's preview plays: the saved draft (refused with `Invalid`, naming
-        its first error, when it has errors), else the newest version. Returns (persona,
-        label such as "the draft" or "version 3", version number or None for the draft)."""
-        self._reader(user)
-        return self._preview_persona(slug, self._preview_source(slug))
-
-    def preview(self, user: UserRecord, slug: str, lines: object, level: object,
-                seed: object, *, line: object = None) -> tuple[Preview, str, int | None]:
-        """Replay the clinician `lines` (plus `line`, the new one, when not blank) against
-        `preview_target`, from the opening, with every turn's trace. `level` None or blank
-        is the persona's default; `seed` is a whole number or its text (blank: 1). The
-        arguments come as sent and are checked here: `Invalid` with a message for the user
-        (at most `MAX_PREVIEW_LINES` lines, none after the patient walked out, …). Returns
-        (preview, label, version number or None), like `preview_target`."""
-        self._reader(user)
-        source = self._preview_source(slug)
-        try:
-            checked, chosen, number = self._preview_args(lines, level, seed, line)
-            persona, label, version = self._preview_persona(slug, source)
-            played = play_preview(persona, checked, chosen, number)
-        except PreviewError as exc:
-            raise Invalid(str(exc)) from None
-        return played, label, version
-
-    def save_preview_golden(self, user: UserRecord, slug: str, name: object, lines: object,
-                            level: object, seed: object) -> GoldenRecord:
-        """Keep a preview's `lines`, `level` and `seed` (checked as in `preview`) as a golden
-        named `name`, played against the draft, or the newest version when there is no
-        draft. A blank level is the persona's default. `Invalid` without a name or a line,
-        `Conflict` when the name is taken."""
-        self._author(user)
-        if not isinstance(name, str) or not name.strip():
-            raise Invalid("give the golden a name")
-        source = self._preview_source(slug)
-        try:
-            checked, chosen, number = self._preview_args(lines, level, seed)
-        except PreviewError as exc:
-            raise Invalid(str(exc)) from None
-        if not checked:
-            raise Invalid("talk to the patient first: a golden needs at least one clinician "
-                          "line")
-        text, newest = source
-        against: Side
-        if text is not None:
-            against = DRAFT
-        elif newest is not None:
-            against = newest[1]
-        else:
-            raise Invalid(f"'{slug}' has nothing to play against")
-        if chosen is None:
-            try:
-                chosen = self._preview_persona(slug, source)[0].default_level
-            except Invalid:
-                chosen = FALLBACK_LEVEL
-        return self.record_golden(user, slug, name.strip(), chosen, number, checked, against)
-
-    @staticmethod
-    def _preview_args(lines: object, level: object, seed: object,
-                      line: object = None) -> tuple[list[str], str | None, int]:
-        """The checked lines, level (None: the default) and seed of a preview request;
-        `PreviewError` when one is wrong."""
-        if level is not None and not isinstance(level, str):
-            raise PreviewError("the level must be a level name")
-        return checked_lines(lines, line), level or None, checked_seed(seed)
-
-    def _preview_source(self, slug: str) -> tuple[str | None, tuple[int, int] | None]:
-        """(the draft's text, or None; else the newest version's (id, number), or None).
-        `NotFound` for an unknown persona."""
-        with reading(self.sessions) as db:
-            row = self._persona(db, slug)
-            text = db.scalar(select(PersonaDraft.yaml_text)
-                             .where(PersonaDraft.persona_id == row.id))
-            if text is not None:
-                return text, None
-            newest = db.execute(select(PersonaVersion.id, PersonaVersion.number)
-                                .where(PersonaVersion.persona_id == row.id)
-                                .order_by(PersonaVersion.number.desc()).limit(1)).first()
-        return None, (None if newest is None else (newest[0], newest[1]))
-
-    def _preview_persona(self, slug: str, source: tuple[str | None, tuple[int, int] | None]
-                         ) -> tuple[Persona, str, int | None]:
-        text, newest = source
-        if text is not None:
-            persona, problems = examined_draft(text, slug)
-            if persona is None or has_errors(list(problems)):
-                first = next(p for p in problems if p.severity == "error")
-                raise Invalid(f"the draft has errors, so it cannot be previewed; fix them and "
-                              f"save first (line {first.line}: {first.message})")
-            return persona, "the draft", None
-        if newest is None:
-            raise Invalid(f"'{slug}' has no draft and no version to preview")
-        return self.personas.persona_for_version(newest[0]), f"version {newest[1]}", newest[1]
-
     # --- reading helpers -----------------------------------------------------------------
-
-    @staticmethod
-    def _where(slug: str) -> str:
-        return f"{slug} (draft)"
-
-    @staticmethod
-    def _persona(db: Session, slug: str) -> PersonaRow:
-        if not isinstance(slug, str) or not _SLUG.match(slug):
-            raise NotFound(f"no persona '{slug}'")
-        row = db.scalar(select(PersonaRow).where(PersonaRow.slug == slug))
-        if row is None:
-            raise NotFound(f"no persona '{slug}'")
-        return row
 
     @staticmethod
     def _version_text(db: Session, row: PersonaRow, number: object) -> str:
