@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
-import secrets
 import sys
 import tempfile
 import time
@@ -32,8 +31,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -45,6 +43,7 @@ from mi_sim.services import Services
 from mi_sim.storage import migrate
 from mi_sim.storage.db import make_engine
 from mi_sim.storage.models import Base
+from mi_sim.storage.scratch import scratch_schema
 
 
 def timed(label: str, action: Callable[[], object]) -> float:
@@ -64,21 +63,6 @@ def services_for(url: str) -> Iterator[Services]:
         built.close()
 
 
-@contextmanager
-def postgresql_schema(base_url: str) -> Iterator[str]:
-    schema = f"mi_sim_bench_{secrets.token_hex(6)}"
-    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
-
-
 def plain_copy(source_url: str, target_url: str) -> None:
     """The baseline: every table copied row for row with Core, in one transaction."""
     source, target = make_engine(source_url), make_engine(target_url)
@@ -95,11 +79,16 @@ def plain_copy(source_url: str, target_url: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sessions", type=int, default=1000)
-    parser.add_argument("--turns", type=int, default=30_000)
+    parser.add_argument("--sessions", type=int, default=1000, help="sessions (1..100000)")
+    parser.add_argument("--turns", type=int, default=30_000,
+                        help="turns in all: 20 to 400 per session on average")
     parser.add_argument("--postgresql", default=os.environ.get("MI_SIM_TEST_DATABASE_URL", ""),
                         help="PostgreSQL URL to also import into and export from")
     args = parser.parse_args()
+    if not 1 <= args.sessions <= 100_000 or not 20 * args.sessions <= args.turns <= (
+            400 * args.sessions):
+        parser.error("--sessions must be 1..100000 and --turns 20 to 400 times --sessions "
+                     "(the seeder gives each session 20 to 400 turns)")
     with tempfile.TemporaryDirectory() as directory:
         folder = Path(directory)
         source_url = f"sqlite:///{folder / 'source.db'}"
@@ -141,8 +130,8 @@ def main() -> None:
 
         if args.postgresql:
             print("PostgreSQL")
-            with postgresql_schema(args.postgresql) as pg_url, \
-                    postgresql_schema(args.postgresql) as pg_baseline:
+            with scratch_schema(args.postgresql, "mi_sim_bench") as pg_url, \
+                    scratch_schema(args.postgresql, "mi_sim_bench") as pg_baseline:
                 migrate.upgrade(pg_url)
                 migrate.upgrade(pg_baseline)
                 with services_for(pg_url) as target:

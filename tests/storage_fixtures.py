@@ -13,7 +13,6 @@ plugin (pytest would then not rewrite its asserts); ask for fixtures instead.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,13 +21,13 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from mi_sim.config import Settings
 from mi_sim.services import Services
 from mi_sim.services.records import UserRecord
 from mi_sim.storage import migrate
 from mi_sim.storage.models import Base
+from mi_sim.storage.scratch import scratch_schema
 
 PG_URL = os.environ.get("MI_SIM_TEST_DATABASE_URL", "")
 REQUIRE_ALL = os.environ.get("MI_SIM_REQUIRE_ALL") == "1"
@@ -51,17 +50,8 @@ def need_postgresql() -> str:
 @contextmanager
 def postgresql_schema(base_url: str) -> Iterator[str]:
     """A URL whose connections use a new, empty schema; the schema is dropped afterwards."""
-    schema = f"mi_sim_test_{secrets.token_hex(6)}"
-    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
+    with scratch_schema(base_url, "mi_sim_test") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
