@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
@@ -240,20 +241,28 @@ def diff(request: Request, services: ServicesDep, login: LoginDep, slug: str,
     }, 422 if error else 200)
 
 
+async def act_on_persona(request: Request, services: Services, user: UserRecord, slug: str,
+                         action: Callable[[], object], done: str) -> Response:
+    """Run a persona page's action in a worker thread: on a refusal the persona page again
+    with the message, else back to it with the `done` notice."""
+    def work() -> Response:
+        try:
+            action()
+        except (Invalid, Conflict, NotFound) as exc:
+            return persona_page(request, services, user, slug, status_for(exc),
+                                error=exc.message)
+        return see_other(f"/library/{slug}?done={done}")
+
+    return await run_in_threadpool(work)
+
+
 @router.post("/library/{slug}/retire", dependencies=readers)
 async def retire(request: Request, services: ServicesDep, login: LoginDep,
                  slug: str) -> Response:
     await read_form(request, login)
     need_author(services, login.user)
-
-    def work() -> Response:
-        try:
-            services.library.retire(login.user, slug)
-        except Conflict as exc:
-            return persona_page(request, services, login.user, slug, 409, error=exc.message)
-        return see_other(f"/library/{slug}?done=retired")
-
-    return await run_in_threadpool(work)
+    return await act_on_persona(request, services, login.user, slug,
+                                lambda: services.library.retire(login.user, slug), "retired")
 
 
 @router.post("/library/{slug}/versions/{number}/restore", dependencies=readers)
@@ -262,16 +271,9 @@ async def restore(request: Request, services: ServicesDep, login: LoginDep, slug
     await read_form(request, login)
     need_author(services, login.user)
     version = parse_number(number)
-
-    def work() -> Response:
-        try:
-            services.library.restore(login.user, slug, version)
-        except (Invalid, Conflict) as exc:
-            return persona_page(request, services, login.user, slug, status_for(exc),
-                                error=exc.message)
-        return see_other(f"/library/{slug}?done=restored")
-
-    return await run_in_threadpool(work)
+    return await act_on_persona(
+        request, services, login.user, slug,
+        lambda: services.library.restore(login.user, slug, version), "restored")
 
 
 @router.post("/library/{slug}/cohorts", dependencies=readers)
@@ -283,16 +285,9 @@ async def set_cohorts(request: Request, services: ServicesDep, login: LoginDep,
     if any(not (v.isascii() and v.isdigit() and len(v) < 10) for v in raw):
         raise PageError(422, "Cohorts are chosen by their ids.")
     ids = [int(v) for v in raw]
-
-    def work() -> Response:
-        try:
-            services.library.set_cohorts(login.user, slug, ids)
-        except (Invalid, NotFound) as exc:
-            return persona_page(request, services, login.user, slug, status_for(exc),
-                                error=exc.message)
-        return see_other(f"/library/{slug}?done=cohorts#visibility")
-
-    return await run_in_threadpool(work)
+    return await act_on_persona(
+        request, services, login.user, slug,
+        lambda: services.library.set_cohorts(login.user, slug, ids), "cohorts#visibility")
 
 
 @router.post("/library/{slug}/goldens/run", dependencies=readers)
