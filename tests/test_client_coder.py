@@ -92,6 +92,28 @@ def test_information_questions_and_agreement_without_direction_are_neutral(text:
 
 # --- negation scope ----------------------------------------------------------------------------
 
+@pytest.mark.parametrize("text", [
+    "I think I'm dying.",
+    "I feel like I am going crazy.",
+    "I'm having a heart attack, I know it.",
+    "I'm going to have a heart attack one of these days.",
+    "I will pass out if I get on that bus.",
+    "I am losing my mind.",
+])
+def test_a_patients_fear_is_not_a_commitment_to_change(text: str) -> None:
+    talk, subtype = talk_of(text)
+    assert subtype != "commitment" and talk != "change"
+
+
+@pytest.mark.parametrize("text", [
+    "I am going to try the breathing this week.",
+    "I will keep the diary.",
+    "I'm walking to work from Monday.",
+])
+def test_the_same_frames_still_carry_commitments(text: str) -> None:
+    assert talk_of(text) == ("change", "commitment")
+
+
 def test_cant_stop_is_sustain_ability() -> None:
     assert talk_of("I can't stop.") == ("sustain", "ability")
 

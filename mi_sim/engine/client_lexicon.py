@@ -84,6 +84,17 @@ ADV: Final = (
 )
 SUBJ: Final = r"(?:\bi|\bwe|part of me|\bme)\s+" + ADV
 
+# "I am dying", "I'm going to have a heart attack", "I will pass out": the fears of a panicking
+# or health-anxious patient, which the "am …ing", "going to" and "will" frames would otherwise
+# read as a promise to change.
+NOT_A_FEAR: Final = (
+    r"(?!\s*(?:really |just |actually |definitely )?(?:going to |gonna )?(?:die|dying|dead|"
+    r"going (?:crazy|mad|insane|to die)|go (?:crazy|mad|insane)|"
+    r"los(?:e|ing) (?:it|my mind|control)|"
+    r"hav(?:e|ing) (?:a |another )?(?:heart attack|stroke|panic attack|attack|breakdown|fit|"
+    r"seizure)|pass(?:ing)? out|faint(?:ing)?|collaps(?:e|ing)|chok(?:e|ing)|"
+    r"suffocat(?:e|ing)|panicking|shaking|freaking out|falling apart)\b)")
+
 # (regex for the modal after the subject, subtype, polarity). The object follows the match.
 MODALS: Final[tuple[tuple[str, str, int], ...]] = (
     # activation (before desire/ability: "would be willing to" is not "would")
@@ -100,7 +111,7 @@ MODALS: Final[tuple[tuple[str, str, int], ...]] = (
     (r"(?:will not|am not going to|am never going to|am not|will never|refuse to|never will)"
      r"(?= \w+ing\b| going\b| doing\b| having\b| be \w+ing\b| to\b| \w+)", "commitment", -1),
     (r"(?:will|am going to|have decided(?: to)?|decided(?: to)?|am (?=\w+ing\b)|promise(?: to)?|"
-     r"plan to|am planning to|intend to|mean to|swear)", "commitment", 1),
+     r"plan to|am planning to|intend to|mean to|swear)" + NOT_A_FEAR, "commitment", 1),
     # desire
     (r"(?:do not|did not|would not|never) (?:want|wish|fancy|like to)(?: to)?|would rather not|"
      r"would hate to|have no (?:intention|desire|wish) (?:of|to)", "desire", -1),
