@@ -60,7 +60,6 @@ from sqlalchemy.orm import Session, aliased
 
 from mi_sim.scenarios.lint import has_errors
 from mi_sim.scenarios.loader import unreadable
-from mi_sim.services.access import visible_personas
 from mi_sim.services.errors import Conflict, Invalid, NotFound
 from mi_sim.services.library_base import (
     AUTHORS,
@@ -408,21 +407,12 @@ class Library(PersonaDrafts, PersonaChecks):
         return tuple(CohortRef(cohort_id, name) for cohort_id, name in found)
 
     def visible_slugs(self, user: UserRecord) -> frozenset[str]:
-        """The personas `user` may practise with: published and visible to them."""
-        with reading(self.sessions) as db:
-            return frozenset(db.scalars(
-                select(PersonaRow.slug).join(PersonaVersion)
-                .where(PersonaVersion.status == VersionStatus.PUBLISHED.value,
-                       visible_personas(user)).distinct()))
+        """The personas `user` may practise with (`Personas.visible_slugs`)."""
+        return self.personas.visible_slugs(user)
 
     def check_visible(self, user: UserRecord, slug: str) -> None:
-        """Refuse a session with a persona `user` may not practise with: `Invalid` with the
-        same message as an unknown scenario (naming the ones they may use), so a hidden
-        persona cannot be told from a missing one. For `Practice.start_session`."""
-        visible = self.visible_slugs(user)
-        if slug not in visible:
-            raise Invalid(f"unknown scenario '{slug}'; known: "
-                          f"{', '.join(sorted(visible)) or 'none'}")
+        """`Personas.check_visible`: the check `Practice.start_session` makes."""
+        self.personas.check_visible(user, slug)
 
     # --- reading helpers -----------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mi_sim.config import Settings
 from mi_sim.engine.persona import Persona
 from mi_sim.scenarios.loader import Problem, ScenarioError, load_persona_text, read_limited
-from mi_sim.services.access import visible_personas
+from mi_sim.services.access import SEE_EVERY_PERSONA, visible_personas
 from mi_sim.services.errors import Invalid, NotFound
 from mi_sim.services.records import PersonaSummary, SyncReport, UserRecord
 from mi_sim.storage.db import reading, writing
@@ -190,6 +190,25 @@ class Personas:
             self._latest.clear()
         else:
             self._latest.pop(slug, None)
+
+    def visible_slugs(self, user: UserRecord) -> frozenset[str]:
+        """The personas `user` may practise with: published and visible to them."""
+        with reading(self.sessions) as db:
+            return frozenset(db.scalars(
+                select(PersonaRow.slug).join(PersonaVersion)
+                .where(PersonaVersion.status == VersionStatus.PUBLISHED.value,
+                       visible_personas(user)).distinct()))
+
+    def check_visible(self, user: UserRecord, slug: str) -> None:
+        """Refuse a session with a persona `user` may not practise with: `Invalid` with the
+        same message as an unknown scenario (naming the ones they may use), so a hidden
+        persona cannot be told from a missing one. Staff see every persona (no query)."""
+        if user.role in SEE_EVERY_PERSONA:
+            return
+        visible = self.visible_slugs(user)
+        if slug not in visible:
+            raise Invalid(f"unknown scenario '{slug}'; known: "
+                          f"{', '.join(sorted(visible)) or 'none'}")
 
     def list_published(self, user: UserRecord | None = None) -> list[PersonaSummary]:
         """Every persona with a published version, at its newest one, ordered by title.

@@ -30,7 +30,6 @@ from mi_sim.engine.turn import (
     open_session,
     take_turn,
 )
-from mi_sim.services.access import SEE_EVERY_PERSONA, visible_personas
 from mi_sim.services.errors import Conflict, Invalid, NotFound
 from mi_sim.services.feedback import feedback_summary
 from mi_sim.services.personas import Personas
@@ -53,7 +52,6 @@ from mi_sim.storage.db import (
 from mi_sim.storage.models import (
     CLIENT_TURN_ID_LENGTH,
     Feedback,
-    PersonaRow,
     PersonaVersion,
     PracticeSession,
     SessionKind,
@@ -112,8 +110,7 @@ class Practice:
     def start_session(self, user: UserRecord, scenario_slug: str, level: str | None = None,
                       seed: int | None = None) -> SessionSummary:
         version_id, number = self.personas.latest_published_version(scenario_slug)
-        if user.role not in SEE_EVERY_PERSONA:
-            self._check_visible(user, scenario_slug)
+        self.personas.check_visible(user, scenario_slug)
         persona = self.personas.persona_for_version(version_id)
         level = level or persona.default_level
         if level not in persona.levels:
@@ -132,16 +129,6 @@ class Practice:
             db.add(row)
             db.flush()
             return self._summary(row, user.name, persona, number)
-
-    def _check_visible(self, user: UserRecord, slug: str) -> None:
-        """A persona limited to cohorts the trainee is not in is refused like an unknown one
-        (so it cannot be told from a missing one), naming those they may use."""
-        with reading(self.sessions) as db:
-            if db.scalar(select(PersonaRow.id).where(PersonaRow.slug == slug,
-                                                     visible_personas(user))) is not None:
-                return
-        known = [p.slug for p in self.personas.list_published(user)]
-        raise Invalid(f"unknown scenario '{slug}'; known: {', '.join(sorted(known)) or 'none'}")
 
     def post_turn(self, user: UserRecord, session_id: str, text: str,
                   client_turn_id: str | None = None, *,
