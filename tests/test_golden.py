@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mi_sim.scenarios.loader import load_catalog
+from mi_sim.scenarios.loader import load_catalog, load_persona_file
 from mi_sim.transcript import replay
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -27,6 +27,22 @@ def test_every_shipped_persona_has_a_golden_transcript() -> None:
 def test_the_golden_transcript_replays_exactly(path: Path) -> None:
     golden = json.loads(path.read_text(encoding="utf-8"))
     persona = CATALOG[golden["scenario"]]
+    actual = list(replay(persona, golden["lines"], golden["level"], golden["seed"]))
+    for expected, got in zip(golden["turns"], actual, strict=False):
+        assert got == expected, f"turn {expected['turn']} changed"
+    assert len(actual) == len(golden["turns"])
+
+
+LEGACY = GOLDEN / "schema_v1"
+
+
+@pytest.mark.parametrize("path", sorted(LEGACY.glob("*.json")), ids=lambda p: p.stem)
+def test_a_version_1_persona_still_replays_its_old_golden_exactly(path: Path) -> None:
+    """Stored sessions of old persona versions replay turn for turn: the version 1 files as they
+    shipped before the fact sheet, with the transcripts they produced then."""
+    golden = json.loads(path.read_text(encoding="utf-8"))
+    persona = load_persona_file(path.with_suffix(".yaml"))
+    assert persona.schema_version == 1
     actual = list(replay(persona, golden["lines"], golden["level"], golden["seed"]))
     for expected, got in zip(golden["turns"], actual, strict=False):
         assert got == expected, f"turn {expected['turn']} changed"

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mi_sim.engine.perception import Reading
-from mi_sim.engine.persona import EffectRow, Move, Parameters, Persona
+from mi_sim.engine.persona import Concern, EffectRow, Move, Parameters, Persona
+from mi_sim.engine.reading import Form
 from mi_sim.engine.state import State, clamp
 from mi_sim.engine.vocabulary import Code
 
@@ -40,6 +41,11 @@ DEFAULT_EFFECTS: dict[Move, EffectRow] = {
 EARLY_EVOKING = EffectRow(discord=0.03)
 COMMITMENT_ACCEPTED = EffectRow(confidence=0.05, importance=0.02)
 COMMITMENT_DECLINED = EffectRow(discord=0.02)
+
+# Forms on which a patient may tell something new (schema 2): not a fact question, a proposal,
+# a permission request or a social nicety.
+DISCLOSING = frozenset({Form.STATEMENT, Form.WH, Form.FUTURE, Form.INVITE, Form.SUMMARY,
+                        Form.CHECK})
 
 EventKind = Literal["walkout", "accept", "decline", "disclose", "value"]
 
@@ -154,20 +160,43 @@ def _choose_event(persona: Persona, params: Parameters, state: State, ledger: _L
         if readiness >= commitment.min_readiness and not reading.pushy:
             return Event("accept", commitment.name)
         return Event("decline", commitment.name)
+    if reading.ask is not None:
+        private = _private_concern(persona, reading)
+        if private is not None and private.name not in state.disclosed:
+            if _gate_open(private, ledger, good_turns):
+                return Event("disclose", private.name)
+            return None
+        if reading.fact is not None or reading.ask.form not in DISCLOSING:
+            return None
     if reading.inviting:
         for concern in persona.concerns:
             if concern.name in state.disclosed:
                 continue
             gate = concern.unlock
-            if (ledger.values["rapport"] >= gate.rapport
-                    and ledger.values["discord"] <= gate.max_discord
-                    and good_turns >= gate.good_turns
-                    and (not gate.topics or reading.topics.intersection(gate.topics))):
+            if _gate_open(concern, ledger, good_turns) and (
+                    not gate.topics or reading.topics.intersection(gate.topics)):
                 return Event("disclose", concern.name)
         for value in reading.values:
             if value not in state.values_found:
                 return Event("value", value)
     return None
+
+
+def _gate_open(concern: Concern, ledger: _Ledger, good_turns: int) -> bool:
+    gate = concern.unlock
+    return (ledger.values["rapport"] >= gate.rapport
+            and ledger.values["discord"] <= gate.max_discord
+            and good_turns >= gate.good_turns)
+
+
+def _private_concern(persona: Persona, reading: Reading) -> Concern | None:
+    """The concern behind a private fact the line asks about."""
+    if reading.fact is None or reading.fact.fact is None:
+        return None
+    fact = persona.fact(reading.fact.fact)
+    if fact is None or fact.private is None:
+        return None
+    return next((c for c in persona.concerns if c.name == fact.private), None)
 
 
 def _apply_event(persona: Persona, ledger: _Ledger, event: Event) -> None:

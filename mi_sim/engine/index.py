@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mi_sim.engine.persona import Band, Move, Persona, Reply
 
@@ -37,6 +37,27 @@ class PersonaIndex:
     values: tuple[tuple[str, re.Pattern[str]], ...]
     commitments: tuple[tuple[str, re.Pattern[str]], ...]
     banks: dict[tuple[Move, Band], tuple[BankEntry, ...]]
+    facts: tuple[tuple[str, re.Pattern[str]], ...] = ()  # fact name → its keywords
+    heard: dict[tuple[str, ...], re.Pattern[str] | None] = field(default_factory=dict)
+
+    def facts_named_in(self, lowered: str) -> tuple[str, ...]:
+        """Facts whose own keywords (names, tests, places) the text mentions."""
+        return tuple(name for name, pattern in self.facts if pattern.search(lowered))
+
+    def heard_in(self, phrases: tuple[str, ...], lowered: str) -> bool:
+        """Whether the line contains one of a reply's `heard` phrases (compiled once)."""
+        pattern = self.heard.get(phrases)
+        if phrases not in self.heard:
+            pattern = self.heard[phrases] = keyword_pattern(phrases)
+        return pattern is not None and pattern.search(lowered) is not None
+
+    def commitment_spans(self, lowered: str) -> tuple[tuple[str, int, int], ...]:
+        """Every commitment the text names, with where its words are."""
+        out = []
+        for name, pattern in self.commitments:
+            for match in pattern.finditer(lowered):
+                out.append((name, match.start(), match.end()))
+        return tuple(out)
 
     def topics_in(self, lowered: str) -> frozenset[str]:
         return frozenset(name for name, pattern in self.topics if pattern.search(lowered))
@@ -81,6 +102,7 @@ def build_index(persona: Persona) -> PersonaIndex:
         values=_compiled((v.name, v.keywords) for v in persona.values),
         commitments=_compiled((c.name, c.keywords) for c in persona.commitments),
         banks=banks,
+        facts=_compiled((f.name, f.keywords) for f in persona.fact_sheet),
     )
 
 

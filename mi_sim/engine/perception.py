@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Final
 
 from mi_sim.engine.coding import DOUBLE_SIDED, EVOKING, LABEL, Coding
+from mi_sim.engine.facts import FactHit, fact_asked
 from mi_sim.engine.index import PersonaIndex
-from mi_sim.engine.persona import Move, Parameters
+from mi_sim.engine.persona import Move, Parameters, Persona
+from mi_sim.engine.reading import Ask, Form, YesNo, plain, read_line
+from mi_sim.engine.segmenter import normalise
 from mi_sim.engine.state import State
 from mi_sim.engine.vocabulary import Code
 
@@ -31,6 +35,9 @@ class Reading:
     values: tuple[str, ...]
     commitment: str | None
     early_evoking: bool
+    ask: Ask | None = None  # schema 2: what the line asks for
+    fact: FactHit | None = None  # schema 2: the fact asked about
+    set_aside: tuple[str, ...] = ()  # commitments the line names only to set aside
 
     @property
     def empathic(self) -> bool:
@@ -45,8 +52,11 @@ class Reading:
         return self.move in PUSHY
 
 
-def perceive(index: PersonaIndex, params: Parameters, state: State, coding: Coding) -> Reading:
-    """Name the move and what the line touches; the rule says why this move was chosen."""
+def perceive(index: PersonaIndex, params: Parameters, state: State, coding: Coding,
+             persona: Persona | None = None) -> Reading:
+    """Name the move and what the line touches; the rule says why this move was chosen. With a
+    persona that understands (schema 2) also read the form, the fact asked and what is set
+    aside."""
     lowered = coding.text.lower()
     code = coding.code
     early = False
@@ -64,7 +74,7 @@ def perceive(index: PersonaIndex, params: Parameters, state: State, coding: Codi
             early = True
     else:
         move, rule = Move(code.value), f"coded {code.value}"
-    return Reading(
+    reading = Reading(
         coding=coding,
         move=move,
         rule=rule,
@@ -73,3 +83,40 @@ def perceive(index: PersonaIndex, params: Parameters, state: State, coding: Codi
         commitment=index.commitment_in(lowered),
         early_evoking=early,
     )
+    if persona is None or not persona.understands:
+        return reading
+    return _understand(persona, index, state, reading, lowered)
+
+
+# Forms on which a named step is on offer (a statement only when it pushes or advises).
+_OFFERING: Final = frozenset({Form.PROPOSAL, Form.EITHER_OR})
+
+
+def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Reading,
+                lowered: str) -> Reading:
+    ask = read_line(reading.coding)
+    whole = plain(normalise(reading.coding.text[:2000]))
+    fact = fact_asked(persona, index, ask, whole, state)
+    spans = index.commitment_spans(whole)
+    aside = tuple(sorted({name for name, start, end in spans
+                          if _set_aside(whole, start, end, ask.negated)}))
+    offered = [name for name, _s, _e in spans if name not in aside]
+    commitment = None
+    if offered and fact is None and (
+        ask.form in _OFFERING
+        or (ask.form is Form.YES_NO and ask.yes_no is YesNo.WILLING)
+        or reading.move in (Move.PERSUADE, Move.PERSUADE_WITH_PERMISSION)
+        or (ask.form is Form.STATEMENT and reading.coding.code is Code.SEEK_COLLABORATION)
+    ):
+        commitment = offered[0]
+        if ask.form is Form.EITHER_OR and ask.options:
+            chosen = [n for n in offered if index.commitment_in(ask.options[0].lower()) == n]
+            commitment = chosen[0] if chosen else commitment
+    return replace(reading, ask=ask, fact=fact, commitment=commitment, set_aside=aside,
+                   values=() if fact is not None else reading.values)
+
+
+def _set_aside(whole: str, start: int, end: int, negated: tuple[str, ...]) -> bool:
+    """Whether the step's words at [start, end) sit inside a phrase that sets a step aside."""
+    words = whole[start:end]
+    return any(words in phrase or phrase in words for phrase in negated if phrase)

@@ -12,14 +12,22 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from mi_sim.engine.vocabulary import Code, Subtype, Talk
+from mi_sim.engine.vocabulary import Code, FactKind, Subtype, Talk
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""The newest format. Version 1 files (no fact sheet, no form banks) still load and play exactly
+as they always did, so stored sessions of old persona versions replay turn for turn."""
+SCHEMA_VERSIONS = (1, 2)
 
 Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$", description="A lower_snake name.")]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Delta = Annotated[float, Field(ge=-1.0, le=1.0)]
+Flag = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}(?::[a-z][a-z0-9_]{0,39})?$",
+                            description="A memory flag: a lower_snake name, or `kind:name` for "
+                            "the engine's own (`accepted:NAME`, `stated:FACT`…).")]
 SLOT = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+# Slots the engine fills from the clinician's line, not from `facts`.
+LINE_SLOTS = frozenset({"echo", "step", "option"})
 
 
 class Band(StrEnum):
@@ -56,6 +64,32 @@ class Move(StrEnum):
     INTERROGATION = "interrogation"
     WALKOUT = "walkout"
     FALLBACK = "fallback"
+    # What the clinician's line asks for (schema 2): the form of the answer that fits.
+    PERMISSION = "permission"
+    SUMMARY = "summary"
+    CHECK = "check"
+    APOLOGY = "apology"
+    THANKS = "thanks"
+    CLOSING = "closing"
+    GREETING = "greeting"
+    CHOICE = "choice"
+    FUTURE = "future"
+    INVITE = "invite"
+    PROPOSAL = "proposal"
+    YES = "yes"
+    NO = "no"
+    UNSURE = "unsure"
+    DONT_KNOW = "dont_know"
+    CLARIFY = "clarify"
+    AGAIN = "again"
+
+
+FORM_BANKS: frozenset[Move] = frozenset({
+    Move.PERMISSION, Move.SUMMARY, Move.CHECK, Move.APOLOGY, Move.THANKS, Move.CLOSING,
+    Move.GREETING, Move.CHOICE, Move.FUTURE, Move.INVITE, Move.PROPOSAL, Move.YES, Move.NO,
+    Move.UNSURE, Move.DONT_KNOW, Move.CLARIFY, Move.AGAIN,
+})
+"""Banks keyed by what the line asks for rather than by its MITI code (schema 2 only)."""
 
 
 FALLBACKS: dict[Move, tuple[Move, ...]] = {
@@ -71,6 +105,7 @@ FALLBACKS: dict[Move, tuple[Move, ...]] = {
     Move.OTHER: (Move.FALLBACK,),
     Move.WALKOUT: (),
     Move.FALLBACK: (),
+    **{move: () for move in FORM_BANKS},  # when empty, the line is answered by its MITI move
 }
 
 
@@ -84,10 +119,12 @@ class Strict(BaseModel):
 
 
 class Reply(Strict):
-    """One thing the patient can say. `{slot}`s are filled from `facts`."""
+    """One thing the patient can say. `{slot}`s are filled from `facts` (and `{echo}`, `{step}`,
+    `{option}` from the clinician's line)."""
 
     text: str = Field(min_length=1, max_length=800, description="What the patient says.")
-    talk: Talk = Field(description="Client talk label: change, sustain or neutral.")
+    talk: Talk = Field(default=Talk.NEUTRAL,
+                       description="Client talk label: change, sustain or neutral.")
     subtype: Subtype | None = Field(
         default=None, description="For change (or sustain) talk: desire, ability, reasons, need, "
         "commitment, activation or taking_steps (DARN-CAT).")
@@ -100,6 +137,51 @@ class Reply(Strict):
     topics: list[Name] = Field(
         default_factory=list, description="Topics (names from `topics`) this reply answers; "
         "preferred when the clinician's line touches one of them, skipped when it touches none.")
+    requires: list[Flag] = Field(
+        default_factory=list, max_length=10, description="Schema 2: memory flags that must all "
+        "be set for this reply to be said (set by other replies' `sets`, or by the engine: "
+        "`accepted:STEP`, `declined:STEP`, `disclosed:CONCERN`, `value:VALUE`, `stated:FACT`).")
+    unless: list[Flag] = Field(
+        default_factory=list, max_length=10, description="Schema 2: memory flags that must all "
+        "be unset for this reply to be said.")
+    heard: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
+        default_factory=list, max_length=20, description="Schema 2: words or phrases the "
+        "clinician's line must contain (any one of them) for this reply to be said; use it for "
+        "a reply that quotes or answers particular words (\"Overreacting?\").")
+    sets: list[Flag] = Field(
+        default_factory=list, max_length=10, description="Schema 2: memory flags set when this "
+        "reply is said.")
+    offer: bool = Field(
+        default=False, description="Schema 2: the reply offers to say more (\"Can I explain?\"); "
+        "if the clinician's next line invites it, the patient says more on the same subject.")
+
+    @property
+    def conditional(self) -> bool:
+        """Whether the reply depends on the conversation's memory or the line's words."""
+        return bool(self.requires or self.unless or self.heard)
+
+
+class Fact(Strict):
+    """Something the patient knows about their own life, and how they say it when asked."""
+
+    name: Name = Field(description="Unique among the fact sheet's entries; `stated:NAME` is "
+                       "set once the patient has said it.")
+    kind: FactKind = Field(description="What kind of question asks for it (household, work, "
+                           "onset, medication…; `person` for a named person, `other` for "
+                           "anything found by its keywords only).")
+    keywords: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
+        default_factory=list, max_length=40, description="Words or names that point at this "
+        "fact in the clinician's line beyond its kind's usual words (lower case): a person's "
+        "name, a test ('heart monitor'), a place.")
+    answers: list[Reply] = Field(min_length=1, description="The answer, fact first, in the "
+                                 "patient's voice; use `bands` for a curt guarded answer and a "
+                                 "fuller open one.")
+    private: Name | None = Field(
+        default=None, description="A concern's name: until that concern is disclosed the "
+        "patient answers with `deflect` instead (or discloses it, if its gate opens now).")
+    deflect: list[Reply] = Field(
+        default_factory=list, description="What the patient says while the fact is private "
+        "(required with `private`).")
 
 
 class Brief(Strict):
@@ -236,6 +318,9 @@ class Persona(Strict):
     facts: dict[Name, str] = Field(
         default_factory=dict, description="Template slots: `{name}` in any reply is replaced "
         "by the fact's value.")
+    fact_sheet: list[Fact] = Field(
+        default_factory=list, description="Schema 2: what the patient answers when asked about "
+        "their life and history; a factual question gets its fact first.")
     opening: Reply = Field(description="The patient's first line.")
     parameters: Parameters = Field(default_factory=Parameters)
     levels: dict[Name, dict[str, float]] = Field(
@@ -263,8 +348,10 @@ class Persona(Strict):
 
     @model_validator(mode="after")
     def _check_shape(self) -> Persona:
-        if self.schema_version != SCHEMA_VERSION:
-            raise ValueError(f"schema_version must be {SCHEMA_VERSION}")
+        if self.schema_version not in SCHEMA_VERSIONS:
+            raise ValueError(f"schema_version must be {SCHEMA_VERSION} (or 1 for an old file)")
+        if self.schema_version == 1:
+            _check_version_one(self)
         for required in ("gentle", "standard", "hard"):
             if required not in self.levels:
                 raise ValueError(f"levels must include '{required}'")
@@ -282,6 +369,25 @@ class Persona(Strict):
                 raise ValueError(f"banks must include a non-empty '{required_bank.value}'")
         return self
 
+    @property
+    def understands(self) -> bool:
+        """Whether the patient reads what is asked (schema 2): facts, forms and memory. A
+        version 1 persona plays as it always did, so its stored sessions replay exactly."""
+        return self.schema_version >= 2
+
+    def names(self) -> frozenset[str]:
+        """Capitalised words of the persona's facts and people (kept capitalised mid-line)."""
+        cached = self._cache.get("names")
+        if not isinstance(cached, frozenset):
+            words = {w for value in self.facts.values() for w in re.findall(r"[A-Z][\w'-]*", value)}
+            words |= {k.capitalize() for f in self.fact_sheet if f.kind is FactKind.PERSON
+                      for k in f.keywords}
+            cached = self._cache["names"] = frozenset(words)
+        return cached
+
+    def fact(self, name: str) -> Fact | None:
+        return next((f for f in self.fact_sheet if f.name == name), None)
+
     def parameters_for(self, level: str) -> Parameters:
         """The parameters at `level` (a `KeyError` for an unknown level)."""
         return self._levels[level]
@@ -294,6 +400,35 @@ class Persona(Strict):
     def fill(self, text: str) -> str:
         """Replace `{slot}`s by facts; unknown slots stay as written (the linter reports them)."""
         return SLOT.sub(lambda m: self.facts.get(m.group(1), m.group(0)), text)
+
+
+def all_replies(persona: Persona) -> list[Reply]:
+    """Every reply of the persona, in file order (opening, banks, inner life, fact sheet)."""
+    out = [persona.opening]
+    for replies in persona.banks.values():
+        out.extend(replies)
+    for concern in persona.concerns:
+        out.extend(concern.disclosures)
+    for value in persona.values:
+        out.extend(value.replies)
+    for commitment in persona.commitments:
+        out.extend(commitment.accept)
+        out.extend(commitment.decline)
+    for fact in persona.fact_sheet:
+        out.extend(fact.answers)
+        out.extend(fact.deflect)
+    return out
+
+
+def _check_version_one(persona: Persona) -> None:
+    """A version 1 file may not use what version 2 added (it would be silently ignored)."""
+    if persona.fact_sheet:
+        raise ValueError("`fact_sheet` needs schema_version 2")
+    forms = sorted(m.value for m in persona.banks if m in FORM_BANKS)
+    if forms:
+        raise ValueError(f"the banks {', '.join(forms)} need schema_version 2")
+    if any(r.conditional or r.sets or r.offer for r in all_replies(persona)):
+        raise ValueError("`requires`, `unless`, `heard`, `sets` and `offer` need schema_version 2")
 
 
 def move_for_code(code: Code) -> Move:

@@ -1,21 +1,27 @@
 """Choose the patient's reply from the persona's authored banks.
 
-The event of the turn picks the source (walk-out, commitment, concern, value) or else the move's
-bank chain. Within a source: replies allowed at the band; topic-bound replies only when the line
-touches their topic, and then preferred; a talk label drawn from the state; no verbatim repeat while
-an alternative remains. Deterministic for a given seed and turn.
+Version 1 personas: the event of the turn picks the source (walk-out, commitment, concern,
+value) or else the move's bank chain. Within a source: replies allowed at the band; topic-bound
+replies only when the line touches their topic, and then preferred; a talk label drawn from the
+state; no verbatim repeat while an alternative remains.
+
+Schema 2 personas answer what the line asks: the rules of `answering` name the sources, the
+first rule with an eligible reply wins (a binding rule even at the cost of a repeat), and a reply
+is eligible only if its memory conditions hold (`requires`, `unless`, `heard`) and the line gave
+the slots it needs. Deterministic for a given seed and turn.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from mi_sim.engine.answering import YES_NO_SHAPED, Answer, Context, Source, answers, slots_needed
 from mi_sim.engine.dynamics import Event
 from mi_sim.engine.index import BankEntry, PersonaIndex, entries
 from mi_sim.engine.perception import EMPATHIC, PUSHY, Reading
-from mi_sim.engine.persona import Band, Move, Parameters, Persona, fallback_chain
+from mi_sim.engine.persona import Band, Move, Parameters, Persona, Reply, fallback_chain
 from mi_sim.engine.state import State
 from mi_sim.engine.vocabulary import Talk
 
@@ -31,6 +37,10 @@ class Choice:
     source: str
     wanted: Talk
     repeated: bool
+    rule: str = ""  # schema 2: the answering rule that chose the source
+    slots: tuple[tuple[str, str], ...] = ()  # schema 2: line slots for the reply
+    notes: tuple[str, ...] = ()  # schema 2: what memory and reading decided
+    again: str = ""  # schema 2: said before a fact told a second time ("Like I said,")
 
 
 def talk_weights(state: State, params: Parameters, move: Move) -> dict[Talk, float]:
@@ -104,6 +114,9 @@ def choose_reply(persona: Persona, index: PersonaIndex, params: Parameters, stat
     band = state.band(params)
     weights = talk_weights(state, params, reading.move)
     wanted = draw_talk(weights, rng)
+    if persona.understands and reading.ask is not None:
+        return _choose_understood(persona, index, state, reading, event, rng, band, weights,
+                                  wanted)
     used = set(state.used)
     sources: list[tuple[str, list[BankEntry]]] = []
     if event is not None:
@@ -123,3 +136,85 @@ def choose_reply(persona: Persona, index: PersonaIndex, params: Parameters, stat
             return Choice(_least_recent(candidates, state.used), name, wanted, repeated=True)
     fallback = entries("fallback", persona.banks[Move.FALLBACK])
     return Choice(_least_recent(list(fallback), state.used), "fallback", wanted, repeated=True)
+
+
+# ---------------------------------------------------------------------- schema 2
+
+
+def _choose_understood(persona: Persona, index: PersonaIndex, state: State, reading: Reading,
+                       event: Event | None, rng: random.Random, band: Band,
+                       weights: dict[Talk, float], wanted: Talk) -> Choice:
+    lowered = reading.coding.text.lower()
+    ctx = Context(persona, index, state, reading, event, band, rng, lowered)
+    ask = reading.ask
+    line_slots = {k: v for k, v in (("echo", ask.echo if ask else None),
+                                    ("step", ask.step if ask else None)) if v}
+    wh = ask is not None and ask.form.value == "wh"
+    used = set(state.used)
+    for answer in answers(ctx):
+        slots = {**line_slots, **dict(answer.slots)}
+        groups = [(source.name, group) for source in answer.sources
+                  for group in _eligible_groups(source, ctx, slots, band, wh, answer)]
+        for name, group in groups:
+            fresh = [e for e in group if e.id not in used]
+            if fresh:
+                return _understood(_pick(fresh, wanted, weights, rng), name, wanted,
+                                   False, answer, slots, ctx)
+        if answer.binding and groups:
+            everything = [e for _, g in groups for e in g]
+            entry = _least_recent(everything, state.used)
+            name = next(n for n, g in groups if entry in g)
+            choice = _understood(entry, name, wanted, True, answer, slots, ctx)
+            if name.startswith("fact."):
+                return replace(choice, again=_again(persona, state, rng))
+            return choice
+    fallback = entries("fallback", persona.banks[Move.FALLBACK])
+    return Choice(_least_recent(list(fallback), state.used), "fallback", wanted, repeated=True,
+                  rule="fallback", notes=tuple(ctx.notes))
+
+
+def _again(persona: Persona, state: State, rng: random.Random) -> str:
+    """A lead-in for a fact told a second time, in the patient's voice ("" if none)."""
+    leads = persona.banks.get(Move.AGAIN, ())
+    if not leads:
+        return ""
+    return leads[rng.randrange(len(leads))].text
+
+
+def _understood(entry: BankEntry, source: str, wanted: Talk, repeated: bool, answer: Answer,
+                slots: dict[str, str], ctx: Context) -> Choice:
+    needed = slots_needed(entry.reply)
+    kept = tuple((k, v) for k, v in sorted(slots.items()) if k in needed)
+    return Choice(entry, source, wanted, repeated, answer.rule, kept, tuple(ctx.notes))
+
+
+def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: Band, wh: bool,
+                     answer: Answer) -> list[tuple[BankEntry, ...]]:
+    """The source's usable replies: on-topic first, then general (see `_eligible`)."""
+    usable = [e for e in source.entries
+              if _conditions_hold(e.reply, ctx, slots)
+              and not (wh and YES_NO_SHAPED.match(e.reply.text))]
+    at_band = [e for e in usable if band in e.reply.bands]
+    if not at_band and answer.rule in ("event", "fact", "fact_private", "repeat") and usable:
+        at_band = usable  # an event or a fact never runs dry at a band
+    if not source.topical:
+        return [tuple(at_band)] if at_band else []
+    topics = ctx.reading.topics
+    on_topic = tuple(e for e in at_band if e.reply.topics and topics.intersection(e.reply.topics))
+    general = tuple(e for e in at_band if not e.reply.topics)
+    if answer.rule == "event" and not on_topic and not general:
+        general = tuple(at_band)
+    return [g for g in (on_topic, general) if g]
+
+
+def _conditions_hold(reply: Reply, ctx: Context, slots: dict[str, str]) -> bool:
+    if not slots_needed(reply) <= slots.keys():
+        return False
+    if not reply.conditional:
+        return True
+    state = ctx.state
+    if any(not state.has_flag(flag) for flag in reply.requires):
+        return False
+    if any(state.has_flag(flag) for flag in reply.unless):
+        return False
+    return not reply.heard or ctx.index.heard_in(tuple(reply.heard), ctx.lowered)

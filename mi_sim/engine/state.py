@@ -43,6 +43,22 @@ class State:
     last_patient: str = ""
     ended: bool = False
     end_reason: str | None = None
+    # Conversation memory (schema 2 personas; empty for version 1, which never reads it).
+    flags: tuple[str, ...] = ()  # set by replies' `sets`
+    stated: tuple[str, ...] = ()  # facts the patient has said
+    unanswered: tuple[str, ...] = ()  # facts asked and not (yet) answered
+    pending: str = ""  # the subject of the patient's own offer to say more, for one turn
+    subject: str = ""  # what the patient's last reply was about (`fact:NAME`, `topics:A,B`)
+
+    def has_flag(self, flag: str) -> bool:
+        """A memory flag: set by a reply, or the engine's own (`accepted:STEP`, `stated:FACT`…)."""
+        kind, _, name = flag.partition(":")
+        if not name:
+            return flag in self.flags
+        found = {"accepted": self.commitments, "declined": self.declined,
+                 "disclosed": self.disclosed, "value": self.values_found,
+                 "stated": self.stated}.get(kind)
+        return name in found if found is not None else flag in self.flags
 
     @property
     def readiness(self) -> float:
@@ -97,6 +113,11 @@ class State:
             "last_patient": self.last_patient,
             "ended": self.ended,
             "end_reason": self.end_reason,
+            "flags": list(self.flags),
+            "stated": list(self.stated),
+            "unanswered": list(self.unanswered),
+            "pending": self.pending,
+            "subject": self.subject,
             "version": STATE_VERSION,
         }
 
@@ -132,6 +153,11 @@ class State:
             last_patient=get("last_patient", ""),
             ended=get("ended", False),
             end_reason=get("end_reason"),
+            flags=tuple(get("flags", ())),
+            stated=tuple(get("stated", ())),
+            unanswered=tuple(get("unanswered", ())),
+            pending=get("pending", ""),
+            subject=get("subject", ""),
         )
 
     @classmethod
@@ -148,7 +174,8 @@ def _check_serialisation() -> None:
                   confidence=0.4, mistrust=0.5, affects={"a": 0.6}, turn=2, good_turns=3,
                   closed_run=4, high_discord_run=5, disclosed=("d",), values_found=("v",),
                   commitments=("c",), declined=("x",), used=("u",), last_patient="p",
-                  ended=True, end_reason="r")
+                  ended=True, end_reason="r", flags=("f",), stated=("s",), unanswered=("a",),
+                  pending="fact:x", subject="topics:y")
     names = {f.name for f in fields(State)}
     written = probe.to_dict()
     if set(written) != names | {"version"} or State.from_dict(written) != probe:

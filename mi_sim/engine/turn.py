@@ -1,4 +1,4 @@
-"""One clinician turn, as a readable pipeline: code → perceive → update → reply → trace.
+"""One clinician turn, as a readable pipeline: code → perceive → update → reply → remember → trace.
 
     state = start_state(persona, "standard", seed=7)
     result = take_turn(persona, state, "It sounds like the attacks scare you.")
@@ -16,6 +16,7 @@ from mi_sim.engine.coder import code_utterance
 from mi_sim.engine.coding import Coding, ContextLine
 from mi_sim.engine.dynamics import Change, Event, update_state
 from mi_sim.engine.index import index_for
+from mi_sim.engine.memory import remember
 from mi_sim.engine.perception import Reading, perceive
 from mi_sim.engine.persona import Persona, Reply
 from mi_sim.engine.responder import Choice, choose_reply
@@ -60,9 +61,10 @@ class Trace:
     reply_id: str
     wanted_talk: Talk
     repeated: bool
+    understanding: dict[str, object] | None = None  # schema 2: form, fact, rule, memory
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        out = {
             "code": self.coding.code.value,
             "code_rule": self.coding.rule,
             "why": self.coding.why,
@@ -81,6 +83,9 @@ class Trace:
             "wanted_talk": self.wanted_talk.value,
             "repeated": self.repeated,
         }
+        if self.understanding is not None:
+            out["understanding"] = self.understanding
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,18 +129,46 @@ def take_turn(persona: Persona, state: State, text: str) -> TurnResult:
     index = index_for(persona)
 
     coding = code_utterance(line, context_of(state))
-    reading: Reading = perceive(index, params, state, coding)
+    reading: Reading = perceive(index, params, state, coding, persona)
     update = update_state(persona, params, state, reading)
     choice: Choice = choose_reply(persona, index, params, update.state, reading, update.event)
 
-    reply_text = persona.fill(choice.entry.reply.text)
+    reply_text = say(persona, choice.entry.reply.text, choice.slots, choice.again)
     final = update.state.evolve(used=(*update.state.used, choice.entry.id),
                                 last_patient=reply_text)
+    understanding = None
+    if reading.ask is not None:
+        final, memory = remember(final, choice, reading)
+        understanding = {
+            "ask": reading.ask.to_dict(),
+            "fact": None if reading.fact is None else {
+                "fact": reading.fact.fact, "kind": reading.fact.kind, "why": reading.fact.why},
+            "set_aside": list(reading.set_aside),
+            "answer_rule": choice.rule,
+            "notes": list(choice.notes),
+            "memory": list(memory),
+        }
     trace = Trace(coding, reading.move.value, reading.rule, tuple(sorted(reading.topics)),
                   update.changes, update.event, choice.source, choice.entry.id, choice.wanted,
-                  choice.repeated)
-    cue = persona.fill(choice.entry.reply.cue) if choice.entry.reply.cue else None
+                  choice.repeated, understanding)
+    cue = say(persona, choice.entry.reply.cue, choice.slots) if choice.entry.reply.cue else None
     return TurnResult(line, choice.entry.reply, reply_text, cue, final, trace)
+
+
+def say(persona: Persona, text: str, slots: tuple[tuple[str, str], ...] = (),
+        again: str = "") -> str:
+    """A reply's text as spoken: line slots (`{step}`, `{option}`, `{echo}`), then facts, after
+    the lead-in of a fact told again ("Like I said, …")."""
+    for name, value in slots:
+        text = text.replace("{" + name + "}", value)
+    text = persona.fill(text)
+    if slots:
+        text = text[:1].upper() + text[1:]
+    if again:
+        first = text.split(" ", 1)[0]
+        keep = first == "I" or first.startswith("I'") or first.strip(".,!?") in persona.names()
+        text = persona.fill(again).rstrip() + " " + (text if keep else text[:1].lower() + text[1:])
+    return text
 
 
 def open_session(persona: Persona, level: str | None = None, seed: int = 0) -> tuple[State, str]:

@@ -53,3 +53,61 @@ MI_NON_ADHERENT = frozenset({Code.CONFRONT, Code.PERSUADE})
 
 ALL_CODES: tuple[str, ...] = tuple(code.value for code in Code)
 ALL_TALK: tuple[str, ...] = tuple(talk.value for talk in Talk)
+
+
+class FactKind(StrEnum):
+    """What a factual question asks about: the kinds of a persona's fact sheet.
+
+    The engine knows the English that asks about each kind (`mi_sim.engine.fact_cues`); a
+    persona's fact sheet says what this patient answers. `person` is a named person (the fact's
+    keywords hold the name); `other` is anything else the persona knows, found by keywords only.
+    """
+
+    NAME = "name"
+    AGE = "age"
+    HOUSEHOLD = "household"
+    PARTNER = "partner"
+    CHILDREN = "children"
+    PARENTS = "parents"
+    SIBLINGS = "siblings"
+    FRIENDS = "friends"
+    PERSON = "person"
+    PETS = "pets"
+    HOME = "home"
+    WORK = "work"
+    DAY = "day"
+    HOBBIES = "hobbies"
+    MONEY = "money"
+    PLANS = "plans"
+    SYMPTOMS = "symptoms"
+    ONSET = "onset"
+    DURATION = "duration"
+    EPISODE_LENGTH = "episode_length"
+    FREQUENCY = "frequency"
+    WHERE = "where"
+    TRIGGERS = "triggers"
+    RELIEF = "relief"
+    WORST = "worst"
+    SLEEP = "sleep"
+    APPETITE = "appetite"
+    TESTS = "tests"
+    DOCTORS = "doctors"
+    MEDICATION = "medication"
+    THERAPY = "therapy"
+    FAMILY_HISTORY = "family_history"
+    ALCOHOL = "alcohol"
+    SMOKING = "smoking"
+    CAFFEINE = "caffeine"
+    DRUGS = "drugs"
+    EXERCISE = "exercise"
+    BELIEF = "belief"
+    OTHERS_VIEW = "others_view"
+    VISIT_GOAL = "visit_goal"
+    ONLINE = "online"
+    IMPACT = "impact"
+    OTHER = "other"
+
+
+# Every persona's fact sheet should answer these (the linter warns about the missing ones).
+CORE_FACT_KINDS: tuple[FactKind, ...] = tuple(
+    k for k in FactKind if k not in (FactKind.PERSON, FactKind.OTHER))

@@ -129,6 +129,10 @@ def persona_banks(persona: Persona) -> Iterator[tuple[str, tuple[CatalogReply, .
     for commitment in persona.commitments:
         yield bank(f"commitment.{commitment.name}.accept", commitment.accept)
         yield bank(f"commitment.{commitment.name}.decline", commitment.decline)
+    for fact in persona.fact_sheet:
+        yield bank(f"fact.{fact.name}", fact.answers)
+        if fact.deflect:
+            yield bank(f"fact.{fact.name}.deflect", fact.deflect)
 
 
 def persona_gates(persona: Persona) -> list[tuple[str, str, str]]:

@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from mi_sim.engine.persona import SLOT, Band, Move, Persona, Reply, fallback_chain
+from mi_sim.engine.persona import (
+    FORM_BANKS,
+    LINE_SLOTS,
+    SLOT,
+    Band,
+    Move,
+    Persona,
+    Reply,
+    fallback_chain,
+)
 from mi_sim.engine.vocabulary import Code, Talk
 from mi_sim.scenarios.loader import (
     Locator,
@@ -122,7 +131,8 @@ class _Linter:
                 if not text:
                     continue
                 for match in SLOT.finditer(text):
-                    if match.group(1) not in facts:
+                    if match.group(1) not in facts and not (
+                            self.persona.understands and match.group(1) in LINE_SLOTS):
                         known = ", ".join(sorted(facts)) or "none are defined"
                         self.add((*loc, field), f"{where}.{field}: unknown slot "
                                  f"'{{{match.group(1)}}}' (not in `facts`; known facts: {known})")
@@ -251,7 +261,7 @@ class _Linter:
         thin: set[tuple[Move, Band]] = set()
         dry: set[Band] = set()
         for move in Move:
-            if move == Move.WALKOUT:
+            if move == Move.WALKOUT or move in FORM_BANKS:
                 continue
             for band in Band:
                 count = 0

@@ -1,0 +1,382 @@
+"""Where a schema 2 patient's reply comes from: a table of rules, read top to bottom.
+
+Each rule looks at what the line asks (`Reading.ask`, `Reading.fact`), the turn's event and the
+conversation memory, and names the sources to answer from. The first rule with an eligible reply
+wins. A *binding* rule answers even when every one of its replies has been said already (the
+least recently said comes back: a fact asked twice is told twice), because a reply that does
+not fit is worse than a repeat; a non-binding rule hands over to the next rule instead.
+
+    event         the turn's event: walk-out, commitment, disclosure, value
+    pushy         labelled, confronted or advised without a question to answer: react to that
+    repeat        "sorry, can you say that again?": the last line again
+    closing, apology, greeting, thanks, permission (and offers)
+    fact          a factual question: the fact (private facts deflect until disclosed);
+                  a fact the sheet does not hold: `dont_know`
+    offer_taken   the patient offered to say more and the clinician said go on
+    summary, check
+    choice        either/or: one of the options, `{option}`
+    proposal      a step that is not a commitment, `{step}`
+    future        looking forward or imagining
+    invite        "go on": more on what the patient was just talking about
+    interrogation the third closed question in a row
+    yes_no        a topic's closed-question replies, else yes / no / unsure by the question
+    wh            the move's banks, never a reply shaped like a yes or no
+    clarify       a line with no English in it
+    move          the move's bank chain, as in version 1
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from random import Random
+from typing import Final
+
+from mi_sim.engine.dynamics import Event
+from mi_sim.engine.index import BankEntry, PersonaIndex, entries
+from mi_sim.engine.perception import Reading
+from mi_sim.engine.persona import LINE_SLOTS, SLOT, Band, Move, Persona, Reply, fallback_chain
+from mi_sim.engine.reading import Ask, Form, YesNo
+from mi_sim.engine.state import State
+
+YES_NO_SHAPED: Final = re.compile(
+    r"^(?:yes|yeah|yep|yup|no|nope|nah|not (?:really|yet|always|exactly|much|at all|sure)|"
+    r"maybe|sometimes|mostly|kind of|sort of|i suppose|probably|definitely|absolutely|of course|"
+    r"sure|i guess|not that i know)\b", re.IGNORECASE)
+_ENGLISH: Final = re.compile(
+    r"\b(?:the|you|your|i|is|are|a|to|and|it|what|how|do|that|of|in|me|we|my|this|can|be|have|"
+    r"so|about|okay|ok|yes|no|hi|hello|thanks|sorry|why|when|who|where|not|with|for|on)\b")
+_ACCEPT_WORDS: Final = re.compile(
+    r"^(?:yes|yeah|yep|sure|of course|please|go ahead|go on|absolutely|definitely|okay|ok|"
+    r"alright|all right|by all means|i would like that|that would be|tell me|explain)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Replies to choose from, named for the trace. `topical`: replies bound to topics are
+    used only when the line touches one of them (off for replies chosen by their subject)."""
+
+    name: str
+    entries: tuple[BankEntry, ...]
+    topical: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What a rule offers: its sources, whether it binds, and the slots it fills."""
+
+    rule: str
+    sources: tuple[Source, ...]
+    binding: bool = True
+    slots: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Context:
+    """Everything the rules read (one turn; built by the responder)."""
+
+    persona: Persona
+    index: PersonaIndex
+    state: State  # after the update
+    reading: Reading
+    event: Event | None
+    band: Band
+    rng: Random
+    lowered: str
+    notes: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def bank(ctx: Context, move: Move) -> Source:
+    return Source(move.value, entries(move.value, ctx.persona.banks.get(move, ())))
+
+
+def chain(ctx: Context, move: Move) -> tuple[Source, ...]:
+    return tuple(bank(ctx, m) for m in fallback_chain(move) if ctx.persona.banks.get(m))
+
+
+def fact_source(ctx: Context, name: str, deflect: bool = False) -> Source:
+    fact = ctx.persona.fact(name)
+    replies: tuple[Reply, ...] = ()
+    if fact is not None:
+        replies = tuple(fact.deflect if deflect else fact.answers)
+    label = f"fact.{name}" + (".deflect" if deflect else "")
+    return Source(label, entries(label, replies))
+
+
+def _answer(rule: str, *sources: Source, binding: bool = True,
+            slots: tuple[tuple[str, str], ...] = ()) -> Answer | None:
+    kept = tuple(s for s in sources if s.entries)
+    return Answer(rule, kept, binding, slots) if kept else None
+
+
+def _ask(ctx: Context) -> Ask | None:
+    return ctx.reading.ask
+
+
+def _form(ctx: Context) -> Form | None:
+    ask = _ask(ctx)
+    return ask.form if ask is not None else None
+
+
+# ---------------------------------------------------------------------- the rules
+
+
+def _event(ctx: Context) -> Answer | None:
+    event = ctx.event
+    if event is None:
+        return None
+    persona = ctx.persona
+    if event.kind == "walkout":
+        return _answer("event", Source("walkout", entries("walkout", persona.banks[Move.WALKOUT])))
+    if event.kind in ("accept", "decline"):
+        commitment = next(c for c in persona.commitments if c.name == event.name)
+        replies = commitment.accept if event.kind == "accept" else commitment.decline
+        name = f"commitment.{commitment.name}.{event.kind}"
+        return _answer("event", Source(name, entries(name, replies)))
+    if event.kind == "disclose":
+        concern = next(c for c in persona.concerns if c.name == event.name)
+        name = f"concern.{concern.name}"
+        return _answer("event", Source(name, entries(name, concern.disclosures)))
+    value = next(v for v in persona.values if v.name == event.name)
+    name = f"value.{value.name}"
+    return _answer("event", Source(name, entries(name, value.replies)))
+
+
+def _pushy(ctx: Context) -> Answer | None:
+    move = ctx.reading.move
+    fact = ctx.reading.fact
+    if move in (Move.LABEL, Move.CONFRONT) or (move is Move.PERSUADE and fact is None and _form(
+            ctx) not in (Form.PROPOSAL, Form.EITHER_OR)):
+        return _answer("pushy", *chain(ctx, move))
+    return None
+
+
+def _repeat(ctx: Context) -> Answer | None:
+    if _form(ctx) is not Form.REPEAT or not ctx.state.used:
+        return None
+    last = ctx.state.used[-1]
+    found = _entry_by_id(ctx, last)
+    return _answer("repeat", Source("repeat", (found,))) if found is not None else None
+
+
+def _entry_by_id(ctx: Context, reply_id: str) -> BankEntry | None:
+    prefix, _, number = reply_id.rpartition(":")
+    if not number.isdigit():
+        return None
+    i = int(number)
+    replies: tuple[Reply, ...] | list[Reply] = ()
+    if prefix.startswith("fact."):
+        name = prefix.removeprefix("fact.")
+        deflect = name.endswith(".deflect")
+        fact = ctx.persona.fact(name.removesuffix(".deflect"))
+        if fact is not None:
+            replies = fact.deflect if deflect else fact.answers
+    elif prefix in {m.value for m in Move}:
+        replies = ctx.persona.banks.get(Move(prefix), ())
+    return BankEntry(reply_id, replies[i]) if i < len(replies) else None
+
+
+def _form_bank(form: Form, move: Move, *more: Form) -> Callable[[Context], Answer | None]:
+    forms = frozenset({form, *more})
+
+    def rule(ctx: Context) -> Answer | None:
+        if _form(ctx) not in forms:
+            return None
+        return _answer(form.value, bank(ctx, move))
+
+    return rule
+
+
+def _fact(ctx: Context) -> Answer | None:
+    hit = ctx.reading.fact
+    if hit is None:
+        return None
+    if hit.fact is None:
+        return _answer("unknown_fact", bank(ctx, Move.DONT_KNOW))
+    fact = ctx.persona.fact(hit.fact)
+    if fact is not None and fact.private and not ctx.state.has_flag(f"disclosed:{fact.private}"):
+        ctx.notes.append(f"fact {fact.name} is private until {fact.private} is disclosed")
+        return _answer("fact_private", fact_source(ctx, hit.fact, deflect=True),
+                       bank(ctx, Move.DONT_KNOW))
+    if hit.fact in ctx.state.stated:
+        ctx.notes.append(f"fact {hit.fact} was already stated: told again the same way")
+    return _answer("fact", fact_source(ctx, hit.fact))
+
+
+def _offer_taken(ctx: Context) -> Answer | None:
+    pending = ctx.state.pending
+    ask = _ask(ctx)
+    if not pending or ask is None:
+        return None
+    accepted = ask.form is Form.INVITE or (
+        ask.form in (Form.STATEMENT, Form.YES_NO, Form.THANKS)
+        and _ACCEPT_WORDS.match(ctx.lowered) is not None and len(ctx.lowered.split()) <= 12)
+    if not accepted:
+        return None
+    ctx.notes.append(f"honoured the patient's offer to say more ({pending})")
+    return _on_subject("offer_taken", ctx, pending, binding=False)
+
+
+def _on_subject(rule: str, ctx: Context, subject: str, binding: bool) -> Answer | None:
+    kind, _, names = subject.partition(":")
+    if kind == "fact" and names:
+        return _answer(rule, fact_source(ctx, names), binding=binding)
+    topics = frozenset(n for n in names.split(",") if n) if kind == "topics" else frozenset()
+    if not topics:
+        return None
+    on_topic = []
+    for move in (Move.QUESTION_OPEN, Move.EVOKE, Move.REFLECTION_COMPLEX, Move.QUESTION_CLOSED,
+                 Move.FACILITATE):
+        group = tuple(e for e in entries(move.value, ctx.persona.banks.get(move, ()))
+                      if topics.intersection(e.reply.topics))
+        on_topic.append(Source(move.value, group, topical=False))
+    return _answer(rule, *on_topic, binding=binding)
+
+
+def _choice(ctx: Context) -> Answer | None:
+    ask = _ask(ctx)
+    if ask is None or ask.form is not Form.EITHER_OR or not ask.options:
+        return None
+    option = _pick_option(ctx, ask.options)
+    ctx.notes.append(f"chose the option '{option}'")
+    return _answer("choice", bank(ctx, Move.CHOICE), slots=(("option", option),))
+
+
+def _pick_option(ctx: Context, options: tuple[str, ...]) -> str:
+    """The option the patient's own words favour, else one drawn with the turn's seed."""
+    said = " ".join(
+        r.text.lower() for name in ctx.state.stated
+        if (fact := ctx.persona.fact(name)) is not None for r in fact.answers)
+    said += " " + ctx.state.last_patient.lower()
+    for option in options:
+        words = [w for w in re.findall(r"[a-z]+", option.lower()) if len(w) > 3]
+        if words and all(w in said for w in words):
+            return option
+    return options[ctx.rng.randrange(len(options))]
+
+
+def _proposal(ctx: Context) -> Answer | None:
+    ask = _ask(ctx)
+    if ask is None or ask.form is not Form.PROPOSAL:
+        return None
+    slots = (("step", ask.step),) if ask.step else ()
+    return _answer("proposal", bank(ctx, Move.PROPOSAL), slots=slots)
+
+
+def _future(ctx: Context) -> Answer | None:
+    if _form(ctx) is not Form.FUTURE:
+        return None
+    return _answer("future", bank(ctx, Move.FUTURE), *chain(ctx, Move.EVOKE), binding=False)
+
+
+def _invite(ctx: Context) -> Answer | None:
+    if _form(ctx) is not Form.INVITE:
+        return None
+    subject = _on_subject("invite", ctx, ctx.state.subject, binding=False) if (
+        ctx.state.subject) else None
+    sources = subject.sources if subject is not None else ()
+    return _answer("invite", *sources, bank(ctx, Move.INVITE), *chain(ctx, Move.FACILITATE),
+                   binding=False)
+
+
+def _interrogation(ctx: Context) -> Answer | None:
+    if ctx.reading.move is not Move.INTERROGATION:
+        return None
+    return _answer("interrogation", *chain(ctx, Move.INTERROGATION), binding=False)
+
+
+_POLARITY: Final[dict[YesNo, tuple[Move, ...]]] = {
+    YesNo.FEELING: (Move.YES, Move.UNSURE),
+    YesNo.EXPERIENCE: (Move.NO, Move.UNSURE),
+    YesNo.OPINION: (Move.UNSURE, Move.NO),
+    YesNo.OTHER: (Move.UNSURE, Move.YES),
+}
+_WILLING: Final[dict[Band, tuple[Move, ...]]] = {
+    Band.OPEN: (Move.YES, Move.UNSURE),
+    Band.AMBIVALENT: (Move.UNSURE, Move.NO),
+    Band.GUARDED: (Move.NO, Move.UNSURE),
+}
+
+
+def _yes_no(ctx: Context) -> Answer | None:
+    ask = _ask(ctx)
+    if ask is None or ask.form is not Form.YES_NO:
+        return None
+    topics = ctx.reading.topics
+    closed = bank(ctx, Move.QUESTION_CLOSED)
+    on_topic = Source(closed.name, tuple(e for e in closed.entries
+                                         if topics.intersection(e.reply.topics)))
+    kind = ask.yes_no or YesNo.OTHER
+    order = _WILLING[ctx.band] if kind is YesNo.WILLING else _POLARITY[kind]
+    banks = [bank(ctx, m) for m in order]
+    if on_topic.entries and kind is not YesNo.WILLING:
+        return _answer("yes_no", on_topic, *banks)
+    return _answer("yes_no", *banks)
+
+
+def _wh(ctx: Context) -> Answer | None:
+    if _form(ctx) is not Form.WH:
+        return None
+    move = ctx.reading.move
+    sources = [Source(s.name, tuple(e for e in s.entries if not YES_NO_SHAPED.match(e.reply.text)))
+               for s in chain(ctx, move)]
+    return _answer("wh", *sources)
+
+
+def _clarify(ctx: Context) -> Answer | None:
+    if _ENGLISH.search(ctx.lowered) is not None:
+        return None
+    return _answer("clarify", bank(ctx, Move.CLARIFY))
+
+
+def _move(ctx: Context) -> Answer | None:
+    move = ctx.reading.move
+    return _answer("move", *chain(ctx, move))
+
+
+RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
+    ("event", _event),
+    ("pushy", _pushy),
+    ("repeat", _repeat),
+    ("closing", _form_bank(Form.CLOSING, Move.CLOSING)),
+    ("apology", _form_bank(Form.APOLOGY, Move.APOLOGY)),
+    ("greeting", _form_bank(Form.GREETING, Move.GREETING)),
+    ("thanks", _form_bank(Form.THANKS, Move.THANKS)),
+    ("permission", _form_bank(Form.PERMISSION, Move.PERMISSION, Form.OFFER)),
+    ("fact", _fact),
+    ("offer_taken", _offer_taken),
+    ("summary", _form_bank(Form.SUMMARY, Move.SUMMARY)),
+    ("check", _form_bank(Form.CHECK, Move.CHECK)),
+    ("choice", _choice),
+    ("proposal", _proposal),
+    ("future", _future),
+    ("invite", _invite),
+    ("interrogation", _interrogation),
+    ("yes_no", _yes_no),
+    ("wh", _wh),
+    ("clarify", _clarify),
+    ("move", _move),
+)
+
+
+def answers(ctx: Context) -> list[Answer]:
+    """Every rule's offer for this turn, in order (the responder takes the first that fits)."""
+    out = []
+    for _name, rule in RULES:
+        answer = rule(ctx)
+        if answer is not None:
+            out.append(answer)
+    return out
+
+
+def slots_needed(reply: Reply) -> frozenset[str]:
+    """The line slots (`{step}`, `{option}`, `{echo}`) a reply needs."""
+    if "{" not in reply.text:
+        return frozenset()
+    return frozenset(m.group(1) for m in SLOT.finditer(reply.text)) & LINE_SLOTS
+
+

@@ -1,0 +1,428 @@
+"""The English that asks about each kind of fact, for any persona.
+
+    kinds_asked("how long have you had the headaches", Slot.HOW_LONG)
+    → [(FactKind.DURATION, 2.0)]
+
+A *noun* kind names what is asked about (work, sleep, alcohol, a partner) and outranks an
+*aspect* kind (onset, duration, frequency, triggers…), which asks about the complaint itself:
+"how often do you drink?" asks about alcohol, "how often do the attacks come?" about
+frequency. A slot the kind is usually asked with adds a little ("who" for the household).
+Lines that ask for feelings or values about a subject ("what do you love about your work?")
+are not factual. A persona's fact sheet adds its own keywords (names, tests, places) on top.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from mi_sim.engine.reading import Slot
+from mi_sim.engine.vocabulary import FactKind as K
+
+NOUN: Final = 2.5
+ASPECT: Final = 1.5
+SLOT_BONUS: Final = 0.5
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+# What a question asks about, kind by kind: (kind, weight, slots it is usually asked with,
+# phrases). Each phrase is a regex matched as whole words on `reading.plain` text.
+_TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
+    (K.NAME, NOUN, frozenset({Slot.WHAT}), (
+        r"your (?:name|first name|full name|surname)",
+        r"(?:should|shall|do|can|would you like me to|would you prefer (?:me to|i)) (?:i "
+        r")?call(?:ed)? you",
+        r"called you", r"what do (?:people|they|friends) call you", r"go by",
+        r"shorten (?:it|your name)", r"nickname", r"prefer to be called",
+    )),
+    (K.AGE, NOUN, frozenset({Slot.HOW_MANY, Slot.WHAT}), (
+        r"how old (?:are|were) you", r"your age", r"what age are you", r"your birthday",
+        r"date of birth", r"you are (?:\d+|twenty|thirty|forty|fifty|sixty)\b",
+        r"^\d\d,? (?:yes|yeah|right|is it|is that right|correct)",
+    )),
+    (K.HOUSEHOLD, NOUN, frozenset({Slot.WHO}), (
+        r"live with", r"living with", r"lives with", r"live alone", r"living alone",
+        r"live on your own", r"living on your own", r"live by yourself", r"at home with you",
+        r"who is at home", r"who else is at home", r"anyone (?:else )?at home", r"home life",
+        r"household", r"who do you live", r"share (?:a|the|your) (?:house|flat|home|place)",
+        r"live together", r"(?:at|back) home,? who", r"is there anyone at home",
+        r"on your own at home", r"who is around at home", r"who else is there",
+        r"in the house with you", r"just you,", r"living in the house",
+        r"who (?:\w+ ){0,3}at home", r"just you (?:and|at)",
+    )),
+    (K.PARTNER, NOUN, frozenset({Slot.WHO}), (
+        r"partner", r"boyfriend", r"girlfriend", r"husband", r"wife", r"spouse", r"married",
+        r"marriage", r"fiance", r"fiancee", r"other half", r"significant other", r"relationship",
+        r"seeing (?:anyone|someone)", r"single", r"dating", r"your bf", r"your gf",
+    )),
+    (K.CHILDREN, NOUN, frozenset({Slot.HOW_MANY, Slot.WHO}), (
+        r"kids", r"children", r"child", r"son", r"sons", r"daughter", r"daughters", r"grandchild",
+        r"grandchildren", r"grandson", r"granddaughter", r"grandkids", r"little ones",
+        r"a family of your own", r"baby", r"babies", r"any family of your own",
+    )),
+    (K.PARENTS, NOUN, frozenset({Slot.WHO}), (
+        r"parents", r"mum", r"mom", r"mother", r"mam", r"dad", r"father", r"step-?dad",
+        r"step-?mum", r"mum and dad", r"folks",
+    )),
+    (K.SIBLINGS, NOUN, frozenset({Slot.HOW_MANY, Slot.WHO}), (
+        r"brothers?", r"sisters?", r"siblings?", r"only child",
+    )),
+    (K.FRIENDS, NOUN, frozenset({Slot.WHO}), (
+        r"friends?", r"mates?", r"pals?", r"best friend", r"mate", r"people you can (?:talk|turn)",
+        r"anyone you can (?:talk|turn|lean|rely)", r"someone you can (?:talk|turn)",
+        r"who (?:do )?you (?:talk|turn|lean|confide)", r"support network", r"social circle",
+        r"close to anyone", r"who supports you", r"who can you talk to", r"anyone to talk to",
+        r"support around you", r"lean on", r"anyone (?:\w+ ){0,4}you can (?:talk|turn)",
+        r"talk to about",
+    )),
+    (K.PETS, NOUN, frozenset({Slot.WHAT}), (
+        r"pets?", r"dogs?", r"cats?", r"animals? at home", r"any animals", r"hamster", r"rabbit",
+    )),
+    (K.HOME, NOUN, frozenset({Slot.WHERE}), (
+        r"where do you live", r"where you live", r"whereabouts do you live",
+        r"where are you based", r"live in a (?:house|flat)",
+        r"your (?:house|flat|home|place|area|neighbou?rhood|street)",
+        r"which (?:area|part of town)", r"live in\b", r"live near", r"far from here",
+        r"live locally", r"live round here", r"live around here", r"what is home like",
+        r"where is home", r"rent or", r"renting", r"own your home", r"moved (?:here|house)",
+    )),
+    (K.WORK, NOUN, frozenset({Slot.WHAT, Slot.WHERE}), (
+        r"work", r"job", r"jobs", r"working", r"employed", r"employer", r"occupation", r"career",
+        r"for a living", r"profession", r"studying", r"student", r"course", r"college",
+        r"university", r"uni", r"school", r"placement", r"shifts?", r"boss", r"manager",
+        r"colleagues", r"office", r"retired", r"unemployed",
+        r"what do you do(?: for (?:a living|work|money))?\??$", r"what line of", r"do for a job",
+        r"your role", r"workplace", r"the depot", r"day job", r"involve", r"payroll", r"company",
+        r"firm", r"your trade", r"business",
+    )),
+    (K.DAY, NOUN, frozenset({Slot.HOW, Slot.WHAT}), (
+
+        r"(?:normal|typical|usual|average|ordinary|regular|good|bad) "
+        r"(?:day|week|weekday|morning|evening)",
+        r"day look like", r"week look like", r"daily routine", r"routine", r"your days",
+        r"spend your (?:days|day|time|evenings|weekends)", r"weekends?", r"a day in your life",
+        r"from when you (?:get|wake) up", r"workday", r"working day",
+        r"typical (?:day|week|weekday|morning|evening|saturday|sunday|weekend)",
+        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s? look like",
+    )),
+    (K.HOBBIES, NOUN, frozenset({Slot.WHAT}), (
+        r"hobby", r"hobbies", r"free time", r"spare time", r"for fun", r"do you enjoy",
+        r"enjoy doing", r"like doing", r"to relax", r"relax", r"interests", r"pastimes?",
+        r"downtime", r"outside (?:of )?work", r"for yourself", r"switch off", r"unwind",
+        r"what do you like to do", r"into anything",
+    )),
+    (K.MONEY, NOUN, frozenset({Slot.HOW}), (
+        r"money", r"finances", r"financial", r"financially", r"afford", r"bills", r"debts?",
+        r"income", r"mortgage", r"rent", r"savings", r"cash", r"skint", r"benefits", r"sick pay",
+        r"paid", r"salary", r"wages",
+    )),
+    (K.PLANS, NOUN, frozenset({Slot.WHAT, Slot.WHEN}), (
+        r"plans", r"coming up", r"upcoming", r"anything planned", r"holiday", r"holidays",
+        r"wedding", r"trip", r"next few (?:weeks|months)", r"looking forward to", r"big event",
+        r"this summer", r"any events", r"going away", r"special occasion", r"moving out",
+        r"move out", r"exams", r"vacations?", r"trips?", r"planned", r"on the horizon",
+    )),
+    (K.SYMPTOMS, ASPECT, frozenset({Slot.HOW, Slot.WHAT}), (
+        r"symptoms?", r"what happens (?:when|during|in|to you|in your body)",
+        r"what (?:is|are|was|were) (?:it|they|the \w+|an? \w+|one of them) (?:like|actually like)",
+        r"what (?:actually |exactly )?happens\b",
+        r"(?:what|how) (?:do|does|did) (?:they|it|the \w+|an? \w+) feel(?: like)?",
+        r"describe (?:the|an?|what|them|it|how)", r"feel like (?:when|during|in)",
+        r"what do you (?:feel|notice|experience|get)", r"what does (?:it|the \w+) feel like",
+        r"what goes on (?:in|when)", r"(?:what|which) (?:sensations|physical)",
+        r"talk me through (?:one|an?|the last|what happens)",
+        r"what (?:is|are) the main (?:problem|symptoms?)",
+    )),
+    (K.ONSET, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.WHEN}), (
+        r"when did (?:[\w'-]+ ){1,6}(?:start|begin|first|kick off|come on|get bad)",
+        r"(?:it|they|this) first (?:came|started|began|happened|appeared)",
+        r"first (?:came|started|began|appeared) on",
+        r"(?:the )?first (?:time|one|attack|episode|sign|signs|noticed?|started|began|flare)",
+        r"when (?:it|this|they|all this) (?:started|began)",
+        r"how did (?:it|this|they|all this|the \w+) (?:all )?(?:start|begin)",
+        r"how (?:it|this|they|all this) (?:started|began)", r"since when",
+        r"what was (?:happening|going on) (?:when|at the time)", r"when was the first",
+        r"when did you first", r"start(?:ed)? happening",
+        r"how long ago did (?:it|this|they) (?:start|begin)",
+    )),
+    (K.DURATION, ASPECT, frozenset({Slot.HOW_LONG, Slot.WHEN}), (
+
+        r"how long (?:has|have|had) (?:it|this|that|these|they|the \w+|your \w+|all "
+        r"this|all of this|you)",
+        r"how long (?:has|have) (?:\w+ ){0,3}been", r"how long (?:ago|now|in total|altogether)",
+        r"for how long", r"how many (?:years|months|weeks) (?:has|have|now)", r"been going on",
+        r"been (?:dealing|living|struggling|suffering|putting up) with (?:it|this|them)(?: for)?",
+        r"had (?:it|this|them) (?:long|for long)",
+        r"(?:it|this|that) (?:is|has) been (?:about |around |nearly |over |almost )?\w+ "
+        r"(?:years?|months?|weeks?)",
+    )),
+    (K.EPISODE_LENGTH, ASPECT, frozenset({Slot.HOW_LONG}), (
+
+        r"how long (?:do|does|did|will|would|can) (?:[\w'-]+ ){1,6}(?:last|go on|keep "
+        r"going|take to (?:pass|settle|go)|hang around|stick around|stay|linger)",
+        r"how long (?:is|are|was) (?:an?|each|one|the) (?:\w+ )?(?:attack|episode|flare|one)",
+        r"last for",
+        r"how long (?:until|before) (?:it|they) (?:passes|pass|settle|settles|go|goes|wears?)",
+        r"how long (?:is|are) (?:it|they) (?:for|there)",
+    )),
+    (K.FREQUENCY, ASPECT, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN}), (
+        r"how often", r"how frequently",
+        r"how many (?:times|attacks|episodes|days|nights|a week|a day|flares|headaches)",
+        r"times a (?:day|week|month)", r"(?:every|each) (?:day|week|night)\??$", r"how regular",
+        r"how much of the time", r"daily\??$", r"most days", r"a lot of the time\?",
+        r"how many [\w-]+ (?:would|do|did|a|in|per|each|have)", r"(?:a|per) (?:week|month|day)\b",
+        r"weekly",
+    )),
+    (K.WHERE, ASPECT, frozenset({Slot.WHERE, Slot.WHICH}), (
+
+        r"where (?:does|do|did|is|are|was|were) (?:it|they|the \w+|that|this|you(?:r "
+        r"\w+)?) (?:\w+ )?(?:happen|start|hurt|come "
+        r"on|come|tend|strike|get|feel|usually|mostly|normally|most)",
+        r"where (?:does|is) it (?:hurt|sore|worst)", r"which part(?:s)? of (?:your|the) body",
+        r"where in (?:your|the) body", r"where (?:are|were) you when", r"what places",
+        r"where do you (?:get|feel|notice)", r"which places", r"whereabouts is",
+        r"where is the (?:pain|ache|lump)", r"where (?:exactly|about)",
+        r"w?h?erea?bouts (?:in|on|do|does|is|are|about)", r"where in (?:your|the) \w+",
+        r"which side", r"places where", r"particular places",
+        r"where (?:are|were) (?:they|you) (?:mostly|usually|when)",
+    )),
+    (K.TRIGGERS, ASPECT, frozenset({Slot.WHAT, Slot.WHEN}), (
+        r"triggers?", r"triggered", r"sets? (?:it|them) off", r"set off",
+        r"brings? (?:it|them|one|an? \w+) on", r"makes? (?:it|them) worse", r"worse when",
+        r"what starts", r"(?:cause|causes) (?:an?|the) (?:attack|flare|episode)", r"what leads to",
+        r"anything (?:that )?(?:makes|sets)", r"what sparks", r"what kicks (?:it|them) off",
+        r"what situations", r"worse (?:when|if|after)", r"predictable",
+    )),
+    (K.RELIEF, ASPECT, frozenset({Slot.HOW, Slot.WHAT}), (
+        r"what helps", r"anything (?:that )?helps?", r"does anything help",
+        r"makes (?:it|them) (?:better|easier)", r"eases?", r"ease it", r"relieves?",
+        r"what do you do (?:when|to|if|about)", r"have you tried (?:anything|to)",
+        r"what have you tried", r"cope", r"coping", r"manage (?:it|them|the \w+)", r"what works",
+        r"get through (?:it|them|one)", r"calm (?:yourself|down)", r"settle (?:it|yourself)",
+        r"any tricks", r"what gets you through", r"settles? (?:it|them|things|your|you)",
+        r"found anything",
+    )),
+    (K.WORST, ASPECT, frozenset({Slot.WHAT, Slot.WHEN, Slot.WHICH}), (
+        r"worst", r"the hardest (?:part|time|bit|thing)", r"the toughest",
+        r"most difficult (?:part|time)", r"bad(?:dest)? one", r"the scariest",
+        r"(?:is|are) (?:it|they|the \w+) worse (?:in|at|during|on|first thing)",
+        r"worse (?:in the|at) (?:morning|evening|night|day)",
+    )),
+    (K.SLEEP, NOUN, frozenset({Slot.HOW, Slot.HOW_MANY}), (
+        r"sleep", r"sleeping", r"slept", r"asleep", r"insomnia", r"wake up", r"waking",
+        r"wakes you", r"nights?", r"in bed", r"bedtime", r"go to bed", r"get to bed",
+        r"tired in the morning", r"rest well", r"nap", r"naps", r"get back off", r"drop off",
+        r"nod off", r"hours a night", r"hours are you",
+    )),
+    (K.APPETITE, NOUN, frozenset({Slot.HOW, Slot.WHAT}), (
+        r"eat", r"eating", r"appetite", r"food", r"weight", r"meals?", r"diet", r"hungry",
+        r"lost weight", r"put on weight", r"breakfast", r"lunch", r"dinner", r"snack",
+    )),
+    (K.TESTS, NOUN, frozenset({Slot.WHAT, Slot.WHICH}), (
+        r"tests?", r"tested", r"testing", r"scans?", r"scanned", r"mri", r"ct", r"x-?rays?",
+        r"ultrasound", r"bloods", r"blood tests?", r"blood work", r"ecgs?", r"ekgs?",
+        r"investigations?", r"results?", r"monitor", r"colonoscopy", r"endoscopy",
+        r"checked (?:out|over)", r"check-?ups?", r"examined", r"examination", r"biopsy",
+        r"thyroid", r"stool", r"blood pressure",
+        r"(?:did|does) (?:it|that|the \w+(?: \w+)?) (?:show|find|say)", r"come back", r"came back",
+        r"what did they find",
+    )),
+    (K.DOCTORS, NOUN, frozenset({Slot.HOW_MANY, Slot.WHO}), (
+        r"gp", r"gps", r"doctors?", r"dr", r"specialists?", r"consultants?", r"hospital", r"a&e",
+        r"a and e", r"er", r"emergency", r"ambulance", r"appointments?",
+        r"seen (?:anyone|someone|a doctor)", r"referral", r"referred", r"cardiologist",
+        r"rheumatologist", r"neurologist", r"gastroenterologist", r"dermatologist", r"surgery",
+        r"clinic", r"nurse", r"111", r"walk-in",
+    )),
+    (K.MEDICATION, NOUN, frozenset({Slot.WHAT, Slot.WHICH}), (
+        r"medications?", r"medicines?", r"meds", r"tablets?", r"pills?", r"prescribed",
+        r"prescriptions?", r"taking anything", r"on anything", r"antidepressants?",
+        r"painkillers?", r"amitriptyline", r"sertraline", r"propranolol", r"beta.?blockers?",
+        r"ssris?", r"inhaler", r"dose", r"drugs? (?:for|from the doctor)",
+        r"anything for (?:it|the \w+)", r"something for (?:it|the \w+)",
+    )),
+    (K.THERAPY, NOUN, frozenset({Slot.WHAT, Slot.WHO}), (
+        r"therapy", r"therapist", r"counselling", r"counseling", r"counsellor", r"counselor",
+        r"psychologist", r"psychiatrist", r"cbt", r"talking therap(?:y|ies)", r"support group",
+        r"mental health (?:team|services?|support|help)",
+        r"talked to (?:anyone|someone|a professional)",
+        r"seen (?:anyone|someone) (?:about|for) (?:this|your "
+        r"(?:mental|nerves|stress|anxiety|worry))",
+        r"psychological (?:help|support)", r"professional help", r"professionally",
+        r"a professional", r"sought help", r"got help", r"talking therapy",
+    )),
+    (K.FAMILY_HISTORY, NOUN, frozenset({Slot.WHO}), (
+        r"family history", r"runs in (?:the|your) family",
+        r"anyone (?:else )?in (?:the|your) family", r"family members? (?:had|with|have)",
+        r"does anyone in your family", r"in your family (?:had|have|has|got)",
+        r"similar in (?:the|your) family", r"(?:relatives?|family) (?:with|who had|who has)",
+        r"hereditary", r"inherited", r"genetic",
+        r"(?:your|his|her) "
+        r"(?:dad|father|mum|mother|nan|gran|grandad|grandfather|grandmother) (?:\w+ "
+        r"){0,3}(?:diagnosed|died|had cancer|cancer|illness|passed)",
+        r"diagnosed",
+    )),
+    (K.ALCOHOL, NOUN, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN}), (
+        r"drink", r"drinks", r"drinking", r"drinker", r"alcohol", r"booze", r"wine", r"beer",
+        r"pints?", r"units", r"pub", r"spirits", r"glass of", r"lager", r"cider", r"vodka", r"gin",
+        r"whisky", r"sober",
+    )),
+    (K.SMOKING, NOUN, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN}), (
+        r"smoke", r"smokes", r"smoking", r"smoker", r"cigarettes?", r"cigs?", r"vape", r"vapes",
+        r"vaping", r"tobacco", r"roll-?ups", r"nicotine",
+    )),
+    (K.CAFFEINE, NOUN, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN}), (
+        r"caffeine", r"coffees?", r"teas?", r"energy drinks?", r"red bull", r"monster", r"cola",
+        r"coke", r"espresso", r"cups? of", r"cuppa", r"brews?",
+    )),
+    (K.DRUGS, NOUN, frozenset({Slot.HOW_OFTEN}), (
+        r"recreational", r"cannabis", r"weed", r"marijuana", r"cocaine", r"coke", r"ecstasy",
+        r"mdma", r"pills recreationally", r"street drugs", r"illegal drugs", r"illicit",
+        r"substances?", r"take drugs", r"use drugs", r"any drugs", r"drugs at all", r"smoke weed",
+        r"party drugs", r"dabbled", r"other drugs", r"drugs",
+    )),
+    (K.EXERCISE, NOUN, frozenset({Slot.HOW_OFTEN, Slot.WHAT}), (
+        r"exercise", r"exercising", r"gym", r"workouts?", r"work out", r"running", r"jogging",
+        r"walking", r"walks", r"sport", r"sports", r"active", r"activity", r"fitness",
+        r"physical activity", r"swim", r"swimming", r"go running", r"run much", r"do you run",
+        r"cycling", r"bike", r"football", r"five-a-side", r"yoga", r"keep fit", r"move much",
+        r"get out and about",
+    )),
+    (K.BELIEF, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
+
+        r"what do you (?:think|reckon|believe) (?:is|it is|might be|could be|has been|'s) "
+        r"(?:causing|behind|going on|wrong|the cause|happening)",
+        r"what do you (?:think|reckon) (?:causes|caused|is causing)",
+        r"why do you think (?:it|this|they|that|you)",
+        r"your (?:own )?(?:theory|explanation|view|take|idea|sense of what)", r"what is causing",
+        r"what (?:you think|do you make of what) (?:it is|is happening)",
+        r"what is your (?:understanding|theory|view) of (?:what|why)",
+        r"what do you put (?:it|this|them) down to", r"put it down to", r"what do you think it is",
+        r"think is (?:the cause|wrong|going on)", r"explanation for",
+    )),
+    (K.OTHERS_VIEW, NOUN, frozenset({Slot.WHAT, Slot.WHO}), (
+
+        r"(?:what|how) (?:does|do|did|would) (?:your|they|he|she|\w+) (?:\w+ "
+        r")?(?:think|feel|say|make of|reckon) (?:about|of|when)",
+        r"does (?:your|anyone|anybody|\w+) (?:\w+ )?know (?:about|that|what|how|you)",
+        r"do (?:they|your \w+|people|others) know", r"have you told", r"has anyone noticed",
+        r"who knows (?:about|that)", r"anyone (?:else )?know", r"told anyone",
+        r"how (?:has|have) (?:your|they) (?:\w+ )?(?:reacted|taken it)",
+        r"what (?:do|does) (?:your|the) (?:\w+ "
+        r")?(?:family|partner|husband|wife|friends|mum|kids) (?:think|say|make)",
+    )),
+    (K.VISIT_GOAL, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
+        r"what (?:brings|brought) you", r"why (?:are|did|have) you (?:come|here|came|agreed)",
+        r"what (?:are you hoping|do you (?:want|hope|need)|would you like|would be "
+        r"(?:helpful|useful)|would make) (?:to get )?(?:from|to get|out of|for|from) "
+        r"(?:today|this|our|coming|the session|the appointment|me|us)",
+        r"what made you (?:come|decide|agree|book)", r"hoping for (?:today|from)",
+        r"reason for (?:your|today|the visit|coming)",
+        r"what (?:you|would you) (?:want|like) (?:from|out of) (?:today|this)",
+        r"why (?:now|today)", r"what would (?:make|count as) (?:today|this|coming)",
+        r"what you are hoping (?:for|to get)",
+        r"what would you like to (?:talk about|focus on|get)",
+        r"what do you want to (?:talk about|get out of)", r"what are you here for",
+        r"what has brought you", r"come away with",
+        r"hoping (?:\w+ ){0,3}(?:get|achieve|come away)", r"get out of (?:today|this|coming|our)",
+    )),
+    (K.ONLINE, NOUN, frozenset({Slot.HOW_OFTEN, Slot.WHAT}), (
+        r"online", r"internet", r"google", r"googling", r"googled", r"search(?:ing|es|ed)?",
+        r"looked (?:it|this|them|that|things|symptoms) up", r"look (?:it|things|symptoms) up",
+        r"look(?:ed|ing)? up (?:your|the|my|any|what|symptoms)", r"phone", r"read (?:about|up on)",
+        r"forums?", r"websites?", r"dr google", r"symptom checkers?", r"nhs website", r"web",
+    )),
+    (K.IMPACT, NOUN, frozenset({Slot.HOW, Slot.WHAT}), (
+
+        r"(?:affect|affected|affecting|affects|impact|impacted|impacting) (?:on "
+        r")?(?:your|you|the way|things|life|day|work|home)",
+        r"stopped you", r"stop you (?:from|doing)", r"stopping you", r"get in the way",
+        r"gets in the way", r"getting in the way", r"got in the way", r"cost you", r"costs you",
+        r"missing out", r"miss out", r"given up", r"had to give up",
+        r"can not do (?:any ?more|now)", r"no longer do",
+        r"what has (?:it|this) (?:stopped|taken|changed)",
+        r"what (?:do|did) you (?:avoid|stop doing)", r"avoid(?:ing)?",
+        r"changed (?:for you|in your life)", r"difference (?:has|does) it make", r"time off",
+        r"off sick", r"sick leave",
+    )),
+)
+CUES: Final[tuple[tuple[K, float, re.Pattern[str], frozenset[Slot]], ...]] = tuple(
+    (kind, weight, _rx(r"\b(?:" + "|".join(phrases) + r")\b"), slots)
+    for kind, weight, slots, phrases in _TABLE
+)
+# Things no fact sheet holds ("what's your blood group?"): answered with "I don't know".
+UNKNOWN_RX: Final = _rx(
+    r"\b(?:blood (?:group|type)|maiden name|password|pin number|postcode|post code|zip code|nhs "
+    r"number|national insurance|social security|registration|number plate|shoe size|star sign|"
+    r"were you born|time of day you were born|birth weight|first (?:teacher|pet|car)|favou?rite "
+    r"(?:colou?r|film|movie|song|band|book|food)|(?:next-door )?neighbou?r(?:'s)? (?:called|"
+    r"name)|to the penny|off the top of your head|(?:what|who) (?:was|is) (?:the|your) \w+ "
+    r"(?:\w+ )?called|what mark did you|what grade)\b"
+)
+# Questions about feelings, values or wishes around a subject: not factual.
+NOT_FACTUAL_RX: Final = _rx(
+    r"\bwhat (?:do |did )?you (?:love|like|enjoy|miss|value|hate|dislike|dread|fear) (?:most )?"
+    r"about\b|\bhow (?:do|did|does|would) (?:you|that|it) (?:feel|make you feel)\b|\bwhat "
+    r"(?:worries|scares|concerns|bothers|frightens|upsets) you\b|\bwhat (?:does|would) (?:it|"
+    r"that|this|\w+) mean (?:to|for) you\b|\bhow (?:important|confident|ready|willing|sure|"
+    r"motivated|committed)\b|\bwhat (?:matters|is important)\b|\bwhy (?:does|is) (?:that|it|"
+    r"this) (?:matter|important)\b|\bwhat would (?:you|it) (?:take|need)\b|\bwhat (?:are|is) "
+    r"(?:your|the) (?:hopes?|fears?|worries|concerns?|goals?)\b|\bhow do you feel about\b"
+)
+# A wh-question about something of the patient's that no sheet holds ("what's your blood group?").
+ATTRIBUTE_RX: Final = _rx(
+    r"\b(?:what|which) (?:is|was|are|were) your (?!(?:sense|view|feeling|take|thought|thinking|"
+    r"worry|concern|fear|hope|goal|plan|reason|priority|main|biggest|own|understanding|"
+    r"experience|impression|gut|idea|opinion)\b)(?:\w+ ){0,2}\w+\b|\bwhat (?:was|is) (?:the "
+    r"name of )?your \w+ called\b|\bdo you know your\b|\bwhat (?:colour|color|size|number|"
+    r"model|make|brand) (?:is|was)\b"
+)
+_FACTUAL_SLOTS: Final = frozenset({
+    Slot.WHO, Slot.WHERE, Slot.WHEN, Slot.HOW_LONG, Slot.HOW_OFTEN, Slot.HOW_MANY, Slot.WHICH,
+})
+
+
+_SUBORDINATE_BEFORE: Final = _rx(
+    r"\b(?:before|after|at|on|when|while|during|around) (?:(?:a|an|the|"
+    r"your|my|that|this|any|work|being) ){0,2}$")
+_EARLY: Final = 0.0004  # per character: among equals, what is named first is what is asked
+
+
+def kinds_asked(text: str, slot: Slot | None) -> list[tuple[K, float]]:
+    """The kinds of fact a question asks about, best first (empty when not factual)."""
+    if NOT_FACTUAL_RX.search(text) or UNKNOWN_RX.search(text):
+        return []
+    found: list[tuple[K, float]] = []
+    matches = [(kind, weight, pattern.search(text), slots) for kind, weight, pattern, slots in CUES]
+    aspect = any(m is not None and w == ASPECT for _, w, m, _s in matches)
+    for kind, weight, match, slots in matches:
+        if match is None:
+            continue
+        if slot is Slot.WHY and kind not in (K.BELIEF, K.VISIT_GOAL):
+            continue
+        score = weight + (SLOT_BONUS if slot in slots else 0.0) - _EARLY * match.start()
+        if weight == NOUN and aspect and _SUBORDINATE_BEFORE.search(text[: match.start()]):
+            score -= 1.5  # "…upset before work": work is where, not what
+        if kind is K.OTHERS_VIEW:
+            score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is
+        found.append((kind, score))
+    found.sort(key=lambda pair: -pair[1])
+    return found
+
+
+def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, float]]:
+    """The kinds asked by the deciding unit, or by the whole line when the unit names none
+    ("Your brother's eleven, isn't he? What's he like?")."""
+    kinds = kinds_asked(unit, slot)
+    if kinds or whole == unit:
+        return kinds
+    return kinds_asked(whole, slot)
+
+
+def asks_unknown_fact(text: str, slot: Slot | None) -> bool:
+    """A factual-looking question with no kind: "what's your blood group?"."""
+    return slot in _FACTUAL_SLOTS or bool(ATTRIBUTE_RX.search(text)) or bool(
+        UNKNOWN_RX.search(text)) or text.startswith(("do you know", "do you happen to know"))

@@ -1,0 +1,106 @@
+"""Which fact of the persona's sheet a line asks about, if any.
+
+    hit = fact_asked(persona, index, ask, whole, state)
+    hit.fact        # the fact's name, or None when the sheet does not hold it (unknown)
+    hit.kind, hit.why
+
+A line asks for a fact when it is a question (yes/no, wh, either/or, a short statement said with
+"?", or a check on something stated: "And you're 53, is that right?"). The fact is the sheet
+entry with the best score: its own keywords in the line (a name, a test, a place) count most,
+then its kind as the engine's English cues read it (`fact_cues`). "Who's she?" finds the person
+the patient's last line named. A question whose kind no entry answers is an *unknown* fact,
+which the patient does not know.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from mi_sim.engine.fact_cues import asks_unknown_fact, question_kinds
+from mi_sim.engine.index import PersonaIndex
+from mi_sim.engine.persona import Fact, Persona
+from mi_sim.engine.reading import Ask, Form, Slot
+from mi_sim.engine.state import State
+from mi_sim.engine.vocabulary import FactKind
+
+KEYWORD: Final = 3.2  # the fact's own words (a name, a test) in the line
+THRESHOLD: Final = 2.0
+_ASKING: Final = frozenset({Form.YES_NO, Form.WH, Form.EITHER_OR})
+_PRONOUN_WHO: Final = re.compile(
+    r"\b(?:who (?:is|was|are) (?:that|she|he|they|this)|(?:tell me|what about|and) (?:about )?"
+    r"(?:him|her|them)|how old is (?:she|he)|what is (?:she|he) like|is (?:she|he) (?:your|a|"
+    r"the))\b")
+
+
+@dataclass(frozen=True, slots=True)
+class FactHit:
+    """A factual question: the fact that answers it (None: the patient does not know)."""
+
+    fact: str | None
+    kind: str | None
+    why: str
+
+
+def is_factual_form(ask: Ask) -> bool:
+    """Forms that can ask for a fact."""
+    if ask.form in _ASKING:
+        return True
+    return ask.form in (Form.CHECK, Form.STATEMENT) and ask.question_mark
+
+
+def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
+               state: State) -> FactHit | None:
+    """The fact a line asks for, an unknown fact, or None when it asks for none."""
+    if not persona.fact_sheet or not is_factual_form(ask):
+        return None
+    unit = ask.text or whole
+    kinds = question_kinds(unit, whole, ask.slot)
+    named = index.facts_named_in(unit) or (
+        index.facts_named_in(whole) if not kinds else ())
+    scores: dict[str, float] = {}
+    kind_score = dict(kinds)
+    for fact in persona.fact_sheet:
+        score = kind_score.get(fact.kind, 0.0)
+        if fact.name in named:
+            score = max(score, KEYWORD) + 0.1 * score
+        if score:
+            scores[fact.name] = score + _specific(fact, named)
+    if not scores and _PRONOUN_WHO.search(unit) and state.last_patient:
+        mentioned = index.facts_named_in(state.last_patient.lower())
+        people = [n for n in mentioned if _kind_of(persona, n) is FactKind.PERSON]
+        if people:
+            return FactHit(people[0], FactKind.PERSON.value, "a person the patient just named")
+    if scores:
+        best = max(scores, key=lambda name: (scores[name], -_order(persona, name)))
+        if scores[best] >= THRESHOLD:
+            kind = _kind_of(persona, best)
+            why = ("named in the line" if best in named else
+                   f"asks about {kind.value if kind else 'it'}")
+            return FactHit(best, kind.value if kind else None, why)
+    if kinds:
+        return FactHit(None, kinds[0][0].value, f"asks about {kinds[0][0].value}, which the "
+                       "fact sheet does not hold")
+    if ask.form is Form.WH and asks_unknown_fact(unit, ask.slot) and ask.slot is not Slot.WHY:
+        return FactHit(None, None, "asks for a fact the patient does not know")
+    if ask.form is Form.YES_NO and asks_unknown_fact(unit, None):
+        return FactHit(None, None, "asks for a fact the patient does not know")
+    return None
+
+
+def _specific(fact: Fact, named: tuple[str, ...]) -> float:
+    """Among facts of one kind, the overview (named after its kind) unless a keyword names one."""
+    return 0.05 if fact.name == fact.kind.value and not named else 0.0
+
+
+def _kind_of(persona: Persona, name: str) -> FactKind | None:
+    fact = persona.fact(name)
+    return fact.kind if fact is not None else None
+
+
+def _order(persona: Persona, name: str) -> int:
+    for i, fact in enumerate(persona.fact_sheet):
+        if fact.name == name:
+            return i
+    return len(persona.fact_sheet)

@@ -1,0 +1,357 @@
+"""The English the form reader looks for: one compiled pattern per cue, read top to bottom.
+
+Every pattern runs on a unit normalised by `segmenter.normalise` (lower case, straight quotes,
+contractions expanded: "what's" → "what is", "don't" → "do not", "i'd" → "i would"). Patterns
+are plain alternations with bounded gaps, so matching stays linear in the line's length.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from mi_sim.engine.lexicon import AUX, WH
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+# ---------------------------------------------------------------------- social acts
+
+CLOSING_RX: Final = _rx(
+    r"\b(?:(?:we are|we have|we have got|we are just|we are about) (?:nearly |almost |just about "
+    r"|about |running )?(?:out of|at the end of|coming to the end of|running out of|up against) "
+    r"(?:time|our time)|that is (?:all|about all) (?:we have|the time)|(?:let us|we will|we should"
+    r"|we had better|we will have to|we need to) (?:stop|finish|wrap (?:up|it up|things up)|end|"
+    r"leave it) (?:there|here|for today|now|up)|(?:see|speak to|talk to) you (?:next|soon|then|on|"
+    r"in|again|at|later)|until next (?:time|week)|same time next|take care|goodbye|bye(?:-bye)?"
+    r"|have a (?:good|nice|great|lovely) (?:day|week|weekend|evening|afternoon)|(?:shall|should|"
+    r"can|could) we (?:meet|book|pencil|arrange|schedule|get together) (?:again|another|in|next|"
+    r"for)|(?:meet|come back|see each other|catch up) (?:again )?(?:next|in (?:a|two|three) "
+    r"weeks?|in a fortnight)|our (?:next|follow-up) (?:appointment|session|meeting)|before you "
+    r"go|for today,? (?:then|i think)|let us (?:call it|leave it) (?:a day|there|for today)|end "
+    r"(?:our|the) session|our time is (?:up|nearly up|almost up)|pick (?:this|that|it|things) "
+    r"(?:up|back up) (?:next time|next week|again)|we are (?:at|out of) time|good luck with|i "
+    r"will (?:ring|call|phone|see|email|write to) you (?:on|next|in|after|tomorrow|soon)|(?:your"
+    r"|our|the) next (?:appointment|session|meeting|visit))\b"
+)
+APOLOGY_RX: Final = _rx(
+    r"^(?:(?:oops|whoops|oh),? )?(?:i am (?:so |really |very |truly )?sorry|sorry|my bad|"
+    r"i apologi[sz]e|my apologies|apologies|"
+    r"i did not mean (?:to|that)|that (?:came out|sounded) (?:wrong|badly|harsh|the wrong way)|"
+    r"i should not have (?:said|put|pushed|jumped|assumed)|forgive me|i take that back|i was "
+    r"(?:out of line|too pushy|rushing you|pushing))\b(?!\s+(?:to hear|about your|for your loss|"
+    r"you (?:have|are|had|were|went|feel|felt)|that you|it (?:is|has|was) been))"
+)
+SYMPATHY_RX: Final = _rx(
+    r"^(?:i am )?(?:so |really |very )?sorry (?:to hear|about (?:your|that|the|what)|for your|"
+    r"(?:that )?you (?:have|are|had|were|went|feel|felt)|it (?:has|is|was)|that (?:happened|this|"
+    r"it|you))"
+)
+REPEAT_REQUEST_RX: Final = _rx(
+    r"\b(?:say that again|repeat that|come again|pardon|did not (?:quite |really )?(?:catch|hear|"
+    r"get) (?:that|what|"
+    r"you)|what (?:did|was) (?:you|it) (?:say|said)|missed (?:that|what you said))\b"
+)
+THANKS_RX: Final = _rx(
+    r"^(?:thank you|thanks|many thanks|cheers|i (?:really |do )?appreciate|i am (?:really |so |"
+    r"very )?grateful)\b")
+GREETING_RX: Final = _rx(
+    r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|welcome(?: back)?|(?:nice|good|"
+    r"great|lovely) to (?:meet|see) you(?: again)?|"
+    r"pleased to meet you|lovely to meet you|how are you(?: doing| today| feeling today| keeping)?"
+    r"(?: today)?(?:,? [a-z]+)?\s*[?.!]*$|how (?:have you been|is your day going|is it going|are "
+    r"things|(?:has|have|was) (?:your|the) (?:week|day|weekend|morning|fortnight)(?: been)?)\s*"
+    r"(?:today|this morning|so far)?(?:,? [a-z]+)?\s*[?.!]*$|my name is|i am (?:dr|doctor|"
+    r"nurse|one of the|the|a) ?"
+    r"[a-z]*(?:,| and| i| here| from| at| one|$))"
+)
+INVITE_RX: Final = _rx(
+    r"^(?:please,? |mm+,? |mhm,? |yeah,? |okay,? |sure,? )?(?:go on|go ahead|carry on|keep going|"
+    r"feel free to (?:keep going|go on|carry on|continue)|take your time|continue|tell me more|"
+    r"say (?:a (?:bit|little) )?more(?: about (?:that|it|this))?|and then|and|yeah|really|"
+    r"i am (?:here|listening)(?: (?:when you are ready|for you|to listen))?|no rush|"
+    r"(?:there is )?no hurry"
+    r"|then what|what happened (?:then|next|after that)|and after that|i am listening|i am all "
+    r"ears|please do|please go on|please continue|i would (?:like|love) to hear (?:it|that|more|"
+    r"them|about it)|yes,? please|sure,? go (?:on|ahead)|of course,? go (?:on|ahead)|tell me|"
+    r"explain|please explain|please tell me|mm+(?:-?hmm)?,? go on|more about (?:that|it)|"
+    r"(?:can|could|would) you (?:say|tell me) (?:a (?:bit|little) )?more(?: about (?:that|it|"
+    r"this))?|(?:can|could) you (?:expand|elaborate|explain)(?: on)?(?: that| it| this)?)"
+    r"(?:[,.!]+ (?:i am listening|i am here(?: when you are ready)?|what were you going to "
+    r"say|sorry,? i did not mean to interrupt(?: you)?|take your time|please))*\s*[?.!]*$"
+)
+# An answer to the patient's own offer ("Can I explain?" → "Sure.", "Of course, please do.").
+ACCEPT_OFFER_RX: Final = _rx(
+    r"^(?:yes|yeah|yep|sure|of course|please|please do|go ahead|go on|absolutely|definitely|okay|"
+    r"ok|alright|all right|by all means|i would like that|that would be (?:great|helpful|good)|"
+    r"i would love that)\b[^?]{0,30}$"
+)
+
+# ---------------------------------------------------------------------- checks and summaries
+
+CHECK_RX: Final = _rx(
+    r"(?:^|\b)(?:(?:have|did) i (?:(?:\w+ ){0,5}(?:right|properly|correctly|fairly|accurately|"
+    r"the right way round|the gist)|(?:got|get|caught|catch|understood|understand|heard|hear|"
+    r"captured|capture|represented|summed|sum)(?: (?:that|this|it|you|everything|it all|all "
+    r"that|that all|the gist))?|(?:missed|miss|left (?:anything|something) out|left out|got "
+    r"(?:anything|something) wrong)(?: (?:anything|something))?(?: (?:important|out|there))?)"
+    r"|(?:is|was) (?:that|this|it) (?:about |more or less |roughly |kind of |sort of |pretty "
+    r"much |a )?(?:right|correct|accurate|fair|close|clear|true|how it (?:is|feels|was)|the "
+    r"gist|what you (?:meant|mean)|(?:a )?fair (?:summary|description|picture|way of putting "
+    r"it))|am i (?:right|on the right track|close|making sense|getting (?:that|this|it) right|"
+    r"missing (?:anything|something))|(?:does|would|did) (?:that|this|it|all that) (?:sound|"
+    r"seem|feel|come across|make sense|capture|fit|sum it up|ring true|land)|(?:sound|sounds|"
+    r"fair|that|is that) (?:about )?(?:right|fair|correct|okay)(?: summary)?|fair summary|"
+    r"anything (?:i have |i )?(?:missed|left out|got wrong)|anything (?:else )?(?:in there|to "
+    r"add|you would (?:add|change))|what (?:have|did) i (?:missed|miss|got wrong|get wrong|left "
+    r"out)|would you (?:add|change) anything|(?:how )?does that (?:sound|land)|correct me if i "
+    r"am wrong|tell me if i (?:have )?got (?:that|it|any of that) wrong|is there anything "
+    r"(?:else )?(?:i have |i )?(?:missed|left out|to add))\b[^?]{0,40}[?.!]*$"
+)
+SUMMARY_RX: Final = _rx(
+    r"\b(?:(?:want|wanted|would like|just want) to (?:check|make sure) (?:that )?i (?:have )?"
+    r"(?:understood|got|understand|heard)|let me (?:see if i can |try to |just )?(?:summari[sz]e|"
+    r"sum (?:that |this |it |up)|"
+    r"pull (?:that|this|it|things|all that) together|recap|check (?:that )?i|make sure i)|to "
+    r"(?:sum up|summari[sz]e|recap)|in summary|so far,? (?:you|we|i)|just to recap|if i (?:put|"
+    r"pull) (?:all )?(?:that|this|it) together|(?:what|so) i (?:am )?hear(?:ing)? (?:is|so "
+    r"far)|you have (?:told me|said|mentioned|described) (?:that|a (?:few|couple|lot|number)|"
+    r"several|some)|from what you have (?:said|told me)|(?:so )?(?:on the one hand|on one hand)"
+    r"|we have talked about)\b"
+)
+
+# ---------------------------------------------------------------------- offers and permission
+
+OFFER_RX: Final = _rx(
+    r"\b(?:would (?:it|that) (?:help|be (?:helpful|useful))(?: (?:to you|at all))? (?:if i|for "
+    r"me to|to (?:hear|know|talk))|would you (?:like|want|be interested in) (?:me to (?:explain|"
+    r"tell|go (?:over|through)|share|talk)|(?:to )?(?:hear|know) (?:more|a (?:bit|little)|some|"
+    r"what|how|about)|some (?:information|info|ideas|suggestions))|(?:are|would) you (?:be )?"
+    r"(?:interested|open) (?:in|to) (?:hearing|knowing|learning|some)|i (?:can|could) (?:explain|"
+    r"tell you|go (?:over|through)|share|talk you through|give you some)[^?]{0,60}\bif you "
+    r"(?:like|want|wish|would like|are interested)|if you (?:would like|like|want|are "
+    r"interested),? i (?:can|could) (?:explain|tell|go|share|talk|give)|i have (?:some|a (?:bit|"
+    r"little|few)) (?:information|ideas|thoughts)[^.?]{0,40}(?:if|would|could)|would (?:some|a "
+    r"(?:bit|little)(?: of)?) (?:information|explanation) (?:help|be (?:useful|helpful))"
+    r"|\bi (?:can|could|will|am happy to|would be happy to|would be glad to)\b[^?]{0,90}\bif "
+    r"(?:you (?:ever )?(?:would |do )?(?:like|want|wish|are interested|find|think)|that would|it "
+    r"would|it is|that is|you would find|it helps|useful|helpful)|\bif you (?:ever )?(?:would "
+    r"like|like|want|wish|are interested|think it would help)(?: it)?,? i (?:can|could|will|am "
+    r"happy to)\b|\bhappy to (?:talk|go|explain|share|tell)\b[^?]{0,60}\bif you|\b(?:do you )?"
+    r"want (?:a copy|one|me to (?:explain|tell|go|send|write|show))\b|\bwould you (?:like|want) "
+    r"(?:a copy|one of these|a leaflet|the leaflet|some reading))|\bif (?:it is|that is|it would "
+    r"be|that would be|it might be) (?:useful|helpful|of (?:any )?(?:use|interest)|any use),? i "
+    r"(?:can|could|will)\b|\bi (?:can|could) [^?]{3,80}\band you (?:can|could) (?:see|decide|"
+    r"choose|pick|tell me)\b"
+)
+PERMISSION_RX: Final = _rx(
+    r"\b(?:(?:is|would) it be (?:okay|ok|alright|all right|fine)|is it (?:okay|ok|alright|all "
+    r"right|fine)|(?:would|will|is) (?:that|this) be (?:okay|ok|alright|all right)|(?:can|could|"
+    r"may|might) i (?:ask|share|tell|offer|suggest|mention|give|explain|talk|say|check|run|"
+    r"throw|bring up|make|add|come back|go back|jump in|interrupt|be honest|pick up|show)|do you "
+    r"mind if|would you mind (?:if|me)|mind if i|with your permission|(?:are|would) you "
+    r"(?:be )?(?:okay|ok|alright|happy|comfortable) (?:with|if) (?:me|us|we|i)|(?:can|could) "
+    r"we (?:talk|look|spend|go|come back|turn|move|switch|focus|think) (?:a (?:bit|little|"
+    r"moment) )?(?:about|at|on|into|over|to|back|through|some)|how would you feel about (?:me|us)"
+    r" (?:sharing|telling|talking|explaining|asking|looking|going)|is (?:that|it) okay (?:to "
+    r"ask|if i ask)|if (?:that|this|it) is (?:okay|alright|all right|fine)(?: with you)?|^(?:okay|"
+    r"alright|all right) (?:if|for me to) (?:i|we)|^if (?:i|we) (?:give|share|tell|say|ask|offer|"
+    r"explain|mention|suggest|run|check)\b|would you let me|let me (?:tell|share|"
+    r"explain|ask)[^?]{0,60}\?)\b"
+)
+
+# ---------------------------------------------------------------------- proposals
+
+# A cue that introduces a step; group "step" is the step as the clinician put it.
+_ING = r"[a-z]+ing\b"
+_STEP_START = (
+    r"(?:" + _ING + r"|a |an |one |some |just |maybe |perhaps |the idea of |a go at |"
+    r"(?:a|one|two|three|the) (?:small|little|short|quick|first|simple) )"
+)
+PROPOSAL_RX: Final = _rx(
+    r"\b(?:how|what) about (?:if you |you |we |maybe |perhaps |just )?(?P<s1>" + _STEP_START
+    + r"[^?]{1,120})"
+    r"|\b(?:what|how) (?:would|do) you (?:think|feel|say|reckon) (?:about|of|to) (?:maybe |"
+    r"perhaps |just )?(?P<s2>" + _STEP_START + r"[^?]{1,120})"
+    r"|\bwhat do you reckon (?:about|to) (?P<s19>" + _STEP_START + r"[^?]{1,120})"
+    r"|\b(?:would|could) you (?:be )?(?:willing|up for|open|prepared|happy|keen|game) "
+    r"(?:to (?:try|give|consider|do|have|think about) |to |for |at )?(?P<s3>[^?]{2,120})"
+    r"|\bare you (?:willing|up for|open|prepared|game|keen) (?:to (?:try|give|consider) |to |"
+    r"for )?(?P<s4>[^?]{2,120})"
+    r"|\bwould you (?:consider|think about|like to try|want to try|try|be willing to try|give|"
+    r"want to give) (?P<s5>[^?]{2,120})"
+    r"|\b(?:maybe|perhaps) (?:you (?:could|might|can) )?(?P<s6>(?:try|swap|switch|cut|keep|"
+    r"start|stop|write|book|walk|go|take|use|put|set|have|give|ask|tell|call|ring|text|join|"
+    r"plan|pick|leave|limit|drink|eat|do|read|practi[sc]e|note|track|log|spend|make)\b[^?]{1,120})"
+    r"|(?<!where )(?<!that )(?<!if )(?<!when )(?<!what )(?<!which )(?<!how )(?<!so )"
+    r"(?<!long as )(?<!before )(?<!until )(?<!wherever )(?<!whenever )"
+    r"\byou (?:could|might|can) (?:always |maybe |perhaps |just )?(?P<s7>(?!say|tell me|see|"
+    r"call it|be |argue|imagine|think|feel|find|get |have been|not )[a-z]+\b[^?]{2,120})"
+    r"|\b(?:i would|i) (?:suggest|recommend|propose|encourage you) (?:that you |you |maybe |"
+    r"to )?(?P<s8>[^?]{2,120})"
+    r"|\bwhy (?:not|do you not) (?:try |give |have a go at )?(?P<s9>[^?]{2,120})"
+    r"|\bwhat if you (?:tried|started|kept|gave|wrote|booked|went|took|did|made|set|began|were "
+    r"to|had a go|cut|used|practi[sc]ed|noted|tracked|spent|told|swapped|switched|put|asked|"
+    r"called|rang|joined|left|stopped) (?P<s10>[^?]{2,120})"
+    r"|\bhave you (?:thought about|considered|thought of) (?P<s11>" + _STEP_START
+    + r"[^?]{1,120})"
+    r"|\b(?:is|would) (?:that|this|it) (?:be )?something you (?:would|could|might) (?:be willing "
+    r"to |like to |want to )?(?:try|consider|do|give a go|be up for|be open to)(?P<s12>)"
+    r"|\b(?:is|would be) (?P<s20>" + _ING + r"[^?]{1,80}) something you (?:would|could|might)"
+    r"|\b(?:let us|shall we|should we|we could|maybe we could|perhaps we could|could we agree "
+    r"(?:that )?(?:you will |you would |you )?) ?(?P<s13>(?:try|book|set|start|make|plan|agree"
+    r"|pick|schedule|arrange|look at|think about|put together|come up with|hold off|cut|keep|"
+    r"write|give)\b[^?]{1,120})"
+    r"|\b(?:one|a|another) (?:small |first |next |possible |simple |practical )?(?:thing|step|"
+    r"option|idea|experiment|place to start) (?:is|you could (?:try|do)|might be|could be|to try|"
+    r"would be|we could try|some people (?:try|find (?:helpful|useful)))(?: to| is)?:? "
+    r"(?P<s14>[^?]{2,120})"
+    r"|\bit (?:might|could|may) (?:be worth|help to) (?P<s15>[^?]{2,120})"
+    r"|\bhow would you feel about (?P<s16>" + _STEP_START + r"[^?]{1,120})"
+    r"|\bdo you want to (?:try|give|have a go at|book|start) (?P<s17>[^?]{2,120})"
+    r"|\bcould you (?:try|give|have a go at|start|keep|cut|book|write) (?P<s18>[^?]{2,120})"
+    r"|\bhow (?:would|does|do) (?P<s21>(?:a|an|some|the idea of|one|a little|a short) [^?]{2,60}"
+    r") (?:sit with you|sound|feel to you|suit you|strike you)"
+    r"|\bwould (?P<s22>(?:a|an|some) [^?]{2,50}) (?:help|be (?:worth (?:a )?try(?:ing)?|"
+    r"useful|helpful|doable|manageable))"
+    r"|\bi wonder (?:if|whether) (?:you (?:could|might|would) (?:try|give|start|do|have)|"
+    r"(?:a|an|one|some) )(?P<s23>[^?]{2,120})(?:might|could|would) (?:be|help)"
+    r"|^if you are (?:up for|open to|willing|game)(?: it| that)?,? (?:maybe |perhaps )?"
+    r"(?P<s24>[^?]{2,120})"
+)
+# A yes/no question about the step just proposed ("would that feel doable?").
+STEP_CHECK_RX: Final = _rx(
+    r"\b(?:would|does|could|will|is) (?:that|this|it) (?:feel|be|seem|sound) (?:doable|"
+    r"manageable|possible|realistic|okay|ok|worth|like something|something|helpful|useful|"
+    r"more doable|easier)|\bwould you (?:want|like|be willing|be up for|be open) to (?:give|try)"
+    r" (?:that|it|this)|\b(?:give|try) (?:that|it|this) a go\b|\bup for (?:that|it|this)\b"
+)
+# Steps set aside: the step that follows (or precedes "is not for you") is not proposed.
+NEGATED_STEP_RX: Final = _rx(
+    r"\b(?:leave|park|forget(?: about)?|drop|skip|shelve|put aside|set aside|scrap|ditch|hold off "
+    r"on|put) (?:the |that |this |your |all that |any )?(?P<n1>[a-z' -]{2,40}?)(?: for now| for "
+    r"the moment| aside| to one side| on (?:the )?(?:back burner|hold)| for today|[,.;?]|$)"
+    r"|\b(?:not|no|without|instead of|rather than|never mind|nothing to do with|no need for|no "
+    r"pressure to|not about) (?:the |a |any |that |this |your |doing |trying |using |taking )?"
+    r"(?P<n2>[a-z' -]{2,40}?)(?: for now| today|[,.;?]|$| or\b| and\b| but\b)"
+    r"|\b(?:we|you) (?:do not|will not|would not|needn't|need not) (?:have|need) to (?:do |try |"
+    r"start |keep |think about |decide on )?(?:the |a |any |that |this )?(?P<n3>[a-z' -]{2,40}?)"
+    r"(?: today| now| yet| for now|[,.;?]|$)"
+    r"|\b(?:i am not|i was not|i am not really) (?:suggesting|saying|asking you to|pushing|"
+    r"recommending) (?:you (?:need|have|should|must) (?:to )?)?(?:try |take |do |use |start )?"
+    r"(?:the |a |any |that )?(?P<n4>[a-z' -]{2,40}?)(?:[,.;?]|$| or\b| and\b| but\b)"
+    r"|\b(?:the |that |this )?(?P<n5>[a-z' -]{2,30}?) (?:is not|are not|was not) (?:really )?"
+    r"(?:for you|your thing|right for you|the answer|happening|on the table)"
+)
+
+# ---------------------------------------------------------------------- looking forward
+
+FUTURE_RX: Final = _rx(
+    r"\b(?:imagine|picture|suppose|supposing|pretend) (?:for a (?:moment|minute|second),? )?"
+    r"(?:that |if |you |it is |it was |things |the |your |a |we |there )"
+    r"|^(?:let us )?say (?:that |if |you |it |things |the |your |we )"
+    r"|\b(?:a|one|two|three|five|ten|six|few|couple of) (?:years?|months?|weeks?) (?:from now|"
+    r"down the (?:line|road|track)|time|ahead)\b|\bin (?:a|one|two|five|ten|six|a few|\d+) "
+    r"(?:years?|months?)(?:'|') ?(?:time)?\b|\b(?:this|by) time next year\b|\blooking "
+    r"(?:ahead|forward)\b|\bin the future\b|\bmagic wand\b|\bwave a wand\b|\bmiracle\b"
+    r"|\bpicture yourself\b|\bwhat (?:do|would) you want (?:your|things|life) (?:[a-z]+ ){0,3}to "
+    r"(?:look|be) like\b|\bhow do you see (?:things|yourself|it|life) (?:going|in|if|when)\b"
+    r"|\bwhat would (?:[a-z']+ ){0,4}(?:look|be|feel) like\b|\b(?:if|say|suppose) you (?:did|"
+    r"decided|tried|managed|lost|stopped|cut|got|were|had|could)\b[^?]{0,80}\b(?:what|how)\b"
+    r"|\bif you woke up\b|\bwhat would (?:be different|change|your (?:life|days?|week|weekends?|"
+    r"mornings?|evenings?) (?:look|be) like|you be doing|you do (?:with|differently|first|if)|"
+    r"things look like|it look like|a good day look like|life look like|it be like (?:if|when|to))"
+    r"|\bhow would (?:things|life|your (?:life|days?|week|family|work)|it) (?:be|look) "
+    r"(?:different|better|like)\b|\bwhere would you (?:like|want|hope) to be\b|\bwhat do you "
+    r"hope (?:for|your|things|life|the future)\b|\bwhat are your hopes\b|\bbest hopes?\b"
+    r"|\bif (?:the|your|this|these|that|it|things|you|they|those|there) [^?]{0,80}(?:,|\bwhat\b|"
+    r"\bhow\b|\bwhere\b|\bwho\b|\bwhich\b|\bwould\b)[^?]{0,80}\bwould\b"
+    r"|\bwhat would you (?:do|like to do|want to do|miss|gain|get back|be able to do)\b"
+    r"|\b(?:what|how) would [^?]{1,60} if you (?:could|were|did|had|managed|stopped|were able)\b"
+)
+
+# ---------------------------------------------------------------------- questions
+
+WH_START_RX: Final = _rx(
+    r"^(?:(?:can|could|would) you (?:please )?(?:tell me|say|explain|share|describe),? |do you "
+    r"(?:know|remember|recall|have (?:any|an) idea),? |(?:any|no) idea |i (?:am |was )?(?:just )?"
+    r"(?:wondering|curious|interested|wonder),? (?:about )?|i would be (?:interested|curious) "
+    r"(?:to (?:know|hear)|in) (?:about )?|i would (?:like|love) to (?:know|"
+    r"hear|understand),? (?:about )?|tell me,? |just out of (?:interest|curiosity),? |out of "
+    r"(?:interest|curiosity),? |may i ask,? |can i ask,? |could i ask,? |if you (?:do not|"
+    r"don't) mind me asking,? |and |so |but |okay,? |right,? |well,? )*"
+    r"(?P<wh>how (?:long|often|many|much|old|far|frequently|come|soon)|what time|what age|since "
+    r"when|whereabouts|in what way|" + WH + r")\b"
+)
+TELL_ME_RX: Final = _rx(
+    r"^(?:(?:can|could|would) you (?:please )?|please |so |and |okay,? |i would (?:like|love) "
+    r"(?:you )?to |i am keen to |talk me through|walk me through)*(?:tell me|talk me|walk me|"
+    r"describe|explain|share|say a (?:bit|little)|fill me in|hear|know|understand|paint a "
+    r"picture|give me a (?:sense|picture|feel)|take me through|run me through|talk to me|"
+    r"through)\b(?!\s+(?:if|whether)\b)"
+)
+YES_NO_RX: Final = _rx(
+    r"^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|shall|may|might)"
+    r" (?!not\b)[a-z]+\b(?! (?:what|how|why)\b)|^(?:" + AUX + r")\s+(?:you|we|i|it|that|this|"
+    r"there|they|he|she|your|anyone|anybody|"
+    r"anything|someone|something|things|the|any|these|those|my|his|her|their|our|a|an|some|one|"
+    r"people|everyone|everything|[a-z]+ing)\b"
+    r"|^i (?:am |was )?(?:just )?(?:wonder(?:ing)?|curious) (?:if|whether)\b"
+    r"|^(?:can|could|may) i ask (?:if|whether)\b|^(?:do you know|any idea) (?:if|whether)\b"
+)
+EITHER_OR_RX: Final = _rx(
+    r"\bor\b(?!\s+(?:not|anything|something|so|whatever|what|whether|otherwise|else|other|no|"
+    r"nothing|anyone|anybody|someone|somewhere|anywhere|neither|how|why|who|"
+    r"where|when)\b)"
+)
+NOT_EITHER_RX: Final = _rx(r"\bor (?:anything|anyone|anybody|something|someone|whatever|not|"
+                           r"what|so)\b[^?]{0,20}\??$")
+# Yes/no sub-kinds, decided in this order.
+WILLING_RX: Final = _rx(
+    r"\b(?:would|could|will) you (?:be )?(?:willing|up for|open|prepared|ready|keen|happy to|"
+    r"able to|like to|want to|consider|try|think about)\b|\bare you (?:willing|ready|up for|open"
+    r"|prepared|interested|keen|thinking of|planning)\b|\bdo you (?:want|feel (?:ready|able)|"
+    r"think you (?:could|would|might|can) (?:try|do|manage|give|start|cope|handle)|see yourself)"
+    r"\b|\bcould you see yourself\b|\bcan you see yourself\b|\bis (?:that|this|it) something "
+    r"you\b|\bwould (?:that|this|it) be something\b|\bwould you (?:like|want)\b"
+)
+OPINION_RX: Final = _rx(
+    r"\b(?:do|did) you (?:think|believe|reckon|suppose|feel like|feel that|agree|accept|buy)\b"
+    r"|\bwould you (?:say|agree|call|describe)\b|\b(?:is|could) it (?:possible|be) that\b"
+    r"|\bcould (?:it|that|this|they) be\b|\bmight (?:it|that|this) be\b|\bdoes (?:that|it) "
+    r"(?:seem|sound)\b|\bis it fair to say\b"
+)
+EXPERIENCE_RX: Final = _rx(
+    r"\b(?:have|had) you (?:ever|tried|been|had|done|seen|used|thought|talked|spoken|told|"
+    r"noticed|found|heard|read|looked|considered|managed|got)\b|\bdid you (?:ever|try|go|have|"
+    r"tell|see)\b|\b(?:do|did) you ever\b|\bwere you ever\b|\bhas (?:anyone|anybody|it ever|"
+    r"that ever)\b"
+)
+FEELING_WORDS: Final = _words(
+    "scary scared frightening frightened terrifying terrified hard tough difficult "
+    "exhausting exhausted tiring tired draining drained painful sore lonely isolating "
+    "isolated frustrating frustrated embarrassing embarrassed stressful stressed worrying "
+    "worried upsetting upset overwhelming overwhelmed annoying annoyed awful horrible "
+    "unpleasant uncomfortable disappointing disappointed humiliating ashamed shameful "
+    "angry cross anxious nervous helpless hopeless sad depressing depressed confusing "
+    "confused unfair relieving relieved reassuring reassured exhausting distressing "
+    "distressed agonising unbearable miserable heavy lonely boring bored"
+)
+AFFECT_Q_RX: Final = _rx(
+    r"^(?:is|was|are|were|does|did|has|have|must|would) (?:it|that|this|they|those|these|you|"
+    r"the \w+|things|life|everything|work|home)(?: (?:been|feel|felt|feeling|get|getting|seem|"
+    r"sound|making you|make you|leave you|leaving you|really|very|so|quite|pretty|a bit|kind of"
+    r"|sort of|ever|still|always|often))* (?P<word>[a-z]+)\b"
+)
+# Pronouns said back from the patient's side ("your mum" → "my mum").
+PERSPECTIVE: Final[dict[str, str]] = {
+    "you": "I", "your": "my", "yours": "mine", "yourself": "myself", "yourselves": "ourselves",
+    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
+    "we": "we", "us": "us", "our": "our", "am": "are",
+}

@@ -1,0 +1,69 @@
+"""What a schema 2 patient remembers after a turn, with a note for every change.
+
+    state, notes = remember(state, choice, reading)
+
+- a fact answered is *stated* (the flag `stated:NAME`), and leaves the unanswered list;
+- a fact asked but deflected or not known joins the *unanswered* list;
+- a reply's `sets` flags are set;
+- a reply with `offer: true` leaves a *pending* offer about what was asked, for one turn;
+- the *subject* is what the reply was about, so "go on" continues it.
+"""
+
+from __future__ import annotations
+
+from mi_sim.engine.perception import Reading
+from mi_sim.engine.responder import Choice
+from mi_sim.engine.state import State
+
+
+def remember(state: State, choice: Choice, reading: Reading) -> tuple[State, tuple[str, ...]]:
+    """The state with this turn's memory, and what changed."""
+    notes: list[str] = []
+    reply = choice.entry.reply
+    stated = state.stated
+    unanswered = state.unanswered
+    source = choice.source
+    answered = source.startswith("fact.") and not source.endswith(".deflect")
+    if answered:
+        name = source.removeprefix("fact.")
+        if name not in stated:
+            stated = (*stated, name)
+            notes.append(f"stated:{name}")
+        unanswered = tuple(u for u in unanswered if u != name)
+    hit = reading.fact
+    if hit is not None and not answered:
+        key = hit.fact or hit.kind or "unknown"
+        if key not in unanswered:
+            unanswered = (*unanswered, key)
+            notes.append(f"unanswered:{key}")
+    flags = state.flags
+    for flag in reply.sets:
+        if flag not in flags:
+            flags = (*flags, flag)
+            notes.append(f"set {flag}")
+    subject = _subject_of(source, reply.topics, reading)
+    pending = ""
+    if reply.offer:
+        pending = _asked_subject(reading) or subject
+        notes.append(f"offers to say more about {pending or 'this'}")
+    new = state.evolve(stated=stated, unanswered=unanswered, flags=flags, pending=pending,
+                       subject=subject)
+    return new, tuple(notes)
+
+
+def _subject_of(source: str, topics: list[str], reading: Reading) -> str:
+    if source.startswith("fact.") and not source.endswith(".deflect"):
+        return "fact:" + source.removeprefix("fact.")
+    if topics:
+        return "topics:" + ",".join(sorted(topics))
+    if reading.topics:
+        return "topics:" + ",".join(sorted(reading.topics))
+    return ""
+
+
+def _asked_subject(reading: Reading) -> str:
+    if reading.fact is not None and reading.fact.fact:
+        return "fact:" + reading.fact.fact
+    if reading.topics:
+        return "topics:" + ",".join(sorted(reading.topics))
+    return ""

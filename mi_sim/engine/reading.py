@@ -1,0 +1,515 @@
+"""What a clinician line asks of the patient: its form, its slot, and the words it hands over.
+
+    ask = read_line(coding)
+    ask.form, ask.slot, ask.step, ask.options, ask.negated, ask.yes_no
+
+Beside the MITI code (how the clinician talks), the reader says what shape of answer fits:
+a yes/no question, a wh-question and its slot, an either/or, a proposal, an offer or permission
+request, a summary, a check, an apology, thanks, a greeting, a closing, a looking-forward
+question, an invitation to go on, or a statement. It knows no persona. The patient answers the
+last act of a volley ("That sounds exhausting. Who's at home with you?" is a who-question);
+a summary that ends "did I miss anything?" is a summary; an apology is heard whatever follows.
+
+Rules, per unit, first that fires: closing, repeat request, apology, thanks, greeting, invite,
+check, offer, permission, proposal, looking forward, either/or, wh-question, yes/no question
+(auxiliary first, "I wonder if", or a short statement said with "?"), else a statement.
+Steps set aside ("let's leave the diary for now") are collected from every unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from mi_sim.engine import form_lexicon as fx
+from mi_sim.engine.coding import SUMMARY, Coding
+from mi_sim.engine.segmenter import Unit, segment
+
+
+class Form(StrEnum):
+    """The shape of answer a clinician line asks for (stable strings: traces, benches)."""
+
+    YES_NO = "yes_no"
+    WH = "wh"
+    EITHER_OR = "either_or"
+    PROPOSAL = "proposal"
+    OFFER = "offer"
+    PERMISSION = "permission"
+    SUMMARY = "summary"
+    CHECK = "check"
+    APOLOGY = "apology"
+    THANKS = "thanks"
+    CLOSING = "closing"
+    GREETING = "greeting"
+    FUTURE = "future"
+    INVITE = "invite"
+    REPEAT = "repeat"
+    STATEMENT = "statement"
+
+
+class Slot(StrEnum):
+    """What a wh-question asks for."""
+
+    WHO = "who"
+    WHAT = "what"
+    WHERE = "where"
+    WHEN = "when"
+    HOW_LONG = "how_long"
+    HOW_OFTEN = "how_often"
+    HOW_MANY = "how_many"
+    WHICH = "which"
+    WHY = "why"
+    HOW = "how"
+
+
+class YesNo(StrEnum):
+    """What kind of yes/no question: it decides between the patient's yes, no and unsure."""
+
+    WILLING = "willing"  # would you be up for…, do you want…
+    FEELING = "feeling"  # is that scary?
+    OPINION = "opinion"  # do you think…
+    EXPERIENCE = "experience"  # have you ever…
+    OTHER = "other"
+
+
+QUESTIONS: Final = frozenset({Form.YES_NO, Form.WH, Form.EITHER_OR})
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """The reader's verdict on one clinician line."""
+
+    form: Form
+    rule: str
+    text: str = ""  # the normalised unit that decided the form
+    slot: Slot | None = None
+    yes_no: YesNo | None = None
+    step: str | None = None  # the step proposed, in the patient's words
+    options: tuple[str, ...] = ()  # either/or options, in the patient's words
+    negated: tuple[str, ...] = ()  # steps set aside anywhere in the line
+    echo: str | None = None  # the word a yes/no question asks about
+    question_mark: bool = False
+
+    @property
+    def is_question(self) -> bool:
+        return self.form in QUESTIONS
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"form": self.form.value, "rule": self.rule}
+        for key in ("slot", "yes_no"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value.value
+        for key in ("step", "echo"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        if self.options:
+            out["options"] = list(self.options)
+        if self.negated:
+            out["negated"] = list(self.negated)
+        return out
+
+
+# ---------------------------------------------------------------------- words
+
+_CHAT: Final = (
+    (re.compile(r"\bn't\b"), " not"),
+    (re.compile(r"\bcan't\b|\bcannot\b"), "can not"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\b(\w+)n't\b"), r"\1 not"),
+    (re.compile(r"\br u\b|\br (?=you\b)"), "are you "),
+    (re.compile(r"\bu\b"), "you"),
+    (re.compile(r"\bur\b"), "your"),
+    (re.compile(r"\by'?all\b"), "you"),
+    (re.compile(r"\bpls\b|\bplz\b"), "please"),
+    (re.compile(r"\bthx\b|\bty\b"), "thanks"),
+    (re.compile(r"\bb/?c\b|\bbc\b"), "because"),
+    (re.compile(r"\bhow's\b"), "how is"),
+)
+_WORD: Final = re.compile(r"[a-z][a-z'-]*")
+_STEP_END: Final = re.compile(
+    r"(?:,| - | so that | so you | to see (?:if|whether|how)| and see| just to see| instead\b| "
+    r"rather than| or (?:not|something|anything)|\.|;|!| - ).*$"
+)
+_STEP_TAIL: Final = re.compile(
+    r"\s*(?:\bfor (?:me|us)\b|\bat all\b|\bthen\b|\bperhaps\b|\bmaybe\b|\bdo you think\b|"
+    r"\bwhat do you think\b|\bif you (?:like|want)\b|\bsometime\b)\s*$"
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def plain(norm: str) -> str:
+    """A normalised unit with negations and chat spellings written out ("don't" → "do not")."""
+    text = norm
+    if "'" in text or " u" in text or "ur " in text or "r " in text or "x " in text or (
+            text.startswith(("u ", "r "))):
+        for rx, repl in _CHAT:
+            text = rx.sub(repl, text)
+    return " ".join(text.split())
+
+
+def patient_words(phrase: str) -> str:
+    """A phrase of the clinician's said back from the patient's side ("your mum" → "my mum")."""
+    words = phrase.split()
+    out = [fx.PERSPECTIVE.get(w, w) for w in words]
+    for i, word in enumerate(words):
+        if word == "you" and (i == len(words) - 1 or words[i + 1] in _OBJECT_NEXT) and i > 0:
+            out[i] = "me"
+    text = " ".join(out)
+    text = text.replace("I are", "I am").replace("are I", "am I").replace("I was", "I was")
+    text = re.sub(r"\byou (?:is)\b", "you are", text)
+    return text.strip(" ,.?!")
+
+
+def _clean_step(raw: str) -> str | None:
+    step = _STEP_END.sub("", raw).strip()
+    for _ in range(3):
+        trimmed = _STEP_TAIL.sub("", step).strip()
+        if trimmed == step:
+            break
+        step = trimmed
+    words = step.split()
+    if len(words) > 14:
+        step = " ".join(words[:14])
+    step = patient_words(step)
+    return step if _WORD.search(step) else None
+
+
+def _options(text: str) -> tuple[str, ...]:
+    """The two options of an either/or ("worse in the morning or at night" → both sides)."""
+    body = text.rstrip(" ?.!")
+    found = list(fx.EITHER_OR_RX.finditer(body))
+    if not found:
+        return ()
+    match = found[-1]
+    head = body[: match.start()].strip(" ,").split()
+    tail = body[match.end():].strip(" ,")
+    clause = bool(_AUX_SUBJ.match(tail))
+    tail = _AUX_SUBJ.sub("", tail)
+    tail = _cut_tail(tail)
+    tail = re.sub(r"\s+(?:then|instead|first|more|mostly|maybe|really|for now|for you)$", "", tail)
+    tail_words = tail.split()
+    while head and head[-1] in _TRAILING:
+        head.pop()
+    if not tail_words or len(tail_words) > 8 or not head:
+        return ()
+    first = _first_option(head, tail_words, clause)
+    first_text = _AUX_SUBJ.sub("", " ".join(first))
+    one, two = patient_words(first_text), patient_words(" ".join(tail_words))
+    return (one, two) if one and two and one != two else ()
+
+
+def _first_option(head: list[str], tail: list[str], clause: bool) -> list[str]:
+    lead = tail[0]
+    if clause:
+        return head[-3:]
+    if lead in _PREPS:
+        at = max((i for i, w in enumerate(head) if w in _PREPS), default=-1)
+        if at >= 0:
+            return head[at:]
+    at = max((i for i, w in enumerate(head) if w in _PREPS or w in _ARTS or w in _CHOICE_LEADS),
+             default=-1)
+    if at >= 0:
+        return head[at:] if head[at] in _ARTS else head[at + 1:] or head[at:]
+    return head[-len(tail):]
+
+
+_AUX_SUBJ: Final = re.compile(
+    r"^(?:(?:is|are|was|were|does|do|did|has|have|would|will|could) (?:it|they|you|that|this|"
+    r"there|the \w+) |(?:more of |mostly |more )+)")
+_CHOICE_LEADS: Final = _words(
+    "worse better more less rather prefer start begin is are was were do does did would "
+    "could it they either whether pick choose like want go try happen happens come comes "
+    "starts of"
+)
+_OBJECT_NEXT: Final = _words(
+    "to with for about at in on up down off out more less too again and or if when"
+)
+_PREPS: Final = _words(
+    "in at on before after during with by for to from about around when once while "
+    "through into over under near"
+)
+_ARTS: Final = _words(
+    "a an the some your my this that"
+)
+_TRAILING: Final = _words(
+    "mostly usually first more then often generally typically normally really"
+)
+_SUBORDINATE: Final = _words(
+    "once when whenever before after if while until"
+)
+_TAIL_VERBS: Final = _words(
+    "be is are feel feels seem seems work works suit suits sound sounds would better "
+    "easier worse harder that which who bothers bother helps help"
+)
+
+
+def _cut_tail(tail: str) -> str:
+    """An option ends before the verb that follows it ("…or coming in person be easier")."""
+    words = tail.split()
+    if not words or words[0] in _SUBORDINATE:
+        return tail
+    for i, word in enumerate(words):
+        if i >= 1 and word in _TAIL_VERBS:
+            return " ".join(words[:i])
+    return tail
+
+
+# ---------------------------------------------------------------------- units
+
+
+@dataclass(frozen=True, slots=True)
+class _Act:
+    form: Form | None  # None: a statement
+    rule: str
+    text: str
+    slot: Slot | None = None
+    step: str | None = None
+    options: tuple[str, ...] = ()
+    yes_no: YesNo | None = None
+    echo: str | None = None
+
+
+_WH_SLOTS: Final[dict[str, Slot]] = {
+    "how long": Slot.HOW_LONG, "how often": Slot.HOW_OFTEN, "how frequently": Slot.HOW_OFTEN,
+    "how many": Slot.HOW_MANY, "how much": Slot.HOW_MANY, "how old": Slot.HOW_MANY,
+    "how far": Slot.HOW_MANY, "what time": Slot.WHEN, "what age": Slot.HOW_MANY,
+    "since when": Slot.WHEN, "how soon": Slot.WHEN, "whereabouts": Slot.WHERE,
+    "how come": Slot.WHY, "in what way": Slot.HOW, "who": Slot.WHO, "whom": Slot.WHO,
+    "whose": Slot.WHO, "what": Slot.WHAT, "where": Slot.WHERE, "when": Slot.WHEN,
+    "which": Slot.WHICH, "why": Slot.WHY, "how": Slot.HOW,
+}
+_STATEMENT_WH: Final = re.compile(
+    r"^(?:what|how|why|where|when|who) (?:you|i|we) (?:are |am |were )?(?:said|say|saying|"
+    r"mean|meant|describe|described|told|feel|felt|went through|have been through|have told)\b"
+    r"(?![^?]*\?$)|^(?:when|where|while|whenever|wherever|if|as) (?:you|it|they|the|that|this|"
+    r"i|we|things) [^,?]*,\s*(?!what|how|why|where|when|who|which|do|does|did|is|are|would|"
+    r"could|can|have|has)"
+)
+
+
+def _wh(text: str, question_mark: bool) -> _Act | None:
+    match = fx.WH_START_RX.match(text)
+    if match is None:
+        return None
+    if _STATEMENT_WH.match(text) and not question_mark:
+        return None
+    word = match.group("wh")
+    slot = _WH_SLOTS.get(word) or _WH_SLOTS.get(word.split()[0], Slot.WHAT)
+    # "how do you feel when…", "how has it been" ask for a description, not a manner.
+    if slot is Slot.HOW and re.match(r"how (?:many|much) (?:times|days|nights|weeks)\b",
+                                     text[match.start("wh"):]):
+        slot = Slot.HOW_OFTEN
+    if slot is Slot.HOW_MANY and re.search(r"\b(?:times|how often)\b", text):
+        slot = Slot.HOW_OFTEN
+    return _Act(Form.WH, "wh_" + slot.value, text, slot=slot)
+
+
+def _yes_no_kind(text: str) -> tuple[YesNo, str | None]:
+    if fx.WILLING_RX.search(text):
+        return YesNo.WILLING, None
+    if fx.OPINION_RX.search(text):
+        return YesNo.OPINION, None
+    match = fx.AFFECT_Q_RX.match(text)
+    if match is not None and match.group("word") in fx.FEELING_WORDS:
+        return YesNo.FEELING, match.group("word")
+    words = set(_WORD.findall(text))
+    feeling = sorted(words & fx.FEELING_WORDS)
+    if feeling and re.match(r"^(?:is|was|are|were|does|did|must|has|have) (?:it|that|this|"
+                            r"you|they|those)\b", text):
+        return YesNo.FEELING, feeling[0]
+    if fx.EXPERIENCE_RX.search(text):
+        return YesNo.EXPERIENCE, None
+    return YesNo.OTHER, None
+
+
+def _short_question(text: str) -> bool:
+    """A statement said as a question: "you live alone?", "and sleep?", "any meds?"."""
+    return len(text.split()) <= 6 and not text.startswith(("so ", "that ", "which "))
+
+
+def _unit_act(unit: Unit) -> _Act | None:
+    """The form of one unit, or None when it is only filler."""
+    if unit.filler:
+        text = plain(unit.norm)
+        if fx.THANKS_RX.match(text):
+            return _Act(Form.THANKS, "thanks", text)
+        if fx.INVITE_RX.match(text):
+            return _Act(Form.INVITE, "invite", text)
+        return _Act(Form.INVITE, "filler", text) if unit.question_mark else None
+    text = plain(unit.norm)
+    qm = unit.question_mark
+    if not text:
+        return None
+    if fx.GREETING_RX.match(text) and not fx.CLOSING_RX.match(text):
+        return _Act(Form.GREETING, "greeting", text)
+    if fx.CLOSING_RX.search(text):
+        return _Act(Form.CLOSING, "closing", text)
+    if fx.REPEAT_REQUEST_RX.search(text) and len(text.split()) <= 12:
+        return _Act(Form.REPEAT, "repeat_request", text)
+    if fx.APOLOGY_RX.match(text) and not fx.SYMPATHY_RX.match(text):
+        return _Act(Form.APOLOGY, "apology", text)
+    if fx.THANKS_RX.match(text) and not qm:
+        return _Act(Form.THANKS, "thanks", text)
+    if fx.INVITE_RX.match(text):
+        return _Act(Form.INVITE, "invite", text)
+    if fx.CHECK_RX.search(text) and (qm or len(text.split()) <= 8) and not fx.WH_START_RX.match(
+            re.sub(r"^(?:what (?:have|did) i|how does (?:that|this|it) (?:sound|land))", "", text)):
+        return _Act(Form.CHECK, "check", text)
+    if fx.OFFER_RX.search(text):
+        return _Act(Form.OFFER, "offer", text)
+    if fx.PERMISSION_RX.search(text) and (qm or bool(fx.YES_NO_RX.match(text)) or text.startswith(
+            ("can i", "could i", "may i", "okay if", "alright if", "let me"))):
+        return _Act(Form.PERMISSION, "permission", text)
+    proposal = fx.PROPOSAL_RX.search(text)
+    if proposal is not None and not re.match(r"^(?:what|how) would you do\b", text):
+        raw = next((g for g in proposal.groups() if g), "")
+        return _Act(Form.PROPOSAL, "proposal", text, step=_clean_step(raw) if raw else None)
+    question = qm or bool(fx.WH_START_RX.match(text)) or bool(fx.YES_NO_RX.match(text))
+    if fx.FUTURE_RX.search(text) and (question or text.startswith(("imagine", "picture",
+                                                                   "suppose"))):
+        return _Act(Form.FUTURE, "looking_forward", text)
+    if (question or len(text.split()) <= 6) and fx.EITHER_OR_RX.search(
+            text) and not fx.NOT_EITHER_RX.search(text):
+        options = _options(text)
+        if options:
+            return _Act(Form.EITHER_OR, "either_or", text, options=options)
+    wh = _wh(text, qm)
+    if wh is not None:
+        return wh
+    if fx.TELL_ME_RX.match(text):
+        return _Act(Form.WH, "tell_me", text, slot=Slot.WHAT)
+    if fx.YES_NO_RX.match(text) or (qm and _short_question(text)) or re.match(
+            r"^(?:and )?any (?:\w+ ){0,3}\w+$", text):
+        kind, echo = _yes_no_kind(text)
+        return _Act(Form.YES_NO, "yes_no_" + kind.value, text, yes_no=kind, echo=echo)
+    return _Act(None, "statement", text)
+
+
+def _negated(units: list[Unit]) -> tuple[str, ...]:
+    found: list[str] = []
+    for unit in units:
+        text = plain(unit.norm)
+        if not text:
+            continue
+        for match in fx.NEGATED_STEP_RX.finditer(text):
+            phrase = next((g for g in match.groups() if g), "").strip(" -")
+            if phrase and phrase not in found:
+                found.append(phrase)
+    return tuple(found[:6])
+
+
+# ---------------------------------------------------------------------- the volley
+
+_ANSWERED: Final = frozenset({
+    Form.YES_NO, Form.WH, Form.EITHER_OR, Form.PROPOSAL, Form.OFFER, Form.PERMISSION,
+    Form.CHECK, Form.FUTURE, Form.INVITE, Form.REPEAT,
+})
+
+
+def read_line(coding: Coding) -> Ask:
+    """The form of a coded clinician line (persona-independent; never raises)."""
+    try:
+        units = segment(coding.text)
+    except Exception:  # pragma: no cover - a reader bug must not break a conversation
+        units = []
+    acts = [(unit, act) for unit in units if (act := _unit_act(unit)) is not None]
+    negated = _negated(units)
+    if not acts:
+        if units and all(u.filler for u in units):
+            return Ask(Form.INVITE, "filler", plain(units[-1].norm), negated=negated)
+        return Ask(Form.STATEMENT, "nothing_to_read", negated=negated)
+    statements = [a for _, a in acts if a.form is None]
+    questions = [(u, a) for u, a in acts if a.form in _ANSWERED]
+    summary_flag = SUMMARY in coding.flags or any(
+        a.form is None and fx.SUMMARY_RX.search(a.text) for _, a in acts)
+
+    def ask(act: _Act, unit: Unit | None, form: Form | None = None,
+            rule: str | None = None) -> Ask:
+        return Ask(form or act.form or Form.STATEMENT, rule or act.rule, act.text, act.slot,
+                   act.yes_no, act.step, act.options, negated, act.echo,
+                   bool(unit and unit.question_mark))
+
+    first_unit, first = acts[0]
+    whole = plain(" ".join(u.norm for u in units))
+    if first.form is Form.APOLOGY:
+        return ask(first, first_unit)
+    closing = next(((u, a) for u, a in acts if a.form is Form.CLOSING), None)
+    if closing is not None:
+        after = acts[acts.index(closing) + 1:]
+        if not any(a.form in QUESTIONS for _, a in after):
+            return ask(closing[1], closing[0])
+    if questions:
+        unit, act = questions[-1]
+        index = acts.index((unit, act))
+        later = [a for _, a in acts[index + 1:] if a.form is None]
+        if act.form is Form.CHECK and (summary_flag or sum(
+                len(a.text.split()) for a in statements) >= 18):
+            return ask(act, unit, Form.SUMMARY, "summary_then_check")
+        if act.form in (Form.YES_NO, Form.CHECK) and _short(act) and _gathers(statements) and (
+                summary_flag or len(statements) >= 2):
+            return ask(act, unit, Form.SUMMARY, "summary_then_question")
+        if act.form in (Form.PERMISSION, Form.OFFER) and sum(
+                len(a.text.split()) for a in later) >= 8:
+            return ask(later[-1], None, Form.STATEMENT, "permission_then_information")
+        if act.form is Form.INVITE and later:
+            return ask(later[-1], None, Form.STATEMENT, "statement")
+        if act.form in (Form.WH, Form.YES_NO) and fx.FUTURE_RX.search(whole) and (
+                any(a.form is Form.FUTURE for _, a in acts) or _future_frame(whole)):
+            return ask(act, unit, Form.FUTURE, "looking_forward_frame")
+        if act.form is Form.YES_NO and act.rule == "yes_no_other" and negated:
+            return ask(act, unit, Form.STATEMENT, "step_set_aside")
+        proposal = next((a for _, a in acts if a.form is Form.PROPOSAL), None)
+        if proposal is None and fx.STEP_CHECK_RX.search(act.text):
+            lead = next((a for _, a in acts[:index] if a.form is None and re.match(
+                r"^(?:maybe|perhaps|how about|what about) ", a.text)), None)
+            if lead is not None:
+                return ask(_Act(Form.PROPOSAL, "proposal", lead.text, step=_clean_step(
+                    lead.text.split(" ", 1)[1])), None, Form.PROPOSAL, "proposal_then_check")
+        if proposal is not None and act is not proposal and act.form in (
+                Form.YES_NO, Form.CHECK) and fx.STEP_CHECK_RX.search(act.text):
+            return ask(proposal, None, Form.PROPOSAL, "proposal_then_check")
+        return ask(act, unit)
+    if summary_flag:
+        last_unit, last = acts[-1]
+        return ask(last, last_unit, Form.SUMMARY, "summary")
+    proposal_act = next(((u, a) for u, a in acts if a.form is Form.PROPOSAL), None)
+    if proposal_act is not None:
+        return ask(proposal_act[1], proposal_act[0])
+    future = next(((u, a) for u, a in acts if a.form is Form.FUTURE), None)
+    if future is not None:
+        return ask(future[1], future[0])
+    if first.form in (Form.THANKS, Form.GREETING) and all(
+            a.form in (Form.GREETING, Form.THANKS, None) and len(a.text.split()) < 14
+            for _, a in acts):
+        return ask(first, first_unit)
+    last_unit, last = acts[-1]
+    if last.form in (Form.THANKS, Form.GREETING, Form.SUMMARY):
+        return ask(last, last_unit)
+    return ask(last, last_unit, Form.STATEMENT, "statement")
+
+
+def _short(act: _Act) -> bool:
+    return len(act.text.split()) <= 9
+
+
+def _gathers(statements: list[_Act]) -> bool:
+    """Statements long and listed enough to be a summary of what the patient said."""
+    words = sum(len(a.text.split()) for a in statements)
+    commas = sum(a.text.count(",") for a in statements)
+    return words >= 18 and (commas >= 2 or len(statements) >= 2)
+
+
+_FUTURE_FRAME: Final = re.compile(
+    r"^(?:imagine|picture|suppose|supposing|say (?:you|that|if|it|things|the|your|we)|pretend|"
+    r"if|let us say|in (?:a|one|five|ten) "
+    r"years?)\b")
+
+
+def _future_frame(whole: str) -> bool:
+    return bool(_FUTURE_FRAME.match(whole))
