@@ -29,7 +29,7 @@ pytest_plugins = ("storage_fixtures",)
 SLUG = "example-sam"
 LINES = ["What brings you here today?", "It sounds like you are exhausted.",
          "You've kept going through all of this.", "How is work?"]
-FIRST_REPLY = "Most days I'm asleep on the sofa by eight."  # LINES[0]'s reply at seed 3
+FIRST_REPLY = "Honestly? To be told what's actually wrong."  # LINES[0]'s reply at seed 3
 NEW_FIRST_REPLY = "Every evening, out like a light."
 RIGHTING = ["It's all in your head.", "You just need to stop worrying.",
             "You have to see a psychiatrist.", "It's just anxiety, nothing else.",

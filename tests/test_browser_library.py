@@ -112,7 +112,7 @@ def test_an_instructor_edits_previews_and_publishes_and_a_trainee_practises_it(
     line.press("Enter")
     turn = page.locator("#pv-turn-1")
     turn.wait_for()
-    assert "Most days I'm asleep on the sofa by eight." in turn.inner_text()
+    assert "Honestly? To be told what's actually wrong." in turn.inner_text()
     assert page.evaluate(FOCUSED) == "preview-line" and line.input_value() == ""
     assert turn.locator("details.trace").get_attribute("open") is not None
     assert turn.locator(".trace-rule").inner_text().strip()

@@ -22,7 +22,7 @@ pytest_plugins = ("storage_fixtures",)
 ROOT = Path(__file__).resolve().parents[1]
 SLUG = "example-sam"
 LINES = ["What brings you here today?", "It sounds like you are exhausted.", "How is work?"]
-FIRST_REPLY = "Most days I'm asleep on the sofa by eight."  # LINES[0]'s reply at seed 3
+FIRST_REPLY = "Honestly? To be told what's actually wrong."  # LINES[0]'s reply at seed 3
 runner = CliRunner()
 
 

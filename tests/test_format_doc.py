@@ -92,7 +92,7 @@ def test_the_example_in_the_doc_is_the_fixture_and_it_loads_and_lints_clean() ->
 def test_the_json_schema_is_json_with_an_id_a_version_and_every_persona_field() -> None:
     schema = json.loads(json.dumps(persona_json_schema()))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"] == "https://mi-sim.local/schema/persona-v1.json"
+    assert schema["$id"] == f"https://mi-sim.local/schema/persona-v{SCHEMA_VERSION}.json"
     assert schema["x-schema-version"] == SCHEMA_VERSION
     assert schema["title"]
     assert schema["type"] == "object"

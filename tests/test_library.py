@@ -26,7 +26,7 @@ pytest_plugins = ("storage_fixtures",)
 PASSWORD = "correct horse battery"  # as in storage_fixtures (not imported: see its docstring)
 SLUG = "example-sam"
 LINES = ["What brings you here today?", "It sounds like you are exhausted.", "How is work?"]
-FIRST_REPLY = "Most days I'm asleep on the sofa by eight."  # LINES[0]'s reply at seed 3
+FIRST_REPLY = "Honestly? To be told what's actually wrong."  # LINES[0]'s reply at seed 3
 
 
 @pytest.fixture
@@ -155,8 +155,8 @@ def test_diff_between_two_versions_and_against_the_draft(
 
     versions = services.library.diff(instructor, SLUG, 1, 2)
     assert versions[:2] == [f"--- {SLUG} version 1", f"+++ {SLUG} version 2"]
-    assert f"-    - text: {FIRST_REPLY}" in versions
-    assert "+    - text: Every evening, out like a light." in versions
+    assert f"-      - text: {FIRST_REPLY}" in versions
+    assert "+      - text: Every evening, out like a light." in versions
     draft = services.library.diff(instructor, SLUG, "published", "draft")
     assert draft[:2] == [f"--- {SLUG} version 2", f"+++ {SLUG} draft"]
     assert [line[0] for line in draft[2:] if line[:1] in "+-"] == ["-", "+"]

@@ -98,7 +98,7 @@ def test_unknown_trigger_soother_and_effect_keys_are_errors_at_their_lines() -> 
 def test_duplicate_names_are_errors_and_names_shared_across_kinds_are_warnings() -> None:
     text = edited("  - name: providing", "  - name: shame")
     extra = ("  - name: sleep_diary\n    description: Again.\n    keywords: [log]\n"
-             "    accept:\n      - {text: Yes., talk: neutral}\n"
+             "    accept:\n      - {text: Yes. Again., talk: neutral}\n"
              "    decline:\n      - {text: No., talk: sustain}\n")
     text = edited("\nbanks:\n", "\n" + extra + "\nbanks:\n", text)
     problems = lint_text(text)
@@ -198,7 +198,7 @@ def test_sustain_talk_offered_only_to_an_open_patient_in_the_evoke_bank_is_a_war
     text = edited(old, new)
     (problem,) = lint_text(text)
     assert problem.severity == "warning"
-    assert problem.line == line_of(text, "bands: [open]")
+    assert problem.line == line_of(text, "bands: [open]", text.index("Energy won't"))
     assert "evoke" in problem.message
 
 

@@ -24,7 +24,7 @@ from mi_sim.storage.models import PracticeSession, Turn
 pytest_plugins = ("storage_fixtures", "web_fixtures")
 
 SLUG = "example-sam"
-FIRST_REPLY = "Most days I'm asleep on the sofa by eight."
+FIRST_REPLY = "Honestly? To be told what's actually wrong."
 NEW_FIRST_REPLY = "Every evening, out like a light."
 LINES = ["What brings you here today?", "It sounds like you are exhausted.",
          "You've kept going through all of this.", "How is work?"]

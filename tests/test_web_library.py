@@ -27,7 +27,7 @@ pytest_plugins = ("storage_fixtures", "web_fixtures")
 PASSWORD = "correct horse battery"  # as in storage_fixtures
 SLUG = "example-sam"
 LINES = ["What brings you here today?", "It sounds like you are exhausted.", "How is work?"]
-FIRST_REPLY = "Most days I'm asleep on the sofa by eight."  # LINES[0]'s reply at seed 3
+FIRST_REPLY = "Honestly? To be told what's actually wrong."  # LINES[0]'s reply at seed 3
 NEW_REPLY = "Every evening, out like a light."
 TEXTAREA = re.compile(r'<textarea id="yaml-text"[^>]*>\n(.*?)</textarea>', re.S)
 PROBLEM = re.compile(r'<a href="#yaml-text" class="problem-link" data-line="(\d+)" '
@@ -507,11 +507,11 @@ def test_the_diff_page_colours_added_and_removed_lines(
     save(client, token, edited(FIRST_REPLY, NEW_REPLY))
     page = client.get(f"/library/{SLUG}/diff?a=1&b=draft")
     assert page.status_code == 200
-    assert f'<span class="d-del">-    - text: {FIRST_REPLY}</span>' in unescape(page.text)
-    assert f'<span class="d-add">+    - text: {NEW_REPLY}</span>' in page.text
+    assert f'<span class="d-del">-      - text: {FIRST_REPLY}</span>' in unescape(page.text)
+    assert f'<span class="d-add">+      - text: {NEW_REPLY}</span>' in page.text
     assert '<span class="d-hunk">@@' in page.text
     default = client.get(f"/library/{SLUG}/diff")  # newest version against the draft
-    assert f'<span class="d-add">+    - text: {NEW_REPLY}</span>' in default.text
+    assert f'<span class="d-add">+      - text: {NEW_REPLY}</span>' in default.text
     same = client.get(f"/library/{SLUG}/diff?a=1&b=published")
     assert "The two texts are the same" in same.text
     bad = client.get(f"/library/{SLUG}/diff?a=latest&b=1")

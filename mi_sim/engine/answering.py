@@ -46,7 +46,9 @@ YES_NO_SHAPED: Final = re.compile(
     r"sure|i guess|not that i know)\b", re.IGNORECASE)
 _ENGLISH: Final = re.compile(
     r"\b(?:the|you|your|i|is|are|a|to|and|it|what|how|do|that|of|in|me|we|my|this|can|be|have|"
-    r"so|about|okay|ok|yes|no|hi|hello|thanks|sorry|why|when|who|where|not|with|for|on)\b")
+    r"so|about|okay|ok|yes|no|hi|hello|thanks|sorry|why|when|who|where|not|with|for|on|got|any|"
+    r"had|did|does|was|were|will|would|an|at|or|if|but|just|like|really|oh|well|right|mean|"
+    r"mm|hmm|go|tell|more|he|she|they)\b")
 _ACCEPT_WORDS: Final = re.compile(
     r"^(?:yes|yeah|yep|sure|of course|please|go ahead|go on|absolutely|definitely|okay|ok|"
     r"alright|all right|by all means|i would like that|that would be|tell me|explain)\b")
@@ -149,8 +151,8 @@ def _event(ctx: Context) -> Answer | None:
 def _pushy(ctx: Context) -> Answer | None:
     move = ctx.reading.move
     fact = ctx.reading.fact
-    if move in (Move.LABEL, Move.CONFRONT) or (move is Move.PERSUADE and fact is None and _form(
-            ctx) not in (Form.PROPOSAL, Form.EITHER_OR)):
+    if move is Move.LABEL or (fact is None and (move is Move.CONFRONT or (
+            move is Move.PERSUADE and _form(ctx) not in (Form.PROPOSAL, Form.EITHER_OR)))):
         return _answer("pushy", *chain(ctx, move))
     return None
 

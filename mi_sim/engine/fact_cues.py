@@ -37,11 +37,15 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r")?call(?:ed)? you",
         r"called you", r"what do (?:people|they|friends) call you", r"go by",
         r"shorten (?:it|your name)", r"nickname", r"prefer to be called",
+        r"rather i call(?:ed)? you",
+        r"(?:and )?it is [a-z]+,? (?:yes|yeah|right|is it|is not it|correct)",
     )),
     (K.AGE, NOUN, frozenset({Slot.HOW_MANY, Slot.WHAT}), (
         r"how old (?:are|were) you", r"your age", r"what age are you", r"your birthday",
         r"date of birth", r"you are (?:\d+|twenty|thirty|forty|fifty|sixty)\b",
-        r"^\d\d,? (?:yes|yeah|right|is it|is that right|correct)",
+        r"^\d\d,? (?:yes|yeah|right|is it|is that right|correct)", r"late twenties",
+        r"(?:early|mid|late) (?:twenties|thirties|forties|fifties|sixties)", r"twenties",
+        r"thirties", r"forties", r"fifties",
     )),
     (K.HOUSEHOLD, NOUN, frozenset({Slot.WHO}), (
         r"live with", r"living with", r"lives with", r"live alone", r"living alone",
@@ -51,12 +55,14 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"live together", r"(?:at|back) home,? who", r"is there anyone at home",
         r"on your own at home", r"who is around at home", r"who else is there",
         r"in the house with you", r"just you,", r"living in the house",
-        r"who (?:\w+ ){0,3}at home", r"just you (?:and|at)",
+        r"who (?:\w+ ){0,3}at home", r"just you (?:and|at)", r"how many of you", r"living at home",
+        r"lives at home", r"at home besides", r"anyone else (?:living|at home|in the house)",
     )),
     (K.PARTNER, NOUN, frozenset({Slot.WHO}), (
         r"partner", r"boyfriend", r"girlfriend", r"husband", r"wife", r"spouse", r"married",
         r"marriage", r"fiance", r"fiancee", r"other half", r"significant other", r"relationship",
-        r"seeing (?:anyone|someone)", r"single", r"dating", r"your bf", r"your gf",
+        r"single", r"dating", r"your bf", r"your gf", r"anyone special", r"someone special",
+        r"been together", r"are you seeing (?:anyone|someone)",
     )),
     (K.CHILDREN, NOUN, frozenset({Slot.HOW_MANY, Slot.WHO}), (
         r"kids", r"children", r"child", r"son", r"sons", r"daughter", r"daughters", r"grandchild",
@@ -66,6 +72,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.PARENTS, NOUN, frozenset({Slot.WHO}), (
         r"parents", r"mum", r"mom", r"mother", r"mam", r"dad", r"father", r"step-?dad",
         r"step-?mum", r"mum and dad", r"folks",
+        r"what about your (?:mum|dad|mother|father|parents)",
     )),
     (K.SIBLINGS, NOUN, frozenset({Slot.HOW_MANY, Slot.WHO}), (
         r"brothers?", r"sisters?", r"siblings?", r"only child",
@@ -76,7 +83,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"who (?:do )?you (?:talk|turn|lean|confide)", r"support network", r"social circle",
         r"close to anyone", r"who supports you", r"who can you talk to", r"anyone to talk to",
         r"support around you", r"lean on", r"anyone (?:\w+ ){0,4}you can (?:talk|turn)",
-        r"talk to about",
+        r"talk to about", r"confide", r"confide in",
+        r"who (?:\w+ ){0,4}do you (?:talk|turn|confide|lean)", r"how long have you known",
     )),
     (K.PETS, NOUN, frozenset({Slot.WHAT}), (
         r"pets?", r"dogs?", r"cats?", r"animals? at home", r"any animals", r"hamster", r"rabbit",
@@ -88,6 +96,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"which (?:area|part of town)", r"live in\b", r"live near", r"far from here",
         r"live locally", r"live round here", r"live around here", r"what is home like",
         r"where is home", r"rent or", r"renting", r"own your home", r"moved (?:here|house)",
+        r"where are you living", r"living in",
     )),
     (K.WORK, NOUN, frozenset({Slot.WHAT, Slot.WHERE}), (
         r"work", r"job", r"jobs", r"working", r"employed", r"employer", r"occupation", r"career",
@@ -135,6 +144,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what goes on (?:in|when)", r"(?:what|which) (?:sensations|physical)",
         r"talk me through (?:one|an?|the last|what happens)",
         r"what (?:is|are) the main (?:problem|symptoms?)",
+        r"what does (?:the \w+|it|that|an? \w+) (?:actually |really )?feel like", r"dizzy",
+        r"tingly", r"tingling", r"light-?headed", r"breathless", r"sweaty", r"sweating",
+        r"nause(?:a|ous)", r"churning", r"heavy limbs", r"foggy", r"numb(?:ness)?",
+        r"palpitations",
     )),
     (K.ONSET, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.WHEN}), (
         r"when did (?:[\w'-]+ ){1,6}(?:start|begin|first|kick off|come on|get bad)",
@@ -147,9 +160,13 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what was (?:happening|going on) (?:when|at the time)", r"when was the first",
         r"when did you first", r"start(?:ed)? happening",
         r"how long ago did (?:it|this|they) (?:start|begin)",
+        r"how did (?:it|this|they|the \w+|all this) (?:first )?(?:start|begin|come on)",
+        r"come on (?:suddenly|gradually|slowly|all at once)",
+        r"came on (?:suddenly|gradually|slowly|all at once)", r"creep up", r"crept up",
+        r"suddenly or gradually",
     )),
     (K.DURATION, ASPECT, frozenset({Slot.HOW_LONG, Slot.WHEN}), (
-
+       
         r"how long (?:has|have|had) (?:it|this|that|these|they|the \w+|your \w+|all "
         r"this|all of this|you)",
         r"how long (?:has|have) (?:\w+ ){0,3}been", r"how long (?:ago|now|in total|altogether)",
@@ -158,15 +175,25 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"had (?:it|this|them) (?:long|for long)",
         r"(?:it|this|that) (?:is|has) been (?:about |around |nearly |over |almost )?\w+ "
         r"(?:years?|months?|weeks?)",
+        r"for years", r"more recent", r"how recent",
+        r"(?:about |roughly |nearly |over |almost )?(?:a|one|two|three|four|five|six) "
+        r"(?:years?|months?) (?:of this|now|altogether|in total)",
+       
+        r"been going (?:on )?(?:for )?(?:about |roughly )?(?:a|one|two|three|four|five) "
+        r"(?:years?|months?)",
     )),
     (K.EPISODE_LENGTH, ASPECT, frozenset({Slot.HOW_LONG}), (
-
+       
         r"how long (?:do|does|did|will|would|can) (?:[\w'-]+ ){1,6}(?:last|go on|keep "
         r"going|take to (?:pass|settle|go)|hang around|stick around|stay|linger)",
         r"how long (?:is|are|was) (?:an?|each|one|the) (?:\w+ )?(?:attack|episode|flare|one)",
         r"last for",
         r"how long (?:until|before) (?:it|they) (?:passes|pass|settle|settles|go|goes|wears?)",
         r"how long (?:is|are) (?:it|they) (?:for|there)",
+        r"how long (?:until|till|before) (?:it|they|one) "
+        r"(?:passes|pass|settles?|goes|calms?|stops?|eases?)",
+        r"how long does it keep hold",
+        r"how long does (?:it|one|a \w+) take to (?:pass|settle|go)",
     )),
     (K.FREQUENCY, ASPECT, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN}), (
         r"how often", r"how frequently",
@@ -174,10 +201,12 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"times a (?:day|week|month)", r"(?:every|each) (?:day|week|night)\??$", r"how regular",
         r"how much of the time", r"daily\??$", r"most days", r"a lot of the time\?",
         r"how many [\w-]+ (?:would|do|did|a|in|per|each|have)", r"(?:a|per) (?:week|month|day)\b",
-        r"weekly",
+        r"weekly", r"every (?:\w+ )?day",
+        r"how many (?:[\w-]+ ){1,2}(?:would|do|did|a|in|per|each|have)",
+        r"in a (?:normal|typical|usual|average) (?:week|month|day)",
     )),
     (K.WHERE, ASPECT, frozenset({Slot.WHERE, Slot.WHICH}), (
-
+       
         r"where (?:does|do|did|is|are|was|were) (?:it|they|the \w+|that|this|you(?:r "
         r"\w+)?) (?:\w+ )?(?:happen|start|hurt|come "
         r"on|come|tend|strike|get|feel|usually|mostly|normally|most)",
@@ -187,7 +216,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"where is the (?:pain|ache|lump)", r"where (?:exactly|about)",
         r"w?h?erea?bouts (?:in|on|do|does|is|are|about)", r"where in (?:your|the) \w+",
         r"which side", r"places where", r"particular places",
-        r"where (?:are|were) (?:they|you) (?:mostly|usually|when)",
+        r"where (?:are|were) (?:they|you) (?:mostly|usually|when)", r"where is the \w+",
+        r"other places", r"places",
     )),
     (K.TRIGGERS, ASPECT, frozenset({Slot.WHAT, Slot.WHEN}), (
         r"triggers?", r"triggered", r"sets? (?:it|them) off", r"set off",
@@ -195,6 +225,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what starts", r"(?:cause|causes) (?:an?|the) (?:attack|flare|episode)", r"what leads to",
         r"anything (?:that )?(?:makes|sets)", r"what sparks", r"what kicks (?:it|them) off",
         r"what situations", r"worse (?:when|if|after)", r"predictable",
+        r"what (?:kind of |sort of )?things make (?:it|one|them|an? \w+) (?:more "
+        r"likely|worse|start)",
+        r"sets? (?:a |the )?\w+ off", r"bring (?:it|them|the \w+|one) on",
+        r"what (?:usually )?(?:starts|sparks) (?:it|them|one|an? \w+)",
     )),
     (K.RELIEF, ASPECT, frozenset({Slot.HOW, Slot.WHAT}), (
         r"what helps", r"anything (?:that )?helps?", r"does anything help",
@@ -203,19 +237,22 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what have you tried", r"cope", r"coping", r"manage (?:it|them|the \w+)", r"what works",
         r"get through (?:it|them|one)", r"calm (?:yourself|down)", r"settle (?:it|yourself)",
         r"any tricks", r"what gets you through", r"settles? (?:it|them|things|your|you)",
-        r"found anything",
+        r"found anything", r"what (?:have you found |has )?helps?",
+        r"calms? (?:it|you|things|yourself) down",
+        r"what do you do (?:that|which) (?:helps|calms|settles|eases)",
     )),
     (K.WORST, ASPECT, frozenset({Slot.WHAT, Slot.WHEN, Slot.WHICH}), (
         r"worst", r"the hardest (?:part|time|bit|thing)", r"the toughest",
         r"most difficult (?:part|time)", r"bad(?:dest)? one", r"the scariest",
         r"(?:is|are) (?:it|they|the \w+) worse (?:in|at|during|on|first thing)",
-        r"worse (?:in the|at) (?:morning|evening|night|day)",
+        r"worse (?:in the|at) (?:morning|evening|night|day)", r"peak", r"at its worst",
+        r"at their worst",
     )),
     (K.SLEEP, NOUN, frozenset({Slot.HOW, Slot.HOW_MANY}), (
         r"sleep", r"sleeping", r"slept", r"asleep", r"insomnia", r"wake up", r"waking",
-        r"wakes you", r"nights?", r"in bed", r"bedtime", r"go to bed", r"get to bed",
-        r"tired in the morning", r"rest well", r"nap", r"naps", r"get back off", r"drop off",
-        r"nod off", r"hours a night", r"hours are you",
+        r"wakes you", r"in bed", r"bedtime", r"go to bed", r"get to bed", r"tired in the morning",
+        r"rest well", r"nap", r"naps", r"get back off", r"drop off", r"nod off", r"hours a night",
+        r"hours are you",
     )),
     (K.APPETITE, NOUN, frozenset({Slot.HOW, Slot.WHAT}), (
         r"eat", r"eating", r"appetite", r"food", r"weight", r"meals?", r"diet", r"hungry",
@@ -242,7 +279,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"prescriptions?", r"taking anything", r"on anything", r"antidepressants?",
         r"painkillers?", r"amitriptyline", r"sertraline", r"propranolol", r"beta.?blockers?",
         r"ssris?", r"inhaler", r"dose", r"drugs? (?:for|from the doctor)",
-        r"anything for (?:it|the \w+)", r"something for (?:it|the \w+)",
+        r"anything for (?:it|the \w+)", r"something for (?:it|the \w+)", r"prescribe",
+        r"what are you taking", r"taking (?:anything )?for",
     )),
     (K.THERAPY, NOUN, frozenset({Slot.WHAT, Slot.WHO}), (
         r"therapy", r"therapist", r"counselling", r"counseling", r"counsellor", r"counselor",
@@ -252,7 +290,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"seen (?:anyone|someone) (?:about|for) (?:this|your "
         r"(?:mental|nerves|stress|anxiety|worry))",
         r"psychological (?:help|support)", r"professional help", r"professionally",
-        r"a professional", r"sought help", r"got help", r"talking therapy",
+        r"a professional", r"sought help", r"got help", r"talking therapy", r"psychology",
+        r"on the psychology side", r"seeing someone (?:about|for|on)", r"into therapy",
+        r"tried therapy",
     )),
     (K.FAMILY_HISTORY, NOUN, frozenset({Slot.WHO}), (
         r"family history", r"runs in (?:the|your) family",
@@ -285,14 +325,14 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"party drugs", r"dabbled", r"other drugs", r"drugs",
     )),
     (K.EXERCISE, NOUN, frozenset({Slot.HOW_OFTEN, Slot.WHAT}), (
-        r"exercise", r"exercising", r"gym", r"workouts?", r"work out", r"running", r"jogging",
-        r"walking", r"walks", r"sport", r"sports", r"active", r"activity", r"fitness",
-        r"physical activity", r"swim", r"swimming", r"go running", r"run much", r"do you run",
-        r"cycling", r"bike", r"football", r"five-a-side", r"yoga", r"keep fit", r"move much",
-        r"get out and about",
+        r"exercise", r"exercising", r"gym", r"workouts?", r"work out", r"jogging", r"walking",
+        r"walks", r"sport", r"sports", r"active", r"activity", r"fitness", r"physical activity",
+        r"swim", r"swimming", r"go running", r"run much", r"do you run", r"cycling", r"bike",
+        r"football", r"five-a-side", r"yoga", r"keep fit", r"move much", r"get out and about",
+        r"how active",
     )),
     (K.BELIEF, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
-
+       
         r"what do you (?:think|reckon|believe) (?:is|it is|might be|could be|has been|'s) "
         r"(?:causing|behind|going on|wrong|the cause|happening)",
         r"what do you (?:think|reckon) (?:causes|caused|is causing)",
@@ -302,9 +342,11 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what is your (?:understanding|theory|view) of (?:what|why)",
         r"what do you put (?:it|this|them) down to", r"put it down to", r"what do you think it is",
         r"think is (?:the cause|wrong|going on)", r"explanation for",
+        r"what are you (?:most )?worried it (?:is|might be|could be)",
+        r"put (?:it|the \w+|them) down to", r"down to the \w+",
     )),
     (K.OTHERS_VIEW, NOUN, frozenset({Slot.WHAT, Slot.WHO}), (
-
+       
         r"(?:what|how) (?:does|do|did|would) (?:your|they|he|she|\w+) (?:\w+ "
         r")?(?:think|feel|say|make of|reckon) (?:about|of|when)",
         r"does (?:your|anyone|anybody|\w+) (?:\w+ )?know (?:about|that|what|how|you)",
@@ -313,6 +355,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how (?:has|have) (?:your|they) (?:\w+ )?(?:reacted|taken it)",
         r"what (?:do|does) (?:your|the) (?:\w+ "
         r")?(?:family|partner|husband|wife|friends|mum|kids) (?:think|say|make)",
+       
+        r"(?:what|how) (?:does|do|did|would) (?:your |the )?(?:\w+ "
+        r"){1,3}(?:think|feel|say|make of|reckon) (?:about|of|when)",
+        r"does (?:she|he|they) know",
     )),
     (K.VISIT_GOAL, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
         r"what (?:brings|brought) you", r"why (?:are|did|have) you (?:come|here|came|agreed)",
@@ -328,12 +374,14 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what do you want to (?:talk about|get out of)", r"what are you here for",
         r"what has brought you", r"come away with",
         r"hoping (?:\w+ ){0,3}(?:get|achieve|come away)", r"get out of (?:today|this|coming|our)",
+        r"want out of (?:coming|today|this|here|our)", r"out of coming here",
     )),
     (K.ONLINE, NOUN, frozenset({Slot.HOW_OFTEN, Slot.WHAT}), (
         r"online", r"internet", r"google", r"googling", r"googled", r"search(?:ing|es|ed)?",
         r"looked (?:it|this|them|that|things|symptoms) up", r"look (?:it|things|symptoms) up",
         r"look(?:ed|ing)? up (?:your|the|my|any|what|symptoms)", r"phone", r"read (?:about|up on)",
         r"forums?", r"websites?", r"dr google", r"symptom checkers?", r"nhs website", r"web",
+        r"sites", r"reading up", r"read up",
     )),
     (K.IMPACT, NOUN, frozenset({Slot.HOW, Slot.WHAT}), (
 
@@ -360,7 +408,10 @@ UNKNOWN_RX: Final = _rx(
     r"were you born|time of day you were born|birth weight|first (?:teacher|pet|car)|favou?rite "
     r"(?:colou?r|film|movie|song|band|book|food)|(?:next-door )?neighbou?r(?:'s)? (?:called|"
     r"name)|to the penny|off the top of your head|(?:what|who) (?:was|is) (?:the|your) \w+ "
-    r"(?:\w+ )?called|what mark did you|what grade)\b"
+    r"(?:\w+ )?called|what mark did you|what grade|what (?:was|is) the name of|pin|what time "
+    r"(?:of day )?(?:was|were) (?:you|he|she) born|what make|what (?:is|are|was|were) (?:they|he|"
+    r"she|it) called|the \w+'s name|reference number|extension|exact (?:figures|numbers)|"
+    r"(?:what|which) table)\b"
 )
 # Questions about feelings, values or wishes around a subject: not factual.
 NOT_FACTUAL_RX: Final = _rx(
@@ -385,27 +436,39 @@ _FACTUAL_SLOTS: Final = frozenset({
 })
 
 
+_WEIGHT: Final = {kind: weight for kind, weight, _p, _s in CUES}
 _SUBORDINATE_BEFORE: Final = _rx(
     r"\b(?:before|after|at|on|when|while|during|around) (?:(?:a|an|the|"
     r"your|my|that|this|any|work|being) ){0,2}$")
-_EARLY: Final = 0.0004  # per character: among equals, what is named first is what is asked
+_HEAD: Final = _rx(r"(?<=\s)(?:what|how|who|where|which|why)\b")
+EARLY: Final = 0.012  # per character: among near equals, what is named first is what is asked
+LONGER: Final = 0.1  # per extra word of a noun's cue (at most 3): "working day" beats "working"
 
 
 def kinds_asked(text: str, slot: Slot | None) -> list[tuple[K, float]]:
     """The kinds of fact a question asks about, best first (empty when not factual)."""
-    if NOT_FACTUAL_RX.search(text) or UNKNOWN_RX.search(text):
+    if NOT_FACTUAL_RX.search(text) or is_unknown(text):
         return []
     found: list[tuple[K, float]] = []
     matches = [(kind, weight, pattern.search(text), slots) for kind, weight, pattern, slots in CUES]
+    hits = [m for _, _w, m, _s in matches if m is not None]
     aspect = any(m is not None and w == ASPECT for _, w, m, _s in matches)
+    head = _HEAD.search(text)
+    head_at = head.start() if head is not None else 0
     for kind, weight, match, slots in matches:
         if match is None:
             continue
         if slot is Slot.WHY and kind not in (K.BELIEF, K.VISIT_GOAL):
             continue
-        score = weight + (SLOT_BONUS if slot in slots else 0.0) - _EARLY * match.start()
-        if weight == NOUN and aspect and _SUBORDINATE_BEFORE.search(text[: match.start()]):
+        score = (weight + (SLOT_BONUS if slot in slots else 0.0) - EARLY * match.start()
+                 + (LONGER * min(3, match.group(0).count(" ")) if weight == NOUN else 0.0))
+        if kind is K.DOCTORS:
+            score -= 0.3  # "did Dr Hale prescribe…" asks about what the doctor did
+        if weight == NOUN and _SUBORDINATE_BEFORE.search(text[: match.start()]) and (
+                aspect or len(hits) > 1):
             score -= 1.5  # "…upset before work": work is where, not what
+        if match.start() < head_at and any(m.start() >= head_at for m in hits):
+            score -= 1.0  # "when you're not studying, what do you do for fun?"
         if kind is K.OTHERS_VIEW:
             score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is
         found.append((kind, score))
@@ -415,11 +478,26 @@ def kinds_asked(text: str, slot: Slot | None) -> list[tuple[K, float]]:
 
 def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, float]]:
     """The kinds asked by the deciding unit, or by the whole line when the unit names none
-    ("Your brother's eleven, isn't he? What's he like?")."""
+    ("Your brother's eleven, isn't he? What's he like?") or only an aspect of something the
+    line named before ("Energy drinks, coffee... how many a day?")."""
     kinds = kinds_asked(unit, slot)
-    if kinds or whole == unit:
+    if whole == unit or (kinds and any(_WEIGHT[k] == NOUN for k, _ in kinds)):
         return kinds
-    return kinds_asked(whole, slot)
+    before = kinds_asked(whole, slot)
+    nouns = [(k, s) for k, s in before if _WEIGHT[k] == NOUN]
+    return (nouns + kinds) if nouns else (kinds or before)
+
+
+def is_cue_word(words: str) -> bool:
+    """Whether a person's keyword is ordinary English for some kind ("mum", "your sister",
+    "gp") rather than a name."""
+    return any(pattern.search(words) for kind, _w, pattern, _s in CUES
+               if kind not in (K.NAME, K.DAY))
+
+
+def is_unknown(text: str) -> bool:
+    """A question about something no fact sheet holds ("what's your blood group?")."""
+    return UNKNOWN_RX.search(text) is not None
 
 
 def asks_unknown_fact(text: str, slot: Slot | None) -> bool:

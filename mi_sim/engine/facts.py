@@ -18,15 +18,22 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from mi_sim.engine.fact_cues import asks_unknown_fact, question_kinds
+from mi_sim.engine.fact_cues import asks_unknown_fact, is_cue_word, is_unknown, question_kinds
 from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Fact, Persona
 from mi_sim.engine.reading import Ask, Form, Slot
 from mi_sim.engine.state import State
 from mi_sim.engine.vocabulary import FactKind
 
-KEYWORD: Final = 3.2  # the fact's own words (a name, a test) in the line
-THRESHOLD: Final = 2.0
+PERSON: Final = 2.9  # a person's name in the line
+KEYWORD: Final = 2.4  # another fact's own words (a test, a place): a clear kind cue outranks it
+CROWD: Final = 2.0  # several facts named at once ("you, Sue and Ella"): the kind decides
+PER_CHAR: Final = 0.012  # what is named first is what is asked (as for kinds)
+THRESHOLD: Final = 1.2
+_PRONOUN: Final = re.compile(r"\b(?:he|she|him|her|they|them)\b")
+_TAG: Final = re.compile(
+    r",? (?:has it|have you|is it|is not it|are you|was it|do you|did you|right|yeah|yes|no|"
+    r"correct|would you say|is that right)\s*[?.]*$")
 _ASKING: Final = frozenset({Form.YES_NO, Form.WH, Form.EITHER_OR})
 _PRONOUN_WHO: Final = re.compile(
     r"\b(?:who (?:is|was|are) (?:that|she|he|they|this)|(?:tell me|what about|and) (?:about )?"
@@ -47,7 +54,8 @@ def is_factual_form(ask: Ask) -> bool:
     """Forms that can ask for a fact."""
     if ask.form in _ASKING:
         return True
-    return ask.form in (Form.CHECK, Form.STATEMENT) and ask.question_mark
+    return ask.form in (Form.CHECK, Form.STATEMENT) and (
+        ask.question_mark or _TAG.search(ask.text) is not None)
 
 
 def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
@@ -56,15 +64,25 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if not persona.fact_sheet or not is_factual_form(ask):
         return None
     unit = ask.text or whole
+    if is_unknown(unit):
+        return FactHit(None, None, "asks for something no fact sheet holds")
     kinds = question_kinds(unit, whole, ask.slot)
-    named = index.facts_named_in(unit) or (
-        index.facts_named_in(whole) if not kinds else ())
+    text = unit
+    mentions = index.fact_mentions(unit)
+    if not mentions and (not kinds or _PRONOUN.search(unit)):
+        mentions, text = index.fact_mentions(whole), whole
+    named = {name for name, _start, words in mentions
+             if not (_kind_of(persona, name) is FactKind.PERSON and is_cue_word(words))}
     scores: dict[str, float] = {}
     kind_score = dict(kinds)
+    crowd = len(named) >= 2 and bool(kinds)
     for fact in persona.fact_sheet:
         score = kind_score.get(fact.kind, 0.0)
         if fact.name in named:
-            score = max(score, KEYWORD) + 0.1 * score
+            where = next(start for name, start, _w in mentions if name == fact.name)
+            weight = CROWD if crowd else PERSON if fact.kind is FactKind.PERSON else KEYWORD
+            keyword = weight - PER_CHAR * where
+            score = max(score, keyword) + 0.1 * min(score, keyword)
         if score:
             scores[fact.name] = score + _specific(fact, named)
     if not scores and _PRONOUN_WHO.search(unit) and state.last_patient:
@@ -89,7 +107,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     return None
 
 
-def _specific(fact: Fact, named: tuple[str, ...]) -> float:
+def _specific(fact: Fact, named: set[str]) -> float:
     """Among facts of one kind, the overview (named after its kind) unless a keyword names one."""
     return 0.05 if fact.name == fact.kind.value and not named else 0.0
 

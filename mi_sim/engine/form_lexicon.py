@@ -38,16 +38,23 @@ CLOSING_RX: Final = _rx(
     r"(?:our|the) session|our time is (?:up|nearly up|almost up)|pick (?:this|that|it|things) "
     r"(?:up|back up) (?:next time|next week|again)|we are (?:at|out of) time|good luck with|i "
     r"will (?:ring|call|phone|see|email|write to) you (?:on|next|in|after|tomorrow|soon)|(?:your"
-    r"|our|the) next (?:appointment|session|meeting|visit))\b"
+    r"|our|the) next (?:appointment|session|meeting|visit)|stop us there|(?:get you )?booked in "
+    r"for|(?:minutes|minute) left|take it easy|that is (?:time|us out of time)|shall we say "
+    r"(?:two|three|four|next|a)|let you get (?:back|off|on)|(?:it has |it was )?been (?:really )?"
+    r"(?:good|nice|lovely|great) (?:meeting|talking to|to meet) you)\b"
 )
 APOLOGY_RX: Final = _rx(
-    r"^(?:(?:oops|whoops|oh),? )?(?:i am (?:so |really |very |truly )?sorry|sorry|my bad|"
+    r"^(?:(?:oops|whoops|oh),? )?(?:i am (?:so |really |very |truly )?sorry|sorry(?!,? (?:who|"
+    r"what|how|where|when|why|which|do|does|did|is|are|can|could|was|were|have|has)\b)|my bad|"
     r"i apologi[sz]e|my apologies|apologies|"
     r"i did not mean (?:to|that)|that (?:came out|sounded) (?:wrong|badly|harsh|the wrong way)|"
     r"i should not have (?:said|put|pushed|jumped|assumed)|forgive me|i take that back|i was "
     r"(?:out of line|too pushy|rushing you|pushing))\b(?!\s+(?:to hear|about your|for your loss|"
     r"you (?:have|are|had|were|went|feel|felt)|that you|it (?:is|has|was) been))"
 )
+APOLOGY_INSIDE_RX: Final = _rx(
+    r"\b(?:sorry(?! (?:to hear|about (?:your|that|the|what)|for your|you|that you|it (?:has|is|"
+    r"was)))|my mistake|my bad|i apologi[sz]e|i should not have|i did not mean (?:to|that))\b")
 SYMPATHY_RX: Final = _rx(
     r"^(?:i am )?(?:so |really |very )?sorry (?:to hear|about (?:your|that|the|what)|for your|"
     r"(?:that )?you (?:have|are|had|were|went|feel|felt)|it (?:has|is|was)|that (?:happened|this|"
@@ -59,10 +66,12 @@ REPEAT_REQUEST_RX: Final = _rx(
     r"you)|what (?:did|was) (?:you|it) (?:say|said)|missed (?:that|what you said))\b"
 )
 THANKS_RX: Final = _rx(
-    r"^(?:thank you|thanks|many thanks|cheers|i (?:really |do )?appreciate|i am (?:really |so |"
+    r"^(?:thank you|thanks|ta for|many thanks|cheers|i (?:really |do )?appreciate|i am (?:really |so |"
     r"very )?grateful)\b")
 GREETING_RX: Final = _rx(
-    r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|welcome(?: back)?|(?:nice|good|"
+    r"^(?:hi|hello|hey|hiya|(?:good )?(?:morning|afternoon|evening)|welcome(?: back)?|how (?:are|"
+    r"have) you (?:been )?(?:feeling|doing|keeping)(?: today| since last time)?(?:,|$)|how have "
+    r"you been since|how (?:is|are) things(?: today| with you)?(?:,|$)|(?:nice|good|"
     r"great|lovely) to (?:meet|see) you(?: again)?|"
     r"pleased to meet you|lovely to meet you|how are you(?: doing| today| feeling today| keeping)?"
     r"(?: today)?(?:,? [a-z]+)?\s*[?.!]*$|how (?:have you been|is your day going|is it going|are "
@@ -72,7 +81,8 @@ GREETING_RX: Final = _rx(
     r"[a-z]*(?:,| and| i| here| from| at| one|$))"
 )
 INVITE_RX: Final = _rx(
-    r"^(?:please,? |mm+,? |mhm,? |yeah,? |okay,? |sure,? )?(?:go on|go ahead|carry on|keep going|"
+    r"^(?:please,? |mm+(?:-?hm+)?,? |mhm,? |yeah,? |okay,? |sure,? |(?:right,? )*sorry,? )?(?:go on|"
+    r"after that|what then|go ahead|carry on|keep going|"
     r"feel free to (?:keep going|go on|carry on|continue)|take your time|continue|tell me more|"
     r"say (?:a (?:bit|little) )?more(?: about (?:that|it|this))?|and then|and|yeah|really|"
     r"i am (?:here|listening)(?: (?:when you are ready|for you|to listen))?|no rush|"
@@ -112,7 +122,9 @@ CHECK_RX: Final = _rx(
     r"add|you would (?:add|change))|what (?:have|did) i (?:missed|miss|got wrong|get wrong|left "
     r"out)|would you (?:add|change) anything|(?:how )?does that (?:sound|land)|correct me if i "
     r"am wrong|tell me if i (?:have )?got (?:that|it|any of that) wrong|is there anything "
-    r"(?:else )?(?:i have |i )?(?:missed|left out|to add))\b[^?]{0,40}[?.!]*$"
+    r"(?:else )?(?:i have |i )?(?:missed|left out|to add)|have i got (?:that|it)|is that it|(?:does )?"
+    r"that sum it up|you with me|(?:does )?that land(?: ok| okay| alright)?|does (?:any of )?(?:that|"
+    r"this|it) (?:fit|ring true)|that (?:fair|right)|yeah)\b[^?]{0,40}[?.!]*$"
 )
 SUMMARY_RX: Final = _rx(
     r"\b(?:(?:want|wanted|would like|just want) to (?:check|make sure) (?:that )?i (?:have )?"
@@ -123,7 +135,8 @@ SUMMARY_RX: Final = _rx(
     r"pull) (?:all )?(?:that|this|it) together|(?:what|so) i (?:am )?hear(?:ing)? (?:is|so "
     r"far)|you have (?:told me|said|mentioned|described) (?:that|a (?:few|couple|lot|number)|"
     r"several|some)|from what you have (?:said|told me)|(?:so )?(?:on the one hand|on one hand)"
-    r"|we have talked about)\b"
+    r"|we have talked about|(?:those|these) are (?:your|the) (?:\w+ )?(?:reasons|things|worries)|"
+    r"where we have got to|so far,? then|the way (?:it has gone|you see it) is)\b"
 )
 
 # ---------------------------------------------------------------------- offers and permission
@@ -148,7 +161,11 @@ OFFER_RX: Final = _rx(
     r"(?:a copy|one of these|a leaflet|the leaflet|some reading))|\bif (?:it is|that is|it would "
     r"be|that would be|it might be) (?:useful|helpful|of (?:any )?(?:use|interest)|any use),? i "
     r"(?:can|could|will)\b|\bi (?:can|could) [^?]{3,80}\band you (?:can|could) (?:see|decide|"
-    r"choose|pick|tell me)\b"
+    r"choose|pick|tell me)\b|\bi have got (?:some |a (?:bit|few) )?(?:stuff|info|information|"
+    r"leaflets?|something|bits) (?:on|about)|\bhappy to (?:go through|talk (?:you )?through|run "
+    r"through|explain|go over)|\bi can (?:dig out|give you|send you|get you|print|find you)\b"
+    r"|\bshall i (?:run through|go through|talk you through|explain|tell you|go over)|\b(?:do you"
+    r"|d'you) want (?:the|a|some|me to)\b|\bonly if you are interested\b"
 )
 PERMISSION_RX: Final = _rx(
     r"\b(?:(?:is|would) it be (?:okay|ok|alright|all right|fine)|is it (?:okay|ok|alright|all "
@@ -162,7 +179,8 @@ PERMISSION_RX: Final = _rx(
     r" (?:sharing|telling|talking|explaining|asking|looking|going)|is (?:that|it) okay (?:to "
     r"ask|if i ask)|if (?:that|this|it) is (?:okay|alright|all right|fine)(?: with you)?|^(?:okay|"
     r"alright|all right) (?:if|for me to) (?:i|we)|^if (?:i|we) (?:give|share|tell|say|ask|offer|"
-    r"explain|mention|suggest|run|check)\b|would you let me|let me (?:tell|share|"
+    r"explain|mention|suggest|run|check|come back|talk|look|go back|move on)\b|(?:is )?that "
+    r"(?:alright|okay|ok|all right) with you|chip in|jump in with|would you let me|let me (?:tell|share|"
     r"explain|ask)[^?]{0,60}\?)\b"
 )
 
@@ -189,13 +207,23 @@ PROPOSAL_RX: Final = _rx(
     r"|\b(?:maybe|perhaps) (?:you (?:could|might|can) )?(?P<s6>(?:try|swap|switch|cut|keep|"
     r"start|stop|write|book|walk|go|take|use|put|set|have|give|ask|tell|call|ring|text|join|"
     r"plan|pick|leave|limit|drink|eat|do|read|practi[sc]e|note|track|log|spend|make)\b[^?]{1,120})"
-    r"|(?<!where )(?<!that )(?<!if )(?<!when )(?<!what )(?<!which )(?<!how )(?<!so )"
-    r"(?<!long as )(?<!before )(?<!until )(?<!wherever )(?<!whenever )"
-    r"\byou (?:could|might|can) (?:always |maybe |perhaps |just )?(?P<s7>(?!say|tell me|see|"
+    r"|(?:^|, |; |- |so |then |and |or |maybe |perhaps )you (?:could|might|can) (?:always |maybe "
+    r"|perhaps |just "
+    r")?(?P<s7>(?!say|tell me|see|"
     r"call it|be |argue|imagine|think|feel|find|get |have been|not )[a-z]+\b[^?]{2,120})"
     r"|\b(?:i would|i) (?:suggest|recommend|propose|encourage you) (?:that you |you |maybe |"
     r"to )?(?P<s8>[^?]{2,120})"
-    r"|\bwhy (?:not|do you not) (?:try |give |have a go at )?(?P<s9>[^?]{2,120})"
+    r"|\bwhy (?:not|do you not|do not you) (?:try |give |have a go at )?(?P<s9>[^?]{2,120})"
+    r"|\bfancy (?P<s25>(?:giving|trying|doing|having|going|making|starting)\b[^?]{1,120})"
+    r"|\b(?:would|will|might) it be worth (?P<s26>[^?]{2,120})"
+    r"|\b(?:the|a|one) (?:first|next|small|good) step (?:is|could be|might be|would be) "
+    r"(?P<s27>[^?]{2,120})"
+    r"|^(?:try|give|have a go at) (?P<s28>[^?]{2,120})"
+    r"|\bhow about (?:we|you) (?P<s29>[a-z]+\b[^?]{1,120})"
+    r"|\bcould you (?:maybe |just |perhaps )(?!tell|say|describe|explain|remind|repeat)"
+    r"(?P<s30>[a-z]+\b[^?]{1,120})"
+    r"|\b(?:maybe|perhaps) (?:just |even )?(?!it|that|this|the|a|an|you|i|we|they|he|she|there|"
+    r"not|because|so|if|its|is|was|one|some|more|less)(?P<s31>[a-z]+\b[^?]{1,120})"
     r"|\bwhat if you (?:tried|started|kept|gave|wrote|booked|went|took|did|made|set|began|were "
     r"to|had a go|cut|used|practi[sc]ed|noted|tracked|spent|told|swapped|switched|put|asked|"
     r"called|rang|joined|left|stopped) (?P<s10>[^?]{2,120})"
@@ -229,7 +257,8 @@ PROPOSAL_RX: Final = _rx(
 STEP_CHECK_RX: Final = _rx(
     r"\b(?:would|does|could|will|is) (?:that|this|it) (?:feel|be|seem|sound) (?:doable|"
     r"manageable|possible|realistic|okay|ok|worth|like something|something|helpful|useful|"
-    r"more doable|easier)|\bwould you (?:want|like|be willing|be up for|be open) to (?:give|try)"
+    r"more doable|easier)|\b(?:would|does|will) (?:that|it|this) (?:work for you|suit you|suit)"
+    r"|\bdoes that suit|\bwould you (?:want|like|be willing|be up for|be open) to (?:give|try)"
     r" (?:that|it|this)|\b(?:give|try) (?:that|it|this) a go\b|\bup for (?:that|it|this)\b"
 )
 # Steps set aside: the step that follows (or precedes "is not for you") is not proposed.
@@ -274,12 +303,16 @@ FUTURE_RX: Final = _rx(
     r"\bhow\b|\bwhere\b|\bwho\b|\bwhich\b|\bwould\b)[^?]{0,80}\bwould\b"
     r"|\bwhat would you (?:do|like to do|want to do|miss|gain|get back|be able to do)\b"
     r"|\b(?:what|how) would [^?]{1,60} if you (?:could|were|did|had|managed|stopped|were able)\b"
+    r"|\bwhere (?:do|would|d') ?you see yourself\b|\b(?:hoping|want|like) (?:things|life|it|"
+    r"your \w+) to look\b|\bbest thing that could happen\b|\bif (?:the|your) \w+ (?:eased|went|"
+    r"stopped|improved|lifted|got better|settled|calmed)\b|\bwhen you look ahead\b"
 )
 
 # ---------------------------------------------------------------------- questions
 
 WH_START_RX: Final = _rx(
-    r"^(?:(?:can|could|would) you (?:please )?(?:tell me|say|explain|share|describe),? |do you "
+    r"^(?:(?:can|could|would) you (?:please )?(?:tell me|say|explain|share|describe),? |(?:sorry,? )?"
+    r"remind me,? |do you "
     r"(?:know|remember|recall|have (?:any|an) idea),? |(?:any|no) idea |i (?:am |was )?(?:just )?"
     r"(?:wondering|curious|interested|wonder),? (?:about )?|i would be (?:interested|curious) "
     r"(?:to (?:know|hear)|in) (?:about )?|i would (?:like|love) to (?:know|"
@@ -290,7 +323,7 @@ WH_START_RX: Final = _rx(
     r"when|whereabouts|in what way|" + WH + r")\b"
 )
 TELL_ME_RX: Final = _rx(
-    r"^(?:(?:can|could|would) you (?:please )?|please |so |and |okay,? |i would (?:like|love) "
+    r"^(?:[a-z' ]{1,40}, )?(?:(?:can|could|would) you (?:please )?|please |so |and |okay,? |i would (?:like|love) "
     r"(?:you )?to |i am keen to |talk me through|walk me through)*(?:tell me|talk me|walk me|"
     r"describe|explain|share|say a (?:bit|little)|fill me in|hear|know|understand|paint a "
     r"picture|give me a (?:sense|picture|feel)|take me through|run me through|talk to me|"

@@ -44,6 +44,15 @@ class PersonaIndex:
         """Facts whose own keywords (names, tests, places) the text mentions."""
         return tuple(name for name, pattern in self.facts if pattern.search(lowered))
 
+    def fact_mentions(self, lowered: str) -> tuple[tuple[str, int, str], ...]:
+        """(fact, where, words) for every fact whose own keywords the text mentions."""
+        out = []
+        for name, pattern in self.facts:
+            match = pattern.search(lowered)
+            if match is not None:
+                out.append((name, match.start(), match.group(0)))
+        return tuple(out)
+
     def heard_in(self, phrases: tuple[str, ...], lowered: str) -> bool:
         """Whether the line contains one of a reply's `heard` phrases (compiled once)."""
         pattern = self.heard.get(phrases)

@@ -19,7 +19,7 @@ Steps set aside ("let's leave the diary for now") are collected from every unit.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final
 
@@ -127,6 +127,8 @@ _CHAT: Final = (
     (re.compile(r"\bthx\b|\bty\b"), "thanks"),
     (re.compile(r"\bb/?c\b|\bbc\b"), "because"),
     (re.compile(r"\bhow's\b"), "how is"),
+    (re.compile(r"\bd'you\b|\bd'ya\b|\bdya\b"), "do you"),
+    (re.compile(r"\b(who|what|where|how)s\b"), r"\1 is"),
 )
 _WORD: Final = re.compile(r"[a-z][a-z'-]*")
 _STEP_END: Final = re.compile(
@@ -146,7 +148,7 @@ def _words(text: str) -> frozenset[str]:
 def plain(norm: str) -> str:
     """A normalised unit with negations and chat spellings written out ("don't" → "do not")."""
     text = norm
-    if "'" in text or " u" in text or "ur " in text or "r " in text or "x " in text or (
+    if "s " in text or "d'" in text or "'" in text or " u" in text or "ur " in text or "r " in text or "x " in text or (
             text.startswith(("u ", "r "))):
         for rx, repl in _CHAT:
             text = rx.sub(repl, text)
@@ -275,6 +277,11 @@ class _Act:
     echo: str | None = None
 
 
+_ASKED_WH: Final = re.compile(
+    r"\b(?:can|could|may) i ask(?: you)?,? (?P<wh>who|what|how|where|when|why|which)\b")
+_ASK_WH: Final = re.compile(
+    r"^(?:can|could|may) i (?:just )?ask(?: you)?,? (?:who|what|how|where|when|why|which|if|"
+    r"whether)\b|.*\bcan i ask who\b")
 _WH_SLOTS: Final[dict[str, Slot]] = {
     "how long": Slot.HOW_LONG, "how often": Slot.HOW_OFTEN, "how frequently": Slot.HOW_OFTEN,
     "how many": Slot.HOW_MANY, "how much": Slot.HOW_MANY, "how old": Slot.HOW_MANY,
@@ -294,7 +301,7 @@ _STATEMENT_WH: Final = re.compile(
 
 
 def _wh(text: str, question_mark: bool) -> _Act | None:
-    match = fx.WH_START_RX.match(text)
+    match = fx.WH_START_RX.match(text) or _ASKED_WH.search(text)
     if match is None:
         return None
     if _STATEMENT_WH.match(text) and not question_mark:
@@ -335,37 +342,68 @@ def _short_question(text: str) -> bool:
 
 def _unit_act(unit: Unit) -> _Act | None:
     """The form of one unit, or None when it is only filler."""
+    text = plain(unit.norm)
     if unit.filler:
-        text = plain(unit.norm)
         if fx.THANKS_RX.match(text):
             return _Act(Form.THANKS, "thanks", text)
         if fx.INVITE_RX.match(text):
             return _Act(Form.INVITE, "invite", text)
         return _Act(Form.INVITE, "filler", text) if unit.question_mark else None
-    text = plain(unit.norm)
-    qm = unit.question_mark
     if not text:
         return None
-    if fx.GREETING_RX.match(text) and not fx.CLOSING_RX.match(text):
-        return _Act(Form.GREETING, "greeting", text)
-    if fx.CLOSING_RX.search(text):
-        return _Act(Form.CLOSING, "closing", text)
-    if fx.REPEAT_REQUEST_RX.search(text) and len(text.split()) <= 12:
-        return _Act(Form.REPEAT, "repeat_request", text)
-    if fx.APOLOGY_RX.match(text) and not fx.SYMPATHY_RX.match(text):
-        return _Act(Form.APOLOGY, "apology", text)
-    if fx.THANKS_RX.match(text) and not qm:
-        return _Act(Form.THANKS, "thanks", text)
-    if fx.INVITE_RX.match(text):
-        return _Act(Form.INVITE, "invite", text)
-    if fx.CHECK_RX.search(text) and (qm or len(text.split()) <= 8) and not fx.WH_START_RX.match(
-            re.sub(r"^(?:what (?:have|did) i|how does (?:that|this|it) (?:sound|land))", "", text)):
-        return _Act(Form.CHECK, "check", text)
-    if fx.OFFER_RX.search(text):
-        return _Act(Form.OFFER, "offer", text)
-    if fx.PERMISSION_RX.search(text) and (qm or bool(fx.YES_NO_RX.match(text)) or text.startswith(
-            ("can i", "could i", "may i", "okay if", "alright if", "let me"))):
-        return _Act(Form.PERMISSION, "permission", text)
+    act = _text_act(text, unit.question_mark)
+    if act.form is None:
+        embedded = _EMBEDDED_Q.search(text)
+        if embedded is not None and embedded.start("q") > 0:
+            inner = _text_act(text[embedded.start("q"):], unit.question_mark, nested=True)
+            if inner.form in (Form.YES_NO, Form.WH, Form.EITHER_OR, Form.FUTURE, Form.PROPOSAL):
+                return replace(inner, rule=inner.rule + "_embedded")
+        if fx.APOLOGY_INSIDE_RX.search(text) and len(text.split()) <= 25:
+            return _Act(Form.APOLOGY, "apology_inside", text)
+    return act
+
+
+_EMBEDDED_Q: Final = re.compile(
+    r"(?:^|[,;:-] |\b(?:and|so|but|like|just|i mean|curious|wondering|wonder|whether|if|"
+    r"okay|right)\s)(?P<q>(?:(?:do|does|did|is|are|was|were|have|has|can|could|would|will) "
+    r"(?:you|your|it|they|the|that|this|he|she|there|any|anyone|anything|things|[a-z]+ing)\b"
+    r"|(?:what|how|who|where|when|why)\b (?:do|does|did|is|are|was|were|have|has|would|"
+    r"could|can|will|actually|happens|else|kind|sort|sets|helps|makes|reckon))[^,]*$)")
+_DROPPED_AUX: Final = re.compile(
+    r"^(?:ever|anyone|anybody|anything) \w+|^you (?:still |ever |been |got |[a-z]+ing\b)|"
+    r"^(?:\w+ )?\w+s? been (?:alright|okay|ok|better|worse|good|bad)|^(?:sleeping|eating|"
+    r"feeling|managing|getting|coping|drinking|smoking) (?:any |much |ok|okay|alright|better|"
+    r"worse|on|well)")
+_PERMISSION_ANYWAY: Final = re.compile(
+    r"if (?:that|this|it) is (?:alright|okay|ok|all right)|with you$|chip in|^(?:okay|alright) "
+    r"if|^if (?:i|we) |mind if|^can i\b|^could i\b|^may i\b|^let me\b")
+
+
+def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
+    words = len(text.split())
+    if not nested:
+        if fx.GREETING_RX.match(text) and not fx.CLOSING_RX.match(text):
+            return _Act(Form.GREETING, "greeting", text)
+        if fx.CLOSING_RX.search(text):
+            return _Act(Form.CLOSING, "closing", text)
+        if fx.REPEAT_REQUEST_RX.search(text) and words <= 12:
+            return _Act(Form.REPEAT, "repeat_request", text)
+        if fx.INVITE_RX.match(text):
+            return _Act(Form.INVITE, "invite", text)
+        if fx.APOLOGY_RX.match(text) and not fx.SYMPATHY_RX.match(text):
+            return _Act(Form.APOLOGY, "apology", text)
+        if fx.THANKS_RX.match(text) and not qm:
+            return _Act(Form.THANKS, "thanks", text)
+        if fx.CHECK_RX.search(text) and not fx.WH_START_RX.match(re.sub(
+                r"^(?:what (?:have|did) i|how does (?:that|this|it) (?:sound|land))", "", text)):
+            if qm and words <= 8 or words <= 8:
+                return _Act(Form.CHECK, "check", text)
+            return _Act(Form.SUMMARY if _listing(text) else Form.CHECK, "long_check", text)
+        if fx.OFFER_RX.search(text):
+            return _Act(Form.OFFER, "offer", text)
+        if fx.PERMISSION_RX.search(text) and not _ASK_WH.match(text) and (
+                qm or fx.YES_NO_RX.match(text) or _PERMISSION_ANYWAY.search(text)):
+            return _Act(Form.PERMISSION, "permission", text)
     proposal = fx.PROPOSAL_RX.search(text)
     if proposal is not None and not re.match(r"^(?:what|how) would you do\b", text):
         raw = next((g for g in proposal.groups() if g), "")
@@ -374,7 +412,7 @@ def _unit_act(unit: Unit) -> _Act | None:
     if fx.FUTURE_RX.search(text) and (question or text.startswith(("imagine", "picture",
                                                                    "suppose"))):
         return _Act(Form.FUTURE, "looking_forward", text)
-    if (question or len(text.split()) <= 6) and fx.EITHER_OR_RX.search(
+    if (question or words <= 6) and fx.EITHER_OR_RX.search(
             text) and not fx.NOT_EITHER_RX.search(text):
         options = _options(text)
         if options:
@@ -385,10 +423,16 @@ def _unit_act(unit: Unit) -> _Act | None:
     if fx.TELL_ME_RX.match(text):
         return _Act(Form.WH, "tell_me", text, slot=Slot.WHAT)
     if fx.YES_NO_RX.match(text) or (qm and _short_question(text)) or re.match(
-            r"^(?:and )?any (?:\w+ ){0,3}\w+$", text):
+            r"^(?:and |so )?(?:any|got any|have you got|had any) (?:\w+ ){0,3}\w+$", text) or (
+            words <= 12 and _DROPPED_AUX.match(text)):
         kind, echo = _yes_no_kind(text)
         return _Act(Form.YES_NO, "yes_no_" + kind.value, text, yes_no=kind, echo=echo)
     return _Act(None, "statement", text)
+
+
+def _listing(text: str) -> bool:
+    """A statement that lists several things the patient said (a summary's shape)."""
+    return text.count(",") >= 2 or len(re.findall(r"\band\b", text)) >= 2
 
 
 def _negated(units: list[Unit]) -> tuple[str, ...]:
@@ -437,8 +481,11 @@ def read_line(coding: Coding) -> Ask:
 
     first_unit, first = acts[0]
     whole = plain(" ".join(u.norm for u in units))
-    if first.form is Form.APOLOGY:
-        return ask(first, first_unit)
+    apology = next(((u, a) for u, a in acts if a.form is Form.APOLOGY), None)
+    # An apology is heard unless a question follows it (then the question is what to answer).
+    if apology is not None and not any(
+            a.form in QUESTIONS or a.form is Form.INVITE for _, a in acts[acts.index(apology) + 1:]):
+        return ask(apology[1], apology[0])
     closing = next(((u, a) for u, a in acts if a.form is Form.CLOSING), None)
     if closing is not None:
         after = acts[acts.index(closing) + 1:]
@@ -462,7 +509,8 @@ def read_line(coding: Coding) -> Ask:
         if act.form in (Form.WH, Form.YES_NO) and fx.FUTURE_RX.search(whole) and (
                 any(a.form is Form.FUTURE for _, a in acts) or _future_frame(whole)):
             return ask(act, unit, Form.FUTURE, "looking_forward_frame")
-        if act.form is Form.YES_NO and act.rule == "yes_no_other" and negated:
+        if act.form is Form.YES_NO and act.rule == "yes_no_other" and negated and not (
+                fx.YES_NO_RX.match(act.text)):
             return ask(act, unit, Form.STATEMENT, "step_set_aside")
         proposal = next((a for _, a in acts if a.form is Form.PROPOSAL), None)
         if proposal is None and fx.STEP_CHECK_RX.search(act.text):
@@ -475,7 +523,7 @@ def read_line(coding: Coding) -> Ask:
                 Form.YES_NO, Form.CHECK) and fx.STEP_CHECK_RX.search(act.text):
             return ask(proposal, None, Form.PROPOSAL, "proposal_then_check")
         return ask(act, unit)
-    if summary_flag:
+    if summary_flag or _spoken_summary(statements):
         last_unit, last = acts[-1]
         return ask(last, last_unit, Form.SUMMARY, "summary")
     proposal_act = next(((u, a) for u, a in acts if a.form is Form.PROPOSAL), None)
@@ -492,6 +540,20 @@ def read_line(coding: Coding) -> Ask:
     if last.form in (Form.THANKS, Form.GREETING, Form.SUMMARY):
         return ask(last, last_unit)
     return ask(last, last_unit, Form.STATEMENT, "statement")
+
+
+def _spoken_summary(statements: list[_Act]) -> bool:
+    """A long run of "so … , … and …" said back: a summary with no frame and no check."""
+    if not statements:
+        return False
+    text = " ".join(a.text for a in statements)
+    words = len(text.split())
+    commas = text.count(",")
+    ands = len(re.findall(r"\band\b", text))
+    return words >= 25 and (commas >= 3 or (commas >= 2 and ands >= 2) or ands >= 4) and bool(
+        re.match(r"^(?:so|right so|okay so|so far|so you|so what you|let me)\b", statements[0].text)
+        or statements[0].text.startswith(("you ", "your "))
+        or commas >= 4)
 
 
 def _short(act: _Act) -> bool:

@@ -22,6 +22,7 @@ from mi_sim.engine.persona import (
     fallback_chain,
 )
 from mi_sim.engine.vocabulary import Code, Talk
+from mi_sim.scenarios import lint_facts
 from mi_sim.scenarios.loader import (
     Locator,
     LocPath,
@@ -86,6 +87,11 @@ def replies_of(persona: Persona) -> Iterator[tuple[LocPath, Reply]]:
             yield ("commitments", mi, "accept", i), reply
         for i, reply in enumerate(commitment.decline):
             yield ("commitments", mi, "decline", i), reply
+    for fi, fact in enumerate(persona.fact_sheet):
+        for i, reply in enumerate(fact.answers):
+            yield ("fact_sheet", fi, "answers", i), reply
+        for i, reply in enumerate(fact.deflect):
+            yield ("fact_sheet", fi, "deflect", i), reply
 
 
 class _Linter:
@@ -111,6 +117,10 @@ class _Linter:
         self.check_keywords()
         self.check_banks()
         self.check_unused_topics()
+        lint_facts.check_fact_sheet(self.persona, self.add, self.warn)
+        lint_facts.check_flags(self.persona, replies_of(self.persona), self.add)
+        lint_facts.check_mentions(self.persona, replies_of(self.persona), self.warn)
+        lint_facts.check_commitments(self.persona, self.warn)
 
     # unknown names -----------------------------------------------------------------------
 

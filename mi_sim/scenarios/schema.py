@@ -13,6 +13,7 @@ from mi_sim.engine.persona import (
     Commitment,
     Concern,
     EffectRow,
+    Fact,
     Parameters,
     Persona,
     Reply,
@@ -25,7 +26,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 # Every model of the persona format, in the order FORMAT.md documents them.
 MODELS: tuple[type[BaseModel], ...] = (
-    Persona, Brief, Reply, Affect, Unlock, Concern, Value, Commitment, EffectRow, Parameters,
+    Persona, Brief, Reply, Fact, Affect, Unlock, Concern, Value, Commitment, EffectRow, Parameters,
 )
 
 
