@@ -40,14 +40,14 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"rather i call(?:ed)? you",
         r"(?:and )?it is [a-z]+,? (?:yes|yeah|right|is it|is not it|correct)",
     )),
-    (K.AGE, NOUN, frozenset({Slot.HOW_MANY, Slot.WHAT}), (
+    (K.AGE, NOUN, frozenset({Slot.HOW_MANY, Slot.WHAT, Slot.WHEN}), (
         r"how old (?:are|were) you", r"your age", r"what age are you", r"your birthday",
         r"date of birth", r"you are (?:\d+|twenty|thirty|forty|fifty|sixty)\b",
         r"^\d\d,? (?:yes|yeah|right|is it|is that right|correct)", r"late twenties",
         r"(?:early|mid|late) (?:twenties|thirties|forties|fifties|sixties)", r"twenties",
         r"thirties", r"forties", r"fifties",
     )),
-    (K.HOUSEHOLD, NOUN, frozenset({Slot.WHO}), (
+    (K.HOUSEHOLD, NOUN, frozenset({Slot.WHO, Slot.HOW_MANY}), (
         r"live with", r"living with", r"lives with", r"live alone", r"living alone",
         r"live on your own", r"living on your own", r"live by yourself", r"at home with you",
         r"who is at home", r"who else is at home", r"anyone (?:else )?at home", r"home life",
@@ -58,26 +58,26 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"who (?:\w+ ){0,3}at home", r"just you (?:and|at)", r"how many of you", r"living at home",
         r"lives at home", r"at home besides", r"anyone else (?:living|at home|in the house)",
     )),
-    (K.PARTNER, NOUN, frozenset({Slot.WHO}), (
+    (K.PARTNER, NOUN, frozenset({Slot.WHO, Slot.HOW_LONG, Slot.WHEN}), (
         r"partner", r"boyfriend", r"girlfriend", r"husband", r"wife", r"spouse", r"married",
         r"marriage", r"fiance", r"fiancee", r"other half", r"significant other", r"relationship",
         r"single", r"dating", r"your bf", r"your gf", r"anyone special", r"someone special",
         r"been together", r"are you seeing (?:anyone|someone)",
     )),
-    (K.CHILDREN, NOUN, frozenset({Slot.HOW_MANY, Slot.WHO}), (
+    (K.CHILDREN, NOUN, frozenset({Slot.HOW_MANY, Slot.WHO, Slot.WHERE}), (
         r"kids", r"children", r"child", r"son", r"sons", r"daughter", r"daughters", r"grandchild",
         r"grandchildren", r"grandson", r"granddaughter", r"grandkids", r"little ones",
         r"a family of your own", r"baby", r"babies", r"any family of your own",
     )),
-    (K.PARENTS, NOUN, frozenset({Slot.WHO}), (
+    (K.PARENTS, NOUN, frozenset({Slot.WHO, Slot.WHERE}), (
         r"parents", r"mum", r"mom", r"mother", r"mam", r"dad", r"father", r"step-?dad",
         r"step-?mum", r"mum and dad", r"folks",
         r"what about your (?:mum|dad|mother|father|parents)",
     )),
-    (K.SIBLINGS, NOUN, frozenset({Slot.HOW_MANY, Slot.WHO}), (
+    (K.SIBLINGS, NOUN, frozenset({Slot.HOW_MANY, Slot.WHO, Slot.WHERE}), (
         r"brothers?", r"sisters?", r"siblings?", r"only child",
     )),
-    (K.FRIENDS, NOUN, frozenset({Slot.WHO}), (
+    (K.FRIENDS, NOUN, frozenset({Slot.WHO, Slot.HOW_LONG, Slot.HOW_MANY}), (
         r"friends?", r"mates?", r"pals?", r"best friend", r"mate", r"people you can (?:talk|turn)",
         r"anyone you can (?:talk|turn|lean|rely)", r"someone you can (?:talk|turn)",
         r"who (?:do )?you (?:talk|turn|lean|confide)", r"support network", r"social circle",
@@ -86,19 +86,21 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"talk to about", r"confide", r"confide in",
         r"who (?:\w+ ){0,4}do you (?:talk|turn|confide|lean)", r"how long have you known",
     )),
-    (K.PETS, NOUN, frozenset({Slot.WHAT}), (
+    (K.PETS, NOUN, frozenset({Slot.WHAT, Slot.HOW_MANY}), (
         r"pets?", r"dogs?", r"cats?", r"animals? at home", r"any animals", r"hamster", r"rabbit",
+        r"anything with a pulse",
     )),
-    (K.HOME, NOUN, frozenset({Slot.WHERE}), (
+    (K.HOME, NOUN, frozenset({Slot.WHERE, Slot.HOW_LONG}), (
         r"where do you live", r"where you live", r"whereabouts do you live",
         r"where are you based", r"live in a (?:house|flat)",
         r"your (?:house|flat|home|place|area|neighbou?rhood|street)",
         r"which (?:area|part of town)", r"live in\b", r"live near", r"far from here",
         r"live locally", r"live round here", r"live around here", r"what is home like",
         r"where is home", r"rent or", r"renting", r"own your home", r"moved (?:here|house)",
-        r"where are you living", r"living in",
+        r"where are you living", r"living in", r"a house", r"a flat", r"house or", r"flat or",
+        r"how long have you (?:been in|lived)",
     )),
-    (K.WORK, NOUN, frozenset({Slot.WHAT, Slot.WHERE}), (
+    (K.WORK, NOUN, frozenset({Slot.WHAT, Slot.WHERE, Slot.HOW_LONG, Slot.WHEN, Slot.HOW_MANY, Slot.WHO}), (
         r"work", r"job", r"jobs", r"working", r"employed", r"employer", r"occupation", r"career",
         r"for a living", r"profession", r"studying", r"student", r"course", r"college",
         r"university", r"uni", r"school", r"placement", r"shifts?", r"boss", r"manager",
@@ -117,13 +119,13 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"typical (?:day|week|weekday|morning|evening|saturday|sunday|weekend)",
         r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s? look like",
     )),
-    (K.HOBBIES, NOUN, frozenset({Slot.WHAT}), (
+    (K.HOBBIES, NOUN, frozenset({Slot.WHAT, Slot.WHERE, Slot.HOW_OFTEN}), (
         r"hobby", r"hobbies", r"free time", r"spare time", r"for fun", r"do you enjoy",
         r"enjoy doing", r"like doing", r"to relax", r"relax", r"interests", r"pastimes?",
         r"downtime", r"outside (?:of )?work", r"for yourself", r"switch off", r"unwind",
         r"what do you like to do", r"into anything",
     )),
-    (K.MONEY, NOUN, frozenset({Slot.HOW}), (
+    (K.MONEY, NOUN, frozenset({Slot.HOW, Slot.HOW_MANY}), (
         r"money", r"finances", r"financial", r"financially", r"afford", r"bills", r"debts?",
         r"income", r"mortgage", r"rent", r"savings", r"cash", r"skint", r"benefits", r"sick pay",
         r"paid", r"salary", r"wages",
@@ -181,6 +183,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
        
         r"been going (?:on )?(?:for )?(?:about |roughly )?(?:a|one|two|three|four|five) "
         r"(?:years?|months?)",
+        r"how long (?:is|has) it been",
     )),
     (K.EPISODE_LENGTH, ASPECT, frozenset({Slot.HOW_LONG}), (
        
@@ -217,7 +220,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"w?h?erea?bouts (?:in|on|do|does|is|are|about)", r"where in (?:your|the) \w+",
         r"which side", r"places where", r"particular places",
         r"where (?:are|were) (?:they|you) (?:mostly|usually|when)", r"where is the \w+",
-        r"other places", r"places",
+        r"other places", r"places", r"where is it", r"where (?:is|are) (?:it|they)",
     )),
     (K.TRIGGERS, ASPECT, frozenset({Slot.WHAT, Slot.WHEN}), (
         r"triggers?", r"triggered", r"sets? (?:it|them) off", r"set off",
@@ -248,17 +251,18 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"worse (?:in the|at) (?:morning|evening|night|day)", r"peak", r"at its worst",
         r"at their worst",
     )),
-    (K.SLEEP, NOUN, frozenset({Slot.HOW, Slot.HOW_MANY}), (
+    (K.SLEEP, NOUN, frozenset({Slot.HOW, Slot.HOW_MANY, Slot.HOW_LONG, Slot.WHEN}), (
         r"sleep", r"sleeping", r"slept", r"asleep", r"insomnia", r"wake up", r"waking",
         r"wakes you", r"in bed", r"bedtime", r"go to bed", r"get to bed", r"tired in the morning",
         r"rest well", r"nap", r"naps", r"get back off", r"drop off", r"nod off", r"hours a night",
         r"hours are you",
     )),
-    (K.APPETITE, NOUN, frozenset({Slot.HOW, Slot.WHAT}), (
+    (K.APPETITE, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY}), (
         r"eat", r"eating", r"appetite", r"food", r"weight", r"meals?", r"diet", r"hungry",
         r"lost weight", r"put on weight", r"breakfast", r"lunch", r"dinner", r"snack",
+        r"managing breakfast", r"off (?:your|their) food",
     )),
-    (K.TESTS, NOUN, frozenset({Slot.WHAT, Slot.WHICH}), (
+    (K.TESTS, NOUN, frozenset({Slot.WHAT, Slot.WHICH, Slot.WHEN, Slot.WHERE}), (
         r"tests?", r"tested", r"testing", r"scans?", r"scanned", r"mri", r"ct", r"x-?rays?",
         r"ultrasound", r"bloods", r"blood tests?", r"blood work", r"ecgs?", r"ekgs?",
         r"investigations?", r"results?", r"monitor", r"colonoscopy", r"endoscopy",
@@ -267,14 +271,14 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:did|does) (?:it|that|the \w+(?: \w+)?) (?:show|find|say)", r"come back", r"came back",
         r"what did they find",
     )),
-    (K.DOCTORS, NOUN, frozenset({Slot.HOW_MANY, Slot.WHO}), (
+    (K.DOCTORS, NOUN, frozenset({Slot.HOW_MANY, Slot.WHO, Slot.HOW_LONG, Slot.WHEN, Slot.WHERE}), (
         r"gp", r"gps", r"doctors?", r"dr", r"specialists?", r"consultants?", r"hospital", r"a&e",
         r"a and e", r"er", r"emergency", r"ambulance", r"appointments?",
         r"seen (?:anyone|someone|a doctor)", r"referral", r"referred", r"cardiologist",
         r"rheumatologist", r"neurologist", r"gastroenterologist", r"dermatologist", r"surgery",
         r"clinic", r"nurse", r"111", r"walk-in",
     )),
-    (K.MEDICATION, NOUN, frozenset({Slot.WHAT, Slot.WHICH}), (
+    (K.MEDICATION, NOUN, frozenset({Slot.WHAT, Slot.WHICH, Slot.HOW_LONG, Slot.HOW_MANY}), (
         r"medications?", r"medicines?", r"meds", r"tablets?", r"pills?", r"prescribed",
         r"prescriptions?", r"taking anything", r"on anything", r"antidepressants?",
         r"painkillers?", r"amitriptyline", r"sertraline", r"propranolol", r"beta.?blockers?",
@@ -282,7 +286,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"anything for (?:it|the \w+)", r"something for (?:it|the \w+)", r"prescribe",
         r"what are you taking", r"taking (?:anything )?for",
     )),
-    (K.THERAPY, NOUN, frozenset({Slot.WHAT, Slot.WHO}), (
+    (K.THERAPY, NOUN, frozenset({Slot.WHAT, Slot.WHO, Slot.WHEN, Slot.HOW_LONG}), (
         r"therapy", r"therapist", r"counselling", r"counseling", r"counsellor", r"counselor",
         r"psychologist", r"psychiatrist", r"cbt", r"talking therap(?:y|ies)", r"support group",
         r"mental health (?:team|services?|support|help)",
@@ -294,7 +298,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"on the psychology side", r"seeing someone (?:about|for|on)", r"into therapy",
         r"tried therapy",
     )),
-    (K.FAMILY_HISTORY, NOUN, frozenset({Slot.WHO}), (
+    (K.FAMILY_HISTORY, NOUN, frozenset({Slot.WHO, Slot.WHEN}), (
         r"family history", r"runs in (?:the|your) family",
         r"anyone (?:else )?in (?:the|your) family", r"family members? (?:had|with|have)",
         r"does anyone in your family", r"in your family (?:had|have|has|got)",
@@ -305,16 +309,16 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"){0,3}(?:diagnosed|died|had cancer|cancer|illness|passed)",
         r"diagnosed",
     )),
-    (K.ALCOHOL, NOUN, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN}), (
+    (K.ALCOHOL, NOUN, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN, Slot.WHEN, Slot.WHERE}), (
         r"drink", r"drinks", r"drinking", r"drinker", r"alcohol", r"booze", r"wine", r"beer",
         r"pints?", r"units", r"pub", r"spirits", r"glass of", r"lager", r"cider", r"vodka", r"gin",
-        r"whisky", r"sober",
+        r"whisky", r"sober", r"drank",
     )),
-    (K.SMOKING, NOUN, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN}), (
+    (K.SMOKING, NOUN, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN, Slot.HOW_LONG}), (
         r"smoke", r"smokes", r"smoking", r"smoker", r"cigarettes?", r"cigs?", r"vape", r"vapes",
-        r"vaping", r"tobacco", r"roll-?ups", r"nicotine",
+        r"vaping", r"tobacco", r"roll-?ups", r"nicotine", r"smoked", r"vaped",
     )),
-    (K.CAFFEINE, NOUN, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN}), (
+    (K.CAFFEINE, NOUN, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN, Slot.WHEN}), (
         r"caffeine", r"coffees?", r"teas?", r"energy drinks?", r"red bull", r"monster", r"cola",
         r"coke", r"espresso", r"cups? of", r"cuppa", r"brews?",
     )),
@@ -322,9 +326,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"recreational", r"cannabis", r"weed", r"marijuana", r"cocaine", r"coke", r"ecstasy",
         r"mdma", r"pills recreationally", r"street drugs", r"illegal drugs", r"illicit",
         r"substances?", r"take drugs", r"use drugs", r"any drugs", r"drugs at all", r"smoke weed",
-        r"party drugs", r"dabbled", r"other drugs", r"drugs",
+        r"party drugs", r"dabbled", r"other drugs", r"drugs", r"drug use",
+        r"anything recreational",
     )),
-    (K.EXERCISE, NOUN, frozenset({Slot.HOW_OFTEN, Slot.WHAT}), (
+    (K.EXERCISE, NOUN, frozenset({Slot.HOW_OFTEN, Slot.WHAT, Slot.HOW_LONG, Slot.HOW_MANY}), (
         r"exercise", r"exercising", r"gym", r"workouts?", r"work out", r"jogging", r"walking",
         r"walks", r"sport", r"sports", r"active", r"activity", r"fitness", r"physical activity",
         r"swim", r"swimming", r"go running", r"run much", r"do you run", r"cycling", r"bike",
@@ -376,14 +381,14 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"hoping (?:\w+ ){0,3}(?:get|achieve|come away)", r"get out of (?:today|this|coming|our)",
         r"want out of (?:coming|today|this|here|our)", r"out of coming here",
     )),
-    (K.ONLINE, NOUN, frozenset({Slot.HOW_OFTEN, Slot.WHAT}), (
+    (K.ONLINE, NOUN, frozenset({Slot.HOW_OFTEN, Slot.WHAT, Slot.HOW_LONG}), (
         r"online", r"internet", r"google", r"googling", r"googled", r"search(?:ing|es|ed)?",
         r"looked (?:it|this|them|that|things|symptoms) up", r"look (?:it|things|symptoms) up",
         r"look(?:ed|ing)? up (?:your|the|my|any|what|symptoms)", r"phone", r"read (?:about|up on)",
         r"forums?", r"websites?", r"dr google", r"symptom checkers?", r"nhs website", r"web",
         r"sites", r"reading up", r"read up",
     )),
-    (K.IMPACT, NOUN, frozenset({Slot.HOW, Slot.WHAT}), (
+    (K.IMPACT, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY}), (
 
         r"(?:affect|affected|affecting|affects|impact|impacted|impacting) (?:on "
         r")?(?:your|you|the way|things|life|day|work|home)",
@@ -436,6 +441,8 @@ _FACTUAL_SLOTS: Final = frozenset({
 })
 
 
+_SPECIFIC_SLOTS: Final = frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN, Slot.HOW_LONG, Slot.WHEN,
+                                    Slot.WHO, Slot.WHERE})
 _WEIGHT: Final = {kind: weight for kind, weight, _p, _s in CUES}
 _SUBORDINATE_BEFORE: Final = _rx(
     r"\b(?:before|after|at|on|when|while|during|around) (?:(?:a|an|the|"
@@ -455,12 +462,14 @@ def kinds_asked(text: str, slot: Slot | None) -> list[tuple[K, float]]:
     aspect = any(m is not None and w == ASPECT for _, w, m, _s in matches)
     head = _HEAD.search(text)
     head_at = head.start() if head is not None else 0
+    first = min((m.start() for m in hits), default=0)  # decay counts from the first cue
     for kind, weight, match, slots in matches:
         if match is None:
             continue
         if slot is Slot.WHY and kind not in (K.BELIEF, K.VISIT_GOAL):
             continue
-        score = (weight + (SLOT_BONUS if slot in slots else 0.0) - EARLY * match.start()
+        fit = SLOT_BONUS if slot in slots else -SLOT_BONUS if slot in _SPECIFIC_SLOTS else 0.0
+        score = (weight + fit - EARLY * (match.start() - first)
                  + (LONGER * min(3, match.group(0).count(" ")) if weight == NOUN else 0.0))
         if kind is K.DOCTORS:
             score -= 0.3  # "did Dr Hale prescribe…" asks about what the doctor did
@@ -469,6 +478,13 @@ def kinds_asked(text: str, slot: Slot | None) -> list[tuple[K, float]]:
             score -= 1.5  # "…upset before work": work is where, not what
         if match.start() < head_at and any(m.start() >= head_at for m in hits):
             score -= 1.0  # "when you're not studying, what do you do for fun?"
+        comma = text.find(",")
+        if weight == NOUN and 0 <= comma < match.start() and any(
+                w == ASPECT and m is not None and m.start() < comma for _k, w, m, _s in matches):
+            score -= 0.6  # "what makes it worse, is it certain shifts…": shifts are examples
+        if kind is K.ALCOHOL and match.group(0) in ("drink", "drinks") and any(
+                k is K.CAFFEINE and m is not None for k, _w, m, _s in matches):
+            score -= 1.0  # "what do you drink during the day, tea, coffee"
         if kind is K.OTHERS_VIEW:
             score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is
         found.append((kind, score))
@@ -481,7 +497,8 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
     ("Your brother's eleven, isn't he? What's he like?") or only an aspect of something the
     line named before ("Energy drinks, coffee... how many a day?")."""
     kinds = kinds_asked(unit, slot)
-    if whole == unit or (kinds and any(_WEIGHT[k] == NOUN for k, _ in kinds)):
+    if whole == unit or (kinds and (any(_WEIGHT[k] == NOUN for k, _ in kinds)
+                                    or len(unit.split()) > 6)):
         return kinds
     before = kinds_asked(whole, slot)
     nouns = [(k, s) for k, s in before if _WEIGHT[k] == NOUN]
@@ -490,9 +507,13 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
 
 def is_cue_word(words: str) -> bool:
     """Whether a person's keyword is ordinary English for some kind ("mum", "your sister",
-    "gp") rather than a name."""
-    return any(pattern.search(words) for kind, _w, pattern, _s in CUES
-               if kind not in (K.NAME, K.DAY))
+    "gp") rather than a name ("priya", "dr mensah")."""
+    rest = words
+    for kind, _w, pattern, _s in CUES:
+        if kind not in (K.NAME, K.DAY):
+            rest = pattern.sub(" ", rest)
+    rest = re.sub(r"\b(?:my|your|his|her|the|a|an|our|their)\b", " ", rest)
+    return not re.search(r"[a-z]{3,}", rest)
 
 
 def is_unknown(text: str) -> bool:

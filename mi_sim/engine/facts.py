@@ -54,7 +54,9 @@ def is_factual_form(ask: Ask) -> bool:
     """Forms that can ask for a fact."""
     if ask.form in _ASKING:
         return True
-    return ask.form in (Form.CHECK, Form.STATEMENT) and (
+    if ask.form is Form.CHECK:
+        return True
+    return ask.form is Form.STATEMENT and (
         ask.question_mark or _TAG.search(ask.text) is not None)
 
 
@@ -63,7 +65,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     """The fact a line asks for, an unknown fact, or None when it asks for none."""
     if not persona.fact_sheet or not is_factual_form(ask):
         return None
-    unit = ask.text or whole
+    unit = ask.focus or ask.text or whole
     if is_unknown(unit):
         return FactHit(None, None, "asks for something no fact sheet holds")
     kinds = question_kinds(unit, whole, ask.slot)

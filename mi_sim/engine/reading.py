@@ -91,6 +91,7 @@ class Ask:
     negated: tuple[str, ...] = ()  # steps set aside anywhere in the line
     echo: str | None = None  # the word a yes/no question asks about
     question_mark: bool = False
+    focus: str = ""  # the question clause of a long turn, from its main question on
 
     @property
     def is_question(self) -> bool:
@@ -279,6 +280,11 @@ class _Act:
 
 _ASKED_WH: Final = re.compile(
     r"\b(?:can|could|may) i ask(?: you)?,? (?P<wh>who|what|how|where|when|why|which)\b")
+_TELL_ME_INSIDE: Final = re.compile(
+    r"(?:^|, |\. |um |so )(?:can you |could you |please )?(?:tell me|talk me through|walk me "
+    r"through|take me through) (?:a (?:bit|little) |more |all )?(?:about |what |how |who |where "
+    r"|when |the |your )")
+_REMIND: Final = re.compile(r"\bremind me (?:of |about |who |what |how |where |when )")
 _ASK_WH: Final = re.compile(
     r"^(?:can|could|may) i (?:just )?ask(?: you)?,? (?:who|what|how|where|when|why|which|if|"
     r"whether)\b|.*\bcan i ask who\b")
@@ -354,8 +360,10 @@ def _unit_act(unit: Unit) -> _Act | None:
     act = _text_act(text, unit.question_mark)
     if act.form is None:
         embedded = _EMBEDDED_Q.search(text)
-        if embedded is not None and embedded.start("q") > 0:
-            inner = _text_act(text[embedded.start("q"):], unit.question_mark, nested=True)
+        group = "q" if embedded is not None and embedded.group("q") else (
+            "q2" if embedded is not None and embedded.group("q2") else "q3")
+        if embedded is not None and embedded.start(group) > 0:
+            inner = _text_act(text[embedded.start(group):], unit.question_mark, nested=True)
             if inner.form in (Form.YES_NO, Form.WH, Form.EITHER_OR, Form.FUTURE, Form.PROPOSAL):
                 return replace(inner, rule=inner.rule + "_embedded")
         if fx.APOLOGY_INSIDE_RX.search(text) and len(text.split()) <= 25:
@@ -367,8 +375,18 @@ _EMBEDDED_Q: Final = re.compile(
     r"(?:^|[,;:-] |\b(?:and|so|but|like|just|i mean|curious|wondering|wonder|whether|if|"
     r"okay|right)\s)(?P<q>(?:(?:do|does|did|is|are|was|were|have|has|can|could|would|will) "
     r"(?:you|your|it|they|the|that|this|he|she|there|any|anyone|anything|things|[a-z]+ing)\b"
-    r"|(?:what|how|who|where|when|why)\b (?:do|does|did|is|are|was|were|have|has|would|"
-    r"could|can|will|actually|happens|else|kind|sort|sets|helps|makes|reckon))[^,]*$)")
+    r"|(?:what|how|who|where|when|why|whereabouts)\b (?:do|does|did|is|are|was|were|have|has|"
+    r"would|could|can|will|actually|happens|else|kind|sort|sets|helps|makes|reckon|many|much|long|"
+    r"often|old|far))[^,]*$)"
+    r"|(?<!know )(?<!sure )(?<!see )(?<!mean )(?<!what )(?<!that )(?<!is )"
+    r"(?P<q2>(?:how (?:many|much|long|often|old|far)|what|who|where|why) (?:do|does|did|is|are|"
+    r"was|were|have|has|would|could|can|will)\b (?:\w+ ){2,}\w+$)"
+    r"|(?<=\s)(?P<q3>(?:have|has|do|does|did|are|were|can|could|would|will) you\b[^,]{3,}(?:,[^,]{0,30})?$)")
+# A noun phrase said as a question: "and the bloods", "cigarettes, vapes", "drugs, anything".
+_FRAGMENT: Final = re.compile(
+    r"^(?:and |so |what about |how about )?(?:the |your |any )?(?!(?:i|you|we|it|that|this|they|"
+    r"he|she|there|so|but|okay|right|yeah|well|sorry)\b)[a-z-]+(?:,? (?:or |and )?(?:the |your "
+    r"|any |anything |other )?[a-z-]+){0,3}[?.]?$")
 _DROPPED_AUX: Final = re.compile(
     r"^(?:ever|anyone|anybody|anything) \w+|^you (?:still |ever |been |got |[a-z]+ing\b)|"
     r"^(?:\w+ )?\w+s? been (?:alright|okay|ok|better|worse|good|bad)|^(?:sleeping|eating|"
@@ -382,7 +400,8 @@ _PERMISSION_ANYWAY: Final = re.compile(
 def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
     words = len(text.split())
     if not nested:
-        if fx.GREETING_RX.match(text) and not fx.CLOSING_RX.match(text):
+        if fx.GREETING_RX.match(text) and not fx.CLOSING_RX.match(text) and (
+                words <= 12 or not (qm or _EMBEDDED_Q.search(text))):
             return _Act(Form.GREETING, "greeting", text)
         if fx.CLOSING_RX.search(text):
             return _Act(Form.CLOSING, "closing", text)
@@ -420,11 +439,11 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
     wh = _wh(text, qm)
     if wh is not None:
         return wh
-    if fx.TELL_ME_RX.match(text):
+    if fx.TELL_ME_RX.match(text) or _TELL_ME_INSIDE.search(text) or _REMIND.search(text):
         return _Act(Form.WH, "tell_me", text, slot=Slot.WHAT)
     if fx.YES_NO_RX.match(text) or (qm and _short_question(text)) or re.match(
-            r"^(?:and |so )?(?:any|got any|have you got|had any) (?:\w+ ){0,3}\w+$", text) or (
-            words <= 12 and _DROPPED_AUX.match(text)):
+            r"^(?:and |so |um |and um )?(?:any|got any|have you got|had any|no) \w+", text) or (
+            words <= 12 and _DROPPED_AUX.match(text)) or _FRAGMENT.match(text):
         kind, echo = _yes_no_kind(text)
         return _Act(Form.YES_NO, "yes_no_" + kind.value, text, yes_no=kind, echo=echo)
     return _Act(None, "statement", text)
@@ -433,6 +452,24 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
 def _listing(text: str) -> bool:
     """A statement that lists several things the patient said (a summary's shape)."""
     return text.count(",") >= 2 or len(re.findall(r"\band\b", text)) >= 2
+
+
+_AFTERTHOUGHT: Final = re.compile(r"^(?:or )?(?:is it|is that|was it|or|would you say|do you think)\b")
+_STARTER: Final = re.compile(
+    r"(?:^|, |\? |\bum,? |\bso |\bbut |\band |\bwondering,? |\bcurious,? )(?P<s>(?:what|how|who|"
+    r"whereabouts|where|when|why|which)\b|(?!is it\b|is that\b|was it\b|would you say\b|do you "
+    r"think\b|you reckon\b)(?:is|are|was|were|do|does|did|have|has|can|could|would|will) \w+|any\b|"
+    r"(?:tell|talk|walk|take) me\b|remind me\b)")
+
+
+def focus_of(text: str) -> str:
+    """The part of a long question from its main question on: the reflection before it and
+    the afterthoughts are not what it asks ("…which sounds terrifying, um, is there anything
+    that sets them off?"). Short questions are their own focus."""
+    if len(text.split()) <= 12:
+        return text
+    starts = [m.start("s") for m in _STARTER.finditer(text)]
+    return text[starts[-1]:] if starts else text
 
 
 def _negated(units: list[Unit]) -> tuple[str, ...]:
@@ -477,7 +514,7 @@ def read_line(coding: Coding) -> Ask:
             rule: str | None = None) -> Ask:
         return Ask(form or act.form or Form.STATEMENT, rule or act.rule, act.text, act.slot,
                    act.yes_no, act.step, act.options, negated, act.echo,
-                   bool(unit and unit.question_mark))
+                   bool(unit and unit.question_mark), focus_of(act.text))
 
     first_unit, first = acts[0]
     whole = plain(" ".join(u.norm for u in units))
@@ -491,6 +528,8 @@ def read_line(coding: Coding) -> Ask:
         after = acts[acts.index(closing) + 1:]
         if not any(a.form in QUESTIONS for _, a in after):
             return ask(closing[1], closing[0])
+    if len(questions) >= 2 and _AFTERTHOUGHT.match(questions[-1][1].text):
+        questions = questions[:-1]  # "what makes it worse, is it certain shifts…": the first
     if questions:
         unit, act = questions[-1]
         index = acts.index((unit, act))
