@@ -75,7 +75,7 @@ TIMES: list[int] = []
 BASELINE: list[int] = []
 
 
-def timed_turn(persona: Persona, state, line: str) -> TurnResult:  # noqa: ANN001
+def timed_turn(persona: Persona, state, line: str) -> TurnResult:
     t0 = time.perf_counter_ns()
     result = take_turn(persona, state, line)
     t1 = time.perf_counter_ns()

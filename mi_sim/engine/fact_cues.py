@@ -14,6 +14,7 @@ are not factual. A persona's fact sheet adds its own keywords (names, tests, pla
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Final
 
 from mi_sim.engine.reading import Slot
@@ -98,9 +99,11 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"live locally", r"live round here", r"live around here", r"what is home like",
         r"where is home", r"rent or", r"renting", r"own your home", r"moved (?:here|house)",
         r"where are you living", r"living in", r"a house", r"a flat", r"house or", r"flat or",
-        r"how long have you (?:been in|lived)",
+        r"how long have you (?:been in|lived)", r"whereabouts is home",
     )),
-    (K.WORK, NOUN, frozenset({Slot.WHAT, Slot.WHERE, Slot.HOW_LONG, Slot.WHEN, Slot.HOW_MANY, Slot.WHO}), (
+    (K.WORK, NOUN, frozenset({
+        Slot.WHAT, Slot.WHERE, Slot.HOW_LONG, Slot.WHEN, Slot.HOW_MANY, Slot.WHO,
+    }), (
         r"work", r"job", r"jobs", r"working", r"employed", r"employer", r"occupation", r"career",
         r"for a living", r"profession", r"studying", r"student", r"course", r"college",
         r"university", r"uni", r"school", r"placement", r"shifts?", r"boss", r"manager",
@@ -168,7 +171,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"suddenly or gradually",
     )),
     (K.DURATION, ASPECT, frozenset({Slot.HOW_LONG, Slot.WHEN}), (
-       
+
         r"how long (?:has|have|had) (?:it|this|that|these|they|the \w+|your \w+|all "
         r"this|all of this|you)",
         r"how long (?:has|have) (?:\w+ ){0,3}been", r"how long (?:ago|now|in total|altogether)",
@@ -180,13 +183,13 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"for years", r"more recent", r"how recent",
         r"(?:about |roughly |nearly |over |almost )?(?:a|one|two|three|four|five|six) "
         r"(?:years?|months?) (?:of this|now|altogether|in total)",
-       
+
         r"been going (?:on )?(?:for )?(?:about |roughly )?(?:a|one|two|three|four|five) "
         r"(?:years?|months?)",
         r"how long (?:is|has) it been",
     )),
     (K.EPISODE_LENGTH, ASPECT, frozenset({Slot.HOW_LONG}), (
-       
+
         r"how long (?:do|does|did|will|would|can) (?:[\w'-]+ ){1,6}(?:last|go on|keep "
         r"going|take to (?:pass|settle|go)|hang around|stick around|stay|linger)",
         r"how long (?:is|are|was) (?:an?|each|one|the) (?:\w+ )?(?:attack|episode|flare|one)",
@@ -209,7 +212,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"in a (?:normal|typical|usual|average) (?:week|month|day)",
     )),
     (K.WHERE, ASPECT, frozenset({Slot.WHERE, Slot.WHICH}), (
-       
+
         r"where (?:does|do|did|is|are|was|were) (?:it|they|the \w+|that|this|you(?:r "
         r"\w+)?) (?:\w+ )?(?:happen|start|hurt|come "
         r"on|come|tend|strike|get|feel|usually|mostly|normally|most)",
@@ -232,6 +235,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"likely|worse|start)",
         r"sets? (?:a |the )?\w+ off", r"bring (?:it|them|the \w+|one) on",
         r"what (?:usually )?(?:starts|sparks) (?:it|them|one|an? \w+)",
+        r"makes? (?:the |your )?\w+ worse",
+        r"what makes (?:it|them|the \w+|your \w+) (?:worse|flare|start|kick)",
+        r"brings? (?:it|them|the \w+) on",
     )),
     (K.RELIEF, ASPECT, frozenset({Slot.HOW, Slot.WHAT}), (
         r"what helps", r"anything (?:that )?helps?", r"does anything help",
@@ -249,20 +255,21 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"most difficult (?:part|time)", r"bad(?:dest)? one", r"the scariest",
         r"(?:is|are) (?:it|they|the \w+) worse (?:in|at|during|on|first thing)",
         r"worse (?:in the|at) (?:morning|evening|night|day)", r"peak", r"at its worst",
-        r"at their worst",
+        r"at their worst", r"at it is worst",
     )),
     (K.SLEEP, NOUN, frozenset({Slot.HOW, Slot.HOW_MANY, Slot.HOW_LONG, Slot.WHEN}), (
         r"sleep", r"sleeping", r"slept", r"asleep", r"insomnia", r"wake up", r"waking",
         r"wakes you", r"in bed", r"bedtime", r"go to bed", r"get to bed", r"tired in the morning",
         r"rest well", r"nap", r"naps", r"get back off", r"drop off", r"nod off", r"hours a night",
-        r"hours are you",
+        r"hours are you", r"how many hours (?:do you|of sleep|a night|sleep)",
+        r"hours (?:do you )?(?:get|sleep)", r"bad night", r"good night",
     )),
     (K.APPETITE, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY}), (
         r"eat", r"eating", r"appetite", r"food", r"weight", r"meals?", r"diet", r"hungry",
         r"lost weight", r"put on weight", r"breakfast", r"lunch", r"dinner", r"snack",
         r"managing breakfast", r"off (?:your|their) food",
     )),
-    (K.TESTS, NOUN, frozenset({Slot.WHAT, Slot.WHICH, Slot.WHEN, Slot.WHERE}), (
+    (K.TESTS, NOUN, frozenset({Slot.WHAT, Slot.WHICH, Slot.WHEN, Slot.WHERE, Slot.HOW_OFTEN}), (
         r"tests?", r"tested", r"testing", r"scans?", r"scanned", r"mri", r"ct", r"x-?rays?",
         r"ultrasound", r"bloods", r"blood tests?", r"blood work", r"ecgs?", r"ekgs?",
         r"investigations?", r"results?", r"monitor", r"colonoscopy", r"endoscopy",
@@ -271,14 +278,18 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:did|does) (?:it|that|the \w+(?: \w+)?) (?:show|find|say)", r"come back", r"came back",
         r"what did they find",
     )),
-    (K.DOCTORS, NOUN, frozenset({Slot.HOW_MANY, Slot.WHO, Slot.HOW_LONG, Slot.WHEN, Slot.WHERE}), (
+    (K.DOCTORS, NOUN, frozenset({
+        Slot.HOW_MANY, Slot.WHO, Slot.HOW_LONG, Slot.WHEN, Slot.WHERE, Slot.HOW_OFTEN,
+    }), (
         r"gp", r"gps", r"doctors?", r"dr", r"specialists?", r"consultants?", r"hospital", r"a&e",
         r"a and e", r"er", r"emergency", r"ambulance", r"appointments?",
         r"seen (?:anyone|someone|a doctor)", r"referral", r"referred", r"cardiologist",
         r"rheumatologist", r"neurologist", r"gastroenterologist", r"dermatologist", r"surgery",
         r"clinic", r"nurse", r"111", r"walk-in",
     )),
-    (K.MEDICATION, NOUN, frozenset({Slot.WHAT, Slot.WHICH, Slot.HOW_LONG, Slot.HOW_MANY}), (
+    (K.MEDICATION, NOUN, frozenset({
+        Slot.WHAT, Slot.WHICH, Slot.HOW_LONG, Slot.HOW_MANY, Slot.HOW_OFTEN,
+    }), (
         r"medications?", r"medicines?", r"meds", r"tablets?", r"pills?", r"prescribed",
         r"prescriptions?", r"taking anything", r"on anything", r"antidepressants?",
         r"painkillers?", r"amitriptyline", r"sertraline", r"propranolol", r"beta.?blockers?",
@@ -286,7 +297,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"anything for (?:it|the \w+)", r"something for (?:it|the \w+)", r"prescribe",
         r"what are you taking", r"taking (?:anything )?for",
     )),
-    (K.THERAPY, NOUN, frozenset({Slot.WHAT, Slot.WHO, Slot.WHEN, Slot.HOW_LONG}), (
+    (K.THERAPY, NOUN, frozenset({Slot.WHAT, Slot.WHO, Slot.WHEN, Slot.HOW_LONG, Slot.HOW_OFTEN}), (
         r"therapy", r"therapist", r"counselling", r"counseling", r"counsellor", r"counselor",
         r"psychologist", r"psychiatrist", r"cbt", r"talking therap(?:y|ies)", r"support group",
         r"mental health (?:team|services?|support|help)",
@@ -337,7 +348,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how active",
     )),
     (K.BELIEF, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
-       
+
         r"what do you (?:think|reckon|believe) (?:is|it is|might be|could be|has been|'s) "
         r"(?:causing|behind|going on|wrong|the cause|happening)",
         r"what do you (?:think|reckon) (?:causes|caused|is causing)",
@@ -351,7 +362,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"put (?:it|the \w+|them) down to", r"down to the \w+",
     )),
     (K.OTHERS_VIEW, NOUN, frozenset({Slot.WHAT, Slot.WHO}), (
-       
+
         r"(?:what|how) (?:does|do|did|would) (?:your|they|he|she|\w+) (?:\w+ "
         r")?(?:think|feel|say|make of|reckon) (?:about|of|when)",
         r"does (?:your|anyone|anybody|\w+) (?:\w+ )?know (?:about|that|what|how|you)",
@@ -360,7 +371,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how (?:has|have) (?:your|they) (?:\w+ )?(?:reacted|taken it)",
         r"what (?:do|does) (?:your|the) (?:\w+ "
         r")?(?:family|partner|husband|wife|friends|mum|kids) (?:think|say|make)",
-       
+
         r"(?:what|how) (?:does|do|did|would) (?:your |the )?(?:\w+ "
         r"){1,3}(?:think|feel|say|make of|reckon) (?:about|of|when)",
         r"does (?:she|he|they) know",
@@ -452,38 +463,65 @@ EARLY: Final = 0.012  # per character: among near equals, what is named first is
 LONGER: Final = 0.1  # per extra word of a noun's cue (at most 3): "working day" beats "working"
 
 
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where the cues of a question sit, so that any word found in it (a kind's cue or a
+    persona's keyword) can be weighed by its place: what is named first, in the main clause and
+    before the examples, is what is asked."""
+
+    text: str
+    first: int  # the first cue
+    head: int  # the main wh-word after a leading clause (0: none)
+    aspect_before_comma: bool  # an aspect cue before the first comma
+    comma: int
+    cues: int  # how many kinds the text cues
+
+    def penalty(self, start: int, noun: bool) -> float:
+        out = EARLY * max(0, start - self.first)
+        if noun and self.cues > 1 and _SUBORDINATE_BEFORE.search(self.text[:start]):
+            out += 1.5  # "…upset before work": work is where, not what
+        if start < self.head and self.cues > 1:
+            out += 1.0  # "when you're not studying, what do you do for fun?"
+        if noun and self.aspect_before_comma and 0 <= self.comma < start:
+            out += 0.6  # "what makes it worse, is it certain shifts…": shifts are examples
+        return out
+
+
+def layout_of(text: str) -> tuple[Layout, list[tuple[K, float, re.Match[str], frozenset[Slot]]]]:
+    matches = [(kind, weight, m, slots) for kind, weight, pattern, slots in CUES
+               if (m := pattern.search(text)) is not None]
+    head = _HEAD.search(text)
+    head_at = head.start() if head is not None else 0
+    if not any(m.start() >= head_at for _k, _w, m, _s in matches):
+        head_at = 0
+    comma = text.find(",")
+    layout = Layout(
+        text=text,
+        first=min((m.start() for _k, _w, m, _s in matches), default=0),
+        head=head_at,
+        aspect_before_comma=any(w == ASPECT and m.start() < comma for _k, w, m, _s in matches),
+        comma=comma,
+        cues=len(matches),
+    )
+    return layout, matches
+
+
 def kinds_asked(text: str, slot: Slot | None) -> list[tuple[K, float]]:
     """The kinds of fact a question asks about, best first (empty when not factual)."""
     if NOT_FACTUAL_RX.search(text) or is_unknown(text):
         return []
+    layout, matches = layout_of(text)
     found: list[tuple[K, float]] = []
-    matches = [(kind, weight, pattern.search(text), slots) for kind, weight, pattern, slots in CUES]
-    hits = [m for _, _w, m, _s in matches if m is not None]
-    aspect = any(m is not None and w == ASPECT for _, w, m, _s in matches)
-    head = _HEAD.search(text)
-    head_at = head.start() if head is not None else 0
-    first = min((m.start() for m in hits), default=0)  # decay counts from the first cue
+    kinds = {kind for kind, _w, _m, _s in matches}
     for kind, weight, match, slots in matches:
-        if match is None:
-            continue
         if slot is Slot.WHY and kind not in (K.BELIEF, K.VISIT_GOAL):
             continue
         fit = SLOT_BONUS if slot in slots else -SLOT_BONUS if slot in _SPECIFIC_SLOTS else 0.0
-        score = (weight + fit - EARLY * (match.start() - first)
+        score = (weight + fit - layout.penalty(match.start(), weight == NOUN)
                  + (LONGER * min(3, match.group(0).count(" ")) if weight == NOUN else 0.0))
         if kind is K.DOCTORS:
             score -= 0.3  # "did Dr Hale prescribe…" asks about what the doctor did
-        if weight == NOUN and _SUBORDINATE_BEFORE.search(text[: match.start()]) and (
-                aspect or len(hits) > 1):
-            score -= 1.5  # "…upset before work": work is where, not what
-        if match.start() < head_at and any(m.start() >= head_at for m in hits):
-            score -= 1.0  # "when you're not studying, what do you do for fun?"
-        comma = text.find(",")
-        if weight == NOUN and 0 <= comma < match.start() and any(
-                w == ASPECT and m is not None and m.start() < comma for _k, w, m, _s in matches):
-            score -= 0.6  # "what makes it worse, is it certain shifts…": shifts are examples
-        if kind is K.ALCOHOL and match.group(0) in ("drink", "drinks") and any(
-                k is K.CAFFEINE and m is not None for k, _w, m, _s in matches):
+        if kind is K.ALCOHOL and match.group(0) in ("drink", "drinks") and K.CAFFEINE in kinds:
             score -= 1.0  # "what do you drink during the day, tea, coffee"
         if kind is K.OTHERS_VIEW:
             score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is

@@ -18,7 +18,13 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from mi_sim.engine.fact_cues import asks_unknown_fact, is_cue_word, is_unknown, question_kinds
+from mi_sim.engine.fact_cues import (
+    asks_unknown_fact,
+    is_cue_word,
+    is_unknown,
+    layout_of,
+    question_kinds,
+)
 from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Fact, Persona
 from mi_sim.engine.reading import Ask, Form, Slot
@@ -28,8 +34,8 @@ from mi_sim.engine.vocabulary import FactKind
 PERSON: Final = 2.9  # a person's name in the line
 KEYWORD: Final = 2.4  # another fact's own words (a test, a place): a clear kind cue outranks it
 CROWD: Final = 2.0  # several facts named at once ("you, Sue and Ella"): the kind decides
-PER_CHAR: Final = 0.012  # what is named first is what is asked (as for kinds)
 THRESHOLD: Final = 1.2
+_YOU: Final = re.compile(r"\b(?:you|your|yours|yourself)\b")
 _PRONOUN: Final = re.compile(r"\b(?:he|she|him|her|they|them)\b")
 _TAG: Final = re.compile(
     r",? (?:has it|have you|is it|is not it|are you|was it|do you|did you|right|yeah|yes|no|"
@@ -73,17 +79,21 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     mentions = index.fact_mentions(unit)
     if not mentions and (not kinds or _PRONOUN.search(unit)):
         mentions, text = index.fact_mentions(whole), whole
+    layout, _matches = layout_of(text)
     named = {name for name, _start, words in mentions
              if not (_kind_of(persona, name) is FactKind.PERSON and is_cue_word(words))}
     scores: dict[str, float] = {}
     kind_score = dict(kinds)
     crowd = len(named) >= 2 and bool(kinds)
+    about_them = not _YOU.search(text) and FactKind.OTHERS_VIEW not in kind_score
     for fact in persona.fact_sheet:
         score = kind_score.get(fact.kind, 0.0)
         if fact.name in named:
             where = next(start for name, start, _w in mentions if name == fact.name)
             weight = CROWD if crowd else PERSON if fact.kind is FactKind.PERSON else KEYWORD
-            keyword = weight - PER_CHAR * where
+            if fact.kind is FactKind.PERSON and about_them and not crowd:
+                weight += 0.8  # "what does Sue do for a living?" asks about Sue
+            keyword = weight - layout.penalty(where, noun=True)
             score = max(score, keyword) + 0.1 * min(score, keyword)
         if score:
             scores[fact.name] = score + _specific(fact, named)

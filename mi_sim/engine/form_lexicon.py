@@ -66,7 +66,8 @@ REPEAT_REQUEST_RX: Final = _rx(
     r"you)|what (?:did|was) (?:you|it) (?:say|said)|missed (?:that|what you said))\b"
 )
 THANKS_RX: Final = _rx(
-    r"^(?:thank you|thanks|ta for|many thanks|cheers|i (?:really |do )?appreciate|i am (?:really |so |"
+    r"^(?:thank you|thanks|ta for|many thanks|cheers|i (?:really |do )?appreciate|i am (?:really "
+    r"|so |"
     r"very )?grateful)\b")
 GREETING_RX: Final = _rx(
     r"^(?:hi|hello|hey|hiya|(?:good )?(?:morning|afternoon|evening)|welcome(?: back)?|how (?:are|"
@@ -81,7 +82,8 @@ GREETING_RX: Final = _rx(
     r"[a-z]*(?:,| and| i| here| from| at| one|$))"
 )
 INVITE_RX: Final = _rx(
-    r"^(?:please,? |mm+(?:-?hm+)?,? |mhm,? |yeah,? |okay,? |sure,? |(?:right,? )*sorry,? )?(?:go on|"
+    r"^(?:please,? |mm+(?:-?hm+)?,? |mhm,? |yeah,? |okay,? |sure,? "
+    r"|(?:right,? )*sorry,? )?(?:go on|"
     r"after that|what then|go ahead|carry on|keep going|"
     r"feel free to (?:keep going|go on|carry on|continue)|take your time|continue|tell me more|"
     r"say (?:a (?:bit|little) )?more(?: about (?:that|it|this))?|and then|and|yeah|really|"
@@ -122,8 +124,10 @@ CHECK_RX: Final = _rx(
     r"add|you would (?:add|change))|what (?:have|did) i (?:missed|miss|got wrong|get wrong|left "
     r"out)|would you (?:add|change) anything|(?:how )?does that (?:sound|land)|correct me if i "
     r"am wrong|tell me if i (?:have )?got (?:that|it|any of that) wrong|is there anything "
-    r"(?:else )?(?:i have |i )?(?:missed|left out|to add)|have i got (?:that|it)|is that it|(?:does )?"
-    r"that sum it up|you with me|(?:does )?that land(?: ok| okay| alright)?|does (?:any of )?(?:that|"
+    r"(?:else )?(?:i have |i )?(?:missed|left out|to add)|have i got (?:that|it)|is that it"
+    r"|(?:does )?"
+    r"that sum it up|you with me|(?:does )?that land(?: ok| okay| alright)?"
+    r"|does (?:any of )?(?:that|"
     r"this|it) (?:fit|ring true)|that (?:fair|right)|yeah)\b[^?]{0,40}[?.!]*$"
 )
 SUMMARY_RX: Final = _rx(
@@ -180,7 +184,8 @@ PERMISSION_RX: Final = _rx(
     r"ask|if i ask)|if (?:that|this|it) is (?:okay|alright|all right|fine)(?: with you)?|^(?:okay|"
     r"alright|all right) (?:if|for me to) (?:i|we)|^if (?:i|we) (?:give|share|tell|say|ask|offer|"
     r"explain|mention|suggest|run|check|come back|talk|look|go back|move on)\b|(?:is )?that "
-    r"(?:alright|okay|ok|all right) with you|chip in|jump in with|would you let me|let me (?:tell|share|"
+    r"(?:alright|okay|ok|all right) with you|chip in|jump in with|would you let me|let me (?:tell"
+    r"|share|"
     r"explain|ask)[^?]{0,60}\?)\b"
 )
 
@@ -311,7 +316,8 @@ FUTURE_RX: Final = _rx(
 # ---------------------------------------------------------------------- questions
 
 WH_START_RX: Final = _rx(
-    r"^(?:(?:can|could|would) you (?:please )?(?:tell me|say|explain|share|describe),? |(?:sorry,? )?"
+    r"^(?:sorry,? |(?:can|could|would) you (?:please )?(?:tell me|say|explain|share|describe),? |"
+    r"(?:sorry,? )?"
     r"remind me,? |do you "
     r"(?:know|remember|recall|have (?:any|an) idea),? |(?:any|no) idea |i (?:am |was )?(?:just )?"
     r"(?:wondering|curious|interested|wonder),? (?:about )?|i would be (?:interested|curious) "
@@ -323,7 +329,8 @@ WH_START_RX: Final = _rx(
     r"when|whereabouts|in what way|" + WH + r")\b"
 )
 TELL_ME_RX: Final = _rx(
-    r"^(?:[a-z' ]{1,40}, )?(?:(?:can|could|would) you (?:please )?|please |so |and |okay,? |i would (?:like|love) "
+    r"^(?:[a-z' ]{1,40}, )?(?:(?:can|could|would) you (?:please )?|please |so |and |okay,? "
+    r"|i would (?:like|love) "
     r"(?:you )?to |i am keen to |talk me through|walk me through)*(?:tell me|talk me|walk me|"
     r"describe|explain|share|say a (?:bit|little)|fill me in|hear|know|understand|paint a "
     r"picture|give me a (?:sense|picture|feel)|take me through|run me through|talk to me|"

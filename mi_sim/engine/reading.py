@@ -130,6 +130,7 @@ _CHAT: Final = (
     (re.compile(r"\bhow's\b"), "how is"),
     (re.compile(r"\bd'you\b|\bd'ya\b|\bdya\b"), "do you"),
     (re.compile(r"\b(who|what|where|how)s\b"), r"\1 is"),
+    (re.compile(r"\bwhen's\b"), "when is"),
 )
 _WORD: Final = re.compile(r"[a-z][a-z'-]*")
 _STEP_END: Final = re.compile(
@@ -149,7 +150,7 @@ def _words(text: str) -> frozenset[str]:
 def plain(norm: str) -> str:
     """A normalised unit with negations and chat spellings written out ("don't" → "do not")."""
     text = norm
-    if "s " in text or "d'" in text or "'" in text or " u" in text or "ur " in text or "r " in text or "x " in text or (
+    if any(mark in text for mark in ("s ", "d'", "'", " u", "ur ", "r ", "x ")) or (
             text.startswith(("u ", "r "))):
         for rx, repl in _CHAT:
             text = rx.sub(repl, text)
@@ -359,29 +360,46 @@ def _unit_act(unit: Unit) -> _Act | None:
         return None
     act = _text_act(text, unit.question_mark)
     if act.form is None:
-        embedded = _EMBEDDED_Q.search(text)
-        group = "q" if embedded is not None and embedded.group("q") else (
-            "q2" if embedded is not None and embedded.group("q2") else "q3")
-        if embedded is not None and embedded.start(group) > 0:
-            inner = _text_act(text[embedded.start(group):], unit.question_mark, nested=True)
-            if inner.form in (Form.YES_NO, Form.WH, Form.EITHER_OR, Form.FUTURE, Form.PROPOSAL):
-                return replace(inner, rule=inner.rule + "_embedded")
+        inner = _main_question(text, unit.question_mark)
+        if inner is not None:
+            return replace(inner, rule=inner.rule + "_embedded")
         if fx.APOLOGY_INSIDE_RX.search(text) and len(text.split()) <= 25:
             return _Act(Form.APOLOGY, "apology_inside", text)
     return act
 
 
-_EMBEDDED_Q: Final = re.compile(
-    r"(?:^|[,;:-] |\b(?:and|so|but|like|just|i mean|curious|wondering|wonder|whether|if|"
-    r"okay|right)\s)(?P<q>(?:(?:do|does|did|is|are|was|were|have|has|can|could|would|will) "
-    r"(?:you|your|it|they|the|that|this|he|she|there|any|anyone|anything|things|[a-z]+ing)\b"
-    r"|(?:what|how|who|where|when|why|whereabouts)\b (?:do|does|did|is|are|was|were|have|has|"
-    r"would|could|can|will|actually|happens|else|kind|sort|sets|helps|makes|reckon|many|much|long|"
-    r"often|old|far))[^,]*$)"
-    r"|(?<!know )(?<!sure )(?<!see )(?<!mean )(?<!what )(?<!that )(?<!is )"
-    r"(?P<q2>(?:how (?:many|much|long|often|old|far)|what|who|where|why) (?:do|does|did|is|are|"
-    r"was|were|have|has|would|could|can|will)\b (?:\w+ ){2,}\w+$)"
-    r"|(?<=\s)(?P<q3>(?:have|has|do|does|did|are|were|can|could|would|will) you\b[^,]{3,}(?:,[^,]{0,30})?$)")
+# Where a question may start inside a longer unit: after a clause break or a lead-in word, or
+# at a wh-word or an auxiliary put before "you".
+_CANDIDATE: Final = re.compile(
+    r"(?:, |; |: |\? |\bum,? |\bso |\bbut |\band |\bwondering,? |\bcurious,? |\blike |\bthen |"
+    r"\bjust )(?=\S)|(?<=\s)(?=(?:have|has|do|does|did|are|were|can|could|would|will) you\b)")
+# A clause that is a question by its syntax alone (inversion), for questions inside a unit.
+_INVERTED: Final = re.compile(
+    r"^(?:(?:how (?:many|much|long|often|old|far|come)(?: \w+)?|what(?: (?:kind|sort"
+    r"|type) of \w+)?|"
+    r"who|whereabouts|where|when|why|which \w+) (?:do|does|did|is|are|was|were|have|has|would|"
+    r"could|can|will|makes|helps|"
+    r"happens|sets|brings|settles|eases|else)\b|(?:do|does|did|is|are|was|were|have|has|can|"
+    r"could|would|will) (?:you|your|it|they|there|he|she|anyone|anything|[a-z]+ing)\b|any \w+|"
+    r"(?:tell|talk|walk|take) me (?:about|through)|remind me)")
+_ASKING_FORMS: Final = frozenset({Form.YES_NO, Form.WH, Form.EITHER_OR})
+
+
+def _main_question(text: str, qm: bool) -> _Act | None:
+    """The main question inside a long unit: the last clause that is a question by its syntax
+    and not an afterthought ("…what makes it worse, in your experience, is it certain shifts"
+    asks what makes it worse)."""
+    starts = sorted({m.end() for m in _CANDIDATE.finditer(text)})[-8:]
+    for start in reversed(starts):
+        clause = text[start:]
+        if start == 0 or _AFTERTHOUGHT.match(clause) or not _INVERTED.match(clause):
+            continue
+        inner = _text_act(clause, qm, nested=True)
+        if inner.form in _ASKING_FORMS or inner.form in (Form.FUTURE, Form.PROPOSAL):
+            return inner
+    return None
+
+
 # A noun phrase said as a question: "and the bloods", "cigarettes, vapes", "drugs, anything".
 _FRAGMENT: Final = re.compile(
     r"^(?:and |so |what about |how about )?(?:the |your |any )?(?!(?:i|you|we|it|that|this|they|"
@@ -401,7 +419,7 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
     words = len(text.split())
     if not nested:
         if fx.GREETING_RX.match(text) and not fx.CLOSING_RX.match(text) and (
-                words <= 12 or not (qm or _EMBEDDED_Q.search(text))):
+                words <= 12 or not (qm or _main_question(text, qm))):
             return _Act(Form.GREETING, "greeting", text)
         if fx.CLOSING_RX.search(text):
             return _Act(Form.CLOSING, "closing", text)
@@ -409,13 +427,15 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
             return _Act(Form.REPEAT, "repeat_request", text)
         if fx.INVITE_RX.match(text):
             return _Act(Form.INVITE, "invite", text)
-        if fx.APOLOGY_RX.match(text) and not fx.SYMPATHY_RX.match(text):
+        if fx.APOLOGY_RX.match(text) and not fx.SYMPATHY_RX.match(text) and not (
+                qm and re.search(r"\b(?:remind me|can you|could you|who|what|how|which|is that)\b",
+                                 text)):
             return _Act(Form.APOLOGY, "apology", text)
         if fx.THANKS_RX.match(text) and not qm:
             return _Act(Form.THANKS, "thanks", text)
         if fx.CHECK_RX.search(text) and not fx.WH_START_RX.match(re.sub(
                 r"^(?:what (?:have|did) i|how does (?:that|this|it) (?:sound|land))", "", text)):
-            if qm and words <= 8 or words <= 8:
+            if (qm and words <= 8) or words <= 8:
                 return _Act(Form.CHECK, "check", text)
             return _Act(Form.SUMMARY if _listing(text) else Form.CHECK, "long_check", text)
         if fx.OFFER_RX.search(text):
@@ -454,7 +474,9 @@ def _listing(text: str) -> bool:
     return text.count(",") >= 2 or len(re.findall(r"\band\b", text)) >= 2
 
 
-_AFTERTHOUGHT: Final = re.compile(r"^(?:or )?(?:is it|is that|was it|or|would you say|do you think)\b")
+_AFTERTHOUGHT: Final = re.compile(
+    r"^(?:or )?(?:is it|is that|was it|or|would you say|do you think)\b|^(?:your|my|his|her|the|"
+    r"a|an)\b(?:\s+\S+){0,3}\s*[?.]?$")
 _STARTER: Final = re.compile(
     r"(?:^|, |\? |\bum,? |\bso |\bbut |\band |\bwondering,? |\bcurious,? )(?P<s>(?:what|how|who|"
     r"whereabouts|where|when|why|which)\b|(?!is it\b|is that\b|was it\b|would you say\b|do you "
@@ -521,7 +543,8 @@ def read_line(coding: Coding) -> Ask:
     apology = next(((u, a) for u, a in acts if a.form is Form.APOLOGY), None)
     # An apology is heard unless a question follows it (then the question is what to answer).
     if apology is not None and not any(
-            a.form in QUESTIONS or a.form is Form.INVITE for _, a in acts[acts.index(apology) + 1:]):
+            a.form in QUESTIONS or a.form is Form.INVITE
+            for _, a in acts[acts.index(apology) + 1:]):
         return ask(apology[1], apology[0])
     closing = next(((u, a) for u, a in acts if a.form is Form.CLOSING), None)
     if closing is not None:
