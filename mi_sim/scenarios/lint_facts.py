@@ -25,21 +25,20 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-
 ENGINE_FLAGS: Final = ("accepted", "declined", "disclosed", "value", "stated")
-COMMON_KEYWORDS: Final = _words((
+COMMON_KEYWORDS: Final = _words(
     "a an the it its it's that this these those them they he she his her him you your i "
     "my me we our us and or but so if of in on at to for with from by about as is are was "
     "were be been do does did have has had not no yes all any some time day week things "
     "thing one today now then there here what how why when where who which"
-)))
+)
 # Capitalised words a reply may say that no fact sheet needs to hold.
-ORDINARY_CAPITALS: Final = _words((
+ORDINARY_CAPITALS: Final = _words(
     "I I'm I'd I'll I've Mum Mam Dad Nan Gran Grandad Doctor Dr Mr Mrs Ms Miss A&E GP ECG "
     "ECGs MRI CT NHS OK Okay God Christmas Easter Monday Tuesday Wednesday Thursday "
     "Friday Saturday Sunday January February March April May June July August September "
     "October November December English British IBS CBT SSRI"
-)))
+)
 _CAPITAL: Final = re.compile(r"(?<=[a-z,;:] )[A-Z][a-zA-Z'&-]+")
 _NUMBER: Final = re.compile(r"\b\d+(?:[.,:]\d+)?\b")
 _WORDS: Final = re.compile(r"[a-z]{4,}")
@@ -121,7 +120,7 @@ def check_mentions(persona: Persona, replies: Iterator[tuple[LocPath, Reply]],
 
 def check_commitments(persona: Persona, warn: Report) -> None:
     for i, commitment in enumerate(persona.commitments):
-        step = set(_WORDS.findall(" ".join([commitment.description, *commitment.keywords]).lower()))
+        step = set(_WORDS.findall(" ".join([commitment.description, *commitment.keywords]).lower()
         for j, reply in enumerate(commitment.accept):
             if not step & set(_WORDS.findall(persona.fill(reply.text).lower())):
                 warn(("commitments", i, "accept", j), f"commitments[{i}].accept[{j}]: does not "
