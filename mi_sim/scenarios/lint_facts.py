@@ -120,7 +120,8 @@ def check_mentions(persona: Persona, replies: Iterator[tuple[LocPath, Reply]],
 
 def check_commitments(persona: Persona, warn: Report) -> None:
     for i, commitment in enumerate(persona.commitments):
-        step = set(_WORDS.findall(" ".join([commitment.description, *commitment.keywords]).lower()
+        named = " ".join([commitment.description, *commitment.keywords]).lower()
+        step = set(_WORDS.findall(named))
         for j, reply in enumerate(commitment.accept):
             if not step & set(_WORDS.findall(persona.fill(reply.text).lower())):
                 warn(("commitments", i, "accept", j), f"commitments[{i}].accept[{j}]: does not "
