@@ -28,8 +28,9 @@ not fit is worse than a repeat; a non-binding rule hands over to the next rule i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from random import Random
 from typing import Final
 
@@ -93,7 +94,17 @@ class Context:
 
 
 def bank(ctx: Context, move: Move) -> Source:
-    return Source(move.value, entries(move.value, ctx.persona.banks.get(move, ())))
+    return Source(move.value, _entries(ctx, move.value, ctx.persona.banks.get(move, ())))
+
+
+def _entries(ctx: Context, prefix: str, replies: Sequence[Reply]) -> tuple[BankEntry, ...]:
+    """The replies as bank entries, built once per persona and source (a turn builds none)."""
+    cache = ctx.persona.cache.setdefault("entries", {})
+    assert isinstance(cache, dict)
+    found = cache.get(prefix)
+    if found is None:
+        found = cache[prefix] = entries(prefix, replies)
+    return found
 
 
 def chain(ctx: Context, move: Move) -> tuple[Source, ...]:
@@ -106,7 +117,7 @@ def fact_source(ctx: Context, name: str, deflect: bool = False) -> Source:
     if fact is not None:
         replies = tuple(fact.deflect if deflect else fact.answers)
     label = f"fact.{name}" + (".deflect" if deflect else "")
-    return Source(label, entries(label, replies))
+    return Source(label, _entries(ctx, label, replies))
 
 
 def _answer(rule: str, *sources: Source, binding: bool = True,
@@ -233,7 +244,7 @@ def _on_subject(rule: str, ctx: Context, subject: str, binding: bool) -> Answer 
     on_topic = []
     for move in (Move.QUESTION_OPEN, Move.EVOKE, Move.REFLECTION_COMPLEX, Move.QUESTION_CLOSED,
                  Move.FACILITATE):
-        group = tuple(e for e in entries(move.value, ctx.persona.banks.get(move, ()))
+        group = tuple(e for e in _entries(ctx, move.value, ctx.persona.banks.get(move, ()))
                       if topics.intersection(e.reply.topics))
         on_topic.append(Source(move.value, group, topical=False))
     return _answer(rule, *on_topic, binding=binding)
@@ -365,20 +376,25 @@ RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
 )
 
 
-def answers(ctx: Context) -> list[Answer]:
-    """Every rule's offer for this turn, in order (the responder takes the first that fits)."""
-    out = []
+def answers(ctx: Context) -> Iterator[Answer]:
+    """The rules' offers for this turn, in order, made as they are asked for (the responder
+    takes the first that fits and asks no further)."""
     for _name, rule in RULES:
         answer = rule(ctx)
         if answer is not None:
-            out.append(answer)
-    return out
+            yield answer
 
 
 def slots_needed(reply: Reply) -> frozenset[str]:
     """The line slots (`{step}`, `{option}`, `{echo}`) a reply needs."""
-    if "{" not in reply.text:
-        return frozenset()
-    return frozenset(m.group(1) for m in SLOT.finditer(reply.text)) & LINE_SLOTS
+    return _slots_in(reply.text) if "{" in reply.text else _NONE
+
+
+_NONE: Final[frozenset[str]] = frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _slots_in(text: str) -> frozenset[str]:
+    return frozenset(m.group(1) for m in SLOT.finditer(text)) & LINE_SLOTS
 
 

@@ -712,7 +712,7 @@ def _complexity(
 # --------------------------------------------------------------------------- volley rule
 
 
-def _volley(verdicts: list[_Verdict], units: list[Unit], ctx: _Context) -> tuple[
+def _volley(verdicts: list[_Verdict], units: Sequence[Unit], ctx: _Context) -> tuple[
     Code, str, str, frozenset[str]
 ]:
     flags: set[str] = set()
@@ -796,7 +796,7 @@ def _volley(verdicts: list[_Verdict], units: list[Unit], ctx: _Context) -> tuple
     return done(last.code, last.why, "volley_last_" + last.rule)
 
 
-def _gathers_earlier(units: list[Unit], verdicts: list[_Verdict], ctx: _Context) -> bool:
+def _gathers_earlier(units: Sequence[Unit], verdicts: list[_Verdict], ctx: _Context) -> bool:
     """A long reflection that echoes two or more earlier patient lines is a summary."""
     words = sum(len(unit.norm.split()) for unit, v in zip(units, verdicts, strict=True)
                 if v.code in REFLECTIONS)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from mi_sim.engine.reading import Slot
@@ -487,6 +488,7 @@ class Layout:
         return out
 
 
+@lru_cache(maxsize=2048)
 def layout_of(text: str) -> tuple[Layout, list[tuple[K, float, re.Match[str], frozenset[Slot]]]]:
     matches = [(kind, weight, m, slots) for kind, weight, pattern, slots in CUES
                if (m := pattern.search(text)) is not None]
@@ -506,10 +508,11 @@ def layout_of(text: str) -> tuple[Layout, list[tuple[K, float, re.Match[str], fr
     return layout, matches
 
 
-def kinds_asked(text: str, slot: Slot | None) -> list[tuple[K, float]]:
+@lru_cache(maxsize=2048)
+def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
     """The kinds of fact a question asks about, best first (empty when not factual)."""
     if NOT_FACTUAL_RX.search(text) or is_unknown(text):
-        return []
+        return ()
     layout, matches = layout_of(text)
     found: list[tuple[K, float]] = []
     kinds = {kind for kind, _w, _m, _s in matches}
@@ -527,18 +530,18 @@ def kinds_asked(text: str, slot: Slot | None) -> list[tuple[K, float]]:
             score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is
         found.append((kind, score))
     found.sort(key=lambda pair: -pair[1])
-    return found
+    return tuple(found)
 
 
 def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, float]]:
     """The kinds asked by the deciding unit, or by the whole line when the unit names none
     ("Your brother's eleven, isn't he? What's he like?") or only an aspect of something the
     line named before ("Energy drinks, coffee... how many a day?")."""
-    kinds = kinds_asked(unit, slot)
+    kinds = list(kinds_asked(unit, slot))
     if whole == unit or (kinds and (any(_WEIGHT[k] == NOUN for k, _ in kinds)
                                     or len(unit.split()) > 6)):
         return kinds
-    before = kinds_asked(whole, slot)
+    before = list(kinds_asked(whole, slot))
     nouns = [(k, s) for k, s in before if _WEIGHT[k] == NOUN]
     return (nouns + kinds) if nouns else (kinds or before)
 

@@ -19,8 +19,10 @@ Steps set aside ("let's leave the diary for now") are collected from every unit.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 from typing import Final
 
 from mi_sim.engine import form_lexicon as fx
@@ -147,6 +149,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+@lru_cache(maxsize=4096)
 def plain(norm: str) -> str:
     """A normalised unit with negations and chat spellings written out ("don't" → "do not")."""
     text = norm
@@ -494,7 +497,7 @@ def focus_of(text: str) -> str:
     return text[starts[-1]:] if starts else text
 
 
-def _negated(units: list[Unit]) -> tuple[str, ...]:
+def _negated(units: Sequence[Unit]) -> tuple[str, ...]:
     found: list[str] = []
     for unit in units:
         text = plain(unit.norm)
@@ -520,7 +523,7 @@ def read_line(coding: Coding) -> Ask:
     try:
         units = segment(coding.text)
     except Exception:  # pragma: no cover - a reader bug must not break a conversation
-        units = []
+        units = ()
     acts = [(unit, act) for unit in units if (act := _unit_act(unit)) is not None]
     negated = _negated(units)
     if not acts:

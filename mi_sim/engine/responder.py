@@ -191,12 +191,13 @@ def _understood(entry: BankEntry, source: str, wanted: Talk, repeated: bool, ans
 def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: Band, wh: bool,
                      answer: Answer) -> list[tuple[BankEntry, ...]]:
     """The source's usable replies: on-topic first, then general (see `_eligible`)."""
-    usable = [e for e in source.entries
-              if _conditions_hold(e.reply, ctx, slots)
-              and not (wh and YES_NO_SHAPED.match(e.reply.text))]
-    at_band = [e for e in usable if band in e.reply.bands]
-    if not at_band and answer.rule in ("event", "fact", "fact_private", "repeat") and usable:
-        at_band = usable  # an event or a fact never runs dry at a band
+    at_band = [e for e in source.entries if band in e.reply.bands
+               and _conditions_hold(e.reply, ctx, slots)
+               and not (wh and YES_NO_SHAPED.match(e.reply.text))]
+    if not at_band and answer.rule in ("event", "fact", "fact_private", "repeat"):
+        at_band = [e for e in source.entries  # an event or a fact never runs dry at a band
+                   if _conditions_hold(e.reply, ctx, slots)
+                   and not (wh and YES_NO_SHAPED.match(e.reply.text))]
     if not source.topical:
         return [tuple(at_band)] if at_band else []
     topics = ctx.reading.topics

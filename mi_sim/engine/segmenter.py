@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from mi_sim.engine import lexicon as lx
@@ -162,8 +163,14 @@ def _unit(text: str, lead: str = "") -> Unit:
     return Unit(text, norm, lead.lower(), filler, text.rstrip(" \"')").endswith("?"))
 
 
-def segment(text: str) -> list[Unit]:
-    """Split a volley into units; fillers in front of an act become their own unit."""
+@lru_cache(maxsize=1024)
+def segment(text: str) -> tuple[Unit, ...]:
+    """Split a volley into units; fillers in front of an act become their own unit. Cached:
+    the coder and the reader both split the line of a turn."""
+    return tuple(_split(text))
+
+
+def _split(text: str) -> list[Unit]:
     units: list[Unit] = []
     for sentence in _sentences(clean(text)):
         for clause in _question_clause_splits(sentence):
