@@ -62,3 +62,47 @@ def tiny_persona(**overrides: Any) -> Persona:
     data = tiny_persona_data()
     data.update(overrides)
     return Persona.model_validate(data)
+
+
+def listening_persona_data() -> dict[str, Any]:
+    """The tiny persona at schema 2: a fact sheet, banks by form and memory conditions."""
+    data = tiny_persona_data()
+    data["schema_version"] = 2
+    data["facts"] = {"name": "Doctor", "partner": "Ana"}
+    data["fact_sheet"] = [
+        {"name": "household", "kind": "household",
+         "answers": [reply("household guarded: me and Ana.", "neutral", bands=["guarded"]),
+                     reply("household: me, Ana and the cat.", "neutral",
+                           bands=["ambivalent", "open"]),
+                     reply("household open: Ana, the cat and me.", "neutral", bands=["open"])]},
+        {"name": "ana", "kind": "person", "keywords": ["ana"],
+         "answers": [reply("ana: {partner} is my wife.", "neutral")]},
+        {"name": "work", "kind": "work", "answers": [reply("work: I drive a bus.", "neutral")]},
+        {"name": "duration", "kind": "duration",
+         "answers": [reply("duration: two years.", "neutral")]},
+        {"name": "father", "kind": "other", "keywords": ["father"], "private": "label_fear",
+         "answers": [reply("father: he was in hospital for his nerves.", "neutral")],
+         "deflect": [reply("father deflected: let's not.", "neutral")]},
+    ]
+    banks = data["banks"]
+    for bank in ("permission", "summary", "check", "apology", "thanks", "greeting", "closing",
+                 "future", "invite", "yes", "no", "unsure", "dont_know", "clarify"):
+        banks[bank] = [reply(f"{bank} {i}", "neutral") for i in range(3)]
+    banks["choice"] = [reply("{option}, I'd say.", "neutral")]
+    banks["proposal"] = [reply("{step}? maybe.", "neutral")]
+    banks["again"] = [reply("As I said,", "neutral")]
+    banks["closing"].append(reply("closing: I'll do the diary.", "neutral",
+                                  requires=["accepted:diary"]))
+    banks["reflection_complex"].append(reply("Overreacting? No.", "sustain",
+                                             heard=["overreacting"]))
+    banks["question_closed"] = [reply("The bus? Can I explain instead?", "neutral", offer=True,
+                                      topics=["exposure"])]
+    banks["question_open"].append(reply("More about the bus: it's crowded.", "neutral",
+                                        topics=["exposure"]))
+    return data
+
+
+def listening_persona(**overrides: Any) -> Persona:
+    data = listening_persona_data()
+    data.update(overrides)
+    return Persona.model_validate(data)

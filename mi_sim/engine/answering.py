@@ -9,6 +9,7 @@ not fit is worse than a repeat; a non-binding rule hands over to the next rule i
     event         the turn's event: walk-out, commitment, disclosure, value
     pushy         labelled, confronted or advised without a question to answer: react to that
     repeat        "sorry, can you say that again?": the last line again
+    clarify       a line with no English in it
     closing, apology, greeting, thanks, permission (and offers)
     fact          a factual question: the fact (private facts deflect until disclosed);
                   a fact the sheet does not hold: `dont_know`
@@ -21,7 +22,6 @@ not fit is worse than a repeat; a non-binding rule hands over to the next rule i
     interrogation the third closed question in a row
     yes_no        a topic's closed-question replies, else yes / no / unsure by the question
     wh            the move's banks, never a reply shaped like a yes or no
-    clarify       a line with no English in it
     move          the move's bank chain, as in version 1
 """
 
@@ -355,6 +355,7 @@ RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("event", _event),
     ("pushy", _pushy),
     ("repeat", _repeat),
+    ("clarify", _clarify),
     ("closing", _form_bank(Form.CLOSING, Move.CLOSING)),
     ("apology", _form_bank(Form.APOLOGY, Move.APOLOGY)),
     ("greeting", _form_bank(Form.GREETING, Move.GREETING)),
@@ -371,7 +372,6 @@ RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("interrogation", _interrogation),
     ("yes_no", _yes_no),
     ("wh", _wh),
-    ("clarify", _clarify),
     ("move", _move),
 )
 

@@ -100,7 +100,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"live locally", r"live round here", r"live around here", r"what is home like",
         r"where is home", r"rent or", r"renting", r"own your home", r"moved (?:here|house)",
         r"where are you living", r"living in", r"a house", r"a flat", r"house or", r"flat or",
-        r"how long have you (?:been in|lived)", r"whereabouts is home",
+        r"whereabouts is home", r"how long have you lived",
+        r"how long have you been in (?:the|your|this|that) (?:house|flat|home|area|place)",
     )),
     (K.WORK, NOUN, frozenset({
         Slot.WHAT, Slot.WHERE, Slot.HOW_LONG, Slot.WHEN, Slot.HOW_MANY, Slot.WHO,
@@ -172,7 +173,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"suddenly or gradually",
     )),
     (K.DURATION, ASPECT, frozenset({Slot.HOW_LONG, Slot.WHEN}), (
-
+       
         r"how long (?:has|have|had) (?:it|this|that|these|they|the \w+|your \w+|all "
         r"this|all of this|you)",
         r"how long (?:has|have) (?:\w+ ){0,3}been", r"how long (?:ago|now|in total|altogether)",
@@ -184,10 +185,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"for years", r"more recent", r"how recent",
         r"(?:about |roughly |nearly |over |almost )?(?:a|one|two|three|four|five|six) "
         r"(?:years?|months?) (?:of this|now|altogether|in total)",
-
+       
         r"been going (?:on )?(?:for )?(?:about |roughly )?(?:a|one|two|three|four|five) "
         r"(?:years?|months?)",
-        r"how long (?:is|has) it been",
+        r"how long (?:is|has) it been", r"how long is it been", r"how long is this been",
     )),
     (K.EPISODE_LENGTH, ASPECT, frozenset({Slot.HOW_LONG}), (
 
@@ -250,6 +251,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"found anything", r"what (?:have you found |has )?helps?",
         r"calms? (?:it|you|things|yourself) down",
         r"what do you do (?:that|which) (?:helps|calms|settles|eases)",
+        r"(?:what|anything) (?:you have|have you) (?:already |ever )?tried",
+        r"what you have tried",
     )),
     (K.WORST, ASPECT, frozenset({Slot.WHAT, Slot.WHEN, Slot.WHICH}), (
         r"worst", r"the hardest (?:part|time|bit|thing)", r"the toughest",
@@ -286,7 +289,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"a and e", r"er", r"emergency", r"ambulance", r"appointments?",
         r"seen (?:anyone|someone|a doctor)", r"referral", r"referred", r"cardiologist",
         r"rheumatologist", r"neurologist", r"gastroenterologist", r"dermatologist", r"surgery",
-        r"clinic", r"nurse", r"111", r"walk-in",
+        r"clinic", r"nurse", r"111", r"walk-in", r"who have you seen",
+        r"have you seen (?:anyone|someone|a|the|any)",
     )),
     (K.MEDICATION, NOUN, frozenset({
         Slot.WHAT, Slot.WHICH, Slot.HOW_LONG, Slot.HOW_MANY, Slot.HOW_OFTEN,
@@ -319,7 +323,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:your|his|her) "
         r"(?:dad|father|mum|mother|nan|gran|grandad|grandfather|grandmother) (?:\w+ "
         r"){0,3}(?:diagnosed|died|had cancer|cancer|illness|passed)",
-        r"diagnosed",
+        r"diagnosed", r"runs? in (?:the|your) family",
     )),
     (K.ALCOHOL, NOUN, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN, Slot.WHEN, Slot.WHERE}), (
         r"drink", r"drinks", r"drinking", r"drinker", r"alcohol", r"booze", r"wine", r"beer",
@@ -392,6 +396,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what has brought you", r"come away with",
         r"hoping (?:\w+ ){0,3}(?:get|achieve|come away)", r"get out of (?:today|this|coming|our)",
         r"want out of (?:coming|today|this|here|our)", r"out of coming here",
+        r"what is brought you", r"what is made you (?:come|decide)",
     )),
     (K.ONLINE, NOUN, frozenset({Slot.HOW_OFTEN, Slot.WHAT, Slot.HOW_LONG}), (
         r"online", r"internet", r"google", r"googling", r"googled", r"search(?:ing|es|ed)?",
@@ -535,15 +540,26 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
 
 def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, float]]:
     """The kinds asked by the deciding unit, or by the whole line when the unit names none
-    ("Your brother's eleven, isn't he? What's he like?") or only an aspect of something the
-    line named before ("Energy drinks, coffee... how many a day?")."""
+    ("Your brother's eleven, isn't he? What's he like?"), or the subject named just before a
+    short question about one of its aspects ("Energy drinks, coffee... how many a day?")."""
     kinds = list(kinds_asked(unit, slot))
     if whole == unit or (kinds and (any(_WEIGHT[k] == NOUN for k, _ in kinds)
                                     or len(unit.split()) > 6)):
         return kinds
     before = list(kinds_asked(whole, slot))
-    nouns = [(k, s) for k, s in before if _WEIGHT[k] == NOUN]
-    return (nouns + kinds) if nouns else (kinds or before)
+    if not kinds:
+        return before
+    at = whole.find(unit[:20])
+    _layout, matches = layout_of(whole)
+    earlier = {k for k, w, m, _s in matches if w == NOUN and 0 <= m.start() < at}
+    nouns = [(k, s) for k, s in before if k in earlier]
+    return nouns + kinds
+
+
+def is_noun_kind(kind: K) -> bool:
+    """A kind that names a subject (work, sleep, alcohol) rather than an aspect of the
+    complaint (onset, frequency, triggers)."""
+    return _WEIGHT.get(kind) == NOUN
 
 
 def is_cue_word(words: str) -> bool:

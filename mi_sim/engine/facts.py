@@ -21,6 +21,7 @@ from typing import Final
 from mi_sim.engine.fact_cues import (
     asks_unknown_fact,
     is_cue_word,
+    is_noun_kind,
     is_unknown,
     layout_of,
     question_kinds,
@@ -109,9 +110,12 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             why = ("named in the line" if best in named else
                    f"asks about {kind.value if kind else 'it'}")
             return FactHit(best, kind.value if kind else None, why)
-    if kinds:
-        return FactHit(None, kinds[0][0].value, f"asks about {kinds[0][0].value}, which the "
+    nouns = [kind for kind, _score in kinds if is_noun_kind(kind)]
+    if nouns:
+        return FactHit(None, nouns[0].value, f"asks about {nouns[0].value}, which the "
                        "fact sheet does not hold")
+    if kinds:
+        return None  # an aspect ("what happens…") of something the persona may know as a topic
     if ask.form is Form.WH and asks_unknown_fact(unit, ask.slot) and ask.slot is not Slot.WHY:
         return FactHit(None, None, "asks for a fact the patient does not know")
     if ask.form is Form.YES_NO and asks_unknown_fact(unit, None):

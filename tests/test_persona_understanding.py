@@ -1,0 +1,117 @@
+"""The shipped personas know their lives and speak in their own voices."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mi_sim.engine.fact_cues import is_cue_word
+from mi_sim.engine.persona import FORM_BANKS, all_replies
+from mi_sim.engine.turn import open_session, take_turn
+from mi_sim.engine.vocabulary import CORE_FACT_KINDS, FactKind
+from mi_sim.scenarios.lint import lint_persona
+from mi_sim.scenarios.loader import load_catalog
+
+CATALOG = load_catalog()
+# One plain question per kind; the blind sets in bench/data/understanding ask in many more ways.
+ASKED: dict[FactKind, str] = {
+    FactKind.NAME: "What would you like me to call you?",
+    FactKind.AGE: "How old are you?",
+    FactKind.HOUSEHOLD: "Who lives at home with you?",
+    FactKind.PARTNER: "Do you have a partner?",
+    FactKind.CHILDREN: "Have you got any children?",
+    FactKind.PARENTS: "Tell me about your parents.",
+    FactKind.SIBLINGS: "Do you have any brothers or sisters?",
+    FactKind.FRIENDS: "Who do you talk to when things are hard?",
+    FactKind.PETS: "Any pets?",
+    FactKind.HOME: "Where do you live?",
+    FactKind.WORK: "What do you do for work?",
+    FactKind.DAY: "What does a normal day look like for you?",
+    FactKind.HOBBIES: "What do you do in your free time?",
+    FactKind.MONEY: "How are things for you money-wise?",
+    FactKind.PLANS: "Have you got anything coming up in the next few months?",
+    FactKind.SYMPTOMS: "What are the symptoms like?",
+    FactKind.ONSET: "When did it all start?",
+    FactKind.DURATION: "How long has this been going on?",
+    FactKind.EPISODE_LENGTH: "How long does a bad spell last?",
+    FactKind.FREQUENCY: "How often does it happen?",
+    FactKind.WHERE: "Where does it happen, mostly?",
+    FactKind.TRIGGERS: "What sets it off?",
+    FactKind.RELIEF: "What helps, when it's bad?",
+    FactKind.WORST: "When is it at its worst?",
+    FactKind.SLEEP: "How are you sleeping?",
+    FactKind.APPETITE: "How's your appetite?",
+    FactKind.TESTS: "What tests have you had?",
+    FactKind.DOCTORS: "Who have you seen about this so far?",
+    FactKind.MEDICATION: "Are you taking any medication?",
+    FactKind.THERAPY: "Have you ever had counselling or therapy?",
+    FactKind.FAMILY_HISTORY: "Does anything like this run in your family?",
+    FactKind.ALCOHOL: "Do you drink alcohol?",
+    FactKind.SMOKING: "Do you smoke?",
+    FactKind.CAFFEINE: "How much coffee do you have in a day?",
+    FactKind.DRUGS: "Do you use any recreational drugs?",
+    FactKind.EXERCISE: "Do you get much exercise?",
+    FactKind.BELIEF: "What do you think is causing it?",
+    FactKind.OTHERS_VIEW: "What does your family make of all this?",
+    FactKind.VISIT_GOAL: "What are you hoping to get out of today?",
+    FactKind.ONLINE: "Do you look things up online about it?",
+    FactKind.IMPACT: "What has it stopped you doing?",
+}
+
+
+def test_every_core_kind_has_a_plain_question_here() -> None:
+    assert set(ASKED) == set(CORE_FACT_KINDS)
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_a_shipped_persona_is_schema_2_and_lints_clean(slug: str) -> None:
+    persona = CATALOG[slug]
+    assert persona.understands
+    assert lint_persona(persona) == []
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+@pytest.mark.parametrize("kind", sorted(ASKED, key=lambda k: k.value), ids=lambda k: k.value)
+def test_a_plain_factual_question_is_answered_from_the_fact_of_its_kind(
+        slug: str, kind: FactKind) -> None:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, None, 3)
+    result = take_turn(persona, state, ASKED[kind])
+    source = result.trace.source
+    assert source.startswith("fact."), (ASKED[kind], source, result.reply_text)
+    fact = persona.fact(source.removeprefix("fact.").removesuffix(".deflect"))
+    assert fact is not None
+    assert fact.kind is kind or (fact.kind in (FactKind.PERSON, FactKind.OTHER)), fact.name
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_a_shipped_persona_answers_every_named_person_by_name(slug: str) -> None:
+    persona = CATALOG[slug]
+    for fact in persona.fact_sheet:
+        if fact.kind is not FactKind.PERSON:
+            continue
+        names = [k for k in fact.keywords if re.fullmatch(r"[a-z][a-z .'-]+", k)
+                 and not is_cue_word(k)]
+        if not names:
+            continue  # a person known by a kinship word only ("dad") is asked about as such
+        name = names[0]
+        state, _ = open_session(persona, None, 3)
+        result = take_turn(persona, state, f"Who's {name.title()}?")
+        assert result.trace.source.startswith(f"fact.{fact.name}"), (name, result.reply_text)
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_a_shipped_persona_has_every_bank_by_form(slug: str) -> None:
+    assert FORM_BANKS <= set(CATALOG[slug].banks)
+
+
+def test_no_two_personas_share_a_reply_of_six_words_or_more() -> None:
+    owners: dict[str, set[str]] = {}
+    for slug, persona in CATALOG.items():
+        for reply in all_replies(persona):
+            text = " ".join(re.findall(r"[a-z']+", reply.text.lower()))
+            if len(text.split()) >= 6:
+                owners.setdefault(text, set()).add(slug)
+    shared = {text: who for text, who in owners.items() if len(who) > 1}
+    assert shared == {}

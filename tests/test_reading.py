@@ -1,0 +1,171 @@
+"""The reader: what shape of answer a clinician line asks for, persona-free."""
+
+from __future__ import annotations
+
+import pytest
+
+from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.fact_cues import kinds_asked, question_kinds
+from mi_sim.engine.reading import Ask, Form, Slot, YesNo, patient_words, plain, read_line
+from mi_sim.engine.vocabulary import FactKind
+
+
+def read(line: str) -> Ask:
+    return read_line(code_utterance(line))
+
+
+@pytest.mark.parametrize(("line", "slot"), [
+    ("Who lives with you?", Slot.WHO),
+    ("How long have you had the headaches?", Slot.HOW_LONG),
+    ("how often do they come", Slot.HOW_OFTEN),
+    ("How many times a week?", Slot.HOW_OFTEN),
+    ("When did it start?", Slot.WHEN),
+    ("Whereabouts do you live?", Slot.WHERE),
+    ("Why do you think that is?", Slot.WHY),
+    ("Tell me about your work.", Slot.WHAT),
+])
+def test_a_wh_question_is_read_with_its_slot(line: str, slot: Slot) -> None:
+    ask = read(line)
+    assert ask.form is Form.WH and ask.slot is slot
+
+
+def test_the_last_question_of_a_volley_is_the_one_answered() -> None:
+    ask = read("That sounds exhausting. Who's at home with you?")
+    assert ask.form is Form.WH and ask.slot is Slot.WHO
+
+
+def test_a_question_buried_in_a_long_spoken_turn_is_found() -> None:
+    ask = read("so it's the racing heart and the tight chest, which sounds terrifying, um, I was "
+               "wondering, is there anything you've noticed that tends to set them off")
+    assert ask.form is Form.YES_NO
+    assert "set them off" in ask.text
+
+
+def test_an_afterthought_does_not_replace_the_question() -> None:
+    ask = read("what makes the pain worse, in your experience, is it certain shifts, the weather")
+    assert ask.form is Form.WH and ask.text.startswith("what makes the pain worse")
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Would you want things to be different?", YesNo.WILLING),
+    ("Is that frightening?", YesNo.FEELING),
+    ("Do you think it could be stress?", YesNo.OPINION),
+    ("Have you ever tried yoga?", YesNo.EXPERIENCE),
+])
+def test_a_yes_no_question_says_what_kind_of_yes_or_no_it_wants(line: str, kind: YesNo) -> None:
+    ask = read(line)
+    assert ask.form is Form.YES_NO and ask.yes_no is kind
+
+
+def test_a_feeling_question_hands_over_the_word_asked_about() -> None:
+    assert read("Is that exhausting?").echo == "exhausting"
+
+
+def test_a_summary_that_ends_with_a_check_is_a_summary_and_a_lone_check_is_a_check() -> None:
+    summary = read("So the attacks started on a bus, you've had three A&E visits, and now you "
+                   "avoid buses and big shops. Did I miss anything?")
+    assert summary.form is Form.SUMMARY
+    assert read("Have I got that right?").form is Form.CHECK
+
+
+def test_an_either_or_question_hands_over_its_options_in_the_patients_words() -> None:
+    ask = read("Is it worse in the morning or at night?")
+    assert ask.form is Form.EITHER_OR and ask.options == ("in the morning", "at night")
+    assert read("Do you get it with your mum or your friends?").options == (
+        "my mum", "my friends")
+
+
+def test_a_question_with_a_stray_or_is_not_an_either_or() -> None:
+    assert read("Is there anything else, or is that it?").form is not Form.EITHER_OR
+    assert read("Have you talked to anyone, a friend or anything?").form is not Form.EITHER_OR
+
+
+@pytest.mark.parametrize(("line", "step"), [
+    ("How about keeping a diary for a week?", "keeping a diary for a week"),
+    ("Would you be willing to try one stop with your mum?", "one stop with my mum"),
+    ("Maybe you could write down when they happen.", "write down when they happen"),
+    ("What would you think about booking one session?", "booking one session"),
+])
+def test_a_proposal_hands_over_the_step_in_the_patients_words(line: str, step: str) -> None:
+    ask = read(line)
+    assert ask.form is Form.PROPOSAL and ask.step == step
+
+
+def test_a_hypothetical_is_looking_forward_but_what_if_you_tried_is_a_proposal() -> None:
+    assert read("If the attacks weren't running the show, what would your week look like?"
+                ).form is Form.FUTURE
+    assert read("What if you tried one stop?").form is Form.PROPOSAL
+
+
+@pytest.mark.parametrize(("line", "aside"), [
+    ("Let's leave the diary for now.", "diary"),
+    ("I'm not suggesting tablets.", "tablets"),
+    ("Worry time isn't for you, then.", "worry time"),
+])
+def test_a_step_set_aside_is_read_as_set_aside(line: str, aside: str) -> None:
+    ask = read(line)
+    assert ask.form is not Form.PROPOSAL
+    assert any(aside in phrase for phrase in ask.negated)
+
+
+@pytest.mark.parametrize(("line", "form"), [
+    ("Sorry, I think I rushed you there.", Form.APOLOGY),
+    ("I'm so sorry to hear about your dad.", Form.STATEMENT),
+    ("Thank you for telling me that.", Form.THANKS),
+    ("Hi, I'm Sam, one of the nurses here.", Form.GREETING),
+    ("We're nearly out of time, so let's stop there.", Form.CLOSING),
+    ("Mm-hmm, go on.", Form.INVITE),
+    ("Would it be okay if I shared something about sleep?", Form.PERMISSION),
+    ("I could explain what happens in the body, if you like.", Form.OFFER),
+    ("Sorry, could you say that again?", Form.REPEAT),
+    ("It sounds like the attacks have taken a lot from you.", Form.STATEMENT),
+])
+def test_social_acts_and_statements_are_read_as_such(line: str, form: Form) -> None:
+    assert read(line).form is form
+
+
+def test_a_permission_request_followed_by_information_is_answered_as_the_information() -> None:
+    ask = read("Can I tell you a bit about panic? When you get a fright, adrenaline speeds your "
+               "heart up and your breathing gets quick and shallow.")
+    assert ask.form is Form.STATEMENT
+
+
+def test_an_apology_followed_by_a_question_is_answered_as_the_question() -> None:
+    assert read("Sorry, who's Dr Okafor again?").form is Form.WH
+
+
+def test_chat_spellings_and_negations_are_written_out() -> None:
+    assert plain("do u live alone") == "do you live alone"
+    assert plain("why don't you") == "why do not you"
+    assert plain("d'you smoke") == "do you smoke"
+
+
+def test_the_clinicians_words_are_said_back_from_the_patients_side() -> None:
+    assert patient_words("talk to your mum about you") == "talk to my mum about me"
+    assert patient_words("you could try") == "I could try"
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("how often do you drink", FactKind.ALCOHOL),
+    ("how often do the attacks come", FactKind.FREQUENCY),
+    ("how long have you been running payroll at the trust", FactKind.WORK),
+    ("how long do they last", FactKind.EPISODE_LENGTH),
+    ("how long have you had them", FactKind.DURATION),
+    ("how many mornings a week is your stomach upset before work", FactKind.FREQUENCY),
+    ("what do you drink during the day, tea, coffee", FactKind.CAFFEINE),
+    ("what makes it worse, is it certain shifts, the weather", FactKind.TRIGGERS),
+    ("what do you do for fun when you are not at college", FactKind.HOBBIES),
+])
+def test_the_kind_asked_is_what_the_question_is_about(line: str, kind: FactKind) -> None:
+    ask = read(line)
+    kinds = question_kinds(ask.focus or ask.text, plain(line), ask.slot)
+    assert kinds and kinds[0][0] is kind, kinds
+
+
+def test_feelings_and_values_about_a_subject_are_not_factual() -> None:
+    assert kinds_asked("what do you love about your work", None) == ()
+    assert kinds_asked("how do you feel about the tablets", None) == ()
+
+
+def test_trivia_no_fact_sheet_holds_is_not_a_kind() -> None:
+    assert kinds_asked("what is your blood group", None) == ()
