@@ -28,7 +28,7 @@ def play(lines: list[str], persona: Persona | None = None, seed: int = 1,
     return state, results
 
 
-def last(lines: list[str], **kwargs) -> TurnResult:  # noqa: ANN003
+def last(lines: list[str], **kwargs) -> TurnResult:
     return play(lines, **kwargs)[1][-1]
 
 
@@ -74,7 +74,7 @@ def test_a_fact_the_sheet_does_not_hold_is_not_known() -> None:
 def test_a_private_fact_is_deflected_until_its_concern_is_disclosed() -> None:
     early = last(["What about your father?"], level="hard")
     assert early.reply_text == "father deflected: let's not."
-    state, results = play([*WARM, "What about your father?"])
+    _, results = play([*WARM, "What about your father?"])
     disclosed = [r for r in results if r.trace.event and r.trace.event.kind == "disclose"]
     assert disclosed, "the warm turns should open the gate"
     assert results[-1].reply_text == "father: he was in hospital for his nerves."

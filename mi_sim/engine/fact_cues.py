@@ -173,7 +173,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"suddenly or gradually",
     )),
     (K.DURATION, ASPECT, frozenset({Slot.HOW_LONG, Slot.WHEN}), (
-       
+
         r"how long (?:has|have|had) (?:it|this|that|these|they|the \w+|your \w+|all "
         r"this|all of this|you)",
         r"how long (?:has|have) (?:\w+ ){0,3}been", r"how long (?:ago|now|in total|altogether)",
@@ -185,7 +185,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"for years", r"more recent", r"how recent",
         r"(?:about |roughly |nearly |over |almost )?(?:a|one|two|three|four|five|six) "
         r"(?:years?|months?) (?:of this|now|altogether|in total)",
-       
+
         r"been going (?:on )?(?:for )?(?:about |roughly )?(?:a|one|two|three|four|five) "
         r"(?:years?|months?)",
         r"how long (?:is|has) it been", r"how long is it been", r"how long is this been",
