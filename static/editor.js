@@ -337,6 +337,22 @@
                          " (wanted " + trace.wanted_talk + " talk" +
                          (trace.repeated ? "; a repeat)" : ")")]);
     if (trace.topics && trace.topics.length) { term(list, "Topics", [trace.topics.join(", ")]); }
+    var reading = trace.understanding;
+    if (reading) {
+      var ask = reading.ask || {};
+      var readAs = [code(ask.form + (ask.slot ? ":" + ask.slot : "") + (ask.yes_no ? " (" + ask.yes_no + ")" : ""), "trace-form")];
+      if (ask.step) { readAs.push(" · step “" + ask.step + "”"); }
+      if (ask.options) { readAs.push(" · options “" + ask.options.join("” / “") + "”"); }
+      if (ask.negated) { readAs.push(" · set aside “" + ask.negated.join("”, “") + "”"); }
+      term(list, "Read as", readAs);
+      if (reading.fact) {
+        term(list, "Fact asked", [reading.fact.fact ? code(reading.fact.fact, "trace-fact") : "none on the sheet",
+                                  " (" + (reading.fact.kind || "unknown") + "): " + reading.fact.why]);
+      }
+      term(list, "Answered by", [code(reading.answer_rule, "trace-answer-rule")]);
+      var notes = (reading.notes || []).concat(reading.memory || []);
+      if (notes.length) { term(list, "Memory", [notes.join(" · ")]); }
+    }
     var event = term(list, "Event", trace.event
       ? [trace.event.kind + ": ", code(trace.event.name)] : ["none"]);
     event.className = "trace-event";
@@ -345,6 +361,10 @@
     if (inner.values_found && inner.values_found.length) { sofar.push("values " + inner.values_found.join(", ") + "."); }
     if (inner.commitments && inner.commitments.length) { sofar.push("agreed " + inner.commitments.join(", ") + "."); }
     if (inner.declined && inner.declined.length) { sofar.push("declined " + inner.declined.join(", ") + "."); }
+    if (inner.stated && inner.stated.length) { sofar.push("stated " + inner.stated.join(", ") + "."); }
+    if (inner.unanswered && inner.unanswered.length) { sofar.push("not answered " + inner.unanswered.join(", ") + "."); }
+    if (inner.flags && inner.flags.length) { sofar.push("flags " + inner.flags.join(", ") + "."); }
+    if (inner.pending) { sofar.push("offering to say more about " + inner.pending + "."); }
     if (sofar.length) { term(list, "So far", [sofar.join(" ")]); }
     term(list, "Runs", [inner.good_turns + " good turns · closed questions in a row " +
                         inner.closed_run + " · high-discord turns in a row " +

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from personas import tiny_persona
+from personas import listening_persona, tiny_persona
 
 from mi_sim.engine.persona import Persona
 from mi_sim.engine.turn import open_session, take_turn
@@ -313,3 +313,21 @@ def test_the_gates_of_a_shipped_persona_are_its_concerns_and_commitments() -> No
         f"concern.{c.name}" for c in persona.concerns]
     assert [e for _, kind, e in gates if kind == "commitment"] == [
         f"accept:{c.name}" for c in persona.commitments]
+
+
+def test_fact_questions_no_fact_answered_are_the_instructors_to_do_list() -> None:
+    persona = listening_persona()
+    turns = []
+    for session in ("s1", "s2"):
+        state, _ = open_session(persona, "gentle", 1)
+        for line in ("How much coffee do you drink?", "Who lives with you?",
+                     "Do you smoke at all?"):
+            result = take_turn(persona, state, line)
+            state = result.state
+            turns.append(used_turn_from_result(session, result))
+    report = coverage(persona, turns)
+    kinds = {u.kind: u for u in report.unanswered}
+    assert set(kinds) == {"caffeine", "smoking"}
+    assert kinds["caffeine"].asked == 2 and kinds["caffeine"].sessions == 2
+    assert kinds["caffeine"].examples == ("How much coffee do you drink?",)
+    assert any("fact questions no fact answered" in line for line in describe_coverage(report))

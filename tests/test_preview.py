@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from personas import tiny_persona
+from personas import listening_persona, tiny_persona
 
 from mi_sim.engine.turn import MAX_UTTERANCE
 from mi_sim.scenarios.preview import (
@@ -96,7 +96,8 @@ def test_a_preview_replays_every_turn_with_its_trace_and_state() -> None:
         assert trace["rule"] and trace["code_rule"] and trace["source"] and trace["reply_id"]
         assert {"changes", "event", "move", "why", "wanted_talk"} <= set(trace)
         assert {"good_turns", "closed_run", "high_discord_run", "disclosed", "values_found",
-                "commitments", "declined"} == set(turn["inner"])
+                "commitments", "declined", "stated", "unanswered", "flags",
+                "pending"} == set(turn["inner"])
         assert turn["end_reason"] is None
     data = played.to_dict()
     assert json.loads(json.dumps(data)) == data
@@ -140,3 +141,13 @@ def test_a_preview_is_an_immutable_value() -> None:
     played = play_preview(tiny_persona(), LINES[:1], "standard", 1)
     with pytest.raises(AttributeError):
         played.seed = 2  # type: ignore[misc]
+
+
+def test_a_schema_2_preview_shows_what_was_read_and_what_the_patient_remembers() -> None:
+    played = play_preview(listening_persona(), ["Who lives with you?", "Go on."], "gentle", 3)
+    first = played.turns[0]
+    reading = first["trace"]["understanding"]
+    assert reading["ask"]["form"] == "wh" and reading["fact"]["fact"] == "household"
+    assert reading["answer_rule"] == "fact"
+    assert first["inner"]["stated"] == ["household"]
+    assert played.turns[1]["trace"]["understanding"]["ask"]["form"] == "invite"

@@ -59,6 +59,8 @@ class UsedTurn:
     move: str
     event: str | None
     repeated: bool = False
+    unanswered: str | None = None  # schema 2: the kind of a fact asked that no fact answered
+    question: str = ""  # schema 2: that question, as the clinician put it
 
 
 def _event_text(event: object) -> str | None:
@@ -93,7 +95,22 @@ def used_turn_from_trace(session: str | int, turn: int, trace: Mapping[str, Any]
         move=_str(trace, "move"),
         event=_event_text(trace.get("event")),
         repeated=trace.get("repeated") is True,
+        **_unanswered(trace),
     )
+
+
+def _unanswered(trace: Mapping[str, Any]) -> dict[str, Any]:
+    """The fact question of a turn that no fact answered (kind and words), if any."""
+    reading = trace.get("understanding")
+    if not isinstance(reading, Mapping) or reading.get("answer_rule") != "unknown_fact":
+        return {}
+    fact = reading.get("fact")
+    kind = fact.get("kind") if isinstance(fact, Mapping) else None
+    segments = trace.get("segments")
+    words = " ".join(str(seg.get("text", "")) for seg in segments if isinstance(seg, Mapping)
+                     ) if isinstance(segments, list) else ""
+    return {"unanswered": kind if isinstance(kind, str) and kind else "unknown",
+            "question": words[:300]}
 
 
 def used_turn_from_result(session: str | int, result: TurnResult) -> UsedTurn:
@@ -194,6 +211,21 @@ class WalkOuts:
 
 
 @dataclass(frozen=True)
+class Unanswered:
+    """Fact questions trainees asked that the fact sheet could not answer (by kind): the
+    instructor's to-do list. `unknown` is a question no kind describes."""
+
+    kind: str
+    asked: int
+    sessions: int
+    examples: tuple[str, ...]
+
+
+MAX_EXAMPLES = 3
+MAX_UNANSWERED_KINDS = 60
+
+
+@dataclass(frozen=True)
 class Coverage:
     persona: str
     sessions: int
@@ -209,6 +241,7 @@ class Coverage:
     walkouts: WalkOuts
     unknown_replies: dict[str, int]
     grouped: bool
+    unanswered: tuple[Unanswered, ...] = ()
 
     @property
     def replies_used(self) -> int:
@@ -259,6 +292,8 @@ def coverage(persona: Persona, turns: Iterable[UsedTurn], top: int = 10,
     walkout_moves: Counter[str] = Counter()
     walkout_rules: Counter[str] = Counter()
     walkout_sessions = _Tally()
+    asked: dict[str, _Tally] = {}
+    examples: dict[str, list[str]] = {}
 
     for used in turns:
         count += 1
@@ -274,6 +309,12 @@ def coverage(persona: Persona, turns: Iterable[UsedTurn], top: int = 10,
             unknown[used.reply_id] += 1
         else:
             other_unknown += 1
+        if used.unanswered is not None and (used.unanswered in asked
+                                            or len(asked) < MAX_UNANSWERED_KINDS):
+            asked.setdefault(used.unanswered, _Tally()).add(used.session)
+            said = examples.setdefault(used.unanswered, [])
+            if used.question and used.question not in said and len(said) < MAX_EXAMPLES:
+                said.append(used.question)
         if used.event is not None:
             gate = gate_tallies.get(used.event)
             if gate is not None:
@@ -327,6 +368,9 @@ def coverage(persona: Persona, turns: Iterable[UsedTurn], top: int = 10,
         ),
         unknown_replies=_sorted_counts(unknown),
         grouped=grouped,
+        unanswered=tuple(sorted(
+            (Unanswered(kind, t.uses, t.sessions, tuple(examples.get(kind, ())))
+             for kind, t in asked.items()), key=lambda u: (-u.asked, u.kind))),
     )
 
 
@@ -358,6 +402,10 @@ def describe_coverage(report: Coverage, limit: int = 20) -> list[str]:
         lines.append(f"walk-outs: {w.count} in {w.sessions} sessions; at {at}; on {moves}")
     else:
         lines.append("walk-outs: none")
+    if report.unanswered:
+        lines.append("fact questions no fact answered (add them to the fact sheet):")
+        lines += cut([f"  {u.kind}: asked {u.asked} times in {u.sessions} sessions, e.g. "
+                      + " / ".join(f"“{q}”" for q in u.examples) for u in report.unanswered])
     if report.unknown_replies:
         lines.append("replies not in this version: " + ", ".join(
             f"{rid} ({n})" for rid, n in report.unknown_replies.items()))

@@ -128,7 +128,11 @@ def play_preview(persona: Persona, lines: list[str], level: str | None, seed: in
                            "disclosed": list(state.disclosed),
                            "values_found": list(state.values_found),
                            "commitments": list(state.commitments),
-                           "declined": list(state.declined)}
+                           "declined": list(state.declined),
+                           "stated": list(state.stated),
+                           "unanswered": list(state.unanswered),
+                           "flags": list(state.flags),
+                           "pending": state.pending}
         turns.append(record)
     return Preview(level, seed, opening, persona.fill(cue) if cue else None, start,
                    tuple(lines), tuple(turns))
