@@ -231,3 +231,38 @@ def test_lint_persona_works_without_a_locator() -> None:
     persona = load_persona_text(edited("      rapport: 0.55", "      rapport: 0.8"))
     (problem,) = lint_persona(persona)
     assert (problem.path, problem.line) == ("<persona>", 1)
+
+
+def test_a_fact_sheet_missing_kinds_of_question_is_a_warning_that_names_them() -> None:
+    text = edited("  - {name: pets, kind: pets, answers: [{text: \"No pets. The kids keep asking "
+                  "for a dog.\"}]}\n", "")
+    (problem,) = warnings(lint_text(text))
+    assert "no fact answers 1 kinds of question (pets)" in problem.message
+    assert problem.line == line_of(text, "fact_sheet:")
+
+
+def test_a_private_fact_needs_a_known_concern_and_deflect_replies() -> None:
+    text = edited("    private: losing_licence", "    private: losing_lisence")
+    text = edited("    deflect:\n      - text: It's fine. Why are you asking about my licence?\n",
+                  "", text)
+    messages = [p.message for p in errors(lint_text(text))]
+    assert any("unknown concern 'losing_lisence'" in m for m in messages)
+    assert any("needs `deflect` replies" in m for m in messages)
+
+
+def test_a_flag_nothing_sets_or_an_unknown_step_is_an_error_at_its_line() -> None:
+    text = edited("      requires: [accepted:sleep_diary]", "      requires: [accepted:sleep_dairy]")
+    (problem,) = errors(lint_text(text))
+    assert "'accepted:sleep_dairy' names an unknown" in problem.message
+    assert problem.line == line_of(text, "requires: [accepted:sleep_dairy]")
+    text = edited("      requires: [accepted:sleep_diary]", "      requires: [told_jo]")
+    (problem,) = errors(lint_text(text))
+    assert "no reply `sets` the flag 'told_jo'" in problem.message
+
+
+def test_a_name_or_number_in_a_reply_that_the_sheet_does_not_hold_is_a_warning() -> None:
+    text = edited("    - text: I'm just tired. That's all it is.",
+                  "    - text: I'm just tired. Ask Gareth, he sees me at 4 in the morning.")
+    (problem,) = warnings(lint_text(text))
+    assert "mentions Gareth, 4, which" in problem.message
+    assert problem.line == line_of(text, "Ask Gareth")

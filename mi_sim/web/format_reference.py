@@ -62,6 +62,6 @@ def starter_text() -> str:
     """The text a new persona starts from: FORMAT.md's complete example (tested to load and
     lint clean), with a slug the instructor is asked to change."""
     found = _FIRST_YAML_BLOCK.search(FORMAT_PATH.read_text(encoding="utf-8"))
-    example = found.group(1) if found else "schema_version: 1\nslug: example\n"
+    example = found.group(1) if found else "schema_version: 2\nslug: example\n"
     return _SLUG_LINE.sub(f"slug: {STARTER_SLUG}                 # change this: lower case, "
                           "digits and dashes; it cannot change once saved", example, count=1)
