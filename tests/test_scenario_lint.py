@@ -251,7 +251,8 @@ def test_a_private_fact_needs_a_known_concern_and_deflect_replies() -> None:
 
 
 def test_a_flag_nothing_sets_or_an_unknown_step_is_an_error_at_its_line() -> None:
-    text = edited("      requires: [accepted:sleep_diary]", "      requires: [accepted:sleep_dairy]")
+    text = edited("      requires: [accepted:sleep_diary]",
+                  "      requires: [accepted:sleep_dairy]")
     (problem,) = errors(lint_text(text))
     assert "'accepted:sleep_dairy' names an unknown" in problem.message
     assert problem.line == line_of(text, "requires: [accepted:sleep_dairy]")
