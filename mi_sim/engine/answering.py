@@ -162,10 +162,19 @@ def _event(ctx: Context) -> Answer | None:
 def _pushy(ctx: Context) -> Answer | None:
     move = ctx.reading.move
     fact = ctx.reading.fact
-    if move is Move.LABEL or (fact is None and (move is Move.CONFRONT or (
-            move is Move.PERSUADE and _form(ctx) not in (Form.PROPOSAL, Form.EITHER_OR)))):
+    form = _form(ctx)
+    if move is Move.LABEL or (fact is None and (
+            (move is Move.CONFRONT and form not in _SOCIAL)
+            or (move is Move.PERSUADE and form not in _NOT_ADVICE))):
         return _answer("pushy", *chain(ctx, move))
     return None
+
+
+# Forms on which a confront or persuade code is more likely the coder's false alarm than
+# pressure the patient would react to (a greeting, a summary, a thank-you).
+_SOCIAL: Final = frozenset({Form.GREETING, Form.THANKS, Form.CLOSING, Form.APOLOGY})
+_NOT_ADVICE: Final = _SOCIAL | {Form.PROPOSAL, Form.EITHER_OR, Form.SUMMARY, Form.CHECK,
+                                Form.PERMISSION, Form.OFFER}
 
 
 def _repeat(ctx: Context) -> Answer | None:
@@ -341,8 +350,12 @@ def _wh(ctx: Context) -> Answer | None:
 
 
 def _clarify(ctx: Context) -> Answer | None:
-    if _ENGLISH.search(ctx.lowered) is not None:
+    if re.search(r"[a-z]", ctx.lowered) and (
+            _ENGLISH.search(ctx.lowered) is not None or _form(ctx) is Form.INVITE):
         return None
+    if re.search(r"[a-z]", ctx.lowered) and len(ctx.lowered.split()) < 3 and (
+            re.fullmatch(r"[\sa-z'!?.,-]+", ctx.lowered)):
+        return None  # "mhm", "right?": a short English-looking sound, not a foreign line
     return _answer("clarify", bank(ctx, Move.CLARIFY))
 
 

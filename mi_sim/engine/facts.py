@@ -63,8 +63,12 @@ def is_factual_form(ask: Ask) -> bool:
         return True
     if ask.form is Form.CHECK:
         return True
-    return ask.form is Form.STATEMENT and (
-        ask.question_mark or _TAG.search(ask.text) is not None)
+    if ask.form is not Form.STATEMENT:
+        return False
+    words = len(ask.text.split())
+    # "You live alone?" asks; "So the drinking is what lets you switch off?" reflects.
+    return (ask.question_mark and words <= 7) or (_TAG.search(ask.text) is not None
+                                                  and words <= 16)
 
 
 def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
