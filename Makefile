@@ -44,6 +44,7 @@ lint: install
 bench: install
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/coder.py
+	$(BIN)/python bench/understanding.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
