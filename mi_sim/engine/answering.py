@@ -35,6 +35,7 @@ from random import Random
 from typing import Final
 
 from mi_sim.engine.dynamics import Event
+from mi_sim.engine.fact_cues import is_noun_kind
 from mi_sim.engine.index import BankEntry, PersonaIndex, entries
 from mi_sim.engine.perception import Reading
 from mi_sim.engine.persona import LINE_SLOTS, SLOT, Band, Move, Persona, Reply, fallback_chain
@@ -224,9 +225,22 @@ def _fact(ctx: Context) -> Answer | None:
         ctx.notes.append(f"fact {fact.name} is private until {fact.private} is disclosed")
         return _answer("fact_private", fact_source(ctx, hit.fact, deflect=True),
                        bank(ctx, Move.DONT_KNOW))
+    ask = _ask(ctx)
+    if fact is not None and ask is not None and ask.form is Form.EITHER_OR and ask.options and (
+            not is_noun_kind(fact.kind) and not _mentions_an_option(fact.answers, ask.options)):
+        ctx.notes.append(f"fact {fact.name} does not say which option: choosing one instead")
+        return None
     if hit.fact in ctx.state.stated:
         ctx.notes.append(f"fact {hit.fact} was already stated: told again the same way")
     return _answer("fact", fact_source(ctx, hit.fact))
+
+
+def _mentions_an_option(answers: Sequence[Reply], options: tuple[str, ...]) -> bool:
+    """Whether a fact's answers name one of an either/or's options ("worse in the morning")."""
+    said = " ".join(r.text.lower() for r in answers)
+    return any(w.rstrip("s") in said for option in options
+               for w in re.findall(r"[a-z]{4,}", option.lower())
+               if w not in ("more", "less", "that", "this", "with", "your", "mine"))
 
 
 def _offer_taken(ctx: Context) -> Answer | None:

@@ -59,6 +59,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"in the house with you", r"just you,", r"living in the house",
         r"who (?:\w+ ){0,3}at home", r"just you (?:and|at)", r"how many of you", r"living at home",
         r"lives at home", r"at home besides", r"anyone else (?:living|at home|in the house)",
+        r"who is in your family", r"(?:any|your) family (?:nearby|close by|around|near)",
+        r"family nearby", r"any family (?:round|around) here",
     )),
     (K.PARTNER, NOUN, frozenset({Slot.WHO, Slot.HOW_LONG, Slot.WHEN}), (
         r"partner", r"boyfriend", r"girlfriend", r"husband", r"wife", r"spouse", r"married",
@@ -380,6 +382,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:what|how) (?:does|do|did|would) (?:your |the )?(?:\w+ "
         r"){1,3}(?:think|feel|say|make of|reckon) (?:about|of|when)",
         r"does (?:she|he|they) know",
+        r"how (?:has|have|is|are) (?:your \w+|she|he|they) (?:been|doing|coping|taken it) "
+        r"(?:with|about) (?:all )?(?:of )?(?:this|it|that)",
+        r"what does (?:she|he|your \w+) make of",
     )),
     (K.VISIT_GOAL, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
         r"what (?:brings|brought) you", r"why (?:are|did|have) you (?:come|here|came|agreed)",
@@ -444,6 +449,7 @@ NOT_FACTUAL_RX: Final = _rx(
     r"motivated|committed)\b|\bwhat (?:matters|is important)\b|\bwhy (?:does|is) (?:that|it|"
     r"this) (?:matter|important)\b|\bwhat would (?:you|it) (?:take|need)\b|\bwhat (?:are|is) "
     r"(?:your|the) (?:hopes?|fears?|worries|concerns?|goals?)\b|\bhow do you feel about\b"
+    r"|\bmeant (?:to|for) you\b|\bwhat would \w+ (?:have )?mean\b"
 )
 # A wh-question about something of the patient's that no sheet holds ("what's your blood group?").
 ATTRIBUTE_RX: Final = _rx(
@@ -453,9 +459,6 @@ ATTRIBUTE_RX: Final = _rx(
     r"name of )?your \w+ called\b|\bdo you know your\b|\bwhat (?:colour|color|size|number|"
     r"model|make|brand) (?:is|was)\b"
 )
-_FACTUAL_SLOTS: Final = frozenset({
-    Slot.WHO, Slot.WHERE, Slot.WHEN, Slot.HOW_LONG, Slot.HOW_OFTEN, Slot.HOW_MANY, Slot.WHICH,
-})
 
 
 _SPECIFIC_SLOTS: Final = frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN, Slot.HOW_LONG, Slot.WHEN,
@@ -580,5 +583,6 @@ def is_unknown(text: str) -> bool:
 
 def asks_unknown_fact(text: str, slot: Slot | None) -> bool:
     """A factual-looking question with no kind: "what's your blood group?"."""
-    return slot in _FACTUAL_SLOTS or bool(ATTRIBUTE_RX.search(text)) or bool(
-        UNKNOWN_RX.search(text)) or text.startswith(("do you know", "do you happen to know"))
+    del slot  # a who/where/when question with no kind may be about a topic: not "no idea"
+    return bool(ATTRIBUTE_RX.search(text)) or bool(UNKNOWN_RX.search(text)) or text.startswith(
+        ("do you know", "do you happen to know"))

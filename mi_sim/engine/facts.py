@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from mi_sim.engine.fact_cues import (
+    EARLY,
     asks_unknown_fact,
     is_cue_word,
     is_noun_kind,
@@ -28,7 +29,7 @@ from mi_sim.engine.fact_cues import (
 )
 from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Fact, Persona
-from mi_sim.engine.reading import Ask, Form, Slot
+from mi_sim.engine.reading import Ask, Form, Slot, YesNo
 from mi_sim.engine.state import State
 from mi_sim.engine.vocabulary import FactKind
 
@@ -61,6 +62,8 @@ def is_factual_form(ask: Ask) -> bool:
     """Forms that can ask for a fact."""
     if ask.form in _ASKING:
         return True
+    if ask.form is Form.YES_NO and ask.yes_no is YesNo.WILLING:
+        return False  # "would you be willing to…" asks for a decision, not a fact
     if ask.form is Form.CHECK:
         return True
     if ask.form is not Form.STATEMENT:
@@ -82,8 +85,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     kinds = question_kinds(unit, whole, ask.slot)
     text = unit
     mentions = index.fact_mentions(unit)
+    from_whole = False
     if not mentions and (not kinds or _PRONOUN.search(unit)):
-        mentions, text = index.fact_mentions(whole), whole
+        mentions, text, from_whole = index.fact_mentions(whole), whole, True
+    if ask.slot is Slot.WHY:
+        mentions = ()  # "why did you say no to the tablets?" asks for reasons, not the fact
     layout, _matches = layout_of(text)
     named = {name for name, _start, words in mentions
              if not (_kind_of(persona, name) is FactKind.PERSON and is_cue_word(words))}
@@ -93,12 +99,15 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     about_them = not _YOU.search(text) and FactKind.OTHERS_VIEW not in kind_score
     for fact in persona.fact_sheet:
         score = kind_score.get(fact.kind, 0.0)
+        if fact.name in named and not score and fact.name in state.stated:
+            continue  # named again but asked about something else ("how is the placement going?")
         if fact.name in named:
             where = next(start for name, start, _w in mentions if name == fact.name)
             weight = CROWD if crowd else PERSON if fact.kind is FactKind.PERSON else KEYWORD
             if fact.kind is FactKind.PERSON and about_them and not crowd:
                 weight += 0.8  # "what does Sue do for a living?" asks about Sue
-            keyword = weight - layout.penalty(where, noun=True)
+            keyword = weight - (EARLY * (len(text) - where) if from_whole  # nearest the
+                                else layout.penalty(where, noun=True))  # question counts most
             score = max(score, keyword) + 0.1 * min(score, keyword)
         if score:
             scores[fact.name] = score + _specific(fact, named)

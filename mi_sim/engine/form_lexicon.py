@@ -33,7 +33,8 @@ CLOSING_RX: Final = _rx(
     r"|have a (?:good|nice|great|lovely) (?:day|week|weekend|evening|afternoon)|(?:shall|should|"
     r"can|could) we (?:meet|book|pencil|arrange|schedule|get together) (?:again|another|in|next|"
     r"for)|(?:meet|come back|see each other|catch up) (?:again )?(?:next|in (?:a|two|three) "
-    r"weeks?|in a fortnight)|our (?:next|follow-up) (?:appointment|session|meeting)|before you "
+    r"weeks?|in a fortnight|in a (?:couple|few) (?:of )?weeks)|our (?:next|follow-up) "
+    r"(?:appointment|session|meeting)|before you "
     r"go|for today,? (?:then|i think)|let us (?:call it|leave it) (?:a day|there|for today)|end "
     r"(?:our|the) session|our time is (?:up|nearly up|almost up)|pick (?:this|that|it|things) "
     r"(?:up|back up) (?:next time|next week|again)|we are (?:at|out of) time|good luck with|i "
@@ -138,7 +139,7 @@ SUMMARY_RX: Final = _rx(
     r"(?:sum up|summari[sz]e|recap)|in summary|so far,? (?:you|we|i)|just to recap|if i (?:put|"
     r"pull) (?:all )?(?:that|this|it) together|(?:what|so) i (?:am )?hear(?:ing)? (?:is|so "
     r"far)|you have (?:told me|said|mentioned|described) (?:that|a (?:few|couple|lot|number)|"
-    r"several|some)|from what you have (?:said|told me)|(?:so )?(?:on the one hand|on one hand)"
+    r"several|some)|from what you have (?:said|told me)"
     r"|we have talked about|(?:those|these) are (?:your|the) (?:\w+ )?(?:reasons|things|worries)|"
     r"where we have got to|so far,? then|the way (?:it has gone|you see it) is)\b"
 )
