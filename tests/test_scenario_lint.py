@@ -267,3 +267,14 @@ def test_a_name_or_number_in_a_reply_that_the_sheet_does_not_hold_is_a_warning()
     (problem,) = warnings(lint_text(text))
     assert "mentions Gareth, 4, which" in problem.message
     assert problem.line == line_of(text, "Ask Gareth")
+
+
+def test_a_reply_that_opens_by_quoting_the_clinician_needs_heard() -> None:
+    text = edited("    - text: So you think I'm making it up.",
+                  "    - text: \"'Making it up.' Is that what you think?\"")
+    (problem,) = warnings(lint_text(text))
+    assert "quotes 'Making it up.' but has no `heard`" in problem.message
+    fixed = edited("\"'Making it up.' Is that what you think?\"\n",
+                   "\"'Making it up.' Is that what you think?\"\n      heard: [making it up]\n",
+                   text)
+    assert warnings(lint_text(fixed)) == []

@@ -365,11 +365,9 @@ def _wh(ctx: Context) -> Answer | None:
 
 def _clarify(ctx: Context) -> Answer | None:
     if re.search(r"[a-z]", ctx.lowered) and (
-            _ENGLISH.search(ctx.lowered) is not None or _form(ctx) is Form.INVITE):
-        return None
-    if re.search(r"[a-z]", ctx.lowered) and len(ctx.lowered.split()) < 3 and (
-            re.fullmatch(r"[\sa-z'!?.,-]+", ctx.lowered)):
-        return None  # "mhm", "right?": a short English-looking sound, not a foreign line
+            _ENGLISH.search(ctx.lowered) is not None or _form(ctx) is Form.INVITE
+            or (len(ctx.lowered.split()) < 4 and re.fullmatch(r"[\sa-z0-9'!?.,-]+", ctx.lowered))):
+        return None  # English, or a short English-looking line ("28, yeah?", "wheres Danny")
     return _answer("clarify", bank(ctx, Move.CLARIFY))
 
 

@@ -261,7 +261,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"most difficult (?:part|time)", r"bad(?:dest)? one", r"the scariest",
         r"(?:is|are) (?:it|they|the \w+) worse (?:in|at|during|on|first thing)",
         r"worse (?:in the|at) (?:morning|evening|night|day)", r"peak", r"at its worst",
-        r"at their worst", r"at it is worst",
+        r"at their worst", r"at it is worst", r"(?:what|which) time of (?:the )?day",
+        r"when do (?:they|the \w+|it) (?:tend to |usually )?(?:come on|start|kick in|build)",
     )),
     (K.SLEEP, NOUN, frozenset({Slot.HOW, Slot.HOW_MANY, Slot.HOW_LONG, Slot.WHEN}), (
         r"sleep", r"sleeping", r"slept", r"asleep", r"insomnia", r"wake up", r"waking",
@@ -326,6 +327,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:dad|father|mum|mother|nan|gran|grandad|grandfather|grandmother) (?:\w+ "
         r"){0,3}(?:diagnosed|died|had cancer|cancer|illness|passed)",
         r"diagnosed", r"runs? in (?:the|your) family",
+        r"(?:your|his|her) (?:dad|father|mum|mother|nan|gran|grandad)'?s "
+        r"(?:cancer|illness|diagnosis|heart|condition)",
     )),
     (K.ALCOHOL, NOUN, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN, Slot.WHEN, Slot.WHERE}), (
         r"drink", r"drinks", r"drinking", r"drinker", r"alcohol", r"booze", r"wine", r"beer",
@@ -547,7 +550,7 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
     short question about one of its aspects ("Energy drinks, coffee... how many a day?")."""
     kinds = list(kinds_asked(unit, slot))
     if whole == unit or (kinds and (any(_WEIGHT[k] == NOUN for k, _ in kinds)
-                                    or len(unit.split()) > 6)):
+                                    or len(unit.split()) > 4)):
         return kinds
     before = list(kinds_asked(whole, slot))
     if not kinds:

@@ -37,7 +37,9 @@ PERSON: Final = 2.9  # a person's name in the line
 KEYWORD: Final = 2.4  # another fact's own words (a test, a place): a clear kind cue outranks it
 CROWD: Final = 2.0  # several facts named at once ("you, Sue and Ella"): the kind decides
 THRESHOLD: Final = 1.2
+STATED: Final = 0.4  # a fact already told loses to a near rival not yet told
 _YOU: Final = re.compile(r"\b(?:you|your|yours|yourself)\b")
+_PERSONAL: Final = re.compile(r"\b(?:he|she|him|her)\b")
 _PRONOUN: Final = re.compile(r"\b(?:he|she|him|her|they|them)\b")
 _TAG: Final = re.compile(
     r",? (?:has it|have you|is it|is not it|are you|was it|do you|did you|right|yeah|yes|no|"
@@ -88,6 +90,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     from_whole = False
     if not mentions and (not kinds or _PRONOUN.search(unit)):
         mentions, text, from_whole = index.fact_mentions(whole), whole, True
+    if not mentions and not kinds and _PERSONAL.search(unit) and state.last_patient:
+        # "Was it picked up late with him?": the person the patient was just talking about
+        said = index.fact_mentions(state.last_patient.lower())
+        mentions = tuple(m for m in said if _kind_of(persona, m[0]) is FactKind.PERSON)[:1]
+        mentions = tuple((name, 0, words) for name, _s, words in mentions)
     if ask.slot is Slot.WHY:
         mentions = ()  # "why did you say no to the tablets?" asks for reasons, not the fact
     layout, _matches = layout_of(text)
@@ -110,7 +117,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                                 else layout.penalty(where, noun=True))  # question counts most
             score = max(score, keyword) + 0.1 * min(score, keyword)
         if score:
-            scores[fact.name] = score + _specific(fact, named)
+            told = STATED if fact.name in state.stated else 0.0  # prefer what is not yet said
+            scores[fact.name] = score + _specific(fact, named) - told
     if not scores and _PRONOUN_WHO.search(unit) and state.last_patient:
         mentioned = index.facts_named_in(state.last_patient.lower())
         people = [n for n in mentioned if _kind_of(persona, n) is FactKind.PERSON]

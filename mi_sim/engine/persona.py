@@ -148,6 +148,10 @@ class Reply(Strict):
         default_factory=list, max_length=20, description="Schema 2: words or phrases the "
         "clinician's line must contain (any one of them) for this reply to be said; use it for "
         "a reply that quotes or answers particular words (\"Overreacting?\").")
+    unheard: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
+        default_factory=list, max_length=20, description="Schema 2: words or phrases the "
+        "clinician's line must NOT contain for this reply to be said; use it for a reply that "
+        "points out what was left out (\"You missed the driving\").")
     sets: list[Flag] = Field(
         default_factory=list, max_length=10, description="Schema 2: memory flags set when this "
         "reply is said.")
@@ -158,7 +162,7 @@ class Reply(Strict):
     @property
     def conditional(self) -> bool:
         """Whether the reply depends on the conversation's memory or the line's words."""
-        return bool(self.requires or self.unless or self.heard)
+        return bool(self.requires or self.unless or self.heard or self.unheard)
 
 
 class Fact(Strict):
@@ -428,7 +432,8 @@ def _check_version_one(persona: Persona) -> None:
     if forms:
         raise ValueError(f"the banks {', '.join(forms)} need schema_version 2")
     if any(r.conditional or r.sets or r.offer for r in all_replies(persona)):
-        raise ValueError("`requires`, `unless`, `heard`, `sets` and `offer` need schema_version 2")
+        raise ValueError("`requires`, `unless`, `heard`, `unheard`, `sets` and `offer` need "
+                         "schema_version 2")
 
 
 def move_for_code(code: Code) -> Move:

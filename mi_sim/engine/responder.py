@@ -218,4 +218,6 @@ def _conditions_hold(reply: Reply, ctx: Context, slots: dict[str, str]) -> bool:
         return False
     if any(state.has_flag(flag) for flag in reply.unless):
         return False
+    if reply.unheard and ctx.index.heard_in(tuple(reply.unheard), ctx.lowered):
+        return False
     return not reply.heard or ctx.index.heard_in(tuple(reply.heard), ctx.lowered)

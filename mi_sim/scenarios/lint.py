@@ -121,6 +121,7 @@ class _Linter:
         lint_facts.check_flags(self.persona, replies_of(self.persona), self.add)
         lint_facts.check_mentions(self.persona, replies_of(self.persona), self.warn)
         lint_facts.check_commitments(self.persona, self.warn)
+        lint_facts.check_quotes(self.persona, replies_of(self.persona), self.warn)
 
     # unknown names -----------------------------------------------------------------------
 

@@ -118,6 +118,23 @@ def check_mentions(persona: Persona, replies: Iterator[tuple[LocPath, Reply]],
                  "hold; add it to the sheet (or the facts) so no reply contradicts it")
 
 
+_QUOTED: Final = re.compile(r"(?:^|(?<=\s))['‘\"“]([A-Za-z][^'’\"”]{1,40}?)['’\"”](?=[\s.,?!;:]|$)")
+
+
+def check_quotes(persona: Persona, replies: Iterator[tuple[LocPath, Reply]], warn: Report) -> None:
+    """A bank reply that opens by quoting words ("'Just anxiety.' Anxiety doesn't…") reacts to
+    them: it needs `heard`, or it will answer words nobody said."""
+    if not persona.understands:
+        return
+    for loc, reply in replies:
+        if reply.heard or loc[:1] != ("banks",):
+            continue  # a concern or a value may quote a mother or an inner voice
+        match = _QUOTED.search(reply.text)
+        if match is not None and match.start() <= 12:  # it opens with the quote: a reaction
+            warn((*loc, "text"), f"{_where(loc)}: quotes '{match.group(1)}' but has no `heard`; "
+                 "it may be said when nobody said it (add `heard: [the words]`)")
+
+
 def check_commitments(persona: Persona, warn: Report) -> None:
     for i, commitment in enumerate(persona.commitments):
         named = " ".join([commitment.description, *commitment.keywords]).lower()
