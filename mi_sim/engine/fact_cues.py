@@ -156,7 +156,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what does (?:the \w+|it|that|an? \w+) (?:actually |really )?feel like", r"dizzy",
         r"tingly", r"tingling", r"light-?headed", r"breathless", r"sweaty", r"sweating",
         r"nause(?:a|ous)", r"churning", r"heavy limbs", r"foggy", r"numb(?:ness)?",
-        r"palpitations",
+        r"palpitations", r"(?:what|which) time of (?:the )?day",
+        r"when do (?:they|the \w+|it) (?:tend to |usually )?(?:come on|start|kick in|build)",
     )),
     (K.ONSET, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.WHEN}), (
         r"when did (?:[\w'-]+ ){1,6}(?:start|begin|first|kick off|come on|get bad)",
@@ -261,8 +262,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"most difficult (?:part|time)", r"bad(?:dest)? one", r"the scariest",
         r"(?:is|are) (?:it|they|the \w+) worse (?:in|at|during|on|first thing)",
         r"worse (?:in the|at) (?:morning|evening|night|day)", r"peak", r"at its worst",
-        r"at their worst", r"at it is worst", r"(?:what|which) time of (?:the )?day",
-        r"when do (?:they|the \w+|it) (?:tend to |usually )?(?:come on|start|kick in|build)",
+        r"at their worst", r"at it is worst",
     )),
     (K.SLEEP, NOUN, frozenset({Slot.HOW, Slot.HOW_MANY, Slot.HOW_LONG, Slot.WHEN}), (
         r"sleep", r"sleeping", r"slept", r"asleep", r"insomnia", r"wake up", r"waking",
@@ -409,7 +409,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.ONLINE, NOUN, frozenset({Slot.HOW_OFTEN, Slot.WHAT, Slot.HOW_LONG}), (
         r"online", r"internet", r"google", r"googling", r"googled", r"search(?:ing|es|ed)?",
         r"looked (?:it|this|them|that|things|symptoms) up", r"look (?:it|things|symptoms) up",
-        r"look(?:ed|ing)? up (?:your|the|my|any|what|symptoms)", r"phone", r"read (?:about|up on)",
+        r"look(?:ed|ing)? up (?:your|the|my|any|what|symptoms)", r"read (?:about|up on)",
         r"forums?", r"websites?", r"dr google", r"symptom checkers?", r"nhs website", r"web",
         r"sites", r"reading up", r"read up",
     )),
@@ -452,7 +452,9 @@ NOT_FACTUAL_RX: Final = _rx(
     r"motivated|committed)\b|\bwhat (?:matters|is important)\b|\bwhy (?:does|is) (?:that|it|"
     r"this) (?:matter|important)\b|\bwhat would (?:you|it) (?:take|need)\b|\bwhat (?:are|is) "
     r"(?:your|the) (?:hopes?|fears?|worries|concerns?|goals?)\b|\bhow do you feel about\b"
-    r"|\bmeant (?:to|for) you\b|\bwhat would \w+ (?:have )?mean\b"
+    r"|\bmeant (?:to|for) you\b|\bwhat would \w+ (?:have )?mean\b|\b(?:are"
+    r"|were) you thinking (?:of|"
+    r"about)\b|\bwhat (?:are|were) you thinking\b"
 )
 # A wh-question about something of the patient's that no sheet holds ("what's your blood group?").
 ATTRIBUTE_RX: Final = _rx(
@@ -576,7 +578,7 @@ def is_cue_word(words: str) -> bool:
         if kind not in (K.NAME, K.DAY):
             rest = pattern.sub(" ", rest)
     rest = re.sub(r"\b(?:my|your|his|her|the|a|an|our|their)\b", " ", rest)
-    return not re.search(r"[a-z]{3,}", rest)
+    return not re.search(r"[a-z]{2,}", rest)
 
 
 def is_unknown(text: str) -> bool:

@@ -360,7 +360,8 @@ WILLING_RX: Final = _rx(
     r"able to|like to|want to|consider|try|think about)\b|\bare you (?:willing|ready|up for|open"
     r"|prepared|interested|keen|thinking of|planning)\b|\bdo you (?:want|feel (?:ready|able)|"
     r"think you (?:could|would|might|can) (?:try|do|manage|give|start|cope|handle)|see yourself)"
-    r"\b|\bcould you see yourself\b|\bcan you see yourself\b|\bis (?:that|this|it) something "
+    r"\b|\bcould you see yourself\b|\bcan you see yourself\b|\bbe worth (?:trying|a try|a go|"
+    r"doing|giving)\b|\bis (?:that|this|it) something "
     r"you\b|\bwould (?:that|this|it) be something\b|\bwould you (?:like|want)\b"
 )
 OPINION_RX: Final = _rx(

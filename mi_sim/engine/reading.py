@@ -28,6 +28,7 @@ from typing import Final
 from mi_sim.engine import form_lexicon as fx
 from mi_sim.engine.coding import SUMMARY, Coding
 from mi_sim.engine.segmenter import Unit, segment
+from mi_sim.engine.vocabulary import REFLECTIONS
 
 
 class Form(StrEnum):
@@ -588,7 +589,7 @@ def read_line(coding: Coding) -> Ask:
                 Form.YES_NO, Form.CHECK) and fx.STEP_CHECK_RX.search(act.text):
             return ask(proposal, None, Form.PROPOSAL, "proposal_then_check")
         return ask(act, unit)
-    if summary_flag or _spoken_summary(statements):
+    if summary_flag or (_spoken_summary(statements) and coding.code in REFLECTIONS):
         last_unit, last = acts[-1]
         return ask(last, last_unit, Form.SUMMARY, "summary")
     proposal_act = next(((u, a) for u, a in acts if a.form is Form.PROPOSAL), None)
