@@ -40,6 +40,11 @@ CROWD: Final = 2.0  # several facts named at once ("you, Sue and Ella"): the kin
 THRESHOLD: Final = 1.2
 STATED: Final = 0.4  # a fact already told loses to a near rival not yet told
 _YOU: Final = re.compile(r"\b(?:you|your|yours|yourself)\b")
+# A follow-up that asks for more than a fact already told: how it goes, how it feels, why.
+_NEW_ANGLE: Final = re.compile(
+    r"\b(?:been going(?! on\b)|going on for you|sits? with you|land with you|made you|makes you|"
+    r"about (?:them|it|that|those) that|feel about|(?:what|how) (?:was|is) (?:that|it) like|on "
+    r"(?:the )?\w+ days|what happens (?:on|when|if|at|during)|what (?:was|is) it about|how come)\b")
 _PERSONAL: Final = re.compile(r"\b(?:he|she|him|her)\b")
 _PRONOUN: Final = re.compile(r"\b(?:he|she|him|her|they|them)\b")
 _TAG: Final = re.compile(
@@ -115,8 +120,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             weight = CROWD if crowd else PERSON if fact.kind is FactKind.PERSON else KEYWORD
             if fact.kind is FactKind.PERSON and about_them and not crowd:
                 weight += 0.8  # "what does Sue do for a living?" asks about Sue
-            keyword = weight - (EARLY * (len(text) - where) if from_whole  # nearest the
-                                else layout.penalty(where, noun=True))  # question counts most
+            keyword = (weight + 0.5 - EARLY * (len(text) - where) if from_whole  # what the
+                       else weight - layout.penalty(where, noun=True))  # question points back to
             score = max(score, keyword) + 0.1 * min(score, keyword)
         if score:
             told = STATED if fact.name in state.stated else 0.0  # prefer what is not yet said
@@ -128,6 +133,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             return FactHit(people[0], FactKind.PERSON.value, "a person the patient just named")
     if scores:
         best = max(scores, key=lambda name: (scores[name], -_order(persona, name)))
+        if best in state.stated and (ask.slot in (Slot.HOW, Slot.WHY) or _NEW_ANGLE.search(unit)):
+            return None  # "how has getting to placement been going?": more than the fact again
         if scores[best] >= THRESHOLD:
             kind = _kind_of(persona, best)
             why = ("named in the line" if best in named else
