@@ -374,3 +374,21 @@ def test_the_default_scenarios_dir_is_the_repository_folder_unless_overridden(
     write_persona(tmp_path, "x.yaml", "from-env")
     assert list(load_catalog()) == ["from-env"]
     clear_catalog_cache()
+
+
+def test_a_broken_fact_sheet_is_refused_whole_with_the_line_of_each_fault() -> None:
+    text = edited("  - {name: pets, kind: pets,", "  - {name: pets, kind: job,")
+    with pytest.raises(ScenarioError) as refused:
+        load_persona_text(text, "sam.yaml")
+    problems = refused.value.problems
+    kind = next(p for p in problems if "fact_sheet[" in p.message and ".kind" in p.message)
+    assert kind.line == line_of(text, "kind: job")
+    assert "Input should be" in kind.message
+    assert str(kind).startswith(f"sam.yaml:{kind.line}: fact_sheet[")
+
+
+def test_version_2_fields_in_a_version_1_file_are_refused() -> None:
+    text = edited("schema_version: 2", "schema_version: 1")
+    with pytest.raises(ScenarioError) as refused:
+        load_persona_text(text, "sam.yaml")
+    assert "`fact_sheet` needs schema_version 2" in str(refused.value)
