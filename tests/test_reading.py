@@ -169,3 +169,27 @@ def test_feelings_and_values_about_a_subject_are_not_factual() -> None:
 
 def test_trivia_no_fact_sheet_holds_is_not_a_kind() -> None:
     assert kinds_asked("what is your blood group", None) == ()
+
+
+def test_a_check_after_an_offer_of_information_is_read_as_the_offer() -> None:
+    ask = read("I could tell you a bit about how stress shows up in the body, headaches, "
+               "stomach, sleep. Would that be useful?")
+    assert (ask.form, ask.rule) == (Form.OFFER, "offer_then_check")
+
+
+@pytest.mark.parametrize(("line", "step"), [
+    ("One thing you could try: write the first two lines of the speech. How would that be?",
+     "write the first two lines of the speech"),
+    ("Some people set aside fifteen minutes a day for worrying. Would something like that be "
+     "worth trying?", "set aside fifteen minutes a day for worrying"),
+])
+def test_a_step_put_forward_as_a_statement_and_then_checked_is_a_proposal(
+        line: str, step: str) -> None:
+    ask = read(line)
+    assert (ask.form, ask.step) == (Form.PROPOSAL, step)
+    assert ask.negated == ()
+
+
+def test_a_how_would_that_be_after_a_proposal_asks_about_the_step() -> None:
+    ask = read("Maybe you could walk to the corner shop. How would that be?")
+    assert ask.form is Form.PROPOSAL and ask.step == "walk to the corner shop"

@@ -204,3 +204,8 @@ def test_the_trace_says_what_was_read_and_which_rule_answered() -> None:
     assert reading["fact"]["fact"] == "household"
     assert reading["answer_rule"] == "fact"
     assert "stated:household" in reading["memory"]
+
+
+def test_a_name_in_the_clinicians_step_is_said_back_capitalised() -> None:
+    result = last(["How about telling ana about the attacks?"])
+    assert result.reply_text == "Telling Ana about the attacks? maybe."

@@ -266,11 +266,36 @@ STEP_CHECK_RX: Final = _rx(
     r"more doable|easier)|\b(?:would|does|will) (?:that|it|this) (?:work for you|suit you|suit)"
     r"|\bdoes that suit|\bwould you (?:want|like|be willing|be up for|be open) to (?:give|try)"
     r" (?:that|it|this)|\b(?:give|try) (?:that|it|this) a go\b|\bup for (?:that|it|this)\b"
+    r"|\bhow (?:would|does|do) (?:that|this|it) (?:be|sound|feel|seem|land)\b|\bwhat do you "
+    r"(?:think|reckon|make of (?:that|this))\??$|\bwould (?:something like )?(?:that|this|it) "
+    r"be worth (?:trying|a (?:go|try|shot))|\bworth (?:a )?(?:try|trying|a go|a shot)\b"
+    r"|\bhow do you feel about (?:that|this|it)\??$"
+)
+# A statement that puts forward a step without a proposal's grammar, when a check follows it
+# ("One thing you could try: …. How would that be?"); the step follows the lead.
+STEP_LEAD_RX: Final = _rx(
+    r"^(?:maybe|perhaps|how about|what about) |\b(?:one|another|a) (?:small |little |simple "
+    r"|first )?(?:thing|idea|option|step|experiment)(?: (?:you|we) (?:could|might|can) "
+    r"(?:try|do|consider))?(?: is| would be| might be| could be)?[:,] |\bsome (?:people|"
+    r"patients|folk|of my patients)(?: (?:find (?:it )?(?:helps|helpful|useful)(?: to)?|have "
+    r"found it helps to|like to|choose to))? (?=[a-z]+ )"
+)
+# A statement offering information, and the check that asks whether it is wanted.
+OFFER_LEAD_RX: Final = _rx(
+    r"\bi (?:can|could|might|am happy to|would be happy to) (?:tell you|explain|share|go "
+    r"(?:through|over)|talk you through|say a (?:bit|little|few)|give you|run through|show you)"
+    r"|\bthere is (?:some|a bit of|quite a lot of) (?:information|research|evidence)"
+)
+OFFER_CHECK_RX: Final = _rx(
+    r"\bwould (?:that|it|this) (?:be )?(?:useful|helpful|help|of (?:any )?(?:use|interest)|"
+    r"interest you|be okay|be ok|be alright)|\b(?:do|would) you (?:want|like) (?:that|me to|to "
+    r"hear)|\bshall i\b|\binterested\??$|\bwant to hear\b|\bwould you like that\b"
 )
 # Steps set aside: the step that follows (or precedes "is not for you") is not proposed.
 NEGATED_STEP_RX: Final = _rx(
-    r"\b(?:leave|park|forget(?: about)?|drop|skip|shelve|put aside|set aside|scrap|ditch|hold off "
-    r"on|put) (?:the |that |this |your |all that |any )?(?P<n1>[a-z' -]{2,40}?)(?: for now| for "
+    r"\b(?:leave|park|forget(?: about)?|drop|skip|shelve|put aside|set aside(?![^,.;?]{0,30}"
+    r"\b(?:minutes?|hours?|time|slot)\b)|scrap|ditch|hold off on|put) (?:the |that |this |your "
+    r"|all that |any )?(?P<n1>[a-z' -]{2,40}?)(?: for now| for "
     r"the moment| aside| to one side| on (?:the )?(?:back burner|hold)| for today|[,.;?]|$)"
     r"|\b(?:not|no|without|instead of|rather than|never mind|nothing to do with|no need for|no "
     r"pressure to|not about) (?:the |a |any |that |this |your |doing |trying |using |taking )?"

@@ -389,6 +389,24 @@ class Persona(Strict):
             cached = self._cache["names"] = frozenset(words)
         return cached
 
+    def proper_names(self) -> frozenset[str]:
+        """Single words the persona always writes capitalised: its people's names and words
+        capitalised mid-sentence in its facts ("Helen", "Nadia", "September")."""
+        cached = self._cache.get("proper_names")
+        if not isinstance(cached, frozenset):
+            texts = list(self.facts.values()) + [
+                reply.text for f in self.fact_sheet for reply in f.answers]
+            words = {w.removesuffix("'s").strip("'-") for text in texts
+                     for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z'-]+", text)}
+            spoken = " ".join(reply.text for reply in all_replies(self))
+            common = set(re.findall(r"(?<![.!?] )\b[a-z][a-z'-]+", " ".join(texts) + " " + spoken))
+            words |= {k.capitalize() for f in self.fact_sheet if f.kind is FactKind.PERSON
+                      for k in f.keywords if " " not in k}
+            common |= {"may", "march", "will", "i'd", "i'm", "i've", "i'll"}
+            words = {w for w in words if len(w) > 1 and w.lower() not in common}
+            cached = self._cache["proper_names"] = frozenset(words)
+        return cached
+
     def fact(self, name: str) -> Fact | None:
         return next((f for f in self.fact_sheet if f.name == name), None)
 

@@ -182,6 +182,9 @@ def _clean_step(raw: str) -> str | None:
             break
         step = trimmed
     words = step.split()
+    if len(words) > 10 and " and " in step and len(step.split(" and ")[0].split()) >= 3:
+        step = step.split(" and ")[0]  # the first half of a long two-part step is enough
+        words = step.split()
     if len(words) > 14:
         step = " ".join(words[:14])
     step = patient_words(step)
@@ -579,14 +582,20 @@ def read_line(coding: Coding) -> Ask:
                 fx.YES_NO_RX.match(act.text)):
             return ask(act, unit, Form.STATEMENT, "step_set_aside")
         proposal = next((a for _, a in acts if a.form is Form.PROPOSAL), None)
+        earlier = [a for _, a in acts[:index] if a.form is None]
+        if proposal is None and act.form in (Form.YES_NO, Form.WH, Form.CHECK) and (
+                fx.OFFER_CHECK_RX.search(act.text)) and any(
+                fx.OFFER_LEAD_RX.search(a.text) for a in earlier[-2:]):
+            return ask(act, unit, Form.OFFER, "offer_then_check")
         if proposal is None and fx.STEP_CHECK_RX.search(act.text):
-            lead = next((a for _, a in acts[:index] if a.form is None and re.match(
-                r"^(?:maybe|perhaps|how about|what about) ", a.text)), None)
+            lead = next(((a, m) for a in reversed(earlier[-2:])
+                         if (m := fx.STEP_LEAD_RX.search(a.text))), None)
             if lead is not None:
-                return ask(_Act(Form.PROPOSAL, "proposal", lead.text, step=_clean_step(
-                    lead.text.split(" ", 1)[1])), None, Form.PROPOSAL, "proposal_then_check")
+                text, match = lead[0].text, lead[1]
+                return ask(_Act(Form.PROPOSAL, "proposal", text, step=_clean_step(
+                    text[match.end():])), None, Form.PROPOSAL, "proposal_then_check")
         if proposal is not None and act is not proposal and act.form in (
-                Form.YES_NO, Form.CHECK) and fx.STEP_CHECK_RX.search(act.text):
+                Form.YES_NO, Form.CHECK, Form.WH) and fx.STEP_CHECK_RX.search(act.text):
             return ask(proposal, None, Form.PROPOSAL, "proposal_then_check")
         return ask(act, unit)
     if summary_flag or (_spoken_summary(statements) and coding.code in REFLECTIONS):

@@ -10,6 +10,7 @@ same result, so a transcript replays exactly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from mi_sim.engine.coder import code_utterance
@@ -159,6 +160,10 @@ def say(persona: Persona, text: str, slots: tuple[tuple[str, str], ...] = (),
         again: str = "") -> str:
     """A reply's text as spoken: line slots (`{step}`, `{option}`, `{echo}`), then facts, after
     the lead-in of a fact told again ("Like I said, …")."""
+    if slots:
+        names = persona.proper_names()
+        slots = tuple((name, re.sub(r"[a-z][a-z'-]*", lambda m: _capitalised(m.group(), names),
+                                    value)) for name, value in slots)
     for name, value in slots:
         text = text.replace("{" + name + "}", value)
     text = persona.fill(text)
@@ -166,9 +171,18 @@ def say(persona: Persona, text: str, slots: tuple[tuple[str, str], ...] = (),
         text = text[:1].upper() + text[1:]
     if again:
         first = text.split(" ", 1)[0]
-        keep = first == "I" or first.startswith("I'") or first.strip(".,!?") in persona.names()
+        keep = first == "I" or first.startswith("I'") or first.strip(".,!?").removesuffix(
+            "'s") in persona.names()
         text = persona.fill(again).rstrip() + " " + (text if keep else text[:1].lower() + text[1:])
     return text
+
+
+def _capitalised(word: str, names: frozenset[str]) -> str:
+    """A word of the clinician's, as the persona writes it ("helen's" → "Helen's", "i" → "I")."""
+    if word == "i" or word.startswith("i'"):
+        return "I" + word[1:]
+    base = word.removesuffix("'s")
+    return base.capitalize() + word[len(base):] if base.capitalize() in names else word
 
 
 def open_session(persona: Persona, level: str | None = None, seed: int = 0) -> tuple[State, str]:
