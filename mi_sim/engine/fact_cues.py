@@ -452,6 +452,7 @@ NOT_FACTUAL_RX: Final = _rx(
     r"motivated|committed)\b|\bwhat (?:matters|is important)\b|\bwhy (?:does|is) (?:that|it|"
     r"this) (?:matter|important)\b|\bwhat would (?:you|it) (?:take|need)\b|\bwhat (?:are|is) "
     r"(?:your|the) (?:hopes?|fears?|worries|concerns?|goals?)\b|\bhow do you feel about\b"
+    r"|\bwhat would you (?:want|like|hope|wish)(?: to)? (?:be |to )?(?:different|change|happen)"
     r"|\bmeant (?:to|for) you\b|\bwhat would \w+ (?:have )?mean\b|\b(?:are"
     r"|were) you thinking (?:of|"
     r"about)\b|\bwhat (?:are|were) you thinking\b"
