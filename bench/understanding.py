@@ -45,11 +45,15 @@ RATED = {"a1": ("panic-disorder", 101), "a2": ("somatic-symptoms", 102),
          "b2": ("generalised-anxiety", 202), "b3": ("panic-disorder", 203),
          "c1": ("somatic-symptoms", 301), "c2": ("social-anxiety", 302),
          "c3": ("generalised-anxiety", 303)}
+# The answering rules that fit each form (a question about someone this persona does not know
+# fits with "who's that?": the form sets are played against every persona).
 FITS: dict[str, frozenset[str]] = {
     "yes_no": frozenset({"fact", "fact_private", "unknown_fact", "yes_no", "interrogation",
-                         "event", "pushy", "offer_taken"}),
-    "wh": frozenset({"fact", "fact_private", "unknown_fact", "wh", "event", "pushy", "future"}),
-    "either_or": frozenset({"choice", "fact", "fact_private", "unknown_fact", "event"}),
+                         "event", "pushy", "offer_taken", "stranger"}),
+    "wh": frozenset({"fact", "fact_private", "unknown_fact", "wh", "event", "pushy", "future",
+                     "stranger"}),
+    "either_or": frozenset({"choice", "fact", "fact_private", "unknown_fact", "event",
+                            "stranger"}),
     "proposal": frozenset({"proposal", "event", "pushy"}),
     "offer": frozenset({"permission"}),
     "permission": frozenset({"permission"}),

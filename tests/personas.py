@@ -91,6 +91,7 @@ def listening_persona_data() -> dict[str, Any]:
     banks["choice"] = [reply("{option}, I'd say.", "neutral")]
     banks["proposal"] = [reply("{step}? maybe.", "neutral")]
     banks["again"] = [reply("As I said,", "neutral")]
+    banks["stranger"] = [reply("Who's {echo}?", "neutral")]
     banks["closing"].append(reply("closing: I'll do the diary.", "neutral",
                                   requires=["accepted:diary"]))
     banks["reflection_complex"].append(reply("Overreacting? No.", "sustain",

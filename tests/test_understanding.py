@@ -209,3 +209,20 @@ def test_the_trace_says_what_was_read_and_which_rule_answered() -> None:
 def test_a_name_in_the_clinicians_step_is_said_back_capitalised() -> None:
     result = last(["How about telling ana about the attacks?"])
     assert result.reply_text == "Telling Ana about the attacks? maybe."
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Does Kai know about the attacks?", "Kai"), ("What does Kevin think?", "Kevin"),
+    ("Who's Dr Smith?", "Dr Smith")])
+def test_someone_the_patient_does_not_know_is_asked_about_not_answered_for(
+        line: str, name: str) -> None:
+    result = last([line])
+    assert understood(result)["answer_rule"] == "stranger"
+    assert result.reply_text == f"Who's {name}?"
+
+
+@pytest.mark.parametrize("line", [
+    "Does Ana know about the attacks?", "What about Christmas?", "Is Sunday worse?",
+    "does kai know about the attacks?"])
+def test_a_known_person_a_holiday_or_a_lowercase_word_is_no_stranger(line: str) -> None:
+    assert understood(last([line]))["answer_rule"] != "stranger"

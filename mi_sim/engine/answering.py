@@ -11,6 +11,7 @@ not fit is worse than a repeat; a non-binding rule hands over to the next rule i
     repeat        "sorry, can you say that again?": the last line again
     clarify       a line with no English in it
     closing, apology, greeting, thanks, permission (and offers)
+    stranger      a question about someone the patient does not know ("Does Kai know?"): `{echo}`
     fact          a factual question: the fact (private facts deflect until disclosed);
                   a fact the sheet does not hold: `dont_know`
     offer_taken   the patient offered to say more and the clinician said go on
@@ -36,10 +37,11 @@ from typing import Final
 
 from mi_sim.engine.dynamics import Event
 from mi_sim.engine.fact_cues import is_noun_kind
+from mi_sim.engine.facts import stranger_named
 from mi_sim.engine.index import BankEntry, PersonaIndex, entries
 from mi_sim.engine.perception import Reading
 from mi_sim.engine.persona import LINE_SLOTS, SLOT, Band, Move, Persona, Reply, fallback_chain
-from mi_sim.engine.reading import Ask, Form, YesNo
+from mi_sim.engine.reading import QUESTIONS, Ask, Form, YesNo
 from mi_sim.engine.state import State
 
 YES_NO_SHAPED: Final = re.compile(
@@ -235,6 +237,16 @@ def _fact(ctx: Context) -> Answer | None:
     return _answer("fact", fact_source(ctx, hit.fact))
 
 
+def _stranger(ctx: Context) -> Answer | None:
+    if not ctx.persona.banks.get(Move.STRANGER) or _form(ctx) not in QUESTIONS:
+        return None
+    name = stranger_named(ctx.persona, ctx.index, ctx.reading.coding.text)
+    if name is None:
+        return None
+    ctx.notes.append(f"'{name}' is nobody the patient knows")
+    return _answer("stranger", bank(ctx, Move.STRANGER), slots=(("echo", name),))
+
+
 def _mentions_an_option(answers: Sequence[Reply], options: tuple[str, ...]) -> bool:
     """Whether a fact's answers name one of an either/or's options ("worse in the morning")."""
     said = " ".join(r.text.lower() for r in answers)
@@ -386,6 +398,7 @@ RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("greeting", _form_bank(Form.GREETING, Move.GREETING)),
     ("thanks", _form_bank(Form.THANKS, Move.THANKS)),
     ("permission", _form_bank(Form.PERMISSION, Move.PERMISSION, Form.OFFER)),
+    ("stranger", _stranger),
     ("fact", _fact),
     ("offer_taken", _offer_taken),
     ("summary", _form_bank(Form.SUMMARY, Move.SUMMARY)),

@@ -168,3 +168,33 @@ def _order(persona: Persona, name: str) -> int:
         if fact.name == name:
             return i
     return len(persona.fact_sheet)
+
+
+# A name said where only a person fits: "Who's Kai?", "Does Kai know?", "What does Kai think?".
+_NAME: Final = r"((?:(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Auntie|Aunty|Uncle|Nurse) )?[A-Z][a-z]{1,15})"
+_STRANGER: Final = re.compile(
+    r"\b(?:[Ww]ho(?:'s| is| was) " + _NAME + r"(?:'s)?\b(?! \w+ing\b)"
+    r"|(?:[Dd]oes|[Dd]id|[Ww]ould|[Hh]as|[Ww]ill|[Cc]an) " + _NAME + r" (?:know|think|say|feel|"
+    r"help|live|mind|understand|worry|come|work|notice|see|visit|ring|call|get)\b"
+    r"|[Hh]ow(?:'s| is) " + _NAME + r"(?: doing| getting on| coping)?[?.]"
+    r"|[Ww]hat (?:does|did|would) " + _NAME + r" (?:think|say|do|make of|reckon|want)\b)")
+_NOT_NAMES: Final = re.compile(
+    r"^(?:I|It|That|This|There|They|He|She|We|You|Anyone|Anybody|Everyone|Everybody|Someone|"
+    r"Somebody|Nobody|Mum|Dad|Mom|God|Google|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Christmas|Easter|What|Which|Who|How|Your|My|His|Her|Their|Our|The|A|An)$")
+
+
+def stranger_named(persona: Persona, index: PersonaIndex, text: str) -> str | None:
+    """A person the line names whom the patient does not know ("Does Kai know?" to a patient
+    whose brother is Theo), or None. Only a capitalised name where only a person fits counts."""
+    if not persona.fact_sheet or not any(c.isupper() for c in text[1:]):
+        return None
+    known = persona.names() | persona.proper_names() | set(persona.title.split())
+    for match in _STRANGER.finditer(text):
+        name = next(g for g in match.groups() if g)
+        last = name.split()[-1]
+        if not (_NOT_NAMES.match(last) or last in known or index.fact_mentions(last.lower())):
+            return name
+    return None
+

@@ -82,12 +82,13 @@ class Move(StrEnum):
     DONT_KNOW = "dont_know"
     CLARIFY = "clarify"
     AGAIN = "again"
+    STRANGER = "stranger"
 
 
 FORM_BANKS: frozenset[Move] = frozenset({
     Move.PERMISSION, Move.SUMMARY, Move.CHECK, Move.APOLOGY, Move.THANKS, Move.CLOSING,
     Move.GREETING, Move.CHOICE, Move.FUTURE, Move.INVITE, Move.PROPOSAL, Move.YES, Move.NO,
-    Move.UNSURE, Move.DONT_KNOW, Move.CLARIFY, Move.AGAIN,
+    Move.UNSURE, Move.DONT_KNOW, Move.CLARIFY, Move.AGAIN, Move.STRANGER,
 })
 """Banks keyed by what the line asks for rather than by its MITI code (schema 2 only)."""
 
