@@ -115,3 +115,27 @@ def test_no_two_personas_share_a_reply_of_six_words_or_more() -> None:
                 owners.setdefault(text, set()).add(slug)
     shared = {text: who for text, who in owners.items() if len(who) > 1}
     assert shared == {}
+
+
+def play(slug: str, lines: list[str], seed: int = 1) -> list[str]:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, None, seed)
+    sources = []
+    for line in lines:
+        result = take_turn(persona, state, line)
+        state = result.state
+        sources.append(result.trace.source)
+    return sources
+
+
+def test_they_after_the_children_are_named_means_the_children_and_then_each_child() -> None:
+    sources = play("health-anxiety", ["Do you have kids?", "How old are they?",
+                                      "What are they like?"])
+    assert sources[:2] == ["fact.children", "fact.children"]
+    assert sources[2] in ("fact.maya", "fact.sam")
+
+
+def test_he_after_a_death_is_asked_about_is_the_family_history() -> None:
+    sources = play("health-anxiety", ["Has anyone in your family been ill?",
+                                      "How long ago did he die?"])
+    assert sources == ["fact.family_history", "fact.family_history"]

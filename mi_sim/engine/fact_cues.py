@@ -195,7 +195,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.EPISODE_LENGTH, ASPECT, frozenset({Slot.HOW_LONG}), (
 
-        r"how long (?:do|does|did|will|would|can) (?:[\w'-]+ ){1,6}(?:last|go on|keep "
+        r"how long (?:do|does|did|will|would|can) (?!(?:the |that |any )?(?:relief|reassurance|"
+        r"calm|good feeling)\b)(?:[\w'-]+ ){1,6}(?:last|go on|keep "
         r"going|take to (?:pass|settle|go)|hang around|stick around|stay|linger)",
         r"how long (?:is|are|was) (?:an?|each|one|the) (?:\w+ )?(?:attack|episode|flare|one)",
         r"last for",
@@ -244,7 +245,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what makes (?:it|them|the \w+|your \w+) (?:worse|flare|start|kick)",
         r"brings? (?:it|them|the \w+) on",
     )),
-    (K.RELIEF, ASPECT, frozenset({Slot.HOW, Slot.WHAT}), (
+    (K.RELIEF, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_LONG}), (
         r"what helps", r"anything (?:that )?helps?", r"does anything help",
         r"makes (?:it|them) (?:better|easier)", r"eases?", r"ease it", r"relieves?",
         r"what do you do (?:when|to|if|about)", r"have you tried (?:anything|to)",
@@ -255,7 +256,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"calms? (?:it|you|things|yourself) down",
         r"what do you do (?:that|which) (?:helps|calms|settles|eases)",
         r"(?:what|anything) (?:you have|have you) (?:already |ever )?tried",
-        r"what you have tried",
+        r"what you have tried", r"relief",
+        r"reassurance (?:last|lasts|wear|wears)", r"reassured for",
     )),
     (K.WORST, ASPECT, frozenset({Slot.WHAT, Slot.WHEN, Slot.WHICH}), (
         r"worst", r"the hardest (?:part|time|bit|thing)", r"the toughest",
@@ -317,7 +319,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"on the psychology side", r"seeing someone (?:about|for|on)", r"into therapy",
         r"tried therapy",
     )),
-    (K.FAMILY_HISTORY, NOUN, frozenset({Slot.WHO, Slot.WHEN}), (
+    (K.FAMILY_HISTORY, NOUN, frozenset({Slot.WHO, Slot.WHEN, Slot.HOW_LONG}), (
         r"family history", r"runs in (?:the|your) family",
         r"anyone (?:else )?in (?:the|your) family", r"family members? (?:had|with|have)",
         r"does anyone in your family", r"in your family (?:had|have|has|got)",
@@ -329,6 +331,12 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"diagnosed", r"runs? in (?:the|your) family",
         r"(?:your|his|her) (?:dad|father|mum|mother|nan|gran|grandad)'?s "
         r"(?:cancer|illness|diagnosis|heart|condition)",
+
+        r"(?:did|has|since) (?:he|she|your "
+        r"(?:dad|mum|father|mother|nan|gran|grandad|granddad)) (?:die|died|pass|passed)",
+        r"passed away", r"(?:when|since) (?:he|she) died",
+        r"how (?:did|old was) (?:he|she|your dad|your mum) (?:die|when (?:he|she) died)",
+        r"what did (?:he|she|your dad|your mum) die of",
     )),
     (K.ALCOHOL, NOUN, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN, Slot.WHEN, Slot.WHERE}), (
         r"drink", r"drinks", r"drinking", r"drinker", r"alcohol", r"booze", r"wine", r"beer",

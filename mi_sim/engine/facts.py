@@ -57,6 +57,15 @@ _PRONOUN_WHO: Final = re.compile(
     r"the))\b")
 
 
+_THEY: Final = re.compile(
+    r"\b(?:how old (?:are|were) (?:they|the two of them|both of them)|who (?:are|were) they|what "
+    r"(?:are|were) (?:they|their names?) (?:like|called)?|what are their (?:names|ages)|(?:tell me|"
+    r"what about) (?:a bit )?(?:more )?about them|what do they do|where do they live|what ages?)\b")
+_THEY_LISTED: Final = re.compile(r"\b(?:how old|ages?|names?|called|who are they)\b")
+_GROUPS: Final = frozenset({FactKind.CHILDREN, FactKind.PARENTS, FactKind.SIBLINGS,
+                            FactKind.HOUSEHOLD, FactKind.FRIENDS})
+
+
 @dataclass(frozen=True, slots=True)
 class FactHit:
     """A factual question: the fact that answers it (None: the patient does not know)."""
@@ -100,10 +109,19 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if not mentions and not kinds and _PERSONAL.search(unit) and state.last_patient:
         # "Was it picked up late with him?": the person the patient was just talking about
         said = index.fact_mentions(state.last_patient.lower())
-        mentions = tuple(m for m in said if _kind_of(persona, m[0]) is FactKind.PERSON)[:1]
+        mentions = tuple(m for m in said if _kind_of(persona, m[0]) is FactKind.PERSON and not (
+            m[0] in state.stated and not _PRONOUN_WHO.search(unit)))[:1]  # told: a new angle
         mentions = tuple((name, 0, words) for name, _s, words in mentions)
     if ask.slot is Slot.WHY:
         mentions = ()  # "why did you say no to the tablets?" asks for reasons, not the fact
+    group = state.subject.removeprefix("fact:")
+    if not mentions and _THEY.search(unit) and (kind := _kind_of(persona, group)) in _GROUPS:
+        # "how old are they?": the people just talked about; once told, one of them in turn
+        people = [n for n in index.facts_named_in(state.last_patient.lower())
+                  if _kind_of(persona, n) is FactKind.PERSON and n not in state.stated]
+        if group in state.stated and people and not _THEY_LISTED.search(unit):
+            return FactHit(people[0], FactKind.PERSON.value, "one of the people just talked about")
+        return FactHit(group, kind.value, "the people just talked about")
     layout, _matches = layout_of(text)
     named = {name for name, _start, words in mentions
              if not (_kind_of(persona, name) is FactKind.PERSON and is_cue_word(words))}
