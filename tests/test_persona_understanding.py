@@ -139,3 +139,10 @@ def test_he_after_a_death_is_asked_about_is_the_family_history() -> None:
     sources = play("health-anxiety", ["Has anyone in your family been ill?",
                                       "How long ago did he die?"])
     assert sources == ["fact.family_history", "fact.family_history"]
+
+
+def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_angle() -> None:
+    sources = play("social-anxiety", ["Have you started writing the speech yet?",
+                                      "Is any of it written down yet?",
+                                      "How's the speech coming along?"])
+    assert sources == ["fact.speech_written"] * 3

@@ -193,3 +193,13 @@ def test_a_step_put_forward_as_a_statement_and_then_checked_is_a_proposal(
 def test_a_how_would_that_be_after_a_proposal_asks_about_the_step() -> None:
     ask = read("Maybe you could walk to the corner shop. How would that be?")
     assert ask.form is Form.PROPOSAL and ask.step == "walk to the corner shop"
+
+
+def test_a_word_said_back_with_a_full_stop_is_not_a_question_and_a_dash_can_start_one() -> None:
+    ask = read("Right, September. I was asking about the speech itself — is any of it written "
+               "down yet?")
+    assert ask.form is Form.YES_NO and ask.text == "is any of it written down yet?"
+
+
+def test_are_there_x_or_y_asks_whether_there_are_not_which() -> None:
+    assert read("Are there particular days or situations when it's worse?").form is Form.YES_NO

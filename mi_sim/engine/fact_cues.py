@@ -416,10 +416,12 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.ONLINE, NOUN, frozenset({Slot.HOW_OFTEN, Slot.WHAT, Slot.HOW_LONG}), (
         r"online", r"internet", r"google", r"googling", r"googled", r"search(?:ing|es|ed)?",
-        r"looked (?:it|this|them|that|things|symptoms) up", r"look (?:it|things|symptoms) up",
+        r"looked (?:it|this|them|that|things|symptoms) up",
         r"look(?:ed|ing)? up (?:your|the|my|any|what|symptoms)", r"read (?:about|up on)",
         r"forums?", r"websites?", r"dr google", r"symptom checkers?", r"nhs website", r"web",
         r"sites", r"reading up", r"read up",
+        r"look(?:ed|ing)? (?:the |your |my |those |these "
+        r")?(?:symptoms?|things|it|them|stuff|that) up",
     )),
     (K.IMPACT, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY}), (
 

@@ -125,13 +125,16 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     layout, _matches = layout_of(text)
     named = {name for name, _start, words in mentions
              if not (_kind_of(persona, name) is FactKind.PERSON and is_cue_word(words))}
+    # named by a phrase of its own ("any of it written"): asked again, not a new angle
+    pinned = {name for name, _start, words in mentions if name in named and " " in words}
     scores: dict[str, float] = {}
     kind_score = dict(kinds)
     crowd = len(named) >= 2 and bool(kinds)
     about_them = not _YOU.search(text) and FactKind.OTHERS_VIEW not in kind_score
     for fact in persona.fact_sheet:
         score = kind_score.get(fact.kind, 0.0)
-        if fact.name in named and not score and fact.name in state.stated:
+        if fact.name in named and not score and fact.name in state.stated and (
+                fact.name not in pinned):
             continue  # named again but asked about something else ("how is the placement going?")
         if fact.name in named:
             where = next(start for name, start, _w in mentions if name == fact.name)
@@ -142,7 +145,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                        else weight - layout.penalty(where, noun=True))  # question points back to
             score = max(score, keyword) + 0.1 * min(score, keyword)
         if score:
-            told = STATED if fact.name in state.stated else 0.0  # prefer what is not yet said
+            # a fact named by a phrase of its own is asked again: no preference for the untold
+            told = STATED if fact.name in state.stated and fact.name not in pinned else 0.0
             scores[fact.name] = score + _specific(fact, named) - told
     if not scores and _PRONOUN_WHO.search(unit) and state.last_patient:
         mentioned = index.facts_named_in(state.last_patient.lower())
@@ -151,7 +155,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             return FactHit(people[0], FactKind.PERSON.value, "a person the patient just named")
     if scores:
         best = max(scores, key=lambda name: (scores[name], -_order(persona, name)))
-        if best in state.stated and (ask.slot in (Slot.HOW, Slot.WHY) or _NEW_ANGLE.search(unit)):
+        if best in state.stated and best not in pinned and (
+                ask.slot in (Slot.HOW, Slot.WHY) or _NEW_ANGLE.search(unit)):
             return None  # "how has getting to placement been going?": more than the fact again
         if scores[best] >= THRESHOLD:
             kind = _kind_of(persona, best)

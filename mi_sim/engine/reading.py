@@ -378,7 +378,7 @@ def _unit_act(unit: Unit) -> _Act | None:
 # Where a question may start inside a longer unit: after a clause break or a lead-in word, or
 # at a wh-word or an auxiliary put before "you".
 _CANDIDATE: Final = re.compile(
-    r"(?:, |; |: |\? |\bum,? |\bso |\bbut |\band |\bwondering,? |\bcurious,? |\blike |\bthen |"
+    r"(?:, |; |: |\? | - |\bum,? |\bso |\bbut |\band |\bwondering,? |\bcurious,? |\blike |\bthen |"
     r"\bjust )(?=\S)|(?<=\s)(?=(?:have|has|do|does|did|are|were|can|could|would|will) you\b)")
 # A clause that is a question by its syntax alone (inversion), for questions inside a unit.
 _INVERTED: Final = re.compile(
@@ -387,7 +387,7 @@ _INVERTED: Final = re.compile(
     r"who|whereabouts|where|when|why|which \w+) (?:do|does|did|is|are|was|were|have|has|would|"
     r"could|can|will|makes|helps|"
     r"happens|sets|brings|settles|eases|else)\b|(?:do|does|did|is|are|was|were|have|has|can|"
-    r"could|would|will) (?:you|your|it|they|there|he|she|anyone|anything|[a-z]+ing)\b|any \w+|"
+    r"could|would|will) (?:you|your|it|they|there|he|she|any|anyone|anything|[a-z]+ing)\b|any \w+|"
     r"(?:tell|talk|walk|take) me (?:about|through)|remind me)")
 _ASKING_FORMS: Final = frozenset({Form.YES_NO, Form.WH, Form.EITHER_OR})
 
@@ -470,7 +470,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         return _Act(Form.WH, "tell_me", text, slot=Slot.WHAT)
     if fx.YES_NO_RX.match(text) or (qm and _short_question(text)) or re.match(
             r"^(?:and |so |um |and um )?(?:any|got any|have you got|had any|no) \w+", text) or (
-            words <= 12 and _DROPPED_AUX.match(text)) or _FRAGMENT.match(text):
+            words <= 12 and _DROPPED_AUX.match(text)) or (
+            _FRAGMENT.match(text) and (qm or not text.endswith("."))):
         kind, echo = _yes_no_kind(text)
         return _Act(Form.YES_NO, "yes_no_" + kind.value, text, yes_no=kind, echo=echo)
     return _Act(None, "statement", text)
