@@ -146,3 +146,19 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
                                       "Is any of it written down yet?",
                                       "How's the speech coming along?"])
     assert sources == ["fact.speech_written"] * 3
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("generalised-anxiety", "Dr Hale's letter mentioned your mother too. How is she getting on, "
+     "living on her own?", "fact.mum"),
+    ("generalised-anxiety", "Your mum sounds independent. How often do you ring her?", "fact.mum"),
+    ("generalised-anxiety", "How long have you been waking at four like this?", "fact.duration"),
+    ("panic-disorder", "How many placement shifts have you missed so far?", "fact.placement"),
+    ("panic-disorder", "Sorry, I'll ask it differently: roughly how many shifts at the vet "
+     "practice have you had to miss?", "fact.placement"),
+    ("health-anxiety", "Do you know what the radiologist who did your ultrasound was called?",
+     "dont_know"),
+])
+def test_the_fact_that_answers_is_the_one_the_question_points_to(
+        slug: str, line: str, source: str) -> None:
+    assert play(slug, [line]) == [source]

@@ -203,3 +203,9 @@ def test_a_word_said_back_with_a_full_stop_is_not_a_question_and_a_dash_can_star
 
 def test_are_there_x_or_y_asks_whether_there_are_not_which() -> None:
     assert read("Are there particular days or situations when it's worse?").form is Form.YES_NO
+
+
+def test_a_permission_request_that_hands_the_choice_back_is_still_a_permission_request() -> None:
+    ask = read("Would it be all right if I shared something about how checking works? You can "
+               "tell me what you make of it.")
+    assert ask.form is Form.PERMISSION

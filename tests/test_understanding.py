@@ -226,3 +226,18 @@ def test_someone_the_patient_does_not_know_is_asked_about_not_answered_for(
     "does kai know about the attacks?"])
 def test_a_known_person_a_holiday_or_a_lowercase_word_is_no_stranger(line: str) -> None:
     assert understood(last([line]))["answer_rule"] != "stranger"
+
+
+def test_a_step_named_only_by_a_pronoun_is_answered_without_an_echo() -> None:
+    result = last(["Would you be willing to give it a go this week?"])
+    assert understood(result)["answer_rule"] == "proposal"
+    assert result.reply_text == "Maybe."
+
+
+def test_a_summary_that_names_a_value_is_confirmed_not_capped_with_the_value() -> None:
+    result = last(["So far you've told me the attacks started two years ago, you've had every "
+                   "test, and your kids and your family are what keep you going. Have I got "
+                   "that right?"])
+    assert understood(result)["ask"]["form"] == "summary"
+    assert understood(result)["answer_rule"] == "summary"
+    assert result.state.values_found == ()

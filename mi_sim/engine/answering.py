@@ -40,7 +40,16 @@ from mi_sim.engine.fact_cues import is_noun_kind
 from mi_sim.engine.facts import stranger_named
 from mi_sim.engine.index import BankEntry, PersonaIndex, entries
 from mi_sim.engine.perception import Reading
-from mi_sim.engine.persona import LINE_SLOTS, SLOT, Band, Move, Persona, Reply, fallback_chain
+from mi_sim.engine.persona import (
+    LINE_SLOTS,
+    OPENING_SLOT,
+    SLOT,
+    Band,
+    Move,
+    Persona,
+    Reply,
+    fallback_chain,
+)
 from mi_sim.engine.reading import QUESTIONS, Ask, Form, YesNo
 from mi_sim.engine.state import State
 
@@ -433,6 +442,12 @@ _NONE: Final[frozenset[str]] = frozenset()
 
 @lru_cache(maxsize=4096)
 def _slots_in(text: str) -> frozenset[str]:
-    return frozenset(m.group(1) for m in SLOT.finditer(text)) & LINE_SLOTS
+    """The line slots a reply cannot be said without: one that only opens it ("{step}? Maybe.")
+    is left out when the line gave nothing to echo."""
+    found = frozenset(m.group(1) for m in SLOT.finditer(text)) & LINE_SLOTS
+    opening = OPENING_SLOT.match(text)
+    if opening is not None and text.count("{" + opening.group(1) + "}") == 1:
+        found -= {opening.group(1)}
+    return found
 
 

@@ -176,7 +176,8 @@ def _choose_event(persona: Persona, params: Parameters, state: State, ledger: _L
             if _gate_open(concern, ledger, good_turns) and (
                     not gate.topics or reading.topics.intersection(gate.topics)):
                 return Event("disclose", concern.name)
-        for value in reading.values:
+        summing_up = reading.ask is not None and reading.ask.form in (Form.SUMMARY, Form.CHECK)
+        for value in () if summing_up else reading.values:  # a summary is confirmed, not capped
             if value not in state.values_found:
                 return Event("value", value)
     return None

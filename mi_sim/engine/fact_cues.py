@@ -175,7 +175,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"came on (?:suddenly|gradually|slowly|all at once)", r"creep up", r"crept up",
         r"suddenly or gradually",
     )),
-    (K.DURATION, ASPECT, frozenset({Slot.HOW_LONG, Slot.WHEN}), (
+    (K.DURATION, ASPECT, frozenset({Slot.HOW_LONG, Slot.WHEN, Slot.HOW_MANY}), (
 
         r"how long (?:has|have|had) (?:it|this|that|these|they|the \w+|your \w+|all "
         r"this|all of this|you)",
@@ -192,6 +192,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"been going (?:on )?(?:for )?(?:about |roughly )?(?:a|one|two|three|four|five) "
         r"(?:years?|months?)",
         r"how long (?:is|has) it been", r"how long is it been", r"how long is this been",
+        r"how many (?:months|years|weeks) (?:has|have|had|is|now|since|ago)",
+        r"for how many (?:months|years|weeks)",
     )),
     (K.EPISODE_LENGTH, ASPECT, frozenset({Slot.HOW_LONG}), (
 
@@ -396,6 +398,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how (?:has|have|is|are) (?:your \w+|she|he|they) (?:been|doing|coping|taken it) "
         r"(?:with|about) (?:all )?(?:of )?(?:this|it|that)",
         r"what does (?:she|he|your \w+) make of",
+        r"(?:have|has|did|do|does) (?:they|he|she|the kids|the children|your \w+) "
+        r"(?:noticed|picked up on|realised|twigged|clocked)",
     )),
     (K.VISIT_GOAL, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
         r"what (?:brings|brought) you", r"why (?:are|did|have) you (?:come|here|came|agreed)",
@@ -451,7 +455,12 @@ UNKNOWN_RX: Final = _rx(
     r"(?:\w+ )?called|what mark did you|what grade|what (?:was|is) the name of|pin|what time "
     r"(?:of day )?(?:was|were) (?:you|he|she) born|what make|what (?:is|are|was|were) (?:they|he|"
     r"she|it) called|the \w+'s name|reference number|extension|exact (?:figures|numbers)|"
-    r"(?:what|which) table)\b"
+    r"(?:what|which) table|what (?:the|your|his|her) (?:\w+ ){1,8}(?:was|is|were) called"
+    r"|(?:remember"
+    r"|recall|know) (?:what|the) (?:exact )?(?:your |the |his |her )?(?:blood pressure|pulse|heart "
+    r"rate|temperature|oxygen|sats|readings?|levels?|numbers?) (?:was|were|reading|at|on|during)"
+    r"|(?:name|names) of (?:the|your) (?:radiologist|consultant|nurse|doctor|registrar|"
+    r"sonographer|technician|paramedic|receptionist|surgeon|specialist)s?)\b"
 )
 # Questions about feelings, values or wishes around a subject: not factual.
 NOT_FACTUAL_RX: Final = _rx(
@@ -463,6 +472,9 @@ NOT_FACTUAL_RX: Final = _rx(
     r"this) (?:matter|important)\b|\bwhat would (?:you|it) (?:take|need)\b|\bwhat (?:are|is) "
     r"(?:your|the) (?:hopes?|fears?|worries|concerns?|goals?)\b|\bhow do you feel about\b"
     r"|\bwhat would you (?:want|like|hope|wish)(?: to)? (?:be |to )?(?:different|change|happen)"
+    r"|\bhow (?:has|have|is|does|did) (?:all )?(?:this|that|it|the \w+) (?:affected|affecting|"
+    r"affect|impacted|hit|been for) (?:the kids|the children|your (?:kids|children|family|wife|"
+    r"husband|partner|son|daughter|mum|dad|marriage|relationship)|them|him|her|[a-z]+ and [a-z]+)"
     r"|\bmeant (?:to|for) you\b|\bwhat would \w+ (?:have )?mean\b|\b(?:are"
     r"|were) you thinking (?:of|"
     r"about)\b|\bwhat (?:are|were) you thinking\b"

@@ -24,6 +24,7 @@ from mi_sim.engine.fact_cues import (
     is_cue_word,
     is_noun_kind,
     is_unknown,
+    kinds_asked,
     layout_of,
     question_kinds,
 )
@@ -61,6 +62,24 @@ _THEY: Final = re.compile(
     r"\b(?:how old (?:are|were) (?:they|the two of them|both of them)|who (?:are|were) they|what "
     r"(?:are|were) (?:they|their names?) (?:like|called)?|what are their (?:names|ages)|(?:tell me|"
     r"what about) (?:a bit )?(?:more )?about them|what do they do|where do they live|what ages?)\b")
+_CONTACT: Final = re.compile(
+    r"\b(?:ring|call|phone|see|visit|talk to|speak to|text|hear from|go round to|pop round to|"
+    r"get to see) (?:her|him)\b")
+_NUMBER: Final = (r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                  r"fifteen|twenty|thirty|forty|fifty|hundred|a few|a couple|several|none|half)\b")
+_SLOT_FILL: Final[dict[Slot, re.Pattern[str]]] = {
+    Slot.HOW_LONG: re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|since|"
+                              r"ages|forever|all my life|as long as)\b", re.I),
+    Slot.HOW_OFTEN: re.compile(r"\b(?:times?|every|once|twice|daily|weekly|most|never|always|"
+                               r"usually|often|sometimes|a (?:day|week|month|night))\b", re.I),
+    Slot.HOW_MANY: re.compile(_NUMBER, re.I),
+}
+_COUNTED: Final = re.compile(r"\bhow many (?:[a-z]+ ){0,2}?([a-z]{3,})(?= (?:have|do|did|are|were|"
+                             r"has|does|is|would|will|can|a|in|per|each|you|at|on|for|of|"
+                             r"since|so|to|this|that|there|from|off|out)\b|\??$)")
+_SLOT_KIND: Final = {Slot.HOW_LONG: FactKind.DURATION, Slot.HOW_OFTEN: FactKind.FREQUENCY}
+_COMPLAINT: Final = frozenset({FactKind.SLEEP, FactKind.SYMPTOMS, FactKind.WORST, FactKind.WHERE,
+                               FactKind.TRIGGERS, FactKind.APPETITE, FactKind.RELIEF})
 _THEY_LISTED: Final = re.compile(r"\b(?:how old|ages?|names?|called|who are they)\b")
 _GROUPS: Final = frozenset({FactKind.CHILDREN, FactKind.PARENTS, FactKind.SIBLINGS,
                             FactKind.HOUSEHOLD, FactKind.FRIENDS})
@@ -101,6 +120,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if is_unknown(unit):
         return FactHit(None, None, "asks for something no fact sheet holds")
     kinds = question_kinds(unit, whole, ask.slot)
+    if _CONTACT.search(unit):
+        kinds = []  # "how often do you ring her?" asks about her, not how often the symptoms come
     text = unit
     mentions = index.fact_mentions(unit)
     from_whole = False
@@ -123,8 +144,15 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             return FactHit(people[0], FactKind.PERSON.value, "one of the people just talked about")
         return FactHit(group, kind.value, "the people just talked about")
     layout, _matches = layout_of(text)
+    pointing = from_whole and _PERSONAL.search(unit) is not None  # "your mother… how is she?"
+    if pointing and not kinds_asked(unit, ask.slot):
+        at = whole.find(unit[:20])
+        people = [(start, name) for name, start, _w in mentions
+                  if _kind_of(persona, name) is FactKind.PERSON and start < at]
+        if people and not (max(people)[1] in state.stated and _NEW_ANGLE.search(unit)):
+            return FactHit(max(people)[1], FactKind.PERSON.value, "the person the line points to")
     named = {name for name, _start, words in mentions
-             if not (_kind_of(persona, name) is FactKind.PERSON and is_cue_word(words))}
+             if pointing or not (_kind_of(persona, name) is FactKind.PERSON and is_cue_word(words))}
     # named by a phrase of its own ("any of it written"): asked again, not a new angle
     pinned = {name for name, _start, words in mentions if name in named and " " in words}
     scores: dict[str, float] = {}
@@ -158,7 +186,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         if best in state.stated and best not in pinned and (
                 ask.slot in (Slot.HOW, Slot.WHY) or _NEW_ANGLE.search(unit)):
             return None  # "how has getting to placement been going?": more than the fact again
-        if scores[best] >= THRESHOLD:
+        best = _filling(persona, scores, best, ask.slot, unit)
+        if scores.get(best, THRESHOLD) >= THRESHOLD:
             kind = _kind_of(persona, best)
             why = ("named in the line" if best in named else
                    f"asks about {kind.value if kind else 'it'}")
@@ -174,6 +203,32 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if ask.form is Form.YES_NO and asks_unknown_fact(unit, None):
         return FactHit(None, None, "asks for a fact the patient does not know")
     return None
+
+
+def _filling(persona: Persona, scores: dict[str, float], best: str, slot: Slot | None,
+             unit: str) -> str:
+    """The fact that fills a number or time slot: "how long have you been waking at four?"
+    is answered by how long it has gone on when the sleep fact gives no length; "how many shifts
+    have you missed?" by the close rival that has a number."""
+    fills = _SLOT_FILL.get(slot) if slot is not None else None
+    counted = _COUNTED.search(unit) if slot is Slot.HOW_MANY else None
+    if counted is not None:  # "how many shifts": a number said of shifts
+        fills = re.compile(_NUMBER + r"(?:\W+\w+){0,2}?\W+" + re.escape(
+            counted.group(1).removesuffix("s")[:6]), re.I)
+    if fills is None or _fills(persona.fact(best), fills):
+        return best
+    close = [n for n in sorted(scores, key=lambda n: -scores[n])
+             if n != best and scores[n] >= THRESHOLD and scores[n] >= scores[best] - 0.8]
+    rival = next((n for n in close if _fills(persona.fact(n), fills)), None)
+    if rival is not None:
+        return rival
+    if _kind_of(persona, best) in _COMPLAINT and (aspect := _SLOT_KIND.get(slot)) is not None:
+        return next((f.name for f in persona.fact_sheet if f.kind is aspect), best)
+    return best
+
+
+def _fills(fact: Fact | None, fills: re.Pattern[str]) -> bool:
+    return fact is not None and any(fills.search(r.text) for r in fact.answers)
 
 
 def _specific(fact: Fact, named: set[str]) -> float:

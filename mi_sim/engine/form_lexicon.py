@@ -378,7 +378,9 @@ EITHER_OR_RX: Final = _rx(
     r"where|when)\b)"
 )
 NOT_EITHER_RX: Final = _rx(r"\bor (?:anything|anyone|anybody|something|someone|whatever|not|"
-                           r"what|so)\b[^?]{0,20}\??$|^(?:(?:and|so|but|i mean),? )?(?:are|is) "
+                           r"what|so)\b[^?]{0,20}\??$|\b(?:anything|something|at all),? "
+                           r"(?:with|about|around|such as|from) [^?]* or "
+                           r"|^(?:(?:and|so|but|i mean),? )?(?:are|is) "
                            r"there (?:any |particular |certain |specific |some )?")
 # Yes/no sub-kinds, decided in this order.
 WILLING_RX: Final = _rx(

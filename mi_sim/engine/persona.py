@@ -28,6 +28,8 @@ Flag = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}(?::[a-z][a-z0-9_]{0,
 SLOT = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 # Slots the engine fills from the clinician's line, not from `facts`.
 LINE_SLOTS = frozenset({"echo", "step", "option"})
+# A line slot that only opens a reply ("{step}? Maybe."): said without it when there is no echo.
+OPENING_SLOT = re.compile(r"^\{(echo|step|option)\}[?!.,]?\s+(?=\S)")
 
 
 class Band(StrEnum):

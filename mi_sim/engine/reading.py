@@ -176,6 +176,8 @@ def patient_words(phrase: str) -> str:
 
 def _clean_step(raw: str) -> str | None:
     step = _STEP_END.sub("", raw).strip()
+    if re.match(r"(?:it|that|this|them|those|these)\b", step):
+        return None  # "give it a go this week": a step named only by a pronoun is not echoed
     for _ in range(3):
         trimmed = _STEP_TAIL.sub("", step).strip()
         if trimmed == step:
@@ -389,6 +391,12 @@ _INVERTED: Final = re.compile(
     r"happens|sets|brings|settles|eases|else)\b|(?:do|does|did|is|are|was|were|have|has|can|"
     r"could|would|will) (?:you|your|it|they|there|he|she|any|anyone|anything|[a-z]+ing)\b|any \w+|"
     r"(?:tell|talk|walk|take) me (?:about|through)|remind me)")
+# A line that hands the choice back ("you can tell me what you make of it") is not information.
+_AUTONOMY: Final = re.compile(
+    r"^(?:and |but )?(?:you can|you could|you are (?:free|welcome) to|feel free|it is (?:entirely "
+    r"|completely |totally )?(?:up to you|your (?:call|choice))|no pressure|only if you)")
+_AUX_YOU: Final = re.compile(r"^(?:have|has|do|does|did|are|were|can|could|would|will) you\b")
+_WH_BEFORE: Final = re.compile(r"\b(?:how|what|which|where|when|who|why)\b")
 _ASKING_FORMS: Final = frozenset({Form.YES_NO, Form.WH, Form.EITHER_OR})
 
 
@@ -401,6 +409,11 @@ def _main_question(text: str, qm: bool) -> _Act | None:
         clause = text[start:]
         if start == 0 or _AFTERTHOUGHT.match(clause) or not _INVERTED.match(clause):
             continue
+        if _AUX_YOU.match(clause):  # "how many shifts [have you had to miss]": the wh-question
+            segment = re.split(r"[,;:?] ", text[:start])[-1]  # owns the verb, so starts there
+            wh = list(_WH_BEFORE.finditer(segment))
+            if wh:
+                clause = text[start - len(segment) + wh[-1].start():]
         inner = _text_act(clause, qm, nested=True)
         if inner.form in _ASKING_FORMS or inner.form in (Form.FUTURE, Form.PROPOSAL):
             return inner
@@ -572,7 +585,7 @@ def read_line(coding: Coding) -> Ask:
                 summary_flag or len(statements) >= 2):
             return ask(act, unit, Form.SUMMARY, "summary_then_question")
         if act.form in (Form.PERMISSION, Form.OFFER) and sum(
-                len(a.text.split()) for a in later) >= 8:
+                len(a.text.split()) for a in later if not _AUTONOMY.match(a.text)) >= 8:
             return ask(later[-1], None, Form.STATEMENT, "permission_then_information")
         if act.form is Form.INVITE and later:
             return ask(later[-1], None, Form.STATEMENT, "statement")

@@ -183,8 +183,8 @@ def _again(persona: Persona, state: State, rng: random.Random) -> str:
 
 def _understood(entry: BankEntry, source: str, wanted: Talk, repeated: bool, answer: Answer,
                 slots: dict[str, str], ctx: Context) -> Choice:
-    needed = slots_needed(entry.reply)
-    kept = tuple((k, v) for k, v in sorted(slots.items()) if k in needed)
+    text = entry.reply.text
+    kept = tuple((k, v) for k, v in sorted(slots.items()) if "{" + k + "}" in text)
     return Choice(entry, source, wanted, repeated, answer.rule, kept, tuple(ctx.notes))
 
 

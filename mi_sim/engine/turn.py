@@ -19,7 +19,7 @@ from mi_sim.engine.dynamics import Change, Event, update_state
 from mi_sim.engine.index import index_for
 from mi_sim.engine.memory import remember
 from mi_sim.engine.perception import Reading, perceive
-from mi_sim.engine.persona import Persona, Reply
+from mi_sim.engine.persona import OPENING_SLOT, Persona, Reply
 from mi_sim.engine.responder import Choice, choose_reply
 from mi_sim.engine.state import State, start_state
 from mi_sim.engine.vocabulary import Subtype, Talk
@@ -166,8 +166,11 @@ def say(persona: Persona, text: str, slots: tuple[tuple[str, str], ...] = (),
                                     value)) for name, value in slots)
     for name, value in slots:
         text = text.replace("{" + name + "}", value)
+    opening = OPENING_SLOT.match(text)
+    if opening is not None:  # an opening echo with nothing to echo is left out
+        text = text[opening.end():]
     text = persona.fill(text)
-    if slots:
+    if slots or opening is not None:
         text = text[:1].upper() + text[1:]
     if again:
         first = text.split(" ", 1)[0]
