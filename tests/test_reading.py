@@ -209,3 +209,16 @@ def test_a_permission_request_that_hands_the_choice_back_is_still_a_permission_r
     ask = read("Would it be all right if I shared something about how checking works? You can "
                "tell me what you make of it.")
     assert ask.form is Form.PERMISSION
+
+
+def test_a_noun_from_an_earlier_sentence_yields_to_the_questions_own_subject() -> None:
+    kinds = question_kinds("what are they like?", plain(
+        "you have got your own explanation for the headaches, and it makes sense to you. tell me "
+        "about them: what are they like?"), Slot.WHAT)
+    assert kinds[0][0] is FactKind.SYMPTOMS
+
+
+def test_it_is_the_right_place_is_not_a_check_of_the_name() -> None:
+    assert FactKind.NAME not in dict(kinds_asked(
+        "thanks for coming even though you are not sure it is the right place.", None))
+    assert FactKind.NAME in dict(kinds_asked("and it is martin, right?", None))

@@ -40,7 +40,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"called you", r"what do (?:people|they|friends) call you", r"go by",
         r"shorten (?:it|your name)", r"nickname", r"prefer to be called",
         r"rather i call(?:ed)? you",
-        r"(?:and )?it is [a-z]+,? (?:yes|yeah|right|is it|is not it|correct)",
+        r"(?:and )?it is (?!the |a |an |not |so |all |just |really |quite |very )[a-z]+,? "
+        r"(?:yes|yeah|right|is it|is not it|correct)(?=[?.!]*$|,)",
     )),
     (K.AGE, NOUN, frozenset({Slot.HOW_MANY, Slot.WHAT, Slot.WHEN}), (
         r"how old (?:are|were) you", r"your age", r"what age are you", r"your birthday",
@@ -174,6 +175,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"come on (?:suddenly|gradually|slowly|all at once)",
         r"came on (?:suddenly|gradually|slowly|all at once)", r"creep up", r"crept up",
         r"suddenly or gradually",
+        r"what happened (?:around|in|back in|last|that|at the time|at|just before) (?:the "
+        r")?(?:january|february|march|april|may|june|july|august|september|october|november|"
+        r"december|spring|summer|autumn|winter|christmas|time it started|start)",
     )),
     (K.DURATION, ASPECT, frozenset({Slot.HOW_LONG, Slot.WHEN, Slot.HOW_MANY}), (
 
@@ -569,6 +573,9 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
     return tuple(found)
 
 
+_SENTENCE_END: Final = re.compile(r"(?<!\.)[.?!] (?=\S)")
+
+
 def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, float]]:
     """The kinds asked by the deciding unit, or by the whole line when the unit names none
     ("Your brother's eleven, isn't he? What's he like?"), or the subject named just before a
@@ -582,9 +589,12 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
         return before
     at = whole.find(unit[:20])
     _layout, matches = layout_of(whole)
-    earlier = {k for k, w, m, _s in matches if w == NOUN and 0 <= m.start() < at}
-    nouns = [(k, s) for k, s in before if k in earlier]
-    return nouns + kinds
+    sentence = max((m.end() for m in _SENTENCE_END.finditer(whole, 0, at)), default=0)  # where
+    # the question's own sentence starts (an ellipsis does not end one)
+    earlier = {k: m.start() >= sentence for k, w, m, _s in matches
+               if w == NOUN and 0 <= m.start() < at}
+    nouns = [(k, s if earlier[k] else s - 0.5) for k, s in before if k in earlier]
+    return sorted(nouns + kinds, key=lambda pair: -pair[1])
 
 
 def is_noun_kind(kind: K) -> bool:
