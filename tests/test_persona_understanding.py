@@ -158,6 +158,8 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
      "practice have you had to miss?", "fact.placement"),
     ("health-anxiety", "Do you know what the radiologist who did your ultrasound was called?",
      "dont_know"),
+    ("panic-disorder", "How does Theo get on with all this? Does he know about the attacks?",
+     "fact.theo"),
 ])
 def test_the_fact_that_answers_is_the_one_the_question_points_to(
         slug: str, line: str, source: str) -> None:

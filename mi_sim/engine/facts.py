@@ -149,7 +149,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         at = whole.find(unit[:20])
         people = [(start, name) for name, start, _w in mentions
                   if _kind_of(persona, name) is FactKind.PERSON and start < at]
-        if people and not (max(people)[1] in state.stated and _NEW_ANGLE.search(unit)):
+        if people and not (max(people)[1] in state.stated and not _PRONOUN_WHO.search(unit)):
             return FactHit(max(people)[1], FactKind.PERSON.value, "the person the line points to")
     named = {name for name, _start, words in mentions
              if pointing or not (_kind_of(persona, name) is FactKind.PERSON and is_cue_word(words))}
@@ -187,6 +187,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                 ask.slot in (Slot.HOW, Slot.WHY) or _NEW_ANGLE.search(unit)):
             return None  # "how has getting to placement been going?": more than the fact again
         best = _filling(persona, scores, best, ask.slot, unit)
+        best = _about_the_person(persona, best, named)
         if scores.get(best, THRESHOLD) >= THRESHOLD:
             kind = _kind_of(persona, best)
             why = ("named in the line" if best in named else
@@ -224,6 +225,21 @@ def _filling(persona: Persona, scores: dict[str, float], best: str, slot: Slot |
         return rival
     if _kind_of(persona, best) in _COMPLAINT and (aspect := _SLOT_KIND.get(slot)) is not None:
         return next((f.name for f in persona.fact_sheet if f.kind is aspect), best)
+    return best
+
+
+def _about_the_person(persona: Persona, best: str, named: set[str]) -> str:
+    """What others think, asked of one named person ("does Theo know?"), is that person's own
+    fact when the overview never mentions them."""
+    fact = persona.fact(best)
+    if fact is None or fact.kind is not FactKind.OTHERS_VIEW:
+        return best
+    said = " ".join(persona.fill(r.text).lower() for r in fact.answers)
+    for name in named:
+        person = persona.fact(name)
+        if person is not None and person.kind is FactKind.PERSON and not any(
+                re.search(rf"\b{re.escape(k)}\b", said) for k in person.keywords):
+            return name
     return best
 
 
