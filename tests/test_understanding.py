@@ -241,3 +241,12 @@ def test_a_summary_that_names_a_value_is_confirmed_not_capped_with_the_value() -
     assert understood(result)["ask"]["form"] == "summary"
     assert understood(result)["answer_rule"] == "summary"
     assert result.state.values_found == ()
+
+
+def test_once_every_summary_reply_is_said_a_summary_is_confirmed_from_the_check_bank() -> None:
+    summary = ("So far you've told me the attacks started two years ago, you've had every "
+               "test, and the buses are the worst. Have I got that right?")
+    _, results = play([summary] * 4, persona=listening_persona(concerns=[]))
+    assert [understood(r)["answer_rule"] for r in results] == ["summary"] * 4
+    assert len({r.reply_text for r in results}) == 4
+    assert results[3].trace.source == "check"

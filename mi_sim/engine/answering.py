@@ -214,13 +214,16 @@ def _entry_by_id(ctx: Context, reply_id: str) -> BankEntry | None:
     return BankEntry(reply_id, replies[i]) if i < len(replies) else None
 
 
-def _form_bank(form: Form, move: Move, *more: Form) -> Callable[[Context], Answer | None]:
+def _form_bank(form: Form, move: Move, *more: Form,
+               then: Move | None = None) -> Callable[[Context], Answer | None]:
+    """A rule answering `form` (and `more`) from `move`'s bank, then from `then`'s once every
+    reply of the first has been said (a second summary is not answered word for word again)."""
     forms = frozenset({form, *more})
 
     def rule(ctx: Context) -> Answer | None:
         if _form(ctx) not in forms:
             return None
-        return _answer(form.value, bank(ctx, move))
+        return _answer(form.value, bank(ctx, move), *(() if then is None else (bank(ctx, then),)))
 
     return rule
 
@@ -410,7 +413,7 @@ RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("stranger", _stranger),
     ("fact", _fact),
     ("offer_taken", _offer_taken),
-    ("summary", _form_bank(Form.SUMMARY, Move.SUMMARY)),
+    ("summary", _form_bank(Form.SUMMARY, Move.SUMMARY, then=Move.CHECK)),
     ("check", _form_bank(Form.CHECK, Move.CHECK)),
     ("choice", _choice),
     ("proposal", _proposal),
