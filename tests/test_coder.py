@@ -748,3 +748,20 @@ def test_a_first_person_statement_is_a_reflection_only_with_an_i_frame() -> None
                   "Nothing I do seems to make a difference.").code is Code.REFLECTION_COMPLEX
     coding = _coded("I'll see what I can find out for you.", "Nobody tells me anything.")
     assert coding.code not in (Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX)
+
+
+@pytest.mark.parametrize("text", [
+    "And how many times have you been to A&E?",
+    "How many times a day do you check?",
+    "How many times was it again, at A&E?",
+])
+def test_counting_how_many_times_is_a_question_not_confront(text: str) -> None:
+    assert code_utterance(text).code is Code.QUESTION_CLOSED
+
+
+@pytest.mark.parametrize("text", [
+    "How many times do I have to tell you, it is anxiety.",
+    "How many times are you going to say that?",
+])
+def test_how_many_times_must_i_tell_you_is_confront(text: str) -> None:
+    assert code_utterance(text).code is Code.CONFRONT

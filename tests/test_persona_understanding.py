@@ -160,7 +160,36 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
      "dont_know"),
     ("panic-disorder", "How does Theo get on with all this? Does he know about the attacks?",
      "fact.theo"),
+    ("generalised-anxiety", "What do you do at weekends?", "fact.hobbies"),
+    ("health-anxiety", "What do you get up to on a Saturday?", "fact.hobbies"),
+    ("health-anxiety", "How old were you when your dad died?", "fact.family_history"),
+    ("generalised-anxiety", "How old were you when the headaches started?", "fact.onset"),
+    ("generalised-anxiety", "How old did you say you were?", "fact.age"),
+    ("health-anxiety", "How many scans have you had?", "fact.tests"),
 ])
 def test_the_fact_that_answers_is_the_one_the_question_points_to(
         slug: str, line: str, source: str) -> None:
     assert play(slug, [line]) == [source]
+
+
+def test_a_fact_asked_again_once_every_answer_is_said_is_recapped_briefly_not_recited() -> None:
+    persona = CATALOG["panic-disorder"]
+    state, _ = open_session(persona, None, 3)
+    said = []
+    for line in ["Who lives at home with you?", "That sounds busy.",
+                 "Sorry, remind me who's at home?", "And who's at home again?"]:
+        result = take_turn(persona, state, line)
+        state = result.state
+        said.append(result.reply_text)
+    first, _, second, third = said
+    assert second != first and third != first
+    for retold in (second, third):
+        assert retold.split()[0] in ("Like", "Um,", "I", "Same", "Yeah,")  # a lead-in
+        assert len(retold.split()) < len(first.split())  # the gist, not the whole answer
+    assert "Mum" in second and "mum" not in second  # a kin word keeps its capital
+
+
+def test_a_fact_asked_again_with_again_prefers_what_was_told_to_an_untold_rival() -> None:
+    sources = play("generalised-anxiety", ["How long have you been married?",
+                                           "Sorry, how long was it again?"])
+    assert sources == ["fact.partner", "fact.partner"]

@@ -23,6 +23,8 @@ def read(line: str) -> Ask:
     ("Whereabouts do you live?", Slot.WHERE),
     ("Why do you think that is?", Slot.WHY),
     ("Tell me about your work.", Slot.WHAT),
+    ("Roughly how many times a day would you say you check?", Slot.HOW_OFTEN),
+    ("About how long does one last?", Slot.HOW_LONG),
 ])
 def test_a_wh_question_is_read_with_its_slot(line: str, slot: Slot) -> None:
     ask = read(line)

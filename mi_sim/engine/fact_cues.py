@@ -44,7 +44,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:yes|yeah|right|is it|is not it|correct)(?=[?.!]*$|,)",
     )),
     (K.AGE, NOUN, frozenset({Slot.HOW_MANY, Slot.WHAT, Slot.WHEN}), (
-        r"how old (?:are|were) you", r"your age", r"what age are you", r"your birthday",
+        r"how old are you", r"how old did you say",
+        r"how old were you(?! when| at the time| then| back then)",
+        r"your age", r"what age are you", r"your birthday",
         r"date of birth", r"you are (?:\d+|twenty|thirty|forty|fifty|sixty)\b",
         r"^\d\d,? (?:yes|yeah|right|is it|is that right|correct)", r"late twenties",
         r"(?:early|mid|late) (?:twenties|thirties|forties|fifties|sixties)", r"twenties",
@@ -122,16 +124,17 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:normal|typical|usual|average|ordinary|regular|good|bad) "
         r"(?:day|week|weekday|morning|evening)",
         r"day look like", r"week look like", r"daily routine", r"routine", r"your days",
-        r"spend your (?:days|day|time|evenings|weekends)", r"weekends?", r"a day in your life",
+        r"spend your (?:days|day|time|evenings)", r"a day in your life",
         r"from when you (?:get|wake) up", r"workday", r"working day",
         r"typical (?:day|week|weekday|morning|evening|saturday|sunday|weekend)",
-        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s? look like",
+        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s? look like",
     )),
     (K.HOBBIES, NOUN, frozenset({Slot.WHAT, Slot.WHERE, Slot.HOW_OFTEN}), (
         r"hobby", r"hobbies", r"free time", r"spare time", r"for fun", r"do you enjoy",
         r"enjoy doing", r"like doing", r"to relax", r"relax", r"interests", r"pastimes?",
         r"downtime", r"outside (?:of )?work", r"for yourself", r"switch off", r"unwind",
-        r"what do you like to do", r"into anything",
+        r"what do you like to do", r"into anything", r"get up to", r"weekends?", r"days? off",
+        r"(?:saturday|sunday)s?", r"spend your (?:weekends|evenings|free)",
     )),
     (K.MONEY, NOUN, frozenset({Slot.HOW, Slot.HOW_MANY}), (
         r"money", r"finances", r"financial", r"financially", r"afford", r"bills", r"debts?",
@@ -150,7 +153,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what (?:actually |exactly )?happens\b",
         r"(?:what|how) (?:do|does|did) (?:they|it|the \w+|an? \w+) feel(?: like)?",
         r"describe (?:the|an?|what|them|it|how)", r"feel like (?:when|during|in)",
-        r"what do you (?:feel|notice|experience|get)", r"what does (?:it|the \w+) feel like",
+        r"what do you (?:feel|notice|experience|get(?! up to))",
+        r"what does (?:it|the \w+) feel like",
         r"what goes on (?:in|when)", r"(?:what|which) (?:sensations|physical)",
         r"talk me through (?:one|an?|the last|what happens)",
         r"what (?:is|are) the main (?:problem|symptoms?)",
@@ -165,7 +169,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:it|they|this) first (?:came|started|began|happened|appeared)",
         r"first (?:came|started|began|appeared) on",
         r"(?:the )?first (?:time|one|attack|episode|sign|signs|noticed?|started|began|flare)",
-        r"when (?:it|this|they|all this) (?:started|began)",
+        r"when (?:it|this|they|all this|the \w+|your \w+) (?:first )?(?:started|began)",
         r"how did (?:it|this|they|all this|the \w+) (?:all )?(?:start|begin)",
         r"how (?:it|this|they|all this) (?:started|began)", r"since when",
         r"what was (?:happening|going on) (?:when|at the time)", r"when was the first",
@@ -284,7 +288,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"lost weight", r"put on weight", r"breakfast", r"lunch", r"dinner", r"snack",
         r"managing breakfast", r"off (?:your|their) food",
     )),
-    (K.TESTS, NOUN, frozenset({Slot.WHAT, Slot.WHICH, Slot.WHEN, Slot.WHERE, Slot.HOW_OFTEN}), (
+    (K.TESTS, NOUN, frozenset({
+        Slot.WHAT, Slot.WHICH, Slot.WHEN, Slot.WHERE, Slot.HOW_OFTEN, Slot.HOW_MANY,
+    }), (
         r"tests?", r"tested", r"testing", r"scans?", r"scanned", r"mri", r"ct", r"x-?rays?",
         r"ultrasound", r"bloods", r"blood tests?", r"blood work", r"ecgs?", r"ekgs?",
         r"investigations?", r"results?", r"monitor", r"colonoscopy", r"endoscopy",
@@ -313,7 +319,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"anything for (?:it|the \w+)", r"something for (?:it|the \w+)", r"prescribe",
         r"what are you taking", r"taking (?:anything )?for",
     )),
-    (K.THERAPY, NOUN, frozenset({Slot.WHAT, Slot.WHO, Slot.WHEN, Slot.HOW_LONG, Slot.HOW_OFTEN}), (
+    (K.THERAPY, NOUN, frozenset({
+        Slot.WHAT, Slot.WHO, Slot.WHEN, Slot.HOW_LONG, Slot.HOW_OFTEN, Slot.HOW_MANY,
+    }), (
         r"therapy", r"therapist", r"counselling", r"counseling", r"counsellor", r"counselor",
         r"psychologist", r"psychiatrist", r"cbt", r"talking therap(?:y|ies)", r"support group",
         r"mental health (?:team|services?|support|help)",

@@ -46,6 +46,11 @@ _NEW_ANGLE: Final = re.compile(
     r"\b(?:been going(?! on\b)|going on for you|sits? with you|land with you|made you|makes you|"
     r"about (?:them|it|that|those) that|feel about|(?:what|how) (?:was|is) (?:that|it) like|on "
     r"(?:the )?\w+ days|what happens (?:on|when|if|at|during)|what (?:was|is) it about|how come)\b")
+# Asked again on purpose: every fact told so far may be the one wanted.
+_ASKED_AGAIN: Final = re.compile(
+    r"\b(?:again|remind me|did you say|you said|you mentioned|was that|was it)\s*[?.!]*$|\b(?:"
+    r"remind me|(?:what|how \w+|who|where|when) (?:did|was it) you (?:say|said|mention)|"
+    r"(?:what|how \w+) was it again)\b")
 _PERSONAL: Final = re.compile(r"\b(?:he|she|him|her)\b")
 _PRONOUN: Final = re.compile(r"\b(?:he|she|him|her|they|them)\b")
 _TAG: Final = re.compile(
@@ -78,6 +83,8 @@ _COUNTED: Final = re.compile(r"\bhow many (?:[a-z]+ ){0,2}?([a-z]{3,})(?= (?:hav
                              r"has|does|is|would|will|can|a|in|per|each|you|at|on|for|of|"
                              r"since|so|to|this|that|there|from|off|out)\b|\??$)")
 _SLOT_KIND: Final = {Slot.HOW_LONG: FactKind.DURATION, Slot.HOW_OFTEN: FactKind.FREQUENCY}
+_AGE_AT: Final = re.compile(r"^(?:and |so )?how old (?:were you|was (?:he|she)) (?:when|at the "
+                            r"time|the first time)\b")  # asks about the event, by its date
 _COMPLAINT: Final = frozenset({FactKind.SLEEP, FactKind.SYMPTOMS, FactKind.WORST, FactKind.WHERE,
                                FactKind.TRIGGERS, FactKind.APPETITE, FactKind.RELIEF})
 _THEY_LISTED: Final = re.compile(r"\b(?:how old|ages?|names?|called|who are they)\b")
@@ -116,10 +123,13 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     """The fact a line asks for, an unknown fact, or None when it asks for none."""
     if not persona.fact_sheet or not is_factual_form(ask):
         return None
-    unit = ask.focus or ask.text or whole
+    unit, slot = ask.focus or ask.text or whole, ask.slot
+    if (age_at := _AGE_AT.match(unit)) is not None:
+        unit, slot = "when" + unit[age_at.end():], Slot.WHEN  # "how old were you when Dad
+        # died?" asks about his death
     if is_unknown(unit):
         return FactHit(None, None, "asks for something no fact sheet holds")
-    kinds = question_kinds(unit, whole, ask.slot)
+    kinds = question_kinds(unit, whole, slot)
     if _CONTACT.search(unit):
         kinds = []  # "how often do you ring her?" asks about her, not how often the symptoms come
     text = unit
@@ -133,7 +143,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         mentions = tuple(m for m in said if _kind_of(persona, m[0]) is FactKind.PERSON and not (
             m[0] in state.stated and not _PRONOUN_WHO.search(unit)))[:1]  # told: a new angle
         mentions = tuple((name, 0, words) for name, _s, words in mentions)
-    if ask.slot is Slot.WHY:
+    if slot is Slot.WHY:
         mentions = ()  # "why did you say no to the tablets?" asks for reasons, not the fact
     group = state.subject.removeprefix("fact:")
     if not mentions and _THEY.search(unit) and (kind := _kind_of(persona, group)) in _GROUPS:
@@ -143,9 +153,12 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         if group in state.stated and people and not _THEY_LISTED.search(unit):
             return FactHit(people[0], FactKind.PERSON.value, "one of the people just talked about")
         return FactHit(group, kind.value, "the people just talked about")
+    again = _ASKED_AGAIN.search(unit) is not None
+    if again and not mentions and not kinds and (kind := _kind_of(persona, group)) is not None:
+        return FactHit(group, kind.value, "the fact just talked about, asked again")
     layout, _matches = layout_of(text)
     pointing = from_whole and _PERSONAL.search(unit) is not None  # "your mother… how is she?"
-    if pointing and not kinds_asked(unit, ask.slot):
+    if pointing and not kinds_asked(unit, slot):
         at = whole.find(unit[:20])
         people = [(start, name) for name, start, _w in mentions
                   if _kind_of(persona, name) is FactKind.PERSON and start < at]
@@ -174,7 +187,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             score = max(score, keyword) + 0.1 * min(score, keyword)
         if score:
             # a fact named by a phrase of its own is asked again: no preference for the untold
-            told = STATED if fact.name in state.stated and fact.name not in pinned else 0.0
+            told = STATED if fact.name in state.stated and fact.name not in pinned and not (
+                again) else 0.0
             scores[fact.name] = score + _specific(fact, named) - told
     if not scores and _PRONOUN_WHO.search(unit) and state.last_patient:
         mentioned = index.facts_named_in(state.last_patient.lower())
@@ -184,9 +198,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if scores:
         best = max(scores, key=lambda name: (scores[name], -_order(persona, name)))
         if best in state.stated and best not in pinned and (
-                ask.slot in (Slot.HOW, Slot.WHY) or _NEW_ANGLE.search(unit)):
+                slot in (Slot.HOW, Slot.WHY) or _NEW_ANGLE.search(unit)):
             return None  # "how has getting to placement been going?": more than the fact again
-        best = _filling(persona, scores, best, ask.slot, unit)
+        best = _filling(persona, scores, best, slot, unit)
         best = _about_the_person(persona, best, named)
         if scores.get(best, THRESHOLD) >= THRESHOLD:
             kind = _kind_of(persona, best)
@@ -199,7 +213,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                        "fact sheet does not hold")
     if kinds:
         return None  # an aspect ("what happens…") of something the persona may know as a topic
-    if ask.form is Form.WH and asks_unknown_fact(unit, ask.slot) and ask.slot is not Slot.WHY:
+    if ask.form is Form.WH and asks_unknown_fact(unit, slot) and slot is not Slot.WHY:
         return FactHit(None, None, "asks for a fact the patient does not know")
     if ask.form is Form.YES_NO and asks_unknown_fact(unit, None):
         return FactHit(None, None, "asks for a fact the patient does not know")

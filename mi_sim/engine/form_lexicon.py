@@ -351,7 +351,8 @@ WH_START_RX: Final = _rx(
     r"(?:to (?:know|hear)|in) (?:about )?|i would (?:like|love) to (?:know|"
     r"hear|understand),? (?:about )?|tell me,? |just out of (?:interest|curiosity),? |out of "
     r"(?:interest|curiosity),? |may i ask,? |can i ask,? |could i ask,? |if you (?:do not|"
-    r"don't) mind me asking,? |and |so |but |okay,? |right,? |well,? )*"
+    r"don't) mind me asking,? |and |so |but |okay,? |right,? |well,? |roughly,? |"
+    r"approximately,? |about,? |ballpark,? |just |then,? )*"
     r"(?P<wh>how (?:long|often|many|much|old|far|frequently|come|soon)|what time|what age|since "
     r"when|whereabouts|in what way|" + WH + r")\b"
 )

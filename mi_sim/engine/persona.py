@@ -392,6 +392,17 @@ class Persona(Strict):
             cached = self._cache["names"] = frozenset(words)
         return cached
 
+    def capitalised_midline(self) -> frozenset[str]:
+        """Words the persona's facts capitalise mid-sentence ("Mum", "Helen", "September")."""
+        cached = self._cache.get("midline")
+        if not isinstance(cached, frozenset):
+            texts = list(self.facts.values()) + [
+                reply.text for f in self.fact_sheet for reply in f.answers]
+            cached = self._cache["midline"] = frozenset(
+                w.removesuffix("'s").strip("'-") for text in texts
+                for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z'-]+", text))
+        return cached
+
     def proper_names(self) -> frozenset[str]:
         """Single words the persona always writes capitalised: its people's names and words
         capitalised mid-sentence in its facts ("Helen", "Nadia", "September")."""
@@ -399,8 +410,7 @@ class Persona(Strict):
         if not isinstance(cached, frozenset):
             texts = list(self.facts.values()) + [
                 reply.text for f in self.fact_sheet for reply in f.answers]
-            words = {w.removesuffix("'s").strip("'-") for text in texts
-                     for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z'-]+", text)}
+            words = set(self.capitalised_midline())
             spoken = " ".join(reply.text for reply in all_replies(self))
             common = set(re.findall(r"(?<![.!?] )\b[a-z][a-z'-]+", " ".join(texts) + " " + spoken))
             words |= {k.capitalize() for f in self.fact_sheet if f.kind is FactKind.PERSON

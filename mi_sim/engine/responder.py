@@ -162,15 +162,27 @@ def _choose_understood(persona: Persona, index: PersonaIndex, state: State, read
                                    False, answer, slots, ctx)
         if answer.binding and groups:
             everything = [e for _, g in groups for e in g]
-            entry = _least_recent(everything, state.used)
-            name = next(n for n, g in groups if entry in g)
-            choice = _understood(entry, name, wanted, True, answer, slots, ctx)
+            retold = _told_otherwise(answer.sources[0], ctx, slots, wh, used) if (
+                answer.rule == "fact") else None
+            entry = retold or _least_recent(everything, state.used)
+            name = answer.sources[0].name if retold else next(n for n, g in groups if entry in g)
+            choice = _understood(entry, name, wanted, retold is None, answer, slots, ctx)
             if name.startswith("fact."):
                 return replace(choice, again=_again(persona, state, rng))
             return choice
     fallback = entries("fallback", persona.banks[Move.FALLBACK])
     return Choice(_least_recent(list(fallback), state.used), "fallback", wanted, repeated=True,
                   rule="fallback", notes=tuple(ctx.notes))
+
+
+def _told_otherwise(source: Source, ctx: Context, slots: dict[str, str], wh: bool,
+                    used: set[str]) -> BankEntry | None:
+    """A fact asked again once every answer at the band has been said: the shortest of its
+    answers at another band not yet said ("Like I said, Sue, Ella and me."), so the patient
+    recaps rather than recites."""
+    fresh = [e for e in source.entries if e.id not in used and _conditions_hold(e.reply, ctx, slots)
+             and not (wh and YES_NO_SHAPED.match(e.reply.text))]
+    return min(fresh, key=lambda e: len(e.reply.text)) if fresh else None
 
 
 def _again(persona: Persona, state: State, rng: random.Random) -> str:

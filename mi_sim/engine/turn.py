@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from mi_sim.engine.coder import code_utterance
 from mi_sim.engine.coding import Coding, ContextLine
@@ -173,11 +174,28 @@ def say(persona: Persona, text: str, slots: tuple[tuple[str, str], ...] = (),
     if slots or opening is not None:
         text = text[:1].upper() + text[1:]
     if again:
+        text = _gist(text)
         first = text.split(" ", 1)[0]
-        keep = first == "I" or first.startswith("I'") or first.strip(".,!?").removesuffix(
-            "'s") in persona.names()
+        word = first.strip(".,!?:;").removesuffix("'s")
+        keep = first == "I" or first.startswith("I'") or word in persona.names() or (
+            word in persona.capitalised_midline())
         text = persona.fill(again).rstrip() + " " + (text if keep else text[:1].lower() + text[1:])
     return text
+
+
+_SENTENCES: Final = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
+_WHY_ASK: Final = re.compile(r"^(?:why|why do you ask|why's that|why does it matter)\?$", re.I)
+
+
+def _gist(text: str) -> str:
+    """What a fact comes to when told again: its first sentences up to about eight words, and
+    never the guarded "Why?" it was first asked with."""
+    kept: list[str] = []
+    for sentence in _SENTENCES.split(text):
+        if _WHY_ASK.match(sentence) or (kept and sum(len(k.split()) for k in kept) >= 8):
+            break
+        kept.append(sentence)
+    return " ".join(kept) or text
 
 
 def _capitalised(word: str, names: frozenset[str]) -> str:
