@@ -166,6 +166,8 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
     ("generalised-anxiety", "How old were you when the headaches started?", "fact.onset"),
     ("generalised-anxiety", "How old did you say you were?", "fact.age"),
     ("health-anxiety", "How many scans have you had?", "fact.tests"),
+    ("social-anxiety", "How long have you been at your job?", "fact.work"),
+    ("generalised-anxiety", "How long have you worked there?", "fact.work"),
 ])
 def test_the_fact_that_answers_is_the_one_the_question_points_to(
         slug: str, line: str, source: str) -> None:
@@ -193,3 +195,12 @@ def test_a_fact_asked_again_with_again_prefers_what_was_told_to_an_untold_rival(
     sources = play("generalised-anxiety", ["How long have you been married?",
                                            "Sorry, how long was it again?"])
     assert sources == ["fact.partner", "fact.partner"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_how_long_at_home_and_at_work_is_answered_with_a_length(slug: str) -> None:
+    for line in ("How long have you lived there?", "How long have you been in your job?"):
+        persona = CATALOG[slug]
+        state, _ = open_session(persona, None, 1)
+        reply = take_turn(persona, state, line).reply_text
+        assert re.search(r"\b(?:years?|since|months?)\b", reply), (line, reply)

@@ -117,7 +117,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"colleagues", r"office", r"retired", r"unemployed",
         r"what do you do(?: for (?:a living|work|money))?\??$", r"what line of", r"do for a job",
         r"your role", r"workplace", r"the depot", r"day job", r"involve", r"payroll", r"company",
-        r"firm", r"your trade", r"business",
+        r"firm", r"your trade", r"business", r"how long have you (?:worked|been working) there",
+        r"worked (?:there|at|for)",
     )),
     (K.DAY, NOUN, frozenset({Slot.HOW, Slot.WHAT}), (
 
@@ -505,6 +506,7 @@ _SPECIFIC_SLOTS: Final = frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN, Slot.HOW_LONG
                                     Slot.WHO, Slot.WHERE})
 _WEIGHT: Final = {kind: weight for kind, weight, _p, _s in CUES}
 _SUBORDINATE_BEFORE: Final = _rx(
+    r"(?<!been )(?<!worked )(?<!lived )(?<!stayed )"  # "been at your job": the job is asked
     r"\b(?:before|after|at|on|when|while|during|around) (?:(?:a|an|the|"
     r"your|my|that|this|any|work|being) ){0,2}$")
 _HEAD: Final = _rx(r"(?<=\s)(?:what|how|who|where|which|why)\b")
