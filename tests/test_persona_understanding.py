@@ -204,3 +204,37 @@ def test_how_long_at_home_and_at_work_is_answered_with_a_length(slug: str) -> No
         state, _ = open_session(persona, None, 1)
         reply = take_turn(persona, state, line).reply_text
         assert re.search(r"\b(?:years?|since|months?)\b", reply), (line, reply)
+
+
+def test_two_factual_questions_in_one_line_are_both_answered_the_earlier_one_first() -> None:
+    persona = CATALOG["panic-disorder"]
+    state, _ = open_session(persona, None, 3)
+    result = take_turn(persona, state, "Who's at home with you? And what do you do for work?")
+    reply = result.reply_text
+    assert result.trace.source == "fact.work"
+    assert "Mum" in reply and "nursing" in reply and reply.index("Mum") < reply.index("nursing")
+    assert {"household", "work"} <= set(result.state.stated)
+
+
+def test_a_second_question_about_the_same_fact_is_answered_once() -> None:
+    persona = CATALOG["generalised-anxiety"]
+    state, _ = open_session(persona, None, 3)
+    result = take_turn(persona, state, "Who lives with you? Is it just you and Sue?")
+    assert result.trace.understanding is not None
+    assert result.trace.understanding["also"] is None
+
+
+def test_information_then_a_check_is_met_with_a_reaction_to_the_information() -> None:
+    assert play("panic-disorder", [
+        "When the brain thinks there's danger, it floods the body with adrenaline: your heart "
+        "races and your fingers tingle. It's the alarm firing, not the heart failing. What do "
+        "you make of that?"]) == ["giving_information"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_a_choice_between_two_steps_is_never_answered_with_a_fact(slug: str) -> None:
+    [source] = play(slug, [
+        "You've told me how bad the nights are. You could either keep a short diary each "
+        "morning, or you could try a ten-minute walk once this week. Which of those, if "
+        "either, feels more like you?"])
+    assert not source.startswith("fact.") and source != "dont_know"

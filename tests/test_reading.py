@@ -224,3 +224,62 @@ def test_it_is_the_right_place_is_not_a_check_of_the_name() -> None:
     assert FactKind.NAME not in dict(kinds_asked(
         "thanks for coming even though you are not sure it is the right place.", None))
     assert FactKind.NAME in dict(kinds_asked("and it is martin, right?", None))
+
+
+def test_an_earlier_question_of_the_same_line_is_kept_to_be_answered_too() -> None:
+    ask = read("Who's at home with you? And what do you do for work?")
+    assert ask.form is Form.WH and ask.slot is Slot.WHAT
+    assert ask.also is not None and ask.also.slot is Slot.WHO
+
+
+def test_a_reflection_before_a_question_is_not_a_second_question() -> None:
+    assert read("That sounds exhausting. Who's at home with you?").also is None
+
+
+def test_information_then_what_do_you_make_of_that_is_a_check_of_the_information() -> None:
+    ask = read("When the brain thinks there's danger, it floods the body with adrenaline: your "
+               "heart races and your fingers tingle. It's the alarm firing, not the heart "
+               "failing. What do you make of that?")
+    assert (ask.form, ask.rule) == (Form.CHECK, "information_then_check")
+
+
+def test_a_summary_then_how_does_that_sound_is_not_information() -> None:
+    ask = read("So you've had four years of pain, the tests are normal and work is getting "
+               "harder. How does that sound?")
+    assert ask.rule != "information_then_check"
+
+
+@pytest.mark.parametrize("line", [
+    "There's something I could tell you about how pain and sleep wind each other up. Would "
+    "that be useful, or would you rather not right now?",
+    "I could tell you a bit about how the gut reacts when we feel watched. Would you want "
+    "that, or would you rather not?",
+])
+def test_an_offer_checked_with_or_would_you_rather_not_is_an_offer_not_a_choice(
+        line: str) -> None:
+    assert read(line).form is Form.OFFER
+
+
+@pytest.mark.parametrize(("line", "first"), [
+    ("It's your call, but you could either jot down a few lines each morning about the "
+     "night, or you could go down to the plot once, just for twenty minutes. Which of those, "
+     "if either, feels more like you?", "jot down a few lines each morning about the night"),
+    ("There are two small things people try. One's a worry diary, just jotting things down. "
+     "The other's a set worry time, fifteen minutes after tea. Would either of those be worth "
+     "a go, and if so, which?", "a worry diary"),
+])
+def test_which_of_those_after_two_steps_is_a_choice_between_the_steps(
+        line: str, first: str) -> None:
+    ask = read(line)
+    assert (ask.form, ask.rule) == (Form.EITHER_OR, "choice_of_steps")
+    assert ask.options[0] == first and len(ask.options) == 2
+
+
+def test_asking_to_come_back_and_talk_again_is_a_closing() -> None:
+    assert read("We're nearly out of time. Would you want to come back and talk again, maybe "
+                "in a couple of weeks?").form is Form.CLOSING
+
+
+def test_an_apology_followed_by_an_anything_question_is_the_question() -> None:
+    assert read("Sorry, I mean free time. Hobbies, sport, anything you did just for "
+                "fun?").form is Form.YES_NO

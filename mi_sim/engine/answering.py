@@ -395,6 +395,15 @@ def _clarify(ctx: Context) -> Answer | None:
     return _answer("clarify", bank(ctx, Move.CLARIFY))
 
 
+def _informed(ctx: Context) -> Answer | None:
+    """Information given and then checked ("…it's the alarm firing, not the heart. What do you
+    make of that?"): the patient reacts to the information."""
+    ask = _ask(ctx)
+    if ask is None or ask.rule != "information_then_check":
+        return None
+    return _answer("information", bank(ctx, Move.GIVING_INFORMATION), bank(ctx, Move.CHECK))
+
+
 def _move(ctx: Context) -> Answer | None:
     move = ctx.reading.move
     return _answer("move", *chain(ctx, move))
@@ -414,6 +423,7 @@ RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("fact", _fact),
     ("offer_taken", _offer_taken),
     ("summary", _form_bank(Form.SUMMARY, Move.SUMMARY, then=Move.CHECK)),
+    ("information", _informed),
     ("check", _form_bank(Form.CHECK, Move.CHECK)),
     ("choice", _choice),
     ("proposal", _proposal),

@@ -488,6 +488,7 @@ NOT_FACTUAL_RX: Final = _rx(
     r"|\bhow (?:has|have|is|does|did) (?:all )?(?:this|that|it|the \w+) (?:affected|affecting|"
     r"affect|impacted|hit|been for) (?:the kids|the children|your (?:kids|children|family|wife|"
     r"husband|partner|son|daughter|mum|dad|marriage|relationship)|them|him|her|[a-z]+ and [a-z]+)"
+    r"|\bwhat do you (?:make|think) of (?:that|this|it|all that|all this)\b"
     r"|\bmeant (?:to|for) you\b|\bwhat would \w+ (?:have )?mean\b|\b(?:are"
     r"|were) you thinking (?:of|"
     r"about)\b|\bwhat (?:are|were) you thinking\b"

@@ -28,7 +28,7 @@ from mi_sim.engine.fact_cues import (
     layout_of,
     question_kinds,
 )
-from mi_sim.engine.form_lexicon import WILLING_RX
+from mi_sim.engine.form_lexicon import REACTION_RX, WILLING_RX
 from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Fact, Persona
 from mi_sim.engine.reading import Ask, Form, Slot, YesNo
@@ -103,13 +103,15 @@ class FactHit:
 
 def is_factual_form(ask: Ask) -> bool:
     """Forms that can ask for a fact."""
+    if ask.rule == "choice_of_steps":
+        return False  # "…either the diary or the walk: which feels more like you?"
     if ask.form in _ASKING:
         return True
     if (ask.form is Form.YES_NO and ask.yes_no is YesNo.WILLING) or (
             ask.form is Form.EITHER_OR and WILLING_RX.search(ask.text)):
         return False  # "would you be willing to…" asks for a decision, not a fact
-    if ask.form is Form.CHECK:
-        return True
+    if ask.form is Form.CHECK:  # "23, is that right?" checks a fact; "how does that land?" not
+        return ask.rule != "information_then_check" and not REACTION_RX.search(ask.text)
     if ask.form is not Form.STATEMENT:
         return False
     words = len(ask.text.split())

@@ -33,7 +33,9 @@ CLOSING_RX: Final = _rx(
     r"|have a (?:good|nice|great|lovely) (?:day|week|weekend|evening|afternoon)|(?:shall|should|"
     r"can|could) we (?:meet|book|pencil|arrange|schedule|get together) (?:again|another|in|next|"
     r"for)|(?:meet|come back|see each other|catch up) (?:again )?(?:next|in (?:a|two|three) "
-    r"weeks?|in a fortnight|in a (?:couple|few) (?:of )?weeks)|our (?:next|follow-up) "
+    r"weeks?|in a fortnight|in a (?:couple|few) (?:of )?weeks)|(?:want|like|be up for|be happy) "
+    r"to (?:come back|meet again|talk again)|come back (?:and (?:talk|see me|chat)|again)|"
+    r"our (?:next|follow-up) "
     r"(?:appointment|session|meeting)|before you "
     r"go|for today,? (?:then|i think)|let us (?:call it|leave it) (?:a day|there|for today)|end "
     r"(?:our|the) session|our time is (?:up|nearly up|almost up)|pick (?:this|that|it|things) "
@@ -130,6 +132,28 @@ CHECK_RX: Final = _rx(
     r"that sum it up|you with me|(?:does )?that land(?: ok| okay| alright)?"
     r"|does (?:any of )?(?:that|"
     r"this|it) (?:fit|ring true)|that (?:fair|right)|yeah)\b[^?]{0,40}[?.!]*$"
+)
+# A question asking how what was just said lands ("What do you make of that?").
+REACTION_RX: Final = _rx(
+    r"\b(?:what do you (?:make|think) of (?:that|this|it|all that|all this)|what are your "
+    r"thoughts (?:on|about) (?:that|this|it)|any thoughts|how does (?:that|this|it|all that) "
+    r"(?:sound|land|fit|seem|sit)|(?:does|did|would) (?:that|this|it|all that|any of (?:that|"
+    r"this|it)) (?:make sense|"
+    r"sound|land|fit|ring true|seem)|how is that (?:landing|sitting)|what is your reaction|"
+    r"what comes up (?:for you )?(?:when you hear|hearing) (?:that|this))\b"
+)
+# Information about panic, pain, worry or the body, said in general terms, not back to the
+# patient: "it floods the body with adrenaline", "many people find…", "pain and sleep feed each
+# other".
+INFORMATION_RX: Final = _rx(
+    r"\b(?:the (?:brain|body|nervous system|alarm system|fight or flight)|adrenaline|"
+    r"(?:many|most|lots of|a lot of|some) (?:people|patients)|research|studies|(?:the )?evidence|"
+    r"it is (?:very |really |quite |so )?(?:common|normal)|(?:an? |the )?alarm|real danger|"
+    r"what (?:happens|we know) is|(?:is|are) called|"
+    r"(?:panic|anxiety|worry|pain|stress|fatigue|checking|reassurance|avoidance) (?:can|tends?|"
+    r"often|usually|makes|keeps|feeds)|feed (?:each other|off each other)|vicious (?:circle|"
+    r"cycle)|the (?:more|less) (?:you|we|people)|(?:treatment|therapy|cbt|exposure) (?:can|"
+    r"helps?|works?|is)|in the short term|in the long run)\b"
 )
 SUMMARY_RX: Final = _rx(
     r"\b(?:(?:want|wanted|would like|just want) to (?:check|make sure) (?:that )?i (?:have )?"
@@ -289,7 +313,8 @@ OFFER_LEAD_RX: Final = _rx(
 OFFER_CHECK_RX: Final = _rx(
     r"\bwould (?:that|it|this) (?:be )?(?:useful|helpful|help|of (?:any )?(?:use|interest)|"
     r"interest you|be okay|be ok|be alright)|\b(?:do|would) you (?:want|like) (?:that|me to|to "
-    r"hear)|\bshall i\b|\binterested\??$|\bwant to hear\b|\bwould you like that\b"
+    r"hear|it|to know)|\bshall i\b|\binterested\??$|\bwant to hear\b|\bwould you like that\b"
+    r"|\bor (?:would you )?(?:rather|prefer) not\b|\bor not really\??$"
 )
 # Steps set aside: the step that follows (or precedes "is not for you") is not proposed.
 NEGATED_STEP_RX: Final = _rx(
@@ -379,7 +404,9 @@ EITHER_OR_RX: Final = _rx(
     r"where|when)\b)"
 )
 NOT_EITHER_RX: Final = _rx(r"\bor (?:anything|anyone|anybody|something|someone|whatever|not|"
-                           r"what|so)\b[^?]{0,20}\??$|\b(?:anything|something|at all),? "
+                           r"what|so)\b[^?]{0,20}\??$|\bor (?:would you )?(?:rather|prefer|"
+                           r"sooner) not\b[^?]{0,20}\??$|\bor not really\??$|"
+                           r"\b(?:anything|something|at all),? "
                            r"(?:with|about|around|such as|from) [^?]* or "
                            r"|^(?:(?:and|so|but|i mean),? )?(?:are|is) "
                            r"there (?:any |particular |certain |specific |some )?")

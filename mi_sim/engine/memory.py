@@ -30,6 +30,12 @@ def remember(state: State, choice: Choice, reading: Reading) -> tuple[State, tup
             stated = (*stated, name)
             notes.append(f"stated:{name}")
         unanswered = tuple(u for u in unanswered if u != name)
+    if choice.before is not None:
+        name = choice.before.id.rpartition(":")[0].removeprefix("fact.")
+        if name not in stated:
+            stated = (*stated, name)
+            notes.append(f"stated:{name}")
+        unanswered = tuple(u for u in unanswered if u != name)
     hit = reading.fact
     if hit is not None and not answered:
         key = hit.fact or hit.kind or "unknown"

@@ -37,6 +37,7 @@ class Reading:
     early_evoking: bool
     ask: Ask | None = None  # schema 2: what the line asks for
     fact: FactHit | None = None  # schema 2: the fact asked about
+    also: FactHit | None = None  # schema 2: another fact asked in the same line, answered first
     set_aside: tuple[str, ...] = ()  # commitments the line names only to set aside
 
     @property
@@ -112,8 +113,13 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
         if ask.form is Form.EITHER_OR and ask.options:
             chosen = [n for n in offered if index.commitment_in(ask.options[0].lower()) == n]
             commitment = chosen[0] if chosen else commitment
+    also = None
+    if ask.also is not None and fact is not None and fact.fact is not None:
+        also = fact_asked(persona, index, ask.also, whole, state)
+        if also is not None and (also.fact is None or also.fact == fact.fact):
+            also = None
     return replace(reading, ask=ask, fact=fact, commitment=commitment, set_aside=aside,
-                   values=() if fact is not None else reading.values)
+                   values=() if fact is not None else reading.values, also=also)
 
 
 def _set_aside(whole: str, start: int, end: int, negated: tuple[str, ...]) -> bool:

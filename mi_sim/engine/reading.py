@@ -95,6 +95,7 @@ class Ask:
     echo: str | None = None  # the word a yes/no question asks about
     question_mark: bool = False
     focus: str = ""  # the question clause of a long turn, from its main question on
+    also: Ask | None = None  # an earlier question of the same line, to be answered too
 
     @property
     def is_question(self) -> bool:
@@ -113,6 +114,8 @@ class Ask:
             out["options"] = list(self.options)
         if self.negated:
             out["negated"] = list(self.negated)
+        if self.also is not None:
+            out["also"] = self.also.to_dict() | {"text": self.also.text}
         return out
 
 
@@ -389,7 +392,8 @@ _INVERTED: Final = re.compile(
     r"who|whereabouts|where|when|why|which \w+) (?:do|does|did|is|are|was|were|have|has|would|"
     r"could|can|will|makes|helps|"
     r"happens|sets|brings|settles|eases|else)\b|(?:do|does|did|is|are|was|were|have|has|can|"
-    r"could|would|will) (?:you|your|it|they|there|he|she|any|anyone|anything|[a-z]+ing)\b|any \w+|"
+    r"could|would|will) (?:you|your|it|they|there|he|she|any|anyone|anything|[a-z]+ing)\b|"
+    r"any(?:thing|one|body)? \w+|"
     r"(?:tell|talk|walk|take) me (?:about|through)|remind me)")
 # A line that hands the choice back ("you can tell me what you make of it") is not information.
 _AUTONOMY: Final = re.compile(
@@ -536,6 +540,11 @@ _ANSWERED: Final = frozenset({
 })
 
 
+# Two questions of these forms in one line ("Who's at home? And what do you do for work?") are
+# both answered when each asks for a fact.
+_TWO_ASKED: Final = frozenset({Form.WH, Form.YES_NO})
+
+
 def read_line(coding: Coding) -> Ask:
     """The form of a coded clinician line (persona-independent; never raises)."""
     try:
@@ -572,12 +581,26 @@ def read_line(coding: Coding) -> Ask:
         after = acts[acts.index(closing) + 1:]
         if not any(a.form in QUESTIONS for _, a in after):
             return ask(closing[1], closing[0])
+    if _WHICH_OF.search(acts[-1][1].text) and (steps := _steps_offered(
+            [a.text for _, a in acts[:-1]])):  # "…either A, or B. Which of those feels…?"
+        return ask(_Act(Form.EITHER_OR, "choice_of_steps", acts[-1][1].text, options=steps),
+                   acts[-1][0])
     if len(questions) >= 2 and _AFTERTHOUGHT.match(questions[-1][1].text):
         questions = questions[:-1]  # "what makes it worse, is it certain shifts…": the first
     if questions:
         unit, act = questions[-1]
         index = acts.index((unit, act))
         later = [a for _, a in acts[index + 1:] if a.form is None]
+        proposal = next((a for _, a in acts if a.form is Form.PROPOSAL), None)
+        earlier = [a for _, a in acts[:index] if a.form is None]
+        if act.form in (Form.YES_NO, Form.WH, Form.CHECK) and (
+                fx.OFFER_CHECK_RX.search(act.text)) and any(
+                fx.OFFER_LEAD_RX.search(a.text) for _, a in acts[max(0, index - 3):index]):
+            return ask(act, unit, Form.OFFER, "offer_then_check")
+        told = " ".join(a.text for _, a in acts[:index] if a.form is None)
+        if fx.REACTION_RX.search(act.text) and not summary_flag and len(told.split()) >= 12 and (
+                fx.INFORMATION_RX.search(told)):
+            return ask(act, unit, Form.CHECK, "information_then_check")
         if act.form is Form.CHECK and (summary_flag or sum(
                 len(a.text.split()) for a in statements) >= 18):
             return ask(act, unit, Form.SUMMARY, "summary_then_check")
@@ -595,12 +618,6 @@ def read_line(coding: Coding) -> Ask:
         if act.form is Form.YES_NO and act.rule == "yes_no_other" and negated and not (
                 fx.YES_NO_RX.match(act.text)):
             return ask(act, unit, Form.STATEMENT, "step_set_aside")
-        proposal = next((a for _, a in acts if a.form is Form.PROPOSAL), None)
-        earlier = [a for _, a in acts[:index] if a.form is None]
-        if proposal is None and act.form in (Form.YES_NO, Form.WH, Form.CHECK) and (
-                fx.OFFER_CHECK_RX.search(act.text)) and any(
-                fx.OFFER_LEAD_RX.search(a.text) for a in earlier[-2:]):
-            return ask(act, unit, Form.OFFER, "offer_then_check")
         if proposal is None and fx.STEP_CHECK_RX.search(act.text):
             lead = next(((a, m) for a in reversed(earlier[-2:])
                          if (m := fx.STEP_LEAD_RX.search(a.text))), None)
@@ -611,6 +628,9 @@ def read_line(coding: Coding) -> Ask:
         if proposal is not None and act is not proposal and act.form in (
                 Form.YES_NO, Form.CHECK, Form.WH) and fx.STEP_CHECK_RX.search(act.text):
             return ask(proposal, None, Form.PROPOSAL, "proposal_then_check")
+        before = [(u, a) for u, a in questions[:-1] if a.form in _TWO_ASKED and u.question_mark]
+        if act.form in _TWO_ASKED and unit.question_mark and before:
+            return replace(ask(act, unit), also=ask(before[-1][1], before[-1][0]))
         return ask(act, unit)
     if summary_flag or (_spoken_summary(statements) and coding.code in REFLECTIONS):
         last_unit, last = acts[-1]
@@ -629,6 +649,34 @@ def read_line(coding: Coding) -> Ask:
     if last.form in (Form.THANKS, Form.GREETING, Form.SUMMARY):
         return ask(last, last_unit)
     return ask(last, last_unit, Form.STATEMENT, "statement")
+
+
+_WHICH_OF: Final = re.compile(r"\b(?:which|either|neither) (?:of )?(?:those|these|them|the two)\b"
+                             r"|\bwhich (?:one|feels|would you|sounds|appeals)\b")
+_EITHER_STEPS: Final = re.compile(
+    r"\beither (?P<a>[^.;?]+?),? or,? (?:um,? |maybe |perhaps )?(?:you could |you might |we "
+    r"could )?(?P<b>[^.;?]+)")
+_ONE_STEP: Final = re.compile(r"\bone(?:'s| is| would be| option is| idea is) (?P<a>[^.;?]+)")
+_OTHER_STEP: Final = re.compile(
+    r"\bthe other(?:'s| is| would be| one is| option is) (?P<b>[^.;?]+)")
+
+
+def _steps_offered(texts: list[str]) -> tuple[str, ...]:
+    """Two steps offered before "which of those…?": "you could either A, or B", or "One's A.
+    The other's B."."""
+    for text in reversed(texts):
+        match = _EITHER_STEPS.search(text)
+        if match is not None:
+            found = (_clean_step(match.group("a")), _clean_step(match.group("b")))
+            if all(found):
+                return tuple(s for s in found if s)
+    joined = " ".join(texts)
+    one, other = _ONE_STEP.search(joined), _OTHER_STEP.search(joined)
+    if one is not None and other is not None:
+        found = (_clean_step(one.group("a")), _clean_step(other.group("b")))
+        if all(found):
+            return tuple(s for s in found if s)
+    return _options(texts[-1]) if texts and fx.EITHER_OR_RX.search(texts[-1]) else ()
 
 
 def _spoken_summary(statements: list[_Act]) -> bool:

@@ -17,7 +17,15 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from mi_sim.engine.answering import YES_NO_SHAPED, Answer, Context, Source, answers, slots_needed
+from mi_sim.engine.answering import (
+    YES_NO_SHAPED,
+    Answer,
+    Context,
+    Source,
+    _entries,
+    answers,
+    slots_needed,
+)
 from mi_sim.engine.dynamics import Event
 from mi_sim.engine.index import BankEntry, PersonaIndex, entries
 from mi_sim.engine.perception import EMPATHIC, PUSHY, Reading
@@ -41,6 +49,7 @@ class Choice:
     slots: tuple[tuple[str, str], ...] = ()  # schema 2: line slots for the reply
     notes: tuple[str, ...] = ()  # schema 2: what memory and reading decided
     again: str = ""  # schema 2: said before a fact told a second time ("Like I said,")
+    before: BankEntry | None = None  # schema 2: the answer to an earlier question of the line
 
 
 def talk_weights(state: State, params: Parameters, move: Move) -> dict[Talk, float]:
@@ -197,7 +206,24 @@ def _understood(entry: BankEntry, source: str, wanted: Talk, repeated: bool, ans
                 slots: dict[str, str], ctx: Context) -> Choice:
     text = entry.reply.text
     kept = tuple((k, v) for k, v in sorted(slots.items()) if "{" + k + "}" in text)
-    return Choice(entry, source, wanted, repeated, answer.rule, kept, tuple(ctx.notes))
+    before = _also_answered(ctx) if answer.rule == "fact" else None
+    return Choice(entry, source, wanted, repeated, answer.rule, kept, tuple(ctx.notes),
+                  before=before)
+
+
+def _also_answered(ctx: Context) -> BankEntry | None:
+    """The shortest answer to another fact asked in the same line ("Who's at home? And what do
+    you do?"), said first; none when that fact is private and not yet disclosed."""
+    hit = ctx.reading.also
+    fact = ctx.persona.fact(hit.fact) if hit is not None and hit.fact else None
+    if fact is None or (fact.private and not ctx.state.has_flag(f"disclosed:{fact.private}")):
+        return None
+    found = [e for e in _entries(ctx, f"fact.{fact.name}", fact.answers)
+             if _conditions_hold(e.reply, ctx, {}) and not YES_NO_SHAPED.match(e.reply.text)]
+    if not found:
+        return None
+    ctx.notes.append(f"also answers {fact.name}, asked earlier in the line")
+    return min(found, key=lambda e: len(e.reply.text))
 
 
 def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: Band, wh: bool,

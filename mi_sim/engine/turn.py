@@ -136,6 +136,8 @@ def take_turn(persona: Persona, state: State, text: str) -> TurnResult:
     choice: Choice = choose_reply(persona, index, params, update.state, reading, update.event)
 
     reply_text = say(persona, choice.entry.reply.text, choice.slots, choice.again)
+    if choice.before is not None:
+        reply_text = _gist(persona.fill(choice.before.reply.text)) + " " + reply_text
     final = update.state.evolve(used=(*update.state.used, choice.entry.id),
                                 last_patient=reply_text)
     understanding = None
@@ -145,6 +147,7 @@ def take_turn(persona: Persona, state: State, text: str) -> TurnResult:
             "ask": reading.ask.to_dict(),
             "fact": None if reading.fact is None else {
                 "fact": reading.fact.fact, "kind": reading.fact.kind, "why": reading.fact.why},
+            "also": None if choice.before is None else choice.before.id,
             "set_aside": list(reading.set_aside),
             "answer_rule": choice.rule,
             "notes": list(choice.notes),
