@@ -765,3 +765,16 @@ def test_counting_how_many_times_is_a_question_not_confront(text: str) -> None:
 ])
 def test_how_many_times_must_i_tell_you_is_confront(text: str) -> None:
     assert code_utterance(text).code is Code.CONFRONT
+
+
+@pytest.mark.parametrize("text", [
+    "What happens when the attacks come on?",
+    "Can you tell me a bit about the headaches, like when do they come on in the day?",
+])
+def test_come_on_as_a_verb_is_not_confront(text: str) -> None:
+    assert code_utterance(text).code is not Code.CONFRONT
+
+
+@pytest.mark.parametrize("text", ["Oh come on. It is anxiety.", "Come on now, be honest."])
+def test_come_on_as_an_interjection_is_confront(text: str) -> None:
+    assert code_utterance(text).code is Code.CONFRONT
