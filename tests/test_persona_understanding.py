@@ -168,6 +168,13 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
     ("health-anxiety", "How many scans have you had?", "fact.tests"),
     ("social-anxiety", "How long have you been at your job?", "fact.work"),
     ("generalised-anxiety", "How long have you worked there?", "fact.work"),
+    ("panic-disorder", "And Mum - what does she think is going on?", "fact.others_view"),
+    ("panic-disorder", "What about ur mum though, what's her take?", "fact.others_view"),
+    ("panic-disorder", "How does your mum see all this?", "fact.others_view"),
+    ("panic-disorder", "Do your friends from the course know about the attacks?",
+     "fact.others_view"),
+    ("somatic-symptoms", "And Phil, what does he reckon is going on with you?",
+     "fact.others_view"),
 ])
 def test_the_fact_that_answers_is_the_one_the_question_points_to(
         slug: str, line: str, source: str) -> None:

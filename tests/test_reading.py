@@ -283,3 +283,14 @@ def test_asking_to_come_back_and_talk_again_is_a_closing() -> None:
 def test_an_apology_followed_by_an_anything_question_is_the_question() -> None:
     assert read("Sorry, I mean free time. Hobbies, sport, anything you did just for "
                 "fun?").form is Form.YES_NO
+
+
+def test_a_question_run_on_after_a_name_is_still_a_question() -> None:
+    assert read("so with the headaches um Martin do they tend to come on at work "
+                "mostly").form is Form.YES_NO
+
+
+def test_what_do_you_make_of_all_that_after_saying_it_back_is_a_summary() -> None:
+    ask = read("so you've got the pain, the sleep's shot and work are on at you about the "
+               "absences, um, what do you make of all that when you hear it back")
+    assert ask.form is Form.SUMMARY

@@ -413,6 +413,13 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what does (?:she|he|your \w+) make of",
         r"(?:have|has|did|do|does) (?:they|he|she|the kids|the children|your \w+) "
         r"(?:noticed|picked up on|realised|twigged|clocked)",
+        r"(?:what|how) (?:does|do|did|would) (?:your \w+|(?!you\b)\w+) (?:think|reckon|believe) "
+        r"(?:is going on|is happening|it is|is wrong|is causing)",
+        r"what is (?:her|his|their|your \w+'s|\w+'s) (?:take|view|opinion|theory|explanation)",
+        r"how (?:does|do|did) (?:your \w+|(?!you\b)\w+) see (?:it|this|all this|things|you)",
+        r"(?:does|do|did) (?:your |the )?(?:\w+ ){1,4}know about (?:the|your|it|this|all|them)",
+        r"(?:does|do|did) (?:she|he|they|your \w+) (?:think|reckon|believe) (?:it is|you|that|"
+        r"there is)",
     )),
     (K.VISIT_GOAL, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
         r"what (?:brings|brought) you", r"why (?:are|did|have) you (?:come|here|came|agreed)",

@@ -254,7 +254,8 @@ def _about_the_person(persona: Persona, best: str, named: set[str]) -> str:
     for name in named:
         person = persona.fact(name)
         if person is not None and person.kind is FactKind.PERSON and not any(
-                re.search(rf"\b{re.escape(k)}\b", said) for k in person.keywords):
+                re.search(rf"\b{re.escape(re.sub(r'^(?:your|my|his|her) ', '', k))}\b", said)
+                for k in person.keywords):
             return name
     return best
 

@@ -384,7 +384,8 @@ def _unit_act(unit: Unit) -> _Act | None:
 # at a wh-word or an auxiliary put before "you".
 _CANDIDATE: Final = re.compile(
     r"(?:, |; |: |\? | - |\bum,? |\bso |\bbut |\band |\bwondering,? |\bcurious,? |\blike |\bthen |"
-    r"\bjust )(?=\S)|(?<=\s)(?=(?:have|has|do|does|did|are|were|can|could|would|will) you\b)")
+    r"\bjust )(?=\S)|(?<=\s)(?=(?:have|has|do|does|did|are|were|can|could|would|will) (?:you|"
+    r"they)\b)")
 # A clause that is a question by its syntax alone (inversion), for questions inside a unit.
 _INVERTED: Final = re.compile(
     r"^(?:(?:how (?:many|much|long|often|old|far|come)(?: \w+)?|what(?: (?:kind|sort"
@@ -598,11 +599,16 @@ def read_line(coding: Coding) -> Ask:
                 fx.OFFER_LEAD_RX.search(a.text) for _, a in acts[max(0, index - 3):index]):
             return ask(act, unit, Form.OFFER, "offer_then_check")
         told = " ".join(a.text for _, a in acts[:index] if a.form is None)
-        if fx.REACTION_RX.search(act.text) and not summary_flag and len(told.split()) >= 12 and (
+        reaction = fx.REACTION_RX.search(act.text)
+        if reaction is not None:  # "so you've got the pain…, um, what do you make of all that"
+            told += " " + act.text[:reaction.start()]
+        if reaction is not None and not summary_flag and len(told.split()) >= 12 and (
                 fx.INFORMATION_RX.search(told)):
             return ask(act, unit, Form.CHECK, "information_then_check")
-        if act.form is Form.CHECK and (summary_flag or sum(
-                len(a.text.split()) for a in statements) >= 18):
+        if (act.form is Form.CHECK or reaction is not None) and (
+                summary_flag or len(told.split()) >= 18 or (
+                    reaction is not None and len(told.split()) >= 12 and (
+                        _listing(told) or _SAID_BACK.match(told.strip())))):
             return ask(act, unit, Form.SUMMARY, "summary_then_check")
         if act.form in (Form.YES_NO, Form.CHECK) and _short(act) and _gathers(statements) and (
                 summary_flag or len(statements) >= 2):
@@ -695,6 +701,10 @@ def _spoken_summary(statements: list[_Act]) -> bool:
 
 def _short(act: _Act) -> bool:
     return len(act.text.split()) <= 9
+
+
+_SAID_BACK: Final = re.compile(r"^(?:so,? )?(?:you have|you are|you have got|you said|you told me|"
+                              r"you feel|it sounds like|you mentioned)\b")
 
 
 def _gathers(statements: list[_Act]) -> bool:
