@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -245,3 +246,21 @@ def test_a_choice_between_two_steps_is_never_answered_with_a_fact(slug: str) -> 
         "morning, or you could try a ten-minute walk once this week. Which of those, if "
         "either, feels more like you?"])
     assert not source.startswith("fact.") and source != "dont_know"
+
+
+def test_a_how_often_question_gets_the_answer_that_says_how_often_at_any_band() -> None:
+    persona = CATALOG["social-anxiety"]
+    state, _ = open_session(persona, None, 3)
+    state = replace(state, rapport=-0.5)  # guarded: the short answer has no "how often"
+    reply = take_turn(persona, state, "Nadia, thirty-two. How often do you see her?").reply_text
+    assert "Sundays" in reply
+
+
+@pytest.mark.parametrize("seed", range(1, 9))
+def test_one_past_occasion_is_never_answered_with_some_days(seed: int) -> None:
+    persona = CATALOG["panic-disorder"]
+    for line in ("On that first day on the bus, was anyone with you or were you by yourself?",
+                 "That first time on the bus, were you on your own?"):
+        state, _ = open_session(persona, None, seed)
+        reply = take_turn(persona, state, line).reply_text
+        assert not re.search(r"some days|sometimes|on a bad day|depends", reply, re.I), reply

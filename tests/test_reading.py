@@ -294,3 +294,26 @@ def test_what_do_you_make_of_all_that_after_saying_it_back_is_a_summary() -> Non
     ask = read("so you've got the pain, the sleep's shot and work are on at you about the "
                "absences, um, what do you make of all that when you hear it back")
     assert ask.form is Form.SUMMARY
+
+
+@pytest.mark.parametrize("line", [
+    "When did the stomach stuff first start, do you remember?",
+    "That's a lot. When did all this start, do you remember the, um, the first bit of it?",
+])
+def test_do_you_remember_after_a_question_is_an_afterthought(line: str) -> None:
+    ask = read(line)
+    assert ask.form is Form.WH and ask.slot is Slot.WHEN
+
+
+def test_do_you_remember_a_name_is_still_the_question() -> None:
+    assert read("the colonoscopy, do you remember the consultant's name?").form is Form.YES_NO
+
+
+@pytest.mark.parametrize(("line", "form"), [
+    ("Sorry, different thing - would it be ok if I told you a little about panic and the "
+     "heart?", Form.PERMISSION),
+    ("Sorry, I put words in your mouth there. Feeling normal again - what would normal look "
+     "like for you?", Form.FUTURE),
+])
+def test_an_apology_before_a_request_is_answered_as_the_request(line: str, form: Form) -> None:
+    assert read(line).form is form

@@ -303,7 +303,17 @@ def _choice(ctx: Context) -> Answer | None:
         return None
     option = _pick_option(ctx, ask.options)
     ctx.notes.append(f"chose the option '{option}'")
-    return _answer("choice", bank(ctx, Move.CHOICE), slots=(("option", option),))
+    return _answer("choice", _once_if_one_occasion(ask, bank(ctx, Move.CHOICE)),
+                   slots=(("option", option),))
+
+
+def _once_if_one_occasion(ask: Ask, source: Source) -> Source:
+    """A question about one occasion ("that first day, was anyone with you?") is never answered
+    with "some days…": replies that speak of now and then are left out."""
+    if not _ONE_OCCASION.search(ask.text) or _HABIT.search(ask.text):
+        return source
+    return Source(source.name, tuple(e for e in source.entries
+                                     if not _NOW_AND_THEN.search(e.reply.text)))
 
 
 def _pick_option(ctx: Context, options: tuple[str, ...]) -> str:
@@ -373,9 +383,20 @@ def _yes_no(ctx: Context) -> Answer | None:
     kind = ask.yes_no or YesNo.OTHER
     order = _WILLING[ctx.band] if kind is YesNo.WILLING else _POLARITY[kind]
     banks = [bank(ctx, m) for m in order]
+    on_topic, *banks = [_once_if_one_occasion(ask, b) for b in (on_topic, *banks)]
     if on_topic.entries and kind is not YesNo.WILLING:
         return _answer("yes_no", on_topic, *banks)
     return _answer("yes_no", *banks)
+
+
+_ONE_OCCASION: Final = re.compile(
+    r"(?:^|, |\b(?:and|so|but|um) )(?:were you|was (?:it|anyone|anybody|there|he|she|that)|did "
+    r"(?:you|it|anyone|they|he|she)|had you|were (?:they|there))\b")
+_HABIT: Final = re.compile(r"\b(?:usually|ever|always|often|tend|normally|generally|every|each "
+                           r"time|whenever|most|these days|nowadays)\b")
+_NOW_AND_THEN: Final = re.compile(
+    r"\b(?:some days|sometimes|it depends|depends on|most days|it varies|on a bad day|week to "
+    r"week|day to day|now and then|some weeks|other days)\b", re.IGNORECASE)
 
 
 def _wh(ctx: Context) -> Answer | None:

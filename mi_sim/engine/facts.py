@@ -132,6 +132,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if is_unknown(unit):
         return FactHit(None, None, "asks for something no fact sheet holds")
     kinds = question_kinds(unit, whole, slot)
+    if not kinds_asked(unit, slot) and ask.text and ask.text != unit and (
+            own := kinds_asked(ask.text, slot)):  # "when did all this start, do you remember
+        kinds = list(own)  # the first bit of it?": the question's own clause before the line
     if _CONTACT.search(unit):
         kinds = []  # "how often do you ring her?" asks about her, not how often the symptoms come
     text = unit
@@ -258,6 +261,13 @@ def _about_the_person(persona: Persona, best: str, named: set[str]) -> str:
                 for k in person.keywords):
             return name
     return best
+
+
+def fills_slot(text: str, slot: Slot | None) -> bool:
+    """Whether a reply fills a number or time slot ("most Sundays" fills "how often?"); any reply
+    fills a slot that asks for no number or length."""
+    pattern = _SLOT_FILL.get(slot) if slot is not None else None
+    return pattern is None or pattern.search(text) is not None
 
 
 def _fills(fact: Fact | None, fills: re.Pattern[str]) -> bool:

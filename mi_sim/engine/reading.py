@@ -455,6 +455,11 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         if fx.APOLOGY_RX.match(text) and not fx.SYMPATHY_RX.match(text) and not (
                 qm and re.search(r"\b(?:remind me|can you|could you|who|what|how|which|is that)\b",
                                  text)):
+            rest = _APOLOGY_LEAD.sub("", text, count=1)
+            if qm and rest != text and rest:  # "sorry, different thing - would it be ok if…?"
+                inner = _text_act(rest, qm)
+                if inner.form is not None and inner.form is not Form.APOLOGY:
+                    return inner
             return _Act(Form.APOLOGY, "apology", text)
         if fx.THANKS_RX.match(text) and not qm:
             return _Act(Form.THANKS, "thanks", text)
@@ -495,13 +500,23 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
     return _Act(None, "statement", text)
 
 
+_APOLOGY_LEAD: Final = re.compile(
+    r"^(?:oh,? |so,? |um,? )?(?:sorry|apologies|i am sorry|my apologies)[^-,.?;]{0,30}[-,.;]\s*"
+    r"(?:(?:different|another|one more|other|quick|last) (?:thing|question)\s*[-,.;]?\s*)?")
+# Forms after an apology that are what the patient answers ("Sorry. If things were better…?").
+_AFTER_APOLOGY: Final = frozenset({Form.INVITE, Form.FUTURE, Form.PERMISSION, Form.OFFER,
+                                   Form.PROPOSAL})
+
+
 def _listing(text: str) -> bool:
     """A statement that lists several things the patient said (a summary's shape)."""
     return text.count(",") >= 2 or len(re.findall(r"\band\b", text)) >= 2
 
 
 _AFTERTHOUGHT: Final = re.compile(
-    r"^(?:or )?(?:is it|is that|was it|or|would you say|do you think)\b|^(?:your|my|his|her|the|"
+    r"^(?:or )?(?:is it|is that|was it|or|would you say|do you think)\b|^(?:(?:do|can|could) you "
+    r"(?:remember|recall)|if you (?:remember|can remember|recall))(?:\s*[?.]*$|(?: \S+){0,4}? "
+    r"(?:first|start|beginning|it)\b[^?]{0,20}\??$)|^(?:your|my|his|her|the|"
     r"a|an)\b(?:\s+\S+){0,3}\s*[?.]?$")
 _STARTER: Final = re.compile(
     r"(?:^|, |\? |\bum,? |\bso |\bbut |\band |\bwondering,? |\bcurious,? )(?P<s>(?:what|how|who|"
@@ -574,7 +589,7 @@ def read_line(coding: Coding) -> Ask:
     apology = next(((u, a) for u, a in acts if a.form is Form.APOLOGY), None)
     # An apology is heard unless a question follows it (then the question is what to answer).
     if apology is not None and not any(
-            a.form in QUESTIONS or a.form is Form.INVITE
+            a.form in QUESTIONS or a.form in _AFTER_APOLOGY
             for _, a in acts[acts.index(apology) + 1:]):
         return ask(apology[1], apology[0])
     closing = next(((u, a) for u, a in acts if a.form is Form.CLOSING), None)

@@ -27,6 +27,7 @@ from mi_sim.engine.answering import (
     slots_needed,
 )
 from mi_sim.engine.dynamics import Event
+from mi_sim.engine.facts import fills_slot
 from mi_sim.engine.index import BankEntry, PersonaIndex, entries
 from mi_sim.engine.perception import EMPATHIC, PUSHY, Reading
 from mi_sim.engine.persona import Band, Move, Parameters, Persona, Reply, fallback_chain
@@ -236,6 +237,12 @@ def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: 
         at_band = [e for e in source.entries  # an event or a fact never runs dry at a band
                    if _conditions_hold(e.reply, ctx, slots)
                    and not (wh and YES_NO_SHAPED.match(e.reply.text))]
+    ask = ctx.reading.ask
+    if answer.rule == "fact" and ask is not None and at_band and not any(
+            fills_slot(e.reply.text, ask.slot) for e in at_band):
+        filling = [e for e in source.entries if fills_slot(e.reply.text, ask.slot)
+                   and _conditions_hold(e.reply, ctx, slots)]  # "how often do you see her?":
+        at_band = filling or at_band  # the answer that says how often, at whatever band
     if not source.topical:
         return [tuple(at_band)] if at_band else []
     topics = ctx.reading.topics

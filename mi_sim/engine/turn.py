@@ -173,8 +173,9 @@ def say(persona: Persona, text: str, slots: tuple[tuple[str, str], ...] = (),
     opening = OPENING_SLOT.match(text)
     if opening is not None:  # an opening echo with nothing to echo is left out
         text = text[opening.end():]
+    starts_with_slot = text.startswith("{")
     text = persona.fill(text)
-    if slots or opening is not None:
+    if slots or opening is not None or starts_with_slot:
         text = text[:1].upper() + text[1:]
     if again:
         text = _gist(text)
