@@ -176,6 +176,10 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
      "fact.others_view"),
     ("somatic-symptoms", "And Phil, what does he reckon is going on with you?",
      "fact.others_view"),
+    ("social-anxiety", "Tell me about Jordan, how long have you two known each other?",
+     "fact.jordan"),
+    ("social-anxiety", "How long have you been feeling like this?", "fact.duration"),
+    ("social-anxiety", "Did the results come back?", "fact.tests"),
 ])
 def test_the_fact_that_answers_is_the_one_the_question_points_to(
         slug: str, line: str, source: str) -> None:
@@ -264,3 +268,8 @@ def test_one_past_occasion_is_never_answered_with_some_days(seed: int) -> None:
         state, _ = open_session(persona, None, seed)
         reply = take_turn(persona, state, line).reply_text
         assert not re.search(r"some days|sometimes|on a bad day|depends", reply, re.I), reply
+
+
+def test_would_you_come_back_asks_about_another_meeting_not_test_results() -> None:
+    assert play("social-anxiety", ["Would you want to come back and talk again?"]) == [
+        "closing"]

@@ -66,7 +66,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"family nearby", r"any family (?:round|around) here",
     )),
     (K.PARTNER, NOUN, frozenset({Slot.WHO, Slot.HOW_LONG, Slot.WHEN}), (
-        r"partner", r"boyfriend", r"girlfriend", r"husband", r"wife", r"spouse", r"married",
+        r"partner", r"boyfriend", r"girlfriend", r"husband", r"wife", r"spouse", r"marr?ied",
         r"marriage", r"fiance", r"fiancee", r"other half", r"significant other", r"relationship",
         r"single", r"dating", r"your bf", r"your gf", r"anyone special", r"someone special",
         r"been together", r"are you seeing (?:anyone|someone)",
@@ -106,7 +106,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"where is home", r"rent or", r"renting", r"own your home", r"moved (?:here|house)",
         r"where are you living", r"living in", r"a house", r"a flat", r"house or", r"flat or",
         r"whereabouts is home", r"how long have you lived",
-        r"how long have you been in (?:the|your|this|that) (?:house|flat|home|area|place)",
+        r"how long have you been in (?:the|your|this|that)(?: \w+)? (?:house|flat|home|area|"
+        r"place)",
     )),
     (K.WORK, NOUN, frozenset({
         Slot.WHAT, Slot.WHERE, Slot.HOW_LONG, Slot.WHEN, Slot.HOW_MANY, Slot.WHO,
@@ -187,8 +188,12 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.DURATION, ASPECT, frozenset({Slot.HOW_LONG, Slot.WHEN, Slot.HOW_MANY}), (
 
         r"how long (?:has|have|had) (?:it|this|that|these|they|the \w+|your \w+|all "
-        r"this|all of this|you)",
-        r"how long (?:has|have) (?:\w+ ){0,3}been", r"how long (?:ago|now|in total|altogether)",
+        r"this|all of this)",
+        r"how long (?:have|had) you (?:had|been (?:having|getting|feeling|waking|struggling|"
+        r"dealing|suffering|living with|off|like this|on|unwell|ill|in pain|worried|worrying|"
+        r"anxious|checking|avoiding|awake|bad|tired|exhausted|sleeping|noticing|blushing))",
+        r"how long (?:has|have) (?!you\b)(?:\w+ ){0,3}been",
+        r"how long (?:ago|now|in total|altogether)",
         r"for how long", r"how many (?:years|months|weeks) (?:has|have|now)", r"been going on",
         r"been (?:dealing|living|struggling|suffering|putting up) with (?:it|this|them)(?: for)?",
         r"had (?:it|this|them) (?:long|for long)",
@@ -297,7 +302,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"investigations?", r"results?", r"monitor", r"colonoscopy", r"endoscopy",
         r"checked (?:out|over)", r"check-?ups?", r"examined", r"examination", r"biopsy",
         r"thyroid", r"stool", r"blood pressure",
-        r"(?:did|does) (?:it|that|the \w+(?: \w+)?) (?:show|find|say)", r"come back", r"came back",
+        r"(?:did|does) (?:it|that|the \w+(?: \w+)?) (?:show|find|say)",
+        r"(?:did|has|have|had|when|it|they|results?|tests?|that|everything) (?:\w+ ){0,2}c[oa]me "
+        r"back", r"came back",
         r"what did they find",
     )),
     (K.DOCTORS, NOUN, frozenset({
