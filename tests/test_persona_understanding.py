@@ -161,7 +161,7 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
      "dont_know"),
     ("panic-disorder", "How does Theo get on with all this? Does he know about the attacks?",
      "fact.theo"),
-    ("generalised-anxiety", "What do you do at weekends?", "fact.hobbies"),
+    ("generalised-anxiety", "What do you do at weekends?", "fact.weekend"),
     ("health-anxiety", "What do you get up to on a Saturday?", "fact.hobbies"),
     ("health-anxiety", "How old were you when your dad died?", "fact.family_history"),
     ("generalised-anxiety", "How old were you when the headaches started?", "fact.onset"),
@@ -273,3 +273,8 @@ def test_one_past_occasion_is_never_answered_with_some_days(seed: int) -> None:
 def test_would_you_come_back_asks_about_another_meeting_not_test_results() -> None:
     assert play("social-anxiety", ["Would you want to come back and talk again?"]) == [
         "closing"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_a_weekend_is_answered_with_the_weekend_not_a_working_day(slug: str) -> None:
+    assert play(slug, ["What does a typical weekend look like for you?"]) == ["fact.weekend"]

@@ -126,7 +126,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:normal|typical|usual|average|ordinary|regular|good|bad) "
         r"(?:day|week|weekday|morning|evening)",
         r"day look like", r"week look like", r"daily routine", r"routine", r"your days",
-        r"spend your (?:days|day|time|evenings)", r"a day in your life",
+        r"spend your (?:days|day|time|evenings|weekends)", r"a day in your life", r"weekends?",
+        r"(?:saturday|sunday)s?", r"days? off",
         r"from when you (?:get|wake) up", r"workday", r"working day",
         r"typical (?:day|week|weekday|morning|evening|saturday|sunday|weekend)",
         r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s? look like",
@@ -135,8 +136,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"hobby", r"hobbies", r"free time", r"spare time", r"for fun", r"do you enjoy",
         r"enjoy doing", r"like doing", r"to relax", r"relax", r"interests", r"pastimes?",
         r"downtime", r"outside (?:of )?work", r"for yourself", r"switch off", r"unwind",
-        r"what do you like to do", r"into anything", r"get up to", r"weekends?", r"days? off",
-        r"(?:saturday|sunday)s?", r"spend your (?:weekends|evenings|free)",
+        r"what do you like to do", r"into anything", r"get up to", r"spend your (?:evenings|free)",
     )),
     (K.MONEY, NOUN, frozenset({Slot.HOW, Slot.HOW_MANY}), (
         r"money", r"finances", r"financial", r"financially", r"afford", r"bills", r"debts?",
