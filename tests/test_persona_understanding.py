@@ -278,3 +278,14 @@ def test_would_you_come_back_asks_about_another_meeting_not_test_results() -> No
 @pytest.mark.parametrize("slug", sorted(CATALOG))
 def test_a_weekend_is_answered_with_the_weekend_not_a_working_day(slug: str) -> None:
     assert play(slug, ["What does a typical weekend look like for you?"]) == ["fact.weekend"]
+
+
+def test_advice_dressed_as_have_you_tried_is_heard_as_a_push_not_a_question() -> None:
+    assert play("social-anxiety", ["Have you tried just practising it in front of a mirror? "
+                                   "You should give it a go."]) == ["persuade"]
+
+
+def test_a_question_about_what_matters_is_not_answered_with_a_named_persons_fact() -> None:
+    [source] = play("social-anxiety", ["What matters most to you about being Jordan's best "
+                                       "man?"])
+    assert not source.startswith("fact.")

@@ -175,11 +175,17 @@ def _pushy(ctx: Context) -> Answer | None:
     move = ctx.reading.move
     fact = ctx.reading.fact
     form = _form(ctx)
-    if move is Move.LABEL or (fact is None and (
+    advice = fact is not None and fact.kind in _ADVISED  # "Have you tried a mirror? You should."
+    if move is Move.LABEL or ((fact is None or advice) and (
             (move is Move.CONFRONT and form not in _SOCIAL)
             or (move is Move.PERSUADE and form not in _NOT_ADVICE))):
         return _answer("pushy", *chain(ctx, move))
     return None
+
+
+# Facts that advice names ("have you tried…", "you should take…"): under pressure the patient
+# hears the push, not a question about what helps.
+_ADVISED: Final = frozenset({"relief", "therapy", "medication", "exercise"})
 
 
 # Forms on which a confront or persuade code is more likely the coder's false alarm than

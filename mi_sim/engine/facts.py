@@ -20,6 +20,7 @@ from typing import Final
 
 from mi_sim.engine.fact_cues import (
     EARLY,
+    NOT_FACTUAL_RX,
     asks_unknown_fact,
     is_cue_word,
     is_noun_kind,
@@ -129,6 +130,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if (age_at := _AGE_AT.match(unit)) is not None:
         unit, slot = "when" + unit[age_at.end():], Slot.WHEN  # "how old were you when Dad
         # died?" asks about his death
+    if NOT_FACTUAL_RX.search(unit):
+        return None  # "what matters most to you about being Jordan's best man?": a value
     if is_unknown(unit):
         return FactHit(None, None, "asks for something no fact sheet holds")
     kinds = question_kinds(unit, whole, slot)
