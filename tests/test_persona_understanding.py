@@ -180,6 +180,10 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
      "fact.jordan"),
     ("social-anxiety", "How long have you been feeling like this?", "fact.duration"),
     ("social-anxiety", "Did the results come back?", "fact.tests"),
+    ("social-anxiety", "Before we get into that, can you tell me a bit about when the stomach "
+     "stuff first started? Like, how far back does it go?", "fact.onset"),
+    ("social-anxiety", "The stomach flare-ups, Dr Patel mentioned they happen on certain days. "
+     "What does a flare-up feel like?", "fact.symptoms"),
 ])
 def test_the_fact_that_answers_is_the_one_the_question_points_to(
         slug: str, line: str, source: str) -> None:
@@ -289,3 +293,11 @@ def test_a_question_about_what_matters_is_not_answered_with_a_named_persons_fact
     [source] = play("social-anxiety", ["What matters most to you about being Jordan's best "
                                        "man?"])
     assert not source.startswith("fact.")
+
+
+def test_a_noun_far_back_in_a_reflection_does_not_decide_what_a_later_question_asks() -> None:
+    [source] = play("social-anxiety", [
+        "Guitar since fourteen, songs nobody's heard, bass at uni, and you said you run. And "
+        "then this bit: everything you like, you do on your own now. That sounds like it "
+        "matters. What did you used to do with other people, that you've stopped?"])
+    assert source != "fact.work"

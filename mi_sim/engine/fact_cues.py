@@ -156,7 +156,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:what|how) (?:do|does|did) (?:they|it|the \w+|an? \w+) feel(?: like)?",
         r"describe (?:the|an?|what|them|it|how)", r"feel like (?:when|during|in)",
         r"what do you (?:feel|notice|experience|get(?! up to))",
-        r"what does (?:it|the \w+) feel like",
+        r"what does (?:it|the [\w-]+|an? [\w-]+) feel like",
         r"what goes on (?:in|when)", r"(?:what|which) (?:sensations|physical)",
         r"talk me through (?:one|an?|the last|what happens)",
         r"what (?:is|are) the main (?:problem|symptoms?)",
@@ -175,7 +175,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how did (?:it|this|they|all this|the \w+) (?:all )?(?:start|begin)",
         r"how (?:it|this|they|all this) (?:started|began)", r"since when",
         r"what was (?:happening|going on) (?:when|at the time)", r"when was the first",
-        r"when did you first", r"start(?:ed)? happening",
+        r"when did you first", r"start(?:ed)? happening", r"how far back (?:does|did|do|can)",
         r"how long ago did (?:it|this|they) (?:start|begin)",
         r"how did (?:it|this|they|the \w+|all this) (?:first )?(?:start|begin|come on)",
         r"come on (?:suddenly|gradually|slowly|all at once)",
@@ -610,15 +610,21 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
                                     or len(unit.split()) > 4)):
         return kinds
     before = list(kinds_asked(whole, slot))
-    if not kinds:
-        return before
     at = whole.find(unit[:20])
+    if not kinds and at < 0:
+        return before
     _layout, matches = layout_of(whole)
-    sentence = max((m.end() for m in _SENTENCE_END.finditer(whole, 0, at)), default=0)  # where
-    # the question's own sentence starts (an ellipsis does not end one)
-    earlier = {k: m.start() >= sentence for k, w, m, _s in matches
-               if w == NOUN and 0 <= m.start() < at}
-    nouns = [(k, s if earlier[k] else s - 0.5) for k, s in before if k in earlier]
+    ends = [m.end() for m in _SENTENCE_END.finditer(whole, 0, at)]  # where the question's own
+    sentence = ends[-1] if ends else 0  # sentence starts (an ellipsis does not end one), and
+    previous = ends[-2] if len(ends) >= 2 else 0  # the one before it
+    where = {k: 0.0 if m.start() >= sentence else 0.5 if m.start() >= previous else 1.3
+             for k, w, m, _s in matches if w == NOUN and 0 <= m.start() < at}
+    # a noun further back is a reflection's, not the question's ("…bass at uni, everything I
+    # like I do on my own now. What did you used to do with other people?")
+    if not kinds:  # the unit names none: what the line named before it, far back weighing less
+        return sorted(((k, s - (2.0 if where.get(k, 0.0) >= 1.0 else 0.0))
+                       for k, s in before), key=lambda pair: -pair[1])
+    nouns = [(k, s - where[k]) for k, s in before if k in where]
     return sorted(nouns + kinds, key=lambda pair: -pair[1])
 
 

@@ -215,7 +215,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             why = ("named in the line" if best in named else
                    f"asks about {kind.value if kind else 'it'}")
             return FactHit(best, kind.value if kind else None, why)
-    nouns = [kind for kind, _score in kinds if is_noun_kind(kind)]
+    nouns = [kind for kind, score in kinds if is_noun_kind(kind) and score >= THRESHOLD]
     if nouns:
         return FactHit(None, nouns[0].value, f"asks about {nouns[0].value}, which the "
                        "fact sheet does not hold")

@@ -98,6 +98,10 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
     ask = read_line(reading.coding)
     whole = plain(normalise(reading.coding.text[:2000]))
     fact = fact_asked(persona, index, ask, whole, state)
+    if ask.also is not None and (fact is None or fact.fact is None):
+        earlier = fact_asked(persona, index, ask.also, whole, state)  # "…when did it first
+        if earlier is not None and earlier.fact is not None:  # start? Like, how far back?"
+            fact = earlier
     spans = index.commitment_spans(whole)
     aside = tuple(sorted({name for name, start, end in spans
                           if _set_aside(whole, start, end, ask.negated)}))
