@@ -317,3 +317,9 @@ def test_do_you_remember_a_name_is_still_the_question() -> None:
 ])
 def test_an_apology_before_a_request_is_answered_as_the_request(line: str, form: Form) -> None:
     assert read(line).form is form
+
+
+def test_a_trailing_list_of_whose_side_is_an_afterthought_not_a_summary_check() -> None:
+    ask = read("That story about the girl your age, that must stick. Is there anyone in your "
+               "family who's had heart problems? Your mum's side, your dad's?")
+    assert ask.form is Form.YES_NO and "family" in ask.text

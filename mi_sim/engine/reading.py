@@ -517,7 +517,7 @@ _AFTERTHOUGHT: Final = re.compile(
     r"^(?:or )?(?:is it|is that|was it|or|would you say|do you think)\b|^(?:(?:do|can|could) you "
     r"(?:remember|recall)|if you (?:remember|can remember|recall))(?:\s*[?.]*$|(?: \S+){0,4}? "
     r"(?:first|start|beginning|it)\b[^?]{0,20}\??$)|^(?:your|my|his|her|the|"
-    r"a|an)\b(?:\s+\S+){0,3}\s*[?.]?$")
+    r"a|an)\b(?:\s+\S+){0,5}\s*[?.]?$")
 _STARTER: Final = re.compile(
     r"(?:^|, |\? |\bum,? |\bso |\bbut |\band |\bwondering,? |\bcurious,? )(?P<s>(?:what|how|who|"
     r"whereabouts|where|when|why|which)\b|(?!is it\b|is that\b|was it\b|would you say\b|do you "
