@@ -184,6 +184,9 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
      "stuff first started? Like, how far back does it go?", "fact.onset"),
     ("social-anxiety", "The stomach flare-ups, Dr Patel mentioned they happen on certain days. "
      "What does a flare-up feel like?", "fact.symptoms"),
+    ("generalised-anxiety", "Yes, you did. What does Sue make of the four o'clock waking and the "
+     "checking?", "fact.others_view"),
+    ("generalised-anxiety", "What does your wife make of it all?", "fact.others_view"),
 ])
 def test_the_fact_that_answers_is_the_one_the_question_points_to(
         slug: str, line: str, source: str) -> None:
@@ -301,3 +304,19 @@ def test_a_noun_far_back_in_a_reflection_does_not_decide_what_a_later_question_a
         "then this bit: everything you like, you do on your own now. That sounds like it "
         "matters. What did you used to do with other people, that you've stopped?"])
     assert source != "fact.work"
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("generalised-anxiety", "A call every evening and Sundays round at hers. If she didn't pick "
+     "up at seven one night, what would happen inside you?"),
+    ("generalised-anxiety", "Your dad's clock, in pieces on the bench since before Christmas. "
+     "What's kept you out of the shed?"),
+    ("health-anxiety", "So the person you used to tell everything is now someone you keep the "
+     "appointments from. What made you stop telling her?"),
+    ("generalised-anxiety", "Awake at four, two hours before the alarm. What goes through your "
+     "mind at that time?"),
+])
+def test_a_question_about_the_inner_life_is_not_answered_with_a_fact_named_around_it(
+        slug: str, line: str) -> None:
+    [source] = play(slug, [line])
+    assert not source.startswith("fact.")

@@ -404,7 +404,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.OTHERS_VIEW, NOUN, frozenset({Slot.WHAT, Slot.WHO}), (
 
         r"(?:what|how) (?:does|do|did|would) (?:your|they|he|she|\w+) (?:\w+ "
-        r")?(?:think|feel|say|make of|reckon) (?:about|of|when)",
+        r")?(?:(?:think|feel|say|reckon) (?:about|of|when)|makes? of)",
         r"does (?:your|anyone|anybody|\w+) (?:\w+ )?know (?:about|that|what|how|you)",
         r"do (?:they|your \w+|people|others) know", r"have you told", r"has anyone noticed",
         r"who knows (?:about|that)", r"anyone (?:else )?know", r"told anyone",
@@ -413,7 +413,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r")?(?:family|partner|husband|wife|friends|mum|kids) (?:think|say|make)",
 
         r"(?:what|how) (?:does|do|did|would) (?:your |the )?(?:\w+ "
-        r"){1,3}(?:think|feel|say|make of|reckon) (?:about|of|when)",
+        r"){1,3}(?:(?:think|feel|say|reckon) (?:about|of|when)|makes? of)",
         r"does (?:she|he|they) know",
         r"how (?:has|have|is|are) (?:your \w+|she|he|they) (?:been|doing|coping|taken it) "
         r"(?:with|about) (?:all )?(?:of )?(?:this|it|that)",
@@ -506,6 +506,12 @@ NOT_FACTUAL_RX: Final = _rx(
     r"|\bmeant (?:to|for) you\b|\bwhat would \w+ (?:have )?mean\b|\b(?:are"
     r"|were) you thinking (?:of|"
     r"about)\b|\bwhat (?:are|were) you thinking\b"
+    # the inner life, not a fact: "what goes through your mind at four?", "what would happen
+    # inside you?", "what do you imagine she's picking up on?", "what's kept you out of the shed?"
+    r"|\bthrough your (?:mind|head)\b|\b(?:inside|in) you\b(?! know)|\bwhat (?:do|would|did) "
+    r"you (?:imagine|picture|guess|suppose|tell yourself|say to yourself)\b|\bwhat (?:is|has) "
+    r"(?:kept|stopped|held) you\b|\bwhat (?:keeps|stops|stopped|kept|holds|held) you\b|\bwhat "
+    r"made you (?:stop|change|give up|keep|start|think|want)\b"
 )
 # A wh-question about something of the patient's that no sheet holds ("what's your blood group?").
 ATTRIBUTE_RX: Final = _rx(
