@@ -187,6 +187,10 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
     ("generalised-anxiety", "Yes, you did. What does Sue make of the four o'clock waking and the "
      "checking?", "fact.others_view"),
     ("generalised-anxiety", "What does your wife make of it all?", "fact.others_view"),
+    ("health-anxiety", "What tests have you had so far, apart from the ultrasound?", "fact.tests"),
+    ("panic-disorder", "Have you had any other tests apart from the ECGs?", "fact.tests"),
+    ("health-anxiety", "And when did you first notice the lump?", "fact.onset"),
+    ("generalised-anxiety", "What time do you normally go to bed?", "fact.sleep"),
 ])
 def test_the_fact_that_answers_is_the_one_the_question_points_to(
         slug: str, line: str, source: str) -> None:

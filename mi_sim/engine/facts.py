@@ -79,11 +79,21 @@ _SLOT_FILL: Final[dict[Slot, re.Pattern[str]]] = {
     Slot.HOW_OFTEN: re.compile(r"\b(?:times?|every|once|twice|daily|weekly|most|never|always|"
                                r"usually|often|sometimes|a (?:day|week|month|night))\b", re.I),
     Slot.HOW_MANY: re.compile(_NUMBER, re.I),
+    Slot.WHEN: re.compile(r"\b(?:ago|since|last (?:year|month|week|spring|summer|autumn|winter)|"
+                          r"(?:january|february|march|april|may|june|july|august|september|"
+                          r"october|november|december)|(?:19|20)\d\d|when I was|at (?:school|"
+                          r"uni)|the first|years?|months?)\b", re.I),
 }
 _COUNTED: Final = re.compile(r"\bhow many (?:[a-z]+ ){0,2}?([a-z]{3,})(?= (?:have|do|did|are|were|"
                              r"has|does|is|would|will|can|a|in|per|each|you|at|on|for|of|"
                              r"since|so|to|this|that|there|from|off|out)\b|\??$)")
-_SLOT_KIND: Final = {Slot.HOW_LONG: FactKind.DURATION, Slot.HOW_OFTEN: FactKind.FREQUENCY}
+_SLOT_KIND: Final = {Slot.HOW_LONG: FactKind.DURATION, Slot.HOW_OFTEN: FactKind.FREQUENCY,
+                     Slot.WHEN: FactKind.ONSET}
+_FIRST: Final = re.compile(r"\b(?:first|start|started|begin|began|notice|noticed|appear|"
+                           r"appeared|since when)\b")
+# "any other tests apart from the ECGs?": what the line sets apart is not what it asks about
+_APART: Final = re.compile(r"\b(?:apart from|other than|besides|aside from|except(?: for)?|on top "
+                           r"of) (?:the |your |that |those |these |all )?(?:[\w'-]+ ?){1,2}")
 _AGE_AT: Final = re.compile(r"^(?:and |so )?how old (?:were you|was (?:he|she)) (?:when|at the "
                             r"time|the first time)\b")  # asks about the event, by its date
 _COMPLAINT: Final = frozenset({FactKind.SLEEP, FactKind.SYMPTOMS, FactKind.WORST, FactKind.WHERE,
@@ -141,7 +151,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if _CONTACT.search(unit):
         kinds = []  # "how often do you ring her?" asks about her, not how often the symptoms come
     text = unit
-    mentions = index.fact_mentions(unit)
+    mentions = _not_set_apart(index.fact_mentions(unit), unit)
     from_whole = False
     if not mentions and (not kinds or _PRONOUN.search(unit)):
         mentions, text, from_whole = index.fact_mentions(whole), whole, True
@@ -234,6 +244,8 @@ def _filling(persona: Persona, scores: dict[str, float], best: str, slot: Slot |
     is answered by how long it has gone on when the sleep fact gives no length; "how many shifts
     have you missed?" by the close rival that has a number."""
     fills = _SLOT_FILL.get(slot) if slot is not None else None
+    if slot is Slot.WHEN and not _FIRST.search(unit):
+        return best  # "what time do you go to bed?" is the sleep fact's, not the onset's
     counted = _COUNTED.search(unit) if slot is Slot.HOW_MANY else None
     if counted is not None:  # "how many shifts": a number said of shifts
         fills = re.compile(_NUMBER + r"(?:\W+\w+){0,2}?\W+" + re.escape(
@@ -271,6 +283,12 @@ def fills_slot(text: str, slot: Slot | None) -> bool:
     fills a slot that asks for no number or length."""
     pattern = _SLOT_FILL.get(slot) if slot is not None else None
     return pattern is None or pattern.search(text) is not None
+
+
+def _not_set_apart(mentions: tuple[tuple[str, int, str], ...],
+                   unit: str) -> tuple[tuple[str, int, str], ...]:
+    spans = [m.span() for m in _APART.finditer(unit)]
+    return tuple(m for m in mentions if not any(a <= m[1] < b for a, b in spans))
 
 
 def _fills(fact: Fact | None, fills: re.Pattern[str]) -> bool:
