@@ -191,6 +191,12 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
     ("panic-disorder", "Have you had any other tests apart from the ECGs?", "fact.tests"),
     ("health-anxiety", "And when did you first notice the lump?", "fact.onset"),
     ("generalised-anxiety", "What time do you normally go to bed?", "fact.sleep"),
+    ("somatic-symptoms", "Phil worries and makes tea, Kelly says slow down. You mentioned Craig, "
+     "is he your manager?", "fact.person_craig"),
+    ("somatic-symptoms", "Um, but Craig. Who is he? And the sickness reviews this year, what "
+     "happened at those?", "fact.absence_reviews"),
+    ("generalised-anxiety", "And your mum, she's seventy-nine and on her own, how's she getting "
+     "on these days?", "fact.mum"),
 ])
 def test_the_fact_that_answers_is_the_one_the_question_points_to(
         slug: str, line: str, source: str) -> None:

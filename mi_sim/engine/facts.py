@@ -53,7 +53,10 @@ _ASKED_AGAIN: Final = re.compile(
     r"remind me|(?:what|how \w+|who|where|when) (?:did|was it) you (?:say|said|mention)|"
     r"(?:what|how \w+) was it again)\b")
 _PERSONAL: Final = re.compile(r"\b(?:he|she|him|her)\b")
-_PRONOUN: Final = re.compile(r"\b(?:he|she|him|her|they|them)\b")
+_THOSE: Final = re.compile(r"\b(?:those|these)\b(?! days| times)")
+_YOU_SUBJECT: Final = re.compile(r"\b(?:what|how) (?:do|did|does|would) (?:he|she) (?:think|make|"
+                                 r"feel|say|reckon)\b")  # what they think: others' view
+_PRONOUN: Final = re.compile(r"\b(?:he|she|him|her|they|them|(?:those|these)(?! days| times))\b")
 _TAG: Final = re.compile(
     r",? (?:has it|have you|is it|is not it|are you|was it|do you|did you|right|yeah|yes|no|"
     r"correct|would you say|is that right)\s*[?.]*$")
@@ -155,6 +158,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     from_whole = False
     if not mentions and (not kinds or _PRONOUN.search(unit)):
         mentions, text, from_whole = index.fact_mentions(whole), whole, True
+        if mentions and _THOSE.search(unit) and not kinds_asked(unit, slot):
+            kinds = []  # "the sickness reviews this year — what happened at those?": things
+            mentions = tuple(m for m in mentions if _kind_of(persona, m[0]) is not FactKind.PERSON)
     if not mentions and not kinds and _PERSONAL.search(unit) and state.last_patient:
         # "Was it picked up late with him?": the person the patient was just talking about
         said = index.fact_mentions(state.last_patient.lower())
@@ -213,6 +219,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         people = [n for n in mentioned if _kind_of(persona, n) is FactKind.PERSON]
         if people:
             return FactHit(people[0], FactKind.PERSON.value, "a person the patient just named")
+    if (person := _named_before(persona, index, unit, whole, mentions)) is not None:
+        scores[person] = max(scores.get(person, 0.0), PERSON + 0.3)  # "You mentioned Craig —
+        # is he your manager?" asks about Craig
     if scores:
         best = max(scores, key=lambda name: (scores[name], -_order(persona, name)))
         if best in state.stated and best not in pinned and (
@@ -283,6 +292,21 @@ def fills_slot(text: str, slot: Slot | None) -> bool:
     fills a slot that asks for no number or length."""
     pattern = _SLOT_FILL.get(slot) if slot is not None else None
     return pattern is None or pattern.search(text) is not None
+
+
+def _named_before(persona: Persona, index: PersonaIndex, unit: str, whole: str,
+                  mentions: tuple[tuple[str, int, str], ...]) -> str | None:
+    """The person a he/she of the question points back to, named by name earlier in the line."""
+    if whole == unit or not _PERSONAL.search(unit) or _YOU_SUBJECT.search(unit) or any(
+            _kind_of(persona, name) is FactKind.PERSON and not is_cue_word(words)
+            for name, _start, words in mentions):
+        return None
+    at = whole.find(unit[:20])
+    people = [(start, name, words) for name, start, words in index.fact_mentions(
+        whole[:max(at, 0)]) if _kind_of(persona, name) is FactKind.PERSON]
+    if not people or is_cue_word((nearest := max(people))[2]):
+        return None  # "…your mum, she's seventy-nine… how's she getting on?": the kind decides
+    return nearest[1]
 
 
 def _not_set_apart(mentions: tuple[tuple[str, int, str], ...],
