@@ -330,3 +330,19 @@ def test_a_question_about_the_inner_life_is_not_answered_with_a_fact_named_aroun
         slug: str, line: str) -> None:
     [source] = play(slug, [line])
     assert not source.startswith("fact.")
+
+
+def test_the_clinicians_own_friend_is_not_asked_about_and_have_you_tried_asks_what_helps() -> None:
+    assert play("panic-disorder", ["have u tried breathing into a paper bag? my friend does that "
+                                   "and it really helps her"]) == ["fact.relief"]
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_an_offer_to_explain_is_honoured_with_what_the_patient_makes_of_it(seed: int) -> None:
+    persona = CATALOG["panic-disorder"]
+    state, _ = open_session(persona, None, seed)
+    state = take_turn(persona, state, "Is it your heart, do you think, or something else?").state
+    offered = take_turn(persona, state, "Do you think it might be panic?")
+    assert offered.reply.offer  # "Kind of. Can I explain instead of just saying yes or no?"
+    after = take_turn(persona, offered.state, "go ahead and explain")
+    assert after.trace.source in ("fact.belief", "double_sided")

@@ -323,3 +323,38 @@ def test_a_trailing_list_of_whose_side_is_an_afterthought_not_a_summary_check() 
     ask = read("That story about the girl your age, that must stick. Is there anyone in your "
                "family who's had heart problems? Your mum's side, your dad's?")
     assert ask.form is Form.YES_NO and "family" in ask.text
+
+
+@pytest.mark.parametrize(("line", "options"), [
+    ("would u rather start with learning more about panic in a one to one session, or just keep "
+     "a little diary of when the attacks happen for a couple weeks?",
+     ("learning more about panic in a one", "keep a little diary")),
+    ("ok thats fair, ur call. so which would u prefer, setting a fixed 20 min worry time in the "
+     "evening, or just looking at the desk setup first?",
+     ("setting a fixed 20 min worry time", "looking at the desk setup")),
+])
+def test_would_you_rather_one_step_or_another_is_a_choice_between_the_steps(
+        line: str, options: tuple[str, str]) -> None:
+    ask = read(line)
+    assert (ask.form, ask.rule, ask.options) == (Form.EITHER_OR, "choice_of_steps", options)
+
+
+def test_which_name_you_would_rather_be_called_is_not_a_choice_of_steps() -> None:
+    assert read("Would you rather I called you Denise or Mrs Harper?").rule == "either_or"
+
+
+def test_a_second_option_asked_as_its_own_question_joins_the_first() -> None:
+    ask = read("so is that a vote for the desk option then? or the worry time?")
+    assert ask.form is Form.EITHER_OR
+    assert ask.options == ("the desk option", "the worry time")
+
+
+def test_have_you_tried_one_thing_or_another_is_one_yes_no_question() -> None:
+    ask = read("have u tried just deleting the apps or putting ur phone in another room?")
+    assert ask.form is Form.YES_NO
+
+
+@pytest.mark.parametrize("line", ["go ahead and explain", "course, go ahead and explain",
+                                  "yes, go on, tell me"])
+def test_letting_the_patient_explain_is_an_invitation(line: str) -> None:
+    assert read(line).form is Form.INVITE

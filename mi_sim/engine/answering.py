@@ -52,6 +52,7 @@ from mi_sim.engine.persona import (
 )
 from mi_sim.engine.reading import QUESTIONS, Ask, Form, YesNo
 from mi_sim.engine.state import State
+from mi_sim.engine.vocabulary import FactKind
 
 YES_NO_SHAPED: Final = re.compile(
     r"^(?:yes|yeah|yep|yup|no|nope|nah|not (?:really|yet|always|exactly|much|at all|sure)|"
@@ -284,6 +285,10 @@ def _offer_taken(ctx: Context) -> Answer | None:
     if not accepted:
         return None
     ctx.notes.append(f"honoured the patient's offer to say more ({pending})")
+    if pending == "self":  # an offer about nothing named: what they make of it all, both sides
+        belief = next((f.name for f in ctx.persona.fact_sheet if f.kind is FactKind.BELIEF), "")
+        return _answer("offer_taken", fact_source(ctx, belief), bank(ctx, Move.DOUBLE_SIDED),
+                       binding=False)
     return _on_subject("offer_taken", ctx, pending, binding=False)
 
 

@@ -53,6 +53,11 @@ _ASKED_AGAIN: Final = re.compile(
     r"remind me|(?:what|how \w+|who|where|when) (?:did|was it) you (?:say|said|mention)|"
     r"(?:what|how \w+) was it again)\b")
 _PERSONAL: Final = re.compile(r"\b(?:he|she|him|her)\b")
+_MINE: Final = re.compile(
+    r"\b(?:my|our) (?:own |best |old |little |big |older |younger )?(?:friends?|mum|mom|mother|"
+    r"dad|father|parents|wife|husband|partner|sisters?|brothers?|sons?|daughters?|kids|children|"
+    r"family|mates?|cousins?|aunt|auntie|uncle|gran|grandma|grandad|nan|colleagues?|boss|"
+    r"manager|neighbours?|patients?|clients?)\b")
 _THOSE: Final = re.compile(r"\b(?:those|these)\b(?! days| times)")
 _YOU_SUBJECT: Final = re.compile(r"\b(?:what|how) (?:do|did|does|would) (?:he|she) (?:think|make|"
                                  r"feel|say|reckon)\b")  # what they think: others' view
@@ -140,6 +145,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if not persona.fact_sheet or not is_factual_form(ask):
         return None
     unit, slot = ask.focus or ask.text or whole, ask.slot
+    unit, whole = _MINE.sub("someone", unit), _MINE.sub("someone", whole)  # "my friend does
+    # that": the clinician's people are not the patient's
     if (age_at := _AGE_AT.match(unit)) is not None:
         unit, slot = "when" + unit[age_at.end():], Slot.WHEN  # "how old were you when Dad
         # died?" asks about his death

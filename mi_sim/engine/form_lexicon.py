@@ -85,8 +85,8 @@ GREETING_RX: Final = _rx(
     r"[a-z]*(?:,| and| i| here| from| at| one|$))"
 )
 INVITE_RX: Final = _rx(
-    r"^(?:please,? |mm+(?:-?hm+)?,? |mhm,? |yeah,? |okay,? |sure,? "
-    r"|(?:right,? )*sorry,? )?(?:go on|"
+    r"^(?:please,? |mm+(?:-?hm+)?,? |mhm,? |yeah,? |okay,? |sure,? |(?:of )?course,? |yes,? "
+    r"|(?:right,? )*sorry,? )?(?:go (?:on|ahead),? (?:and )?(?:explain|tell me|say it|talk)|go on|"
     r"after that|what then|go ahead|carry on|keep going|"
     r"feel free to (?:keep going|go on|carry on|continue)|take your time|continue|tell me more|"
     r"say (?:a (?:bit|little) )?more(?: about (?:that|it|this))?|and then|and|yeah|really|"
@@ -409,7 +409,9 @@ NOT_EITHER_RX: Final = _rx(r"\bor (?:anything|anyone|anybody|something|someone|w
                            r"\b(?:anything|something|at all),? "
                            r"(?:with|about|around|such as|from) [^?]* or "
                            r"|^(?:(?:and|so|but|i mean),? )?(?:are|is) "
-                           r"there (?:any |particular |certain |specific |some )?")
+                           r"there (?:any |particular |certain |specific |some )?"
+                           r"|^(?:(?:and|so|but|ok|okay),? )?(?:have|did) you (?:ever |just )?"
+                           r"(?:tried|try|thought about|considered)\b")  # one yes/no: tried A or B?
 # Yes/no sub-kinds, decided in this order.
 WILLING_RX: Final = _rx(
     r"\b(?:would|could|will) you (?:be )?(?:willing|up for|open|prepared|ready|keen|happy to|"

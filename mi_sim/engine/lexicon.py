@@ -555,6 +555,11 @@ CONTRACTIONS: Final[dict[str, str]] = {
     "what've": "what have", "how've": "how have", "mustn't": "must not", "needn't": "need not",
     "must've": "must have", "should've": "should have", "would've": "would have",
     "could've": "could have", "might've": "might have", "y'all": "you",
+    # chat spelling, as trainees type it
+    "u": "you", "ur": "your", "r": "are", "uve": "you have", "u've": "you have", "ud": "you would",
+    "u'd": "you would", "u're": "you are", "wat": "what", "wot": "what", "thx": "thanks",
+    "pls": "please", "plz": "please", "tbh": "to be honest", "idk": "i don't know",
+    "dunno": "don't know", "abt": "about", "coz": "because", "bc": "because", "ppl": "people",
 }
 # Disfluencies removed before analysis (kept in the segment text shown to people).
 DISFLUENCY_PARTS: Final = (

@@ -212,12 +212,27 @@ def _options(text: str) -> tuple[str, ...]:
     tail_words = tail.split()
     while head and head[-1] in _TRAILING:
         head.pop()
+    if len(tail_words) > 8 and _RATHER.search(body):
+        tail_words = tail_words[:6]  # "would you rather A, or just keep a little diary of…"
     if not tail_words or len(tail_words) > 8 or not head:
         return ()
     first = _first_option(head, tail_words, clause)
+    rather = _RATHER.search(body, 0, match.start())
+    if rather is not None and len(body[rather.end():match.start()].split()) > len(first):
+        first = _trim(_LEAD_IN.sub("", body[rather.end():match.start()].strip(" ,")).split()[:8])
+        tail_words = _trim(_LEAD_IN.sub("", " ".join(tail_words)).split())  # the whole step,
+        # not only its last phrase: "would you rather start with learning about panic, or…"
     first_text = _AUX_SUBJ.sub("", " ".join(first))
     one, two = patient_words(first_text), patient_words(" ".join(tail_words))
     return (one, two) if one and two and one != two else ()
+
+
+def _trim(words: list[str]) -> list[str]:
+    """A cut option ends on a content word ("keep a little diary of" → "keep a little diary")."""
+    while len(words) > 1 and (words[-1] in _PREPS or words[-1] in _ARTS or words[-1] in (
+            "and", "or", "of", "to")):
+        words = words[:-1]
+    return words
 
 
 def _first_option(head: list[str], tail: list[str], clause: bool) -> list[str]:
@@ -235,6 +250,12 @@ def _first_option(head: list[str], tail: list[str], clause: bool) -> list[str]:
     return head[-len(tail):]
 
 
+_RATHER: Final = re.compile(r"\b(?:would you (?:rather|prefer)|which would you(?: rather| prefer| "
+                            r"like| go for| pick| choose)?|which (?:one |of them )?(?:do|would) "
+                            r"you (?:fancy|want|pick|choose|go for))\b")
+_CALLED: Final = re.compile(r"\b(?:call(?:ed)? you|go by)\b")
+_LEAD_IN: Final = re.compile(r"^(?:(?:start with|begin with|go for|try|just|either|maybe|we|i|you|"
+                             r"could|would|should|to|,)\s*)+")
 _AUX_SUBJ: Final = re.compile(
     r"^(?:(?:is|are|was|were|does|do|did|has|have|would|will|could) (?:it|they|you|that|this|"
     r"there|the \w+) |(?:more of |mostly |more )+)")
@@ -484,8 +505,10 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
     if (question or words <= 6) and fx.EITHER_OR_RX.search(
             text) and not fx.NOT_EITHER_RX.search(text):
         options = _options(text)
-        if options:
-            return _Act(Form.EITHER_OR, "either_or", text, options=options)
+        if options:  # "would you rather A or B?" asks for a decision, never for a fact
+            steps = _RATHER.search(text) and not _CALLED.search(text)  # "Denise or Mrs Harper?"
+            return _Act(Form.EITHER_OR, "choice_of_steps" if steps else "either_or", text,
+                        options=options)
     wh = _wh(text, qm)
     if wh is not None:
         return wh

@@ -109,7 +109,13 @@ def _sentences(text: str) -> list[str]:
     core = text.rstrip(_END_PUNCTUATION)
     if not any(c in core for c in _SPLIT_CHARS):  # one sentence (the common case): no regex
         return [text] if text and text.strip(" ,.-") else []
-    return [s.strip() for s in _SENT_RX.split(text) if s and s.strip(" ,.-")]
+    out: list[str] = []
+    for s in (s.strip() for s in _SENT_RX.split(text) if s and s.strip(" ,.-")):
+        if out and out[-1].endswith("?") and s[:3].lower() == "or " and len(s.split()) <= 8:
+            out[-1] = out[-1][:-1].rstrip() + ", " + s  # "A then? Or B?" is one question
+        else:
+            out.append(s)
+    return out
 
 
 def _question_clause_splits(sentence: str) -> list[str]:
