@@ -358,3 +358,10 @@ def test_have_you_tried_one_thing_or_another_is_one_yes_no_question() -> None:
                                   "yes, go on, tell me"])
 def test_letting_the_patient_explain_is_an_invitation(line: str) -> None:
     assert read(line).form is Form.INVITE
+
+
+def test_a_trailing_or_leaves_the_two_options_before_it() -> None:
+    ask = read("busy week! but I meant the journey, do you walk or get a lift or..?")
+    assert ask.form is Form.EITHER_OR and ask.options == ("I walk", "get a lift")
+    assert read("have you ever been to a meeting or anything like that, AA or smart recovery or"
+                ).form is Form.YES_NO

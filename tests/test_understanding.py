@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from personas import listening_persona, tiny_persona
 
+from mi_sim.engine.fact_cues import kinds_asked
 from mi_sim.engine.persona import Persona
 from mi_sim.engine.state import State
 from mi_sim.engine.turn import TurnResult, UtteranceError, open_session, take_turn
@@ -250,3 +251,9 @@ def test_once_every_summary_reply_is_said_a_summary_is_confirmed_from_the_check_
     assert [understood(r)["answer_rule"] for r in results] == ["summary"] * 4
     assert len({r.reply_text for r in results}) == 4
     assert results[3].trace.source == "check"
+
+
+def test_a_kind_named_twice_in_a_question_counts_once_by_its_better_cue() -> None:
+    kinds = [k for k, _s in kinds_asked("talk me through a normal weekday, the walk in, all of it",
+                                        None)]
+    assert len(kinds) == len(set(kinds))

@@ -121,7 +121,16 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"firm", r"your trade", r"business", r"how long have you (?:worked|been working) there",
         r"worked (?:there|at|for)",
     )),
-    (K.DAY, NOUN, frozenset({Slot.HOW, Slot.WHAT}), (
+    (K.DAY, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY, Slot.HOW_LONG}), (
+        # the way in: "how do you get to college?", "how far is your drive?"
+        r"how (?:do|did) you get (?:in(?:to)? |to )?(?:work|college|uni|school|the \w+|placement|"
+        r"there)", r"(?:your|the) (?:drive|commute|journey|walk|bus ride) (?:to|in|into|there)",
+        r"how far (?:is|away is) (?:the|your|it)",
+        r"how long does it take (?:you )?to (?:get|drive|walk)", r"commute",
+    )),
+    (K.DAY, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.WHEN}), (
+        r"what time do you (?:get up|wake|leave|set off|get home|get in|finish|start|clock)",
+        r"get up for", r"alarm go(?:es)? off",
 
         r"(?:normal|typical|usual|average|ordinary|regular|good|bad) "
         r"(?:day|week|weekday|morning|evening)",
@@ -604,7 +613,10 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
             score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is
         found.append((kind, score))
     found.sort(key=lambda pair: -pair[1])
-    return tuple(found)
+    best: dict[K, float] = {}
+    for kind, score in found:  # a kind named twice ("a normal weekday… the walk in") counts once,
+        best.setdefault(kind, score)  # by its better cue
+    return tuple(best.items())
 
 
 _SENTENCE_END: Final = re.compile(r"(?<!\.)[.?!] (?=\S)")

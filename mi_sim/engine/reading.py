@@ -199,6 +199,8 @@ def _clean_step(raw: str) -> str | None:
 def _options(text: str) -> tuple[str, ...]:
     """The two options of an either/or ("worse in the morning or at night" → both sides)."""
     body = text.rstrip(" ?.!")
+    if len(cut := _OR_TRAILING.sub("", body).split(" or ")) == 2:
+        body = " or ".join(cut)  # "do you walk or get a lift or..?"
     found = list(fx.EITHER_OR_RX.finditer(body))
     if not found:
         return ()
@@ -253,6 +255,7 @@ def _first_option(head: list[str], tail: list[str], clause: bool) -> list[str]:
 _RATHER: Final = re.compile(r"\b(?:would you (?:rather|prefer)|which would you(?: rather| prefer| "
                             r"like| go for| pick| choose)?|which (?:one |of them )?(?:do|would) "
                             r"you (?:fancy|want|pick|choose|go for))\b")
+_OR_TRAILING: Final = re.compile(r"(?:[ ,.]+or(?: what| something| whatever)?)+[ ,.?!]*$")
 _CALLED: Final = re.compile(r"\b(?:call(?:ed)? you|go by)\b")
 _LEAD_IN: Final = re.compile(r"^(?:(?:start with|begin with|go for|try|just|either|maybe|we|i|you|"
                              r"could|would|should|to|,)\s*)+")
