@@ -201,6 +201,10 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
     ("somatic-symptoms", "You said six o'clock starts. What time do you have to get up for that?",
      "fact.day"),
     ("somatic-symptoms", "How far is your drive to the depot?", "fact.day"),
+    ("somatic-symptoms", "Every Wednesday down to just Saturdays. What about medication, what "
+     "have you tried for the pain, and what are you on now?", "fact.medication"),
+    ("social-anxiety", "I think I meant more what it feels like. When it's bad, is it cramps, is "
+     "it having to rush to the loo, or, um, something else?", "fact.symptoms"),
 ])
 def test_the_fact_that_answers_is_the_one_the_question_points_to(
         slug: str, line: str, source: str) -> None:

@@ -365,3 +365,34 @@ def test_a_trailing_or_leaves_the_two_options_before_it() -> None:
     assert ask.form is Form.EITHER_OR and ask.options == ("I walk", "get a lift")
     assert read("have you ever been to a meeting or anything like that, AA or smart recovery or"
                 ).form is Form.YES_NO
+
+
+@pytest.mark.parametrize(("line", "step"), [
+    ("So here's one idea, and it's entirely up to you: how about a worry diary for a week - just "
+     "jotting down, once a day, what was on the list and how bad the headache was that afternoon? "
+     "Then you'd have your own data.", "a worry diary for a week"),
+    ("I'm wondering about the allotment too. Would it be worth, say, going down to plot fourteen "
+     "once this week, just for twenty minutes?", "going down to plot fourteen once this week"),
+])
+def test_a_step_whose_wording_runs_into_a_wh_clause_is_still_a_proposal(line: str,
+                                                                        step: str) -> None:
+    ask = read(line)
+    assert (ask.form, ask.step) == (Form.PROPOSAL, step)
+
+
+def test_a_short_question_about_someone_after_reflections_is_not_a_summary_check() -> None:
+    ask = read("So your mum's a fretter, and your dad never worried, and then his heart took him "
+               "at sixty-three. I can see how that might make worrying feel safer. Your mum, is "
+               "she still on her own now?")
+    assert ask.form is Form.YES_NO
+
+
+def test_and_um_in_the_middle_of_a_turn_is_not_an_invitation() -> None:
+    ask = read("You're very reliable for her. And, um, you mentioned the clock on your bench "
+               "earlier, your dad's — is that something you do a lot of, clock repairs?")
+    assert (ask.form, ask.yes_no) == (Form.YES_NO, YesNo.OTHER)
+
+
+def test_what_actually_happens_inside_a_longer_unit_is_a_question() -> None:
+    ask = read("in terms of the stomach itself, what actually happens when it flares up?")
+    assert (ask.form, ask.slot) == (Form.WH, Slot.WHAT)

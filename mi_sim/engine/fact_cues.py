@@ -172,7 +172,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what does (?:the \w+|it|that|an? \w+) (?:actually |really )?feel like", r"dizzy",
         r"tingly", r"tingling", r"light-?headed", r"breathless", r"sweaty", r"sweating",
         r"nause(?:a|ous)", r"churning", r"heavy limbs", r"foggy", r"numb(?:ness)?",
-        r"palpitations", r"(?:what|which) time of (?:the )?day",
+        r"palpitations", r"(?:what|which) time of (?:the )?day", r"cramps?", r"cramping",
+        r"rush(?:ing)? to the (?:loo|toilet|bathroom)", r"bloat(?:ed|ing)", r"what it feels like",
         r"when do (?:they|the \w+|it) (?:tend to |usually )?(?:come on|start|kick in|build)",
     )),
     (K.ONSET, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.WHEN}), (
@@ -334,6 +335,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     }), (
         r"medications?", r"medicines?", r"meds", r"tablets?", r"pills?", r"prescribed",
         r"prescriptions?", r"taking anything", r"on anything", r"antidepressants?",
+        r"what (?:are|were) you on(?: now| at the moment| currently)?(?! (?:the|a|about|with|"
+        r"your|my|his|her|their)\b)",
+        r"what (?:have|did) they (?:got|get|put|have) you on",
         r"painkillers?", r"amitriptyline", r"sertraline", r"propranolol", r"beta.?blockers?",
         r"ssris?", r"inhaler", r"dose", r"drugs? (?:for|from the doctor)",
         r"anything for (?:it|the \w+)", r"something for (?:it|the \w+)", r"prescribe",

@@ -245,7 +245,7 @@ PROPOSAL_RX: Final = _rx(
     r"to )?(?P<s8>[^?]{2,120})"
     r"|\bwhy (?:not|do you not|do not you) (?:try |give |have a go at )?(?P<s9>[^?]{2,120})"
     r"|\bfancy (?P<s25>(?:giving|trying|doing|having|going|making|starting)\b[^?]{1,120})"
-    r"|\b(?:would|will|might) it be worth (?P<s26>[^?]{2,120})"
+    r"|\b(?:would|will|might) it be worth,?(?: (?:say|maybe|perhaps|just),?)? (?P<s26>[^?]{2,120})"
     r"|\b(?:the|a|one) (?:first|next|small|good) step (?:is|could be|might be|would be) "
     r"(?P<s27>[^?]{2,120})"
     r"|^(?:try|give|have a go at) (?P<s28>[^?]{2,120})"
@@ -420,7 +420,8 @@ WILLING_RX: Final = _rx(
     r"think you (?:could|would|might|can) (?:try|do|manage|give|start|cope|handle)|see yourself)"
     r"\b|\bcould you see yourself\b|\bcan you see yourself\b|\bbe worth (?:trying|a try|a go|"
     r"doing|giving)\b|\bis (?:that|this|it) something "
-    r"you\b|\bwould (?:that|this|it) be something\b|\bwould you (?:like|want)\b"
+    r"you (?:would|could|might|will|want|feel|think|fancy|can|are|might)\b|\bwould (?:that|this|"
+    r"it) be something\b|\bwould you (?:like|want)\b"
 )
 OPINION_RX: Final = _rx(
     r"\b(?:do|did) you (?:think|believe|reckon|suppose|feel like|feel that|agree|accept|buy)\b"

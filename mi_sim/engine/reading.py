@@ -255,6 +255,9 @@ def _first_option(head: list[str], tail: list[str], clause: bool) -> list[str]:
 _RATHER: Final = re.compile(r"\b(?:would you (?:rather|prefer)|which would you(?: rather| prefer| "
                             r"like| go for| pick| choose)?|which (?:one |of them )?(?:do|would) "
                             r"you (?:fancy|want|pick|choose|go for))\b")
+# a wh-question asked in its own right ("what do the weekends look like?"), not a clause of a step
+_ASKED_DIRECTLY: Final = re.compile(r"^(?:\w+ )?(?:what|how|where|when|who|which)(?: \w+)? "
+                                    r"(?:do|does|did|would|could|can|will|have|has)\b")
 _OR_TRAILING: Final = re.compile(r"(?:[ ,.]+or(?: what| something| whatever)?)+[ ,.?!]*$")
 _CALLED: Final = re.compile(r"\b(?:call(?:ed)? you|go by)\b")
 _LEAD_IN: Final = re.compile(r"^(?:(?:start with|begin with|go for|try|just|either|maybe|we|i|you|"
@@ -414,7 +417,8 @@ _CANDIDATE: Final = re.compile(
 _INVERTED: Final = re.compile(
     r"^(?:(?:how (?:many|much|long|often|old|far|come)(?: \w+)?|what(?: (?:kind|sort"
     r"|type) of \w+)?|"
-    r"who|whereabouts|where|when|why|which \w+) (?:do|does|did|is|are|was|were|have|has|would|"
+    r"who|whereabouts|where|when|why|which \w+)(?: (?:actually|exactly|really|usually|normally|"
+    r"typically|generally|tends to|tend to))? (?:do|does|did|is|are|was|were|have|has|would|"
     r"could|can|will|makes|helps|"
     r"happens|sets|brings|settles|eases|else)\b|(?:do|does|did|is|are|was|were|have|has|can|"
     r"could|would|will) (?:you|your|it|they|there|he|she|any|anyone|anything|[a-z]+ing)\b|"
@@ -594,6 +598,8 @@ def read_line(coding: Coding) -> Ask:
     except Exception:  # pragma: no cover - a reader bug must not break a conversation
         units = ()
     acts = [(unit, act) for unit in units if (act := _unit_act(unit)) is not None]
+    acts = [(u, a) for i, (u, a) in enumerate(acts) if not (
+        u.filler and a.form is Form.INVITE and i < len(acts) - 1)]  # "And, um, you mentioned…"
     negated = _negated(units)
     if not acts:
         if units and all(u.filler for u in units):
@@ -632,6 +638,12 @@ def read_line(coding: Coding) -> Ask:
     if questions:
         unit, act = questions[-1]
         index = acts.index((unit, act))
+        lead_in = acts[index - 1] if index else None
+        if lead_in is not None and lead_in[1].form is Form.PROPOSAL and act.form is Form.WH and (
+                not lead_in[0].text.rstrip().endswith((".", "?", "!"))) and not (
+                _ASKED_DIRECTLY.match(act.text)):
+            return ask(lead_in[1], lead_in[0])  # "how about jotting down, once a day, what was
+            # on the list?": the wh-clause is part of the step
         later = [a for _, a in acts[index + 1:] if a.form is None]
         proposal = next((a for _, a in acts if a.form is Form.PROPOSAL), None)
         earlier = [a for _, a in acts[:index] if a.form is None]
@@ -652,7 +664,7 @@ def read_line(coding: Coding) -> Ask:
                         _listing(told) or _SAID_BACK.match(told.strip())))):
             return ask(act, unit, Form.SUMMARY, "summary_then_check")
         if act.form in (Form.YES_NO, Form.CHECK) and _short(act) and _gathers(statements) and (
-                summary_flag or len(statements) >= 2):
+                summary_flag or len(statements) >= 2) and not _SOMEONE.search(act.text):
             return ask(act, unit, Form.SUMMARY, "summary_then_question")
         if act.form in (Form.PERMISSION, Form.OFFER) and sum(
                 len(a.text.split()) for a in later if not _AUTONOMY.match(a.text)) >= 8:
@@ -744,6 +756,8 @@ def _short(act: _Act) -> bool:
     return len(act.text.split()) <= 9
 
 
+_SOMEONE: Final = re.compile(r"\b(?:she|he|they|him|her|them)\b")  # "your mum, is she on her
+# own now?" asks about her, not whether the summary was right
 _SAID_BACK: Final = re.compile(r"^(?:so,? )?(?:you have|you are|you have got|you said|you told me|"
                               r"you feel|it sounds like|you mentioned)\b")
 
