@@ -354,3 +354,17 @@ def test_an_offer_to_explain_is_honoured_with_what_the_patient_makes_of_it(seed:
     assert offered.reply.offer  # "Kind of. Can I explain instead of just saying yes or no?"
     after = take_turn(persona, offered.state, "go ahead and explain")
     assert after.trace.source in ("fact.belief", "double_sided")
+
+
+def test_asking_whether_two_things_are_connected_asks_what_the_patient_thinks() -> None:
+    assert play("generalised-anxiety", [
+        "and the new system going live in oct, same time the headaches started. do u think thats "
+        "connected?"]) == ["fact.belief"]
+
+
+def test_i_was_asking_about_the_journey_is_not_answered_with_the_job_again() -> None:
+    sources = play("somatic-symptoms", [
+        "What do you do for work?",
+        "You are, clearly. I was asking about the journey, though. How long does it take you to "
+        "get in to work?"])
+    assert sources[0] == "fact.work" and sources[1] != "fact.work"

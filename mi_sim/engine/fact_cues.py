@@ -101,7 +101,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"where do you live", r"where you live", r"whereabouts do you live",
         r"where are you based", r"live in a (?:house|flat)",
         r"your (?:house|flat|home|place|area|neighbou?rhood|street)",
-        r"which (?:area|part of town)", r"live in\b", r"live near", r"far from here",
+        r"which (?:area|part of town)", r"(?<!going )(?<!gone )(?<!went )(?<!goes )live in\b",
+        r"live near", r"far from here",
         r"live locally", r"live round here", r"live around here", r"what is home like",
         r"where is home", r"rent or", r"renting", r"own your home", r"moved (?:here|house)",
         r"where are you living", r"living in", r"a house", r"a flat", r"house or", r"flat or",
@@ -408,6 +409,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what do you (?:think|reckon|believe) (?:is|it is|might be|could be|has been|'s) "
         r"(?:causing|behind|going on|wrong|the cause|happening)",
         r"what do you (?:think|reckon) (?:causes|caused|is causing)",
+        r"(?:is|are|was|were|could be|might be|be) (?:all )?(?:connected|linked|related)\b",
+        r"(?:any|a|the) (?:link|connection) between", r"(?:connected|linked) (?:to|with) (?:the|"
+        r"your|what|how|work|stress)",
         r"why do you think (?:it|this|they|that|you)",
         r"your (?:own )?(?:theory|explanation|view|take|idea|sense of what)", r"what is causing",
         r"what (?:you think|do you make of what) (?:it is|is happening)",

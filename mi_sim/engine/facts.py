@@ -53,6 +53,12 @@ _ASKED_AGAIN: Final = re.compile(
     r"remind me|(?:what|how \w+|who|where|when) (?:did|was it) you (?:say|said|mention)|"
     r"(?:what|how \w+) was it again)\b")
 _PERSONAL: Final = re.compile(r"\b(?:he|she|him|her)\b")
+# The clinician says the last answer missed what was asked.
+_REPAIR: Final = re.compile(
+    r"\b(?:i meant|what i meant|i was (?:actually |really )?(?:asking|wondering|thinking|curious)|"
+    r"i (?:did not|didn't) mean|i (?:was not|wasn't) clear|not what i (?:asked|meant)|let me "
+    r"(?:ask|put) (?:it|that) (?:differently|another way)|(?:ask|put) it (?:differently|another "
+    r"way)|i will ask (?:it )?(?:again|differently)|sorry,? (?:i mean|no)|no,? i mean)\b")
 _MINE: Final = re.compile(
     r"\b(?:my|our) (?:own |best |old |little |big |older |younger )?(?:friends?|mum|mom|mother|"
     r"dad|father|parents|wife|husband|partner|sisters?|brothers?|sons?|daughters?|kids|children|"
@@ -229,6 +235,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if (person := _named_before(persona, index, unit, whole, mentions)) is not None:
         scores[person] = max(scores.get(person, 0.0), PERSON + 0.3)  # "You mentioned Craig —
         # is he your manager?" asks about Craig
+    if _REPAIR.search(whole) and group in scores and not (
+            kinds and kinds[0][0] is _kind_of(persona, group)):
+        del scores[group]  # "I was asking about the journey, though": not the job again
     if scores:
         best = max(scores, key=lambda name: (scores[name], -_order(persona, name)))
         if best in state.stated and best not in pinned and (
