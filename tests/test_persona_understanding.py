@@ -368,3 +368,16 @@ def test_i_was_asking_about_the_journey_is_not_answered_with_the_job_again() -> 
         "You are, clearly. I was asking about the journey, though. How long does it take you to "
         "get in to work?"])
     assert sources[0] == "fact.work" and sources[1] != "fact.work"
+
+
+@pytest.mark.parametrize("line", [
+    "thinking ahead since u were a boy, thats interesting. what kind of stuff do u think ahead "
+    "about?",
+    "Going through the list. So what's on the list, at four in the morning? What sort of things?",
+])
+def test_what_is_on_the_worriers_list_is_answered_with_the_list(line: str) -> None:
+    assert play("generalised-anxiety", [line]) == ["fact.the_list"]
+
+
+def test_family_nearby_is_the_family_outside_the_home() -> None:
+    assert play("social-anxiety", ["Is there family nearby?"]) == ["fact.parents"]

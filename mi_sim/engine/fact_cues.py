@@ -62,8 +62,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"in the house with you", r"just you,", r"living in the house",
         r"who (?:\w+ ){0,3}at home", r"just you (?:and|at)", r"how many of you", r"living at home",
         r"lives at home", r"at home besides", r"anyone else (?:living|at home|in the house)",
-        r"who is in your family", r"(?:any|your) family (?:nearby|close by|around|near)",
-        r"family nearby", r"any family (?:round|around) here",
+        r"who is in your family",
     )),
     (K.PARTNER, NOUN, frozenset({Slot.WHO, Slot.HOW_LONG, Slot.WHEN}), (
         r"partner", r"boyfriend", r"girlfriend", r"husband", r"wife", r"spouse", r"marr?ied",
@@ -80,6 +79,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"parents", r"mum", r"mom", r"mother", r"mam", r"dad", r"father", r"step-?dad",
         r"step-?mum", r"mum and dad", r"folks",
         r"what about your (?:mum|dad|mother|father|parents)",
+        r"family (?:nearby|near(?: you| here)?|close by|around|in the area|locally|round here)",
+        r"(?:any|much) family (?:near|close|around|locally|round here)",
     )),
     (K.SIBLINGS, NOUN, frozenset({Slot.HOW_MANY, Slot.WHO, Slot.WHERE}), (
         r"brothers?", r"sisters?", r"siblings?", r"only child",
