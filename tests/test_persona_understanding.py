@@ -205,6 +205,9 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
      "have you tried for the pain, and what are you on now?", "fact.medication"),
     ("social-anxiety", "I think I meant more what it feels like. When it's bad, is it cramps, is "
      "it having to rush to the loo, or, um, something else?", "fact.symptoms"),
+    ("panic-disorder", "Seeing a cardiologist is what you really want out of this, I hear that. "
+     "I'm curious about that very first attack, though. Which bus were you on when it happened?",
+     "fact.onset"),
 ])
 def test_the_fact_that_answers_is_the_one_the_question_points_to(
         slug: str, line: str, source: str) -> None:

@@ -168,6 +168,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         kinds = []  # "how often do you ring her?" asks about her, not how often the symptoms come
     text = unit
     mentions = _not_set_apart(index.fact_mentions(unit), unit)
+    if mentions and kinds and not kinds_asked(unit, slot):  # "…that very first attack, though.
+        kinds = [(k, min(s, KEYWORD - 0.1)) for k, s in kinds]  # Which bus were you on?": the
+        # question's own words outrank a kind borrowed from the sentences before it
     from_whole = False
     if not mentions and (not kinds or _PRONOUN.search(unit)):
         mentions, text, from_whole = index.fact_mentions(whole), whole, True
