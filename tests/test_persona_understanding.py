@@ -160,7 +160,9 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
     ("health-anxiety", "Do you know what the radiologist who did your ultrasound was called?",
      "dont_know"),
     ("panic-disorder", "How does Theo get on with all this? Does he know about the attacks?",
-     "fact.theo"),
+     "fact.others_view"),  # her overview says what Theo knows
+    ("generalised-anxiety", "Geoff sounds like a good sort. Does he know about the headaches?",
+     "fact.geoff"),  # Martin's overview never names Geoff: Geoff's own fact
     ("generalised-anxiety", "What do you do at weekends?", "fact.weekend"),
     ("health-anxiety", "What do you get up to on a Saturday?", "fact.hobbies"),
     ("health-anxiety", "How old were you when your dad died?", "fact.family_history"),
@@ -384,3 +386,14 @@ def test_what_is_on_the_worriers_list_is_answered_with_the_list(line: str) -> No
 
 def test_family_nearby_is_the_family_outside_the_home() -> None:
     assert play("social-anxiety", ["Is there family nearby?"]) == ["fact.parents"]
+
+
+def test_who_is_your_manager_is_answered_with_the_manager_not_the_job() -> None:
+    assert play("somatic-symptoms", ["Who's your manager at the depot?"]) == ["fact.person_craig"]
+
+
+def test_does_he_know_after_the_patient_named_someone_asks_about_that_person() -> None:
+    assert play("generalised-anxiety", ["Who's Geoff?", "Does he know about the headaches?"]) == [
+        "fact.geoff", "fact.geoff"]  # Martin's overview of what others think never names Geoff
+    assert play("panic-disorder", ["Do you have any brothers or sisters?",
+                                   "Does he know about the attacks?"])[1] == "fact.others_view"

@@ -396,3 +396,13 @@ def test_and_um_in_the_middle_of_a_turn_is_not_an_invitation() -> None:
 def test_what_actually_happens_inside_a_longer_unit_is_a_question() -> None:
     ask = read("in terms of the stomach itself, what actually happens when it flares up?")
     assert (ask.form, ask.slot) == (Form.WH, Slot.WHAT)
+
+
+@pytest.mark.parametrize(("line", "slot"), [
+    ("We can come back to the letter. First, where in your body does it hurt?", Slot.WHERE),
+    ("first, when in the day do they come?", Slot.WHEN),
+])
+def test_a_wh_question_with_a_phrase_before_its_verb_is_found_inside_a_unit(
+        line: str, slot: Slot) -> None:
+    ask = read(line)
+    assert (ask.form, ask.slot) == (Form.WH, slot)

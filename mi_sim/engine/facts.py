@@ -64,6 +64,8 @@ _MINE: Final = re.compile(
     r"dad|father|parents|wife|husband|partner|sisters?|brothers?|sons?|daughters?|kids|children|"
     r"family|mates?|cousins?|aunt|auntie|uncle|gran|grandma|grandad|nan|colleagues?|boss|"
     r"manager|neighbours?|patients?|clients?)\b")
+_MUM_DAD: Final = re.compile(
+    r"\b(?:mum|mom|mother|dad|father|wife|husband|partner|brother|sister)\b")
 _THOSE: Final = re.compile(r"\b(?:those|these)\b(?! days| times)")
 _YOU_SUBJECT: Final = re.compile(r"\b(?:what|how) (?:do|did|does|would) (?:he|she) (?:think|make|"
                                  r"feel|say|reckon)\b")  # what they think: others' view
@@ -204,8 +206,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                   if _kind_of(persona, name) is FactKind.PERSON and start < at]
         if people and not (max(people)[1] in state.stated and not _PRONOUN_WHO.search(unit)):
             return FactHit(max(people)[1], FactKind.PERSON.value, "the person the line points to")
-    named = {name for name, _start, words in mentions
-             if pointing or not (_kind_of(persona, name) is FactKind.PERSON and is_cue_word(words))}
+    named = {name for name, _start, words in mentions  # "who's your manager?" asks for him
+             if pointing or slot is Slot.WHO or not (
+                 _kind_of(persona, name) is FactKind.PERSON and is_cue_word(words))}
     # named by a phrase of its own ("any of it written"): asked again, not a new angle
     pinned = {name for name, _start, words in mentions if name in named and " " in words}
     scores: dict[str, float] = {}
@@ -225,6 +228,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             keyword = (weight + 0.5 - EARLY * (len(text) - where) if from_whole  # what the
                        else weight - layout.penalty(where, noun=True))  # question points back to
             score = max(score, keyword) + 0.1 * min(score, keyword)
+            if slot is Slot.WHO and fact.kind is FactKind.PERSON and not from_whole:
+                score += 1.5  # "who's your manager at the depot?": the manager, not the job
         if score:
             # a fact named by a phrase of its own is asked again: no preference for the untold
             told = STATED if fact.name in state.stated and fact.name not in pinned and not (
@@ -247,7 +252,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                 slot in (Slot.HOW, Slot.WHY) or _NEW_ANGLE.search(unit)):
             return None  # "how has getting to placement been going?": more than the fact again
         best = _filling(persona, scores, best, slot, unit)
-        best = _about_the_person(persona, best, named)
+        pointed = set() if any(_kind_of(persona, m[0]) is FactKind.PERSON for m in mentions) or (
+            _MUM_DAD.search(whole)) else _pointed_at(persona, index, unit, state)
+        best = _about_the_person(persona, best, named | pointed)
         if scores.get(best, THRESHOLD) >= THRESHOLD:
             kind = _kind_of(persona, best)
             why = ("named in the line" if best in named else
@@ -288,6 +295,15 @@ def _filling(persona: Persona, scores: dict[str, float], best: str, slot: Slot |
     if _kind_of(persona, best) in _COMPLAINT and (aspect := _SLOT_KIND.get(slot)) is not None:
         return next((f.name for f in persona.fact_sheet if f.kind is aspect), best)
     return best
+
+
+def _pointed_at(persona: Persona, index: PersonaIndex, unit: str, state: State) -> set[str]:
+    """The person a he/she points to when the patient's last line named one ("…Theo asked why I
+    don't come." "Does he know about the attacks?")."""
+    if not _PERSONAL.search(unit) or not state.last_patient:
+        return set()
+    said = index.facts_named_in(state.last_patient.lower())
+    return {n for n in said if _kind_of(persona, n) is FactKind.PERSON}
 
 
 def _about_the_person(persona: Persona, best: str, named: set[str]) -> str:

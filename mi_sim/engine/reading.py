@@ -417,7 +417,8 @@ _CANDIDATE: Final = re.compile(
 _INVERTED: Final = re.compile(
     r"^(?:(?:how (?:many|much|long|often|old|far|come)(?: \w+)?|what(?: (?:kind|sort"
     r"|type) of \w+)?|"
-    r"who|whereabouts|where|when|why|which \w+)(?: (?:actually|exactly|really|usually|normally|"
+    r"who|whereabouts|(?:where|when)(?: (?:in|on|at|during) (?:the |your |a )?\w+)?|why|which \w+)"
+    r"(?: (?:actually|exactly|really|usually|normally|"
     r"typically|generally|tends to|tend to))? (?:do|does|did|is|are|was|were|have|has|would|"
     r"could|can|will|makes|helps|"
     r"happens|sets|brings|settles|eases|else)\b|(?:do|does|did|is|are|was|were|have|has|can|"
@@ -428,7 +429,8 @@ _INVERTED: Final = re.compile(
 _AUTONOMY: Final = re.compile(
     r"^(?:and |but )?(?:you can|you could|you are (?:free|welcome) to|feel free|it is (?:entirely "
     r"|completely |totally )?(?:up to you|your (?:call|choice))|no pressure|only if you)")
-_AUX_YOU: Final = re.compile(r"^(?:have|has|do|does|did|are|were|can|could|would|will) you\b")
+_AUX_YOU: Final = re.compile(r"^(?:have|has|do|does|did|are|were|can|could|would|will) "
+                             r"(?:you|they|it|he|she)\b")
 _WH_BEFORE: Final = re.compile(r"\b(?:how|what|which|where|when|who|why)\b")
 _ASKING_FORMS: Final = frozenset({Form.YES_NO, Form.WH, Form.EITHER_OR})
 
