@@ -406,3 +406,9 @@ def test_a_wh_question_with_a_phrase_before_its_verb_is_found_inside_a_unit(
         line: str, slot: Slot) -> None:
     ask = read(line)
     assert (ask.form, ask.slot) == (Form.WH, slot)
+
+
+def test_a_vague_step_with_an_example_is_the_example() -> None:
+    ask = read("Would you be willing to try something small this week, like writing just the "
+               "first two lines of Jordan's speech, on your own?")
+    assert ask.step == "writing just the first two lines of jordan's speech"

@@ -143,6 +143,10 @@ _STEP_END: Final = re.compile(
     r"(?:,| - | so that | so you | to see (?:if|whether|how)| and see| just to see| instead\b| "
     r"rather than| or (?:not|something|anything)|\.|;|!| - ).*$"
 )
+_FOR_EXAMPLE: Final = re.compile(
+    r",? (?:like|such as|say|for example|maybe),? (?P<step>(?:\w+ing|just|a|an|the|some)\b.*)$")
+_VAGUE_STEP: Final = re.compile(r"\b(?:something|one (?:small |little )?thing|a (?:small |little |"
+                                r"first )?step|one step|an experiment|anything)\b")
 _STEP_TAIL: Final = re.compile(
     r"\s*(?:\bfor (?:me|us)\b|\bat all\b|\bthen\b|\bperhaps\b|\bmaybe\b|\bdo you think\b|"
     r"\bwhat do you think\b|\bif you (?:like|want)\b|\bsometime\b)\s*$"
@@ -178,6 +182,9 @@ def patient_words(phrase: str) -> str:
 
 
 def _clean_step(raw: str) -> str | None:
+    example = _FOR_EXAMPLE.search(raw)
+    if example is not None and _VAGUE_STEP.search(raw[:example.start()]):
+        raw = example.group("step")  # "one small thing this week, like getting up and…"
     step = _STEP_END.sub("", raw).strip()
     if re.match(r"(?:it|that|this|them|those|these)\b", step):
         return None  # "give it a go this week": a step named only by a pronoun is not echoed
