@@ -778,3 +778,12 @@ def test_come_on_as_a_verb_is_not_confront(text: str) -> None:
 @pytest.mark.parametrize("text", ["Oh come on. It is anxiety.", "Come on now, be honest."])
 def test_come_on_as_an_interjection_is_confront(text: str) -> None:
     assert code_utterance(text).code is Code.CONFRONT
+
+
+def test_saying_back_who_the_patient_is_after_their_rhetorical_question_is_a_reflection() -> None:
+    coding = code_utterance(
+        "That sounds really hard, having to ask. You've always been the one who does for "
+        "everyone else.",
+        (ContextLine("patient", "Some mornings I have to ask Phil to do my bra up. Do you know "
+                                "what that does to you?"),))
+    assert coding.code is Code.REFLECTION_COMPLEX

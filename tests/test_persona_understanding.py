@@ -397,3 +397,24 @@ def test_does_he_know_after_the_patient_named_someone_asks_about_that_person() -
         "fact.geoff", "fact.geoff"]  # Martin's overview of what others think never names Geoff
     assert play("panic-disorder", ["Do you have any brothers or sisters?",
                                    "Does he know about the attacks?"])[1] == "fact.others_view"
+
+
+def test_how_long_have_you_had_it_after_a_thing_is_talked_about_is_that_thing() -> None:
+    assert play("somatic-symptoms", ["Plot fourteen, is that an allotment?",
+                                     "How long have you had it?"]) == ["fact.allotment"] * 2
+    assert play("panic-disorder", ["What are the attacks like?", "How long have you had them?"]
+                ) == ["fact.symptoms", "fact.duration"]
+
+
+def test_what_would_make_it_worth_your_while_asks_what_they_want_from_the_visit() -> None:
+    assert play("somatic-symptoms", ["I can see you weren't sure about today. What would make it "
+                                     "worth your while?"]) == ["fact.visit_goal"]
+
+
+def test_asked_to_come_back_the_patient_answers_it() -> None:
+    persona = CATALOG["somatic-symptoms"]
+    state, _ = open_session(persona, None, 901)
+    result = take_turn(persona, state, "That's fine, it's your call. Would you want to come back "
+                                       "in a couple of weeks and talk again?")
+    assert result.trace.source == "closing"
+    assert "asked to come back: a closing that answers it" in result.trace.understanding["notes"]

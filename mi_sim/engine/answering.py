@@ -235,6 +235,27 @@ def _form_bank(form: Form, move: Move, *more: Form,
     return rule
 
 
+def _closing(ctx: Context) -> Answer | None:
+    """A closing; asked whether they would come back, the patient's answer says so."""
+    ask = _ask(ctx)
+    if ask is None or ask.form is not Form.CLOSING:
+        return None
+    closings = bank(ctx, Move.CLOSING)
+    if ask.question_mark and _COME_BACK.search(ask.text):
+        agreeing = tuple(e for e in closings.entries if _SAYS_SO.search(e.reply.text))
+        if agreeing:
+            ctx.notes.append("asked to come back: a closing that answers it")
+            return _answer("closing", Source(closings.name, agreeing), closings)
+    return _answer("closing", closings)
+
+
+_COME_BACK: Final = re.compile(r"\b(?:come back|again|another (?:chat|session|appointment|go)|next "
+                               r"time|book you in|see you|meet (?:up )?again|follow.?up)\b")
+_SAYS_SO: Final = re.compile(r"\b(?:same again|next time|I'll (?:come|be (?:here|back|there))|come "
+                             r"back|see you|go on, then|go on then|yes|suppose so|all right|"
+                             r"alright|I'll think|fair enough|fine)\b", re.I)
+
+
 def _fact(ctx: Context) -> Answer | None:
     hit = ctx.reading.fact
     if hit is None:
@@ -446,7 +467,7 @@ RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("pushy", _pushy),
     ("repeat", _repeat),
     ("clarify", _clarify),
-    ("closing", _form_bank(Form.CLOSING, Move.CLOSING)),
+    ("closing", _closing),
     ("apology", _form_bank(Form.APOLOGY, Move.APOLOGY)),
     ("greeting", _form_bank(Form.GREETING, Move.GREETING)),
     ("thanks", _form_bank(Form.THANKS, Move.THANKS)),

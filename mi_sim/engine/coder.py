@@ -581,13 +581,20 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
     ) or (bool(_FEEL_VERB_RX.search(t)) and bool(lx.YOU_RX.search(t)))
     if not double and not summary and not framed and (
         info or (ctx.asked_fact and not _FIRST_PERSON_OTHER_RX.match(t)
-                 and not _feelings(t) and len(t.split()) >= 5)
+                 and not _feelings(t) and len(t.split()) >= 5 and not _WHO_YOU_ARE_RX.match(t))
     ):
         return _Verdict(Code.GIVING_INFORMATION, "giving information: a neutral fact or "
                         "explanation", "information_cue" if info else "answers_patient_question")
     if lx.VALIDATION_RX.match(t):
         return _Verdict(Code.OTHER, "other: a brief validation, not a reflection", "validation")
     return _reflection_or_other(u, stems, ctx, double, summary, position, total)
+
+
+# "You've always been the one who does for everyone else": about who the patient is, said back,
+# not an answer to the patient's question.
+_WHO_YOU_ARE_RX: Final = re.compile(
+    r"^(?:so |and )?you(?: have| are| were)?(?: always| never)? (?:been )?(?:the one|the kind|the "
+    r"sort|someone who|somebody who|always|never)\b")
 
 
 def _reflection_or_other(

@@ -424,7 +424,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.OTHERS_VIEW, NOUN, frozenset({Slot.WHAT, Slot.WHO}), (
 
-        r"(?:what|how) (?:does|do|did|would) (?:your|they|he|she|\w+) (?:\w+ "
+        r"(?:what|how) (?:does|do|did|would) (?:your|they|he|she|(?!you\b)\w+) (?:\w+ "
         r")?(?:(?:think|feel|say|reckon) (?:about|of|when)|makes? of)",
         r"does (?:your|anyone|anybody|\w+) (?:\w+ )?know (?:about|that|what|how|you)",
         r"do (?:they|your \w+|people|others) know", r"have you told", r"has anyone noticed",
@@ -433,7 +433,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what (?:do|does) (?:your|the) (?:\w+ "
         r")?(?:family|partner|husband|wife|friends|mum|kids) (?:think|say|make)",
 
-        r"(?:what|how) (?:does|do|did|would) (?:your |the )?(?:\w+ "
+        r"(?:what|how) (?:does|do|did|would) (?:your |the )?(?!you\b)(?:\w+ "
         r"){1,3}(?:(?:think|feel|say|reckon) (?:about|of|when)|makes? of)",
         r"does (?:she|he|they) know",
         r"how (?:has|have|is|are) (?:your \w+|she|he|they) (?:been|doing|coping|taken it) "
@@ -455,6 +455,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:helpful|useful)|would make) (?:to get )?(?:from|to get|out of|for|from) "
         r"(?:today|this|our|coming|the session|the appointment|me|us)",
         r"what made you (?:come|decide|agree|book)", r"hoping for (?:today|from)",
+        r"worth your while", r"make (?:it|this|today|coming(?: in)?) worth",
         r"reason for (?:your|today|the visit|coming)",
         r"what (?:you|would you) (?:want|like) (?:from|out of) (?:today|this)",
         r"why (?:now|today)", r"what would (?:make|count as) (?:today|this|coming)",

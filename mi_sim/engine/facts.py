@@ -66,6 +66,8 @@ _MINE: Final = re.compile(
     r"manager|neighbours?|patients?|clients?)\b")
 _MUM_DAD: Final = re.compile(
     r"\b(?:mum|mom|mother|dad|father|wife|husband|partner|brother|sister)\b")
+_IT: Final = re.compile(r"\b(?:had|have|done|doing|kept|been doing|been going to|go to|going) "
+                        r"(?:it|that|them|there)\b")
 _THOSE: Final = re.compile(r"\b(?:those|these)\b(?! days| times)")
 _YOU_SUBJECT: Final = re.compile(r"\b(?:what|how) (?:do|did|does|would) (?:he|she) (?:think|make|"
                                  r"feel|say|reckon)\b")  # what they think: others' view
@@ -195,6 +197,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         if group in state.stated and people and not _THEY_LISTED.search(unit):
             return FactHit(people[0], FactKind.PERSON.value, "one of the people just talked about")
         return FactHit(group, kind.value, "the people just talked about")
+    if not mentions and _IT.search(unit) and (fact := persona.fact(group)) is not None and (
+            fact.kind not in _COMPLAINT and fact.kind is not FactKind.DURATION) and (
+            slot in _SLOT_FILL and fills_slot(" ".join(r.text for r in fact.answers), slot)):
+        return FactHit(group, fact.kind.value, "it: the thing just talked about")  # "Plot
+        # fourteen, is that an allotment?" "…" "How long have you had it?"
     again = _ASKED_AGAIN.search(unit) is not None
     if again and not mentions and not kinds and (kind := _kind_of(persona, group)) is not None:
         return FactHit(group, kind.value, "the fact just talked about, asked again")
