@@ -207,6 +207,9 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
      "have you tried for the pain, and what are you on now?", "fact.medication"),
     ("social-anxiety", "I think I meant more what it feels like. When it's bad, is it cramps, is "
      "it having to rush to the loo, or, um, something else?", "fact.symptoms"),
+    ("social-anxiety", "Mostly, but that 'mostly' is doing some work. Going back to the senior "
+     "analyst role: what happened when Helen put you forward?", "fact.senior_role"),
+    ("social-anxiety", "What happened the two times she put you forward?", "fact.senior_role"),
     ("panic-disorder", "Seeing a cardiologist is what you really want out of this, I hear that. "
      "I'm curious about that very first attack, though. Which bus were you on when it happened?",
      "fact.onset"),

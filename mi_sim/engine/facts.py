@@ -68,6 +68,7 @@ _MUM_DAD: Final = re.compile(
     r"\b(?:mum|mom|mother|dad|father|wife|husband|partner|brother|sister)\b")
 _IT: Final = re.compile(r"\b(?:had|have|done|doing|kept|been doing|been going to|go to|going) "
                         r"(?:it|that|them|there)\b")
+_WHEN_CLAUSE: Final = re.compile(r"\b(?:when|after|before|since|because|once|until) $")
 _THOSE: Final = re.compile(r"\b(?:those|these)\b(?! days| times)")
 _YOU_SUBJECT: Final = re.compile(r"\b(?:what|how) (?:do|did|does|would) (?:he|she) (?:think|make|"
                                  r"feel|say|reckon)\b")  # what they think: others' view
@@ -173,7 +174,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     text = unit
     mentions = _not_set_apart(index.fact_mentions(unit), unit)
     if mentions and kinds and not kinds_asked(unit, slot):  # "…that very first attack, though.
-        kinds = [(k, min(s, KEYWORD - 0.1)) for k, s in kinds]  # Which bus were you on?": the
+        kinds = [(k, min(s, KEYWORD - 1.0)) for k, s in kinds]  # Which bus were you on?": the
         # question's own words outrank a kind borrowed from the sentences before it
     from_whole = False
     if not mentions and (not kinds or _PRONOUN.search(unit)):
@@ -232,6 +233,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             weight = CROWD if crowd else PERSON if fact.kind is FactKind.PERSON else KEYWORD
             if fact.kind is FactKind.PERSON and about_them and not crowd:
                 weight += 0.8  # "what does Sue do for a living?" asks about Sue
+            if fact.kind is FactKind.PERSON and _WHEN_CLAUSE.search(text[:where]):
+                weight -= 1.0  # "what happened when Helen put you forward?" asks about that
             keyword = (weight + 0.5 - EARLY * (len(text) - where) if from_whole  # what the
                        else weight - layout.penalty(where, noun=True))  # question points back to
             score = max(score, keyword) + 0.1 * min(score, keyword)
