@@ -178,6 +178,23 @@ def reflection_rate_correlation(rows: list[dict[str, object]], gold: list[str],
     return spearman([a for a, _ in rates], [b for _, b in rates]), len(rates)
 
 
+NON_ADHERENT = frozenset({"confront", "persuade"})
+# Codes that reward the speaker: a non-adherent line coded as one of these raises rapport.
+MI_CONSISTENT = frozenset({"reflection_simple", "reflection_complex", "affirm",
+                           "emphasize_autonomy", "seek_collaboration"})
+
+
+def righting_reflex(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, float, int, int]:
+    """Recall and precision of confront+persuade as one class, and how many gold non-adherent
+    lines were coded as MI-consistent (rewarded)."""
+    pairs = list(zip(gold, pred, strict=True))
+    hits = sum(1 for g, p in pairs if g in NON_ADHERENT and p in NON_ADHERENT)
+    n_gold = sum(1 for g, _ in pairs if g in NON_ADHERENT)
+    n_pred = sum(1 for _, p in pairs if p in NON_ADHERENT)
+    rewarded = sum(1 for g, p in pairs if g in NON_ADHERENT and p in MI_CONSISTENT)
+    return (hits / n_gold if n_gold else 0.0, hits / n_pred if n_pred else 0.0, rewarded, n_gold)
+
+
 def _report(rows: list[dict[str, object]], gold: list[str], pred: list[str],
             timing: list[float]) -> dict[str, float]:
     labels = [c for c in ALL_CODES if c in gold or c in pred]
@@ -215,6 +232,9 @@ def _report(rows: list[dict[str, object]], gold: list[str], pred: list[str],
     if rho is not None:
         print(f"reflection rate, Spearman rho:   {rho:.3f}  (over {groups} seeded pseudo-"
               "sessions, gold rates 5-60%; target >= 0.85 on real sessions)")
+    na_rec, na_prec, rewarded, n_na = righting_reflex(gold, pred)
+    print(f"righting reflex (confront+persuade): recall {na_rec:.3f}, precision {na_prec:.3f} "
+          f"(n={n_na}, target >= 0.90 each); coded as MI-consistent: {rewarded}  (target 0)")
     print(f"median time per utterance:       {med:.1f} µs")
     return {"macro_f1": mf1, "accuracy": acc, "main_f1": main, "open_closed": oc,
             "simple_complex": sc, "median_us": med}

@@ -1,0 +1,27 @@
+"""The figures the bench scripts print are computed as they say."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bench(name: str) -> object:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_righting_reflex_figure_counts_non_adherent_lines_as_one_class() -> None:
+    coder = _bench("coder")
+    gold = ["confront", "persuade", "persuade", "reflection_simple", "confront"]
+    pred = ["persuade", "persuade", "reflection_complex", "confront", "question_open"]
+    recall, precision, rewarded, n = coder.righting_reflex(gold, pred)  # type: ignore[attr-defined]
+    assert (n, rewarded) == (4, 1)  # one pushy line coded as a reflection is rewarded
+    assert recall == 2 / 4 and precision == 2 / 3
