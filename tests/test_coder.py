@@ -178,8 +178,12 @@ def test_a_question_hiding_advice_is_persuade() -> None:
     assert code("Why don't you just try the gym?").code is Code.PERSUADE
 
 
-def test_have_you_thought_about_is_a_closed_question_as_miti_allows() -> None:
-    assert code("Have you thought about cutting down?").code is Code.QUESTION_CLOSED
+def test_have_you_thought_about_doing_something_is_advice_but_about_what_is_a_question() -> None:
+    # MI-CODING.md and issue 11: a leading question that carries a step is the righting reflex
+    assert code("Have you thought about cutting down?").code is Code.PERSUADE
+    assert code("have u considered just trying it for a few weeks").code is Code.PERSUADE
+    assert code("Have you thought about what you might want?").code in (
+        Code.QUESTION_OPEN, Code.QUESTION_CLOSED)
 
 
 def test_a_rhetorical_negative_question_is_confront() -> None:

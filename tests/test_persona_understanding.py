@@ -361,7 +361,10 @@ def test_an_offer_to_explain_is_honoured_with_what_the_patient_makes_of_it(seed:
     offered = take_turn(persona, state, "Do you think it might be panic?")
     assert offered.reply.offer  # "Kind of. Can I explain instead of just saying yes or no?"
     after = take_turn(persona, offered.state, "go ahead and explain")
-    assert after.trace.source in ("fact.belief", "double_sided")
+    assert after.trace.understanding is not None
+    assert any(n.startswith("honoured the patient's offer") for n in
+               after.trace.understanding["notes"])  # what was being talked about, else her view
+    assert after.trace.source not in ("unsure", "invite", "fallback")
 
 
 def test_asking_whether_two_things_are_connected_asks_what_the_patient_thinks() -> None:

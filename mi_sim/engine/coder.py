@@ -141,7 +141,9 @@ _FEELING_EVAL_RX: Final = re.compile(
 )
 _NEGATED_OBLIGATION_RX: Final = lx.Gated(
     r"\b(?:you (?:don't|do not|won't|will not) (?:have|need) to|(?:not|nothing|no one|nobody|"
-    r"doesn't|does not|don't|never)\b[^.?]{0,30}\byou (?:have|need|must|should)\b)"
+    r"doesn't|does not|don't|never) (?:\w+ ){0,3}?(?:say|says|said|saying|mean|means|meant|that|"
+    r"suggest|suggesting|ask|asking|tell|telling|expect|expects|expecting|think|thinks)\b"
+    r"[^.?]{0,30}\byou (?:have|need|must|should)\b)"
 )
 _EMPATHIC_FRAME_RX: Final = lx.Gated(
     r"\b(?:sounds like|seems like|it is like|it is as if|it is almost like|you feel|you felt|"

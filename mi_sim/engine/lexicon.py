@@ -561,6 +561,11 @@ CONTRACTIONS: Final[dict[str, str]] = {
     "pls": "please", "plz": "please", "tbh": "to be honest", "idk": "i don't know",
     "dunno": "don't know", "abt": "about", "coz": "because", "bc": "because", "ppl": "people",
 }
+# Chat "ur" before what only follows "you are" ("ur not", "ur overreacting", "ur the one").
+UR_ARE_RX: Final = re.compile(
+    r"(?<![\w'])ur (?=(?:a|an|the|not|so|just|really|being|going|doing|right|wrong|fine|ok|okay|"
+    r"too|very|still|always|never|only|clearly|obviously|definitely|probably|gonna|literally|"
+    r"basically|\w+ing|\w+ed|\w+ful|\w+ive|\w+ous)\b)")
 # Disfluencies removed before analysis (kept in the segment text shown to people).
 DISFLUENCY_PARTS: Final = (
     r"(?:(?<=\s)|^)(?:u+m+|u+h+m*|e+r+m*|a+h+|h+m+|mm+)(?=[\s,.!?]|$)[,.]?",
@@ -906,7 +911,9 @@ _CONFRONT_PATTERN: Final = (
 RHETORICAL_ADVICE_RX: Final = _gx(
     r"\b(?:don't|do not) you think (?:you|it)\b[^?]*\b(?:should|need|ought|would be (?:better|"
     r"good|wise|smart)|time)\b|\bwouldn't it be (?:better|good|wise|smart|a good idea)\b"
-    r"|\bisn't it time\b"
+    r"|\bisn't it time\b|\bwouldn't it be (?:worth|easier|simpler) (?:just )?\w+ing\b"
+    r"|\bhave you (?:thought about|considered) (?:just |simply )?(?:trying|going|cutting|stopping|"
+    r"taking|doing|using|getting|giving|switching|joining|quitting)\b"
 )
 _LABEL_PATTERN: Final = (
     r"\b(?:all|just|only|it is|that is|this is|is|are) (?:all )?in your (?:head|mind)\b"
@@ -1503,10 +1510,56 @@ _EVOKE_MORE_PATTERN: Final = (
     r"change|instead|to have|for yourself)\b"
 )
 
+# The righting reflex in the forms trainees use (issue 11): corrections, dismissals, appeals to
+# authority and tag disputes; advice as "what you need is", "the best treatment", "no reason not
+# to". Written from MI practice and checked on the dev half of bench/data/coder/righting.jsonl.
+_CORRECTION_PATTERN: Final = (
+    r"\b(?:it is|that is|this is|they are|it was) not (?:really |actually |just )?(?:\w+ ){1,2}?"
+    r"(?:,|-)? ?(?:it is|that is|this is|they are|it was|just|but) (?:just |really |actually )?"
+    r"(?:compulsive|compulsion|avoidance|avoiding|anxiety|panic|nerves|stress|adrenaline|"
+    r"psychological|an excuse|excuses|habit|a habit|addiction|denial|fear|your weight|your "
+    r"anxiety|what is going in|in your head)\b"
+    r"|\byou are not (?:really |actually |just )?(?:an? )?(?!sure|certain|ready|keen|able|"
+    r"convinced|happy|comfortable|alone|bothered|fussed)\w+,? you are\b"
+    r"|\b(?:a|the|that is a|it is a|that is just a) (?:cop[- ]?out|myth|excuse)\b|\bcop[- ]?out\b"
+    r"|\bnothing more\b|\bthat is on you\b|\ba bit rich\b|\bnot good enough\b"
+    r"|\bnot (?:really )?cutting down\b|\b(?:is not|isn't|aren't|are not) (?:really )?'?only'?\b"
+    r"|\bpretty textbook\b|\btextbook\b|\bclassic (?:\w+ )?(?:anxiety|panic|avoidance|denial|"
+    r"worrier|catastrophi[sz]ing|hypochondria)\b|\blet us call it what it is\b|\bsugar-?coat\b"
+    r"|\bmedically speaking\b|\bas a (?:clinician|doctor|professional|nurse|gp|health "
+    r"professional),? i\b|\bi have seen (?:a hundred|hundreds|loads|plenty|dozens|this (?:a "
+    r"hundred times|before|so many times))\b|\balways is with you\b|\bthe honest truth\b"
+    r"|\b(?:they|he|she) (?:are|is) not wrong\b|\byou are the one (?:who is )?(?:underreacting|"
+    r"overreacting|making)\b|\bunderreacting\b|\b(?:it is|that is) not (?:that )?hard\b"
+    r"|\b(?:being|are) so (?:difficult|stubborn|negative|dramatic|defensive)\b"
+    r"|\bbecause you (?:don't|do not|won't|will not|never|keep)\b|\byou have got yourself into\b"
+    r"|\b(?:it is|that is) (?:just|only|simply) (?:adrenaline|nerves|stress|anxiety|a panic "
+    r"attack|worry|in your head)\b|\byou can,? you just\b|\byou (?:just )?(?:have not|haven't|"
+    r"don't|do not) (?:really )?wanted? to\b"
+    r"|\b(?:doesn't|does not|isn't|is not|wasn't|was not|don't|do not|didn't|did not)\b[^?]{3,60}"
+    r"\b(?:though|tho),? (?:does|is|was|do|did|are|were|has|have) (?:it|he|she|that|they|you)\b"
+    r"|\b(?:wasn't|was not|isn't|is not) (?:fine|okay|ok|true|right),? (?:though|tho)\b"
+)
+_PUSH_PATTERN: Final = (
+    r"\bwhat you (?:actually |really |honestly )?need (?:is|to do is)\b|\bis what you (?:actually "
+    r"|really |honestly )?need\b|\bthat is what you (?:actually |really )?need\b"
+    r"|\bthe (?:best|only|most effective|gold standard) (?:treatment|thing|way|option|cure|fix)\b"
+    r"|\bthe only (?:way|thing) (?:that )?(?:works|will work|helps)\b|\bthe (?:research|evidence) "
+    r"is (?:really |very )?(?:clear|overwhelming)\b|\bi would (?:really )?push you\b"
+    r"|\bi would (?:go back on|stick with|get back on|give (?:it|them) another)\b|\bthat is how "
+    r"you (?:beat|fix|sort|get over|deal with) (?:it|this|that)\b|\b(?:there is )?no reason not "
+    r"to\b|\bnothing to lose\b|\bevery (?:week|day|month|year) you (?:wait|leave it|put it off)\b"
+    r"|\bthe longer you (?:leave|wait|put)\b|\bbefore it is too late\b|^(?:so,? )?start now\b"
+    r"|\b(?:could|can) you not just\b|\byou (?:just )?(?:didn't|did not|haven't|have not) give "
+    r"(?:it|them) (?:long enough|enough time|a (?:proper )?chance|a fair)\b|\bmy advice\b"
+    r"|\bwhat you (?:want|ought|should) to do (?:instead )?is\b|\bjust go cold turkey\b|\bcold "
+    r"turkey is\b|\bhas to be\b[^?]{0,30}\bfor you\b|\b(?:therapy|cbt|exposure|medication|a "
+    r"group|groups|counselling) (?:is|are) (?:what|the (?:answer|way|thing))\b"
+)
 # Each older cue list joined with the cues added from play-testing: one search each.
 LABEL_RX: Final = _gx(_LABEL_PATTERN + "|" + _LABEL_CLAIM_PATTERN)
-CONFRONT_RX: Final = _gx(_CONFRONT_PATTERN + "|" + _DISPUTE_PATTERN)
-PERSUADE_RX: Final = _gx(_PERSUADE_PATTERN + "|" + _PRESSURE_PATTERN)
+CONFRONT_RX: Final = _gx(_CONFRONT_PATTERN + "|" + _DISPUTE_PATTERN + "|" + _CORRECTION_PATTERN)
+PERSUADE_RX: Final = _gx(_PERSUADE_PATTERN + "|" + _PRESSURE_PATTERN + "|" + _PUSH_PATTERN)
 AFFIRM_RX: Final = _gx(_AFFIRM_PATTERN + "|" + _AFFIRM_MORE_PATTERN)
 INFO_RX: Final = _gx(_INFO_PATTERN + "|" + _INFO_MORE_PATTERN)
 EVOKING_RX: Final = _gx(_EVOKING_PATTERN + "|" + _EVOKE_MORE_PATTERN)

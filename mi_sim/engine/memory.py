@@ -50,7 +50,8 @@ def remember(state: State, choice: Choice, reading: Reading) -> tuple[State, tup
     subject = _subject_of(source, reply.topics, reading)
     pending = ""
     if reply.offer:
-        pending = _asked_subject(reading) or subject or "self"  # "Can I just explain?"
+        pending = (_asked_subject(reading) or subject or state.subject  # "Can I just
+                   or "self")  # explain?": what was asked, else what was being talked about
         notes.append(f"offers to say more about {pending or 'this'}")
     new = state.evolve(stated=stated, unanswered=unanswered, flags=flags, pending=pending,
                        subject=subject)

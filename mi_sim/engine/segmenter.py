@@ -82,6 +82,8 @@ def normalise(text: str) -> str:
     Each rewrite runs only when a cheap check says it can apply (same result, less time).
     """
     t = text.lower()
+    if "ur " in t:  # "ur overreacting" is "you are"; "ur mum" (below) is "your"
+        t = lx.UR_ARE_RX.sub("you are ", t)
     tokens = lx.CONTRACTION_TOKEN_RX.findall(t)
     for key in lx.CONTRACTIONS.keys() & tokens:
         t = lx.CONTRACTION_ONE[key].sub(lx.CONTRACTIONS[key], t)
