@@ -791,3 +791,35 @@ def test_saying_back_who_the_patient_is_after_their_rhetorical_question_is_a_ref
         (ContextLine("patient", "Some mornings I have to ask Phil to do my bra up. Do you know "
                                 "what that does to you?"),))
     assert coding.code is Code.REFLECTION_COMPLEX
+
+
+@pytest.mark.parametrize(("line", "patient", "code"), [
+    ("its not your thyroid, its what's going in", "It's my thyroid, it's always been slow.",
+     Code.CONFRONT),
+    ("ur not an introvert ur avoiding people", "im just an introvert, always have been",
+     Code.CONFRONT),
+    ("3 days out of 30 isnt really cutting down", "i cut down last month, did 3 dry days",
+     Code.CONFRONT),
+    ("No, I don't think they would, actually. Most people don't lie awake at four.",
+     "Anyone who cared about their family would do the same.", Code.CONFRONT),
+    ("wouldnt it be easier to just go, its only one afternoon",
+     "i dont see the point of the diabetes course", Code.PERSUADE),
+    ("turn it on next time, even for 5 mins", "i keep my camera off on team calls",
+     Code.PERSUADE),
+    ("beta blockers are a sticking plaster, therapy is what u actually need",
+     "i read that beta blockers can help", Code.PERSUADE),
+])
+def test_the_righting_reflex_is_caught_by_its_shape(line: str, patient: str, code: Code) -> None:
+    assert code_utterance(line, (ContextLine("patient", patient),)).code is code
+
+
+@pytest.mark.parametrize(("line", "patient"), [
+    ("No, it isn't considered addictive. It blocks some of the effects of adrenaline.",
+     "Is propranolol addictive?"),
+    ("You're not sure it's a problem.", "I drink at weekends, I'm not sure it's a problem."),
+    ("go ahead and explain", "Can I explain instead of just saying yes or no?"),
+    ("It's not laziness at all, it sounds like you're exhausted.", "I'm just lazy, I suppose."),
+])
+def test_look_alikes_of_the_righting_reflex_are_not_coded_as_it(line: str, patient: str) -> None:
+    code = code_utterance(line, (ContextLine("patient", patient),)).code
+    assert code not in (Code.CONFRONT, Code.PERSUADE)

@@ -231,6 +231,11 @@ class _Context:
         return normalise(self._raw[:2000]) if self._raw else ""
 
     @cached_property
+    def patient_asked(self) -> bool:
+        """The patient's last line ends with a question."""
+        return self._raw.rstrip().endswith("?")
+
+    @cached_property
     def patient_stems(self) -> frozenset[str]:
         return frozenset(_content_stems(self.patient)) if self._raw else frozenset()
 
@@ -450,6 +455,80 @@ def _reflect_frame_before(t: str, pos: int) -> bool:
     return bool(_REFLECT_HEAD_RX.search(head)) and bool(lx.REFLECT_FRAME_RX.search(head))
 
 
+# The righting reflex by its shape rather than its words: a negative question that steers
+# ("wouldn't it be easier to just go?"), a reply that opens by contradicting ("No, they
+# wouldn't, actually."), and a bare imperative about what to do ("turn it on next time").
+_STEERING_Q_RX: Final = re.compile(
+    r"^(?:(?:but|so|and|well|i mean|okay|ok|right),? )?(?:don't|doesn't|didn't|can't|couldn't|"
+    r"shouldn't|wouldn't|won't|isn't|aren't|haven't|hasn't|do not|can not|could not|would not|"
+    r"should not) (?:you|it|that|this|there)\b(?! (?:want|care|think|realise|realize|see|know|"
+    r"understand|agree|feel|love)\b)[^?]*\b(?:just|better|easier|simpler|worth|time|"
+    r"should|ought|need|try|stop|start|go|get|take|cut|give|quit|use|make|do)\b")
+_CONTRADICTING_RX: Final = re.compile(
+    r"^(?:no|nah|nope|actually|well,? actually|but actually|not really|that is not (?:true|right|"
+    r"the case|how it works)|i (?:don't|do not) think so|that is wrong|you are wrong|wrong)\b"
+    r"[,.!]? (?!(?:and|no|worries|problem|rush|need|pressure|that is (?:fine|okay|ok|fair|right|"
+    r"understandable)|of course|not at all|i (?:understand|get|see|hear)|take your time|sorry|"
+    r"you are (?:right|not)|it is (?:fine|okay|ok)|i did not mean|i didn't mean|i mean|that makes)"
+    r"\b)")
+_BARE_IMPERATIVE_RX: Final = re.compile(
+    r"^(?:(?:so|okay|ok|right|well|look|honestly|seriously|then|and|yeah),? )*(?!go (?:ahead|on)\b|"
+    r"take your time|carry on|keep going)(?:just )?(?:turn|"
+    r"get|go|take|use|stop|start|quit|cut|drink|eat|walk|run|put|keep|leave|ring|call|book|write|"
+    r"give|switch|swap|avoid|limit|reduce|breathe|join|throw|buy|set|aim|practise|practice|push|"
+    r"force|face|accept|admit|forget|ignore|skip|stick|bin|ditch|delete|lose|drop|change|sort|"
+    r"pick|make sure|try)\b(?! (?:me|us)\b)(?! (?:your time|care|a seat|a moment|a breath|it or "
+    r"leave)\b)")
+
+
+# "it's not your thyroid" after "it's my thyroid": the patient's own word, negated as a fact.
+_NEGATED_WORD_RX: Final = re.compile(
+    r"\b(?:is|are|was|were|am|it is|that is)(?: not|n't) (?:really |actually |just |even |"
+    r"necessarily )?(?:an? |your |the |being |that )?([a-z][a-z'-]+)|\b(?:isn't|aren't|wasn't|"
+    r"weren't) (?:really |actually |even )?(?:an? |your |the )?([a-z][a-z'-]+)")
+_TAG_DISPUTE_RX: Final = re.compile(r"\b(?:though|tho),? (?:is|was|are|were|does|do|did) (?:it|he|"
+                                    r"she|they|that)\b|,? (?:is|are|was|were) (?:he|she|they|"
+                                    r"it)\??$")
+
+
+def _denies(t: str, ctx: _Context) -> str | None:
+    """The patient's own word that the line denies, if it does so without a reflective frame."""
+    if not ctx.patient or _EMPATHIC_FRAME_RX.search(t) or lx.DOUBLE_SIDED_RX.search(t) or (
+            _MENTAL_STATE_RX.match(t)):
+        return None
+    for match in _NEGATED_WORD_RX.finditer(t):
+        word = match.group(1) or match.group(2)
+        if word in lx.STOPWORDS or len(word) < 4 or _NEGATED_IN_PATIENT.search(ctx.patient):
+            continue
+        stem = _stem_of(word)
+        if any(stem == p or (len(p) >= 3 and abs(len(stem) - len(p)) <= 2 and (
+                stem.startswith(p) or p.startswith(stem))) for p in ctx.patient_stems):
+            return match.group(0)  # "cutting down" denies "I cut down"
+    return None
+
+
+_NEGATED_IN_PATIENT: Final = re.compile(r"\b(?:not|never|no|isn't|aren't|wasn't|don't|doesn't|"
+                                        r"didn't|can't|cannot|won't)\b")
+
+
+def _pushes(t: str, question: bool, ctx: _Context) -> _Verdict | None:
+    if _STEERING_Q_RX.match(t):  # typed without its "?" too
+        return _Verdict(Code.PERSUADE, "persuade: a negative question that steers (\""
+                        + " ".join(t.split()[:4]) + "…\")", "steering_question")
+    if not question and _CONTRADICTING_RX.match(t) and len(t.split()) >= 4 and not (
+            ctx.patient_asked):  # "No, it isn't addictive" answers the patient's question
+        return _Verdict(Code.CONFRONT, "confront: opens by contradicting the patient (\""
+                        + t.split()[0].strip(",.!") + "…\")", "contradicts")
+    denied = _denies(t, ctx) if not question or _TAG_DISPUTE_RX.search(t) else None
+    if denied is not None:
+        return _Verdict(Code.CONFRONT, "confront: denies what the patient just said (\"" + denied
+                        + "\")", "denies_patient")
+    if not question and _BARE_IMPERATIVE_RX.match(t) and len(t.split()) >= 3:
+        return _Verdict(Code.PERSUADE, "persuade: tells the patient what to do (\""
+                        + " ".join(t.split()[:3]) + "…\")", "bare_imperative")
+    return None
+
+
 def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
     t = u.norm
     if not lx.LATIN_RX.search(u.text):
@@ -466,6 +545,9 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
         return _Verdict(Code.CONFRONT, "confront: labels the problem as psychological without "
                         "being invited (\"" + label.group(0).strip() + "\")", "label_psych",
                         frozenset({LABEL}))
+    push = _pushes(t, u.question_mark, ctx)
+    if push is not None:
+        return push
     if lx.RHETORICAL_ADVICE_RX.search(t):
         return _Verdict(Code.PERSUADE, "persuade: advice dressed as a question (\"don't you "
                         "think you should…\")", "rhetorical_advice")
