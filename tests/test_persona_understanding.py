@@ -424,3 +424,18 @@ def test_asked_to_come_back_the_patient_answers_it() -> None:
                                        "in a couple of weeks and talk again?")
     assert result.trace.source == "closing"
     assert "asked to come back: a closing that answers it" in result.trace.understanding["notes"]
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("panic-disorder", "Can I ask you something different - if it were Priya having these "
+     "attacks, avoiding buses and missing shifts, what would you tell her?"),
+    ("generalised-anxiety", "If Danny were in your shoes one day, awake at four every morning "
+     "running through a list, what would you want to say to him?"),
+    ("health-anxiety", "If Maya were grown up and in your shoes one day, what would you want for "
+     "her?"),
+    ("social-anxiety", "What would you say to a friend in your shoes?"),
+    ("somatic-symptoms", "If Kelly were going through this, what would you tell her?"),
+])
+def test_someone_else_in_the_patients_place_gets_what_the_patient_would_tell_them(
+        slug: str, line: str) -> None:
+    assert play(slug, [line]) == ["advise_other"]

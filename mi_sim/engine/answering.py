@@ -369,6 +369,17 @@ def _proposal(ctx: Context) -> Answer | None:
     return _answer("proposal", bank(ctx, Move.PROPOSAL), slots=slots)
 
 
+def _advise_other(ctx: Context) -> Answer | None:
+    """"If Priya were going through this, what would you tell her?": what the patient would say
+    to someone else in their place (before a value the question happened to touch; a walk-out,
+    a step or a concern still comes first)."""
+    ask = _ask(ctx)
+    if ask is None or ask.rule != "in_their_shoes" or (
+            ctx.event is not None and ctx.event.kind != "value"):
+        return None
+    return _answer("advise_other", bank(ctx, Move.ADVISE_OTHER), binding=False)
+
+
 def _future(ctx: Context) -> Answer | None:
     if _form(ctx) is not Form.FUTURE:
         return None
@@ -463,6 +474,7 @@ def _move(ctx: Context) -> Answer | None:
 
 
 RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
+    ("advise_other", _advise_other),
     ("event", _event),
     ("pushy", _pushy),
     ("repeat", _repeat),

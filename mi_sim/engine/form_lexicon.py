@@ -339,6 +339,19 @@ NEGATED_STEP_RX: Final = _rx(
 
 # ---------------------------------------------------------------------- looking forward
 
+# Someone else in the patient's place: "if Priya were going through this, what would you tell
+# her?", "what would you say to a friend in your shoes?", "if it were Maya, what would you want
+# for her?"
+IN_THEIR_SHOES_RX: Final = _rx(
+    r"\bif (?:it (?:were|was) )?(?:\w+|your \w+|a (?:friend|mate|colleague)|someone(?: you "
+    r"love)?)(?: were| was)? (?:in your (?:shoes|position|place)|going through (?:this|that|the "
+    r"same|all this)|the one (?:having|going|with|doing|who)|having (?:these|this|the same|panic|"
+    r"attacks)|(?:grown up )?(?:and )?in your shoes)\b[^?]{0,160}\bwhat would you (?:tell|say|"
+    r"want|advise|hope|think|suggest)|\bwhat would you (?:tell|say to|want for|advise) (?:a "
+    r"(?:friend|mate|colleague)|your (?:daughter|son|friend|sister|brother|mum|kids?)|\w+) (?:if|"
+    r"who|in your (?:shoes|position|place)|going through)"
+)
+
 FUTURE_RX: Final = _rx(
     r"\b(?:imagine|picture|suppose|supposing|pretend) (?:for a (?:moment|minute|second),? )?"
     r"(?:that |if |you |it is |it was |things |the |your |a |we |there )"

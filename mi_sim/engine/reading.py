@@ -422,7 +422,8 @@ _CANDIDATE: Final = re.compile(
     r"they)\b)")
 # A clause that is a question by its syntax alone (inversion), for questions inside a unit.
 _INVERTED: Final = re.compile(
-    r"^(?:(?:how (?:many|much|long|often|old|far|come)(?: \w+)?|what(?: (?:kind|sort"
+    r"^(?:(?:roughly|about|approximately|typically|usually|honestly|just) )?(?:(?:how (?:many|much|"
+    r"long|often|old|far|come)(?: \w+)?|what(?: (?:kind|sort"
     r"|type) of \w+)?|"
     r"who|whereabouts|(?:where|when)(?: (?:in|on|at|during) (?:the |your |a )?\w+)?|why|which \w+)"
     r"(?: (?:actually|exactly|really|usually|normally|"
@@ -510,6 +511,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         if fx.PERMISSION_RX.search(text) and not _ASK_WH.match(text) and (
                 qm or fx.YES_NO_RX.match(text) or _PERMISSION_ANYWAY.search(text)):
             return _Act(Form.PERMISSION, "permission", text)
+    if fx.IN_THEIR_SHOES_RX.search(text):
+        return _Act(Form.FUTURE, "in_their_shoes", text)
     proposal = fx.PROPOSAL_RX.search(text)
     if proposal is not None and not re.match(r"^(?:what|how) would you do\b", text):
         raw = next((g for g in proposal.groups() if g), "")
@@ -638,6 +641,9 @@ def read_line(coding: Coding) -> Ask:
         after = acts[acts.index(closing) + 1:]
         if not any(a.form in QUESTIONS for _, a in after):
             return ask(closing[1], closing[0])
+    if fx.IN_THEIR_SHOES_RX.search(whole) and questions_in(acts):
+        last_unit, last = acts[-1]
+        return ask(_Act(Form.FUTURE, "in_their_shoes", last.text), last_unit)
     if _WHICH_OF.search(acts[-1][1].text) and (steps := _steps_offered(
             [a.text for _, a in acts[:-1]])):  # "…either A, or B. Which of those feels…?"
         return ask(_Act(Form.EITHER_OR, "choice_of_steps", acts[-1][1].text, options=steps),
@@ -668,12 +674,19 @@ def read_line(coding: Coding) -> Ask:
                 fx.INFORMATION_RX.search(told)):
             return ask(act, unit, Form.CHECK, "information_then_check")
         if (act.form is Form.CHECK or reaction is not None) and (
-                summary_flag or len(told.split()) >= 18 or (
+                summary_flag or (len(told.split()) >= 18 and (
+                    _listing(told) or len(told.split()) >= 35 or told.lstrip().startswith((
+                        "so you", "so, you", "you ")))) or (
                     reaction is not None and len(told.split()) >= 12 and (
                         _listing(told) or _SAID_BACK.match(told.strip())))):
-            return ask(act, unit, Form.SUMMARY, "summary_then_check")
+            return ask(act, unit, Form.SUMMARY, "summary_then_check")  # one point checked
+            # ("I'd got the impression they build up later. Have I got that wrong?") is a check
+        said = " ".join(a.text for a in statements)
         if act.form in (Form.YES_NO, Form.CHECK) and _short(act) and _gathers(statements) and (
-                summary_flag or len(statements) >= 2) and not _SOMEONE.search(act.text):
+                summary_flag or _listing(said) or len(statements) >= 3) and not (
+                _SOMEONE.search(act.text)) and (
+                _CHECKISH.match(act.text) or act.form is Form.CHECK):  # "does it settle you?"
+            # after reflections asks something new; "fair?" / "is that right?" checks them
             return ask(act, unit, Form.SUMMARY, "summary_then_question")
         if act.form in (Form.PERMISSION, Form.OFFER) and sum(
                 len(a.text.split()) for a in later if not _AUTONOMY.match(a.text)) >= 8:
@@ -729,6 +742,10 @@ _OTHER_STEP: Final = re.compile(
     r"\bthe other(?:'s| is| would be| one is| option is) (?P<b>[^.;?]+)")
 
 
+def questions_in(acts: list[tuple[Unit, _Act]]) -> bool:
+    return any(a.form in QUESTIONS or a.form is Form.FUTURE for _, a in acts)
+
+
 def _steps_offered(texts: list[str]) -> tuple[str, ...]:
     """Two steps offered before "which of those…?": "you could either A, or B", or "One's A.
     The other's B."."""
@@ -765,6 +782,13 @@ def _short(act: _Act) -> bool:
     return len(act.text.split()) <= 9
 
 
+_CHECKISH: Final = re.compile(
+    r"^(?:(?:and|so|but|okay|ok|right|yeah),? )?(?:is (?:that|this) (?:right|fair|it|about right|"
+    r"correct|true|accurate)|does (?:that|this) (?:sound|seem|fit|capture|cover|ring|make sense)|"
+    r"have i (?:got|missed|left)|did i (?:get|miss|leave|understand)|am i (?:right|close|on)|fair|"
+    r"right|yeah|yes|ok|okay|correct|true|anything (?:else|i (?:have )?missed|missing)|what (?:did|"
+    r"have) i (?:miss|missed|leave)|would (?:that|you) (?:be|say)|how does that sound|sound "
+    r"(?:right|about right|fair)|close|make sense|is that it)\b")
 _SOMEONE: Final = re.compile(r"\b(?:she|he|they|him|her|them)\b")  # "your mum, is she on her
 # own now?" asks about her, not whether the summary was right
 _SAID_BACK: Final = re.compile(r"^(?:so,? )?(?:you have|you are|you have got|you said|you told me|"
