@@ -823,3 +823,11 @@ def test_the_righting_reflex_is_caught_by_its_shape(line: str, patient: str, cod
 def test_look_alikes_of_the_righting_reflex_are_not_coded_as_it(line: str, patient: str) -> None:
     code = code_utterance(line, (ContextLine("patient", patient),)).code
     assert code not in (Code.CONFRONT, Code.PERSUADE)
+
+
+@pytest.mark.parametrize("line", [
+    "It sounds a bit like health anxiety maybe?",
+    "could it be health anxiety?",
+])
+def test_proposing_a_psychological_label_as_a_question_is_confront(line: str) -> None:
+    assert code(line).code is Code.CONFRONT

@@ -439,3 +439,16 @@ def test_asked_to_come_back_the_patient_answers_it() -> None:
 def test_someone_else_in_the_patients_place_gets_what_the_patient_would_tell_them(
         slug: str, line: str) -> None:
     assert play(slug, [line]) == ["advise_other"]
+
+
+def test_a_test_the_patient_never_had_is_not_known_but_one_they_had_is_told() -> None:
+    assert play("somatic-symptoms", ["What's your blood pressure usually? Do you know?"]) == [
+        "dont_know"]
+    assert play("somatic-symptoms", ["have you had an MRI?"]) == ["fact.test_mri"]
+    assert play("generalised-anxiety", ["What's your blood pressure usually?"]) == [
+        "fact.test_blood_pressure"]
+
+
+def test_does_anyone_at_work_say_anything_asks_what_others_think() -> None:
+    assert play("social-anxiety", ["Sorry, I wasn't saying it was. Does anyone at work ever say "
+                                   "anything about it though?"]) == ["fact.others_view"]

@@ -412,3 +412,17 @@ def test_a_vague_step_with_an_example_is_the_example() -> None:
     ask = read("Would you be willing to try something small this week, like writing just the "
                "first two lines of Jordan's speech, on your own?")
     assert ask.step == "writing just the first two lines of jordan's speech"
+
+
+@pytest.mark.parametrize(("line", "form"), [
+    ("On duty all the time, that sounds exhausting. It sounds a bit like health anxiety maybe? "
+     "Sorry.", Form.STATEMENT),
+    ("So you really want to do it for Jordan, but standing up in front of everyone is kind of "
+     "terrifying. Sorry if that's wrong.", Form.STATEMENT),
+    ("Oh ok. Sorry, I thought the letter said you've got a sister nearby? Is that right?",
+     Form.CHECK),
+    ("I'm so sorry, I didn't mean it like that.", Form.APOLOGY),
+    ("Apologies, I interrupted you.", Form.APOLOGY),
+])
+def test_a_sorry_beside_the_main_act_leaves_the_main_act_to_answer(line: str, form: Form) -> None:
+    assert read(line).form is form

@@ -87,6 +87,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.FRIENDS, NOUN, frozenset({Slot.WHO, Slot.HOW_LONG, Slot.HOW_MANY}), (
         r"friends?", r"mates?", r"pals?", r"best friend", r"mate", r"people you can (?:talk|turn)",
+        r"friends (?:outside|away from|apart from) (?:of )?work",
         r"anyone you can (?:talk|turn|lean|rely)", r"someone you can (?:talk|turn)",
         r"who (?:do )?you (?:talk|turn|lean|confide)", r"support network", r"social circle",
         r"close to anyone", r"who supports you", r"who can you talk to", r"anyone to talk to",
@@ -429,6 +430,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"does (?:your|anyone|anybody|\w+) (?:\w+ )?know (?:about|that|what|how|you)",
         r"do (?:they|your \w+|people|others) know", r"have you told", r"has anyone noticed",
         r"who knows (?:about|that)", r"anyone (?:else )?know", r"told anyone",
+        r"(?:does|do|has|have|did) (?:anyone|anybody|people|they)(?: at work| there| else)?(?: "
+        r"ever)? (?:say|said|comment|commented|mention|mentioned|notice|noticed|ask|asked) "
+        r"(?:anything|something)",
         r"how (?:has|have) (?:your|they) (?:\w+ )?(?:reacted|taken it)",
         r"what (?:do|does) (?:your|the) (?:\w+ "
         r")?(?:family|partner|husband|wife|friends|mum|kids) (?:think|say|make)",

@@ -265,6 +265,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         pointed = set() if any(_kind_of(persona, m[0]) is FactKind.PERSON for m in mentions) or (
             _MUM_DAD.search(whole)) else _pointed_at(persona, index, unit, state)
         best = _about_the_person(persona, best, named | pointed)
+        if (untested := _test_not_had(persona, best, unit, whole)) is not None:
+            return FactHit(None, FactKind.TESTS.value, f"asks about a test ({untested}) the "
+                           "patient has not had or does not know")
         if scores.get(best, THRESHOLD) >= THRESHOLD:
             kind = _kind_of(persona, best)
             why = ("named in the line" if best in named else
@@ -314,6 +317,31 @@ def _pointed_at(persona: Persona, index: PersonaIndex, unit: str, state: State) 
         return set()
     said = index.facts_named_in(state.last_patient.lower())
     return {n for n in said if _kind_of(persona, n) is FactKind.PERSON}
+
+
+# Tests by the words that name them: a question about one the patient never mentions ("what's
+# your blood pressure usually?" to a patient whose tests are bloods and an MRI) is not known.
+_TESTS: Final = {
+    "blood pressure": ("blood pressure", "bp"), "cholesterol": ("cholesterol",),
+    "ecg": ("ecg", "heart trace", "electrocardiogram"), "mri": ("mri",), "ct": ("ct", "cat scan"),
+    "x-ray": ("x-ray", "xray", "x ray"), "ultrasound": ("ultrasound",), "thyroid": ("thyroid",),
+    "colonoscopy": ("colonoscopy",), "endoscopy": ("endoscopy",), "blood sugar": (
+        "blood sugar", "glucose", "hba1c", "diabetes test"), "iron": ("iron", "anaemia", "anemia"),
+    "vitamin d": ("vitamin d",), "allergy": ("allergy test", "allergies tested"),
+}
+_TEST_ASKED: Final = re.compile(r"\b(" + "|".join(re.escape(w) for words in _TESTS.values()
+                                                  for w in words) + r")\b")
+
+
+def _test_not_had(persona: Persona, best: str, unit: str, whole: str) -> str | None:
+    fact = persona.fact(best)
+    m = _TEST_ASKED.search(unit) or _TEST_ASKED.search(whole)  # "…blood pressure? Do you know?"
+    if fact is None or fact.kind is not FactKind.TESTS or m is None:
+        return None
+    words = next(ws for ws in _TESTS.values() if m.group(1) in ws)
+    said = " ".join(persona.fill(r.text).lower() + " " + " ".join(f.keywords)
+                    for f in persona.fact_sheet if f.kind is FactKind.TESTS for r in f.answers)
+    return None if any(re.search(rf"\b{re.escape(w)}\b", said) for w in words) else m.group(1)
 
 
 def _about_the_person(persona: Persona, best: str, named: set[str]) -> str:

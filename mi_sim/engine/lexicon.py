@@ -942,6 +942,12 @@ _LABEL_PATTERN: Final = (
     r"attacks?|anxiety disorder|health anxiety|somatic symptom disorder|hypochondria)\b"
     r"|\byou have (?:an? )?(?:anxiety|panic|somatic|health anxiety|hypochondria)"
     r"(?: disorder)?\b"
+    r"|\b(?:could|might|can|would) (?:it|this|that|these|they) (?:all )?(?:just )?be (?:a |an )?"
+    r"(?:health anxiety|social anxiety|anxiety|panic(?: attacks?| disorder)?|stress|nerves|"
+    r"psychological|in your head|depression|somatic|hypochondria)\b"
+    r"|\bsounds? (?:a (?:bit|little) |kind of |quite |very |really |to me )?like (?:classic |"
+    r"textbook |typical )?(?:health anxiety|social anxiety|generali[sz]ed anxiety|anxiety|panic "
+    r"attacks?|panic disorder|depression|ocd|hypochondria)\b"
 )
 LABEL_WORDS_RX: Final = _rx(
     r"\b(?:anxiety|stress|nerves|panic|psycholog\w*|mental|emotional|depression|worry|head|"

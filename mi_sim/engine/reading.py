@@ -28,7 +28,7 @@ from typing import Final
 from mi_sim.engine import form_lexicon as fx
 from mi_sim.engine.coding import SUMMARY, Coding
 from mi_sim.engine.segmenter import Unit, segment
-from mi_sim.engine.vocabulary import REFLECTIONS
+from mi_sim.engine.vocabulary import REFLECTIONS, Code
 
 
 class Form(StrEnum):
@@ -546,6 +546,10 @@ _APOLOGY_LEAD: Final = re.compile(
     r"^(?:oh,? |so,? |um,? )?(?:sorry|apologies|i am sorry|my apologies)[^-,.?;]{0,30}[-,.;]\s*"
     r"(?:(?:different|another|one more|other|quick|last) (?:thing|question)\s*[-,.;]?\s*)?")
 # Forms after an apology that are what the patient answers ("Sorry. If things were better…?").
+_REGRET: Final = re.compile(r"\b(?:i (?:did not|didn't) mean|came out wrong|i interrupted|my "
+                            r"(?:mistake|fault|bad)|i should not have|i shouldn't have|that was "
+                            r"(?:rude|clumsy|me)|i put words)\b")
+_ASIDE_CODES: Final = frozenset({Code.OTHER, Code.FACILITATE, Code.GIVING_INFORMATION})
 _AFTER_APOLOGY: Final = frozenset({Form.INVITE, Form.FUTURE, Form.PERMISSION, Form.OFFER,
                                    Form.PROPOSAL})
 
@@ -631,11 +635,18 @@ def read_line(coding: Coding) -> Ask:
     first_unit, first = acts[0]
     whole = plain(" ".join(u.norm for u in units))
     apology = next(((u, a) for u, a in acts if a.form is Form.APOLOGY), None)
-    # An apology is heard unless a question follows it (then the question is what to answer).
-    if apology is not None and not any(
-            a.form in QUESTIONS or a.form in _AFTER_APOLOGY
+    # An apology is heard unless a question follows it (then the question is what to answer),
+    # or the turn's main act is something else: "It sounds like health anxiety. Sorry." labels,
+    # "…is kind of terrifying. Sorry if that's wrong." reflects.
+    rest = " ".join(a.text for _, a in acts if a.form is not Form.APOLOGY)
+    if apology is not None and (coding.code in _ASIDE_CODES or len(rest.split()) <= 8 or (
+            _REGRET.search(rest) and len(rest.split()) <= 16)) and not any(
+            a.form in QUESTIONS or a.form in _AFTER_APOLOGY or a.form is Form.CHECK
             for _, a in acts[acts.index(apology) + 1:]):
         return ask(apology[1], apology[0])
+    if apology is not None:
+        acts = [(u, a) for u, a in acts if a.form is not Form.APOLOGY] or acts
+        first_unit, first = acts[0]
     closing = next(((u, a) for u, a in acts if a.form is Form.CLOSING), None)
     if closing is not None:
         after = acts[acts.index(closing) + 1:]
