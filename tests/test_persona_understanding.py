@@ -452,3 +452,21 @@ def test_a_test_the_patient_never_had_is_not_known_but_one_they_had_is_told() ->
 def test_does_anyone_at_work_say_anything_asks_what_others_think() -> None:
     assert play("social-anxiety", ["Sorry, I wasn't saying it was. Does anyone at work ever say "
                                    "anything about it though?"]) == ["fact.others_view"]
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("panic-disorder", "Right. But have you ever actually fainted or blacked out during one?"),
+    ("somatic-symptoms", "Any red flags - weight loss, night sweats, fevers?"),
+    ("social-anxiety", "Any red flags on the gut side - blood in your stool, weight loss, waking "
+     "at night to go?"),
+    ("health-anxiety", "Any weight loss, night sweats, blood in your stool?"),
+    ("generalised-anxiety", "Do the headaches ever wake you, any sickness, anything with your "
+     "vision?"),
+])
+def test_red_flag_questions_get_the_red_flags_answer(slug: str, line: str) -> None:
+    assert play(slug, [line]) == ["fact.red_flags"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_a_question_about_mood_gets_the_mood_answer(slug: str) -> None:
+    assert play(slug, ["And in terms of mood, how have you been in yourself?"]) == ["fact.mood"]

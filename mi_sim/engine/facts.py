@@ -238,6 +238,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             keyword = (weight + 0.5 - EARLY * (len(text) - where) if from_whole  # what the
                        else weight - layout.penalty(where, noun=True))  # question points back to
             score = max(score, keyword) + 0.1 * min(score, keyword)
+            if (count := index.keyword_count(fact.name, text)) >= 2:
+                score += 0.5 * min(count - 1, 3)  # "weight loss, night sweats, fevers?"
             if slot is Slot.WHO and fact.kind is FactKind.PERSON and not from_whole:
                 score += 1.5  # "who's your manager at the depot?": the manager, not the job
         if score:

@@ -53,6 +53,12 @@ class PersonaIndex:
                 out.append((name, match.start(), match.group(0)))
         return tuple(out)
 
+    def keyword_count(self, name: str, lowered: str) -> int:
+        """How many times a fact's own keywords occur in the text ("weight loss, night sweats,
+        fevers?" names the red-flags fact three times)."""
+        pattern = next((p for n, p in self.facts if n == name), None)
+        return len({m.group(0) for m in pattern.finditer(lowered)}) if pattern else 0
+
     def heard_in(self, phrases: tuple[str, ...], lowered: str) -> bool:
         """Whether the line contains one of a reply's `heard` phrases (compiled once)."""
         pattern = self.heard.get(phrases)
