@@ -819,6 +819,9 @@ def test_the_righting_reflex_is_caught_by_its_shape(line: str, patient: str, cod
     ("You're not sure it's a problem.", "I drink at weekends, I'm not sure it's a problem."),
     ("go ahead and explain", "Can I explain instead of just saying yes or no?"),
     ("It's not laziness at all, it sounds like you're exhausted.", "I'm just lazy, I suppose."),
+    ("being told its panic feels like being told ur overreacting, when what ur going through "
+     "feels anything but silly", "i dont like the word panic, it makes it sound like im being "
+     "silly"),
 ])
 def test_look_alikes_of_the_righting_reflex_are_not_coded_as_it(line: str, patient: str) -> None:
     code = code_utterance(line, (ContextLine("patient", patient),)).code
@@ -831,3 +834,11 @@ def test_look_alikes_of_the_righting_reflex_are_not_coded_as_it(line: str, patie
 ])
 def test_proposing_a_psychological_label_as_a_question_is_confront(line: str) -> None:
     assert code(line).code is Code.CONFRONT
+
+
+@pytest.mark.parametrize("line", [
+    "Any red flags - weight loss, night sweats, fevers?",
+    "Any weight loss, night sweats, blood in your stool?",
+])
+def test_a_list_of_red_flags_asked_as_a_fragment_is_a_closed_question(line: str) -> None:
+    assert code(line).code is Code.QUESTION_CLOSED

@@ -210,6 +210,10 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
     ("social-anxiety", "Mostly, but that 'mostly' is doing some work. Going back to the senior "
      "analyst role: what happened when Helen put you forward?", "fact.senior_role"),
     ("social-anxiety", "What happened the two times she put you forward?", "fact.senior_role"),
+    ("panic-disorder", "The 24-hour monitor - when was that?", "fact.test_monitor"),
+    ("social-anxiety", "Outside work - who do you see? Who's around for you?", "fact.friends"),
+    ("health-anxiety", "Coffee and stubbornness - that's a hard way to run. When you're on your "
+     "phone until one or two, what are you reading?", "fact.online"),
     ("panic-disorder", "Seeing a cardiologist is what you really want out of this, I hear that. "
      "I'm curious about that very first attack, though. Which bus were you on when it happened?",
      "fact.onset"),
@@ -324,12 +328,17 @@ def test_a_question_about_what_matters_is_not_answered_with_a_named_persons_fact
     assert not source.startswith("fact.")
 
 
-def test_a_noun_far_back_in_a_reflection_does_not_decide_what_a_later_question_asks() -> None:
-    [source] = play("social-anxiety", [
-        "Guitar since fourteen, songs nobody's heard, bass at uni, and you said you run. And "
-        "then this bit: everything you like, you do on your own now. That sounds like it "
-        "matters. What did you used to do with other people, that you've stopped?"])
-    assert source != "fact.work"
+@pytest.mark.parametrize(("slug", "line"), [
+    ("social-anxiety", "Guitar since fourteen, songs nobody's heard, bass at uni, and you said "
+     "you run. And then this bit: everything you like, you do on your own now. That sounds like "
+     "it matters. What did you used to do with other people, that you've stopped?"),
+    ("health-anxiety", "A part-time job nobody's paying you for. And I'm guessing it doesn't "
+     "feel optional - it feels like the responsible thing to do. What does a check give you, in "
+     "that moment right after?"),
+])
+def test_a_noun_far_back_in_a_reflection_does_not_decide_what_a_later_question_asks(
+        slug: str, line: str) -> None:
+    assert play(slug, [line]) != ["fact.work"]
 
 
 @pytest.mark.parametrize(("slug", "line"), [

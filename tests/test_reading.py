@@ -426,3 +426,10 @@ def test_a_vague_step_with_an_example_is_the_example() -> None:
 ])
 def test_a_sorry_beside_the_main_act_leaves_the_main_act_to_answer(line: str, form: Form) -> None:
     assert read(line).form is form
+
+
+def test_a_step_proposed_at_the_end_of_the_session_is_weighed_before_the_goodbye() -> None:
+    ask = read("We're nearly out of time, sorry. How about going down to the allotment just once "
+               "this week, even for ten minutes? And when could you come back and see me?")
+    assert ask.form is Form.PROPOSAL
+    assert ask.step == "going down to the allotment just once this week"

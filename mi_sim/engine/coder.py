@@ -179,7 +179,8 @@ _REFLECT_HEAD_RX: Final = lx.Gated(
     r"\b(?:you (?:feel|think|believe|said|say|mentioned|are saying|are thinking|are "
     r"feeling|wish|worry|fear|realize|realise|are worried|are afraid|are scared|are concerned|"
     r"wonder|are wondering|recognize|recognise|decided|have decided|told me)|sounds like|seems "
-    r"like|part of you|for you|i hear|i am hearing|in your mind|you are not sure)\b"
+    r"like|feels? like|(?:it|that) is (?:almost )?(?:like|as if)|as if|as though|part of you|for "
+    r"you|i hear|i am hearing|in your mind|you are not sure)\b"
 )
 _OPTION_RX: Final = lx.Gated(r"\b(?:option|some people|others|you (?:could|might|may))\b")
 _PWP_CUE_RX: Final = lx.Gated(
@@ -512,14 +513,16 @@ _NEGATED_IN_PATIENT: Final = re.compile(r"\b(?:not|never|no|isn't|aren't|wasn't|
 
 
 def _pushes(t: str, question: bool, ctx: _Context) -> _Verdict | None:
-    if _STEERING_Q_RX.match(t):  # typed without its "?" too
+    if ("n't " in t[:40] or " not " in t[:40]) and _STEERING_Q_RX.match(t):  # typed without
+        # its "?" too
         return _Verdict(Code.PERSUADE, "persuade: a negative question that steers (\""
                         + " ".join(t.split()[:4]) + "…\")", "steering_question")
     if not question and _CONTRADICTING_RX.match(t) and len(t.split()) >= 4 and not (
             ctx.patient_asked):  # "No, it isn't addictive" answers the patient's question
         return _Verdict(Code.CONFRONT, "confront: opens by contradicting the patient (\""
                         + t.split()[0].strip(",.!") + "…\")", "contradicts")
-    denied = _denies(t, ctx) if not question or _TAG_DISPUTE_RX.search(t) else None
+    denied = _denies(t, ctx) if ("not " in t or "n't " in t) and (
+        not question or _TAG_DISPUTE_RX.search(t)) else None
     if denied is not None:
         return _Verdict(Code.CONFRONT, "confront: denies what the patient just said (\"" + denied
                         + "\")", "denies_patient")

@@ -88,6 +88,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.FRIENDS, NOUN, frozenset({Slot.WHO, Slot.HOW_LONG, Slot.HOW_MANY}), (
         r"friends?", r"mates?", r"pals?", r"best friend", r"mate", r"people you can (?:talk|turn)",
         r"friends (?:outside|away from|apart from) (?:of )?work",
+        r"who (?:is|are) (?:around|there) for you", r"who do you (?:see|spend time with|hang out "
+        r"with|go out with)", r"who (?:have|has) you got", r"anyone you see",
         r"anyone you can (?:talk|turn|lean|rely)", r"someone you can (?:talk|turn)",
         r"who (?:do )?you (?:talk|turn|lean|confide)", r"support network", r"social circle",
         r"close to anyone", r"who supports you", r"who can you talk to", r"anyone to talk to",
@@ -477,6 +479,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"look(?:ed|ing)? up (?:your|the|my|any|what|symptoms)", r"read (?:about|up on)",
         r"forums?", r"websites?", r"dr google", r"symptom checkers?", r"nhs website", r"web",
         r"sites", r"reading up", r"read up",
+        r"what (?:are|were) you (?:reading|looking (?:up|at)|searching)", r"(?:end up|ending up) "
+        r"(?:looking|reading|searching)", r"(?:reading|looking at) on (?:your|the) phone",
+        r"what (?:do|did) you (?:look up|search|google|read)",
         r"look(?:ed|ing)? (?:the |your |my |those |these "
         r")?(?:symptoms?|things|it|them|stuff|that) up",
     )),
@@ -649,7 +654,7 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
     if not kinds and at < 0:
         return before
     _layout, matches = layout_of(whole)
-    ends = [m.end() for m in _SENTENCE_END.finditer(whole, 0, at)]  # where the question's own
+    ends = [m.end() for m in _SENTENCE_END.finditer(whole) if m.end() <= at]  # the question's own
     sentence = ends[-1] if ends else 0  # sentence starts (an ellipsis does not end one), and
     previous = ends[-2] if len(ends) >= 2 else 0  # the one before it
     where = {k: 0.0 if m.start() >= sentence else 0.5 if m.start() >= previous else 1.3

@@ -69,6 +69,9 @@ _MUM_DAD: Final = re.compile(
 _IT: Final = re.compile(r"\b(?:had|have|done|doing|kept|been doing|been going to|go to|going) "
                         r"(?:it|that|them|there)\b")
 _WHEN_CLAUSE: Final = re.compile(r"\b(?:when|after|before|since|because|once|until) $")
+# A short question about the thing just named: "The 24-hour monitor — when was that?"
+_POINTING: Final = re.compile(r"^(?:and |so )?(?:when|where|how|what|who|why)\b[^,]{0,25}\b(?:that|"
+                              r"this|it)\W*$")
 _THOSE: Final = re.compile(r"\b(?:those|these)\b(?! days| times)")
 _YOU_SUBJECT: Final = re.compile(r"\b(?:what|how) (?:do|did|does|would) (?:he|she) (?:think|make|"
                                  r"feel|say|reckon)\b")  # what they think: others' view
@@ -177,7 +180,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         kinds = [(k, min(s, KEYWORD - 1.0)) for k, s in kinds]  # Which bus were you on?": the
         # question's own words outrank a kind borrowed from the sentences before it
     from_whole = False
-    if not mentions and (not kinds or _PRONOUN.search(unit)):
+    if not mentions and (not kinds or _PRONOUN.search(unit) or _POINTING.match(unit)):
         mentions, text, from_whole = index.fact_mentions(whole), whole, True
         if mentions and _THOSE.search(unit) and not kinds_asked(unit, slot):
             kinds = []  # "the sickness reviews this year — what happened at those?": things

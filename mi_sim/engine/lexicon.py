@@ -707,6 +707,7 @@ ELLIPTIC_OPEN_RX: Final = _rx(
 ELLIPTIC_CLOSED_RX: Final = _rx(
     r"^(?:anything else|any(?:thing|one|body|way)?|ever|still|never|often|at all|yet|every day|"
     r"daily|really|seriously|true|no|not even|none)\b[^?]{0,25}\?$"
+    r"|^any (?:red flags|of (?:these|those|the following)|\w+,|\w+ \w+,)[^?.]{0,100}\?$"
 )
 # Open question frames that look like yes/no: "can you tell me", "could you say more".
 OPEN_INVITE_RX: Final = _rx(

@@ -650,6 +650,10 @@ def read_line(coding: Coding) -> Ask:
     closing = next(((u, a) for u, a in acts if a.form is Form.CLOSING), None)
     if closing is not None:
         after = acts[acts.index(closing) + 1:]
+        step = next(((u, a) for u, a in acts if a.form is Form.PROPOSAL),
+                    None)  # "How about the allotment once this week? And when could you come
+        if step is not None:  # back?": the step is what the patient weighs
+            return ask(step[1], step[0])
         if not any(a.form in QUESTIONS for _, a in after):
             return ask(closing[1], closing[0])
     if fx.IN_THEIR_SHOES_RX.search(whole) and questions_in(acts):
