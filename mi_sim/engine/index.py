@@ -39,19 +39,26 @@ class PersonaIndex:
     banks: dict[tuple[Move, Band], tuple[BankEntry, ...]]
     facts: tuple[tuple[str, re.Pattern[str]], ...] = ()  # fact name → its keywords
     heard: dict[tuple[str, ...], re.Pattern[str] | None] = field(default_factory=dict)
+    mentioned: dict[str, tuple[tuple[str, int, str], ...]] = field(default_factory=dict)
 
     def facts_named_in(self, lowered: str) -> tuple[str, ...]:
         """Facts whose own keywords (names, tests, places) the text mentions."""
         return tuple(name for name, pattern in self.facts if pattern.search(lowered))
 
     def fact_mentions(self, lowered: str) -> tuple[tuple[str, int, str], ...]:
-        """(fact, where, words) for every fact whose own keywords the text mentions."""
-        out = []
-        for name, pattern in self.facts:
-            match = pattern.search(lowered)
-            if match is not None:
-                out.append((name, match.start(), match.group(0)))
-        return tuple(out)
+        """(fact, where, words) for every fact whose own keywords the text mentions (a turn asks
+        of the same few texts several times: remembered, a few hundred at most)."""
+        found = self.mentioned.get(lowered)
+        if found is None:
+            out = []
+            for name, pattern in self.facts:
+                match = pattern.search(lowered)
+                if match is not None:
+                    out.append((name, match.start(), match.group(0)))
+            if len(self.mentioned) >= 512:
+                self.mentioned.clear()
+            found = self.mentioned[lowered] = tuple(out)
+        return found
 
     def keyword_count(self, name: str, lowered: str) -> int:
         """How many times a fact's own keywords occur in the text ("weight loss, night sweats,
