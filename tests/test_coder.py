@@ -808,6 +808,15 @@ def test_saying_back_who_the_patient_is_after_their_rhetorical_question_is_a_ref
      Code.PERSUADE),
     ("beta blockers are a sticking plaster, therapy is what u actually need",
      "i read that beta blockers can help", Code.PERSUADE),
+    ("I'm sure it's nothing, honestly. Could be a lot worse.", "I keep thinking it's my heart.",
+     Code.CONFRONT),
+    ("Other people manage to get the bus every day.", "I can't get on a bus any more.",
+     Code.CONFRONT),
+    ("Trust me, the tablets are fine.", "I don't want to get hooked on anything.",
+     Code.CONFRONT),
+    ("Cut down now, otherwise you'll end up on insulin.", "I like my sugar.", Code.PERSUADE),
+    ("My advice would be to stop googling your symptoms altogether.", "I google everything.",
+     Code.PERSUADE),
 ])
 def test_the_righting_reflex_is_caught_by_its_shape(line: str, patient: str, code: Code) -> None:
     assert code_utterance(line, (ContextLine("patient", patient),)).code is code
@@ -819,6 +828,8 @@ def test_the_righting_reflex_is_caught_by_its_shape(line: str, patient: str, cod
     ("You're not sure it's a problem.", "I drink at weekends, I'm not sure it's a problem."),
     ("go ahead and explain", "Can I explain instead of just saying yes or no?"),
     ("It's not laziness at all, it sounds like you're exhausted.", "I'm just lazy, I suppose."),
+    ("take as long as u need, theres no rush and no pressure from me",
+     "ill think about the worry diary"),
     ("being told its panic feels like being told ur overreacting, when what ur going through "
      "feels anything but silly", "i dont like the word panic, it makes it sound like im being "
      "silly"),

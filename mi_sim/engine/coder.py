@@ -474,7 +474,7 @@ _CONTRADICTING_RX: Final = re.compile(
     r"\b)")
 _BARE_IMPERATIVE_RX: Final = re.compile(
     r"^(?:(?:so|okay|ok|right|well|look|honestly|seriously|then|and|yeah),? )*(?!go (?:ahead|on)\b|"
-    r"take your time|carry on|keep going)(?:just )?(?:turn|"
+    r"take (?:your time|as long|all the time)|carry on|keep going)(?:just )?(?:turn|"
     r"get|go|take|use|stop|start|quit|cut|drink|eat|walk|run|put|keep|leave|ring|call|book|write|"
     r"give|switch|swap|avoid|limit|reduce|breathe|join|throw|buy|set|aim|practise|practice|push|"
     r"force|face|accept|admit|forget|ignore|skip|stick|bin|ditch|delete|lose|drop|change|sort|"

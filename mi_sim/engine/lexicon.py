@@ -1547,6 +1547,23 @@ _CORRECTION_PATTERN: Final = (
     r"\b(?:though|tho),? (?:does|is|was|do|did|are|were|has|have) (?:it|he|she|that|they|you)\b"
     r"|\b(?:wasn't|was not|isn't|is not) (?:fine|okay|ok|true|right),? (?:though|tho)\b"
 )
+# Minimising, comparing, sarcasm and authority: the righting reflex's other voices (from MI
+# practice, not from any set): "I'm sure it's nothing", "other people manage", "yeah, right",
+# "trust me".
+_DISMISS_PATTERN: Final = (
+    r"\b(?:i am|i'm) sure (?:it is|it's|that is|that's|you are|you're) (?:nothing|fine|okay|ok|"
+    r"just)\b|\bnothing to worry about\b|\byou (?:will|'ll) be (?:fine|okay|ok|alright|all "
+    r"right)\b|\bcould be (?:a lot |much |far )?worse\b|\bat least (?:it is|it's) not\b"
+    r"|\b(?:other|most|plenty of|lots of) people (?:manage|cope|deal with|get on with|do it|have "
+    r"it (?:worse|harder))\b"
+    r"|\b(?:yeah|oh) right\b|\bsurprise,? surprise\b|\bhow convenient\b"
+    r"|\btrust me\b|\btake it from me\b|\bi know what i am talking about\b|\b(?:the )?"
+    r"doctors? (?:know|knows) best\b|\byou are (?:just |only |being )?(?:a bit )?(?:lazy|"
+    r"weak|silly|paranoid|dramatic|hysterical|ridiculous|neurotic|obsessed|catastrophi[sz]ing|"
+    r"avoiding (?:it|things|people|the problem)|in denial|kidding yourself)\b"
+    r"|^(?:(?:just|so|look|oh|honestly|seriously),? )*(?:stop|quit) (?:being|worrying|googling|"
+    r"checking|making|overthinking)\b"
+)
 _PUSH_PATTERN: Final = (
     r"\bwhat you (?:actually |really |honestly )?need (?:is|to do is)\b|\bis what you (?:actually "
     r"|really |honestly )?need\b|\bthat is what you (?:actually |really )?need\b"
@@ -1557,6 +1574,8 @@ _PUSH_PATTERN: Final = (
     r"you (?:beat|fix|sort|get over|deal with) (?:it|this|that)\b|\b(?:there is )?no reason not "
     r"to\b|\bnothing to lose\b|\bevery (?:week|day|month|year) you (?:wait|leave it|put it off)\b"
     r"|\bthe longer you (?:leave|wait|put)\b|\bbefore it is too late\b|^(?:so,? )?start now\b"
+    r"|,? otherwise (?:you|it|that|things|your)\b[^?]{0,30}\b(?:will|would|could|is going to|"
+    r"are going to)\b"
     r"|\b(?:could|can) you not just\b|\byou (?:just )?(?:didn't|did not|haven't|have not) give "
     r"(?:it|them) (?:long enough|enough time|a (?:proper )?chance|a fair)\b|\bmy advice\b"
     r"|\bwhat you (?:want|ought|should) to do (?:instead )?is\b|\bjust go cold turkey\b|\bcold "
@@ -1565,7 +1584,8 @@ _PUSH_PATTERN: Final = (
 )
 # Each older cue list joined with the cues added from play-testing: one search each.
 LABEL_RX: Final = _gx(_LABEL_PATTERN + "|" + _LABEL_CLAIM_PATTERN)
-CONFRONT_RX: Final = _gx(_CONFRONT_PATTERN + "|" + _DISPUTE_PATTERN + "|" + _CORRECTION_PATTERN)
+CONFRONT_RX: Final = _gx(_CONFRONT_PATTERN + "|" + _DISPUTE_PATTERN + "|" + _CORRECTION_PATTERN
+                        + "|" + _DISMISS_PATTERN)
 PERSUADE_RX: Final = _gx(_PERSUADE_PATTERN + "|" + _PRESSURE_PATTERN + "|" + _PUSH_PATTERN)
 AFFIRM_RX: Final = _gx(_AFFIRM_PATTERN + "|" + _AFFIRM_MORE_PATTERN)
 INFO_RX: Final = _gx(_INFO_PATTERN + "|" + _INFO_MORE_PATTERN)
