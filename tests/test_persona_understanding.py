@@ -479,3 +479,18 @@ def test_red_flag_questions_get_the_red_flags_answer(slug: str, line: str) -> No
 @pytest.mark.parametrize("slug", sorted(CATALOG))
 def test_a_question_about_mood_gets_the_mood_answer(slug: str) -> None:
     assert play(slug, ["And in terms of mood, how have you been in yourself?"]) == ["fact.mood"]
+
+
+@pytest.mark.parametrize("line", [
+    "Every evening at seven, without fail. What goes through your head if she doesn't pick up?",
+    "I'd like to stay with your mum a moment. Say you ring at seven and it just rings out - what "
+    "do you do?",
+])
+def test_what_martin_does_when_his_mum_does_not_answer_is_a_fact_of_his(line: str) -> None:
+    assert play("generalised-anxiety", [line]) == ["fact.mum_no_answer"]
+
+
+def test_how_long_have_you_been_there_after_the_job_is_the_job() -> None:
+    assert play("somatic-symptoms", ["What do you do for work?",
+                                     "Sorry, say that again, how long have you been there?"]) == [
+        "fact.work", "fact.work"]

@@ -433,3 +433,9 @@ def test_a_step_proposed_at_the_end_of_the_session_is_weighed_before_the_goodbye
                "this week, even for ten minutes? And when could you come back and see me?")
     assert ask.form is Form.PROPOSAL
     assert ask.step == "going down to the allotment just once this week"
+
+
+def test_what_did_you_mean_by_that_invites_the_patient_to_say_more() -> None:
+    ask = read("Earlier you said working that hard is 'maybe part of the problem'. What did you "
+               "mean by that?")
+    assert (ask.form, ask.rule) == (Form.INVITE, "what_you_meant")

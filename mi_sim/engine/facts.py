@@ -66,12 +66,14 @@ _MINE: Final = re.compile(
     r"manager|neighbours?|patients?|clients?)\b")
 _MUM_DAD: Final = re.compile(
     r"\b(?:mum|mom|mother|dad|father|wife|husband|partner|brother|sister)\b")
-_IT: Final = re.compile(r"\b(?:had|have|done|doing|kept|been doing|been going to|go to|going) "
+_IT: Final = re.compile(r"\b(?:had|have|done|doing|kept|been|been doing|been going to|go to|going) "
                         r"(?:it|that|them|there)\b")
 _WHEN_CLAUSE: Final = re.compile(r"\b(?:when|after|before|since|because|once|until) $")
 # A short question about the thing just named: "The 24-hour monitor — when was that?"
 _POINTING: Final = re.compile(r"^(?:and |so )?(?:when|where|how|what|who|why)\b[^,]{0,25}\b(?:that|"
                               r"this|it)\W*$")
+_BARE_WH: Final = re.compile(r"^(?:and |so |then )?(?:what|how) (?:do|would|did|will) you (?:do|"
+                             r"feel|think|say)\W*$")
 _THOSE: Final = re.compile(r"\b(?:those|these)\b(?! days| times)")
 _YOU_SUBJECT: Final = re.compile(r"\b(?:what|how) (?:do|did|does|would) (?:he|she) (?:think|make|"
                                  r"feel|say|reckon)\b")  # what they think: others' view
@@ -164,8 +166,10 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if (age_at := _AGE_AT.match(unit)) is not None:
         unit, slot = "when" + unit[age_at.end():], Slot.WHEN  # "how old were you when Dad
         # died?" asks about his death
-    if NOT_FACTUAL_RX.search(unit):
-        return None  # "what matters most to you about being Jordan's best man?": a value
+    if NOT_FACTUAL_RX.search(unit) and not any(
+            _kind_of(persona, name) is FactKind.OTHER for name, _at, _w in index.fact_mentions(
+                unit)):  # "what matters most to you about being Jordan's best man?": a value;
+        return None  # "what goes through your head if she doesn't pick up?" names a fact
     if is_unknown(unit):
         return FactHit(None, None, "asks for something no fact sheet holds")
     kinds = question_kinds(unit, whole, slot)
@@ -180,7 +184,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         kinds = [(k, min(s, KEYWORD - 1.0)) for k, s in kinds]  # Which bus were you on?": the
         # question's own words outrank a kind borrowed from the sentences before it
     from_whole = False
-    if not mentions and (not kinds or _PRONOUN.search(unit) or _POINTING.match(unit)):
+    if not mentions and (not kinds or _PRONOUN.search(unit) or _POINTING.match(unit) or (
+            _BARE_WH.match(unit))):  # "…and it just rings out — what do you do?"
         mentions, text, from_whole = index.fact_mentions(whole), whole, True
         if mentions and _THOSE.search(unit) and not kinds_asked(unit, slot):
             kinds = []  # "the sickness reviews this year — what happened at those?": things

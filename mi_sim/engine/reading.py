@@ -265,6 +265,9 @@ _RATHER: Final = re.compile(r"\b(?:would you (?:rather|prefer)|which would you(?
 # a wh-question asked in its own right ("what do the weekends look like?"), not a clause of a step
 _ASKED_DIRECTLY: Final = re.compile(r"^(?:\w+ )?(?:what|how|where|when|who|which)(?: \w+)? "
                                     r"(?:do|does|did|would|could|can|will|have|has)\b")
+_WHAT_YOU_MEANT: Final = re.compile(
+    r"^(?:(?:and|so|sorry|okay|ok|right|um),? )*what (?:do|did) you mean (?:by|when you (?:say|"
+    r"said)|about)\b")
 _OR_TRAILING: Final = re.compile(r"(?:[ ,.]+or(?: what| something| whatever)?)+[ ,.?!]*$")
 _CALLED: Final = re.compile(r"\b(?:call(?:ed)? you|go by)\b")
 _LEAD_IN: Final = re.compile(r"^(?:(?:start with|begin with|go for|try|just|either|maybe|we|i|you|"
@@ -513,6 +516,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
             return _Act(Form.PERMISSION, "permission", text)
     if fx.IN_THEIR_SHOES_RX.search(text):
         return _Act(Form.FUTURE, "in_their_shoes", text)
+    if _WHAT_YOU_MEANT.match(text):  # "what did you mean by 'part of the problem'?": say more
+        return _Act(Form.INVITE, "what_you_meant", text)
     proposal = fx.PROPOSAL_RX.search(text)
     if proposal is not None and not re.match(r"^(?:what|how) would you do\b", text):
         raw = next((g for g in proposal.groups() if g), "")
