@@ -72,6 +72,7 @@ _WHEN_CLAUSE: Final = re.compile(r"\b(?:when|after|before|since|because|once|unt
 # A short question about the thing just named: "The 24-hour monitor — when was that?"
 _POINTING: Final = re.compile(r"^(?:and |so )?(?:when|where|how|what|who|why)\b[^,]{0,25}\b(?:that|"
                               r"this|it)\W*$")
+_IF_WHEN: Final = re.compile(r"\b(?:if|when|whenever)\b")
 _BARE_WH: Final = re.compile(r"^(?:and |so |then )?(?:what|how) (?:do|would|did|will) you (?:do|"
                              r"feel|think|say)\W*$")
 _THOSE: Final = re.compile(r"\b(?:those|these)\b(?! days| times)")
@@ -166,9 +167,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if (age_at := _AGE_AT.match(unit)) is not None:
         unit, slot = "when" + unit[age_at.end():], Slot.WHEN  # "how old were you when Dad
         # died?" asks about his death
-    if NOT_FACTUAL_RX.search(unit) and not any(
+    if NOT_FACTUAL_RX.search(unit) and not (_IF_WHEN.search(unit) and any(
             _kind_of(persona, name) is FactKind.OTHER for name, _at, _w in index.fact_mentions(
-                unit)):  # "what matters most to you about being Jordan's best man?": a value;
+                unit))):  # "what matters most to you about being Jordan's best man?": a value;
         return None  # "what goes through your head if she doesn't pick up?" names a fact
     if is_unknown(unit):
         return FactHit(None, None, "asks for something no fact sheet holds")
