@@ -73,6 +73,8 @@ _WHEN_CLAUSE: Final = re.compile(r"\b(?:when|after|before|since|because|once|unt
 _POINTING: Final = re.compile(r"^(?:and |so )?(?:when|where|how|what|who|why)\b[^,]{0,25}\b(?:that|"
                               r"this|it)\W*$")
 _IF_WHEN: Final = re.compile(r"\b(?:if|when|whenever)\b")
+_WHAT_YOU_DO: Final = re.compile(r"\bwhat (?:do|did) you (?:do|think|feel)\b|\bwhat happens\b|"
+                                 r"\bwhat goes through\b")
 _BARE_WH: Final = re.compile(r"^(?:and |so |then )?(?:what|how) (?:do|would|did|will) you (?:do|"
                              r"feel|think|say)\W*$")
 _THOSE: Final = re.compile(r"\b(?:those|these)\b(?! days| times)")
@@ -159,7 +161,14 @@ def is_factual_form(ask: Ask) -> bool:
 def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                state: State) -> FactHit | None:
     """The fact a line asks for, an unknown fact, or None when it asks for none."""
-    if not persona.fact_sheet or not is_factual_form(ask):
+    if not persona.fact_sheet:
+        return None
+    if ask.form is Form.FUTURE and _WHAT_YOU_DO.search(whole) and (scene := [
+            name for name, _at, _w in index.fact_mentions(whole)
+            if _kind_of(persona, name) is FactKind.OTHER]):  # "Say you ring at seven and it
+        return FactHit(scene[-1], FactKind.OTHER.value, "a scene the patient lives")  # rings
+        # out: what do you do?" is what they do, not an imagined future
+    if not is_factual_form(ask):
         return None
     unit, slot = ask.focus or ask.text or whole, ask.slot
     unit, whole = _MINE.sub("someone", unit), _MINE.sub("someone", whole)  # "my friend does
