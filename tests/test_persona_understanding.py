@@ -494,3 +494,18 @@ def test_how_long_have_you_been_there_after_the_job_is_the_job() -> None:
     assert play("somatic-symptoms", ["What do you do for work?",
                                      "Sorry, say that again, how long have you been there?"]) == [
         "fact.work", "fact.work"]
+
+
+def test_what_does_she_think_is_what_she_thinks_not_who_she_is() -> None:
+    assert play("panic-disorder", ["and ur mum? what does she think"]) == ["fact.others_view"]
+
+
+def test_how_long_have_you_had_it_after_a_lump_is_when_it_began() -> None:
+    assert play("health-anxiety", ["tell me about the lump", "how long u had it"]) == [
+        "fact.lump", "fact.onset"]
+
+
+def test_what_went_through_your_mind_when_you_saw_the_letter_is_about_the_letter() -> None:
+    assert play("somatic-symptoms", [
+        "When you saw 'Psychological Medicine' across the top of that letter, what went through "
+        "your mind?"]) == ["fact.referral_letter"]

@@ -429,6 +429,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
 
         r"(?:what|how) (?:does|do|did|would) (?:your|they|he|she|(?!you\b)\w+) (?:\w+ "
         r")?(?:(?:think|feel|say|reckon) (?:about|of|when)|makes? of)",
+        r"what (?:does|do|did) (?:she|he|they|your (?:mum|dad|wife|husband|partner|family)) "
+        r"(?:think|reckon|say)\W*$",
         r"does (?:your|anyone|anybody|\w+) (?:\w+ )?know (?:about|that|what|how|you)",
         r"do (?:they|your \w+|people|others) know", r"have you told", r"has anyone noticed",
         r"who knows (?:about|that)", r"anyone (?:else )?know", r"told anyone",

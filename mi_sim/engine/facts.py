@@ -73,6 +73,7 @@ _WHEN_CLAUSE: Final = re.compile(r"\b(?:when|after|before|since|because|once|unt
 _POINTING: Final = re.compile(r"^(?:and |so )?(?:when|where|how|what|who|why)\b[^,]{0,25}\b(?:that|"
                               r"this|it)\W*$")
 _IF_WHEN: Final = re.compile(r"\b(?:if|when|whenever)\b")
+_INNER: Final = re.compile(r"\bthrough your (?:mind|head)\b|\bwhat (?:do|did) you (?:do|think)\b")
 _WHAT_YOU_DO: Final = re.compile(r"\bwhat (?:do|did) you (?:do|think|feel)\b|\bwhat happens\b|"
                                  r"\bwhat goes through\b")
 _BARE_WH: Final = re.compile(r"^(?:and |so |then )?(?:what|how) (?:do|would|did|will) you (?:do|"
@@ -176,10 +177,12 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if (age_at := _AGE_AT.match(unit)) is not None:
         unit, slot = "when" + unit[age_at.end():], Slot.WHEN  # "how old were you when Dad
         # died?" asks about his death
-    if NOT_FACTUAL_RX.search(unit) and not (_IF_WHEN.search(unit) and any(
-            _kind_of(persona, name) is FactKind.OTHER for name, _at, _w in index.fact_mentions(
-                unit))):  # "what matters most to you about being Jordan's best man?": a value;
-        return None  # "what goes through your head if she doesn't pick up?" names a fact
+    if NOT_FACTUAL_RX.search(unit) and not (
+            _IF_WHEN.search(whole) and _INNER.search(unit) and any(
+                _kind_of(persona, name) is FactKind.OTHER
+                for name, _at, _w in index.fact_mentions(whole))):  # "what matters most to you
+        return None  # about being Jordan's best man?": a value; "what goes through your head
+        # if she doesn't pick up?" names a fact
     if is_unknown(unit):
         return FactHit(None, None, "asks for something no fact sheet holds")
     kinds = question_kinds(unit, whole, slot)
@@ -218,9 +221,14 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return FactHit(group, kind.value, "the people just talked about")
     if not mentions and _IT.search(unit) and (fact := persona.fact(group)) is not None and (
             fact.kind not in _COMPLAINT and fact.kind is not FactKind.DURATION) and (
-            slot in _SLOT_FILL and fills_slot(" ".join(r.text for r in fact.answers), slot)):
-        return FactHit(group, fact.kind.value, "it: the thing just talked about")  # "Plot
-        # fourteen, is that an allotment?" "…" "How long have you had it?"
+            slot in _SLOT_FILL):
+        if fills_slot(" ".join(r.text for r in fact.answers), slot):
+            return FactHit(group, fact.kind.value, "it: the thing just talked about")  # "Plot
+            # fourteen, is that an allotment?" "…" "How long have you had it?"
+        if fact.kind is FactKind.OTHER and slot in (Slot.HOW_LONG, Slot.WHEN) and (
+                onset := next((f for f in persona.fact_sheet if f.kind is FactKind.ONSET), None)):
+            return FactHit(onset.name, FactKind.ONSET.value, "it: when the thing just talked "
+                           "about began")  # "Tell me about the lump." "How long u had it?"
     again = _ASKED_AGAIN.search(unit) is not None
     if again and not mentions and not kinds and (kind := _kind_of(persona, group)) is not None:
         return FactHit(group, kind.value, "the fact just talked about, asked again")
