@@ -439,3 +439,15 @@ def test_what_did_you_mean_by_that_invites_the_patient_to_say_more() -> None:
     ask = read("Earlier you said working that hard is 'maybe part of the problem'. What did you "
                "mean by that?")
     assert (ask.form, ask.rule) == (Form.INVITE, "what_you_meant")
+
+
+@pytest.mark.parametrize(("line", "step"), [
+    ("still brave. ur here. want to try something small? like one stop on the 12 with ur mum "
+     "this week", "one stop on the 12 with my mum this week"),
+    ("ok no pressure. what about phone goes downstairs at 10 when tom goes up, just for this "
+     "week?", "phone goes downstairs at 10 when tom goes up"),
+    ("want to try something small?", None),
+])
+def test_a_step_typed_in_a_hurry_is_still_a_proposal(line: str, step: str | None) -> None:
+    ask = read(line)
+    assert (ask.form, ask.step) == (Form.PROPOSAL, step)

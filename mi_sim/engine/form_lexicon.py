@@ -227,6 +227,10 @@ _STEP_START = (
 PROPOSAL_RX: Final = _rx(
     r"\b(?:how|what) about (?:if you |you |we |maybe |perhaps |just )?(?P<s1>" + _STEP_START
     + r"[^?]{1,120})"
+    r"|\b(?:how|what) about (?:the |your )?(?P<s40>[a-z][^?]{2,120}?),?(?: just)? (?:for|this|"
+    r"next|over) (?:the |a )?(?:this )?(?:week|fortnight|month|weekend|night|few days)\b"
+    r"|^(?:(?:so|okay|ok|and),? )?(?:do you )?(?:want|wanna|fancy) (?:to )?(?:try|give|have a go "
+    r"at|do) (?P<s41>[^?]{2,120})"
     r"|\b(?:what|how) (?:would|do) you (?:think|feel|say|reckon) (?:about|of|to) (?:maybe |"
     r"perhaps |just )?(?P<s2>" + _STEP_START + r"[^?]{1,120})"
     r"|\bwhat do you reckon (?:about|to) (?P<s19>" + _STEP_START + r"[^?]{1,120})"

@@ -564,6 +564,7 @@ CONTRACTIONS: Final[dict[str, str]] = {
 # Chat "ur" before what only follows "you are" ("ur not", "ur overreacting", "ur the one").
 UR_ARE_RX: Final = re.compile(
     r"(?<![\w'])ur (?=(?:a|an|the|not|so|just|really|being|going|doing|right|wrong|fine|ok|okay|"
+    r"here|there|welcome|"
     r"too|very|still|always|never|only|clearly|obviously|definitely|probably|gonna|literally|"
     r"basically|\w+ing|\w+ed|\w+ful|\w+ive|\w+ous)\b)")
 # Disfluencies removed before analysis (kept in the segment text shown to people).

@@ -143,6 +143,9 @@ _STEP_END: Final = re.compile(
     r"(?:,| - | so that | so you | to see (?:if|whether|how)| and see| just to see| instead\b| "
     r"rather than| or (?:not|something|anything)|\.|;|!| - ).*$"
 )
+_ONLY_VAGUE: Final = re.compile(r"^(?:something|anything|one (?:small |little )?thing|a (?:small |"
+                                 r"little |first )?(?:step|thing))(?: (?:small|little|new|"
+                                 r"different))?(?: this week| for a week)?$")
 _FOR_EXAMPLE: Final = re.compile(
     r",? (?:like|such as|say|for example|maybe),? (?P<step>(?:\w+ing|just|a|an|the|some)\b.*)$")
 _VAGUE_STEP: Final = re.compile(r"\b(?:something|one (?:small |little )?thing|a (?:small |little |"
@@ -200,6 +203,8 @@ def _clean_step(raw: str) -> str | None:
     if len(words) > 14:
         step = " ".join(words[:14])
     step = patient_words(step)
+    if _ONLY_VAGUE.match(step):
+        return None  # "want to try something small?" names no step to echo
     return step if _WORD.search(step) else None
 
 
@@ -633,6 +638,8 @@ def read_line(coding: Coding) -> Ask:
 
     def ask(act: _Act, unit: Unit | None, form: Form | None = None,
             rule: str | None = None) -> Ask:
+        if act.form is Form.PROPOSAL and any(a is act for _, a in acts):
+            act = _with_example(act, acts)
         return Ask(form or act.form or Form.STATEMENT, rule or act.rule, act.text, act.slot,
                    act.yes_no, act.step, act.options, negated, act.echo,
                    bool(unit and unit.question_mark), focus_of(act.text))
@@ -760,6 +767,24 @@ _EITHER_STEPS: Final = re.compile(
 _ONE_STEP: Final = re.compile(r"\bone(?:'s| is| would be| option is| idea is) (?P<a>[^.;?]+)")
 _OTHER_STEP: Final = re.compile(
     r"\bthe other(?:'s| is| would be| one is| option is) (?P<b>[^.;?]+)")
+
+
+def _with_example(act: _Act, acts: list[tuple[Unit, _Act]]) -> _Act:
+    """A vague step followed by its example ("want to try something small? like one stop on the
+    12 this week") is the example."""
+    at = next(i for i, (_u, a) in enumerate(acts) if a is act)
+    if at + 1 >= len(acts) or (act.step is not None and not _VAGUE.search(act.step)):
+        return act
+    unit, after = acts[at + 1]
+    if after.form is None and ("like" in unit.lead.split() or _EXAMPLE_LEAD.match(after.text)):
+        return replace(act, step=_clean_step(_EXAMPLE_LEAD.sub("", after.text).strip(" ,")) or (
+            act.step))
+    return act
+
+
+_VAGUE: Final = re.compile(r"\b(?:something|anything|a (?:small |little )?(?:step|thing)|one "
+                           r"(?:small |little )?thing)\b")
+_EXAMPLE_LEAD: Final = re.compile(r"^(?:like|such as|say|maybe|e\.?g\.?)\b")
 
 
 def questions_in(acts: list[tuple[Unit, _Act]]) -> bool:
