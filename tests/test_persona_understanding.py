@@ -509,3 +509,14 @@ def test_what_went_through_your_mind_when_you_saw_the_letter_is_about_the_letter
     assert play("somatic-symptoms", [
         "When you saw 'Psychological Medicine' across the top of that letter, what went through "
         "your mind?"]) == ["fact.referral_letter"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+@pytest.mark.parametrize("line", [
+    "How's this going for you so far, talking to me? Be honest, I can take it.",
+    "I asked earlier and we got sidetracked: how's this conversation been for you so far?",
+    "am i asking too many questions?",
+])
+def test_asked_how_the_conversation_is_going_the_patient_says_how_it_feels(
+        slug: str, line: str) -> None:
+    assert play(slug, [line]) == ["check_in"]

@@ -451,3 +451,8 @@ def test_what_did_you_mean_by_that_invites_the_patient_to_say_more() -> None:
 def test_a_step_typed_in_a_hurry_is_still_a_proposal(line: str, step: str | None) -> None:
     ask = read(line)
     assert (ask.form, ask.step) == (Form.PROPOSAL, step)
+
+
+def test_how_has_that_been_about_sleep_is_not_a_check_in_on_the_conversation() -> None:
+    assert read("and sleep, how's that been").rule != "check_in"
+    assert read("how's this going for you so far?").rule == "check_in"

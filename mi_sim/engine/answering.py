@@ -380,6 +380,16 @@ def _advise_other(ctx: Context) -> Answer | None:
     return _answer("advise_other", bank(ctx, Move.ADVISE_OTHER), binding=False)
 
 
+def _check_in(ctx: Context) -> Answer | None:
+    """"How's this going for you so far?": how the conversation feels, before a value the line
+    happened to touch (a walk-out, a step or a concern still comes first)."""
+    ask = _ask(ctx)
+    if ask is None or ask.rule != "check_in" or (
+            ctx.event is not None and ctx.event.kind != "value"):
+        return None
+    return _answer("check_in", bank(ctx, Move.CHECK_IN), binding=False)
+
+
 def _future(ctx: Context) -> Answer | None:
     if _form(ctx) is not Form.FUTURE:
         return None
@@ -475,6 +485,7 @@ def _move(ctx: Context) -> Answer | None:
 
 RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("advise_other", _advise_other),
+    ("check_in", _check_in),
     ("event", _event),
     ("pushy", _pushy),
     ("repeat", _repeat),

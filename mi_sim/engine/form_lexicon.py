@@ -343,6 +343,18 @@ NEGATED_STEP_RX: Final = _rx(
 
 # ---------------------------------------------------------------------- looking forward
 
+# The clinician checks in on the conversation itself: "how's this going for you so far?"
+CHECK_IN_RX: Final = _rx(
+    r"\bhow (?:is|has) it (?:been )?going so far\b"
+    r"|\bhow (?:is|has|are) (?:(?:this|our|the) (?:chat|conversation|session|appointment|talk)|"
+    r"this|talking (?:to me|with me)?)(?: been)? (?:going|"
+    r"been|feeling)(?: for you)?(?: so far)?\b|\bhow are you finding (?:this|it|talking|our|the "
+    r"(?:chat|conversation|session)|me)\b|\bis (?:this|it|talking|our chat) (?:being )?(?:helpful|"
+    r"helping|useful|okay for you|ok for you|alright for you)\b|\bhow are you doing with (?:all )?"
+    r"(?:this|these questions|my questions|me)\b|\bam i (?:asking too many|going too fast|being "
+    r"too)\b|\bhow (?:has|is) this been for you\b"
+)
+
 # Someone else in the patient's place: "if Priya were going through this, what would you tell
 # her?", "what would you say to a friend in your shoes?", "if it were Maya, what would you want
 # for her?"

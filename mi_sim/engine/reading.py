@@ -521,6 +521,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
             return _Act(Form.PERMISSION, "permission", text)
     if fx.IN_THEIR_SHOES_RX.search(text):
         return _Act(Form.FUTURE, "in_their_shoes", text)
+    if fx.CHECK_IN_RX.search(text):  # "how's this going for you so far?"
+        return _Act(Form.CHECK, "check_in", text)
     if _WHAT_YOU_MEANT.match(text):  # "what did you mean by 'part of the problem'?": say more
         return _Act(Form.INVITE, "what_you_meant", text)
     proposal = fx.PROPOSAL_RX.search(text)
