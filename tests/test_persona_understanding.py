@@ -211,6 +211,10 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
      "analyst role: what happened when Helen put you forward?", "fact.senior_role"),
     ("social-anxiety", "What happened the two times she put you forward?", "fact.senior_role"),
     ("panic-disorder", "The 24-hour monitor - when was that?", "fact.test_monitor"),
+    ("social-anxiety", "Off, with a shrug. You mentioned five-a-side to Dr Patel at some point - "
+     "when did you last play?", "fact.exercise"),
+    ("social-anxiety", "Neck first, like hot water. Does the same thing happen on team calls at "
+     "work?", "fact.where"),
     ("social-anxiety", "Outside work - who do you see? Who's around for you?", "fact.friends"),
     ("health-anxiety", "Coffee and stubbornness - that's a hard way to run. When you're on your "
      "phone until one or two, what are you reading?", "fact.online"),

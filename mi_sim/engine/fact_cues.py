@@ -249,6 +249,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"in a (?:normal|typical|usual|average) (?:week|month|day)",
     )),
     (K.WHERE, ASPECT, frozenset({Slot.WHERE, Slot.WHICH}), (
+        r"(?:does|do|did) (?:it|that|this|the same(?: thing)?) (?:also |ever |still )?(?:happen|"
+        r"come on|start|kick in) (?:on|at|in|when|during|with)",
 
         r"where (?:does|do|did|is|are|was|were) (?:it|they|the \w+|that|this|you(?:r "
         r"\w+)?) (?:\w+ )?(?:happen|start|hurt|come "
@@ -405,6 +407,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"exercise", r"exercising", r"gym", r"workouts?", r"work out", r"jogging", r"walking",
         r"walks", r"sport", r"sports", r"active", r"activity", r"fitness", r"physical activity",
         r"swim", r"swimming", r"go running", r"run much", r"do you run", r"cycling", r"bike",
+        r"(?:did|do|does|would) you (?:last |still |ever |used to )?play\b(?! (?:anything|an? |"
+        r"the |music|guitar|piano|drums|bass|in a band|an instrument|instruments))",
+        r"when did you (?:last )?play\b",
         r"football", r"five-a-side", r"yoga", r"keep fit", r"move much", r"get out and about",
         r"how active",
     )),
