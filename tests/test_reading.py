@@ -456,3 +456,12 @@ def test_a_step_typed_in_a_hurry_is_still_a_proposal(line: str, step: str | None
 def test_how_has_that_been_about_sleep_is_not_a_check_in_on_the_conversation() -> None:
     assert read("and sleep, how's that been").rule != "check_in"
     assert read("how's this going for you so far?").rule == "check_in"
+
+
+def test_a_long_double_sided_reflection_is_not_a_summary_to_confirm() -> None:
+    ask = read("Three or four attacks a week, and the map of places you can go keeps getting "
+               "smaller. Part of you just wants the cardiologist to find the answer, and part of "
+               "you is noticing that waiting for that answer is costing you a lot.")
+    assert ask.form is Form.STATEMENT
+    assert read("Let me pull together what I've heard: the headaches since October, the four "
+                "o'clock waking, your mum on her own, Ella's driving test.").form is Form.SUMMARY

@@ -742,8 +742,12 @@ def read_line(coding: Coding) -> Ask:
         if act.form in _TWO_ASKED and unit.question_mark and before:
             return replace(ask(act, unit), also=ask(before[-1][1], before[-1][0]))
         return ask(act, unit)
-    if summary_flag or (_spoken_summary(statements) and coding.code in REFLECTIONS):
-        last_unit, last = acts[-1]
+    said = " ".join(a.text for a in statements)
+    framed = any(a.form is None and fx.SUMMARY_RX.search(a.text) for _, a in acts)
+    if (framed or (summary_flag and _gathering(said)) or (
+            _spoken_summary(statements) and coding.code in REFLECTIONS)) and not (
+            _TWO_SIDES.search(said) and not framed):  # "part of you… and part of you…" is a
+        last_unit, last = acts[-1]  # double-sided reflection, not a summary to confirm
         return ask(last, last_unit, Form.SUMMARY, "summary")
     proposal_act = next(((u, a) for u, a in acts if a.form is Form.PROPOSAL), None)
     if proposal_act is not None:
@@ -809,6 +813,15 @@ def _steps_offered(texts: list[str]) -> tuple[str, ...]:
         if all(found):
             return tuple(s for s in found if s)
     return _options(texts[-1]) if texts and fx.EITHER_OR_RX.search(texts[-1]) else ()
+
+
+_TWO_SIDES: Final = re.compile(r"\bpart of you\b|\bon the one hand\b|\bat the same time\b|"
+                               r"\band yet\b|\bit is also\b")
+
+
+def _gathering(text: str) -> bool:
+    """Enough things said back to be a summary, not one reflection."""
+    return len(text.split()) >= 25 and text.count(",") + len(re.findall(r"\band\b", text)) >= 3
 
 
 def _spoken_summary(statements: list[_Act]) -> bool:
