@@ -524,3 +524,16 @@ def test_what_went_through_your_mind_when_you_saw_the_letter_is_about_the_letter
 def test_asked_how_the_conversation_is_going_the_patient_says_how_it_feels(
         slug: str, line: str) -> None:
     assert play(slug, [line]) == ["check_in"]
+
+
+def test_the_key_question_names_a_step_once_the_patient_is_ready_and_weighs_it_before() -> None:
+    good = ["It sounds like the attacks have taken a lot from you this year.",
+            "You've kept going with your course through all of it, that takes real determination.",
+            "Part of you wants to get back on the bus, and part of you is scared of what your "
+            "heart will do.", "What matters most to you about qualifying?",
+            "Being the one who drives and gets herself places really matters to you.",
+            "On a scale of 0 to 10, how important is it to get some of that freedom back?",
+            "What makes it a four and not a one?"]
+    key = "What, if anything, do you think you'll do?"
+    assert play("somatic-symptoms", [*good, key], seed=3)[-1].endswith(".accept")
+    assert play("panic-disorder", [key], seed=3) == ["proposal"]  # too early: weighing it

@@ -393,6 +393,10 @@ def _check_in(ctx: Context) -> Answer | None:
 def _future(ctx: Context) -> Answer | None:
     if _form(ctx) is not Form.FUTURE:
         return None
+    ask = _ask(ctx)
+    if ask is not None and ask.rule == "key_question":  # "what, if anything, will you do?" with
+        return _answer("key_question", bank(ctx, Move.PROPOSAL),  # no step ready: weighing it,
+                       bank(ctx, Move.FUTURE), binding=False)  # in their own words
     return _answer("future", bank(ctx, Move.FUTURE), *chain(ctx, Move.EVOKE), binding=False)
 
 

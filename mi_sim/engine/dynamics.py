@@ -160,6 +160,12 @@ def _choose_event(persona: Persona, params: Parameters, state: State, ledger: _L
         if readiness >= commitment.min_readiness and not reading.pushy:
             return Event("accept", commitment.name)
         return Event("decline", commitment.name)
+    if reading.ask is not None and reading.ask.rule == "key_question" and not reading.pushy:
+        readiness = ledger.values["importance"] * ledger.values["confidence"]
+        ready = [c for c in persona.commitments if c.name not in state.commitments
+                 and readiness >= c.min_readiness]  # "what, if anything, will you do?": the
+        if ready:  # easiest step the patient is ready for, said as their own
+            return Event("accept", min(ready, key=lambda c: c.min_readiness).name)
     if reading.ask is not None:
         private = _private_concern(persona, reading)
         if private is not None and private.name not in state.disclosed:

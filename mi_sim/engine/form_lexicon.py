@@ -355,6 +355,15 @@ CHECK_IN_RX: Final = _rx(
     r"too)\b|\bhow (?:has|is) this been for you\b"
 )
 
+# The key question at the end of planning: "what, if anything, do you think you'll do?"
+KEY_QUESTION_RX: Final = _rx(
+    r"\bwhat,? (?:if anything,? )?(?:do you think )?(?:you will|you might|you are going to|would "
+    r"you like to|do you want to|are you going to|will you) do\b(?! (?:for|with|if|when|about "
+    r"(?:the|your) (?:pain|attacks|headaches)))|\bwhere (?:do|would) you (?:like to |want to )?go "
+    r"from here\b|\bwhat (?:is|would be) (?:the|your) (?:next|first) step\b|\bwhat (?:might|"
+    r"could) you do (?:next|now|first)\b|\bwhat would you like to do next\b"
+)
+
 # Someone else in the patient's place: "if Priya were going through this, what would you tell
 # her?", "what would you say to a friend in your shoes?", "if it were Maya, what would you want
 # for her?"

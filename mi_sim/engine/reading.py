@@ -521,6 +521,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
             return _Act(Form.PERMISSION, "permission", text)
     if fx.IN_THEIR_SHOES_RX.search(text):
         return _Act(Form.FUTURE, "in_their_shoes", text)
+    if fx.KEY_QUESTION_RX.search(text):  # "what, if anything, do you think you'll do?"
+        return _Act(Form.FUTURE, "key_question", text)
     if fx.CHECK_IN_RX.search(text):  # "how's this going for you so far?"
         return _Act(Form.CHECK, "check_in", text)
     if _WHAT_YOU_MEANT.match(text):  # "what did you mean by 'part of the problem'?": say more
