@@ -537,3 +537,21 @@ def test_the_key_question_names_a_step_once_the_patient_is_ready_and_weighs_it_b
     key = "What, if anything, do you think you'll do?"
     assert play("somatic-symptoms", [*good, key], seed=3)[-1].endswith(".accept")
     assert play("panic-disorder", [key], seed=3) == ["proposal"]  # too early: weighing it
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_when_they_last_felt_well_is_something_every_patient_remembers(slug: str) -> None:
+    assert play(slug, ["When did you last feel really well, calm, not on guard?"]) == [
+        "fact.last_well"]
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("health-anxiety", "What's that like for you, when the evening comes and the worry creeps "
+     "back?"),
+    ("generalised-anxiety", "What does it say about you, in your mind, that you're the one who "
+     "keeps an eye on everyone?"),
+])
+def test_how_something_is_for_the_patient_is_not_answered_with_a_fact(slug: str,
+                                                                       line: str) -> None:
+    [source] = play(slug, [line])
+    assert not source.startswith("fact.")

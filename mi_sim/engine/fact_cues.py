@@ -91,7 +91,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"who (?:is|are) (?:around|there) for you", r"who do you (?:see|spend time with|hang out "
         r"with|go out with)", r"who (?:have|has) you got", r"anyone you see",
         r"anyone you can (?:talk|turn|lean|rely)", r"someone you can (?:talk|turn)",
-        r"who (?:do )?you (?:talk|turn|lean|confide)", r"support network", r"social circle",
+        r"who (?:do |would |could |can )?you (?:talk|turn|lean|confide)", r"support network",
+        r"social circle",
         r"close to anyone", r"who supports you", r"who can you talk to", r"anyone to talk to",
         r"support around you", r"lean on", r"anyone (?:\w+ ){0,4}you can (?:talk|turn)",
         r"talk to about", r"confide", r"confide in",
@@ -432,13 +433,14 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.OTHERS_VIEW, NOUN, frozenset({Slot.WHAT, Slot.WHO}), (
 
-        r"(?:what|how) (?:does|do|did|would) (?:your|they|he|she|(?!you\b)\w+) (?:\w+ "
-        r")?(?:(?:think|feel|say|reckon) (?:about|of|when)|makes? of)",
+        r"(?:what|how) (?:does|do|did|would) (?:your|they|he|she|(?!(?:you|it|that|this)\b)\w+) "
+        r"(?:\w+ )?(?:(?:think|feel|say|reckon) (?:about|of|when)|makes? of)",
         r"what (?:does|do|did) (?:she|he|they|your (?:mum|dad|wife|husband|partner|family)) "
         r"(?:think|reckon|say)\W*$",
         r"does (?:your|anyone|anybody|\w+) (?:\w+ )?know (?:about|that|what|how|you)",
         r"do (?:they|your \w+|people|others) know", r"have you told", r"has anyone noticed",
         r"who knows (?:about|that)", r"anyone (?:else )?know", r"told anyone",
+        r"who notices (?:when|if|that|how)",
         r"(?:does|do|has|have|did) (?:anyone|anybody|people|they)(?: at work| there| else)?(?: "
         r"ever)? (?:say|said|comment|commented|mention|mentioned|notice|noticed|ask|asked) "
         r"(?:anything|something)",
@@ -550,6 +552,11 @@ NOT_FACTUAL_RX: Final = _rx(
     r"you (?:imagine|picture|guess|suppose|tell yourself|say to yourself)\b|\bwhat (?:is|has) "
     r"(?:kept|stopped|held) you\b|\bwhat (?:keeps|stops|stopped|kept|holds|held) you\b|\bwhat "
     r"made you (?:stop|change|give up|keep|start|think|want)\b"
+    # how something is for them: "what's that like for you, lying there?", "what does it say
+    # about you?"
+    r"|\bwhat(?: is| was| has)? (?:that|it|this)(?: been)? like for you\b|\bwhat (?:was|is) that "
+    r"(?:time )?like for you\b|\bwhat (?:does|did) (?:it|that|this) say about you\b|\bwhat is it "
+    r"like,? (?:being|living|hearing|knowing|lying|having|watching|carrying)\b"
 )
 # A wh-question about something of the patient's that no sheet holds ("what's your blood group?").
 ATTRIBUTE_RX: Final = _rx(
