@@ -555,3 +555,25 @@ def test_how_something_is_for_the_patient_is_not_answered_with_a_fact(slug: str,
                                                                        line: str) -> None:
     [source] = play(slug, [line])
     assert not source.startswith("fact.")
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("health-anxiety", "apart from these symptoms, have you had any illnesses or operations in "
+     "the past?", "fact.past_history"),
+    ("panic-disorder", "Have you had any other health problems in the past, or any operations?",
+     "fact.past_history"),
+    ("health-anxiety", "What were you hoping we might do for you today?", "fact.visit_goal"),
+    ("health-anxiety", "And the ache itself, does anything make it better or worse?",
+     "fact.relief"),
+    ("health-anxiety", "when you found it, what did you think it might be?", "fact.belief"),
+])
+def test_a_medical_students_history_questions_get_their_facts(slug: str, line: str,
+                                                              source: str) -> None:
+    assert play(slug, [line]) == [source]
+
+
+@pytest.mark.parametrize("line", ["What went through your mind when you found it?",
+                                  "How worried are you about the placement?"])
+def test_a_question_about_how_it_felt_is_not_answered_with_a_fact(line: str) -> None:
+    [source] = play("panic-disorder", [line])
+    assert not source.startswith("fact.")

@@ -465,3 +465,8 @@ def test_a_long_double_sided_reflection_is_not_a_summary_to_confirm() -> None:
     assert ask.form is Form.STATEMENT
     assert read("Let me pull together what I've heard: the headaches since October, the four "
                 "o'clock waking, your mum on her own, Ella's driving test.").form is Form.SUMMARY
+
+
+def test_the_key_question_split_by_its_commas_is_still_the_key_question() -> None:
+    ask = read("So where does that leave you: what, if anything, do you think you'll do?")
+    assert ask.rule == "key_question"

@@ -281,7 +281,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.RELIEF, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_LONG}), (
         r"what helps", r"anything (?:that )?helps?", r"does anything help",
-        r"makes (?:it|them) (?:better|easier)", r"eases?", r"ease it", r"relieves?",
+        r"makes? (?:it|them) (?:better|easier)", r"eases?", r"ease it", r"relieves?",
         r"what do you do (?:when|to|if|about)", r"have you tried (?:anything|to)",
         r"have you (?:ever )?tried (?:just )?(?:\w+ing|a|an|the|some|any|doing)\b",
         r"did you (?:ever )?try (?:\w+ing|a|an|the|some|any)\b",
@@ -419,6 +419,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what do you (?:think|reckon|believe) (?:is|it is|might be|could be|has been|'s) "
         r"(?:causing|behind|going on|wrong|the cause|happening)",
         r"what do you (?:think|reckon) (?:causes|caused|is causing)",
+        r"what did you think (?:it|this|that) (?:might|could|would|was|must) (?:be|have been)",
         r"(?:is|are|was|were|could be|might be|be) (?:all )?(?:connected|linked|related)\b",
         r"(?:any|a|the) (?:link|connection) between", r"(?:connected|linked) (?:to|with) (?:the|"
         r"your|what|how|work|stress)",
@@ -470,6 +471,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:helpful|useful)|would make) (?:to get )?(?:from|to get|out of|for|from) "
         r"(?:today|this|our|coming|the session|the appointment|me|us)",
         r"what made you (?:come|decide|agree|book)", r"hoping for (?:today|from)",
+        r"what (?:were|are) you hoping (?:we|i) (?:might|could|would) do",
+        r"(?:we|i) (?:might|could|can) do for you",
         r"worth your while", r"make (?:it|this|today|coming(?: in)?) worth",
         r"reason for (?:your|today|the visit|coming)",
         r"what (?:you|would you) (?:want|like) (?:from|out of) (?:today|this)",
@@ -554,6 +557,10 @@ NOT_FACTUAL_RX: Final = _rx(
     r"made you (?:stop|change|give up|keep|start|think|want)\b"
     # how something is for them: "what's that like for you, lying there?", "what does it say
     # about you?"
+    r"|\bhow (?:worried|anxious|scared|frightened|upset|bothered|concerned) (?:are|were|do|did) "
+    r"you\b|\bhow much does (?:that|it|this) (?:worry|bother|upset|scare|frighten) you\b"
+    r"|\bwhat (?:does|would|did) (?:[\w']+ ){1,5}mean (?:to|for) you\b|\bwhat (?:was|is) it "
+    r"about (?:the |your |that |this )?\w+(?: \w+)? that\b"
     r"|\bwhat(?: is| was| has)? (?:that|it|this)(?: been)? like for you\b|\bwhat (?:was|is) that "
     r"(?:time )?like for you\b|\bwhat (?:does|did) (?:it|that|this) say about you\b|\bwhat is it "
     r"like,? (?:being|living|hearing|knowing|lying|having|watching|carrying)\b"

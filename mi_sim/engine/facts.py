@@ -177,12 +177,12 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if (age_at := _AGE_AT.match(unit)) is not None:
         unit, slot = "when" + unit[age_at.end():], Slot.WHEN  # "how old were you when Dad
         # died?" asks about his death
-    if NOT_FACTUAL_RX.search(unit) and not (
-            _IF_WHEN.search(whole) and _INNER.search(unit) and any(
-                _kind_of(persona, name) is FactKind.OTHER
-                for name, _at, _w in index.fact_mentions(whole))):  # "what matters most to you
-        return None  # about being Jordan's best man?": a value; "what goes through your head
-        # if she doesn't pick up?" names a fact
+    scene = _IF_WHEN.search(whole)
+    if NOT_FACTUAL_RX.search(unit) and not (scene and _INNER.search(unit) and any(
+            _kind_of(persona, name) is FactKind.OTHER
+            for name, _at, _w in index.fact_mentions(whole[scene.end():]))):
+        return None  # "what matters most to you about being Jordan's best man?": a value;
+        # "what goes through your head if she doesn't pick up?" names a fact in its scene
     if is_unknown(unit):
         return FactHit(None, None, "asks for something no fact sheet holds")
     kinds = question_kinds(unit, whole, slot)

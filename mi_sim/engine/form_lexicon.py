@@ -451,7 +451,10 @@ NOT_EITHER_RX: Final = _rx(r"\bor (?:anything|anyone|anybody|something|someone|w
                            r"|^(?:(?:and|so|but|i mean),? )?(?:are|is) "
                            r"there (?:any |particular |certain |specific |some )?"
                            r"|^(?:(?:and|so|but|ok|okay),? )?(?:have|did) you (?:ever |just )?"
-                           r"(?:tried|try|thought about|considered)\b")  # one yes/no: tried A or B?
+                           r"(?:tried|try|thought about|considered)\b"  # one yes/no: tried A or B?
+                           r"|^(?:(?:and|so|but|ok|okay|apart from \w+(?: \w+)?),? )?(?:have|had|"
+                           r"did) you (?:ever )?(?:had|got) (?:any )?"
+                           r"|\bbetter or worse\b")
 # Yes/no sub-kinds, decided in this order.
 WILLING_RX: Final = _rx(
     r"\b(?:would|could|will) you (?:be )?(?:willing|up for|open|prepared|ready|keen|happy to|"

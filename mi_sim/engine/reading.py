@@ -672,6 +672,9 @@ def read_line(coding: Coding) -> Ask:
             return ask(step[1], step[0])
         if not any(a.form in QUESTIONS for _, a in after):
             return ask(closing[1], closing[0])
+    if fx.KEY_QUESTION_RX.search(whole) and questions_in(acts):  # "…: what, if anything,
+        last_unit, last = acts[-1]  # do you think you'll do?" split in two by its commas
+        return ask(_Act(Form.FUTURE, "key_question", last.text), last_unit)
     if fx.IN_THEIR_SHOES_RX.search(whole) and questions_in(acts):
         last_unit, last = acts[-1]
         return ask(_Act(Form.FUTURE, "in_their_shoes", last.text), last_unit)
