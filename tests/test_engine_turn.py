@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from personas import reply, tiny_persona, tiny_persona_data
 
+from mi_sim.engine.index import keyword_pattern
 from mi_sim.engine.persona import Persona
 from mi_sim.engine.state import State, start_state
 from mi_sim.engine.turn import SessionEnded, UtteranceError, open_session, take_turn
+from mi_sim.scenarios.loader import load_catalog
 
 GOOD = [
     "What brings you here today?",
@@ -234,3 +236,17 @@ def test_odd_but_valid_lines_get_a_reply(odd: str) -> None:
     state, _ = open_session(persona)
     result = take_turn(persona, state, odd)
     assert result.reply_text
+
+
+def test_among_replies_of_one_move_the_one_sharing_the_lines_words_is_said() -> None:
+    persona = load_catalog()["panic-disorder"]
+    state, _ = open_session(persona, None, 7)
+    said = take_turn(persona, state, "It sounds like this has been going on for a long time "
+                                     "and it's exhausting.").reply_text
+    assert "exhausting" in said.lower()
+
+
+def test_o_clock_is_not_the_word_clock() -> None:
+    pattern = keyword_pattern(["clock"])
+    assert pattern is not None
+    assert not pattern.search("awake at four o'clock") and pattern.search("dad's old clock")

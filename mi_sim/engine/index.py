@@ -20,7 +20,7 @@ def keyword_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     if not alternatives:
         return None
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alternatives)
-    return re.compile(rf"\b(?:{body}){_INFLECTION}\b")
+    return re.compile(rf"(?<![\w'])(?:{body}){_INFLECTION}\b")  # "o'clock" holds no "clock"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,10 @@ the slots it needs. Deterministic for a given seed and turn.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Final
 
 from mi_sim.engine.answering import (
     YES_NO_SHAPED,
@@ -97,6 +99,34 @@ def _pick(candidates: list[BankEntry], wanted: Talk, weights: dict[Talk, float],
     return best[rng.randrange(len(best))]
 
 
+# Rules whose replies are chosen by move and topic: among them, the replies that share the most
+# content words with the clinician's line say back what was said ("You carry a lot of people"
+# finds the line about the family, not the one about the desk).
+_BY_CONTENT: Final = frozenset({"move", "wh", "invite", "yes_no"})
+_CONTENT_WORD: Final = re.compile(r"[a-z]{4,}")
+_COMMON: Final = frozenset(re.findall(r"\w+", (
+    "that this with have what your just about like they them then there their from when been "
+    "were would could should really thing things much more some know think feel feels felt "
+    "sounds sound says said want wants going good mean does doing made make into over only also "
+    "here where which while still even very well time always never every lots days today "
+    "matter matters most these those kind sort part bits whole other around because maybe "
+    "something anything everything someone people")))
+
+
+def _words_of(text: str) -> frozenset[str]:
+    return frozenset(w.rstrip("s")[:6] for w in _CONTENT_WORD.findall(text.lower())
+                     if w not in _COMMON)
+
+
+def _closest(candidates: list[BankEntry], lowered: str) -> list[BankEntry]:
+    said = _words_of(lowered)
+    if not said:
+        return candidates
+    scored = [(len(said & _words_of(e.reply.text)), e) for e in candidates]
+    top = max(score for score, _e in scored)
+    return [e for score, e in scored if score == top] if top else candidates
+
+
 def _least_recent(candidates: list[BankEntry], used: tuple[str, ...]) -> BankEntry:
     order = {rid: i for i, rid in enumerate(used)}
     return min(candidates, key=lambda e: order.get(e.id, -1))
@@ -168,6 +198,8 @@ def _choose_understood(persona: Persona, index: PersonaIndex, state: State, read
         for name, group in groups:
             fresh = [e for e in group if e.id not in used]
             if fresh:
+                if answer.rule in _BY_CONTENT:
+                    fresh = _closest(fresh, lowered)
                 return _understood(_pick(fresh, wanted, weights, rng), name, wanted,
                                    False, answer, slots, ctx)
         if answer.binding and groups:
