@@ -577,3 +577,15 @@ def test_a_medical_students_history_questions_get_their_facts(slug: str, line: s
 def test_a_question_about_how_it_felt_is_not_answered_with_a_fact(line: str) -> None:
     [source] = play("panic-disorder", [line])
     assert not source.startswith("fact.")
+
+
+def test_a_fact_whose_every_answer_opens_not_much_still_answers_a_when_question() -> None:
+    assert play("health-anxiety", ["Crime novels and parkrun, and now the forums have taken "
+                                   "that time. When did you last do a parkrun?"]) == [
+        "fact.exercise"]
+
+
+def test_reading_a_leaflet_with_your_mum_is_not_a_bus_stop_with_your_mum() -> None:
+    [source] = play("panic-disorder", ["So would you rather read it on your own at home, or "
+                                       "read it with your mum there?"], seed=1131)
+    assert "one_small_step" not in source

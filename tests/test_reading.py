@@ -470,3 +470,8 @@ def test_a_long_double_sided_reflection_is_not_a_summary_to_confirm() -> None:
 def test_the_key_question_split_by_its_commas_is_still_the_key_question() -> None:
     ask = read("So where does that leave you: what, if anything, do you think you'll do?")
     assert ask.rule == "key_question"
+
+
+def test_a_week_or_month_is_a_span_not_a_choice() -> None:
+    assert read("roughly how many attacks would you say you get in a typical week or month "
+                "now?").form is not Form.EITHER_OR

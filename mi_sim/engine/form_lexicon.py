@@ -454,7 +454,8 @@ NOT_EITHER_RX: Final = _rx(r"\bor (?:anything|anyone|anybody|something|someone|w
                            r"(?:tried|try|thought about|considered)\b"  # one yes/no: tried A or B?
                            r"|^(?:(?:and|so|but|ok|okay|apart from \w+(?: \w+)?),? )?(?:have|had|"
                            r"did) you (?:ever )?(?:had|got) (?:any )?"
-                           r"|\bbetter or worse\b")
+                           r"|\bbetter or worse\b|\b(?:day|week|month|year|fortnight) or "
+                           r"(?:a |so |two )?(?:day|week|month|year|fortnight)s?\b")
 # Yes/no sub-kinds, decided in this order.
 WILLING_RX: Final = _rx(
     r"\b(?:would|could|will) you (?:be )?(?:willing|up for|open|prepared|ready|keen|happy to|"

@@ -269,6 +269,9 @@ def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: 
         at_band = [e for e in source.entries  # an event or a fact never runs dry at a band
                    if _conditions_hold(e.reply, ctx, slots)
                    and not (wh and YES_NO_SHAPED.match(e.reply.text))]
+        if not at_band and answer.rule in ("fact", "fact_private"):  # "Not much now. I did
+            at_band = [e for e in source.entries  # parkrun…" still answers "when did you last
+                       if _conditions_hold(e.reply, ctx, slots)]  # do a parkrun?"
     ask = ctx.reading.ask
     if answer.rule == "fact" and ask is not None and at_band and not any(
             fills_slot(e.reply.text, ask.slot) for e in at_band):
