@@ -211,6 +211,9 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
      "analyst role: what happened when Helen put you forward?", "fact.senior_role"),
     ("social-anxiety", "What happened the two times she put you forward?", "fact.senior_role"),
     ("panic-disorder", "The 24-hour monitor - when was that?", "fact.test_monitor"),
+    ("generalised-anxiety", "ok so desk, fair enough. when do the headaches usually start in the "
+     "day?", "fact.symptoms"),
+    ("generalised-anxiety", "What time of day do they usually start?", "fact.symptoms"),
     ("social-anxiety", "Off, with a shrug. You mentioned five-a-side to Dr Patel at some point - "
      "when did you last play?", "fact.exercise"),
     ("social-anxiety", "Neck first, like hot water. Does the same thing happen on team calls at "

@@ -182,6 +182,13 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"rush(?:ing)? to the (?:loo|toilet|bathroom)", r"bloat(?:ed|ing)", r"what it feels like",
         r"when do (?:they|the \w+|it) (?:tend to |usually )?(?:come on|start|kick in|build)",
     )),
+    (K.SYMPTOMS, ASPECT, frozenset({Slot.WHEN, Slot.WHAT}), (
+        # the time of day: "what time of day do they usually start?", "…start in the day?"
+        r"(?:what|which) time of (?:the )?day (?:do|does|did) (?:they|it|the \w+) (?:\w+ )?"
+        r"(?:start|come on|begin|kick in)", r"(?:start|come on|begin|kick in|build)s? (?:in|"
+        r"during) the day", r"when do (?:they|the \w+|it|your \w+) (?:usually |normally |tend to |"
+        r"typically )(?:come on|start|kick in|build|begin)",
+    )),
     (K.ONSET, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.WHEN}), (
         r"when did (?:[\w'-]+ ){1,6}(?:start|begin|first|kick off|come on|get bad)",
         r"(?:it|they|this) first (?:came|started|began|happened|appeared)",

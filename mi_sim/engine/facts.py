@@ -117,6 +117,8 @@ _COUNTED: Final = re.compile(r"\bhow many (?:[a-z]+ ){0,2}?([a-z]{3,})(?= (?:hav
                              r"since|so|to|this|that|there|from|off|out)\b|\??$)")
 _SLOT_KIND: Final = {Slot.HOW_LONG: FactKind.DURATION, Slot.HOW_OFTEN: FactKind.FREQUENCY,
                      Slot.WHEN: FactKind.ONSET}
+_HABITUAL: Final = re.compile(r"\b(?:usually|normally|typically|tend to|in the day|time of day|"
+                              r"each day|every day|these days)\b")
 _FIRST: Final = re.compile(r"\b(?:first|start|started|begin|began|notice|noticed|appear|"
                            r"appeared|since when)\b")
 # "any other tests apart from the ECGs?": what the line sets apart is not what it asks about
@@ -320,7 +322,7 @@ def _filling(persona: Persona, scores: dict[str, float], best: str, slot: Slot |
     is answered by how long it has gone on when the sleep fact gives no length; "how many shifts
     have you missed?" by the close rival that has a number."""
     fills = _SLOT_FILL.get(slot) if slot is not None else None
-    if slot is Slot.WHEN and not _FIRST.search(unit):
+    if slot is Slot.WHEN and (not _FIRST.search(unit) or _HABITUAL.search(unit)):
         return best  # "what time do you go to bed?" is the sleep fact's, not the onset's
     counted = _COUNTED.search(unit) if slot is Slot.HOW_MANY else None
     if counted is not None:  # "how many shifts": a number said of shifts
