@@ -369,25 +369,20 @@ def _proposal(ctx: Context) -> Answer | None:
     return _answer("proposal", bank(ctx, Move.PROPOSAL), slots=slots)
 
 
-def _advise_other(ctx: Context) -> Answer | None:
-    """"If Priya were going through this, what would you tell her?": what the patient would say
-    to someone else in their place (before a value the question happened to touch; a walk-out,
-    a step or a concern still comes first)."""
-    ask = _ask(ctx)
-    if ask is None or ask.rule != "in_their_shoes" or (
-            ctx.event is not None and ctx.event.kind != "value"):
-        return None
-    return _answer("advise_other", bank(ctx, Move.ADVISE_OTHER), binding=False)
+def _asked_of_them(rule: str, move: Move) -> Callable[[Context], Answer | None]:
+    """A question the reader marked `rule` answered from `move`'s bank, before a value the line
+    happened to touch (a walk-out, a step or a concern still comes first): "if Priya were going
+    through this, what would you tell her?" (advise_other), "how's this going for you so far?"
+    (check_in)."""
 
+    def answer(ctx: Context) -> Answer | None:
+        ask = _ask(ctx)
+        if ask is None or ask.rule != rule or (
+                ctx.event is not None and ctx.event.kind != "value"):
+            return None
+        return _answer(move.value, bank(ctx, move), binding=False)
 
-def _check_in(ctx: Context) -> Answer | None:
-    """"How's this going for you so far?": how the conversation feels, before a value the line
-    happened to touch (a walk-out, a step or a concern still comes first)."""
-    ask = _ask(ctx)
-    if ask is None or ask.rule != "check_in" or (
-            ctx.event is not None and ctx.event.kind != "value"):
-        return None
-    return _answer("check_in", bank(ctx, Move.CHECK_IN), binding=False)
+    return answer
 
 
 def _future(ctx: Context) -> Answer | None:
@@ -488,8 +483,8 @@ def _move(ctx: Context) -> Answer | None:
 
 
 RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
-    ("advise_other", _advise_other),
-    ("check_in", _check_in),
+    ("advise_other", _asked_of_them("in_their_shoes", Move.ADVISE_OTHER)),
+    ("check_in", _asked_of_them("check_in", Move.CHECK_IN)),
     ("event", _event),
     ("pushy", _pushy),
     ("repeat", _repeat),

@@ -17,6 +17,7 @@ import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Final
 
 from mi_sim.engine.answering import (
@@ -113,6 +114,7 @@ _COMMON: Final = frozenset(re.findall(r"\w+", (
     "something anything everything someone people")))
 
 
+@lru_cache(maxsize=4096)
 def _words_of(text: str) -> frozenset[str]:
     return frozenset(w.rstrip("s")[:6] for w in _CONTENT_WORD.findall(text.lower())
                      if w not in _COMMON)
