@@ -475,3 +475,7 @@ def test_the_key_question_split_by_its_commas_is_still_the_key_question() -> Non
 def test_a_week_or_month_is_a_span_not_a_choice() -> None:
     assert read("roughly how many attacks would you say you get in a typical week or month "
                 "now?").form is not Form.EITHER_OR
+
+
+def test_same_time_in_two_weeks_is_a_closing() -> None:
+    assert read("ok, same time in two weeks?").form is Form.CLOSING
