@@ -84,6 +84,7 @@ def score(rows: list[dict[str, object]]) -> dict[str, float]:
     gold = [str(r["code"]) for r in rows]
     pred = []
     times = []
+    unsure = []
     for r in rows:
         ctx = context_of(r)
         text = str(r["text"])
@@ -91,6 +92,7 @@ def score(rows: list[dict[str, object]]) -> dict[str, float]:
         coding = code_utterance(text, ctx)
         times.append(time.perf_counter() - start)
         pred.append(coding.code.value)
+        unsure.append(coding.unsure)
     # Time several rounds for a stable median. The per-text word cache is cleared before each
     # call so repeated rounds are not faster than a first sight of a new line.
     timing = []
@@ -106,6 +108,9 @@ def score(rows: list[dict[str, object]]) -> dict[str, float]:
             _baseline(text)
             base.append(time.perf_counter() - start)
     result = _report(rows, gold, pred, timing)
+    sure_acc, unsure_acc, n_unsure = calibration(gold, pred, unsure)
+    print(f"codes marked unsure: {n_unsure} of {len(gold)}; exact agreement when sure "
+          f"{sure_acc:.3f}, when unsure {unsure_acc:.3f} (unsure should be clearly lower)")
     base_med = statistics.median(base) * 1e6
     print(f"baseline (3 regex rules) median:  {base_med:.1f} µs  -> coder = "
           f"{result['median_us'] / base_med:.1f}x the baseline (same run)")
@@ -193,6 +198,16 @@ def righting_reflex(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, fl
     n_pred = sum(1 for _, p in pairs if p in NON_ADHERENT)
     rewarded = sum(1 for g, p in pairs if g in NON_ADHERENT and p in MI_CONSISTENT)
     return (hits / n_gold if n_gold else 0.0, hits / n_pred if n_pred else 0.0, rewarded, n_gold)
+
+
+def calibration(gold: Sequence[str], pred: Sequence[str],
+                unsure: Sequence[bool]) -> tuple[float, float, int]:
+    """Exact agreement on the codes the coder was sure of, on those it marked unsure, and how
+    many it marked unsure."""
+    def agreement(want: bool) -> float:
+        pairs = [(g, p) for g, p, u in zip(gold, pred, unsure, strict=True) if u is want]
+        return sum(1 for g, p in pairs if g == p) / len(pairs) if pairs else 0.0
+    return agreement(False), agreement(True), sum(unsure)
 
 
 def _report(rows: list[dict[str, object]], gold: list[str], pred: list[str],

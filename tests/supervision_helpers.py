@@ -12,7 +12,7 @@ controls their codes, times, personas and levels.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -93,9 +93,11 @@ def state(turn: int, rapport: float, discord: float, importance: float,
 def add_session(services: Services, owner: UserRecord, *,
                 turns: Sequence[tuple[str, str]] = DEFAULT_TURNS,
                 slug: str = "panic-disorder", level: str = "gentle",
-                ended_at: datetime | None = T0, ended: bool = True) -> str:
+                ended_at: datetime | None = T0, ended: bool = True,
+                confidences: Mapping[int, float] | None = None) -> str:
     """A practice session with the given (code, talk) turns; ended (with feedback) unless
-    `ended` is False. Readiness climbs 0.1 → … ; rapport 0.4 + 0.05 per turn."""
+    `ended` is False. Readiness climbs 0.1 → … ; rapport 0.4 + 0.05 per turn. `confidences`
+    puts the coder's confidence into the traces of the turns it names."""
     sid = secrets.token_urlsafe(16)
     vid = version_id(services, slug)
     started = (ended_at or T0) - timedelta(minutes=20)
@@ -115,7 +117,9 @@ def add_session(services: Services, owner: UserRecord, *,
                 "clinician": f"Line {n} of the clinician.", "code": code, "why": f"why {n}",
                 "segments": [{"text": f"Line {n}", "code": code, "why": "w", "rule": "r"}],
                 "patient": f"Reply {n}.", "talk": talk, "subtype": None, "cue": None,
-                "state": states[n - 1], "trace": {"big": "x" * 10}, "created_at": started}
+                "state": states[n - 1], "created_at": started,
+                "trace": {"big": "x" * 10, **({"confidence": confidences[n]}
+                                              if confidences and n in confidences else {})}}
                 for n, (code, talk) in enumerate(turns, start=1)])
         if ended:
             summary = summarize([c for c, _ in turns], [t for _, t in turns])

@@ -25,3 +25,12 @@ def test_the_righting_reflex_figure_counts_non_adherent_lines_as_one_class() -> 
     recall, precision, rewarded, n = coder.righting_reflex(gold, pred)  # type: ignore[attr-defined]
     assert (n, rewarded) == (4, 1)  # one pushy line coded as a reflection is rewarded
     assert recall == 2 / 4 and precision == 2 / 3
+
+
+def test_the_calibration_figure_splits_agreement_by_what_the_coder_was_sure_of() -> None:
+    coder = _bench("coder")
+    gold = ["affirm", "other", "persuade", "other"]
+    pred = ["affirm", "question_closed", "persuade", "other"]
+    unsure = [False, True, False, True]
+    sure, guessed, n = coder.calibration(gold, pred, unsure)  # type: ignore[attr-defined]
+    assert (sure, guessed, n) == (1.0, 0.5, 2)

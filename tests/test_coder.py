@@ -853,3 +853,18 @@ def test_proposing_a_psychological_label_as_a_question_is_confront(line: str) ->
 ])
 def test_a_list_of_red_flags_asked_as_a_fragment_is_a_closed_question(line: str) -> None:
     assert code(line).code is Code.QUESTION_CLOSED
+
+
+def test_a_code_decided_by_elimination_is_marked_unsure_and_a_fixed_phrase_is_sure() -> None:
+    guessed = code_utterance("The weather has been strange this week.")
+    assert guessed.code is Code.OTHER and guessed.unsure
+    asked = code_utterance("What brings you in today?")
+    assert asked.confidence == 1.0 and not asked.unsure
+
+
+def test_a_push_beside_a_reflection_is_less_sure_than_the_same_push_alone() -> None:
+    patient = (ContextLine("patient", "I check my neck every single morning."),)
+    alone = code_utterance("Stop checking.", patient)
+    mixed = code_utterance("It sounds like you're scared. Stop checking.", patient)
+    assert alone.code is mixed.code is Code.CONFRONT
+    assert mixed.confidence < alone.confidence

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from personas import reply, tiny_persona, tiny_persona_data
 
-from mi_sim.engine.index import keyword_pattern
+from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.coding import UNSURE_BELOW
+from mi_sim.engine.dynamics import update_state
+from mi_sim.engine.index import index_for, keyword_pattern
+from mi_sim.engine.perception import perceive
 from mi_sim.engine.persona import Persona
 from mi_sim.engine.state import State, start_state
 from mi_sim.engine.turn import SessionEnded, UtteranceError, open_session, take_turn
+from mi_sim.engine.vocabulary import Code
 from mi_sim.scenarios.loader import load_catalog
 
 GOOD = [
@@ -250,3 +257,22 @@ def test_o_clock_is_not_the_word_clock() -> None:
     pattern = keyword_pattern(["clock"])
     assert pattern is not None
     assert not pattern.search("awake at four o'clock") and pattern.search("dad's old clock")
+
+
+def test_a_code_the_coder_is_unsure_of_moves_the_state_half_as_far() -> None:
+    persona = tiny_persona()
+    state = start_state(persona, None, 0)
+    params = persona.parameters_for(state.level)
+    coding = code_utterance("You need to stop worrying about it.", ())
+    assert coding.code is Code.PERSUADE and not coding.unsure
+
+    def discord_change(sure: float) -> float:
+        guessed = replace(coding, confidence=sure)
+        reading = perceive(index_for(persona), params, state, guessed, persona)
+        update = update_state(persona, params, state, reading)
+        return sum(c.after - c.before for c in update.changes
+                   if c.variable == "discord" and c.reason.startswith(reading.rule))
+
+    sure, unsure = discord_change(1.0), discord_change(UNSURE_BELOW - 0.1)
+    assert sure > 0
+    assert unsure == pytest.approx(sure / 2, abs=0.005)

@@ -428,3 +428,28 @@ def test_the_feedback_and_chart_modules_import_no_storage_web_or_io_frameworks()
         imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         assert not [m for m in imported
                     if any(m == f or m.startswith(f + ".") for f in forbidden)], name
+
+
+def test_a_confront_the_coder_was_unsure_of_is_flagged_for_the_supervisor_not_a_moment() -> None:
+    hurt = {"rapport": 0.20, "discord": 0.45, "readiness": 0.05}
+    records = [
+        {"turn": 1, "clinician": "not your heart though", "code": "confront", "patient": "Mm.",
+         "state": hurt, "trace": {"confidence": 0.55}},
+        {"turn": 2, "clinician": "You need to stop googling.", "code": "persuade",
+         "patient": "Right.", "state": {**hurt, "discord": 0.5}, "trace": {"confidence": 1.0}},
+        {"turn": 3, "clinician": "The weather's been odd.", "code": "other", "patient": "Yes.",
+         "state": {**hurt, "discord": 0.5}, "trace": {"confidence": 0.4}},
+    ]
+    report = build_feedback(facts_from_records(records, start_state=START))
+    assert [m.turn for m in report.worst] == [2]
+    assert report.unsure == (1, 3)
+    assert report.to_dict()["unsure_turns"] == [1, 3]
+
+
+def test_turns_stored_before_the_coder_gave_a_confidence_count_as_sure() -> None:
+    records = [{"turn": 1, "clinician": "It's just anxiety.", "code": "confront",
+                "patient": "Right.", "state": {"rapport": 0.2, "discord": 0.5, "readiness": 0.1},
+                "trace": {"move": "label"}}]
+    report = build_feedback(facts_from_records(records, start_state=START))
+    assert [m.turn for m in report.worst] == [1]
+    assert report.unsure == ()

@@ -351,3 +351,17 @@ def test_the_trainee_sees_a_completed_review_on_their_report(
     turn2 = html.split('id="turn-2"')[1].split('id="turn-3"')[0]
     assert "reflection complex" in turn2 and "reflection simple" in turn2
     assert "&lt;b&gt;Nice&lt;/b&gt; depth here" in turn2
+
+
+def test_a_code_the_coder_was_unsure_of_is_marked_for_the_reviewer_and_the_trainee(
+        client: TestClient, synced: Services, world: World) -> None:
+    sid = add_session(synced, world.amy, confidences={1: 1.0, 2: 0.4})
+    sign_in(client, "sam")
+    html = client.get(f"/review/{sid}").text
+    turn = {n: re.search(rf'id="turn-{n}"(.*?)</li>', html, re.S) for n in (1, 2)}
+    assert turn[1] and "unsure: please check" not in turn[1].group(1)
+    assert turn[2] and "unsure: please check" in turn[2].group(1)
+    sign_in(client, "amy")
+    report = client.get(f"/sessions/{sid}/report").text
+    notice = re.search(r'id="unsure-codes">(.*?)</p>', report, re.S)
+    assert notice and 'href="#turn-2"' in notice.group(1) and "#turn-1" not in notice.group(1)

@@ -908,6 +908,41 @@ def _gathers_earlier(units: Sequence[Unit], verdicts: list[_Verdict], ctx: _Cont
 # --------------------------------------------------------------------------- public
 
 
+# --------------------------------------------------------------------------- confidence
+
+# Rules that decide by elimination or on one loose cue, and how sure their code is; every other
+# rule reads structure or a fixed phrase and is sure (1.0). `bench/coder.py` checks on held-out
+# lines that the codes these mark unsure are wrong far more often than the rest.
+_GUESSES: Final[dict[str, float]] = {
+    "no_rule": 0.4,  # nothing matched: "other" by elimination
+    "information_default": 0.5,  # a statement with no cue read as information
+    "validation": 0.55,  # "that's hard": other, or a short reflection?
+    "closed_fragment": 0.55,  # a fragment with a question mark
+    "open_elliptic": 0.55,
+    "closed_elliptic": 0.55,
+    "autonomy_declinable": 0.55,
+    "autonomy_with_advice": 0.5,
+    "denies_patient": 0.55,  # reads "not X" against the patient's word X
+    "contradicts": 0.55,
+    "bare_imperative": 0.6,
+    "steering_question": 0.6,
+}
+# A non-adherent code beside a reflection, an affirmation or autonomy in the same turn: the
+# rules may have read a word out of its place.
+_MIXED_SIGNALS: Final = 0.25
+_ADHERENT_SIDE: Final = REFLECTIONS | {Code.AFFIRM, Code.EMPHASIZE_AUTONOMY}
+
+
+def _sureness(code: Code, verdicts: Sequence[_Verdict]) -> float:
+    """How sure the rules are of the turn's code: the deciding unit's rule, less a penalty when
+    a confront or persuade sits beside MI-consistent acts."""
+    deciding = next((v for v in reversed(verdicts) if v.code is code), None)
+    sure = 1.0 if deciding is None else _GUESSES.get(deciding.rule, 1.0)
+    if code in (Code.CONFRONT, Code.PERSUADE) and any(v.code in _ADHERENT_SIDE for v in verdicts):
+        sure -= _MIXED_SIGNALS
+    return round(max(0.0, sure), 2)
+
+
 def code_utterance(text: str, context: Sequence[ContextLine] = ()) -> Coding:
     """Code one clinician turn. Never raises; anything uncodable is `other`."""
     if not isinstance(text, str):
@@ -924,7 +959,7 @@ def code_utterance(text: str, context: Sequence[ContextLine] = ()) -> Coding:
         segments = tuple(
             Segment(u.text, v.code, v.why, v.rule) for u, v in zip(units, verdicts, strict=True)
         )
-        return Coding(stripped, code, segments, why, rule, flags)
+        return Coding(stripped, code, segments, why, rule, flags, _sureness(code, verdicts))
     except Exception:  # pragma: no cover - a coder bug must not break a conversation
         seg = Segment(stripped, Code.OTHER, "could not be coded", "coder_error")
         return Coding(stripped, Code.OTHER, (seg,), "other: could not be coded", "coder_error")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
 from mi_sim.engine.vocabulary import Code
 
@@ -17,6 +17,10 @@ PERMISSION = "permission"  # asks permission to share or discuss something
 EVOKING = "evoking"  # invites change talk: reasons, desire, values, looking forward, scaling
 SCALING = "scaling"  # "on a scale from 0 to 10"
 FLAGS = frozenset({LABEL, DOUBLE_SIDED, SUMMARY, PERMISSION, EVOKING, SCALING})
+
+# Below this confidence a code is a guess: the patient reacts to it at half strength and the
+# report does not build a "moment that hurt" on it (it flags the line for the supervisor).
+UNSURE_BELOW: Final = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,3 +51,8 @@ class Coding:
     why: str
     rule: str
     flags: frozenset[str] = field(default_factory=frozenset)
+    confidence: float = 1.0  # how sure the rules are of `code`, 0..1
+
+    @property
+    def unsure(self) -> bool:
+        return self.confidence < UNSURE_BELOW

@@ -1,6 +1,7 @@
 """How a clinician turn moves the patient's inner state, with a reason for every change.
 
-Order per turn: the move's effect (scaled by the level), affects (decay, triggers, soothers, their
+Order per turn: the move's effect (scaled by the level; halved when the coder marked its code a
+guess), affects (decay, triggers, soothers, their
 pull on the public variables), discord decay, mistrust's ceiling on rapport, counters, and then at
 most one event: walk-out > commitment > disclosure of a hidden concern > a value discovered.
 """
@@ -39,6 +40,7 @@ DEFAULT_EFFECTS: dict[Move, EffectRow] = {
     Move.OTHER: EffectRow(),
 }
 EARLY_EVOKING = EffectRow(discord=0.03)
+UNSURE_EFFECT = 0.5  # a code below `coding.UNSURE_BELOW` moves the state half as far
 COMMITMENT_ACCEPTED = EffectRow(confidence=0.05, importance=0.02)
 COMMITMENT_DECLINED = EffectRow(discord=0.02)
 
@@ -123,6 +125,12 @@ class _Ledger:
 
 def effect_of(persona: Persona, move: Move) -> EffectRow:
     return persona.effects.get(move) or DEFAULT_EFFECTS.get(move, EffectRow())
+
+
+def _damped(row: EffectRow) -> EffectRow:
+    """A move's effect at `UNSURE_EFFECT` strength, for a code the coder is unsure of."""
+    return row.model_copy(update={name: value * UNSURE_EFFECT
+                                  for name, value in row.model_dump().items()})
 
 
 def _affect_keys(reading: Reading) -> set[str]:
@@ -230,7 +238,10 @@ def _record(names: tuple[str, ...], event: Event | None, kind: EventKind) -> tup
 def update_state(persona: Persona, params: Parameters, state: State, reading: Reading) -> Update:
     """The state after this turn, the list of changes with reasons, and the turn's event."""
     ledger = _Ledger(state, params)
-    ledger.apply_row(effect_of(persona, reading.move), reading.rule)
+    row, reason = effect_of(persona, reading.move), reading.rule
+    if reading.coding.unsure:
+        row, reason = _damped(row), reason + " (a guess by the coder: half the effect)"
+    ledger.apply_row(row, reason)
     if reading.early_evoking:
         ledger.apply_row(EARLY_EVOKING, "asked for change before trust was there")
     _run_affects(persona, ledger, reading)

@@ -69,6 +69,7 @@ class Trace:
         out = {
             "code": self.coding.code.value,
             "code_rule": self.coding.rule,
+            "confidence": self.coding.confidence,
             "why": self.coding.why,
             "flags": sorted(self.coding.flags),
             "segments": [{"text": s.text, "code": s.code.value, "why": s.why, "rule": s.rule}

@@ -22,7 +22,8 @@ How a moment's harm is scored (`harm_of`), each term ≥ 0:
          + 0.30 if the patient walked out on this turn
 
 The three turns with the highest harm (> 0) are the moments that hurt most; ties go to the
-earlier turn.
+earlier turn. A confront or persuade the coder was unsure of (`coding.UNSURE_BELOW`) is never a
+moment: it is listed in `unsure` with every other guessed code, for the supervisor to check.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mi_sim.engine.vocabulary import Code, Subtype, Talk
+from mi_sim.engine.coding import UNSURE_BELOW
+from mi_sim.engine.vocabulary import MI_NON_ADHERENT, Code, Subtype, Talk
 from mi_sim.scoring.miti import Level, MitiSummary, describe, summarize
 
 # --------------------------------------------------------------------------------------------
@@ -64,6 +66,7 @@ class TurnFacts:
     move: str | None = None
     ended: bool = False
     rule: str | None = None
+    confidence: float = 1.0  # the coder's, from the trace (1.0 for sessions stored before it)
 
     def value(self, name: str, before: bool = False) -> float | None:
         return _number((self.state_before if before else self.state).get(name))
@@ -82,6 +85,17 @@ def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value)
+
+
+def _confidence(trace: Mapping[str, Any] | None) -> float:
+    """The coder's confidence in a stored turn's code (1.0 when the trace predates it)."""
+    confidence = _number((trace or {}).get("confidence"))
+    return 1.0 if confidence is None else confidence
+
+
+def code_is_unsure(trace: Mapping[str, Any] | None) -> bool:
+    """Whether a stored turn's trace marks its code as a guess."""
+    return _confidence(trace) < UNSURE_BELOW
 
 
 def _start_from_trace(trace: Mapping[str, Any]) -> dict[str, float]:
@@ -129,6 +143,7 @@ def facts_from_records(records: Iterable[Mapping[str, Any]], opening: str = "",
             move=record.get("move") or trace.get("move"),
             ended=bool(record.get("ended")),
             rule=record.get("rule") or trace.get("rule"),
+            confidence=_confidence(trace),
         ))
         previous_state, previous_patient = state, str(record.get("patient") or "")
     return facts
@@ -248,6 +263,7 @@ class Feedback:
     worst: tuple[Moment, ...]
     walked_out: bool
     longest_closed_run: int
+    unsure: tuple[int, ...] = ()  # turns whose code the coder marked as a guess
 
     @property
     def final(self) -> TrajectoryPoint | None:
@@ -263,6 +279,7 @@ class Feedback:
             "trajectory": [p.to_dict() for p in self.trajectory],
             "worst_moments": [m.to_dict() for m in self.worst],
             "longest_closed_run": self.longest_closed_run,
+            "unsure_turns": list(self.unsure),
             "message": overall_message(self),
         }
 
@@ -730,12 +747,18 @@ def what_happened(fact: TurnFacts, closed_run: int = 0) -> str:
     return _capitalise("; ".join(parts)) + "."
 
 
+def _guessed_harm(fact: TurnFacts) -> bool:
+    """A confront or persuade the coder was unsure of: for the supervisor, not a moment."""
+    return fact.confidence < UNSURE_BELOW and fact.code in {c.value for c in MI_NON_ADHERENT}
+
+
 def worst_moments(turns: Sequence[TurnFacts], limit: int = 3) -> tuple[Moment, ...]:
     """The `limit` turns with the highest harm above zero, worst first."""
     runs = _closed_runs(turns)
     scored = [(harm_of(fact, run), index, fact, run)
               for index, (fact, run) in enumerate(zip(turns, runs, strict=True))]
-    ranked = sorted((s for s in scored if s[0] > 1e-9), key=lambda s: (-s[0], s[1]))
+    ranked = sorted((s for s in scored if s[0] > 1e-9 and not _guessed_harm(s[2])),
+                    key=lambda s: (-s[0], s[1]))
     moments = []
     for harm, _, fact, run in ranked[:limit]:
         alternative, kind, explanation = alternative_for(fact, run)
@@ -809,6 +832,7 @@ def build_feedback(turns: Iterable[TurnFacts],
         worst=worst_moments(ordered),
         walked_out=any(t.ended for t in ordered),
         longest_closed_run=max(runs, default=0),
+        unsure=tuple(t.turn for t in ordered if t.confidence < UNSURE_BELOW),
     )
 
 

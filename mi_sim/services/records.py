@@ -8,6 +8,7 @@ from typing import Any
 
 from mi_sim.scenarios.loader import Problem
 from mi_sim.scoring.agreement import Agreement
+from mi_sim.scoring.feedback import code_is_unsure
 from mi_sim.scoring.globals import GLOBAL_FIELDS, GlobalRatings
 from mi_sim.scoring.miti import MitiSummary
 from mi_sim.storage.models import Role
@@ -99,6 +100,11 @@ class TurnRecord:
     client_turn_id: str | None
     created_at: datetime
     trace: dict[str, Any]
+
+    @property
+    def unsure(self) -> bool:
+        """Whether the coder marked this line's code as a guess (never for older sessions)."""
+        return code_is_unsure(self.trace)
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +376,7 @@ class ReviewTurn:
     after: StatePoint | None
     client_lines: tuple[ClientLineRecord, ...]
     comments: tuple[CommentRecord, ...]
+    unsure: bool = False  # the coder marked its code as a guess: check it first
 
     @property
     def code(self) -> str:

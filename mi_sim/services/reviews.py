@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mi_sim.engine.vocabulary import ALL_CODES, ALL_TALK
 from mi_sim.scoring.agreement import code_agreement_by_group
+from mi_sim.scoring.feedback import code_is_unsure
 from mi_sim.scoring.globals import GLOBAL_FIELDS, GlobalRatings, describe_globals
 from mi_sim.scoring.miti import describe, summarize
 from mi_sim.services.access import (
@@ -410,7 +411,8 @@ class Reviews:
                 why=t.why, segments=tuple(t.segments or ()), patient=t.patient, talk=t.talk,
                 subtype=t.subtype, cue=t.cue, before=before, after=after,
                 client_lines=client_lines(t.trace.get("client_lines")) if imported else (),
-                comments=() if review is None else review.comments_on(t.number)))
+                comments=() if review is None else review.comments_on(t.number),
+                unsure=code_is_unsure({"confidence": t.confidence})))
             before = after
         return ReviewDetail(header, tuple(records), review, can_review(user, row), completed,
                             ALL_CODES)
@@ -419,9 +421,10 @@ class Reviews:
     def _turn_rows(db: Session, session_id: str, with_trace: bool) -> list[Any]:
         columns = [Turn.number, Turn.clinician, Turn.code, Turn.why, Turn.segments,
                    Turn.patient, Turn.talk, Turn.subtype, Turn.cue, Turn.state]
-        rows = db.execute(select(*columns, Turn.trace if with_trace else Turn.id)
+        confidence = Turn.trace["confidence"].as_float()  # the whole trace only when needed
+        rows = db.execute(select(*columns, Turn.trace if with_trace else Turn.id, confidence)
                           .where(Turn.session_id == session_id).order_by(Turn.number)).all()
-        return [_TurnRow(*r[:10], r[10] if with_trace else {}) for r in rows]
+        return [_TurnRow(*r[:10], r[10] if with_trace else {}, r[11]) for r in rows]
 
     # --- writes ------------------------------------------------------------------------
 
@@ -695,15 +698,17 @@ class Reviews:
 class _TurnRow:
     """The columns of a turn the review pages read."""
 
-    __slots__ = ("clinician", "code", "cue", "number", "patient", "segments", "state",
-                 "subtype", "talk", "trace", "why")
+    __slots__ = ("clinician", "code", "confidence", "cue", "number", "patient", "segments",
+                 "state", "subtype", "talk", "trace", "why")
 
     def __init__(self, number: int, clinician: str, code: str, why: str, segments: Any,
                  patient: str, talk: str, subtype: str | None, cue: str | None,
-                 state: dict[str, Any] | None, trace: dict[str, Any] | None) -> None:
+                 state: dict[str, Any] | None, trace: dict[str, Any] | None,
+                 confidence: float | None = None) -> None:
         self.number, self.clinician, self.code, self.why = number, clinician, code, why
         self.segments, self.patient, self.talk, self.subtype = segments, patient, talk, subtype
         self.cue, self.state, self.trace = cue, state or {}, trace or {}
+        self.confidence = confidence
 
 
 def _with_opening(header: ReviewSession,
