@@ -868,3 +868,13 @@ def test_a_push_beside_a_reflection_is_less_sure_than_the_same_push_alone() -> N
     mixed = code_utterance("It sounds like you're scared. Stop checking.", patient)
     assert alone.code is mixed.code is Code.CONFRONT
     assert mixed.confidence < alone.confidence
+
+
+@pytest.mark.parametrize("line", [
+    "if 0 is not bothered and 10 is very important — where would you put getting rid of it?",
+    "so out of ten, how ready are you to give it a go",
+])
+def test_a_ruler_is_an_open_question_even_when_its_ends_sound_like_a_judgement(line: str) -> None:
+    coding = code_utterance(line, (ContextLine("patient", "I don't know."),))
+    assert coding.code is Code.QUESTION_OPEN
+    assert SCALING in coding.flags

@@ -7,8 +7,10 @@ from dataclasses import replace
 
 import pytest
 
+from mi_sim.engine.answering import ruler_number
 from mi_sim.engine.fact_cues import is_cue_word
-from mi_sim.engine.persona import FORM_BANKS, all_replies
+from mi_sim.engine.persona import FORM_BANKS, Move, all_replies
+from mi_sim.engine.state import start_state
 from mi_sim.engine.turn import open_session, take_turn
 from mi_sim.engine.vocabulary import CORE_FACT_KINDS, FactKind
 from mi_sim.scenarios.lint import lint_persona
@@ -592,3 +594,57 @@ def test_reading_a_leaflet_with_your_mum_is_not_a_bus_stop_with_your_mum() -> No
     [source] = play("panic-disorder", ["So would you rather read it on your own at home, or "
                                        "read it with your mum there?"], seed=1131)
     assert "one_small_step" not in source
+
+
+def said(slug: str, lines: list[str], seed: int = 1) -> list[tuple[str, str]]:
+    """(source, reply) for each line, one conversation."""
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, None, seed)
+    out = []
+    for line in lines:
+        result = take_turn(persona, state, line)
+        state = result.state
+        out.append((result.trace.source, result.reply_text))
+    return out
+
+
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+@pytest.mark.parametrize("line", [
+    "On a scale of 0 to 10, how important is it to you to get this sorted?",
+    "if 0 is not bothered and 10 is very important — where would you put it?",
+    "so out of ten, how ready are you to give something a go",
+    "How confident are you, from 0 to 10, that you could try one small thing?",
+])
+def test_a_ruler_is_answered_with_a_number_on_the_scale_it_asks_about(
+        slug: str, line: str) -> None:
+    [(source, reply)] = said(slug, [line])
+    assert source == "ruler"
+    first = reply.split()[0].strip(".,?!").lower()
+    assert first in NUMBER_WORDS, reply
+    rest = reply.split(" ", 1)[1]
+    chosen = next(r for r in CATALOG[slug].banks[Move.RULER] if r.text.endswith(rest))
+    scale = next((w for w in ("confident", "ready") if w in line), None)
+    assert (scale in chosen.heard) if scale else not chosen.heard  # the scale it asks about
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_why_that_number_and_not_lower_gets_reasons_and_what_would_raise_it_gets_what_would(
+        slug: str) -> None:
+    [(why, because), (take, would)] = said(slug, [
+        "You said a three. Why a three and not a one?",
+        "And what would it take to get you from a three to a five?"])
+    assert why == take == "ruler_why"
+    assert because != would
+
+
+def test_the_number_on_the_ruler_rises_with_the_patients_importance() -> None:
+    low = start_state(CATALOG["panic-disorder"], None, 1)
+    high = low.evolve(importance=0.72, confidence=0.55)
+    assert ruler_number(low, "importance") == "three"
+    assert ruler_number(high, "importance") == "seven"
+    assert ruler_number(high, "confidence") == "six"
+    assert ruler_number(high, "readiness") == "six"
+    assert ruler_number(high.evolve(importance=1.0), "importance") == "nine"

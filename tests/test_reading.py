@@ -479,3 +479,25 @@ def test_a_week_or_month_is_a_span_not_a_choice() -> None:
 
 def test_same_time_in_two_weeks_is_a_closing() -> None:
     assert read("ok, same time in two weeks?").form is Form.CLOSING
+
+
+@pytest.mark.parametrize(("line", "rule", "scale"), [
+    ("On a scale of 0 to 10, how important is it to you to get the headaches sorted?",
+     "ruler", "importance"),
+    ("if 0 is not bothered and 10 is very important — where would you put it?",
+     "ruler", "importance"),
+    ("On a scale from one to ten, one being not at all. How much do you want to sleep better?",
+     "ruler", "importance"),
+    ("so out of ten, how ready are you to give it a go", "ruler", "readiness"),
+    ("How confident are you, 0 to 10, that you could keep the diary?", "ruler", "confidence"),
+    ("You said a four. What makes it a four rather than a two?", "ruler_why", None),
+    ("what would it take to get you from a 4 to a 6?", "ruler_why", None),
+])
+def test_a_ruler_asks_for_a_number_on_one_scale_and_its_follow_up_asks_why(
+        line: str, rule: str, scale: str | None) -> None:
+    ask = read(line)
+    assert (ask.rule, ask.scale) == (rule, scale)
+
+
+def test_rating_a_symptom_out_of_ten_is_a_question_about_the_symptom_not_a_ruler() -> None:
+    assert read("How would you rate your pain out of ten today?").rule != "ruler"

@@ -385,6 +385,34 @@ def _asked_of_them(rule: str, move: Move) -> Callable[[Context], Answer | None]:
     return answer
 
 
+_NUMBERS: Final = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                    "nine", "ten")
+
+
+def ruler_number(state: State, scale: str | None) -> str:
+    """The patient's number on a ruler, from their state: importance or confidence ×10, their
+    mean for readiness; never 0 or 10 (nobody here is sure either way)."""
+    value = {"confidence": state.confidence,
+             "readiness": (state.importance + state.confidence) / 2}.get(
+        scale or "", state.importance)
+    return _NUMBERS[max(1, min(9, round(value * 10)))]
+
+
+def _ruler(ctx: Context) -> Answer | None:
+    """A ruler ("0 to 10, how important…?") gets the patient's number ({number}) in their voice;
+    "why a four and not a two?" gets their reasons (else what evoking gets)."""
+    ask = _ask(ctx)
+    if ask is None or ask.rule not in ("ruler", "ruler_why") or (
+            ctx.event is not None and ctx.event.kind != "value"):
+        return None
+    if ask.rule == "ruler_why":
+        return _answer("ruler_why", bank(ctx, Move.RULER_WHY), *chain(ctx, Move.EVOKE),
+                       binding=False)
+    number = ruler_number(ctx.state, ask.scale)
+    ctx.notes.append(f"{ask.scale} on the ruler: {number}")
+    return _answer("ruler", bank(ctx, Move.RULER), slots=(("number", number),))
+
+
 def _future(ctx: Context) -> Answer | None:
     if _form(ctx) is not Form.FUTURE:
         return None
@@ -487,6 +515,7 @@ RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("check_in", _asked_of_them("check_in", Move.CHECK_IN)),
     ("event", _event),
     ("pushy", _pushy),
+    ("ruler", _ruler),
     ("repeat", _repeat),
     ("clarify", _clarify),
     ("closing", _closing),

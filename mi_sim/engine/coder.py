@@ -100,6 +100,7 @@ _SUBORD_RX: Final = re.compile(
 # A question inside a longer unit: a wh-word with an auxiliary ("if you had to pick, what would
 # it be"), or, after a comma, a wh-word as subject ("when it is at its worst, what goes through
 # your mind"); "the weight of what happened" is not a question.
+_RULER_WH_RX: Final = re.compile(r"\b(?:how|what|where)\b")  # "out of ten, how ready…"
 _WH_INSIDE_RX: Final = re.compile(
     r"(?:^|,\s*|\s)((?!which)" + lx.WH + r"|which(?= (?:one|ones|of|part)\b))\s+(?:" + lx.AUX
     + r"|else|would|could|might|makes|happens|helps|gets|keeps|worries|concerns|matters)\b"
@@ -358,7 +359,8 @@ def _question(u: Unit) -> tuple[Code, str, str] | None:
     if lx.INDIRECT_CLOSED_RX.match(t):
         return (Code.QUESTION_CLOSED, "closed question: \"I wonder if you…\" asks for a yes or "
                 "no", "closed_indirect")
-    if lx.SCALE_RX.search(t) and (u.question_mark or _WH_INSIDE_RX.search(t)):
+    if lx.SCALE_RX.search(t) and (u.question_mark or _WH_INSIDE_RX.search(t)
+                                  or _RULER_WH_RX.search(t)):
         return (Code.QUESTION_OPEN, "open question: a scaling question invites the patient to "
                 "explain where they stand", "open_scaling")
     wh = lx.WH_Q_RX.match(t)
@@ -543,18 +545,21 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
     # proposes the label ("have you considered that you might be depressed?") still labels.
     open_q_form = bool(_OPEN_Q_START_RX.match(t)) and u.question_mark
 
-    label = lx.LABEL_RX.search(t)
+    # A ruler ("if 0 is not bothered and 10 is very important…") names the ends of a scale: its
+    # words never judge the patient, so no push, label or confront is read in it.
+    ruler = lx.SCALE_RX.search(t) is not None
+    label = None if ruler else lx.LABEL_RX.search(t)
     if label is not None and not open_q_form and not _own_words(label.group(0), ctx):
         return _Verdict(Code.CONFRONT, "confront: labels the problem as psychological without "
                         "being invited (\"" + label.group(0).strip() + "\")", "label_psych",
                         frozenset({LABEL}))
-    push = _pushes(t, u.question_mark, ctx)
+    push = None if ruler else _pushes(t, u.question_mark, ctx)
     if push is not None:
         return push
-    if lx.RHETORICAL_ADVICE_RX.search(t):
+    if not ruler and lx.RHETORICAL_ADVICE_RX.search(t):
         return _Verdict(Code.PERSUADE, "persuade: advice dressed as a question (\"don't you "
                         "think you should…\")", "rhetorical_advice")
-    confront = _own_cue(lx.CONFRONT_RX, t, ctx)
+    confront = None if ruler else _own_cue(lx.CONFRONT_RX, t, ctx)
     if confront is not None:
         return _Verdict(Code.CONFRONT, "confront: argues with, dismisses or labels the patient "
                         "(\"" + confront.strip() + "\")", "confront_cue")
@@ -860,6 +865,13 @@ def _volley(verdicts: list[_Verdict], units: Sequence[Unit], ctx: _Context) -> t
         last.code is Code.SEEK_COLLABORATION and units[subst[-1]].question_mark
     )
     if question_like and not (last.check and reflections):
+        if last.code is not Code.QUESTION_OPEN and any(
+                SCALING in v.flags or lx.SCALE_RX.search(u.norm)
+                for u, v in zip(units, verdicts, strict=True)):
+            flags.update((SCALING, EVOKING))  # "if 0 is not bothered and 10 is very
+            return done(Code.QUESTION_OPEN, "open question: a scaling question invites the "
+                        "patient to explain where they stand",  # important, where…?"
+                        "volley_scaling_split")
         if reflections:
             return done(last.code, last.why + " (the turn ends with this question after a "
                         "reflection; the question is the main act)", "volley_last_question")

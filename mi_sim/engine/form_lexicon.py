@@ -345,6 +345,37 @@ NEGATED_STEP_RX: Final = _rx(
 # ---------------------------------------------------------------------- looking forward
 
 # The clinician checks in on the conversation itself: "how's this going for you so far?"
+# A ruler asks for a number on a scale (the coder flags it `scaling`); these read which
+# scale, and the follow-up that asks why the number is not lower or what would raise it.
+_N = r"(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
+RULER_WHY_RX: Final = _rx(
+    rf"\bwhy (?:a|an|at|is it a|is it an|is it at|are you at|are you a|are you an) {_N}\b"
+    rf"|\bwhat (?:makes|made|puts|put|gets|got) (?:it|you|that) (?:a|an|at|up to) {_N}\b"
+    rf"|\bwhy not (?:a )?(?:lower|higher|zero|{_N})\b"
+    r"|\bwhat would (?:it take|need to (?:happen|change)|help|have to happen)\b[^?]*"
+    rf"\b(?:to|from|up to) (?:a |an )?(?:{_N}|higher|the top)\b"
+    r"|\bwhat would (?:move|bring|take|push) (?:it|you|that)(?: up)? (?:up|higher|to)\b"
+    rf"|\b(?:a|an) {_N},? (?:and|but) not (?:a |an )?{_N}\b")
+RULER_CONFIDENCE_RX: Final = _rx(
+    r"\b(?:confident|confidence|able|capable|sure you (?:can|could)|could you manage|manage)\b")
+RULER_READY_RX: Final = _rx(r"\b(?:ready|readiness|willing|prepared)\b")
+RULER_SEVERITY_RX: Final = _rx(
+    r"\b(?:rate|rating|score|how (?:bad|severe|strong|intense|painful|tired|anxious|worried)"
+    r"|how much (?:pain|does it hurt))\b")
+
+
+def ruler_scale(text: str) -> str:
+    """Which scale a ruler asks about: the patient's confidence, readiness or importance, or
+    the severity of a symptom ("rate your pain out of ten")."""
+    if RULER_SEVERITY_RX.search(text):
+        return "severity"
+    if RULER_CONFIDENCE_RX.search(text):
+        return "confidence"
+    if RULER_READY_RX.search(text):
+        return "readiness"
+    return "importance"
+
+
 CHECK_IN_RX: Final = _rx(
     r"\bhow (?:is|has) it (?:been )?going so far\b"
     r"|\bhow (?:is|has|are) (?:(?:this|our|the) (?:chat|conversation|session|appointment|talk)|"

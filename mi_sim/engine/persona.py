@@ -27,7 +27,7 @@ Flag = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}(?::[a-z][a-z0-9_]{0,
                             "the engine's own (`accepted:NAME`, `stated:FACT`…).")]
 SLOT = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 # Slots the engine fills from the clinician's line, not from `facts`.
-LINE_SLOTS = frozenset({"echo", "step", "option"})
+LINE_SLOTS = frozenset({"echo", "step", "option", "number"})
 # A line slot that only opens a reply ("{step}? Maybe."): said without it when there is no echo.
 OPENING_SLOT = re.compile(r"^\{(echo|step|option)\}[?!.,]?\s+(?=\S)")
 
@@ -87,13 +87,15 @@ class Move(StrEnum):
     STRANGER = "stranger"
     ADVISE_OTHER = "advise_other"
     CHECK_IN = "check_in"
+    RULER = "ruler"
+    RULER_WHY = "ruler_why"
 
 
 FORM_BANKS: frozenset[Move] = frozenset({
     Move.PERMISSION, Move.SUMMARY, Move.CHECK, Move.APOLOGY, Move.THANKS, Move.CLOSING,
     Move.GREETING, Move.CHOICE, Move.FUTURE, Move.INVITE, Move.PROPOSAL, Move.YES, Move.NO,
     Move.UNSURE, Move.DONT_KNOW, Move.CLARIFY, Move.AGAIN, Move.STRANGER, Move.ADVISE_OTHER,
-    Move.CHECK_IN,
+    Move.CHECK_IN, Move.RULER, Move.RULER_WHY,
 })
 """Banks keyed by what the line asks for rather than by its MITI code (schema 2 only)."""
 

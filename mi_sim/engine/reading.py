@@ -26,8 +26,9 @@ from functools import lru_cache
 from typing import Final
 
 from mi_sim.engine import form_lexicon as fx
-from mi_sim.engine.coding import SUMMARY, Coding
+from mi_sim.engine.coding import SCALING, SUMMARY, Coding
 from mi_sim.engine.segmenter import Unit, segment
+from mi_sim.engine.vocabulary import QUESTIONS as QUESTION_CODES
 from mi_sim.engine.vocabulary import REFLECTIONS, Code
 
 
@@ -96,6 +97,7 @@ class Ask:
     question_mark: bool = False
     focus: str = ""  # the question clause of a long turn, from its main question on
     also: Ask | None = None  # an earlier question of the same line, to be answered too
+    scale: str | None = None  # a ruler's scale: importance, confidence or readiness
 
     @property
     def is_question(self) -> bool:
@@ -107,7 +109,7 @@ class Ask:
             value = getattr(self, key)
             if value is not None:
                 out[key] = value.value
-        for key in ("step", "echo"):
+        for key in ("step", "echo", "scale"):
             if getattr(self, key):
                 out[key] = getattr(self, key)
         if self.options:
@@ -331,6 +333,7 @@ class _Act:
     options: tuple[str, ...] = ()
     yes_no: YesNo | None = None
     echo: str | None = None
+    scale: str | None = None
 
 
 _ASKED_WH: Final = re.compile(
@@ -519,6 +522,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         if fx.PERMISSION_RX.search(text) and not _ASK_WH.match(text) and (
                 qm or fx.YES_NO_RX.match(text) or _PERMISSION_ANYWAY.search(text)):
             return _Act(Form.PERMISSION, "permission", text)
+    if fx.RULER_WHY_RX.search(text):  # "why a four and not a two?": reasons, not a number
+        return _Act(Form.WH, "ruler_why", text, slot=Slot.WHY)
     if fx.IN_THEIR_SHOES_RX.search(text):
         return _Act(Form.FUTURE, "in_their_shoes", text)
     if fx.KEY_QUESTION_RX.search(text):  # "what, if anything, do you think you'll do?"
@@ -646,7 +651,7 @@ def read_line(coding: Coding) -> Ask:
             act = _with_example(act, acts)
         return Ask(form or act.form or Form.STATEMENT, rule or act.rule, act.text, act.slot,
                    act.yes_no, act.step, act.options, negated, act.echo,
-                   bool(unit and unit.question_mark), focus_of(act.text))
+                   bool(unit and unit.question_mark), focus_of(act.text), scale=act.scale)
 
     first_unit, first = acts[0]
     whole = plain(" ".join(u.norm for u in units))
@@ -672,6 +677,12 @@ def read_line(coding: Coding) -> Ask:
             return ask(step[1], step[0])
         if not any(a.form in QUESTIONS for _, a in after):
             return ask(closing[1], closing[0])
+    scale = fx.ruler_scale(whole) if SCALING in coding.flags else None
+    if scale not in (None, "severity") and (
+            questions_in(acts) or coding.code in QUESTION_CODES) and (
+            not any(a.rule == "ruler_why" for _, a in acts)):  # "On a scale of 0 to 10, how…?"
+        last_unit, last = acts[-1]  # (a symptom's severity is a fact, read as any question)
+        return ask(_Act(Form.WH, "ruler", last.text, slot=Slot.HOW_MANY, scale=scale), last_unit)
     if fx.KEY_QUESTION_RX.search(whole) and questions_in(acts):  # "…: what, if anything,
         last_unit, last = acts[-1]  # do you think you'll do?" split in two by its commas
         return ask(_Act(Form.FUTURE, "key_question", last.text), last_unit)
