@@ -120,15 +120,20 @@ def test_no_two_personas_share_a_reply_of_four_words_or_more() -> None:
     assert shared == {}
 
 
-def play(slug: str, lines: list[str], seed: int = 1) -> list[str]:
+def said(slug: str, lines: list[str], seed: int = 1) -> list[tuple[str, str]]:
+    """(source, reply) for each line, one conversation."""
     persona = CATALOG[slug]
     state, _ = open_session(persona, None, seed)
-    sources = []
+    out = []
     for line in lines:
         result = take_turn(persona, state, line)
         state = result.state
-        sources.append(result.trace.source)
-    return sources
+        out.append((result.trace.source, result.reply_text))
+    return out
+
+
+def play(slug: str, lines: list[str], seed: int = 1) -> list[str]:
+    return [source for source, _ in said(slug, lines, seed)]
 
 
 def test_they_after_the_children_are_named_means_the_children_and_then_each_child() -> None:
@@ -594,18 +599,6 @@ def test_reading_a_leaflet_with_your_mum_is_not_a_bus_stop_with_your_mum() -> No
     [source] = play("panic-disorder", ["So would you rather read it on your own at home, or "
                                        "read it with your mum there?"], seed=1131)
     assert "one_small_step" not in source
-
-
-def said(slug: str, lines: list[str], seed: int = 1) -> list[tuple[str, str]]:
-    """(source, reply) for each line, one conversation."""
-    persona = CATALOG[slug]
-    state, _ = open_session(persona, None, seed)
-    out = []
-    for line in lines:
-        result = take_turn(persona, state, line)
-        state = result.state
-        out.append((result.trace.source, result.reply_text))
-    return out
 
 
 NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
