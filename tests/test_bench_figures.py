@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -34,3 +35,28 @@ def test_the_calibration_figure_splits_agreement_by_what_the_coder_was_sure_of()
     unsure = [False, True, False, True]
     sure, guessed, n = coder.calibration(gold, pred, unsure)  # type: ignore[attr-defined]
     assert (sure, guessed, n) == (1.0, 0.5, 2)
+
+
+def test_whole_sessions_flatten_into_coded_lines_with_the_lines_before_as_context(
+        tmp_path: Path) -> None:
+    sessions = _bench("sessions")
+    lines = [
+        {"session": "s1", "header": True, "domain": "alcohol", "quality": "high"},
+        {"session": "s1", "turn": 1, "speaker": "therapist", "text": "Hi.", "code": "other",
+         "split": "dev"},
+        {"session": "s1", "turn": 2, "speaker": "client", "text": "I drink too much.",
+         "talk": "change", "subtype": "reasons", "split": "dev"},
+        {"session": "s1", "turn": 3, "speaker": "therapist", "text": "It worries you.",
+         "code": "reflection_complex", "split": "dev"},
+        {"session": "s1", "turn": 4, "speaker": "client", "text": "Yeah.", "talk": "change",
+         "subtype": None, "split": "dev"},
+    ]
+    path = tmp_path / "s.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    therapist, client = sessions.flatten(path, "all")  # type: ignore[attr-defined]
+    assert [r["text"] for r in therapist[1]["context"]] == ["Hi.", "I drink too much."]
+    assert [r["speaker"] for r in client[1]["context"]] == ["clinician"]
+    [(name, figures)] = sessions.per_session(  # type: ignore[attr-defined]
+        therapist, ["other", "question_open"])
+    assert name == "s1"
+    assert figures["gold"]["rate"] == 0.5 and figures["coded"]["rate"] == 0.0

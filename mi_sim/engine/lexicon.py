@@ -1585,11 +1585,35 @@ _PUSH_PATTERN: Final = (
     r"turkey is\b|\bhas to be\b[^?]{0,30}\bfor you\b|\b(?:therapy|cbt|exposure|medication|a "
     r"group|groups|counselling) (?:is|are) (?:what|the (?:answer|way|thing))\b"
 )
+# Corrections with authority and arguing with facts, as clinicians say them in real sessions
+# (from MI practice: "you can't just stop a tablet because you feel fine", "the numbers are the
+# numbers", "that's the dependence talking", "it only works if you take it").
+_AUTHORITY_PATTERN: Final = (
+    r"\byou (?:can't|cannot|can not) just\b|\byou (?:can't|cannot|can not) (?:believe|trust) "
+    r"everything\b|\b(?:well,? )?you (?:don't|do not) know that\b|\bthe (?:numbers|facts|figures|"
+    r"results|readings) are the (?:numbers|facts|figures|results|readings)\b|\bthat is (?:actually "
+    r"|really |just )?(?:the|your) (?:\w+ )?talking\b|\bthat is (?:not|hardly) (?:casual|normal|"
+    r"moderate|social|recreational|occasional)\b|\bthat is (?:a )?(?:dependence|addiction|"
+    r"withdrawal|dependency)\b|\bthere is no point (?:me |you |us |in )?\w+ing\b[^?]{0,40}\bif\b"
+    r"|\bit only works if you\b|\byou (?:won't|will not) (?:fail|regret)\b"
+)
+# Arguing for the change without being asked: "it's really worth stopping", "I'd just go for
+# it", "you might need to think about who you spend time with", "so you can see why I'm worried".
+_ARGUE_PATTERN: Final = (
+    r"\bit is (?:really |definitely |so |well |totally )?worth (?:\w+ing|a (?:go|try|shot))\b"
+    r"|\bi would (?:just |really |definitely |honestly )?(?:go for it|give it a (?:go|try|shot))\b"
+    r"|\bi would (?:really |definitely )(?:go|do it|try)\b"
+    r"|\byou might (?:need|want|have) to (?:think about|consider|look at|rethink)\b"
+    r"|\bso you can see why (?:i am|we are|i'm|we're) (?:worried|concerned)\b"
+    r"|\bthe evidence (?:for|behind) (?:\w+ ){1,3}is (?:pretty |very |really |quite )?(?:weak|poor|"
+    r"thin|limited|shaky)\b|\b(?:is not|isn't) going to (?:do|work) (?:what|like|as well as)\b"
+)
 # Each older cue list joined with the cues added from play-testing: one search each.
 LABEL_RX: Final = _gx(_LABEL_PATTERN + "|" + _LABEL_CLAIM_PATTERN)
 CONFRONT_RX: Final = _gx(_CONFRONT_PATTERN + "|" + _DISPUTE_PATTERN + "|" + _CORRECTION_PATTERN
-                        + "|" + _DISMISS_PATTERN)
-PERSUADE_RX: Final = _gx(_PERSUADE_PATTERN + "|" + _PRESSURE_PATTERN + "|" + _PUSH_PATTERN)
+                        + "|" + _DISMISS_PATTERN + "|" + _AUTHORITY_PATTERN)
+PERSUADE_RX: Final = _gx(_PERSUADE_PATTERN + "|" + _PRESSURE_PATTERN + "|" + _PUSH_PATTERN
+                        + "|" + _ARGUE_PATTERN)
 AFFIRM_RX: Final = _gx(_AFFIRM_PATTERN + "|" + _AFFIRM_MORE_PATTERN)
 INFO_RX: Final = _gx(_INFO_PATTERN + "|" + _INFO_MORE_PATTERN)
 EVOKING_RX: Final = _gx(_EVOKING_PATTERN + "|" + _EVOKE_MORE_PATTERN)
