@@ -641,3 +641,36 @@ def test_the_number_on_the_ruler_rises_with_the_patients_importance() -> None:
     assert ruler_number(high, "confidence") == "six"
     assert ruler_number(high, "readiness") == "six"
     assert ruler_number(high.evolve(importance=1.0), "importance") == "nine"
+
+
+@pytest.mark.parametrize(("slug", "line", "fact"), [
+    ("somatic-symptoms", "Before the pain, what you enjoy to do for yourself?", "hobbies"),
+    ("generalised-anxiety", "When you are not working and not worrying, what you like to do?",
+     "hobbies"),
+    ("generalised-anxiety", "Since how long you are waking like this?", "duration"),
+    ("somatic-symptoms", "What happened at work this year because of the pain?", "impact"),
+    ("somatic-symptoms", "Dr Okafor wrote there were two sickness reviews this year. How was "
+     "that for you?", "absence_reviews"),
+])
+def test_a_question_after_a_leading_clause_or_in_learners_english_gets_its_fact(
+        slug: str, line: str, fact: str) -> None:
+    assert play(slug, [line]) == [f"fact.{fact}"]
+
+
+def test_how_often_does_that_happen_about_what_was_just_said_does_not_fetch_a_told_fact() -> None:
+    sources = play("generalised-anxiety", [
+        "How often do the headaches come?",
+        "What would you like to be different at home?",
+        "It sounds like you'd like to be properly there with Sue, not half listening. How often "
+        "does that happen, being half there, in an ordinary evening?"])
+    assert sources[0] == "fact.frequency" and sources[2] != "fact.frequency"
+
+
+def test_a_summary_with_no_check_is_heard_as_a_reflection_and_one_that_checks_as_a_summary(
+        ) -> None:
+    lines = ["You walk forty minutes each way, your mum does the big shop, you've stopped the "
+             "driving lessons, and placement days turn into taxis or phoning in.",
+             "So you walk everywhere, Mum does the big shop, the driving lessons have stopped, "
+             "and placement is a taxi or a phone call. Have I got that right?"]
+    unchecked, checked = (play("panic-disorder", [line]) for line in lines)
+    assert unchecked != ["summary"] and checked == ["summary"]

@@ -501,3 +501,10 @@ def test_a_ruler_asks_for_a_number_on_one_scale_and_its_follow_up_asks_why(
 
 def test_rating_a_symptom_out_of_ten_is_a_question_about_the_symptom_not_a_ruler() -> None:
     assert read("How would you rate your pain out of ten today?").rule != "ruler"
+
+
+def test_a_who_clause_that_continues_a_description_asks_nothing() -> None:
+    ask = read("But I see someone who still goes to work every day, who makes excellent slides, "
+               "who is trying. That is not weak for me.")
+    assert ask.form is Form.STATEMENT
+    assert read("You mentioned a friend. Who is she?").slot is Slot.WHO

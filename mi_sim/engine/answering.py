@@ -235,6 +235,20 @@ def _form_bank(form: Form, move: Move, *more: Form,
     return rule
 
 
+_CHECKED_SUMMARY: Final = _form_bank(Form.SUMMARY, Move.SUMMARY, then=Move.CHECK)
+
+
+def _summary(ctx: Context) -> Answer | None:
+    """A summary that checks ("…have I got that right?") is confirmed or corrected from the
+    summary bank; one said back with no check is heard as a reflection first (its replies
+    answer the reflection, not a question nobody asked), the summary bank after."""
+    ask = _ask(ctx)
+    if ask is None or ask.form is not Form.SUMMARY or ask.rule != "summary":
+        return _CHECKED_SUMMARY(ctx)
+    return _answer("summary", *chain(ctx, ctx.reading.move), bank(ctx, Move.SUMMARY),
+                   binding=False)
+
+
 def _closing(ctx: Context) -> Answer | None:
     """A closing; asked whether they would come back, the patient's answer says so."""
     ask = _ask(ctx)
@@ -526,7 +540,7 @@ RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("stranger", _stranger),
     ("fact", _fact),
     ("offer_taken", _offer_taken),
-    ("summary", _form_bank(Form.SUMMARY, Move.SUMMARY, then=Move.CHECK)),
+    ("summary", _summary),
     ("information", _informed),
     ("check", _form_bank(Form.CHECK, Move.CHECK)),
     ("choice", _choice),

@@ -151,7 +151,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"hobby", r"hobbies", r"free time", r"spare time", r"for fun", r"do you enjoy",
         r"enjoy doing", r"like doing", r"to relax", r"relax", r"interests", r"pastimes?",
         r"downtime", r"outside (?:of )?work", r"for yourself", r"switch off", r"unwind",
-        r"what do you like to do", r"into anything", r"get up to", r"spend your (?:evenings|free)",
+        r"what (?:do )?you (?:like|love|enjoy) (?:to do|doing)", r"into anything", r"get up to",
+        r"spend your (?:evenings|free)",
     )),
     (K.MONEY, NOUN, frozenset({Slot.HOW, Slot.HOW_MANY}), (
         r"money", r"finances", r"financial", r"financially", r"afford", r"bills", r"debts?",
@@ -517,6 +518,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what (?:do|did) you (?:avoid|stop doing)", r"avoid(?:ing)?",
         r"changed (?:for you|in your life)", r"difference (?:has|does) it make", r"time off",
         r"off sick", r"sick leave",
+        r"(?:happened|changed|missed|lost|stopped|given up|gave up|had to)\b[^?]{0,40}\bbecause "
+        r"of (?:the|your|it|this|that|them|these|those|all)\b",
     )),
 )
 CUES: Final[tuple[tuple[K, float, re.Pattern[str], frozenset[Slot]], ...]] = tuple(
@@ -542,8 +545,10 @@ UNKNOWN_RX: Final = _rx(
 )
 # Questions about feelings, values or wishes around a subject: not factual.
 NOT_FACTUAL_RX: Final = _rx(
-    r"\bwhat (?:do |did )?you (?:love|like|enjoy|miss|value|hate|dislike|dread|fear) (?:most )?"
-    r"about\b|\bhow (?:do|did|does|would) (?:you|that|it) (?:feel|make you feel)\b|\bwhat "
+    r"\bhow (?:was|is|has) (?:that|it|this)(?: been)? for you\b|\bhow did you find (?:that|it|"
+    r"them|those)\b|\bwhat (?:do |did )?you (?:love|like|enjoy|miss|value|hate|dislike|dread|"
+    r"fear) (?:most )?about\b|\bhow (?:do|did|does|would) (?:you|that|it) (?:feel|make you "
+    r"feel)\b|\bwhat "
     r"(?:worries|scares|concerns|bothers|frightens|upsets) you\b|\bwhat (?:does|would) (?:it|"
     r"that|this|\w+) mean (?:to|for) you\b|\bhow (?:important|confident|ready|willing|sure|"
     r"motivated|committed)\b|\bwhat (?:matters|is important)\b|\bwhy (?:does|is) (?:that|it|"

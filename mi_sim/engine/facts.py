@@ -74,6 +74,13 @@ _POINTING: Final = re.compile(r"^(?:and |so )?(?:when|where|how|what|who|why)\b[
                               r"this|it)\W*$")
 _IF_WHEN: Final = re.compile(r"\b(?:if|when|whenever)\b")
 _INNER: Final = re.compile(r"\bthrough your (?:mind|head)\b|\bwhat (?:do|did) you (?:do|think)\b")
+# "How often does that happen — being half there?": "that" is what was just said, not the fact
+# told earlier that "how often" would otherwise fetch again.
+_THAT_HAPPENS: Final = re.compile(r"\b(?:does|did|do|would|will|is|was|has) (?:that|this) "
+                                  r"(?:happen|come|last|go on|get)\b")
+_HOW_WAS_THAT: Final = re.compile(
+    r"\bhow (?:was|is|has) (?:that|it|this)(?: been)? for you\b|\bhow did you find (?:that|it|"
+    r"them|those)\b|\bhow did you feel (?:in|at|during|about|after) (?:that|those|it|them)\b")
 _WHAT_YOU_DO: Final = re.compile(r"\bwhat (?:do|did) you (?:do|think|feel)\b|\bwhat happens\b|"
                                  r"\bwhat goes through\b")
 _BARE_WH: Final = re.compile(r"^(?:and |so |then )?(?:what|how) (?:do|would|did|will) you (?:do|"
@@ -174,6 +181,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if not is_factual_form(ask):
         return None
     unit, slot = ask.focus or ask.text or whole, ask.slot
+    if _HOW_WAS_THAT.search(unit) and (scene := [
+            name for name, _at, _w in index.fact_mentions(whole)
+            if _kind_of(persona, name) is FactKind.OTHER]):  # "…two sickness reviews this year.
+        return FactHit(scene[-1], FactKind.OTHER.value, "how the thing just named was for "
+                       "them")  # How was that for you?": the reviews, as they lived them
     unit, whole = _MINE.sub("someone", unit), _MINE.sub("someone", whole)  # "my friend does
     # that": the clinician's people are not the patient's
     if (age_at := _AGE_AT.match(unit)) is not None:
@@ -289,7 +301,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if scores:
         best = max(scores, key=lambda name: (scores[name], -_order(persona, name)))
         if best in state.stated and best not in pinned and (
-                slot in (Slot.HOW, Slot.WHY) or _NEW_ANGLE.search(unit)):
+                slot in (Slot.HOW, Slot.WHY) or _NEW_ANGLE.search(unit) or (
+                    _THAT_HAPPENS.search(unit) and state.subject != f"fact:{best}")):
             return None  # "how has getting to placement been going?": more than the fact again
         best = _filling(persona, scores, best, slot, unit)
         pointed = set() if any(_kind_of(persona, m[0]) is FactKind.PERSON for m in mentions) or (

@@ -27,7 +27,7 @@ from typing import Final
 
 from mi_sim.engine import form_lexicon as fx
 from mi_sim.engine.coding import SCALING, SUMMARY, Coding
-from mi_sim.engine.segmenter import Unit, segment
+from mi_sim.engine.segmenter import Unit, relative_clause, segment
 from mi_sim.engine.vocabulary import QUESTIONS as QUESTION_CODES
 from mi_sim.engine.vocabulary import REFLECTIONS, Code
 
@@ -404,6 +404,11 @@ def _short_question(text: str) -> bool:
     return len(text.split()) <= 6 and not text.startswith(("so ", "that ", "which "))
 
 
+_SINCE_HOW_LONG: Final = re.compile(r"\bsince how long\b")
+_SUBORDINATE_LEAD: Final = re.compile(r"^(?:when|whenever|if|while|after|before|once) ")
+_LEAD_CLAUSE: Final = re.compile(r"^[^,?]{3,80}, (?=(?:what|how|where|who|when|which|why)\b)")
+
+
 def _unit_act(unit: Unit) -> _Act | None:
     """The form of one unit, or None when it is only filler."""
     text = plain(unit.norm)
@@ -415,7 +420,13 @@ def _unit_act(unit: Unit) -> _Act | None:
         return _Act(Form.INVITE, "filler", text) if unit.question_mark else None
     if not text:
         return None
+    text = _SINCE_HOW_LONG.sub("how long", text)  # "since how long you are waking like this?"
     act = _text_act(text, unit.question_mark)
+    if unit.question_mark and (act.form is None or _SUBORDINATE_LEAD.match(text)) and (
+            lead := _LEAD_CLAUSE.match(text)):  # "when you're not working, what do you do?"
+        inner = _text_act(text[lead.end():], True)  # "before the pain, what you enjoy to do?"
+        if inner.form is Form.WH:
+            return replace(inner, rule=inner.rule + "_after_lead")
     if act.form is None:
         inner = _main_question(text, unit.question_mark)
         if inner is not None:
@@ -461,8 +472,9 @@ def _main_question(text: str, qm: bool) -> _Act | None:
     starts = sorted({m.end() for m in _CANDIDATE.finditer(text)})[-8:]
     for start in reversed(starts):
         clause = text[start:]
-        if start == 0 or _AFTERTHOUGHT.match(clause) or not _INVERTED.match(clause):
-            continue
+        if start == 0 or _AFTERTHOUGHT.match(clause) or not _INVERTED.match(clause) or (
+                relative_clause(text[:start], clause, qm)):
+            continue  # "…someone who goes to work, who is trying.": describes, asks nothing
         if _AUX_YOU.match(clause):  # "how many shifts [have you had to miss]": the wh-question
             segment = re.split(r"[,;:?] ", text[:start])[-1]  # owns the verb, so starts there
             wh = list(_WH_BEFORE.finditer(segment))

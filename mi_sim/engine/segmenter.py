@@ -120,6 +120,21 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
+_RELATIVE_RX: Final = re.compile(r"^(?:who|which|whose)\b", re.IGNORECASE)
+_ANTECEDENT = (r"\b(?:someone|somebody|anyone|anybody|people|person|one|man|woman|guy|girl|"
+               r"friend|mum|dad|mother|father|brother|sister|boss|manager|colleague|thing|things|"
+               r"job|those)")
+_ANTECEDENT_RX: Final = re.compile(_ANTECEDENT + r" (?:who|which|that)\b", re.IGNORECASE)
+
+
+def relative_clause(head: str, clause: str, question_mark: bool) -> bool:
+    """Whether `clause` ("who makes excellent slides") describes something in `head` ("I see
+    someone who still goes to work every day,") rather than asking: it has no question mark and
+    continues a relative clause the head has begun ("someone who…, who…")."""
+    return not question_mark and _RELATIVE_RX.match(clause) is not None and (
+        _ANTECEDENT_RX.search(head.rstrip(" ,")) is not None)
+
+
 def _question_clause_splits(sentence: str) -> list[str]:
     """Split a run-on sentence before a clause that opens a question, and before advice."""
     low = sentence.lower()
@@ -145,6 +160,8 @@ def _question_clause_splits(sentence: str) -> list[str]:
             continue
         if _TAG_END_RX.match(sentence[cut:]):  # "…, hasn't it" is a tag on the statement
             continue
+        if relative_clause(head, sentence[cut:], sentence.rstrip().endswith("?")):
+            continue  # "someone who goes to work, who makes slides, who is trying." describes
         if len(head.split()) >= 2:
             parts.append(head)
             prev = cut
