@@ -674,3 +674,46 @@ def test_a_summary_with_no_check_is_heard_as_a_reflection_and_one_that_checks_as
              "and placement is a taxi or a phone call. Have I got that right?"]
     unchecked, checked = (play("panic-disorder", [line]) for line in lines)
     assert unchecked != ["summary"] and checked == ["summary"]
+
+
+@pytest.mark.parametrize(("slug", "line", "fact"), [
+    ("health-anxiety", "What are you usually reading about?", "online"),
+    ("health-anxiety", "At night on your phone, what kind of things do you look up?", "online"),
+    ("health-anxiety", "What were the forty tabs about?", "online"),
+    ("social-anxiety", "Behind a guitar you were fine. What did you play in the band?",
+     "uni_band"),
+    ("panic-disorder", "And what about exercise — do you get much, apart from walking to "
+     "college?", "exercise"),
+    ("panic-disorder", "You mentioned Saturdays at the garden centre a bit ago — how long have "
+     "you worked there?", "garden_centre"),
+    ("generalised-anxiety", "Roughly what hours are you working at the moment, start to finish?",
+     "day"),
+    ("generalised-anxiety", "When you're at work, what time do you usually get in and leave?",
+     "day"),
+    ("somatic-symptoms", "I'm Jo, one of the nurses in this clinic. Can you tell me where the "
+     "pain is at the moment?", "where_it_hurts"),
+    ("social-anxiety", "You said right at the start that Dr Patel thought you should see me. "
+     "When does the stomach tend to flare up?", "triggers"),
+])
+def test_a_question_gets_its_own_subject_not_a_word_said_before_it(
+        slug: str, line: str, fact: str) -> None:
+    assert play(slug, [line]) == [f"fact.{fact}"]
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("somatic-symptoms", "How much time would you say you spend on the settee with the telly or "
+     "your phone of an evening?"),
+    ("social-anxiety", "What brings you the most fear when people see you going red?"),
+])
+def test_how_much_time_with_an_or_inside_and_what_brings_you_fear_are_not_choices_or_goals(
+        slug: str, line: str) -> None:
+    assert play(slug, [line])[0] not in ("choice", "fact.visit_goal")
+
+
+def test_how_important_it_is_to_be_able_to_do_something_is_an_importance_ruler() -> None:
+    [(source, reply)] = said("panic-disorder", [
+        "On a scale of 0 to 10, how important is it to you to be able to get to placement "
+        "without the attacks stopping you?"])
+    chosen = next(r for r in CATALOG["panic-disorder"].banks[Move.RULER]
+                  if r.text.endswith(reply.split(" ", 1)[1]))
+    assert source == "ruler" and not chosen.heard

@@ -403,6 +403,11 @@ _NUMBERS: Final = ("zero", "one", "two", "three", "four", "five", "six", "seven"
                     "nine", "ten")
 
 
+# A ruler reply says which scale it answers by the word its `heard` lists: "confident" for
+# confidence, "ready" for readiness; a reply with neither answers importance.
+_SCALE_MARKS: Final = {"confidence": "confident", "readiness": "ready"}
+
+
 def ruler_number(state: State, scale: str | None) -> str:
     """The patient's number on a ruler, from their state: importance or confidence ×10, their
     mean for readiness; never 0 or 10 (nobody here is sure either way)."""
@@ -424,7 +429,11 @@ def _ruler(ctx: Context) -> Answer | None:
                        binding=False)
     number = ruler_number(ctx.state, ask.scale)
     ctx.notes.append(f"{ask.scale} on the ruler: {number}")
-    return _answer("ruler", bank(ctx, Move.RULER), slots=(("number", number),))
+    rulers = bank(ctx, Move.RULER)
+    mark = _SCALE_MARKS.get(ask.scale or "")
+    on_scale = tuple(e for e in rulers.entries if (mark in e.reply.heard if mark else not any(
+        m in e.reply.heard for m in _SCALE_MARKS.values())))
+    return _answer("ruler", Source(rulers.name, on_scale), rulers, slots=(("number", number),))
 
 
 def _future(ctx: Context) -> Answer | None:
@@ -527,9 +536,9 @@ def _move(ctx: Context) -> Answer | None:
 RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("advise_other", _asked_of_them("in_their_shoes", Move.ADVISE_OTHER)),
     ("check_in", _asked_of_them("check_in", Move.CHECK_IN)),
+    ("ruler", _ruler),
     ("event", _event),
     ("pushy", _pushy),
-    ("ruler", _ruler),
     ("repeat", _repeat),
     ("clarify", _clarify),
     ("closing", _closing),

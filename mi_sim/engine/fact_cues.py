@@ -135,7 +135,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how long does it take (?:you )?to (?:get|drive|walk)", r"commute",
     )),
     (K.DAY, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.WHEN}), (
-        r"what time do you (?:get up|wake|leave|set off|get home|get in|finish|start|clock)",
+        r"what time do you (?:usually |normally )?(?:get up|wake|leave|set off|get home|get in|"
+        r"finish|start|clock)",
+        r"what hours (?:are|do) you (?:\w+ )?(?:work(?:ing)?|do(?:ing)?)\b",
+        r"start to finish", r"get in and leave", r"hours (?:a|per) (?:day|week) (?:do|are) you",
         r"get up for", r"alarm go(?:es)? off",
 
         r"(?:normal|typical|usual|average|ordinary|regular|good|bad) "
@@ -272,9 +275,13 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"which side", r"places where", r"particular places",
         r"where (?:are|were) (?:they|you) (?:mostly|usually|when)", r"where is the \w+",
         r"other places", r"places", r"where is it", r"where (?:is|are) (?:it|they)",
+        r"where (?:the|your) (?:pain|ache|aches|lump|tingling|headaches?|cramps?) (?:is|are)\b",
     )),
     (K.TRIGGERS, ASPECT, frozenset({Slot.WHAT, Slot.WHEN}), (
         r"triggers?", r"triggered", r"sets? (?:it|them) off", r"set off",
+        r"(?:when|what) (?:does|do|makes) (?:the |your |it |they )?(?:\w+ )?(?:tend to )?"
+        r"flares? up",
+        r"tends? to (?:hit|flare|come on|kick in)", r"particular days",
         r"brings? (?:it|them|one|an? \w+) on", r"makes? (?:it|them) worse", r"worse when",
         r"what starts", r"(?:cause|causes) (?:an?|the) (?:attack|flare|episode)", r"what leads to",
         r"anything (?:that )?(?:makes|sets)", r"what sparks", r"what kicks (?:it|them) off",
@@ -418,7 +425,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"walks", r"sport", r"sports", r"active", r"activity", r"fitness", r"physical activity",
         r"swim", r"swimming", r"go running", r"run much", r"do you run", r"cycling", r"bike",
         r"(?:did|do|does|would) you (?:last |still |ever |used to )?play\b(?! (?:anything|an? |"
-        r"the |music|guitar|piano|drums|bass|in a band|an instrument|instruments))",
+        r"the |music|guitar|piano|drums|bass|in (?:a|the|your) band|an instrument|instruments|"
+        r"at (?:the |your )?gigs?))",
         r"when did you (?:last )?play\b",
         r"football", r"five-a-side", r"yoga", r"keep fit", r"move much", r"get out and about",
         r"how active",
@@ -475,7 +483,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"there is)",
     )),
     (K.VISIT_GOAL, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
-        r"what (?:brings|brought) you", r"why (?:are|did|have) you (?:come|here|came|agreed)",
+        r"what (?:brings|brought) you(?! (?:the )?(?:most )?(?:fear|worry|joy|comfort|peace|"
+        r"stress|anxiety|pleasure|relief|hope))",
+        r"why (?:are|did|have) you (?:come|here|came|agreed)",
         r"what (?:are you hoping|do you (?:want|hope|need)|would you like|would be "
         r"(?:helpful|useful)|would make) (?:to get )?(?:from|to get|out of|for|from) "
         r"(?:today|this|our|coming|the session|the appointment|me|us)",
@@ -502,7 +512,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"sites", r"reading up", r"read up",
         r"what (?:are|were) you (?:reading|looking (?:up|at)|searching)", r"(?:end up|ending up) "
         r"(?:looking|reading|searching)", r"(?:reading|looking at) on (?:your|the) phone",
-        r"what (?:do|did) you (?:look up|search|google|read)",
+        r"what (?:do|did) you (?:look up|search|google|read)", r"reading about",
+        r"(?:things|stuff) (?:do |did )?you (?:look up|search|google|read)", r"tabs (?:open|about)",
+        r"(?:the|those|forty|\w+ty) tabs",
         r"look(?:ed|ing)? (?:the |your |my |those |these "
         r")?(?:symptoms?|things|it|them|stuff|that) up",
     )),

@@ -78,6 +78,7 @@ _INNER: Final = re.compile(r"\bthrough your (?:mind|head)\b|\bwhat (?:do|did) yo
 # told earlier that "how often" would otherwise fetch again.
 _THAT_HAPPENS: Final = re.compile(r"\b(?:does|did|do|would|will|is|was|has) (?:that|this) "
                                   r"(?:happen|come|last|go on|get)\b")
+_THERE: Final = re.compile(r"\b(?:worked|working|work|been|going|go|went|started) there\b")
 _HOW_WAS_THAT: Final = re.compile(
     r"\bhow (?:was|is|has) (?:that|it|this)(?: been)? for you\b|\bhow did you find (?:that|it|"
     r"them|those)\b|\bhow did you feel (?:in|at|during|about|after) (?:that|those|it|them)\b")
@@ -130,7 +131,7 @@ _FIRST: Final = re.compile(r"\b(?:first|start|started|begin|began|notice|noticed
                            r"appeared|since when)\b")
 # "any other tests apart from the ECGs?": what the line sets apart is not what it asks about
 _APART: Final = re.compile(r"\b(?:apart from|other than|besides|aside from|except(?: for)?|on top "
-                           r"of) (?:the |your |that |those |these |all )?(?:[\w'-]+ ?){1,2}")
+                           r"of) (?:the |your |that |those |these |all )?(?:[\w'-]+ ?){1,3}")
 _AGE_AT: Final = re.compile(r"^(?:and |so )?how old (?:were you|was (?:he|she)) (?:when|at the "
                             r"time|the first time)\b")  # asks about the event, by its date
 _COMPLAINT: Final = frozenset({FactKind.SLEEP, FactKind.SYMPTOMS, FactKind.WORST, FactKind.WHERE,
@@ -181,6 +182,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if not is_factual_form(ask):
         return None
     unit, slot = ask.focus or ask.text or whole, ask.slot
+    if _THERE.search(unit) and (places := [
+            name for name, at, _w in index.fact_mentions(whole)
+            if _kind_of(persona, name) is FactKind.OTHER and at < whole.find(unit[:20])]):
+        return FactHit(places[-1], FactKind.OTHER.value, "there: the place just named")  # "You
+        # mentioned the garden centre — how long have you worked there?"
     if _HOW_WAS_THAT.search(unit) and (scene := [
             name for name, _at, _w in index.fact_mentions(whole)
             if _kind_of(persona, name) is FactKind.OTHER]):  # "…two sickness reviews this year.
@@ -199,7 +205,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # "what goes through your head if she doesn't pick up?" names a fact in its scene
     if is_unknown(unit):
         return FactHit(None, None, "asks for something no fact sheet holds")
-    kinds = question_kinds(unit, whole, slot)
+    kinds = question_kinds(_APART.sub("", unit), whole, slot)  # not what it sets apart
     if not kinds_asked(unit, slot) and ask.text and ask.text != unit and (
             own := kinds_asked(ask.text, slot)):  # "when did all this start, do you remember
         kinds = list(own)  # the first bit of it?": the question's own clause before the line

@@ -358,6 +358,8 @@ RULER_WHY_RX: Final = _rx(
     rf"|\b(?:a|an) {_N},? (?:and|but) not (?:a |an )?{_N}\b")
 RULER_CONFIDENCE_RX: Final = _rx(
     r"\b(?:confident|confidence|able|capable|sure you (?:can|could)|could you manage|manage)\b")
+RULER_IMPORTANCE_RX: Final = _rx(r"\b(?:how important|importance|how much does it matter|"
+                                  r"how much do you want|how much would you like)\b")
 RULER_READY_RX: Final = _rx(r"\b(?:ready|readiness|willing|prepared)\b")
 RULER_SEVERITY_RX: Final = _rx(
     r"\b(?:rate|rating|score|how (?:bad|severe|strong|intense|painful|tired|anxious|worried)"
@@ -369,6 +371,8 @@ def ruler_scale(text: str) -> str:
     the severity of a symptom ("rate your pain out of ten")."""
     if RULER_SEVERITY_RX.search(text):
         return "severity"
+    if RULER_IMPORTANCE_RX.search(text):  # "how important is it to be able to…": importance
+        return "importance"
     if RULER_CONFIDENCE_RX.search(text):
         return "confidence"
     if RULER_READY_RX.search(text):
@@ -475,7 +479,8 @@ EITHER_OR_RX: Final = _rx(
     r"nothing|anyone|anybody|someone|somewhere|anywhere|neither|how|why|who|"
     r"where|when)\b)"
 )
-NOT_EITHER_RX: Final = _rx(r"\bor (?:anything|anyone|anybody|something|someone|whatever|not|"
+NOT_EITHER_RX: Final = _rx(r"^(?:(?:and|so|roughly),? )?how (?:much|many|long|often)\b|"
+                           r"\bor (?:anything|anyone|anybody|something|someone|whatever|not|"
                            r"what|so)\b[^?]{0,20}\??$|\bor (?:would you )?(?:rather|prefer|"
                            r"sooner) not\b[^?]{0,20}\??$|\bor not really\??$|"
                            r"\b(?:anything|something|at all),? "
