@@ -878,3 +878,10 @@ def test_a_ruler_is_an_open_question_even_when_its_ends_sound_like_a_judgement(l
     coding = code_utterance(line, (ContextLine("patient", "I don't know."),))
     assert coding.code is Code.QUESTION_OPEN
     assert SCALING in coding.flags
+
+
+def test_must_inside_a_when_clause_describes_the_patients_situation_and_tells_them_nothing(
+        ) -> None:
+    checked = code_utterance("You mean when you must speak in the meeting, it is worse?")
+    assert checked.code not in (Code.PERSUADE, Code.CONFRONT)
+    assert code_utterance("You must stop checking.").code is Code.PERSUADE

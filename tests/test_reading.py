@@ -508,3 +508,17 @@ def test_a_who_clause_that_continues_a_description_asks_nothing() -> None:
                "who is trying. That is not weak for me.")
     assert ask.form is Form.STATEMENT
     assert read("You mentioned a friend. Who is she?").slot is Slot.WHO
+
+
+def test_a_step_put_and_then_checked_is_a_proposal_even_after_several_sentences() -> None:
+    ask = read("Good questions. Let's say two weeks. And it's working if you get back off to "
+               "sleep, or even just lie there calmer. You could note each morning what time you "
+               "woke and whether you dropped off again. How does that sound?")
+    assert (ask.form, ask.rule) == (Form.PROPOSAL, "proposal_then_check")
+
+
+def test_a_bare_step_with_its_trial_period_is_a_proposal_and_a_question_about_one_is_not() -> None:
+    ask = read("We can drop the recording. Just the notepad by the bed at four, for two weeks, "
+               "and you tell me next time how it went?")
+    assert (ask.form, ask.step) == (Form.PROPOSAL, "the notepad by the bed at four")
+    assert read("Have you kept it up for two weeks?").form is Form.YES_NO

@@ -426,6 +426,22 @@ def _own_words(pattern_hit: str, ctx: _Context) -> bool:
     return all(w in ctx.patient_words for w in judging)
 
 
+# "when you must speak in the meeting, it's worse?": a cue inside a when/if clause describes the
+# patient's situation; it tells them nothing.
+_CONDITION_BEFORE: Final = re.compile(r"\b(?:when|whenever|if|because|while|unless|until|times) $")
+
+
+def _unconditioned(rx: lx.Gated, t: str) -> re.Match[str] | None:
+    """The first match of `rx` in `t` that is not inside a when/if clause."""
+    start = 0
+    for _ in range(4):
+        m = rx.search(t[start:]) if start else rx.search(t)
+        if m is None or not _CONDITION_BEFORE.search(t[:start + m.start()]):
+            return m
+        start += m.end()
+    return None
+
+
 def _own_cue(rx: lx.Gated, t: str, ctx: _Context) -> str | None:
     """The first cue of `rx` in `t` that is the clinician's own (not the patient's words said
     back, not inside a reflection of the patient's view), or None."""
@@ -434,7 +450,8 @@ def _own_cue(rx: lx.Gated, t: str, ctx: _Context) -> str | None:
         m = rx.search(t[start:]) if start else rx.search(t)
         if m is None:
             return None
-        if not _own_words(m.group(0), ctx) and not _reflect_frame_before(t, start + m.start()):
+        if not _own_words(m.group(0), ctx) and not _reflect_frame_before(
+                t, start + m.start()) and not _CONDITION_BEFORE.search(t[:start + m.start()]):
             return m.group(0)
         start += m.end()
     return None
@@ -589,7 +606,7 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
     if lx.DECIDE_FOR_RX.search(t) and not ctx.permission_accepted:
         return _Verdict(Code.PERSUADE, "persuade: decides for the patient (books, refers or "
                         "prescribes) instead of asking", "decides_for_patient")
-    persuade = lx.PERSUADE_RX.search(t)
+    persuade = _unconditioned(lx.PERSUADE_RX, t)
     advice = bool(persuade or lx.IMPERATIVE_ADVICE_RX.match(t)) and not (
         _NEGATED_OBLIGATION_RX.search(t)
     )

@@ -380,6 +380,12 @@ def ruler_scale(text: str) -> str:
     return "importance"
 
 
+# A step put as a bare phrase with its trial period: "Just the notepad by the bed, for two
+# weeks, and you tell me next time how it went?"
+TRIAL_RX: Final = _rx(r",? (?:for|over) (?:a|one|two|three|four|the next|just a|just one|just "
+                      r"two) (?:week|weeks|fortnight|days|month)\b")
+
+
 CHECK_IN_RX: Final = _rx(
     r"\bhow (?:is|has) it (?:been )?going so far\b"
     r"|\bhow (?:is|has|are) (?:(?:this|our|the) (?:chat|conversation|session|appointment|talk)|"

@@ -544,6 +544,12 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         return _Act(Form.CHECK, "check_in", text)
     if _WHAT_YOU_MEANT.match(text):  # "what did you mean by 'part of the problem'?": say more
         return _Act(Form.INVITE, "what_you_meant", text)
+    trial = fx.TRIAL_RX.search(text) if qm else None
+    if trial is not None and trial.start() > 0 and not fx.WH_START_RX.match(text) and not (
+            fx.YES_NO_RX.match(text)) and not fx.PROPOSAL_RX.search(text):
+        return _Act(Form.PROPOSAL, "proposal_trial", text,
+                    step=_clean_step(re.sub(r"^(?:just|only|so|and) ", "", text[:trial.start()])))
+        # "just the notepad by the bed, for two weeks?" puts the notepad forward
     proposal = fx.PROPOSAL_RX.search(text)
     if proposal is not None and not re.match(r"^(?:what|how) would you do\b", text):
         raw = next((g for g in proposal.groups() if g), "")
@@ -723,6 +729,11 @@ def read_line(coding: Coding) -> Ask:
                 fx.OFFER_CHECK_RX.search(act.text)) and any(
                 fx.OFFER_LEAD_RX.search(a.text) for _, a in acts[max(0, index - 3):index]):
             return ask(act, unit, Form.OFFER, "offer_then_check")
+        if proposal is not None and act is not proposal and act.form in (
+                Form.YES_NO, Form.CHECK, Form.WH) and fx.STEP_CHECK_RX.search(act.text) and any(
+                a is proposal for _, a in acts[max(0, index - 2):index]):  # "…You could note
+            return ask(proposal, None, Form.PROPOSAL, "proposal_then_check")  # what time you
+            # woke. How does that sound?": the step just put, not a summary of the lines before
         told = " ".join(a.text for _, a in acts[:index] if a.form is None)
         reaction = fx.REACTION_RX.search(act.text)
         if reaction is not None:  # "so you've got the pain…, um, what do you make of all that"
