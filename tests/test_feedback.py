@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.coding import ContextLine
 from mi_sim.scoring.feedback import (
     EXPLANATIONS,
     NEXT_TIME,
@@ -453,3 +456,43 @@ def test_turns_stored_before_the_coder_gave_a_confidence_count_as_sure() -> None
     report = build_feedback(facts_from_records(records, start_state=START))
     assert [m.turn for m in report.worst] == [1]
     assert report.unsure == ()
+
+
+ALTERNATIVE_CODES = {
+    "reflection": {"reflection_simple", "reflection_complex"},
+    "reflection_and_open_question": {"question_open"},
+    "reflection_and_autonomy": {"reflection_simple", "reflection_complex", "emphasize_autonomy"},
+    "reflection_then_permission": {"seek_collaboration", "emphasize_autonomy",
+                                   "persuade_with_permission", "reflection_simple",
+                                   "reflection_complex"},
+    "reflection_and_question": {"seek_collaboration", "question_open"},
+}
+PATIENT_LINES = [json.loads(line)["text"] for line in (
+    Path(__file__).parent / "data" / "client_utterances.jsonl").read_text().splitlines()
+    if line.strip()]
+
+
+@pytest.mark.parametrize(("code", "move", "run"), [
+    ("confront", "label", 0), ("confront", None, 0), ("persuade", None, 0),
+    ("question_closed", None, 3), ("question_open", None, 0),
+])
+def test_every_try_instead_is_coded_by_the_coder_as_the_mi_consistent_act_it_claims(
+        code: str, move: str | None, run: int) -> None:
+    wrong = []
+    for patient in PATIENT_LINES:
+        turn = fact(code=code, move=move, patient_before=patient)
+        line, kind, _ = alternative_for(turn, run)
+        coded = code_utterance(line, (ContextLine("patient", patient),)).code.value
+        if coded not in ALTERNATIVE_CODES[kind]:
+            wrong.append((coded, line))
+    assert wrong == []
+
+
+def test_a_try_instead_never_says_the_patients_question_back_or_gives_their_must_as_an_order(
+        ) -> None:
+    asked = alternative_for(fact(code="persuade", patient_before="does fruit have a lot of "
+                                 "sugar in it"))[0]
+    assert "does fruit" not in asked.lower()
+    obliged = alternative_for(fact(code="persuade", patient_before="I have to stop before the "
+                                   "baby comes, I just have to"))[0]
+    assert obliged.startswith("You feel you have to stop")

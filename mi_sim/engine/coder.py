@@ -268,6 +268,12 @@ class _Context:
         return bool(lx.ASKED_FOR_ADVICE_RX.search(patient))
 
     @cached_property
+    def patient_run(self) -> str:
+        """The patient's words in order, pronouns left out, padded with spaces."""
+        return " " + " ".join(w for w in lx.WORD_RX.findall(self.patient)
+                              if w not in _PERSONAL_PRONOUNS) + " "
+
+    @cached_property
     def patient_words(self) -> frozenset[str]:
         return frozenset(lx.WORD_RX.findall(self.patient))
 
@@ -431,15 +437,43 @@ def _own_words(pattern_hit: str, ctx: _Context) -> bool:
 _CONDITION_BEFORE: Final = re.compile(r"\b(?:when|whenever|if|because|while|unless|until|times) $")
 
 
-def _unconditioned(rx: lx.Gated, t: str) -> re.Match[str] | None:
-    """The first match of `rx` in `t` that is not inside a when/if clause."""
+def _unconditioned(rx: lx.Gated, t: str, ctx: _Context) -> re.Match[str] | None:
+    """The first match of `rx` in `t` that is neither inside a when/if clause nor the patient's
+    own words said back ("I have to stop before the baby comes" -> "you have to stop before the
+    baby comes" reflects; it does not push)."""
+    if _said_back(t, ctx):
+        return None
     start = 0
     for _ in range(4):
         m = rx.search(t[start:]) if start else rx.search(t)
-        if m is None or not _CONDITION_BEFORE.search(t[:start + m.start()]):
+        if m is None:
+            return None
+        at = start + m.start()
+        if not _CONDITION_BEFORE.search(t[:at]) and not _said_back(_clause_at(t, at), ctx):
             return m
         start += m.end()
     return None
+
+
+def _said_back(t: str, ctx: _Context) -> bool:
+    """The patient's own words said back: every content word (three or more) is theirs, or,
+    pronouns aside, the words run as they said them ("you can't just switch it off")."""
+    words = [w for w in lx.WORD_RX.findall(t) if w not in lx.STOPWORDS]
+    if len(words) >= 3 and all(w in ctx.patient_words for w in words):
+        return True
+    said = " ".join(w for w in lx.WORD_RX.findall(t) if w not in _PERSONAL_PRONOUNS)
+    return len(said.split()) >= 3 and f" {said} " in ctx.patient_run
+
+
+_PERSONAL_PRONOUNS: Final = frozenset({"i", "me", "my", "mine", "myself", "you", "your", "yours",
+                                       "yourself", "am", "are", "i'm", "you're"})
+
+
+def _clause_at(t: str, at: int) -> str:
+    """The clause (between commas, semicolons or dashes) that holds position `at`."""
+    begin = max(t.rfind(mark, 0, at) for mark in ",;-") + 1
+    ends = [e for e in (t.find(mark, at) for mark in ",;-") if e >= 0]
+    return t[begin:min(ends) if ends else len(t)]
 
 
 def _own_cue(rx: lx.Gated, t: str, ctx: _Context) -> str | None:
@@ -450,8 +484,9 @@ def _own_cue(rx: lx.Gated, t: str, ctx: _Context) -> str | None:
         m = rx.search(t[start:]) if start else rx.search(t)
         if m is None:
             return None
-        if not _own_words(m.group(0), ctx) and not _reflect_frame_before(
-                t, start + m.start()) and not _CONDITION_BEFORE.search(t[:start + m.start()]):
+        at = start + m.start()
+        if not _own_words(m.group(0), ctx) and not _reflect_frame_before(t, at) and not (
+                _CONDITION_BEFORE.search(t[:at])) and not _said_back(_clause_at(t, at), ctx):
             return m.group(0)
         start += m.end()
     return None
@@ -606,7 +641,7 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
     if lx.DECIDE_FOR_RX.search(t) and not ctx.permission_accepted:
         return _Verdict(Code.PERSUADE, "persuade: decides for the patient (books, refers or "
                         "prescribes) instead of asking", "decides_for_patient")
-    persuade = _unconditioned(lx.PERSUADE_RX, t)
+    persuade = _unconditioned(lx.PERSUADE_RX, t, ctx)
     advice = bool(persuade or lx.IMPERATIVE_ADVICE_RX.match(t)) and not (
         _NEGATED_OBLIGATION_RX.search(t)
     )

@@ -806,6 +806,8 @@ _PWP_FRAME_PATTERN: Final = (
     r"option|try|could|might)\b|\bwhatever you decide\b.*\b(?:option|try|could|might)\b"
 )
 AUTONOMY_RX: Final = _gx(
+    r"\b(?:you can|feel free to|do) tell me if (?:it|that|this|any of (?:it|that)) (?:does not|"
+    r"doesn't) (?:fit|apply|sound right|ring true|suit you)\b|"
     r"\b(?:it is|that is|this is|it will be|it would be|that would be)\s+(?:(?:really|entirely|"
     r"totally|completely|ultimately|all|always|still)\s+)*(?:up to you|your (?:choice|decision|"
     r"call|life|body)|you who (?:decides|gets to decide))"

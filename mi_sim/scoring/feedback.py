@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from mi_sim.engine.coding import UNSURE_BELOW
 from mi_sim.engine.vocabulary import MI_NON_ADHERENT, Code, Subtype, Talk
@@ -324,9 +324,9 @@ _KEEP_CAPITALS = frozenset({
 })
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*|\s+|[^\sA-Za-z]+")
-_ALWAYS_FILLER = (r"yeah|yep|yup|um+|uh+|erm*|hm+|mm+|oh|ah|well|honestly|i mean|"
+_ALWAYS_FILLER = (r"yeah|yep|yup|nah|nope|um+|uh+|erm*|hm+|mm+|oh|ah|well|honestly|i mean|"
                   r"anyway|okay|ok|sigh|and|but")
-_PUNCT_FILLER = (r"no|nah|yes|so|like|right|see|look|listen|actually|you know|i guess|i suppose|"
+_PUNCT_FILLER = (r"no|yes|so|like|right|see|look|listen|actually|you know|i guess|i suppose|"
                  r"to be fair|to be honest|i'll be honest|i don't know|i dunno|dunno|"
                  r"i don't know really|fine|sure|whatever|i'm not sure|not really|maybe|"
                  r"i should say(?: up front)?|i have to say|i must say|if i'm honest|"
@@ -504,12 +504,28 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+# A patient's question said back as a statement reads as the clinician asking it ("So does fruit
+# have a lot of sugar in it."); their "I must…" said back as "You must…" reads as an order.
+_ASKS: Final = re.compile(r"^(?:(?:um|so|and|but|well),? )*(?:what|how|why|where|when|who|which|"
+                          r"does|do|did|is|are|was|were|can|could|will|would|should|shall|has|"
+                          r"have)\b(?! (?:i|you|we|they|he|she|it) (?:just|really|actually)\b)",
+                          re.IGNORECASE)
+_OBLIGATION: Final = re.compile(r"\b(?:must|have to|has to|need to|needs to|should|ought to|got "
+                                r"to|gotta)\b", re.IGNORECASE)
+
+
 def mirror_clause(text: str) -> str:
-    """The best clause of `text` in the second person, mid-sentence form, no end punctuation."""
+    """The best clause of `text` in the second person, mid-sentence form, no end punctuation.
+    A question the patient asked is not said back; an obligation is said back as theirs ("you
+    feel you have to stop"), never as an order."""
     clause = best_clause(text)
-    if clause:
-        return _bare(_swap_pronouns(clause))
-    return _worried_question(text)
+    if not clause or _ASKS.match(clause):
+        return _worried_question(text)
+    said = _bare(_swap_pronouns(clause))
+    said = re.sub(r"^you guess\b", "you think", said, flags=re.IGNORECASE)
+    if _OBLIGATION.search(said) and not re.match(r"^you (?:feel|think|know)\b", said, re.I):
+        said = "you feel " + said[:1].lower() + said[1:] if not said.startswith("I") else said
+    return said
 
 
 _SUSPICION = re.compile(
@@ -544,7 +560,7 @@ def mirror(text: str) -> str:
 # Alternatives
 
 _MEANINGS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^you're worried I think", re.I), "you need to know I'm taking you seriously"),
+    (re.compile(r"^you're worried I think", re.I), "you'd like to know I'm taking you seriously"),
     (re.compile(r"\b(believe|listen|dismiss|imagin|made up|nobody|no one|in my head|"
                 r"making it up|fobbed|brushed)", re.I),
      "it matters a lot to you to be taken seriously"),
