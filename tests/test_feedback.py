@@ -496,3 +496,24 @@ def test_a_try_instead_never_says_the_patients_question_back_or_gives_their_must
     obliged = alternative_for(fact(code="persuade", patient_before="I have to stop before the "
                                    "baby comes, I just have to"))[0]
     assert obliged.startswith("You feel you have to stop")
+
+
+def test_what_went_well_lists_the_mi_consistent_turns_the_patient_moved_most_on() -> None:
+    turns = chain(
+        ("reflection_complex", "change", state(0.40, 0.12, 0.16)),   # helped most
+        ("persuade", "neutral", state(0.50, 0.05, 0.30)),             # moved them, but pushy
+        ("question_open", "neutral", state(0.52, 0.05, 0.31)),        # a little
+        ("question_closed", "neutral", state(0.60, 0.02, 0.40)),      # not MI-consistent
+    )
+    report = build_feedback(turns)
+    assert [h.turn for h in report.went_well] == [1, 3]
+    assert report.went_well[0].why_it_worked.startswith("A complex reflection")
+    assert "change talk" in report.went_well[0].what_happened
+    assert report.to_dict()["went_well"][0]["turn"] == 1
+
+
+def test_a_double_sided_reflection_that_helped_is_explained_as_one() -> None:
+    turn = fact(code="reflection_complex", move="double_sided", talk="change",
+                after={"rapport": 0.4, "discord": 0.1, "readiness": 0.2})
+    [highlight] = build_feedback([turn]).went_well
+    assert highlight.why_it_worked.startswith("A double-sided reflection")

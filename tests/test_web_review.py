@@ -365,3 +365,4 @@ def test_a_code_the_coder_was_unsure_of_is_marked_for_the_reviewer_and_the_train
     report = client.get(f"/sessions/{sid}/report").text
     notice = re.search(r'id="unsure-codes">(.*?)</p>', report, re.S)
     assert notice and 'href="#turn-2"' in notice.group(1) and "#turn-1" not in notice.group(1)
+    assert "What went well" in report and 'id="well-1"' in report  # turn 1 helped and was sure

@@ -252,6 +252,25 @@ class Moment:
 
 
 @dataclass(frozen=True, slots=True)
+class Highlight:
+    """One of the turns that helped most, and why it worked."""
+
+    turn: int
+    clinician: str
+    code: str
+    patient: str
+    talk: str
+    help: float
+    what_happened: str
+    why_it_worked: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"turn": self.turn, "clinician": self.clinician, "code": self.code,
+                "patient": self.patient, "talk": self.talk, "help": round(self.help, 3),
+                "what_happened": self.what_happened, "why_it_worked": self.why_it_worked}
+
+
+@dataclass(frozen=True, slots=True)
 class Feedback:
     """The whole report for one conversation."""
 
@@ -264,6 +283,7 @@ class Feedback:
     walked_out: bool
     longest_closed_run: int
     unsure: tuple[int, ...] = ()  # turns whose code the coder marked as a guess
+    went_well: tuple[Highlight, ...] = ()  # the turns that helped most
 
     @property
     def final(self) -> TrajectoryPoint | None:
@@ -280,6 +300,7 @@ class Feedback:
             "worst_moments": [m.to_dict() for m in self.worst],
             "longest_closed_run": self.longest_closed_run,
             "unsure_turns": list(self.unsure),
+            "went_well": [h.to_dict() for h in self.went_well],
             "message": overall_message(self),
         }
 
@@ -749,6 +770,8 @@ def what_happened(fact: TurnFacts, closed_run: int = 0) -> str:
         parts.append(f"{name} {verb} from {before:.2f} to {after:.2f}")
     if fact.talk == Talk.SUSTAIN.value:
         parts.append("the patient answered with sustain talk")
+    elif fact.talk == Talk.CHANGE.value:
+        parts.append("the patient answered with change talk")
     if closed_run >= 2:
         parts.append(f"it was closed question number {closed_run} in a row")
     if fact.move == "label":
@@ -784,6 +807,55 @@ def worst_moments(turns: Sequence[TurnFacts], limit: int = 3) -> tuple[Moment, .
             harm=harm, what_happened=what_happened(fact, run), alternative=alternative,
             alternative_kind=kind, explanation=explanation))
     return tuple(moments)
+
+
+# --------------------------------------------------------------------------------------------
+# What went well: the MI-consistent turns the patient moved most on, mirror of the moments
+# that hurt. help = fall in discord + rise in rapport + 2 × rise in readiness + 0.15 when the
+# patient answered with change talk; only codes in WHY_IT_WORKED count, and never one the coder
+# was unsure of.
+
+CHANGE_WEIGHT = 0.15
+WHY_IT_WORKED: Final = {
+    Code.REFLECTION_COMPLEX.value: "A complex reflection: you said back the meaning under the "
+    "patient's words, so they felt understood and went further.",
+    Code.REFLECTION_SIMPLE.value: "A reflection: you said back what you heard, so the patient "
+    "knew you were listening and kept talking.",
+    Code.AFFIRM.value: "An affirmation: you named a strength or an effort of theirs, which makes "
+    "change feel more possible.",
+    Code.EMPHASIZE_AUTONOMY.value: "You left the choice with the patient, so there was nothing "
+    "to push back against.",
+    Code.SEEK_COLLABORATION.value: "You asked before going ahead, so the patient stayed in charge "
+    "of the conversation.",
+    Code.QUESTION_OPEN.value: "An open question: the patient could answer in their own words "
+    "and tell you what matters to them.",
+    Code.PERSUADE_WITH_PERMISSION.value: "You asked before you advised, so the information was "
+    "invited rather than imposed.",
+    "move:double_sided": "A double-sided reflection: you held both sides of their mixed "
+    "feelings, so they did not have to defend either one.",
+    "move:evoke": "An evoking question: you asked about their own reasons for change, so the "
+    "arguments for it came from them.",
+}
+
+
+def help_of(fact: TurnFacts) -> float:
+    """How much a turn helped the conversation (see above)."""
+    gain = max(0.0, -fact.delta("discord")) + max(0.0, fact.delta("rapport"))
+    gain += READINESS_FACTOR * max(0.0, fact.delta("readiness"))
+    return gain + (CHANGE_WEIGHT if fact.talk == Talk.CHANGE.value else 0.0)
+
+
+def best_moments(turns: Sequence[TurnFacts], limit: int = 3) -> tuple[Highlight, ...]:
+    """The `limit` MI-consistent turns that helped most (help above zero), best first; ties go
+    to the earlier turn."""
+    scored = [(help_of(t), t.turn, t) for t in turns
+              if t.code in WHY_IT_WORKED and t.confidence >= UNSURE_BELOW]
+    ranked = sorted((s for s in scored if s[0] > 1e-9), key=lambda s: (-s[0], s[1]))
+    return tuple(Highlight(turn=t.turn, clinician=t.clinician, code=t.code, patient=t.patient,
+                           talk=t.talk, help=h, what_happened=what_happened(t),
+                           why_it_worked=WHY_IT_WORKED.get(f"move:{t.move}",
+                                                           WHY_IT_WORKED[t.code]))
+                 for h, _, t in ranked[:limit])
 
 
 # --------------------------------------------------------------------------------------------
@@ -849,6 +921,7 @@ def build_feedback(turns: Iterable[TurnFacts],
         walked_out=any(t.ended for t in ordered),
         longest_closed_run=max(runs, default=0),
         unsure=tuple(t.turn for t in ordered if t.confidence < UNSURE_BELOW),
+        went_well=best_moments(ordered),
     )
 
 
