@@ -717,3 +717,27 @@ def test_how_important_it_is_to_be_able_to_do_something_is_an_importance_ruler()
     chosen = next(r for r in CATALOG["panic-disorder"].banks[Move.RULER]
                   if r.text.endswith(reply.split(" ", 1)[1]))
     assert source == "ruler" and not chosen.heard
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("health-anxiety", "Think back to before all this started. What did your evenings look like "
+     "then?"),
+    ("somatic-symptoms", "That's a day that doesn't leave room for much else. Think back to "
+     "before the pain started — what were your evenings and weekends like then?"),
+])
+def test_looking_back_to_before_it_started_is_answered_with_when_they_were_last_well(
+        slug: str, line: str) -> None:
+    assert play(slug, [line]) == ["fact.last_well"]
+
+
+def test_what_matters_most_to_you_is_a_values_question_not_the_job_it_mentions() -> None:
+    assert play("somatic-symptoms", [
+        "What matters most to you these days, when you think about your life outside the "
+        "depot?"]) != ["fact.work"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_if_nothing_changes_the_patient_pictures_things_staying_as_they_are(slug: str) -> None:
+    [(_, reply)] = said(slug, ["And if nothing changes — if it carries on like this — where do "
+                               "you picture yourself in five years?"])
+    assert reply.startswith("If nothing changes")

@@ -522,3 +522,18 @@ def test_a_bare_step_with_its_trial_period_is_a_proposal_and_a_question_about_on
                "and you tell me next time how it went?")
     assert (ask.form, ask.step) == (Form.PROPOSAL, "the notepad by the bed at four")
     assert read("Have you kept it up for two weeks?").form is Form.YES_NO
+
+
+@pytest.mark.parametrize(("line", "form", "rule"), [
+    ("What would move that four up to a five?", Form.WH, "ruler_why"),
+    ("Use it or lose it. How do you feel about the idea of losing it?", Form.WH, "wh_how"),
+    ("How do you feel about the idea of a diary?", Form.PROPOSAL, "proposal"),
+    ("With that deadline from the committee, what, if anything, would you want to do about it?",
+     Form.FUTURE, "key_question"),
+    ("Treat it like a work task. So what would you put in the calendar for this week?",
+     Form.FUTURE, "key_question"),
+    ("Would you want to keep plot fourteen, or let it go?", Form.EITHER_OR, "choice_of_steps"),
+])
+def test_evoking_moves_are_read_as_what_they_ask(line: str, form: Form, rule: str) -> None:
+    ask = read(line)
+    assert (ask.form, ask.rule) == (form, rule)

@@ -557,6 +557,7 @@ UNKNOWN_RX: Final = _rx(
 )
 # Questions about feelings, values or wishes around a subject: not factual.
 NOT_FACTUAL_RX: Final = _rx(
+    r"\bwhat matters (?:the )?(?:most )?to you\b|\bwhat is (?:most |really )?important to you\b|"
     r"\bhow (?:was|is|has) (?:that|it|this)(?: been)? for you\b|\bhow did you find (?:that|it|"
     r"them|those)\b|\bwhat (?:do |did )?you (?:love|like|enjoy|miss|value|hate|dislike|dread|"
     r"fear) (?:most )?about\b|\bhow (?:do|did|does|would) (?:you|that|it) (?:feel|make you "

@@ -78,7 +78,12 @@ _INNER: Final = re.compile(r"\bthrough your (?:mind|head)\b|\bwhat (?:do|did) yo
 # told earlier that "how often" would otherwise fetch again.
 _THAT_HAPPENS: Final = re.compile(r"\b(?:does|did|do|would|will|is|was|has) (?:that|this) "
                                   r"(?:happen|come|last|go on|get)\b")
-_THERE: Final = re.compile(r"\b(?:worked|working|work|been|going|go|went|started) there\b")
+_THERE_THEN: Final = re.compile(r"\b(?:worked|working|work|been|going|go|went|started) there\b|"
+                                r"\b(?:like|back|even) then\b|\bat (?:that|the) time\b|"
+                                r"\bin those days\b")
+# "what matters most to you these days, when you think about…": the question is its first clause
+_VALUES: Final = re.compile(r"^(?:so |and )?what (?:matters|is (?:most |really )?important) "
+                            r"(?:the )?(?:most )?to you\b")
 _HOW_WAS_THAT: Final = re.compile(
     r"\bhow (?:was|is|has) (?:that|it|this)(?: been)? for you\b|\bhow did you find (?:that|it|"
     r"them|those)\b|\bhow did you feel (?:in|at|during|about|after) (?:that|those|it|them)\b")
@@ -182,11 +187,12 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if not is_factual_form(ask):
         return None
     unit, slot = ask.focus or ask.text or whole, ask.slot
-    if _THERE.search(unit) and (places := [
+    if _THERE_THEN.search(unit) and (scenes := [
             name for name, at, _w in index.fact_mentions(whole)
             if _kind_of(persona, name) is FactKind.OTHER and at < whole.find(unit[:20])]):
-        return FactHit(places[-1], FactKind.OTHER.value, "there: the place just named")  # "You
-        # mentioned the garden centre — how long have you worked there?"
+        return FactHit(scenes[-1], FactKind.OTHER.value, "there or then: the place or time just "
+                       "named")  # "You mentioned the garden centre — how long have you worked
+        # there?"; "Think back to before the pain. What were your weekends like then?"
     if _HOW_WAS_THAT.search(unit) and (scene := [
             name for name, _at, _w in index.fact_mentions(whole)
             if _kind_of(persona, name) is FactKind.OTHER]):  # "…two sickness reviews this year.
@@ -198,7 +204,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         unit, slot = "when" + unit[age_at.end():], Slot.WHEN  # "how old were you when Dad
         # died?" asks about his death
     scene = _IF_WHEN.search(whole)
-    if NOT_FACTUAL_RX.search(unit) and not (scene and _INNER.search(unit) and any(
+    if (NOT_FACTUAL_RX.search(unit) or (ask.text != unit and _VALUES.match(ask.text))) and not (
+            scene and _INNER.search(unit) and any(
             _kind_of(persona, name) is FactKind.OTHER
             for name, _at, _w in index.fact_mentions(whole[scene.end():]))):
         return None  # "what matters most to you about being Jordan's best man?": a value;

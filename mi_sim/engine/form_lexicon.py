@@ -220,9 +220,11 @@ PERMISSION_RX: Final = _rx(
 # ---------------------------------------------------------------------- proposals
 
 # A cue that introduces a step; group "step" is the step as the clinician put it.
-_ING = r"[a-z]+ing\b"
+_NOT_A_STEP = r"(?!(?:losing|being|failing|dying|missing|ending up|getting worse|going mad)\b)"
+_ING = _NOT_A_STEP + r"[a-z]+ing\b"
 _STEP_START = (
-    r"(?:" + _ING + r"|a |an |one |some |just |maybe |perhaps |the idea of |a go at |"
+    r"(?:" + _ING + r"|a |an |one |some |just |maybe |perhaps |the idea of " + _NOT_A_STEP
+    + r"|a go at |"
     r"(?:a|one|two|three|the) (?:small|little|short|quick|first|simple) )"
 )
 PROPOSAL_RX: Final = _rx(
@@ -281,7 +283,8 @@ PROPOSAL_RX: Final = _rx(
     r"|\bhow would you feel about (?P<s16>" + _STEP_START + r"[^?]{1,120})"
     r"|\bdo you want to (?:try|give|have a go at|book|start) (?P<s17>[^?]{2,240})"
     r"|\bcould you (?:try|give|have a go at|start|keep|cut|book|write) (?P<s18>[^?]{2,240})"
-    r"|\bhow (?:would|does|do) (?P<s21>(?:a|an|some|the idea of|one|a little|a short) [^?]{2,60}"
+    r"|\bhow (?:would|does|do) (?P<s21>(?:a|an|some|the idea of " + _NOT_A_STEP
+    + r"|one|a little|a short) [^?]{2,60}"
     r") (?:sit with you|sound|feel to you|suit you|strike you)"
     r"|\bwould (?P<s22>(?:a|an|some) [^?]{2,50}) (?:help|be (?:worth (?:a )?try(?:ing)?|"
     r"useful|helpful|doable|manageable))"
@@ -354,7 +357,8 @@ RULER_WHY_RX: Final = _rx(
     rf"|\bwhy not (?:a )?(?:lower|higher|zero|{_N})\b"
     r"|\bwhat would (?:it take|need to (?:happen|change)|help|have to happen)\b[^?]*"
     rf"\b(?:to|from|up to) (?:a |an )?(?:{_N}|higher|the top)\b"
-    r"|\bwhat would (?:move|bring|take|push) (?:it|you|that)(?: up)? (?:up|higher|to)\b"
+    r"|\bwhat would (?:move|bring|take|push|get) (?:it|you|that|this)(?: \w+)?(?: up)? (?:up|"
+    r"higher|to)\b"
     rf"|\b(?:a|an) {_N},? (?:and|but) not (?:a |an )?{_N}\b")
 RULER_CONFIDENCE_RX: Final = _rx(
     r"\b(?:confident|confidence|able|capable|sure you (?:can|could)|could you manage|manage)\b")
@@ -400,10 +404,12 @@ CHECK_IN_RX: Final = _rx(
 # The key question at the end of planning: "what, if anything, do you think you'll do?"
 KEY_QUESTION_RX: Final = _rx(
     r"\bwhat,? (?:if anything,? )?(?:do you think )?(?:you will|you might|you are going to|would "
-    r"you like to|do you want to|are you going to|will you) do\b(?! (?:for|with|if|when|about "
-    r"(?:the|your) (?:pain|attacks|headaches)))|\bwhere (?:do|would) you (?:like to |want to )?go "
-    r"from here\b|\bwhat (?:is|would be) (?:the|your) (?:next|first) step\b|\bwhat (?:might|"
-    r"could) you do (?:next|now|first)\b|\bwhat would you like to do next\b"
+    r"you like to|would you want to|do you want to|are you going to|will you|might you) do\b(?! "
+    r"(?:for|with|if|when|about (?:the|your) (?:pain|attacks|headaches)))|\bwhere (?:do|would) "
+    r"you (?:like to |want to )?go from here\b|\bwhat (?:is|would be) (?:the|your) (?:next|"
+    r"first) step\b|\bwhat (?:might|could) you do (?:next|now|first)\b|\bwhat would you like to "
+    r"do next\b|\bwhat (?:would|will|could|might) you (?:put|write|plan|schedule|pencil) (?:in|"
+    r"into|on|down)\b"
 )
 
 # Someone else in the patient's place: "if Priya were going through this, what would you tell

@@ -574,12 +574,12 @@ DISFLUENCY_PARTS: Final = (
     r"^(?:you know|i mean)\s*,",
     r"\b(?:you know|i mean)\s*$",
     r"(?:^|,\s*)(?:as you know|just so you know|as i said|as i say|like i said|to be honest|"
-    r"honestly|look|listen|you see|let me see|let us see)\s*,",
+    r"honestly|look|listen|you see|let me see|let us see|if anything)\s*,",
 )
 # Phrases without which a part cannot match (checked with `in`, much faster than the regex).
 ASIDE_PHRASES: Final = ("as you know", "just so you know", "as i said", "as i say", "like i said",
                         "to be honest", "honestly", "look", "listen", "you see", "let me see",
-                        "let us see")
+                        "let us see", "if anything")
 
 
 @lru_cache(maxsize=32)

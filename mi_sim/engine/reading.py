@@ -266,7 +266,8 @@ def _first_option(head: list[str], tail: list[str], clause: bool) -> list[str]:
     return head[-len(tail):]
 
 
-_RATHER: Final = re.compile(r"\b(?:would you (?:rather|prefer)|which would you(?: rather| prefer| "
+_RATHER: Final = re.compile(r"\b(?:would you (?:rather|prefer|want to|like to)|which would "
+                            r"you(?: rather| prefer| "
                             r"like| go for| pick| choose)?|which (?:one |of them )?(?:do|would) "
                             r"you (?:fancy|want|pick|choose|go for))\b")
 # a wh-question asked in its own right ("what do the weekends look like?"), not a clause of a step

@@ -283,8 +283,10 @@ def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: 
     if not source.topical:
         return [tuple(at_band)] if at_band else []
     topics = ctx.reading.topics
-    on_topic = tuple(e for e in at_band if e.reply.topics and topics.intersection(e.reply.topics))
-    general = tuple(e for e in at_band if not e.reply.topics)
+    # on topic: a reply about a topic the line touches, or written for words it contains
+    on_topic = tuple(e for e in at_band if e.reply.heard or (
+        e.reply.topics and topics.intersection(e.reply.topics)))
+    general = tuple(e for e in at_band if not e.reply.topics and e not in on_topic)
     if answer.rule == "event" and not on_topic and not general:
         general = tuple(at_band)
     return [g for g in (on_topic, general) if g]

@@ -43,6 +43,7 @@ _TAG_END_RX: Final = re.compile(
 _WH_PARENTHESIS_RX: Final = re.compile(
     r"^(?:(?:so|and|but|okay|well|now)[,\s]+)?" + lx.WH + r",", re.IGNORECASE
 )
+_IF_ANYTHING_RX: Final = re.compile(r"\b" + lx.WH + r",? if anything,?$", re.IGNORECASE)
 # Advice joined on with "and/but/so" ("…, but you should…"); the cut goes before the comma and
 # spaces in front of the word (found after the match, so the search can jump to the word).
 _ADVICE_SPLIT_RX: Final = re.compile(
@@ -156,8 +157,8 @@ def _question_clause_splits(sentence: str) -> list[str]:
     prev = 0
     for cut in sorted(set(cuts)):
         head = sentence[prev:cut].strip(" ,")
-        if _WH_PARENTHESIS_RX.match(head):  # "What, if anything, would you…" is one question
-            continue
+        if _WH_PARENTHESIS_RX.match(head) or _IF_ANYTHING_RX.search(head):  # "What, if
+            continue  # anything, would you…" is one question, with a lead-in or without
         if _TAG_END_RX.match(sentence[cut:]):  # "…, hasn't it" is a tag on the statement
             continue
         if relative_clause(head, sentence[cut:], sentence.rstrip().endswith("?")):
