@@ -885,3 +885,20 @@ def test_must_inside_a_when_clause_describes_the_patients_situation_and_tells_th
     checked = code_utterance("You mean when you must speak in the meeting, it is worse?")
     assert checked.code not in (Code.PERSUADE, Code.CONFRONT)
     assert code_utterance("You must stop checking.").code is Code.PERSUADE
+
+
+@pytest.mark.parametrize("line", [
+    "Sorry, that came out wrong. I don't think you're weak at all.",
+    "You do, and I'm not going to tell you it's in your head. How are you sleeping?",
+    "That's a heavy thing to carry from your nan, that it'd mean you're weak.",
+    "You watched that happen to your dad, and now you're the one making sure nobody misses "
+    "anything.",
+])
+def test_a_judgement_the_clinician_disowns_or_reports_is_not_a_confront(line: str) -> None:
+    coding = code_utterance(line, (ContextLine("patient", "My nan said it was just nerves."),))
+    assert coding.code not in (Code.CONFRONT, Code.PERSUADE)
+
+
+def test_the_same_judgement_said_outright_is_still_a_confront() -> None:
+    assert code_utterance("You're weak, that's the problem.").code is Code.CONFRONT
+    assert code_utterance("It's all in your head.").code is Code.CONFRONT

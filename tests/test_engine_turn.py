@@ -14,7 +14,7 @@ from mi_sim.engine.index import index_for, keyword_pattern
 from mi_sim.engine.perception import perceive
 from mi_sim.engine.persona import Persona
 from mi_sim.engine.state import State, start_state
-from mi_sim.engine.turn import SessionEnded, UtteranceError, open_session, take_turn
+from mi_sim.engine.turn import SessionEnded, UtteranceError, _gist, open_session, take_turn
 from mi_sim.engine.vocabulary import Code
 from mi_sim.scenarios.loader import load_catalog
 
@@ -276,3 +276,10 @@ def test_a_code_the_coder_is_unsure_of_moves_the_state_half_as_far() -> None:
     sure, unsure = discord_change(1.0), discord_change(UNSURE_BELOW - 0.1)
     assert sure > 0
     assert unsure == pytest.approx(sure / 2, abs=0.005)
+
+
+def test_a_fact_told_again_keeps_the_sentence_that_answers_what_is_asked_now() -> None:
+    told = ("Headaches most days. They build through the afternoon into a band round my head. "
+            "The stomach is every morning.")
+    assert _gist(told, "what time of day? do they build up later on?").startswith("They build")
+    assert _gist(told, "").startswith("Headaches most days.")

@@ -741,3 +741,15 @@ def test_if_nothing_changes_the_patient_pictures_things_staying_as_they_are(slug
     [(_, reply)] = said(slug, ["And if nothing changes — if it carries on like this — where do "
                                "you picture yourself in five years?"])
     assert reply.startswith("If nothing changes")
+
+
+def test_what_else_the_attacks_have_taken_is_their_cost_not_a_fact_already_told() -> None:
+    assert play("panic-disorder", [
+        "So you've cut out coffee, cider, gigs. What else have the attacks taken off you this "
+        "past year?"]) == ["fact.impact"]
+
+
+def test_if_the_attacks_were_not_running_things_what_would_you_want_back_looks_forward() -> None:
+    assert play("panic-disorder", [
+        "Fair enough, tablets are off the table, that's your call. If the attacks weren't running "
+        "things, what would you most want back?"]) == ["future"]

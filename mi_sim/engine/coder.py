@@ -437,6 +437,15 @@ def _own_words(pattern_hit: str, ctx: _Context) -> bool:
 _CONDITION_BEFORE: Final = re.compile(r"\b(?:when|whenever|if|because|while|unless|until|times) $")
 
 
+# "I don't think you're weak at all", "I'm not going to tell you it's in your head", "(you fear)
+# that it'd mean you're weak": the clinician disowns or reports the judgement, not makes it.
+_DISCLAIMED_BEFORE: Final = re.compile(
+    r"\bi (?:do not|don't|never|would not|wouldn't) (?:think|say|believe|mean|see)(?: that)? $"
+    r"|\b(?:i am not|i'm not|not|never|i will not|i won't) (?:going to |gonna )?(?:say|tell you|"
+    r"saying|telling you|suggesting|pretend|pretending)(?: that)? $"
+    r"|\b(?:it|that|this) (?:would|might|could|will|must) (?:mean|say) (?:that )?$")
+
+
 def _unconditioned(rx: lx.Gated, t: str, ctx: _Context) -> re.Match[str] | None:
     """The first match of `rx` in `t` that is neither inside a when/if clause nor the patient's
     own words said back ("I have to stop before the baby comes" -> "you have to stop before the
@@ -486,7 +495,8 @@ def _own_cue(rx: lx.Gated, t: str, ctx: _Context) -> str | None:
             return None
         at = start + m.start()
         if not _own_words(m.group(0), ctx) and not _reflect_frame_before(t, at) and not (
-                _CONDITION_BEFORE.search(t[:at])) and not _said_back(_clause_at(t, at), ctx):
+                _CONDITION_BEFORE.search(t[:at])) and not _said_back(_clause_at(t, at), ctx) and (
+                not _DISCLAIMED_BEFORE.search(t[:at])):
             return m.group(0)
         start += m.end()
     return None
@@ -601,6 +611,8 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
     # words never judge the patient, so no push, label or confront is read in it.
     ruler = lx.SCALE_RX.search(t) is not None
     label = None if ruler else lx.LABEL_RX.search(t)
+    if label is not None and _DISCLAIMED_BEFORE.search(t[:label.start()]):
+        label = None  # "I'm not going to tell you it's in your head"
     if label is not None and not open_q_form and not _own_words(label.group(0), ctx):
         return _Verdict(Code.CONFRONT, "confront: labels the problem as psychological without "
                         "being invited (\"" + label.group(0).strip() + "\")", "label_psych",

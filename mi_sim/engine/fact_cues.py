@@ -190,7 +190,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         # the time of day: "what time of day do they usually start?", "…start in the day?"
         r"(?:what|which) time of (?:the )?day (?:do|does|did) (?:they|it|the \w+) (?:\w+ )?"
         r"(?:start|come on|begin|kick in)", r"(?:start|come on|begin|kick in|build)s? (?:in|"
-        r"during) the day", r"when do (?:they|the \w+|it|your \w+) (?:usually |normally |tend to |"
+        r"during) the day", r"when in the day", r"what time of (?:the )?day\b",
+        r"when do (?:they|the \w+|it|your \w+) (?:usually |normally |tend to |"
         r"typically )(?:come on|start|kick in|build|begin)",
     )),
     (K.ONSET, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.WHEN}), (
@@ -281,7 +282,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"triggers?", r"triggered", r"sets? (?:it|them) off", r"set off",
         r"(?:when|what) (?:does|do|makes) (?:the |your |it |they )?(?:\w+ )?(?:tend to )?"
         r"flares? up",
-        r"tends? to (?:hit|flare|come on|kick in)", r"particular days",
+        r"tends? to (?:hit|flare)", r"particular days",
         r"brings? (?:it|them|one|an? \w+) on", r"makes? (?:it|them) worse", r"worse when",
         r"what starts", r"(?:cause|causes) (?:an?|the) (?:attack|flare|episode)", r"what leads to",
         r"anything (?:that )?(?:makes|sets)", r"what sparks", r"what kicks (?:it|them) off",
@@ -527,6 +528,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"missing out", r"miss out", r"given up", r"had to give up",
         r"can not do (?:any ?more|now)", r"no longer do",
         r"what has (?:it|this) (?:stopped|taken|changed)",
+        r"(?:taken|took) (?:off|from|away from) you",
+        r"what else has (?:it|this|the \w+|they) taken",
         r"what (?:do|did) you (?:avoid|stop doing)", r"avoid(?:ing)?",
         r"changed (?:for you|in your life)", r"difference (?:has|does) it make", r"time off",
         r"off sick", r"sick leave",

@@ -136,7 +136,7 @@ def take_turn(persona: Persona, state: State, text: str) -> TurnResult:
     update = update_state(persona, params, state, reading)
     choice: Choice = choose_reply(persona, index, params, update.state, reading, update.event)
 
-    reply_text = say(persona, choice.entry.reply.text, choice.slots, choice.again)
+    reply_text = say(persona, choice.entry.reply.text, choice.slots, choice.again, line)
     if choice.before is not None:
         reply_text = _gist(persona.fill(choice.before.reply.text)) + " " + reply_text
     final = update.state.evolve(used=(*update.state.used, choice.entry.id),
@@ -162,7 +162,7 @@ def take_turn(persona: Persona, state: State, text: str) -> TurnResult:
 
 
 def say(persona: Persona, text: str, slots: tuple[tuple[str, str], ...] = (),
-        again: str = "") -> str:
+        again: str = "", asked: str = "") -> str:
     """A reply's text as spoken: line slots (`{step}`, `{option}`, `{echo}`), then facts, after
     the lead-in of a fact told again ("Like I said, …")."""
     if slots:
@@ -179,7 +179,7 @@ def say(persona: Persona, text: str, slots: tuple[tuple[str, str], ...] = (),
     if slots or opening is not None or starts_with_slot:
         text = text[:1].upper() + text[1:]
     if again:
-        text = _gist(text)
+        text = _gist(text, asked)
         first = text.split(" ", 1)[0]
         word = first.strip(".,!?:;").removesuffix("'s")
         keep = first == "I" or first.startswith("I'") or word in persona.names() or (
@@ -192,15 +192,35 @@ _SENTENCES: Final = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 _WHY_ASK: Final = re.compile(r"^(?:why|why do you ask|why's that|why does it matter)\?$", re.I)
 
 
-def _gist(text: str) -> str:
-    """What a fact comes to when told again: its first sentences up to about eight words, and
-    never the guarded "Why?" it was first asked with."""
+def _gist(text: str, asked: str = "") -> str:
+    """What a fact comes to when told again: the sentence that shares most words with what is
+    asked now ("what time of day? do they build up later?" -> "…builds through the afternoon"),
+    else its first sentences up to about eight words; never the guarded "Why?" it was first
+    asked with."""
+    sentences = _SENTENCES.split(text)
+    wanted = _stems(asked)
+    if wanted and len(sentences) > 1:
+        shared = [(len(wanted & _stems(s)), -i, s) for i, s in enumerate(sentences)
+                  if not _WHY_ASK.match(s)]
+        best = max(shared, default=(0, 0, ""))
+        if best[0] >= 1:
+            return best[2]
     kept: list[str] = []
-    for sentence in _SENTENCES.split(text):
+    for sentence in sentences:
         if _WHY_ASK.match(sentence) or (kept and sum(len(k.split()) for k in kept) >= 8):
             break
         kept.append(sentence)
     return " ".join(kept) or text
+
+
+_STOP: Final = frozenset(
+    "the and that this with have what when where your you does they them their there then "
+    "about from just like more some been were will would could into much many time".split())
+
+
+def _stems(text: str) -> frozenset[str]:
+    """Content words of `text`, cut to five letters ("builds", "build up" share "build")."""
+    return frozenset(w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP)
 
 
 def _capitalised(word: str, names: frozenset[str]) -> str:
