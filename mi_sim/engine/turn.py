@@ -213,9 +213,10 @@ def _gist(text: str, asked: str = "") -> str:
     return " ".join(kept) or text
 
 
-_STOP: Final = frozenset(
-    "the and that this with have what when where your you does they them their there then "
-    "about from just like more some been were will would could into much many time".split())
+_STOP: Final = frozenset({
+    "the", "and", "that", "this", "with", "have", "what", "when", "where", "your", "does",
+    "they", "them", "their", "there", "then", "about", "from", "just", "like", "more", "some",
+    "been", "were", "will", "would", "could", "into", "much", "many", "time"})
 
 
 def _stems(text: str) -> frozenset[str]:
