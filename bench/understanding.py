@@ -51,7 +51,7 @@ FITS: dict[str, frozenset[str]] = {
     "yes_no": frozenset({"fact", "fact_private", "unknown_fact", "yes_no", "interrogation",
                          "event", "pushy", "offer_taken", "stranger", "information"}),
     "wh": frozenset({"fact", "fact_private", "unknown_fact", "wh", "event", "pushy", "future",
-                     "stranger", "information"}),
+                     "stranger", "information", "feeling", "ruler", "ruler_why"}),
     "either_or": frozenset({"choice", "fact", "fact_private", "unknown_fact", "event",
                             "stranger"}),
     "proposal": frozenset({"proposal", "event", "pushy"}),

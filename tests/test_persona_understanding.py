@@ -753,3 +753,28 @@ def test_if_the_attacks_were_not_running_things_what_would_you_want_back_looks_f
     assert play("panic-disorder", [
         "Fair enough, tablets are off the table, that's your call. If the attacks weren't running "
         "things, what would you most want back?"]) == ["future"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+@pytest.mark.parametrize("line", [
+    "When you picture it all carrying on, what do you feel?",
+    "In that moment, what goes through your mind?",
+    "What would it say about you if people knew?",
+])
+def test_a_question_about_inner_experience_is_answered_with_a_feeling_not_a_fact(
+        slug: str, line: str) -> None:
+    assert play(slug, [line]) == ["feeling"]
+
+
+@pytest.mark.parametrize(("slug", "line", "words"), [
+    ("generalised-anxiety", "In that moment, standing at the top of the stairs, what's the "
+     "picture in your head that sends you back down?", "hob"),
+    ("panic-disorder", "Theo asking why you don't come and watch anymore. What did you feel when "
+     "he asked you that?", "Theo"),
+    ("somatic-symptoms", "What did you feel when you saw that word 'psychological' on the "
+     "letter?", "Psychological"),
+])
+def test_the_feeling_said_is_the_one_about_what_the_line_is_about(
+        slug: str, line: str, words: str) -> None:
+    [(source, reply)] = said(slug, [line])
+    assert source == "feeling" and words in reply

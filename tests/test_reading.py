@@ -526,7 +526,7 @@ def test_a_bare_step_with_its_trial_period_is_a_proposal_and_a_question_about_on
 
 @pytest.mark.parametrize(("line", "form", "rule"), [
     ("What would move that four up to a five?", Form.WH, "ruler_why"),
-    ("Use it or lose it. How do you feel about the idea of losing it?", Form.WH, "wh_how"),
+    ("Use it or lose it. How do you feel about the idea of losing it?", Form.WH, "inner"),
     ("How do you feel about the idea of a diary?", Form.PROPOSAL, "proposal"),
     ("With that deadline from the committee, what, if anything, would you want to do about it?",
      Form.FUTURE, "key_question"),

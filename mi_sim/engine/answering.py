@@ -387,13 +387,14 @@ def _asked_of_them(rule: str, move: Move) -> Callable[[Context], Answer | None]:
     """A question the reader marked `rule` answered from `move`'s bank, before a value the line
     happened to touch (a walk-out, a step or a concern still comes first): "if Priya were going
     through this, what would you tell her?" (advise_other), "how's this going for you so far?"
-    (check_in)."""
+    (check_in), "what do you feel when he asks you that?" (feeling)."""
 
     def answer(ctx: Context) -> Answer | None:
         ask = _ask(ctx)
         if ask is None or ask.rule != rule or (
-                ctx.event is not None and ctx.event.kind != "value"):
-            return None
+                ctx.event is not None and ctx.event.kind != "value") or (
+                ctx.reading.fact is not None and ctx.reading.fact.fact):
+            return None  # a scene the patient lives ("…if she doesn't pick up?") is a fact
         return _answer(move.value, bank(ctx, move), binding=False)
 
     return answer
@@ -536,6 +537,7 @@ def _move(ctx: Context) -> Answer | None:
 RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("advise_other", _asked_of_them("in_their_shoes", Move.ADVISE_OTHER)),
     ("check_in", _asked_of_them("check_in", Move.CHECK_IN)),
+    ("feeling", _asked_of_them("inner", Move.FEELING)),
     ("ruler", _ruler),
     ("event", _event),
     ("pushy", _pushy),

@@ -204,7 +204,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         unit, slot = "when" + unit[age_at.end():], Slot.WHEN  # "how old were you when Dad
         # died?" asks about his death
     scene = _IF_WHEN.search(whole)
-    if (NOT_FACTUAL_RX.search(unit) or (ask.text != unit and _VALUES.match(ask.text))) and not (
+    if (NOT_FACTUAL_RX.search(unit) or ask.rule == "inner" or (
+            ask.text != unit and _VALUES.match(ask.text))) and not (
             scene and _INNER.search(unit) and any(
             _kind_of(persona, name) is FactKind.OTHER
             for name, _at, _w in index.fact_mentions(whole[scene.end():]))):

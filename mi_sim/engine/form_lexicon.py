@@ -390,6 +390,22 @@ TRIAL_RX: Final = _rx(r",? (?:for|over) (?:a|one|two|three|four|the next|just a|
                       r"two) (?:week|weeks|fortnight|days|month)\b")
 
 
+# A question about inner experience: what the patient feels, thinks or makes of themself in a
+# moment ("what do you feel when…?", "what goes through your mind?", "what would it say about
+# you if…?"). Answered from the patient's feelings, never with a fact the line happens to name.
+INNER_RX: Final = _rx(
+    r"\b(?:what|how) (?:do|did|does|would|will) (?:you|it|that) (?:feel|make you feel)\b(?! (?:in "
+    r"your body|physically|like in your body))|\bwhat (?:goes|went|is going|was going) (?:on )?"
+    r"(?:through|in|on in) your (?:mind|head)\b|\bwhat (?:are|were) you thinking\b(?! (?:of|"
+    r"about) (?:the|a|doing|trying))|\bwhat (?:do|did) you (?:tell|say to) yourself\b"
+    r"|\bwhat (?:does|would|did) (?:it|that|this) (?:say|mean) about you\b|\bwhat happens "
+    r"inside you\b|\bwhat is the (?:picture|thought|image|story) in your head\b"
+    r"|\bwhat (?:is|was) (?:it|that) like for you\b|\bhow (?:is|was) it for you\b"
+    r"|\bwhat (?:emotions?|feelings?) (?:come|came|comes) up\b|\bwhat (?:made|makes) (?:that|it) "
+    r"come to mind\b|\bdoes (?:that|it) make you (?:feel )?(?:sad|angry|scared|guilty|ashamed|"
+    r"frustrated|upset)\b")
+
+
 CHECK_IN_RX: Final = _rx(
     r"\bhow (?:is|has) it (?:been )?going so far\b"
     r"|\bhow (?:is|has|are) (?:(?:this|our|the) (?:chat|conversation|session|appointment|talk)|"

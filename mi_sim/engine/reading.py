@@ -556,6 +556,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         raw = next((g for g in proposal.groups() if g), "")
         return _Act(Form.PROPOSAL, "proposal", text, step=_clean_step(raw) if raw else None)
     question = qm or bool(fx.WH_START_RX.match(text)) or bool(fx.YES_NO_RX.match(text))
+    if question and fx.INNER_RX.search(text):  # "what do you feel when he asks you that?"
+        return _Act(Form.WH, "inner", text, slot=Slot.WHAT)
     if fx.FUTURE_RX.search(text) and (question or text.startswith(("imagine", "picture",
                                                                    "suppose"))):
         return _Act(Form.FUTURE, "looking_forward", text)

@@ -103,7 +103,7 @@ def _pick(candidates: list[BankEntry], wanted: Talk, weights: dict[Talk, float],
 # Rules whose replies are chosen by move and topic: among them, the replies that share the most
 # content words with the clinician's line say back what was said ("You carry a lot of people"
 # finds the line about the family, not the one about the desk).
-_BY_CONTENT: Final = frozenset({"move", "wh", "invite", "yes_no"})
+_BY_CONTENT: Final = frozenset({"move", "wh", "invite", "yes_no", "feeling", "ruler_why", "future"})
 _CONTENT_WORD: Final = re.compile(r"[a-z]{4,}")
 _COMMON: Final = frozenset(re.findall(r"\w+", (
     "that this with have what your just about like they them then there their from when been "
