@@ -902,3 +902,10 @@ def test_a_judgement_the_clinician_disowns_or_reports_is_not_a_confront(line: st
 def test_the_same_judgement_said_outright_is_still_a_confront() -> None:
     assert code_utterance("You're weak, that's the problem.").code is Code.CONFRONT
     assert code_utterance("It's all in your head.").code is Code.CONFRONT
+
+
+def test_reflecting_the_fear_of_being_told_it_is_in_their_head_is_not_a_label() -> None:
+    coding = code_utterance(
+        "It sounds like you've been carrying a lot, and you're braced for being told it's all in "
+        "your head.", (ContextLine("patient", "Are you going to tell me it's all in my head?"),))
+    assert coding.code not in (Code.CONFRONT, Code.PERSUADE)

@@ -778,3 +778,22 @@ def test_the_feeling_said_is_the_one_about_what_the_line_is_about(
         slug: str, line: str, words: str) -> None:
     [(source, reply)] = said(slug, [line])
     assert source == "feeling" and words in reply
+
+
+@pytest.mark.parametrize(("line", "source"), [
+    ("Hello Denise, I'm Sam, one of the team here. What would be most useful to talk about "
+     "today?", "fact.visit_goal"),
+    ("What have you tried for the sleep so far?", "fact.relief"),
+    ("What, if anything, might you want to try first?", "key_question"),
+])
+def test_lines_from_twenty_turns_with_denise_get_what_they_ask(line: str, source: str) -> None:
+    [(got, _)] = said("somatic-symptoms", [line])
+    assert got == source or (source == "key_question" and got.startswith(
+        ("commitment.", "proposal", "future"))), got
+
+
+def test_how_do_you_keep_going_after_a_reflection_about_sleep_does_not_fetch_the_sleep_fact(
+        ) -> None:
+    assert play("somatic-symptoms", [
+        "Awake at three and at work by six. That's a long day on very little sleep. How do you "
+        "keep going?"]) != ["fact.sleep"]

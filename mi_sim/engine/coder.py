@@ -438,12 +438,15 @@ _CONDITION_BEFORE: Final = re.compile(r"\b(?:when|whenever|if|because|while|unle
 
 
 # "I don't think you're weak at all", "I'm not going to tell you it's in your head", "(you fear)
-# that it'd mean you're weak": the clinician disowns or reports the judgement, not makes it.
+# that it'd mean you're weak", "you're braced for being told it's all in your head": the clinician
+# disowns or reports the judgement, not makes it.
 _DISCLAIMED_BEFORE: Final = re.compile(
     r"\bi (?:do not|don't|never|would not|wouldn't) (?:think|say|believe|mean|see)(?: that)? $"
     r"|\b(?:i am not|i'm not|not|never|i will not|i won't) (?:going to |gonna )?(?:say|tell you|"
     r"saying|telling you|suggesting|pretend|pretending)(?: that)? $"
-    r"|\b(?:it|that|this) (?:would|might|could|will|must) (?:mean|say) (?:that )?$")
+    r"|\b(?:it|that|this) (?:would|might|could|will|must) (?:mean|say) (?:that )?$"
+    r"|\b(?:worried|afraid|scared|braced|bracing|expecting|fear|fearing|waiting|dreading)\b"
+    r"[^.?!]{0,40}\b(?:say|tell you|told|think|thinks|thought) (?:that )?$")
 
 
 def _unconditioned(rx: lx.Gated, t: str, ctx: _Context) -> re.Match[str] | None:

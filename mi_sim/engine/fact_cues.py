@@ -295,6 +295,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what makes (?:it|them|the \w+|your \w+) (?:worse|flare|start|kick)",
         r"brings? (?:it|them|the \w+) on",
     )),
+    # "what have you tried for the sleep?" asks what helped it, not about the sleep
+    (K.RELIEF, NOUN, frozenset({Slot.WHAT}), (
+        r"what (?:have|did) you (?:tried|try) (?:for|to help|with|so far)",
+    )),
     (K.RELIEF, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_LONG}), (
         r"what helps", r"anything (?:that )?helps?", r"does anything help",
         r"makes? (?:it|them) (?:better|easier)", r"eases?", r"ease it", r"relieves?",
@@ -491,6 +495,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:helpful|useful)|would make) (?:to get )?(?:from|to get|out of|for|from) "
         r"(?:today|this|our|coming|the session|the appointment|me|us)",
         r"what made you (?:come|decide|agree|book)", r"hoping for (?:today|from)",
+        r"what would be (?:most |the most )?(?:useful|helpful) (?:to talk about|for us to (?:talk "
+        r"about|focus on)|to focus on)",
         r"what (?:were|are) you hoping (?:we|i) (?:might|could|would) do",
         r"(?:we|i) (?:might|could|can) do for you",
         r"worth your while", r"make (?:it|this|today|coming(?: in)?) worth",
@@ -560,6 +566,8 @@ UNKNOWN_RX: Final = _rx(
 )
 # Questions about feelings, values or wishes around a subject: not factual.
 NOT_FACTUAL_RX: Final = _rx(
+    r"\bhow do you (?:keep going|carry on|keep it together|get through (?:it|the days?|each "
+    r"day))\b|"
     r"\bwhat matters (?:the )?(?:most )?to you\b|\bwhat is (?:most |really )?important to you\b|"
     r"\bhow (?:was|is|has) (?:that|it|this)(?: been)? for you\b|\bhow did you find (?:that|it|"
     r"them|those)\b|\bwhat (?:do |did )?you (?:love|like|enjoy|miss|value|hate|dislike|dread|"

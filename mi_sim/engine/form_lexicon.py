@@ -426,6 +426,8 @@ KEY_QUESTION_RX: Final = _rx(
     r"first) step\b|\bwhat (?:might|could) you do (?:next|now|first)\b|\bwhat would you like to "
     r"do next\b|\bwhat (?:would|will|could|might) you (?:put|write|plan|schedule|pencil) (?:in|"
     r"into|on|down)\b"
+    r"|\bwhat,? (?:if anything,? )?(?:might|would|could|do) you (?:want|like) to try(?: first| "
+    r"next)?\b"
 )
 
 # Someone else in the patient's place: "if Priya were going through this, what would you tell
