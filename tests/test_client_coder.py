@@ -350,3 +350,21 @@ def test_code_rejects_an_unknown_speaker() -> None:
     result = runner.invoke(app, ["code", "--speaker", "nurse"], input="")
     assert result.exit_code == 2
     assert "unknown speaker" in result.output
+
+
+@pytest.mark.parametrize(("line", "ruler", "talk"), [
+    ("importance? like an eight. honestly yeah an eight",
+     "on a scale of one to ten how important is it to you to stop", Talk.CHANGE),
+    ("like a three. four maybe", "and how confident are you that you could do it, one to ten",
+     Talk.SUSTAIN),
+    ("Five.", "0 to 10, how important is it?", Talk.NEUTRAL),
+])
+def test_a_short_answer_to_a_ruler_takes_its_direction_from_the_number(
+        line: str, ruler: str, talk: Talk) -> None:
+    assert code_client_talk(line, (ContextLine("clinician", ruler),)).talk is talk
+
+
+def test_a_number_in_an_answer_to_a_question_that_is_no_ruler_is_no_direction() -> None:
+    coded = code_client_talk("I had one at ten last night.",
+                             (ContextLine("clinician", "How many did you have?"),))
+    assert coded.talk is Talk.NEUTRAL

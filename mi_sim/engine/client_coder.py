@@ -657,6 +657,36 @@ def _inherit(norm: str, frame: str, topic: int) -> _Cue | None:
     return None
 
 
+_RULER_FRAME_RX: Final = re.compile(
+    r"\bscale\b|\bout of (?:10|ten)\b|\b(?:0|zero|1|one) (?:to|-) (?:10|ten)\b|\bwhat number\b")
+_NUMBER_RX: Final = re.compile(
+    r"\b(10|[0-9]|zero|one|two|three|four|five|six|seven|eight|nine|ten)\b")
+_NUMBER_WORDS: Final = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                        "nine", "ten")
+
+
+def _on_the_ruler(norm: str, frame: str) -> _Cue | None:
+    """A short answer to a ruler takes its direction from the number: above the middle is
+    change talk, below it sustain talk ("importance? like an eight", "a three, four maybe")."""
+    if not _RULER_FRAME_RX.search(frame) or len(norm.split()) > 14:
+        return None
+    rating = _rating(norm)
+    if rating is None or rating == 5:
+        return None
+    talk = Talk.CHANGE if rating > 5 else Talk.SUSTAIN
+    return _Cue(talk, _frame_subtype(frame), 1,
+                f"puts themself at {rating} on the clinician's scale", "context:ruler")
+
+
+def _rating(norm: str) -> int | None:
+    """The first number from 0 to 10 in a short answer to a ruler ("like a three. four maybe")."""
+    m = _NUMBER_RX.search(norm)
+    if m is None:
+        return None
+    word = m.group(1)
+    return int(word) if word.isdigit() else _NUMBER_WORDS.index(word)
+
+
 def _frame_subtype(frame: str) -> Subtype:
     if _FRAME_ABILITY_RX.search(frame):
         return Subtype.ABILITY
@@ -692,6 +722,10 @@ def code_client_talk(text: str, context: Sequence[ContextLine] = ()) -> ClientCo
         else:
             segments.append(ClientSegment(part, cue.talk, cue.subtype, cue.why))
     chosen = _combine(verdicts)
+    if chosen is None and cleaned and frame:
+        chosen = _on_the_ruler(normalise(cleaned), frame)
+        if chosen is not None:
+            segments = [ClientSegment(cleaned, chosen.talk, chosen.subtype, chosen.why)]
     if chosen is None and len(verdicts) == 1 and cleaned:
         chosen = _inherit(last_norm, frame, topic)
         if chosen is not None:
