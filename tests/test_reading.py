@@ -537,3 +537,35 @@ def test_a_bare_step_with_its_trial_period_is_a_proposal_and_a_question_about_on
 def test_evoking_moves_are_read_as_what_they_ask(line: str, form: Form, rule: str) -> None:
     ask = read(line)
     assert (ask.form, ask.rule) == (form, rule)
+
+
+@pytest.mark.parametrize("line", [
+    "Where do you feel that grief when it comes up?",
+    "When do you first remember feeling this kind of worry about your body?",
+    "What was that moment in the shower like for you?",
+    "When you imagine the worst, that it really is cancer, what's the picture you see?",
+    "If it were something serious, what's the picture that comes into your head?",
+])
+def test_questions_about_a_feeling_a_memory_or_a_feared_picture_are_inner(line: str) -> None:
+    assert read(line).rule == "inner"
+
+
+@pytest.mark.parametrize(("line", "form"), [
+    ("Any red flags - headaches waking you up, worse when you cough or bend, any changes in your "
+     "vision?", Form.YES_NO),
+    ("What stops you replying or going along?", Form.WH),
+    ("How about the diary or the walk?", Form.EITHER_OR),
+    ("Is it worse in the morning or at night?", Form.EITHER_OR),
+    ("If the attacks weren't running things, what's the first thing you'd want back?",
+     Form.FUTURE),
+    ("Would you like to meet once more, at your pace, to look at that together?", Form.CLOSING),
+])
+def test_an_or_inside_a_question_is_a_choice_only_when_it_offers_options(
+        line: str, form: Form) -> None:
+    assert read(line).form is form
+
+
+def test_sorry_i_did_not_catch_that_leads_into_the_question_it_asks_again() -> None:
+    ask = read("Sorry, I didn't catch - any blood when you go to the loo, or does the pain wake "
+               "you at night?")
+    assert ask.form is Form.YES_NO

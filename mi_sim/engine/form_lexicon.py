@@ -24,6 +24,9 @@ def _rx(pattern: str) -> re.Pattern[str]:
 # ---------------------------------------------------------------------- social acts
 
 CLOSING_RX: Final = _rx(
+    r"\b(?:would you like to|shall we|could we|can we|do you want to|would you be up for) "
+    r"(?:meet|meeting|see each other|come back|coming back)(?: \w+){0,2} (?:again|once more|"
+    r"another time)\b|"
     r"\b(?:(?:we are|we have|we have got|we are just|we are about) (?:nearly |almost |just about "
     r"|about |running )?(?:out of|at the end of|coming to the end of|running out of|up against) "
     r"(?:time|our time)|that is (?:all|about all) (?:we have|the time)|(?:let us|we will|we should"
@@ -403,7 +406,12 @@ INNER_RX: Final = _rx(
     r"|\bwhat (?:is|was) (?:it|that) like for you\b|\bhow (?:is|was) it for you\b"
     r"|\bwhat (?:emotions?|feelings?) (?:come|came|comes) up\b|\bwhat (?:made|makes) (?:that|it) "
     r"come to mind\b|\bdoes (?:that|it) make you (?:feel )?(?:sad|angry|scared|guilty|ashamed|"
-    r"frustrated|upset)\b")
+    r"frustrated|upset)\b"
+    r"|\bwhere do you (?:feel|notice|carry) (?:that|the|this|your) (?:grief|sadness|fear|anger|"
+    r"worry|guilt|shame|loss|feeling|panic)\b|\b(?:when|what) do you first remember (?:feeling|"
+    r"being)\b|\bwhat (?:is|was) (?:it|that|this)(?: \w+){0,5} like for you\b|\b(?:imagine|"
+    r"picture) the worst\b|\bpicture (?:that )?(?:comes|pops|goes) (?:in|into|through) your "
+    r"(?:head|mind)\b|\bwhat is the picture (?:you see|in your head)\b")
 
 
 CHECK_IN_RX: Final = _rx(
@@ -466,6 +474,7 @@ FUTURE_RX: Final = _rx(
     r"|\bwhat would you (?:do (?:if|with|differently|instead|first)|miss|gain|get back|be able "
     r"to do)\b|\bwhat would you (?:most |really )?(?:want|like|love) (?:back|to get back|to "
     r"have back)\b"
+    r"|\b(?:first |one )?thing you(?:'d| would) (?:most )?(?:want|like) back\b"
     r"|\b(?:what|how) would [^?]{1,60} if you (?:could|were|did|had|managed|stopped|were able)\b"
     r"|\bwhere (?:do|would|d') ?you see yourself\b|\b(?:hoping|want|like) (?:things|life|it|"
     r"your \w+) to look\b|\bbest thing that could happen\b|\bif (?:the|your) \w+ (?:eased|went|"
@@ -511,6 +520,15 @@ EITHER_OR_RX: Final = _rx(
     r"where|when)\b)"
 )
 NOT_EITHER_RX: Final = _rx(r"^(?:(?:and|so|roughly),? )?how (?:much|many|long|often)\b|"
+                           # two questions, not two options: "any blood, or does it wake you?"
+                           r",? or (?:does|do|did|is|are|was|were|has|have|can|could|will|would) "
+                           r"(?:the|your|he|she|they|that|there)\b|"
+                           # "what stops you replying or going along?": options inside the clause
+                           r"^(?:(?:and|so|but),? )?(?:what(?! about)|why|how(?! about))\b[^,?]*"
+                           r"\bor\b|"
+                           # a list of things to say yes to: "any headaches, worse when you bend
+                           # or cough, any changes in your vision?"
+                           r"^(?:(?:and|so|sorry),? )?any\b[^?]*,|"
                            r"\bor (?:anything|anyone|anybody|something|someone|whatever|not|"
                            r"what|so)\b[^?]{0,20}\??$|\bor (?:would you )?(?:rather|prefer|"
                            r"sooner) not\b[^?]{0,20}\??$|\bor not really\??$|"

@@ -584,7 +584,9 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
 
 _APOLOGY_LEAD: Final = re.compile(
     r"^(?:oh,? |so,? |um,? )?(?:sorry|apologies|i am sorry|my apologies)[^-,.?;]{0,30}[-,.;]\s*"
-    r"(?:(?:different|another|one more|other|quick|last) (?:thing|question)\s*[-,.;]?\s*)?")
+    r"(?:(?:different|another|one more|other|quick|last) (?:thing|question)\s*[-,.;]?\s*)?"
+    r"(?:i (?:did not|didn't) (?:catch|hear|get)(?: that| it| the answer)?\s*[-,.;:]?\s*|i missed "
+    r"(?:that|it)\s*[-,.;:]?\s*)?")
 # Forms after an apology that are what the patient answers ("Sorry. If things were better…?").
 _REGRET: Final = re.compile(r"\b(?:i (?:did not|didn't) mean|came out wrong|i interrupted|my "
                             r"(?:mistake|fault|bad)|i should not have|i shouldn't have|that was "
@@ -628,8 +630,8 @@ def _negated(units: Sequence[Unit]) -> tuple[str, ...]:
         if not text:
             continue
         for match in fx.NEGATED_STEP_RX.finditer(text):
-            phrase = next((g for g in match.groups() if g), "").strip(" -")
-            if phrase and phrase not in found:
+            phrase = next((g for g in match.groups() if g), "").split(" - ")[0].strip(" -")
+            if phrase and phrase not in found:  # a dash ends what is set aside
                 found.append(phrase)
     return tuple(found[:6])
 
@@ -764,11 +766,13 @@ def read_line(coding: Coding) -> Ask:
             return ask(later[-1], None, Form.STATEMENT, "permission_then_information")
         if act.form is Form.INVITE and later:
             return ask(later[-1], None, Form.STATEMENT, "statement")
-        if act.form in (Form.WH, Form.YES_NO) and fx.FUTURE_RX.search(whole) and (
+        if act.form in (Form.WH, Form.YES_NO) and (
+                act.rule != "inner" or _PICTURE_YOURSELF.search(whole)) and fx.FUTURE_RX.search(
+                whole) and (
                 any(a.form is Form.FUTURE for _, a in acts) or _future_frame(whole)):
             return ask(act, unit, Form.FUTURE, "looking_forward_frame")
         if act.form is Form.YES_NO and act.rule == "yes_no_other" and negated and not (
-                fx.YES_NO_RX.match(act.text)):
+                fx.YES_NO_RX.match(act.text)) and any(n in act.text for n in negated):
             return ask(act, unit, Form.STATEMENT, "step_set_aside")
         if proposal is None and fx.STEP_CHECK_RX.search(act.text):
             lead = next(((a, m) for a in reversed(earlier[-2:])
@@ -908,6 +912,12 @@ _FUTURE_FRAME: Final = re.compile(
     r"^(?:imagine|picture|suppose|supposing|say (?:you|that|if|it|things|the|your|we)|pretend|"
     r"if|let us say|in (?:a|one|five|ten) "
     r"years?)\b")
+
+
+# "Picture yourself at the wedding… What does that feel like?" imagines a future; "If it were
+# something serious, what's the picture in your head?" asks for the fear now.
+_PICTURE_YOURSELF: Final = re.compile(r"\b(?:picture|imagine) yourself\b|\bfrom now\b|"
+                                      r"\bin (?:a|one|two|five|ten) years?\b")
 
 
 def _future_frame(whole: str) -> bool:
