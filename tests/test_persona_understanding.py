@@ -797,3 +797,14 @@ def test_how_do_you_keep_going_after_a_reflection_about_sleep_does_not_fetch_the
     assert play("somatic-symptoms", [
         "Awake at three and at work by six. That's a long day on very little sleep. How do you "
         "keep going?"]) != ["fact.sleep"]
+
+
+@pytest.mark.parametrize(("slug", "line", "not_source"), [
+    ("panic-disorder", "There's a bit of freedom from watching your heart. What's that like?",
+     "fact.watch"),
+    ("generalised-anxiety", "Hello Martin, I'm Chris from the talking therapies team. What "
+     "would be most useful to talk about today?", "value.reliability"),
+])
+def test_an_everyday_word_does_not_fetch_a_fact_or_value_named_by_it(
+        slug: str, line: str, not_source: str) -> None:
+    assert play(slug, [line]) != [not_source]
