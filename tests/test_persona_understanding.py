@@ -808,3 +808,21 @@ def test_how_do_you_keep_going_after_a_reflection_about_sleep_does_not_fetch_the
 def test_an_everyday_word_does_not_fetch_a_fact_or_value_named_by_it(
         slug: str, line: str, not_source: str) -> None:
     assert play(slug, [line]) != [not_source]
+
+
+@pytest.mark.parametrize(("slug", "line", "fact", "words"), [
+    ("generalised-anxiety", "When you wake at four, how long do you lie there awake?", "sleep",
+     "two hours"),
+    ("generalised-anxiety", "How long have you been repairing clocks?", "hobbies", "clocks"),
+    ("health-anxiety", "How long do the searches last, once you start?", "online", "hour"),
+])
+def test_a_how_long_question_gets_the_fact_that_says_how_long(
+        slug: str, line: str, fact: str, words: str) -> None:
+    [(source, reply)] = said(slug, [line])
+    assert source == f"fact.{fact}" and words in reply.lower()
+
+
+def test_a_fact_and_a_feeling_asked_together_get_the_fact_first() -> None:
+    assert play("generalised-anxiety", [
+        "Dr Hale's letter mentions you've been waking early. What time do you wake, and what goes "
+        "through your mind?"])[0].startswith("fact.")

@@ -329,6 +329,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"rest well", r"nap", r"naps", r"get back off", r"drop off", r"nod off", r"hours a night",
         r"hours are you", r"how many hours (?:do you|of sleep|a night|sleep)",
         r"hours (?:do you )?(?:get|sleep)", r"bad night", r"good night",
+        r"lie (?:there )?awake", r"lying (?:there )?awake", r"awake (?:for|at|from)",
     )),
     (K.APPETITE, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY}), (
         r"eat", r"eating", r"appetite", r"food", r"weight", r"meals?", r"diet", r"hungry",

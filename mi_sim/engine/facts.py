@@ -84,6 +84,8 @@ _THERE_THEN: Final = re.compile(r"\b(?:worked|working|work|been|going|go|went|st
 # "what matters most to you these days, when you think about…": the question is its first clause
 _VALUES: Final = re.compile(r"^(?:so |and )?what (?:matters|is (?:most |really )?important) "
                             r"(?:the )?(?:most )?to you\b")
+_SO_FAR: Final = re.compile(r"\bhow long (?:have|has) (?:you|it|this|that|they|the \w+) been\b|"
+                            r"\bhow long (?:you are|you have been) \w+ing\b")
 _HOW_WAS_THAT: Final = re.compile(
     r"\bhow (?:was|is|has) (?:that|it|this)(?: been)? for you\b|\bhow did you find (?:that|it|"
     r"them|those)\b|\bhow did you feel (?:in|at|during|about|after) (?:that|those|it|them)\b")
@@ -355,6 +357,10 @@ def _filling(persona: Persona, scores: dict[str, float], best: str, slot: Slot |
     if counted is not None:  # "how many shifts": a number said of shifts
         fills = re.compile(_NUMBER + r"(?:\W+\w+){0,2}?\W+" + re.escape(
             counted.group(1).removesuffix("s")[:6]), re.I)
+    if slot is Slot.HOW_LONG and _SO_FAR.search(unit) and _kind_of(persona, best) in _COMPLAINT:
+        return next((f.name for f in persona.fact_sheet if f.kind is FactKind.DURATION), best)
+        # "how long have you been waking at four?" asks how long it has gone on, not for how
+        # long each night
     if fills is None or _fills(persona.fact(best), fills):
         return best
     close = [n for n in sorted(scores, key=lambda n: -scores[n])

@@ -405,6 +405,7 @@ def _short_question(text: str) -> bool:
     return len(text.split()) <= 6 and not text.startswith(("so ", "that ", "which "))
 
 
+_FACT_FIRST: Final = re.compile(r"^(?:what time|when|how long|how often|how many|where|who)\b")
 _SINCE_HOW_LONG: Final = re.compile(r"\bsince how long\b")
 _SUBORDINATE_LEAD: Final = re.compile(r"^(?:when|whenever|if|while|after|before|once) ")
 _LEAD_CLAUSE: Final = re.compile(r"^[^,?]{3,80}, (?=(?:what|how|where|who|when|which|why)\b)")
@@ -556,8 +557,10 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         raw = next((g for g in proposal.groups() if g), "")
         return _Act(Form.PROPOSAL, "proposal", text, step=_clean_step(raw) if raw else None)
     question = qm or bool(fx.WH_START_RX.match(text)) or bool(fx.YES_NO_RX.match(text))
-    if question and fx.INNER_RX.search(text):  # "what do you feel when he asks you that?"
-        return _Act(Form.WH, "inner", text, slot=Slot.WHAT)
+    inner = fx.INNER_RX.search(text) if question else None
+    if inner is not None and (inner.start() == 0 or not _FACT_FIRST.match(text)):
+        return _Act(Form.WH, "inner", text, slot=Slot.WHAT)  # "what do you feel when he asks?"
+        # ("what time do you wake, and what goes through your mind?" asks the fact first)
     if fx.FUTURE_RX.search(text) and (question or text.startswith(("imagine", "picture",
                                                                    "suppose"))):
         return _Act(Form.FUTURE, "looking_forward", text)
@@ -706,6 +709,10 @@ def read_line(coding: Coding) -> Ask:
             not any(a.rule == "ruler_why" for _, a in acts)):  # "On a scale of 0 to 10, how…?"
         last_unit, last = acts[-1]  # (a symptom's severity is a fact, read as any question)
         return ask(_Act(Form.WH, "ruler", last.text, slot=Slot.HOW_MANY, scale=scale), last_unit)
+    if len(acts) >= 2 and acts[-1][1].rule == "inner" and acts[-2][1].form is Form.WH and (
+            acts[-2][1].rule != "inner" and acts[-2][0].norm.rstrip(" ,").endswith(" and")):
+        return ask(acts[-2][1], acts[-2][0])  # "what time do you wake, and what goes through
+        # your mind?": the fact first; its answer carries the thoughts
     if fx.KEY_QUESTION_RX.search(whole) and questions_in(acts):  # "…: what, if anything,
         last_unit, last = acts[-1]  # do you think you'll do?" split in two by its commas
         return ask(_Act(Form.FUTURE, "key_question", last.text), last_unit)
