@@ -909,3 +909,21 @@ def test_reflecting_the_fear_of_being_told_it_is_in_their_head_is_not_a_label() 
         "It sounds like you've been carrying a lot, and you're braced for being told it's all in "
         "your head.", (ContextLine("patient", "Are you going to tell me it's all in my head?"),))
     assert coding.code not in (Code.CONFRONT, Code.PERSUADE)
+
+
+@pytest.mark.parametrize("line", [
+    "No phone signal, and by Wednesday they'd gone. Would it be alright if I shared a little "
+    "about how thinking ahead and the body can be linked?",
+    "Oh, no, I'm sorry, that came out wrong, I'm not saying you're doing anything wrong at all.",
+    "No, agreed, I'm not going to ask you to schedule it, that's gone.",
+    "No wonder being prepared matters so much to you.",
+])
+def test_a_turn_opening_with_no_that_does_not_contradict_is_no_confront(line: str) -> None:
+    patient = (ContextLine("patient", "We had a week in a cottage with no phone signal."),)
+    assert code_utterance(line, patient).code is not Code.CONFRONT
+
+
+@pytest.mark.parametrize("line", ["No, it isn't your heart, it's anxiety.",
+                                  "No it is not addictive at all, you are overthinking it."])
+def test_a_turn_opening_with_no_that_contradicts_is_still_a_confront(line: str) -> None:
+    assert code_utterance(line, (ContextLine("patient", "It's my heart."),)).code is Code.CONFRONT

@@ -532,13 +532,17 @@ _STEERING_Q_RX: Final = re.compile(
     r"should not) (?:you|it|that|this|there)\b(?! (?:want|care|think|realise|realize|see|know|"
     r"understand|agree|feel|love)\b)[^?]*\b(?:just|better|easier|simpler|worth|time|"
     r"should|ought|need|try|stop|start|go|get|take|cut|give|quit|use|make|do)\b")
+# A turn that opens by contradicting: "No, it isn't addictive", "Actually, that's not how it
+# works". Not "No phone signal…" (a determiner), "No wonder…", "No, agreed", "No, I'm sorry".
 _CONTRADICTING_RX: Final = re.compile(
-    r"^(?:no|nah|nope|actually|well,? actually|but actually|not really|that is not (?:true|right|"
+    r"^(?:(?:no|nah|nope)(?:[,.!] | (?=(?:it|that|this|you|i|we|they|there|not|never|way|one|he|"
+    r"she)\b))|(?:actually|well,? actually|but actually|not really|that is not (?:true|right|"
     r"the case|how it works)|i (?:don't|do not) think so|that is wrong|you are wrong|wrong)\b"
-    r"[,.!]? (?!(?:and|no|worries|problem|rush|need|pressure|that is (?:fine|okay|ok|fair|right|"
+    r"[,.!]? )(?!(?:and|no|worries|problem|rush|need|pressure|that is (?:fine|okay|ok|fair|right|"
     r"understandable)|of course|not at all|i (?:understand|get|see|hear)|take your time|sorry|"
-    r"you are (?:right|not)|it is (?:fine|okay|ok)|i did not mean|i didn't mean|i mean|that makes)"
-    r"\b)")
+    r"you are (?:right|not)|it is (?:fine|okay|ok)|i did not mean|i didn't mean|i mean|that makes|"
+    r"wonder|agreed|absolutely|fair enough|exactly|true|i am sorry|i'm sorry|my apologies|"
+    r"definitely|totally|good point)\b)")
 _BARE_IMPERATIVE_RX: Final = re.compile(
     r"^(?:(?:so|okay|ok|right|well|look|honestly|seriously|then|and|yeah),? )*(?!go (?:ahead|on)\b|"
     r"take (?:your time|as long|all the time)|carry on|keep going)(?:just )?(?:turn|"
