@@ -826,3 +826,8 @@ def test_a_fact_and_a_feeling_asked_together_get_the_fact_first() -> None:
     assert play("generalised-anxiety", [
         "Dr Hale's letter mentions you've been waking early. What time do you wake, and what goes "
         "through your mind?"])[0].startswith("fact.")
+
+
+def test_that_trip_after_naming_lisbon_is_lisbon() -> None:
+    assert play("health-anxiety", ["You regret it. And Lisbon, what was that trip meant to be?"]
+                ) == ["fact.lisbon"]

@@ -80,7 +80,8 @@ _THAT_HAPPENS: Final = re.compile(r"\b(?:does|did|do|would|will|is|was|has) (?:t
                                   r"(?:happen|come|last|go on|get)\b")
 _THERE_THEN: Final = re.compile(r"\b(?:worked|working|work|been|going|go|went|started) there\b|"
                                 r"\b(?:like|back|even) then\b|\bat (?:that|the) time\b|"
-                                r"\bin those days\b")
+                                r"\bin those days\b|\b(?:that|this) (?:trip|holiday|place|job|test|"
+                                r"scan|speech|letter|visit|review|clock|plot|wedding|gala)\b")
 # "what matters most to you these days, when you think about…": the question is its first clause
 _VALUES: Final = re.compile(r"^(?:so |and )?what (?:matters|is (?:most |really )?important) "
                             r"(?:the )?(?:most )?to you\b")
