@@ -927,3 +927,8 @@ def test_a_turn_opening_with_no_that_does_not_contradict_is_no_confront(line: st
                                   "No it is not addictive at all, you are overthinking it."])
 def test_a_turn_opening_with_no_that_contradicts_is_still_a_confront(line: str) -> None:
     assert code_utterance(line, (ContextLine("patient", "It's my heart."),)).code is Code.CONFRONT
+
+
+def test_how_the_body_works_told_to_explain_is_information_not_a_reflection() -> None:
+    coding = code_utterance("When your brain senses danger, it releases adrenaline.")
+    assert coding.code is Code.GIVING_INFORMATION

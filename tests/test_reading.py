@@ -569,3 +569,21 @@ def test_sorry_i_did_not_catch_that_leads_into_the_question_it_asks_again() -> N
     ask = read("Sorry, I didn't catch - any blood when you go to the loo, or does the pain wake "
                "you at night?")
     assert ask.form is Form.YES_NO
+
+
+@pytest.mark.parametrize("line", [
+    "When your brain senses danger, it releases adrenaline. Your heart speeds up, and that "
+    "over-breathing is what causes the tingling. It feels awful, but a healthy heart copes with "
+    "it. What do you make of that?",
+    "When the mind is on guard all day, the neck and scalp muscles stay tight, and by "
+    "mid-afternoon that's a tension headache. The gut reacts to alert signals too, which is why "
+    "mornings before work are worse. How does that fit with what you've noticed?",
+])
+def test_an_explanation_then_what_do_you_make_of_it_is_information_checked_not_a_summary(
+        line: str) -> None:
+    assert read(line).rule == "information_then_check"
+
+
+def test_a_when_clause_followed_by_what_happens_is_a_statement_and_one_followed_by_a_question_asks(
+        ) -> None:
+    assert read("When the headaches come, what do you do?").form is Form.WH

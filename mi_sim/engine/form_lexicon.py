@@ -150,6 +150,8 @@ REACTION_RX: Final = _rx(
 # patient: "it floods the body with adrenaline", "many people find…", "pain and sleep feed each
 # other".
 INFORMATION_RX: Final = _rx(
+    r"\bthe (?:mind|gut|muscles|heart|stomach|immune system) (?:\w+ )?(?:reacts|responds|stays?|"
+    r"tightens|speeds|slows|churns)\b|\btension headaches?\b|\bwhich is why\b|\bis what causes\b|"
     r"\b(?:the (?:brain|body|nervous system|alarm system|fight or flight)|adrenaline|"
     r"(?:many|most|lots of|a lot of|some) (?:people|patients)|research|studies|(?:the )?evidence|"
     r"it is (?:very |really |quite |so )?(?:common|normal)|(?:an? |the )?alarm|real danger|"

@@ -1478,6 +1478,11 @@ _AFFIRM_MORE_PATTERN: Final = (
 )
 # Information: results of tests, and how the body or a treatment behaves in general.
 _INFO_MORE_PATTERN: Final = (
+    # how the body works, told to explain: "when your brain senses danger, it releases
+    # adrenaline", "that over-breathing is what causes the tingling", "a healthy heart copes"
+    r"\badrenaline\b|\bover-?breathing\b|\bhyperventilat\w*|\b(?:a|your) healthy heart\b"
+    r"|\b(?:your|the) (?:brain|body|nervous system|alarm system|amygdala) (?:\w+ )?(?:senses|"
+    r"releases|reacts|responds|treats|floods|produces|pumps|interprets)\b|\bis what causes\b|"
     r"\b(?:your|the) (?:colonoscopy|endoscopy|mri|ct|ct scan|ultrasound|biopsy|ecg|ekg|echo|"
     r"x-ray|xray|mammogram|smear|bloods|blood count|examination|exam|check-up|checkup|"
     r"investigations?|heart tracing|holter|angiogram|scan results|results) (?:\w+ ){0,4}(?:was|"

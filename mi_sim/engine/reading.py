@@ -405,8 +405,12 @@ def _short_question(text: str) -> bool:
     return len(text.split()) <= 6 and not text.startswith(("so ", "that ", "which "))
 
 
+_WHEN_CLAUSE_FIRST: Final = re.compile(
+    r"^(?:when|whenever|while|once|as soon as) [^,?]{3,80}, (?:it|that|this|they|the|your) "
+    r"(?:\w+ ){0,3}\w+(?:s|ed)\b")
 _FACT_FIRST: Final = re.compile(r"^(?:what time|when|how long|how often|how many|where|who)\b")
 _SINCE_HOW_LONG: Final = re.compile(r"\bsince how long\b")
+_INFORMING: Final = frozenset({Code.GIVING_INFORMATION, Code.PERSUADE_WITH_PERMISSION})
 _SUBORDINATE_LEAD: Final = re.compile(r"^(?:when|whenever|if|while|after|before|once) ")
 _LEAD_CLAUSE: Final = re.compile(r"^[^,?]{3,80}, (?=(?:what|how|where|who|when|which|why)\b)")
 
@@ -556,6 +560,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
     if proposal is not None and not re.match(r"^(?:what|how) would you do\b", text):
         raw = next((g for g in proposal.groups() if g), "")
         return _Act(Form.PROPOSAL, "proposal", text, step=_clean_step(raw) if raw else None)
+    if not qm and _WHEN_CLAUSE_FIRST.match(text):  # "when your brain senses danger, it releases
+        return _Act(None, "statement", text)  # adrenaline.": a clause, then what happens
     question = qm or bool(fx.WH_START_RX.match(text)) or bool(fx.YES_NO_RX.match(text))
     inner = fx.INNER_RX.search(text) if question else None
     if inner is not None and (inner.start() == 0 or not _FACT_FIRST.match(text)):
@@ -750,8 +756,10 @@ def read_line(coding: Coding) -> Ask:
         reaction = fx.REACTION_RX.search(act.text)
         if reaction is not None:  # "so you've got the pain…, um, what do you make of all that"
             told += " " + act.text[:reaction.start()]
-        if reaction is not None and not summary_flag and len(told.split()) >= 12 and (
-                fx.INFORMATION_RX.search(told)):
+        informed = any(seg.code in _INFORMING for seg in coding.segments)
+        if reaction is not None and (not summary_flag or informed) and len(told.split()) >= 12 and (
+                fx.INFORMATION_RX.search(told)):  # "…adrenaline… a healthy heart copes with it.
+            # What do you make of that?" is information checked, not a summary
             return ask(act, unit, Form.CHECK, "information_then_check")
         if (act.form is Form.CHECK or reaction is not None) and (
                 summary_flag or (len(told.split()) >= 18 and (
