@@ -831,3 +831,20 @@ def test_a_fact_and_a_feeling_asked_together_get_the_fact_first() -> None:
 def test_that_trip_after_naming_lisbon_is_lisbon() -> None:
     assert play("health-anxiety", ["You regret it. And Lisbon, what was that trip meant to be?"]
                 ) == ["fact.lisbon"]
+
+
+@pytest.mark.parametrize(("slug", "line", "fact"), [
+    ("panic-disorder", "So your mum reckons stress. What do you think's going on, honestly?",
+     "belief"),
+    ("panic-disorder", "What do you reckon's causing the attacks?", "belief"),
+    ("health-anxiety", "When you think about that ache, what are you scared it might be?",
+     "belief"),
+    ("panic-disorder", "What's one of the attacks actually like for you, when it hits?",
+     "symptoms"),
+    ("somatic-symptoms", "Have you found anything that helps you get back off?", "relief"),
+    ("somatic-symptoms", "Can I ask what you'd want from a treatment, if you could choose?",
+     "visit_goal"),
+])
+def test_what_they_think_fear_and_want_is_answered_from_their_belief_and_goal(
+        slug: str, line: str, fact: str) -> None:
+    assert play(slug, [line]) == [f"fact.{fact}"]

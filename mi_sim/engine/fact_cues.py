@@ -186,6 +186,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"rush(?:ing)? to the (?:loo|toilet|bathroom)", r"bloat(?:ed|ing)", r"what it feels like",
         r"when do (?:they|the \w+|it) (?:tend to |usually )?(?:come on|start|kick in|build)",
     )),
+    (K.SYMPTOMS, NOUN, frozenset({Slot.WHAT, Slot.HOW}), (
+        r"what(?:'s| is) (?:one of )?(?:the|an|your) (?:attacks?|flares?|episodes?|headaches?) "
+        r"(?:\w+ )?like\b",
+    )),
     (K.SYMPTOMS, ASPECT, frozenset({Slot.WHEN, Slot.WHAT}), (
         # the time of day: "what time of day do they usually start?", "…start in the day?"
         r"(?:what|which) time of (?:the )?day (?:do|does|did) (?:they|it|the \w+) (?:\w+ )?"
@@ -298,6 +302,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     # "what have you tried for the sleep?" asks what helped it, not about the sleep
     (K.RELIEF, NOUN, frozenset({Slot.WHAT}), (
         r"what (?:have|did) you (?:tried|try) (?:for|to help|with|so far)",
+        r"how much (?:difference|good) does (?:it|that|this|the \w+) (?:make|do)",
+        r"gets? you back (?:to sleep|off)", r"helps? you (?:get back off|get back to sleep)",
     )),
     (K.RELIEF, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_LONG}), (
         r"what helps", r"anything (?:that )?helps?", r"does anything help",
@@ -442,6 +448,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what do you (?:think|reckon|believe) (?:is|it is|might be|could be|has been|'s) "
         r"(?:causing|behind|going on|wrong|the cause|happening)",
         r"what do you (?:think|reckon) (?:causes|caused|is causing)",
+        r"what do you (?:think|reckon)'s (?:causing|behind|going on|wrong|happening)",
+        r"what are you (?:scared|afraid|frightened|worried) (?:it|the \w+|this|that) (?:might be|"
+        r"could be|is|will be)\b", r"what(?:'s| is) the worry,? deep down",
         r"what did you think (?:it|this|that) (?:might|could|would|was|must) (?:be|have been)",
         r"(?:is|are|was|were|could be|might be|be) (?:all )?(?:connected|linked|related)\b",
         r"(?:any|a|the) (?:link|connection) between", r"(?:connected|linked) (?:to|with) (?:the|"
@@ -496,6 +505,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:helpful|useful)|would make) (?:to get )?(?:from|to get|out of|for|from) "
         r"(?:today|this|our|coming|the session|the appointment|me|us)",
         r"what made you (?:come|decide|agree|book)", r"hoping for (?:today|from)",
+        r"(?:want|like|hope for|be looking for) from (?:a |the )?(?:treatment|therapy|tablets)",
+        r"if (?:a|the) treatment could",
         r"what would be (?:most |the most )?(?:useful|helpful) (?:to talk about|for us to (?:talk "
         r"about|focus on)|to focus on)",
         r"what (?:were|are) you hoping (?:we|i) (?:might|could|would) do",
