@@ -848,3 +848,10 @@ def test_that_trip_after_naming_lisbon_is_lisbon() -> None:
 def test_what_they_think_fear_and_want_is_answered_from_their_belief_and_goal(
         slug: str, line: str, fact: str) -> None:
     assert play(slug, [line]) == [f"fact.{fact}"]
+
+
+def test_a_question_about_something_else_the_told_job_only_borders_does_not_retell_the_job(
+        ) -> None:
+    sources = play("social-anxiety", [
+        "What do you do for work?", "Who at work knows about the stomach?"])
+    assert sources[0] == "fact.work" and sources[1] != "fact.work"

@@ -587,3 +587,16 @@ def test_an_explanation_then_what_do_you_make_of_it_is_information_checked_not_a
 def test_a_when_clause_followed_by_what_happens_is_a_statement_and_one_followed_by_a_question_asks(
         ) -> None:
     assert read("When the headaches come, what do you do?").form is Form.WH
+
+
+@pytest.mark.parametrize(("line", "form"), [
+    ("Him going quiet sounds harder than the arguing. I was asking about your mum's comment.",
+     Form.STATEMENT),
+    ("What would it be like for you if people could see you on those calls?", Form.FUTURE),
+    ("Okay, I'll see you next week.", Form.CLOSING),
+    ("Hi Leah, I'm Sam.", Form.GREETING),
+    ("you can totally say no", Form.STATEMENT),
+])
+def test_greetings_closings_and_steps_are_read_only_where_they_are_meant(
+        line: str, form: Form) -> None:
+    assert read(line).form is form

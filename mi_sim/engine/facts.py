@@ -317,10 +317,12 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         del scores[group]  # "I was asking about the journey, though": not the job again
     if scores:
         best = max(scores, key=lambda name: (scores[name], -_order(persona, name)))
-        if best in state.stated and best not in pinned and (
+        if best in state.stated and best not in pinned and not again and (
                 slot in (Slot.HOW, Slot.WHY) or _NEW_ANGLE.search(unit) or (
-                    _THAT_HAPPENS.search(unit) and state.subject != f"fact:{best}")):
-            return None  # "how has getting to placement been going?": more than the fact again
+                    _THAT_HAPPENS.search(unit) and state.subject != f"fact:{best}") or (
+                    _kind_of(persona, best) in _BROAD and _elsewhere(persona.fact(best), unit))):
+            return None  # "how has getting to placement been going?": more than the fact again;
+            # "how many days off have you had?" after the job was told: not the job again
         best = _filling(persona, scores, best, slot, unit)
         pointed = set() if any(_kind_of(persona, m[0]) is FactKind.PERSON for m in mentions) or (
             _MUM_DAD.search(whole)) else _pointed_at(persona, index, unit, state)
@@ -372,6 +374,31 @@ def _filling(persona: Persona, scores: dict[str, float], best: str, slot: Slot |
     if _kind_of(persona, best) in _COMPLAINT and (aspect := _SLOT_KIND.get(slot)) is not None:
         return next((f.name for f in persona.fact_sheet if f.kind is aspect), best)
     return best
+
+
+# Facts about a whole area of life that many questions border ("who at work knows?" is not the
+# job again once the job was told).
+_BROAD: Final = frozenset({FactKind.WORK, FactKind.DAY})
+_ASKED_WORD: Final = re.compile(r"[a-z]{4,}")
+_NOT_CONTENT: Final = frozenset({
+    "what", "when", "where", "which", "would", "could", "should", "have", "does", "that", "this",
+    "there", "their", "them", "they", "with", "your", "about", "been", "much", "many", "long",
+    "often", "like", "just", "really", "think", "know", "tell", "kind", "sort", "thing", "things",
+    "some", "more", "else", "ever", "still", "right", "okay", "yeah", "mean", "were", "from",
+    "into", "over", "also", "then", "than", "very", "well", "will", "want", "feel", "said"})
+
+
+def _elsewhere(fact: Fact | None, unit: str) -> bool:
+    """A question already told whose own words the fact does not contain: it asks about
+    something else the fact only borders ("how many days off have you had this year?" after
+    the job), so the fact is not told again."""
+    if fact is None:
+        return False
+    asked = {w[:5] for w in _ASKED_WORD.findall(unit) if w not in _NOT_CONTENT}
+    if len(asked) < 2:
+        return False
+    said = " ".join(r.text.lower() for r in fact.answers)
+    return sum(1 for w in asked if w in said) * 2 < len(asked)
 
 
 def _pointed_at(persona: Persona, index: PersonaIndex, unit: str, state: State) -> set[str]:

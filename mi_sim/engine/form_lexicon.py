@@ -31,7 +31,8 @@ CLOSING_RX: Final = _rx(
     r"|about |running )?(?:out of|at the end of|coming to the end of|running out of|up against) "
     r"(?:time|our time)|that is (?:all|about all) (?:we have|the time)|(?:let us|we will|we should"
     r"|we had better|we will have to|we need to) (?:stop|finish|wrap (?:up|it up|things up)|end|"
-    r"leave it) (?:there|here|for today|now|up)|(?:see|speak to|talk to) you (?:next|soon|then|on|"
+    r"leave it) (?:there|here|for today|now|up)|(?<!could )(?<!can )(?<!would )(?<!might )"
+    r"(?<!actually )(?<!people )(?<!they )(?:see|speak to|talk to) you (?:next|soon|then|on|"
     r"in|again|at|later)|until next (?:time|week)|same time (?:next|in (?:a|two|three|\d+) "
     r"(?:weeks?|fortnight))|take care|goodbye|bye(?:-bye)?"
     r"|have a (?:good|nice|great|lovely) (?:day|week|weekend|evening|afternoon)|(?:shall|should|"
@@ -77,7 +78,8 @@ THANKS_RX: Final = _rx(
     r"|so |"
     r"very )?grateful)\b")
 GREETING_RX: Final = _rx(
-    r"^(?:hi|hello|hey|hiya|(?:good )?(?:morning|afternoon|evening)|welcome(?: back)?|how (?:are|"
+    r"^(?:(?:hi|hello|hey|hiya)(?![a-z'])|(?:good )?(?:morning|afternoon|evening)|"
+    r"welcome(?: back)?|how (?:are|"
     r"have) you (?:been )?(?:feeling|doing|keeping)(?: today| since last time)?(?:,|$)|how have "
     r"you been since|how (?:is|are) things(?: today| with you)?(?:,|$)|(?:nice|good|"
     r"great|lovely) to (?:meet|see) you(?: again)?|"

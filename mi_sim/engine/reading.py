@@ -405,6 +405,10 @@ def _short_question(text: str) -> bool:
     return len(text.split()) <= 6 and not text.startswith(("so ", "that ", "which "))
 
 
+_AUTONOMY_STEP: Final = re.compile(
+    r"^(?:absolutely |totally |always |just |of course )?(?:say no|stop (?:me|you|us|any ?time|"
+    r"whenever)|tell me to stop|change (?:your|my) mind|pass\b|skip (?:it|that|any)|take a "
+    r"break|ask me to stop|say if|tell me if)")
 _WHEN_CLAUSE_FIRST: Final = re.compile(
     r"^(?:when|whenever|while|once|as soon as) [^,?]{3,80}, (?:it|that|this|they|the|your) "
     r"(?:\w+ ){0,3}\w+(?:s|ed)\b")
@@ -557,6 +561,9 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
                     step=_clean_step(re.sub(r"^(?:just|only|so|and) ", "", text[:trial.start()])))
         # "just the notepad by the bed, for two weeks?" puts the notepad forward
     proposal = fx.PROPOSAL_RX.search(text)
+    if proposal is not None and _AUTONOMY_STEP.match(next((g for g in proposal.groups() if g),
+                                                          "")):
+        proposal = None  # "you can stop me any time", "you can totally say no": a freedom
     if proposal is not None and not re.match(r"^(?:what|how) would you do\b", text):
         raw = next((g for g in proposal.groups() if g), "")
         return _Act(Form.PROPOSAL, "proposal", text, step=_clean_step(raw) if raw else None)
