@@ -855,3 +855,13 @@ def test_a_question_about_something_else_the_told_job_only_borders_does_not_rete
     sources = play("social-anxiety", [
         "What do you do for work?", "Who at work knows about the stomach?"])
     assert sources[0] == "fact.work" and sources[1] != "fact.work"
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("panic-disorder", "What does your mum do when you have an attack?"),
+    ("panic-disorder", "How does Theo react when you have one?"),
+    ("generalised-anxiety", "What does your mum do when you have one?"),
+])
+def test_what_someone_in_their_life_does_or_how_they_react_is_how_others_see_it(
+        slug: str, line: str) -> None:
+    assert play(slug, [line]) == ["fact.others_view"]

@@ -600,3 +600,8 @@ def test_a_when_clause_followed_by_what_happens_is_a_statement_and_one_followed_
 def test_greetings_closings_and_steps_are_read_only_where_they_are_meant(
         line: str, form: Form) -> None:
     assert read(line).form is form
+
+
+def test_what_did_you_say_to_someone_is_a_question_not_a_request_to_repeat() -> None:
+    assert read("What did you say to Theo?").form is Form.WH
+    assert read("Sorry, what did you say?").form is Form.REPEAT

@@ -470,6 +470,12 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:\w+ )?(?:(?:think|feel|say|reckon) (?:about|of|when)|makes? of)",
         r"what (?:does|do|did) (?:she|he|they|your (?:mum|dad|wife|husband|partner|family)) "
         r"(?:think|reckon|say)\W*$",
+        # what someone in their life says, does or how they react ("what would Jean say about all
+        # this?", "what does your mum do when you have one?", "how does Theo react?")
+        r"what (?:would|does|did|will) (?:your )?(?!(?:you|it|that|this|i)\b)\w+ (?:say|think)\b",
+        r"how (?:does|did|do|would) (?:your )?(?!(?:you|it|that|this|i)\b)\w+ (?:react|respond|"
+        r"take it|handle it|cope with it)\b",
+        r"what (?:does|did|do) (?:your )?(?!(?:you|it|that|this|i)\b)\w+ do when you\b",
         r"does (?:your|anyone|anybody|\w+) (?:\w+ )?know (?:about|that|what|how|you)",
         r"do (?:they|your \w+|people|others) know", r"have you told", r"has anyone noticed",
         r"who knows (?:about|that)", r"anyone (?:else )?know", r"told anyone",

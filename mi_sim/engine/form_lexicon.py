@@ -71,7 +71,8 @@ SYMPATHY_RX: Final = _rx(
 REPEAT_REQUEST_RX: Final = _rx(
     r"\b(?:say that again|repeat that|come again|pardon|did not (?:quite |really )?(?:catch|hear|"
     r"get) (?:that|what|"
-    r"you)|what (?:did|was) (?:you|it) (?:say|said)|missed (?:that|what you said))\b"
+    r"you)|what (?:did|was) (?:you|it) (?:say|said)(?! (?:to|about|when|back)\b)|missed (?:that|"
+    r"what you said))\b"
 )
 THANKS_RX: Final = _rx(
     r"^(?:thank you|thanks|ta for|many thanks|cheers|i (?:really |do )?appreciate|i am (?:really "
