@@ -65,7 +65,7 @@ Flags of all units are merged into `Coding.flags`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Final
@@ -449,22 +449,26 @@ _DISCLAIMED_BEFORE: Final = re.compile(
     r"[^.?!]{0,40}\b(?:say|tell you|told|think|thinks|thought) (?:that )?$")
 
 
-def _unconditioned(rx: lx.Gated, t: str, ctx: _Context) -> re.Match[str] | None:
-    """The first match of `rx` in `t` that is neither inside a when/if clause nor the patient's
-    own words said back ("I have to stop before the baby comes" -> "you have to stop before the
-    baby comes" reflects; it does not push)."""
-    if _said_back(t, ctx):
-        return None
+def _cue_hits(rx: lx.Gated, t: str) -> Iterator[tuple[int, str]]:
+    """The first few matches of `rx` in `t`, each with where it starts in `t`."""
     start = 0
     for _ in range(4):
         m = rx.search(t[start:]) if start else rx.search(t)
         if m is None:
-            return None
-        at = start + m.start()
-        if not _CONDITION_BEFORE.search(t[:at]) and not _said_back(_clause_at(t, at), ctx):
-            return m
+            return
+        yield start + m.start(), m.group(0)
         start += m.end()
-    return None
+
+
+def _unconditioned(rx: lx.Gated, t: str, ctx: _Context) -> tuple[int, str] | None:
+    """The first cue of `rx` in `t` (where it starts, its words) that is neither inside a when/if
+    clause nor the patient's own words said back ("I have to stop before the baby comes" -> "you
+    have to stop before the baby comes" reflects; it does not push)."""
+    if _said_back(t, ctx):
+        return None
+    return next(((at, words) for at, words in _cue_hits(rx, t)
+                 if not _CONDITION_BEFORE.search(t[:at])
+                 and not _said_back(_clause_at(t, at), ctx)), None)
 
 
 def _said_back(t: str, ctx: _Context) -> bool:
@@ -490,19 +494,12 @@ def _clause_at(t: str, at: int) -> str:
 
 def _own_cue(rx: lx.Gated, t: str, ctx: _Context) -> str | None:
     """The first cue of `rx` in `t` that is the clinician's own (not the patient's words said
-    back, not inside a reflection of the patient's view), or None."""
-    start = 0
-    for _ in range(4):
-        m = rx.search(t[start:]) if start else rx.search(t)
-        if m is None:
-            return None
-        at = start + m.start()
-        if not _own_words(m.group(0), ctx) and not _reflect_frame_before(t, at) and not (
-                _CONDITION_BEFORE.search(t[:at])) and not _said_back(_clause_at(t, at), ctx) and (
-                not _DISCLAIMED_BEFORE.search(t[:at])):
-            return m.group(0)
-        start += m.end()
-    return None
+    back, not inside a reflection of the patient's view, not disowned), or None."""
+    return next((words for at, words in _cue_hits(rx, t)
+                 if not _own_words(words, ctx)
+                 and not _reflect_frame_before(t, at) and not _CONDITION_BEFORE.search(t[:at])
+                 and not _said_back(_clause_at(t, at), ctx)
+                 and not _DISCLAIMED_BEFORE.search(t[:at])), None)
 
 
 def _echoes_patient(t: str, stems: list[str], ctx: _Context) -> bool:
@@ -725,13 +722,13 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
         return _Verdict(Code.AFFIRM, "affirmation: recognises the patient's effort or strength",
                         "affirm_cue")
     if advice:
-        pos = persuade.start() if persuade is not None else 0
+        pos = persuade[0] if persuade is not None else 0
         if not _reflect_frame_before(t, pos) and not double:
             if ctx.permission_accepted:
                 return _Verdict(Code.PERSUADE_WITH_PERMISSION, "persuade with permission: advice "
                                 "after the patient agreed to hear it", "advice_after_permission")
             return _Verdict(Code.PERSUADE, "persuade: advice or pressure without permission (\""
-                            + (persuade.group(0).strip() if persuade else t.split()[0]) + "\")",
+                            + (persuade[1].strip() if persuade else t.split()[0]) + "\")",
                             "advice_cue")
     if _SELF_DISCLOSURE_RX.match(t):
         return _Verdict(Code.OTHER, "other: the clinician talks about themself", "self_disclosure")

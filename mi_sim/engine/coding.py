@@ -23,6 +23,11 @@ FLAGS = frozenset({LABEL, DOUBLE_SIDED, SUMMARY, PERMISSION, EVOKING, SCALING})
 UNSURE_BELOW: Final = 0.6
 
 
+def guessed(confidence: float | None) -> bool:
+    """Whether a code of this confidence is a guess (None: stored before codes had one)."""
+    return confidence is not None and confidence < UNSURE_BELOW
+
+
 @dataclass(frozen=True, slots=True)
 class ContextLine:
     """A line said before the one being coded (oldest first in a context)."""
@@ -55,4 +60,4 @@ class Coding:
 
     @property
     def unsure(self) -> bool:
-        return self.confidence < UNSURE_BELOW
+        return guessed(self.confidence)

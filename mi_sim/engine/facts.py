@@ -182,23 +182,20 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     """The fact a line asks for, an unknown fact, or None when it asks for none."""
     if not persona.fact_sheet:
         return None
-    if ask.form is Form.FUTURE and _WHAT_YOU_DO.search(whole) and (scene := [
-            name for name, _at, _w in index.fact_mentions(whole)
-            if _kind_of(persona, name) is FactKind.OTHER]):  # "Say you ring at seven and it
+    if ask.form is Form.FUTURE and _WHAT_YOU_DO.search(whole) and (
+            scene := _scenes(persona, index, whole)):  # "Say you ring at seven and it
         return FactHit(scene[-1], FactKind.OTHER.value, "a scene the patient lives")  # rings
         # out: what do you do?" is what they do, not an imagined future
     if not is_factual_form(ask):
         return None
     unit, slot = ask.focus or ask.text or whole, ask.slot
-    if _THERE_THEN.search(unit) and (scenes := [
-            name for name, at, _w in index.fact_mentions(whole)
-            if _kind_of(persona, name) is FactKind.OTHER and at < whole.find(unit[:20])]):
+    if _THERE_THEN.search(unit) and (
+            scenes := _scenes(persona, index, whole, before=whole.find(unit[:20]))):
         return FactHit(scenes[-1], FactKind.OTHER.value, "there or then: the place or time just "
                        "named")  # "You mentioned the garden centre — how long have you worked
         # there?"; "Think back to before the pain. What were your weekends like then?"
-    if _HOW_WAS_THAT.search(unit) and (scene := [
-            name for name, _at, _w in index.fact_mentions(whole)
-            if _kind_of(persona, name) is FactKind.OTHER]):  # "…two sickness reviews this year.
+    if _HOW_WAS_THAT.search(unit) and (
+            scene := _scenes(persona, index, whole)):  # "…two sickness reviews this year.
         return FactHit(scene[-1], FactKind.OTHER.value, "how the thing just named was for "
                        "them")  # How was that for you?": the reviews, as they lived them
     unit, whole = _MINE.sub("someone", unit), _MINE.sub("someone", whole)  # "my friend does
@@ -209,9 +206,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     scene = _IF_WHEN.search(whole)
     if (NOT_FACTUAL_RX.search(unit) or ask.rule == "inner" or (
             ask.text != unit and _VALUES.match(ask.text))) and not (
-            scene and _INNER.search(unit) and any(
-            _kind_of(persona, name) is FactKind.OTHER
-            for name, _at, _w in index.fact_mentions(whole[scene.end():]))):
+            scene and _INNER.search(unit) and _scenes(persona, index, whole[scene.end():])):
         return None  # "what matters most to you about being Jordan's best man?": a value;
         # "what goes through your head if she doesn't pick up?" names a fact in its scene
     if is_unknown(unit):
@@ -346,6 +341,14 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if ask.form is Form.YES_NO and asks_unknown_fact(unit, None):
         return FactHit(None, None, "asks for a fact the patient does not know")
     return None
+
+
+def _scenes(persona: Persona, index: PersonaIndex, text: str,
+            before: int | None = None) -> list[str]:
+    """The facts of kind `other` (places, scenes, things in the patient's life) that `text`
+    names, in order; with `before`, only those named before that position."""
+    return [name for name, at, _w in index.fact_mentions(text)
+            if _kind_of(persona, name) is FactKind.OTHER and (before is None or at < before)]
 
 
 def _filling(persona: Persona, scores: dict[str, float], best: str, slot: Slot | None,

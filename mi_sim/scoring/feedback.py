@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from mi_sim.engine.coding import UNSURE_BELOW
+from mi_sim.engine.coding import guessed
 from mi_sim.engine.vocabulary import MI_NON_ADHERENT, Code, Subtype, Talk
 from mi_sim.scoring.miti import Level, MitiSummary, describe, summarize
 
@@ -95,7 +95,7 @@ def _confidence(trace: Mapping[str, Any] | None) -> float:
 
 def code_is_unsure(trace: Mapping[str, Any] | None) -> bool:
     """Whether a stored turn's trace marks its code as a guess."""
-    return _confidence(trace) < UNSURE_BELOW
+    return guessed(_confidence(trace))
 
 
 def _start_from_trace(trace: Mapping[str, Any]) -> dict[str, float]:
@@ -786,9 +786,12 @@ def what_happened(fact: TurnFacts, closed_run: int = 0) -> str:
     return _capitalise("; ".join(parts)) + "."
 
 
+_NON_ADHERENT: Final = frozenset(c.value for c in MI_NON_ADHERENT)
+
+
 def _guessed_harm(fact: TurnFacts) -> bool:
     """A confront or persuade the coder was unsure of: for the supervisor, not a moment."""
-    return fact.confidence < UNSURE_BELOW and fact.code in {c.value for c in MI_NON_ADHERENT}
+    return guessed(fact.confidence) and fact.code in _NON_ADHERENT
 
 
 def worst_moments(turns: Sequence[TurnFacts], limit: int = 3) -> tuple[Moment, ...]:
@@ -849,7 +852,7 @@ def best_moments(turns: Sequence[TurnFacts], limit: int = 3) -> tuple[Highlight,
     """The `limit` MI-consistent turns that helped most (help above zero), best first; ties go
     to the earlier turn."""
     scored = [(help_of(t), t.turn, t) for t in turns
-              if t.code in WHY_IT_WORKED and t.confidence >= UNSURE_BELOW]
+              if t.code in WHY_IT_WORKED and not guessed(t.confidence)]
     ranked = sorted((s for s in scored if s[0] > 1e-9), key=lambda s: (-s[0], s[1]))
     return tuple(Highlight(turn=t.turn, clinician=t.clinician, code=t.code, patient=t.patient,
                            talk=t.talk, help=h, what_happened=what_happened(t),
@@ -920,7 +923,7 @@ def build_feedback(turns: Iterable[TurnFacts],
         worst=worst_moments(ordered),
         walked_out=any(t.ended for t in ordered),
         longest_closed_run=max(runs, default=0),
-        unsure=tuple(t.turn for t in ordered if t.confidence < UNSURE_BELOW),
+        unsure=tuple(t.turn for t in ordered if guessed(t.confidence)),
         went_well=best_moments(ordered),
     )
 

@@ -33,9 +33,9 @@ from sqlalchemy import Row, case, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mi_sim.engine.coding import guessed
 from mi_sim.engine.vocabulary import ALL_CODES, ALL_TALK
 from mi_sim.scoring.agreement import code_agreement_by_group
-from mi_sim.scoring.feedback import code_is_unsure
 from mi_sim.scoring.globals import GLOBAL_FIELDS, GlobalRatings, describe_globals
 from mi_sim.scoring.miti import describe, summarize
 from mi_sim.services.access import (
@@ -412,7 +412,7 @@ class Reviews:
                 subtype=t.subtype, cue=t.cue, before=before, after=after,
                 client_lines=client_lines(t.trace.get("client_lines")) if imported else (),
                 comments=() if review is None else review.comments_on(t.number),
-                unsure=code_is_unsure({"confidence": t.confidence})))
+                unsure=guessed(t.confidence)))
             before = after
         return ReviewDetail(header, tuple(records), review, can_review(user, row), completed,
                             ALL_CODES)
