@@ -932,3 +932,9 @@ def test_a_turn_opening_with_no_that_contradicts_is_still_a_confront(line: str) 
 def test_how_the_body_works_told_to_explain_is_information_not_a_reflection() -> None:
     coding = code_utterance("When your brain senses danger, it releases adrenaline.")
     assert coding.code is Code.GIVING_INFORMATION
+
+
+@pytest.mark.parametrize("line", ["sounds like nerves tbh", "u know the scan wont find anything"])
+def test_a_label_or_a_dismissal_typed_in_a_hurry_is_a_confront(line: str) -> None:
+    coding = code_utterance(line, (ContextLine("patient", "A long run on Saturday morning."),))
+    assert coding.code is Code.CONFRONT

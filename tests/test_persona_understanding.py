@@ -865,3 +865,20 @@ def test_a_question_about_something_else_the_told_job_only_borders_does_not_rete
 def test_what_someone_in_their_life_does_or_how_they_react_is_how_others_see_it(
         slug: str, line: str) -> None:
     assert play(slug, [line]) == ["fact.others_view"]
+
+
+@pytest.mark.parametrize(("slug", "lines", "fact"), [
+    ("health-anxiety", ["and the ultrasound, what did that show?"], "ultrasound"),
+    ("health-anxiety", ["how long does the checking take in the morning?"], "episode_length"),
+    ("generalised-anxiety", ["have u tried not looking at ur phone before bed"], "relief"),
+    ("social-anxiety", ["how long have u played guitar?"], "hobbies"),
+])
+def test_questions_from_twenty_turns_with_each_persona_get_their_fact(
+        slug: str, lines: list[str], fact: str) -> None:
+    assert play(slug, lines)[-1] == f"fact.{fact}"
+
+
+def test_a_job_asked_again_for_how_long_is_recapped_with_how_long() -> None:
+    [_, (source, reply)] = said("generalised-anxiety", ["what do u do for work?",
+                                                        "how long have u been there?"])
+    assert source == "fact.work" and "twenty-three years" in reply

@@ -605,3 +605,14 @@ def test_greetings_closings_and_steps_are_read_only_where_they_are_meant(
 def test_what_did_you_say_to_someone_is_a_question_not_a_request_to_repeat() -> None:
     assert read("What did you say to Theo?").form is Form.WH
     assert read("Sorry, what did you say?").form is Form.REPEAT
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("why that and not a lower number?", "ruler_why"),
+    ("what would get u from that to a higher number?", "ruler_why"),
+    ("what, if anything, might u try?", "key_question"),
+    ("how about twenty minutes at the plot on sunday, just to see?", "proposal"),
+])
+def test_lines_from_twenty_turns_with_each_persona_are_read_as_what_they_ask(
+        line: str, rule: str) -> None:
+    assert read(line).rule == rule

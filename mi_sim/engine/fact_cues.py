@@ -155,7 +155,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"enjoy doing", r"like doing", r"to relax", r"relax", r"interests", r"pastimes?",
         r"downtime", r"outside (?:of )?work", r"for yourself", r"switch off", r"unwind",
         r"what (?:do )?you (?:like|love|enjoy) (?:to do|doing)", r"into anything", r"get up to",
-        r"spend your (?:evenings|free)",
+        r"spend your (?:evenings|free)", r"(?:play|played|playing) (?:the )?(?:guitar|piano|drums|"
+        r"bass|music)",
     )),
     (K.MONEY, NOUN, frozenset({Slot.HOW, Slot.HOW_MANY}), (
         r"money", r"finances", r"financial", r"financially", r"afford", r"bills", r"debts?",
@@ -247,6 +248,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"calm|good feeling)\b)(?:[\w'-]+ ){1,6}(?:last|go on|keep "
         r"going|take to (?:pass|settle|go)|hang around|stick around|stay|linger)",
         r"how long (?:is|are|was) (?:an?|each|one|the) (?:\w+ )?(?:attack|episode|flare|one)",
+        r"how long does (?:the |your |all the )?(?:checking|check|search|searching|routine) take",
         r"last for",
         r"how long (?:until|before) (?:it|they) (?:passes|pass|settle|settles|go|goes|wears?)",
         r"how long (?:is|are) (?:it|they) (?:for|there)",
@@ -309,7 +311,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what helps", r"anything (?:that )?helps?", r"does anything help",
         r"makes? (?:it|them) (?:better|easier)", r"eases?", r"ease it", r"relieves?",
         r"what do you do (?:when|to|if|about)", r"have you tried (?:anything|to)",
-        r"have you (?:ever )?tried (?:just )?(?:\w+ing|a|an|the|some|any|doing)\b",
+        r"have you (?:ever )?tried (?:just )?(?:not )?(?:\w+ing|a|an|the|some|any|doing)\b",
         r"did you (?:ever )?try (?:\w+ing|a|an|the|some|any)\b",
         r"have you given (?:\w+ ){1,3}a (?:go|try)",
         r"what have you tried", r"cope", r"coping", r"manage (?:it|them|the \w+)", r"what works",

@@ -72,6 +72,9 @@ _WHEN_CLAUSE: Final = re.compile(r"\b(?:when|after|before|since|because|once|unt
 # A short question about the thing just named: "The 24-hour monitor — when was that?"
 _POINTING: Final = re.compile(r"^(?:and |so )?(?:when|where|how|what|who|why)\b[^,]{0,25}\b(?:that|"
                               r"this|it)\W*$")
+# "And the ultrasound, what did that show?": the thing named before the question
+_RESULT_OF: Final = re.compile(r"\b(?:did|does|has) (?:that|it|this) (?:show|say|find|come back|"
+                               r"tell you)\b")
 _IF_WHEN: Final = re.compile(r"\b(?:if|when|whenever)\b")
 _INNER: Final = re.compile(r"\bthrough your (?:mind|head)\b|\bwhat (?:do|did) you (?:do|think)\b")
 # "How often does that happen — being half there?": "that" is what was just said, not the fact
@@ -224,6 +227,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # question's own words outrank a kind borrowed from the sentences before it
     from_whole = False
     if not mentions and (not kinds or _PRONOUN.search(unit) or _POINTING.match(unit) or (
+            _RESULT_OF.search(unit)) or (
             _BARE_WH.match(unit))):  # "…and it just rings out — what do you do?"
         mentions, text, from_whole = index.fact_mentions(whole), whole, True
         if mentions and _THOSE.search(unit) and not kinds_asked(unit, slot):

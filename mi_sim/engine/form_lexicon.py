@@ -233,7 +233,8 @@ _ING = _NOT_A_STEP + r"[a-z]+ing\b"
 _STEP_START = (
     r"(?:" + _ING + r"|a |an |one |some |just |maybe |perhaps |the idea of " + _NOT_A_STEP
     + r"|a go at |"
-    r"(?:a|one|two|three|the) (?:small|little|short|quick|first|simple) )"
+    r"(?:a|one|two|three|the) (?:small|little|short|quick|first|simple) |(?:\d+|two|three|five|"
+    r"ten|fifteen|twenty|thirty) (?:minutes?|mins|stops?|days?|nights?|times?|walks?) )"
 )
 PROPOSAL_RX: Final = _rx(
     r"\b(?:how|what) about (?:if you |you |we |maybe |perhaps |just )?(?P<s1>" + _STEP_START
@@ -363,10 +364,12 @@ RULER_WHY_RX: Final = _rx(
     rf"\bwhy (?:a|an|at|is it a|is it an|is it at|are you at|are you a|are you an) {_N}\b"
     rf"|\bwhat (?:makes|made|puts|put|gets|got) (?:it|you|that) (?:a|an|at|up to) {_N}\b"
     rf"|\bwhy not (?:a )?(?:lower|higher|zero|{_N})\b"
+    r"|\bwhy (?:that|this|it)(?: number)?,? (?:and|but|rather than) not (?:a |an )?(?:lower|"
+    r"higher|smaller|bigger)\b"
     r"|\bwhat would (?:it take|need to (?:happen|change)|help|have to happen)\b[^?]*"
     rf"\b(?:to|from|up to) (?:a |an )?(?:{_N}|higher|the top)\b"
     r"|\bwhat would (?:move|bring|take|push|get) (?:it|you|that|this)(?: \w+)?(?: up)? (?:up|"
-    r"higher|to)\b"
+    r"higher|to)\b|\bwhat would (?:get|move|take) you from (?:that|this|there|\w+) to\b"
     rf"|\b(?:a|an) {_N},? (?:and|but) not (?:a |an )?{_N}\b")
 RULER_CONFIDENCE_RX: Final = _rx(
     r"\b(?:confident|confidence|able|capable|sure you (?:can|could)|could you manage|manage)\b")
@@ -439,8 +442,8 @@ KEY_QUESTION_RX: Final = _rx(
     r"first) step\b|\bwhat (?:might|could) you do (?:next|now|first)\b|\bwhat would you like to "
     r"do next\b|\bwhat (?:would|will|could|might) you (?:put|write|plan|schedule|pencil) (?:in|"
     r"into|on|down)\b"
-    r"|\bwhat,? (?:if anything,? )?(?:might|would|could|do) you (?:want|like) to try(?: first| "
-    r"next)?\b"
+    r"|\bwhat,? (?:if anything,? )?(?:might|would|could|do) you (?:(?:want|like) to )?try(?: "
+    r"first| next)?\b"
 )
 
 # Someone else in the patient's place: "if Priya were going through this, what would you tell

@@ -1604,6 +1604,8 @@ _AUTHORITY_PATTERN: Final = (
     r"moderate|social|recreational|occasional)\b|\bthat is (?:a )?(?:dependence|addiction|"
     r"withdrawal|dependency)\b|\bthere is no point (?:me |you |us |in )?\w+ing\b[^?]{0,40}\bif\b"
     r"|\bit only works if you\b|\byou (?:won't|will not) (?:fail|regret)\b"
+    r"|\byou know (?:that )?(?:the|this|that|a|another) (?:\w+ )?(?:will not|won't|wont|is not "
+    r"going to|isn't going to) (?:find|show|change|help|fix)\b"
 )
 # Arguing for the change without being asked: "it's really worth stopping", "I'd just go for
 # it", "you might need to think about who you spend time with", "so you can see why I'm worried".
@@ -1617,7 +1619,14 @@ _ARGUE_PATTERN: Final = (
     r"thin|limited|shaky)\b|\b(?:is not|isn't) going to (?:do|work) (?:what|like|as well as)\b"
 )
 # Each older cue list joined with the cues added from play-testing: one search each.
-LABEL_RX: Final = _gx(_LABEL_PATTERN + "|" + _LABEL_CLAIM_PATTERN)
+# "sounds like nerves tbh", "sounds like stress to me": a diagnosis in a reflection's clothes
+# (the patient's own word said back is a reflection: the coder checks that).
+_SOUNDS_LIKE_LABEL: Final = (
+    r"\bsounds like (?:it is |it might be |it could be |a bit of |just )?(?:nerves|stress|anxiety|"
+    r"panic|social anxiety|health anxiety|depression|a worrier|psychological)\b"
+    r"(?= to me| to be honest| tbh| honestly| really|[.,!?]|$)"
+)
+LABEL_RX: Final = _gx(_LABEL_PATTERN + "|" + _LABEL_CLAIM_PATTERN + "|" + _SOUNDS_LIKE_LABEL)
 CONFRONT_RX: Final = _gx(_CONFRONT_PATTERN + "|" + _DISPUTE_PATTERN + "|" + _CORRECTION_PATTERN
                         + "|" + _DISMISS_PATTERN + "|" + _AUTHORITY_PATTERN)
 PERSUADE_RX: Final = _gx(_PERSUADE_PATTERN + "|" + _PRESSURE_PATTERN + "|" + _PUSH_PATTERN

@@ -210,7 +210,7 @@ def _choose_understood(persona: Persona, index: PersonaIndex, state: State, read
                 answer.rule == "fact") else None
             entry = retold or _least_recent(everything, state.used)
             name = answer.sources[0].name if retold else next(n for n, g in groups if entry in g)
-            choice = _understood(entry, name, wanted, retold is None, answer, slots, ctx)
+            choice = _understood(entry, name, wanted, entry.id in used, answer, slots, ctx)
             if name.startswith("fact."):
                 return replace(choice, again=_again(persona, state, rng))
             return choice
@@ -223,9 +223,16 @@ def _told_otherwise(source: Source, ctx: Context, slots: dict[str, str], wh: boo
                     used: set[str]) -> BankEntry | None:
     """A fact asked again once every answer at the band has been said: the shortest of its
     answers at another band not yet said ("Like I said, Sue, Ella and me."), so the patient
-    recaps rather than recites."""
-    fresh = [e for e in source.entries if e.id not in used and _conditions_hold(e.reply, ctx, slots)
-             and not (wh and YES_NO_SHAPED.match(e.reply.text))]
+    recaps rather than recites; when none of those says what the question asks (how long…),
+    the answer that does, recapped."""
+    usable = [e for e in source.entries if _conditions_hold(e.reply, ctx, slots)
+              and not (wh and YES_NO_SHAPED.match(e.reply.text))]
+    fresh = [e for e in usable if e.id not in used]
+    ask = ctx.reading.ask
+    if ask is not None and ask.slot is not None and not any(
+            fills_slot(e.reply.text, ask.slot) for e in fresh):  # "how long have you been
+        fresh = [e for e in usable if fills_slot(e.reply.text, ask.slot)] or fresh  # there?":
+        # the answer that says how long, recapped, over a shorter one that does not
     return min(fresh, key=lambda e: len(e.reply.text)) if fresh else None
 
 

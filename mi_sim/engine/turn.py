@@ -198,6 +198,10 @@ def _gist(text: str, asked: str = "") -> str:
     else its first sentences up to about eight words; never the guarded "Why?" it was first
     asked with."""
     sentences = _SENTENCES.split(text)
+    if _ASKS_AMOUNT.match(asked.lower()) and len(sentences) > 1:  # "how long have you been
+        counted = next((s for s in sentences if _AMOUNT.search(s)), None)  # there?": the
+        if counted is not None:  # sentence with the number ("…twenty-three years there")
+            return counted
     wanted = _stems(asked)
     if wanted and len(sentences) > 1:
         shared = [(len(wanted & _stems(s)), -i, s) for i, s in enumerate(sentences)
@@ -213,6 +217,11 @@ def _gist(text: str, asked: str = "") -> str:
     return " ".join(kept) or text
 
 
+_ASKS_AMOUNT: Final = re.compile(r"^(?:\w+,? )?(?:how (?:long|many|often|old|much)|when)\b")
+_AMOUNT: Final = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty)(?:-\w+)? (?:years?|months?|weeks?|days?|hours?|minutes?|times?)\b|"
+    r"\bsince \w+")
 _STOP: Final = frozenset({
     "the", "and", "that", "this", "with", "have", "what", "when", "where", "your", "does",
     "they", "them", "their", "there", "then", "about", "from", "just", "like", "more", "some",
