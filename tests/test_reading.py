@@ -616,3 +616,8 @@ def test_what_did_you_say_to_someone_is_a_question_not_a_request_to_repeat() -> 
 def test_lines_from_twenty_turns_with_each_persona_are_read_as_what_they_ask(
         line: str, rule: str) -> None:
     assert read(line).rule == rule
+
+
+def test_a_hello_before_a_question_leaves_the_question_to_answer() -> None:
+    assert read("hi leah, whats brought u in?").form is Form.WH
+    assert read("hi leah, how are you?").form is Form.GREETING

@@ -405,6 +405,8 @@ def _short_question(text: str) -> bool:
     return len(text.split()) <= 6 and not text.startswith(("so ", "that ", "which "))
 
 
+_HELLO_LEAD: Final = re.compile(r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))"
+                                r"(?: \w+)?, ")
 _AUTONOMY_STEP: Final = re.compile(
     r"^(?:absolutely |totally |always |just |of course )?(?:say no|stop (?:me|you|us|any ?time|"
     r"whenever)|tell me to stop|change (?:your|my) mind|pass\b|skip (?:it|that|any)|take a "
@@ -514,6 +516,11 @@ _PERMISSION_ANYWAY: Final = re.compile(
 def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
     words = len(text.split())
     if not nested:
+        hello = _HELLO_LEAD.match(text) if qm else None
+        if hello is not None and not fx.GREETING_RX.match(text[hello.end():]):
+            asked = _text_act(text[hello.end():], qm)  # "hi leah, what's brought you in?"
+            if asked.form in _ANSWERED:
+                return asked
         if fx.GREETING_RX.match(text) and not fx.CLOSING_RX.match(text) and (
                 words <= 12 or not (qm or _main_question(text, qm))):
             return _Act(Form.GREETING, "greeting", text)
