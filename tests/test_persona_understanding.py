@@ -60,6 +60,7 @@ ASKED: dict[FactKind, str] = {
     FactKind.VISIT_GOAL: "What are you hoping to get out of today?",
     FactKind.ONLINE: "Do you look things up online about it?",
     FactKind.IMPACT: "What has it stopped you doing?",
+    FactKind.LAST_WELL: "When did you last feel really well?",
 }
 
 
@@ -882,3 +883,52 @@ def test_a_job_asked_again_for_how_long_is_recapped_with_how_long() -> None:
     [_, (source, reply)] = said("generalised-anxiety", ["what do u do for work?",
                                                         "how long have u been there?"])
     assert source == "fact.work" and "twenty-three years" in reply
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("generalised-anxiety", "The mortgage, work, Ella, your mum, round and round. It's a lot for "
+     "one man to hold. If the worry eased a little, what do you think Sue and Ella would notice "
+     "first about you?"),
+    ("somatic-symptoms", "Four years without a single day off from it. If a treatment could "
+     "change one thing for you, what would you want it to be?"),
+    ("somatic-symptoms", "The fun nan, not the poorly one. If nothing changes, where do you think "
+     "you'll be in five years?"),
+])
+def test_a_question_framed_by_if_in_its_own_sentence_looks_forward_not_at_a_fact_it_names(
+        slug: str, line: str) -> None:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, None, 1)
+    trace = take_turn(persona, state, line).trace
+    assert trace.understanding is not None
+    assert trace.understanding["ask"]["form"] == "future"
+    assert not trace.source.startswith("fact.")
+
+
+@pytest.mark.parametrize(("slug", "line", "fact"), [
+    ("panic-disorder", "Fair enough. Thinking back to before the first attack, what did an "
+     "ordinary week look like for you?", "last_well"),
+    ("somatic-symptoms", "He wants his nan on the floor with the Lego. Looking back, before the "
+     "pain took hold four years ago, what was life like?", "last_well"),
+    ("somatic-symptoms", "What did you use to enjoy doing in your spare time, before the pain "
+     "took over?", "hobbies"),
+])
+def test_a_week_before_it_started_is_life_before_but_what_they_enjoyed_is_their_hobbies(
+        slug: str, line: str, fact: str) -> None:
+    assert play(slug, [line]) == [f"fact.{fact}"]
+
+
+@pytest.mark.parametrize(("slug", "line", "not_source"), [
+    ("social-anxiety", "Said yes on the spot, that says a lot about how much Jordan means to "
+     "you. What's the sick feeling about, d'you think?", "fact.jordan"),
+    ("generalised-anxiety", "Fair point, and I shouldn't have brushed the desk aside like that. "
+     "Who are you mostly preparing for?", "fact.desk"),
+])
+def test_a_question_with_words_of_its_own_is_not_about_a_name_in_the_reflection_before_it(
+        slug: str, line: str, not_source: str) -> None:
+    assert play(slug, [line]) != [not_source]
+
+
+def test_how_long_you_two_have_known_each_other_is_about_the_friend_just_named() -> None:
+    assert play("social-anxiety", [
+        "Jordan picked you to stand up next to him. How long have you two known each "
+        "other?"]) == ["fact.jordan"]

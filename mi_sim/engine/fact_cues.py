@@ -504,6 +504,21 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:does|do|did) (?:your |the )?(?:\w+ ){1,4}know about (?:the|your|it|this|all|them)",
         r"(?:does|do|did) (?:she|he|they|your \w+) (?:think|reckon|believe) (?:it is|you|that|"
         r"there is)",
+        # the person and the patient around the problem: what they would want them to see, what
+        # they say to each other, do together, how things are between them
+        r"(?:want|like|wish|need|hope) (?:your \w+|him|her|them|(?!(?:you|it|that|this|to|me|us)\b)"
+        r"\w+) to (?:know|see|understand|notice|realise|realize|say|think|get)\b",
+        r"what (?:sort|kind) of (?:things?|stuff) (?:does|did|do|would) (?:she|he|they|your \w+|"
+        r"(?!you\b)\w+) (?:say|do)\b",
+        r"(?:has|have|did|does|do) (?:your \w+|(?!(?:you|it|that|this|anyone|anybody)\b)\w+) "
+        r"(?:ever )?(?:noticed?|seen|spotted|picked up on)\b",
+        r"(?:what|how) (?:did|do|would|will|could) you (?:say|said|tell|explain|answer)\w* (?:to )?"
+        r"(?:him|her|them)\b",
+        r"(?:do|did|does) (?:you two|the two of you|you both|you and (?:your )?\w+) (?:\w+ )?"
+        r"(?:do|get up to|used to do)\b",
+        r"(?:used to )?do together\b",
+        r"how (?:are|is|were) (?:things|it) (?:with|between) (?:you and |you two|the two of you|"
+        r"them|him|her|your \w+|(?!you\b)\w+)",
     )),
     (K.VISIT_GOAL, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
         r"what (?:brings|brought) you(?! (?:the )?(?:most )?(?:fear|worry|joy|comfort|peace|"
@@ -544,6 +559,23 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:the|those|forty|\w+ty) tabs",
         r"look(?:ed|ing)? (?:the |your |my |those |these "
         r")?(?:symptoms?|things|it|them|stuff|that) up",
+    )),
+    # life before the complaint, and when they last felt well ("think back to before the first
+    # attack: what was a week like?")
+    (K.LAST_WELL, NOUN, frozenset({Slot.WHAT, Slot.WHEN, Slot.HOW}), (
+        r"think back", r"thinking back", r"looking back", r"look back", r"back then",
+        r"before (?:all )?(?:this|that|it)(?: all)? (?:started|began|kicked off|took hold|got bad|"
+        r"came on|happened)", r"before all (?:this|that)",
+        r"before (?:the|that|your|those|these|all the) (?:very )?(?:first )?(?:attacks?|pain|"
+        r"symptoms?|worry|worrying|checking|flare-?ups?|headaches?|stomach (?:trouble|problems?)|"
+        r"blushing|tiredness|fatigue|anxiety|panic|scans?|lump|illness)(?: (?:started|began|took "
+        r"hold|kicked off|got bad|came on))?",
+        r"life (?:was )?like before", r"(?:what|how) (?:was|were) (?:life|things|you|your \w+) "
+        r"(?:like )?before\b",
+        r"last (?:felt|feel|felt really|feel really|felt properly|time you felt) (?:well|calm|"
+        r"happy|okay|ok|good|yourself|like yourself|relaxed|at ease|comfortable|safe)",
+        r"(?:felt|feel) (?:properly |really )?(?:calm|at ease|comfortable|like yourself|relaxed)",
+        r"(?:at ease|comfortable) (?:with|around) people",
     )),
     (K.IMPACT, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY}), (
 
@@ -708,6 +740,8 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
             score -= 1.0  # "what do you drink during the day, tea, coffee"
         if kind is K.OTHERS_VIEW:
             score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is
+        if kind is K.LAST_WELL and kinds <= _NOW | {K.LAST_WELL}:
+            score += 1.2  # "before the first attack, what was a week like?": life before it
         found.append((kind, score))
     found.sort(key=lambda pair: -pair[1])
     best: dict[K, float] = {}
@@ -724,6 +758,10 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
     ("Your brother's eleven, isn't he? What's he like?"), or the subject named just before a
     short question about one of its aspects ("Energy drinks, coffee... how many a day?")."""
     kinds = list(kinds_asked(unit, slot))
+    if whole != unit and (not kinds or kinds[0][0] in _NOW) and (
+            framed := _looking_back(unit, whole)) is not None:  # (what they enjoyed is the
+        # hobbies' answer, which says what was lost)
+        kinds.insert(0, (K.LAST_WELL, max([framed, *(s + 0.5 for _, s in kinds)])))
     if whole == unit or (kinds and (any(_WEIGHT[k] == NOUN for k, _ in kinds)
                                     or len(unit.split()) > 4)):
         return kinds
@@ -744,6 +782,21 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
                        for k, s in before), key=lambda pair: -pair[1])
     nouns = [(k, s - where[k]) for k, s in before if k in where]
     return sorted(nouns + kinds, key=lambda pair: -pair[1])
+
+
+_NOW: Final = frozenset({K.DAY, K.ONSET, K.SYMPTOMS})  # kinds answered by life as it is now
+_LOOKING_BACK: Final = next(p for k, _w, p, _s in CUES if k is K.LAST_WELL)
+
+
+def _looking_back(unit: str, whole: str) -> float | None:
+    """A question framed by life before it started, in its own sentence ("Thinking back to
+    before the first attack, what did a week look like?"): the frame's score, else None."""
+    at = whole.find(unit[:20])
+    if at <= 0:
+        return None
+    ends = [m.end() for m in _SENTENCE_END.finditer(whole) if m.end() <= at]
+    frame = whole[ends[-1] if ends else 0:at]
+    return _WEIGHT[K.LAST_WELL] + 1.2 if _LOOKING_BACK.search(frame) else None
 
 
 def is_noun_kind(kind: K) -> bool:

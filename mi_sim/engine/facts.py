@@ -100,6 +100,10 @@ _BARE_WH: Final = re.compile(r"^(?:and |so |then )?(?:what|how) (?:do|would|did|
 _THOSE: Final = re.compile(r"\b(?:those|these)\b(?! days| times)")
 _YOU_SUBJECT: Final = re.compile(r"\b(?:what|how) (?:do|did|does|would) (?:he|she) (?:think|make|"
                                  r"feel|say|reckon)\b")  # what they think: others' view
+# A question that points back at what was said before it ("what did it show?"); one with words
+# of its own ("what's the sick feeling about?") is not about a name in the reflection before it.
+_ANAPHOR: Final = re.compile(r"\b(?:it|that|this|those|these|there|then|he|she|they|him|her|"
+                             r"them|one|ones|you two|you both|each other)\b")
 _PRONOUN: Final = re.compile(r"\b(?:he|she|him|her|they|them|(?:those|these)(?! days| times))\b")
 _TAG: Final = re.compile(
     r",? (?:has it|have you|is it|is not it|are you|was it|do you|did you|right|yeah|yes|no|"
@@ -226,7 +230,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         kinds = [(k, min(s, KEYWORD - 1.0)) for k, s in kinds]  # Which bus were you on?": the
         # question's own words outrank a kind borrowed from the sentences before it
     from_whole = False
-    if not mentions and (not kinds or _PRONOUN.search(unit) or _POINTING.match(unit) or (
+    if not mentions and ((not kinds and (len(unit.split()) <= 5 or _ANAPHOR.search(unit))) or (
+            _PRONOUN.search(unit)) or _POINTING.match(unit) or (
             _RESULT_OF.search(unit)) or (
             _BARE_WH.match(unit))):  # "…and it just rings out — what do you do?"
         mentions, text, from_whole = index.fact_mentions(whole), whole, True
@@ -325,7 +330,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         best = _filling(persona, scores, best, slot, unit)
         pointed = set() if any(_kind_of(persona, m[0]) is FactKind.PERSON for m in mentions) or (
             _MUM_DAD.search(whole)) else _pointed_at(persona, index, unit, state)
-        best = _about_the_person(persona, best, named | pointed)
+        best = _about_the_person(persona, best, named | pointed, viewed=kind_score.get(
+            FactKind.OTHERS_VIEW, 0.0) >= THRESHOLD)
         if (untested := _test_not_had(persona, best, unit, whole)) is not None:
             return FactHit(None, FactKind.TESTS.value, f"asks about a test ({untested}) the "
                            "patient has not had or does not know")
@@ -442,12 +448,22 @@ def _test_not_had(persona: Persona, best: str, unit: str, whole: str) -> str | N
     return None if any(re.search(rf"\b{re.escape(w)}\b", said) for w in words) else m.group(1)
 
 
-def _about_the_person(persona: Persona, best: str, named: set[str]) -> str:
-    """What others think, asked of one named person ("does Theo know?"), is that person's own
-    fact when the overview never mentions them."""
+def _about_the_person(persona: Persona, best: str, named: set[str],
+                      viewed: bool = False) -> str:
+    """What others think, asked of one named person ("does Theo know?"), is that person's view
+    when the sheet has one (an `others_view` fact with the person's keywords), else the person's
+    own fact when the overview never mentions them. A person asked about with a view's words
+    ("what did you say to him?") is their view too."""
     fact = persona.fact(best)
+    if fact is not None and fact.kind is FactKind.PERSON and viewed:
+        return _view_of(persona, fact) or best
     if fact is None or fact.kind is not FactKind.OTHERS_VIEW:
         return best
+    for name in sorted(named):
+        person = persona.fact(name)
+        if person is not None and person.kind is FactKind.PERSON and (
+                view := _view_of(persona, person)) is not None:
+            return view
     said = " ".join(persona.fill(r.text).lower() for r in fact.answers)
     for name in named:
         person = persona.fact(name)
@@ -456,6 +472,13 @@ def _about_the_person(persona: Persona, best: str, named: set[str]) -> str:
                 for k in person.keywords):
             return name
     return best
+
+
+def _view_of(persona: Persona, person: Fact) -> str | None:
+    """The `others_view` fact about one person: it shares the person's keywords."""
+    own = set(person.keywords)
+    return next((f.name for f in persona.fact_sheet if f.kind is FactKind.OTHERS_VIEW
+                 and own & set(f.keywords)), None)
 
 
 def fills_slot(text: str, slot: Slot | None) -> bool:

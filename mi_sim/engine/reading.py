@@ -798,7 +798,9 @@ def read_line(coding: Coding) -> Ask:
         if act.form in (Form.WH, Form.YES_NO) and (
                 act.rule != "inner" or _PICTURE_YOURSELF.search(whole)) and fx.FUTURE_RX.search(
                 whole) and (
-                any(a.form is Form.FUTURE for _, a in acts) or _future_frame(whole)):
+                any(a.form is Form.FUTURE for _, a in acts) or _future_frame(
+                    _sentence_of(whole, act.text))):  # "…It's a lot to hold. If the worry
+            # eased, what would Sue notice first?": the question's own sentence is framed
             return ask(act, unit, Form.FUTURE, "looking_forward_frame")
         if act.form is Form.YES_NO and act.rule == "yes_no_other" and negated and not (
                 fx.YES_NO_RX.match(act.text)) and any(n in act.text for n in negated):
@@ -951,3 +953,15 @@ _PICTURE_YOURSELF: Final = re.compile(r"\b(?:picture|imagine) yourself\b|\bfrom 
 
 def _future_frame(whole: str) -> bool:
     return bool(_FUTURE_FRAME.match(whole))
+
+
+_SENTENCE_START: Final = re.compile(r"(?<=[.?!]) (?=\S)")
+
+
+def _sentence_of(whole: str, text: str) -> str:
+    """The sentence of `whole` that holds `text` (the whole line when it cannot be found)."""
+    at = whole.find(text[:30])
+    if at < 0:
+        return whole
+    starts = [m.end() for m in _SENTENCE_START.finditer(whole) if m.end() <= at]
+    return whole[starts[-1] if starts else 0:]

@@ -105,6 +105,7 @@ class FactKind(StrEnum):
     VISIT_GOAL = "visit_goal"
     ONLINE = "online"
     IMPACT = "impact"
+    LAST_WELL = "last_well"
     OTHER = "other"
 
 
