@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from mi_sim.engine.answering import ruler_number
+from mi_sim.engine.answering import YES_NO_SHAPED, ruler_number
 from mi_sim.engine.fact_cues import is_cue_word
 from mi_sim.engine.persona import FORM_BANKS, Move, all_replies
 from mi_sim.engine.state import start_state
@@ -932,3 +932,9 @@ def test_how_long_you_two_have_known_each_other_is_about_the_friend_just_named()
     assert play("social-anxiety", [
         "Jordan picked you to stand up next to him. How long have you two known each "
         "other?"]) == ["fact.jordan"]
+
+
+@pytest.mark.parametrize("reply", ["Most nights, yes. Three o'clock, like clockwork.",
+                                   "Twice, yes. Once isn't checking, it's hoping."])
+def test_a_reply_that_starts_with_a_few_words_then_yes_is_shaped_as_yes_or_no(reply: str) -> None:
+    assert YES_NO_SHAPED.match(reply)

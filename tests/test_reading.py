@@ -621,3 +621,31 @@ def test_lines_from_twenty_turns_with_each_persona_are_read_as_what_they_ask(
 def test_a_hello_before_a_question_leaves_the_question_to_answer() -> None:
     assert read("hi leah, whats brought u in?").form is Form.WH
     assert read("hi leah, how are you?").form is Form.GREETING
+
+
+def test_something_the_clinician_could_do_then_would_that_help_is_a_step_to_weigh() -> None:
+    ask = read("Just the days off. I can write to him with your agreement, saying only what "
+               "you're happy for him to know. Would that help?")
+    assert ask.form is Form.PROPOSAL
+    assert ask.step is not None and ask.step.startswith("write to him")
+
+
+@pytest.mark.parametrize(("line", "slot"), [
+    ("Hang on, what fits? I was asking what you're scared the ache might be.", Slot.WHAT),
+    ("Sorry, I was asking how long it lasts.", Slot.HOW_LONG),
+])
+def test_i_was_asking_what_is_the_question_asked_again(line: str, slot: Slot) -> None:
+    ask = read(line)
+    assert (ask.form, ask.slot) == (Form.WH, slot)
+
+
+@pytest.mark.parametrize("line", [
+    "If nothing changes, where do you think you'll be in five years?",
+    "It matters. If a treatment could change one thing for you, what would you want it to be?",
+])
+def test_a_question_about_years_ahead_or_an_imagined_change_looks_forward(line: str) -> None:
+    assert read(line).form is Form.FUTURE
+
+
+def test_where_someone_lived_two_years_ago_is_not_looking_forward() -> None:
+    assert read("where were you living two years ago?").form is Form.WH

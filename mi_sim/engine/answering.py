@@ -57,7 +57,8 @@ from mi_sim.engine.vocabulary import FactKind
 YES_NO_SHAPED: Final = re.compile(
     r"^(?:yes|yeah|yep|yup|no|nope|nah|not (?:really|yet|always|exactly|much|at all|sure)|"
     r"maybe|sometimes|mostly|kind of|sort of|i suppose|probably|definitely|absolutely|of course|"
-    r"sure|i guess|not that i know)\b", re.IGNORECASE)
+    r"sure|i guess|not that i know)\b"
+    r"|^[\w' ]{1,24}, (?:yes|yeah|no)\b", re.IGNORECASE)  # "Most nights, yes." answers a yes/no
 _ENGLISH: Final = re.compile(
     r"\b(?:the|you|your|i|is|are|a|to|and|it|what|how|do|that|of|in|me|we|my|this|can|be|have|"
     r"so|about|okay|ok|yes|no|hi|hello|thanks|sorry|why|when|who|where|not|with|for|on|got|any|"

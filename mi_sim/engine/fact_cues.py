@@ -451,7 +451,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:causing|behind|going on|wrong|the cause|happening)",
         r"what do you (?:think|reckon) (?:causes|caused|is causing)",
         r"what do you (?:think|reckon)'s (?:causing|behind|going on|wrong|happening)",
-        r"what are you (?:scared|afraid|frightened|worried) (?:it|the \w+|this|that) (?:might be|"
+        r"what (?:are you|you are) (?:scared|afraid|frightened|worried) (?:it|the \w+|this|that) "
+        r"(?:might be|"
         r"could be|is|will be)\b", r"what(?:'s| is) the worry,? deep down",
         r"what did you think (?:it|this|that) (?:might|could|would|was|must) (?:be|have been)",
         r"(?:is|are|was|were|could be|might be|be) (?:all )?(?:connected|linked|related)\b",

@@ -307,7 +307,8 @@ STEP_CHECK_RX: Final = _rx(
     r"\b(?:would|does|could|will|is) (?:that|this|it) (?:feel|be|seem|sound) (?:doable|"
     r"manageable|possible|realistic|okay|ok|worth|like something|something|helpful|useful|"
     r"more doable|easier)|\b(?:would|does|will) (?:that|it|this) (?:work for you|suit you|suit)"
-    r"|\bdoes that suit|\bwould you (?:want|like|be willing|be up for|be open) to (?:give|try)"
+    r"|\bdoes that suit|\bwould (?:that|it|this) help\b"
+    r"|\bwould you (?:want|like|be willing|be up for|be open) to (?:give|try)"
     r" (?:that|it|this)|\b(?:give|try) (?:that|it|this) a go\b|\bup for (?:that|it|this)\b"
     r"|\bhow (?:would|does|do) (?:that|this|it) (?:be|sound|feel|seem|land)\b|\bwhat do you "
     r"(?:think|reckon|make of (?:that|this))\??$|\bwould (?:something like )?(?:that|this|it) "
@@ -322,6 +323,9 @@ STEP_LEAD_RX: Final = _rx(
     r"(?:try|do|consider))?(?: is| would be| might be| could be)?[:,] |\bsome (?:people|"
     r"patients|folk|of my patients)(?: (?:find (?:it )?(?:helps|helpful|useful)(?: to)?|have "
     r"found it helps to|like to|choose to))? (?=[a-z]+ )"
+    # something the clinician could do for them: "I can write to him… Would that help?"
+    r"|\bi (?:can|could) (?:also )?(?=(?:write|ring|call|phone|email|speak|talk|refer|send|book|"
+    r"arrange|ask|put you|set up|print|look into)\b)"
 )
 # A statement offering information, and the check that asks whether it is wanted.
 OFFER_LEAD_RX: Final = _rx(
@@ -499,7 +503,9 @@ WH_START_RX: Final = _rx(
     r"(?:sorry,? )?"
     r"remind me,? |do you "
     r"(?:know|remember|recall|have (?:any|an) idea),? |(?:any|no) idea |i (?:am |was )?(?:just )?"
-    r"(?:wondering|curious|interested|wonder),? (?:about )?|i would be (?:interested|curious) "
+    r"(?:wondering|curious|interested|wonder|asking|trying to (?:ask|find out|get at)),? "
+    r"(?:about )?"
+    r"|i would be (?:interested|curious) "
     r"(?:to (?:know|hear)|in) (?:about )?|i would (?:like|love) to (?:know|"
     r"hear|understand),? (?:about )?|tell me,? |just out of (?:interest|curiosity),? |out of "
     r"(?:interest|curiosity),? |may i ask,? |can i ask,? |could i ask,? |if you (?:do not|"

@@ -534,7 +534,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
                 qm and re.search(r"\b(?:remind me|can you|could you|who|what|how|which|is that)\b",
                                  text)):
             rest = _APOLOGY_LEAD.sub("", text, count=1)
-            if qm and rest != text and rest:  # "sorry, different thing - would it be ok if…?"
+            if (qm or fx.WH_START_RX.match(rest)) and rest != text and rest:  # "sorry,
+                # different thing - would it be ok if…?", "sorry, I was asking how long it lasts"
                 inner = _text_act(rest, qm)
                 if inner.form is not None and inner.form is not Form.APOLOGY:
                     return inner

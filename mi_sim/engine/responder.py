@@ -103,7 +103,8 @@ def _pick(candidates: list[BankEntry], wanted: Talk, weights: dict[Talk, float],
 # Rules whose replies are chosen by move and topic: among them, the replies that share the most
 # content words with the clinician's line say back what was said ("You carry a lot of people"
 # finds the line about the family, not the one about the desk).
-_BY_CONTENT: Final = frozenset({"move", "wh", "invite", "yes_no", "feeling", "ruler_why", "future"})
+_BY_CONTENT: Final = frozenset({"move", "wh", "invite", "yes_no", "feeling", "ruler_why", "future",
+                                 "event"})
 _CONTENT_WORD: Final = re.compile(r"[a-z]{4,}")
 _COMMON: Final = frozenset(re.findall(r"\w+", (
     "that this with have what your just about like they them then there their from when been "
@@ -114,10 +115,15 @@ _COMMON: Final = frozenset(re.findall(r"\w+", (
     "something anything everything someone people")))
 
 
+_SUFFIX: Final = re.compile(r"(?<=[a-z]{3})(?:ing|ed|es|s|ly|er)$")
+_DOUBLED: Final = re.compile(r"([b-df-hj-np-tv-z])\1$")
+
+
 @lru_cache(maxsize=4096)
 def _words_of(text: str) -> frozenset[str]:
-    return frozenset(w.rstrip("s")[:6] for w in _CONTENT_WORD.findall(text.lower())
-                     if w not in _COMMON)
+    """Content words by stem ("swimming", "swim" and "swims" are one word)."""
+    return frozenset(_DOUBLED.sub(r"\1", _SUFFIX.sub("", w))[:6]
+                     for w in _CONTENT_WORD.findall(text.lower()) if w not in _COMMON)
 
 
 def _closest(candidates: list[BankEntry], lowered: str) -> list[BankEntry]:
