@@ -168,9 +168,9 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
     ("health-anxiety", "Do you know what the radiologist who did your ultrasound was called?",
      "dont_know"),
     ("panic-disorder", "How does Theo get on with all this? Does he know about the attacks?",
-     "fact.others_view"),  # her overview says what Theo knows
+     "fact.theo_view"),  # what Theo makes of it: his view, not the family overview
     ("generalised-anxiety", "Geoff sounds like a good sort. Does he know about the headaches?",
-     "fact.geoff"),  # Martin's overview never names Geoff: Geoff's own fact
+     "fact.geoff_view"),
     ("generalised-anxiety", "What do you do at weekends?", "fact.weekend"),
     ("health-anxiety", "What do you get up to on a Saturday?", "fact.hobbies"),
     ("health-anxiety", "How old were you when your dad died?", "fact.family_history"),
@@ -180,12 +180,12 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
     ("social-anxiety", "How long have you been at your job?", "fact.work"),
     ("generalised-anxiety", "How long have you worked there?", "fact.work"),
     ("panic-disorder", "And Mum - what does she think is going on?", "fact.others_view"),
-    ("panic-disorder", "What about ur mum though, what's her take?", "fact.others_view"),
-    ("panic-disorder", "How does your mum see all this?", "fact.others_view"),
+    ("panic-disorder", "What about ur mum though, what's her take?", "fact.joanne_view"),
+    ("panic-disorder", "How does your mum see all this?", "fact.joanne_view"),
     ("panic-disorder", "Do your friends from the course know about the attacks?",
      "fact.others_view"),
     ("somatic-symptoms", "And Phil, what does he reckon is going on with you?",
-     "fact.others_view"),
+     "fact.phil_view"),
     ("social-anxiety", "Tell me about Jordan, how long have you two known each other?",
      "fact.jordan"),
     ("social-anxiety", "How long have you been feeling like this?", "fact.duration"),
@@ -195,8 +195,8 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
     ("social-anxiety", "The stomach flare-ups, Dr Patel mentioned they happen on certain days. "
      "What does a flare-up feel like?", "fact.symptoms"),
     ("generalised-anxiety", "Yes, you did. What does Sue make of the four o'clock waking and the "
-     "checking?", "fact.others_view"),
-    ("generalised-anxiety", "What does your wife make of it all?", "fact.others_view"),
+     "checking?", "fact.sue_view"),
+    ("generalised-anxiety", "What does your wife make of it all?", "fact.sue_view"),
     ("health-anxiety", "What tests have you had so far, apart from the ultrasound?", "fact.tests"),
     ("panic-disorder", "Have you had any other tests apart from the ECGs?", "fact.tests"),
     ("health-anxiety", "And when did you first notice the lump?", "fact.onset"),
@@ -424,9 +424,9 @@ def test_who_is_your_manager_is_answered_with_the_manager_not_the_job() -> None:
 
 def test_does_he_know_after_the_patient_named_someone_asks_about_that_person() -> None:
     assert play("generalised-anxiety", ["Who's Geoff?", "Does he know about the headaches?"]) == [
-        "fact.geoff", "fact.geoff"]  # Martin's overview of what others think never names Geoff
+        "fact.geoff", "fact.geoff_view"]  # who he is, then what he knows of it
     assert play("panic-disorder", ["Do you have any brothers or sisters?",
-                                   "Does he know about the attacks?"])[1] == "fact.others_view"
+                                   "Does he know about the attacks?"])[1] == "fact.theo_view"
 
 
 def test_how_long_have_you_had_it_after_a_thing_is_talked_about_is_that_thing() -> None:
@@ -512,7 +512,7 @@ def test_how_long_have_you_been_there_after_the_job_is_the_job() -> None:
 
 
 def test_what_does_she_think_is_what_she_thinks_not_who_she_is() -> None:
-    assert play("panic-disorder", ["and ur mum? what does she think"]) == ["fact.others_view"]
+    assert play("panic-disorder", ["and ur mum? what does she think"]) == ["fact.joanne_view"]
 
 
 def test_how_long_have_you_had_it_after_a_lump_is_when_it_began() -> None:
@@ -858,14 +858,21 @@ def test_a_question_about_something_else_the_told_job_only_borders_does_not_rete
     assert sources[0] == "fact.work" and sources[1] != "fact.work"
 
 
-@pytest.mark.parametrize(("slug", "line"), [
-    ("panic-disorder", "What does your mum do when you have an attack?"),
-    ("panic-disorder", "How does Theo react when you have one?"),
-    ("generalised-anxiety", "What does your mum do when you have one?"),
+@pytest.mark.parametrize(("slug", "line", "fact"), [
+    ("panic-disorder", "What does your mum do when you have an attack?", "joanne_view"),
+    ("panic-disorder", "How does Theo react when you have one?", "theo_view"),
+    ("generalised-anxiety", "What does your mum do when you have one?", "mum_view"),
+    ("panic-disorder", "What would you want Theo to notice about you, if he could see past the "
+     "poorly bit?", "theo_view"),
+    ("generalised-anxiety", "Sorry, I wasn't clear. I meant the checking of the hob at night: "
+     "has Sue noticed you getting up to do it?", "sue_view"),
+    ("health-anxiety", "All knees and questions. What did you say to Sam?", "sam_view"),
+    ("somatic-symptoms", "How are things with Kelly these days?", "kelly_view"),
+    ("social-anxiety", "Do your friends from uni know about the stomach?", "others_view"),
 ])
-def test_what_someone_in_their_life_does_or_how_they_react_is_how_others_see_it(
-        slug: str, line: str) -> None:
-    assert play(slug, [line]) == ["fact.others_view"]
+def test_what_someone_in_their_life_does_or_how_they_react_is_their_own_view(
+        slug: str, line: str, fact: str) -> None:
+    assert play(slug, [line]) == [f"fact.{fact}"]
 
 
 @pytest.mark.parametrize(("slug", "lines", "fact"), [

@@ -478,8 +478,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what (?:would|does|did|will) (?:your )?(?!(?:you|it|that|this|i)\b)\w+ (?:say|think)\b",
         r"how (?:does|did|do|would) (?:your )?(?!(?:you|it|that|this|i)\b)\w+ (?:react|respond|"
         r"take it|handle it|cope with it)\b",
-        r"what (?:does|did|do) (?:your )?(?!(?:you|it|that|this|i)\b)\w+ do when you\b",
+        r"what (?:does|did|do|would) (?:your )?(?!(?:you|it|that|this|i)\b)\w+ do (?:when|on|if|"
+        r"during|while|after|about)\b",
         r"does (?:your|anyone|anybody|\w+) (?:\w+ )?know (?:about|that|what|how|you)",
+        r"(?:does|do|did) (?:your \w+|(?!(?:you|it|that|this|i)\b)\w+) know(?=\W*$)",
         r"do (?:they|your \w+|people|others) know", r"have you told", r"has anyone noticed",
         r"who knows (?:about|that)", r"anyone (?:else )?know", r"told anyone",
         r"who notices (?:when|if|that|how)",
@@ -514,7 +516,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:has|have|did|does|do) (?:your \w+|(?!(?:you|it|that|this|anyone|anybody)\b)\w+) "
         r"(?:ever )?(?:noticed?|seen|spotted|picked up on)\b",
         r"(?:what|how) (?:did|do|would|will|could) you (?:say|said|tell|explain|answer)\w* (?:to )?"
-        r"(?:him|her|them)\b",
+        r"(?:him|her|them|your \w+|(?!(?:that|it|this|me|us|yourself|them)\b)[a-z]+)(?=\W*$)",
         r"(?:do|did|does) (?:you two|the two of you|you both|you and (?:your )?\w+) (?:\w+ )?"
         r"(?:do|get up to|used to do)\b",
         r"(?:used to )?do together\b",

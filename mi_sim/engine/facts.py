@@ -121,7 +121,7 @@ _THEY: Final = re.compile(
     r"what about) (?:a bit )?(?:more )?about them|what do they do|where do they live|what ages?)\b")
 _CONTACT: Final = re.compile(
     r"\b(?:ring|call|phone|see|visit|talk to|speak to|text|hear from|go round to|pop round to|"
-    r"get to see) (?:her|him)\b")
+    r"get to see) (?:her|him|them|your \w+)\b")
 _NUMBER: Final = (r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                   r"fifteen|twenty|thirty|forty|fifty|hundred|a few|a couple|several|none|half)\b")
 _SLOT_FILL: Final[dict[Slot, re.Pattern[str]]] = {
@@ -222,8 +222,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if not kinds_asked(unit, slot) and ask.text and ask.text != unit and (
             own := kinds_asked(ask.text, slot)):  # "when did all this start, do you remember
         kinds = list(own)  # the first bit of it?": the question's own clause before the line
-    if _CONTACT.search(unit):
-        kinds = []  # "how often do you ring her?" asks about her, not how often the symptoms come
+    if _CONTACT.search(unit):  # "how often do you ring her?" asks about her, not how often the
+        kinds = [k for k in kinds if k[0] is FactKind.OTHERS_VIEW]  # symptoms come; "how does
+        # your mum react when you ring her?" is still her view
     text = unit
     mentions = _not_set_apart(index.fact_mentions(unit), unit)
     if mentions and kinds and not kinds_asked(unit, slot):  # "…that very first attack, though.
@@ -286,6 +287,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     about_them = not _YOU.search(text) and FactKind.OTHERS_VIEW not in kind_score
     for fact in persona.fact_sheet:
         score = kind_score.get(fact.kind, 0.0)
+        if fact.kind is FactKind.OTHERS_VIEW and not score:
+            continue  # a person's view is asked for by what the line asks, never by the name
         if fact.name in named and not score and fact.name in state.stated and (
                 fact.name not in pinned):
             continue  # named again but asked about something else ("how is the placement going?")

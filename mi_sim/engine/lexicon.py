@@ -698,6 +698,7 @@ CLAUSE_Q_SPLIT_RX: Final = _rx(
     r"could|are|is|have|has|can|will|might)\b|which (?:one|ones|of|part|\w+ " + AUX
     + r" (?:you|we|it|that|this|they))\b|" + AUX + r"\s+(?:you|we|i|it|that|this|there|they)"
     r"\b))"
+    r"|:\s+(?=(?:" + AUX + r")\s+[a-z]+\s+\w)"  # "I meant the hob at night: has Sue noticed?"
 )
 # Elliptical / fragment questions that ask for more: "and then?", "like what?", "such as?".
 ELLIPTIC_OPEN_RX: Final = _rx(
