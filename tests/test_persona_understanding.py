@@ -869,6 +869,10 @@ def test_a_question_about_something_else_the_told_job_only_borders_does_not_rete
     ("health-anxiety", "All knees and questions. What did you say to Sam?", "sam_view"),
     ("somatic-symptoms", "How are things with Kelly these days?", "kelly_view"),
     ("social-anxiety", "Do your friends from uni know about the stomach?", "others_view"),
+    ("social-anxiety", "Nadia, thirty-two. What's she like, are you two close?", "nadia_view"),
+    ("panic-disorder", "Does Priya know?", "priya_view"),
+    ("somatic-symptoms", "What does Phil do on a bad morning?", "phil_view"),
+    ("panic-disorder", "How does your mum react when you ring her?", "joanne_view"),
 ])
 def test_what_someone_in_their_life_does_or_how_they_react_is_their_own_view(
         slug: str, line: str, fact: str) -> None:

@@ -649,3 +649,25 @@ def test_a_question_about_years_ahead_or_an_imagined_change_looks_forward(line: 
 
 def test_where_someone_lived_two_years_ago_is_not_looking_forward() -> None:
     assert read("where were you living two years ago?").form is Form.WH
+
+
+def test_what_the_patient_told_said_back_then_checked_is_a_summary() -> None:
+    ask = read("Same history, completely different way of living with it. You've told me you want "
+               "to watch Maya swim, have your evenings back with Tom, and maybe one night without "
+               "the phone, while part of you still feels checking is the responsible thing. Have I "
+               "got that about right?")
+    assert ask.form is Form.SUMMARY
+
+
+def test_a_which_clause_ending_a_statement_is_not_a_question() -> None:
+    ask = read("So let me check I've got this. The stomach's been bad a couple of years, you live "
+               "on your own, and Helen keeps putting you forward for senior analyst, which part of "
+               "you wants. Is that about right?")
+    assert ask.form is Form.SUMMARY
+
+
+def test_before_you_go_out_to_check_is_part_of_a_question_not_a_goodbye() -> None:
+    ask = read("At the gala itself, what's the first thing you notice before you go out to check?")
+    assert (ask.form, ask.slot) == (Form.WH, Slot.WHAT)
+    assert read("Thanks for coming in. Take care, and one more thing before you go.").form is (
+        Form.CLOSING)

@@ -519,7 +519,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:him|her|them|your \w+|(?!(?:that|it|this|me|us|yourself|them)\b)[a-z]+)(?=\W*$)",
         r"(?:do|did|does) (?:you two|the two of you|you both|you and (?:your )?\w+) (?:\w+ )?"
         r"(?:do|get up to|used to do)\b",
-        r"(?:used to )?do together\b",
+        r"(?:used to )?do together\b", r"are you (?:two |both )?close\b",
+        r"(?:get on|getting on|get along) with (?:him|her|them|your \w+|(?!(?:you|it|that|this)\b)"
+        r"\w+)\b",
         r"how (?:are|is|were) (?:things|it) (?:with|between) (?:you and |you two|the two of you|"
         r"them|him|her|your \w+|(?!you\b)\w+)",
     )),

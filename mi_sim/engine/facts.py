@@ -324,8 +324,12 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         del scores[group]  # "I was asking about the journey, though": not the job again
     if scores:
         best = max(scores, key=lambda name: (scores[name], -_order(persona, name)))
-        if best in state.stated and best not in pinned and not again and (
-                slot in (Slot.HOW, Slot.WHY) or _NEW_ANGLE.search(unit) or (
+        follow_up = _follow_up(persona, index, best, whole)
+        if follow_up is not None:  # "how did you get into clock repair?": an answer written
+            kind = _kind_of(persona, best)  # for that follow-up, whether told or not
+            return FactHit(best, kind.value if kind else None, f"a follow-up ({follow_up})")
+        if best in state.stated and (best not in pinned or _ORIGIN.search(unit)) and not again and (
+                slot in (Slot.HOW, Slot.WHY) or _NEW_ANGLE.search(unit) or _ORIGIN.search(unit) or (
                     _THAT_HAPPENS.search(unit) and state.subject != f"fact:{best}") or (
                     _kind_of(persona, best) in _BROAD and _elsewhere(persona.fact(best), unit))):
             return None  # "how has getting to placement been going?": more than the fact again;
@@ -333,8 +337,12 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         best = _filling(persona, scores, best, slot, unit)
         pointed = set() if any(_kind_of(persona, m[0]) is FactKind.PERSON for m in mentions) or (
             _MUM_DAD.search(whole)) else _pointed_at(persona, index, unit, state)
-        best = _about_the_person(persona, best, named | pointed, viewed=kind_score.get(
-            FactKind.OTHERS_VIEW, 0.0) >= THRESHOLD)
+        viewed = kind_score.get(FactKind.OTHERS_VIEW, 0.0) >= THRESHOLD
+        if viewed and not named and not pointed:  # "Nadia, thirty-two. Are you two close?":
+            pointed = {name for name, _at, _w in index.fact_mentions(whole)  # the person the
+                       if _kind_of(persona, name) is FactKind.PERSON}  # line named before
+            pointed = pointed if len(pointed) == 1 else set()
+        best = _about_the_person(persona, best, named | pointed, viewed=viewed)
         if (untested := _test_not_had(persona, best, unit, whole)) is not None:
             return FactHit(None, FactKind.TESTS.value, f"asks about a test ({untested}) the "
                            "patient has not had or does not know")
@@ -353,6 +361,26 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return FactHit(None, None, "asks for a fact the patient does not know")
     if ask.form is Form.YES_NO and asks_unknown_fact(unit, None):
         return FactHit(None, None, "asks for a fact the patient does not know")
+    return None
+
+
+# How something began ("how did you get into that?", "what got you started?"): a new angle on
+# a thing already told, even when the line names it by its own phrase.
+_ORIGIN: Final = re.compile(
+    r"\b(?:how|when|why) did you (?:first )?(?:get into|start|begin|take up|pick up|learn|end up|"
+    r"come to|get started)|\bwhat (?:got|made|drew|brought) you (?:into|to|start)|\bgot you "
+    r"into\b|\bhow come you (?:started|got into)")
+
+
+def _follow_up(persona: Persona, index: PersonaIndex, name: str, whole: str) -> str | None:
+    """The `heard` words of one of the fact's answers that the line contains: the author wrote
+    that answer for this follow-up ("how did you get into it?" → how they started)."""
+    fact = persona.fact(name)
+    if fact is None:
+        return None
+    for reply in fact.answers:
+        if reply.heard and index.heard_in(tuple(reply.heard), whole):
+            return next(w for w in reply.heard if index.heard_in((w,), whole))
     return None
 
 

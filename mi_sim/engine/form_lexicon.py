@@ -42,7 +42,7 @@ CLOSING_RX: Final = _rx(
     r"to (?:come back|meet again|talk again)|come back (?:and (?:talk|see me|chat)|again)|"
     r"our (?:next|follow-up) "
     r"(?:appointment|session|meeting)|before you "
-    r"go|for today,? (?:then|i think)|let us (?:call it|leave it) (?:a day|there|for today)|end "
+    r"go(?! (?:out|in|into|to|back|up|down|round|over|and|through|off|on|there|home)\b)|for today,? (?:then|i think)|let us (?:call it|leave it) (?:a day|there|for today)|end "
     r"(?:our|the) session|our time is (?:up|nearly up|almost up)|pick (?:this|that|it|things) "
     r"(?:up|back up) (?:next time|next week|again)|we are (?:at|out of) time|good luck with|i "
     r"will (?:ring|call|phone|see|email|write to) you (?:on|next|in|after|tomorrow|soon)|(?:your"

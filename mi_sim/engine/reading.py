@@ -439,7 +439,7 @@ def _unit_act(unit: Unit) -> _Act | None:
         inner = _text_act(text[lead.end():], True)  # "before the pain, what you enjoy to do?"
         if inner.form is Form.WH:
             return replace(inner, rule=inner.rule + "_after_lead")
-    if act.form is None:
+    if act.form is None and (unit.question_mark or not _REPORTED.match(text)):
         inner = _main_question(text, unit.question_mark)
         if inner is not None:
             return replace(inner, rule=inner.rule + "_embedded")
@@ -475,6 +475,13 @@ _AUX_YOU: Final = re.compile(r"^(?:have|has|do|does|did|are|were|can|could|would
                              r"(?:you|they|it|he|she)\b")
 _WH_BEFORE: Final = re.compile(r"\b(?:how|what|which|where|when|who|why)\b")
 _ASKING_FORMS: Final = frozenset({Form.YES_NO, Form.WH, Form.EITHER_OR})
+
+
+# What the patient said, said back: "you've told me you want to watch Maya swim, have your
+# evenings back…" reports, it does not ask.
+_REPORTED: Final = re.compile(
+    r"^(?:so,? |and,? )?(?:you (?:have |had )?(?:told me|said|mentioned|described|talked about)|"
+    r"i (?:have )?(?:heard|hear) you|(?:it )?sounds like|what i am hearing)\b")
 
 
 def _main_question(text: str, qm: bool) -> _Act | None:

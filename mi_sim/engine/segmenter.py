@@ -161,6 +161,8 @@ def _question_clause_splits(sentence: str) -> list[str]:
             continue  # anything, would you…" is one question, with a lead-in or without
         if _TAG_END_RX.match(sentence[cut:]):  # "…, hasn't it" is a tag on the statement
             continue
+        if sentence[cut:].lower().startswith("which ") and not sentence.rstrip().endswith("?"):
+            continue  # "…putting you forward, which part of you wants." is a relative clause
         if relative_clause(head, sentence[cut:], sentence.rstrip().endswith("?")):
             continue  # "someone who goes to work, who makes slides, who is trying." describes
         if len(head.split()) >= 2:
