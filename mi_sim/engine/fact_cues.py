@@ -60,7 +60,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"live together", r"(?:at|back) home,? who", r"is there anyone at home",
         r"on your own at home", r"who is around at home", r"who else is there",
         r"in the house with you", r"just you,", r"living in the house",
-        r"who (?:\w+ ){0,3}at home", r"just you (?:and|at)", r"how many of you", r"living at home",
+        r"who (?:\w+ ){0,4}at home", r"just you (?:and|at)", r"who is (?:there )?with you(?=\W*$)",
+        r"at home (?:\w+ ){0,3}who is there", r"how many of you", r"living at home",
         r"lives at home", r"at home besides", r"anyone else (?:living|at home|in the house)",
         r"who is in your family",
     )),
@@ -601,7 +602,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
 )
 CUES: Final[tuple[tuple[K, float, re.Pattern[str], frozenset[Slot]], ...]] = tuple(
-    (kind, weight, _rx(r"\b(?:" + "|".join(phrases) + r")\b"), slots)
+    (kind, weight, _rx(r"\b(?:" + "|".join(phrases) + r")(?!\w)"), slots)
     for kind, weight, slots, phrases in _TABLE
 )
 # Things no fact sheet holds ("what's your blood group?"): answered with "I don't know".

@@ -283,7 +283,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     pinned = {name for name, _start, words in mentions if name in named and " " in words}
     scores: dict[str, float] = {}
     kind_score = dict(kinds)
-    crowd = len(named) >= 2 and bool(kinds)
+    crowd = len({n for n in named if _kind_of(persona, n) is not FactKind.OTHERS_VIEW}) >= 2 and (
+        bool(kinds))  # (a person's view shares their name: one person, not a crowd)
     about_them = not _YOU.search(text) and FactKind.OTHERS_VIEW not in kind_score
     for fact in persona.fact_sheet:
         score = kind_score.get(fact.kind, 0.0)

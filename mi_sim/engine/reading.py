@@ -439,7 +439,7 @@ def _unit_act(unit: Unit) -> _Act | None:
         inner = _text_act(text[lead.end():], True)  # "before the pain, what you enjoy to do?"
         if inner.form is Form.WH:
             return replace(inner, rule=inner.rule + "_after_lead")
-    if act.form is None and (unit.question_mark or not _REPORTED.match(text)):
+    if act.form is None:
         inner = _main_question(text, unit.question_mark)
         if inner is not None:
             return replace(inner, rule=inner.rule + "_embedded")
@@ -477,11 +477,9 @@ _WH_BEFORE: Final = re.compile(r"\b(?:how|what|which|where|when|who|why)\b")
 _ASKING_FORMS: Final = frozenset({Form.YES_NO, Form.WH, Form.EITHER_OR})
 
 
-# What the patient said, said back: "you've told me you want to watch Maya swim, have your
-# evenings back…" reports, it does not ask.
-_REPORTED: Final = re.compile(
-    r"^(?:so,? |and,? )?(?:you (?:have |had )?(?:told me|said|mentioned|described|talked about)|"
-    r"i (?:have )?(?:heard|hear) you|(?:it )?sounds like|what i am hearing)\b")
+# "have" owning a thing is not an auxiliary: "…you want to watch Maya swim, have your evenings
+# back with Tom…" says what they want, it does not ask.
+_HAVE_OWN: Final = re.compile(r"^(?:have|has|had) (?:your|my|his|her|their|our|the)\b")
 
 
 def _main_question(text: str, qm: bool) -> _Act | None:
@@ -492,6 +490,7 @@ def _main_question(text: str, qm: bool) -> _Act | None:
     for start in reversed(starts):
         clause = text[start:]
         if start == 0 or _AFTERTHOUGHT.match(clause) or not _INVERTED.match(clause) or (
+                not qm and _HAVE_OWN.match(clause)) or (
                 relative_clause(text[:start], clause, qm)):
             continue  # "…someone who goes to work, who is trying.": describes, asks nothing
         if _AUX_YOU.match(clause):  # "how many shifts [have you had to miss]": the wh-question
