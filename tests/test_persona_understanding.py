@@ -9,7 +9,7 @@ import pytest
 
 from mi_sim.engine.answering import YES_NO_SHAPED, ruler_number
 from mi_sim.engine.fact_cues import is_cue_word
-from mi_sim.engine.persona import FORM_BANKS, Move, all_replies
+from mi_sim.engine.persona import FORM_BANKS, Move, Reply, all_replies
 from mi_sim.engine.state import start_state
 from mi_sim.engine.turn import open_session, take_turn
 from mi_sim.engine.vocabulary import CORE_FACT_KINDS, FactKind
@@ -949,3 +949,47 @@ def test_how_long_you_two_have_known_each_other_is_about_the_friend_just_named()
                                    "Twice, yes. Once isn't checking, it's hoping."])
 def test_a_reply_that_starts_with_a_few_words_then_yes_is_shaped_as_yes_or_no(reply: str) -> None:
     assert YES_NO_SHAPED.match(reply)
+
+
+def _answer_of(slug: str, reply_id: str) -> Reply:
+    name, _, number = reply_id.removeprefix("fact.").rpartition(":")
+    fact = CATALOG[slug].fact(name)
+    assert fact is not None
+    return fact.answers[int(number)]
+
+
+@pytest.mark.parametrize(("slug", "lines", "fact"), [
+    ("generalised-anxiety", ["what do you do in your spare time?",
+                             "oh wow, clock repair! how did you get into that?"], "hobbies"),
+    ("social-anxiety", ["Tell me about the band at uni.", "Behind the bass, where you could be "
+                        "part of it without being stared at. Do you still play?"], "uni_band"),
+    ("health-anxiety", ["Is there any illness in the family?", "Only three years ago, and so "
+                        "young at sixty-one. When did they find his cancer - was it caught "
+                        "late?"], "family_history"),
+])
+def test_a_follow_up_on_something_told_gets_the_answer_written_for_it(
+        slug: str, lines: list[str], fact: str) -> None:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, None, 1)
+    for line in lines:
+        result = take_turn(persona, state, line)
+        state = result.state
+    assert result.trace.source == f"fact.{fact}"
+    assert _answer_of(slug, result.trace.reply_id).heard  # not the fact's plain answer again
+
+
+def test_follow_up_words_in_the_reflection_before_a_question_do_not_fetch_that_answer() -> None:
+    persona = CATALOG["somatic-symptoms"]
+    state, _ = open_session(persona, None, 1)
+    trace = take_turn(persona, state, "Something every day, and a few flares a month that knock "
+                      "you flat. When you do take the co-codamol, how much difference does it "
+                      "make?").trace
+    if trace.source.startswith("fact."):
+        assert not _answer_of("somatic-symptoms", trace.reply_id).heard
+
+
+def test_a_bare_what_do_you_do_after_a_scene_is_what_they_do_then_not_their_job() -> None:
+    assert play("health-anxiety", ["It's the way they add up together that's frightening. And "
+                                   "when you're lying in bed at night with all that, what do you "
+                                   "do?"]) != ["fact.work"]
+    assert play("health-anxiety", ["what do you do?"]) == ["fact.work"]

@@ -401,6 +401,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"does anyone in your family", r"in your family (?:had|have|has|got)",
         r"similar in (?:the|your) family", r"(?:relatives?|family) (?:with|who had|who has)",
         r"hereditary", r"inherited", r"genetic",
+        r"(?:illness|illnesses|cancer|heart (?:trouble|problems?|disease)|health (?:problems?|"
+        r"issues)|conditions?|anxiety|depression|nerves) in (?:the|your) family",
         r"(?:your|his|her) "
         r"(?:dad|father|mum|mother|nan|gran|grandad|grandfather|grandmother) (?:\w+ "
         r"){0,3}(?:diagnosed|died|had cancer|cancer|illness|passed)",

@@ -218,10 +218,15 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # "what goes through your head if she doesn't pick up?" names a fact in its scene
     if is_unknown(unit):
         return FactHit(None, None, "asks for something no fact sheet holds")
+    if (written := _written_follow_up(persona, index, unit, whole, state)) is not None:
+        kind = _kind_of(persona, written)  # "you played bass at uni — do you still play?"
+        return FactHit(written, kind.value if kind else None, "a follow-up written for it")
     kinds = question_kinds(_APART.sub("", unit), whole, slot)  # not what it sets apart
     if not kinds_asked(unit, slot) and ask.text and ask.text != unit and (
             own := kinds_asked(ask.text, slot)):  # "when did all this start, do you remember
         kinds = list(own)  # the first bit of it?": the question's own clause before the line
+    if _BARE_WH.match(unit) and unit != whole and _IF_WHEN.search(whole):
+        kinds = []  # "…lying in bed at night with all that, what do you do?": then, not for work
     if _CONTACT.search(unit):  # "how often do you ring her?" asks about her, not how often the
         kinds = [k for k in kinds if k[0] is FactKind.OTHERS_VIEW]  # symptoms come; "how does
         # your mum react when you ring her?" is still her view
@@ -371,6 +376,27 @@ _ORIGIN: Final = re.compile(
     r"\b(?:how|when|why) did you (?:first )?(?:get into|start|begin|take up|pick up|learn|end up|"
     r"come to|get started)|\bwhat (?:got|made|drew|brought) you (?:into|to|start)|\bgot you "
     r"into\b|\bhow come you (?:started|got into)")
+
+
+_LAST_SENTENCE: Final = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _written_follow_up(persona: Persona, index: PersonaIndex, unit: str, whole: str,
+                       state: State) -> str | None:
+    """A fact with an answer written for this follow-up (its `heard` words are in the question,
+    not in the reflection before it),
+    about what the line names, else what is being talked about, else what the patient just
+    said: "how did you get into that?" after the clocks is how they started on clocks."""
+    asked = unit + " " + _LAST_SENTENCE.split(whole)[-1]  # the question's own sentence
+    written = [f.name for f in persona.fact_sheet if _follow_up(persona, index, f.name, asked)]
+    if not written:
+        return None
+    named = {name for name, _at, _w in index.fact_mentions(whole)}
+    said = set(index.facts_named_in(state.last_patient.lower())) if state.last_patient else set()
+    for group in (named, {state.subject.removeprefix("fact:")}, said):
+        if found := [name for name in written if name in group]:
+            return found[0]
+    return None
 
 
 def _follow_up(persona: Persona, index: PersonaIndex, name: str, whole: str) -> str | None:
