@@ -938,3 +938,11 @@ def test_how_the_body_works_told_to_explain_is_information_not_a_reflection() ->
 def test_a_label_or_a_dismissal_typed_in_a_hurry_is_a_confront(line: str) -> None:
     coding = code_utterance(line, (ContextLine("patient", "A long run on Saturday morning."),))
     assert coding.code is Code.CONFRONT
+
+
+def test_what_a_letter_makes_it_sound_like_is_said_on_the_patients_side_not_a_label() -> None:
+    coding = code("No, I'm not going to tell you that. Four years of real pain, and then a letter "
+                  "that makes it sound like you're imagining it, that would put anyone's back up. "
+                  "What would make coming today worth it for you?",
+                  patient="So go on, are you going to tell me it's all in my head as well?")
+    assert coding.code is Code.QUESTION_OPEN

@@ -993,3 +993,13 @@ def test_a_bare_what_do_you_do_after_a_scene_is_what_they_do_then_not_their_job(
                                    "when you're lying in bed at night with all that, what do you "
                                    "do?"]) != ["fact.work"]
     assert play("health-anxiety", ["what do you do?"]) == ["fact.work"]
+
+
+def test_what_would_make_this_appointment_worth_it_asks_what_they_want_from_today() -> None:
+    assert play("somatic-symptoms", ["What would need to happen for this appointment to feel "
+                                     "worth it?"]) == ["fact.visit_goal"]
+
+
+def test_the_hardest_part_of_the_speech_is_not_the_worst_of_the_symptoms() -> None:
+    assert play("social-anxiety", ["Is there a wedding coming up?", "What's the hardest part of "
+                                   "the speech for you?"])[-1] != "fact.worst"

@@ -671,3 +671,10 @@ def test_before_you_go_out_to_check_is_part_of_a_question_not_a_goodbye() -> Non
     assert (ask.form, ask.slot) == (Form.WH, Slot.WHAT)
     assert read("Thanks for coming in. Take care, and one more thing before you go.").form is (
         Form.CLOSING)
+
+
+@pytest.mark.parametrize("line", ["What's one small thing you could try before then?",
+                                  "What would be a first step you could take?"])
+def test_one_small_thing_you_could_try_is_the_key_question(line: str) -> None:
+    ask = read(line)
+    assert (ask.form, ask.rule) == (Form.FUTURE, "key_question")

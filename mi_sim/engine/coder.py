@@ -446,7 +446,11 @@ _DISCLAIMED_BEFORE: Final = re.compile(
     r"saying|telling you|suggesting|pretend|pretending)(?: that)? $"
     r"|\b(?:it|that|this) (?:would|might|could|will|must) (?:mean|say) (?:that )?$"
     r"|\b(?:worried|afraid|scared|braced|bracing|expecting|fear|fearing|waiting|dreading)\b"
-    r"[^.?!]{0,40}\b(?:say|tell you|told|think|thinks|thought) (?:that )?$")
+    r"[^.?!]{0,40}\b(?:say|tell you|told|think|thinks|thought) (?:that )?$"
+    # what something else implies, said on the patient's side: "a letter that makes it sound
+    # like you're imagining it"
+    r"|\b(?:makes?|made|making) (?:it|you|them) (?:sound|look|feel) (?:like|as if|as though) "
+    r"(?:\w+ ){0,4}$")
 
 
 def _cue_hits(rx: lx.Gated, t: str) -> Iterator[tuple[int, str]]:

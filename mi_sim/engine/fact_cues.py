@@ -536,6 +536,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:helpful|useful)|would make) (?:to get )?(?:from|to get|out of|for|from) "
         r"(?:today|this|our|coming|the session|the appointment|me|us)",
         r"what made you (?:come|decide|agree|book)", r"hoping for (?:today|from)",
+        r"(?:this|today|today's|the) (?:appointment|session|visit|meeting|time)(?: today)? (?:to )?"
+        r"(?:feel |be )?worth(?:while| it| coming)", r"worth (?:your while )?coming\b",
+        r"(?:make|made) (?:coming|today|this) worth",
         r"(?:want|like|hope for|be looking for) from (?:a |the )?(?:treatment|therapy|tablets)",
         r"if (?:a|the) treatment could",
         r"what would be (?:most |the most )?(?:useful|helpful) (?:to talk about|for us to (?:talk "

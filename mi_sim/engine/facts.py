@@ -46,7 +46,8 @@ _YOU: Final = re.compile(r"\b(?:you|your|yours|yourself)\b")
 _NEW_ANGLE: Final = re.compile(
     r"\b(?:been going(?! on\b)|going on for you|sits? with you|land with you|made you|makes you|"
     r"about (?:them|it|that|those) that|feel about|(?:what|how) (?:was|is) (?:that|it) like|on "
-    r"(?:the )?\w+ days|what happens (?:on|when|if|at|during)|what (?:was|is) it about|how come)\b")
+    r"(?:the )?\w+ days|what happens (?:on|when|if|at|during)|what (?:was|is) it about|how come|"
+    r"(?:hardest|worst|scariest|toughest|best|easiest) (?:part|bit|thing) (?:of|about))\b")
 # Asked again on purpose: every fact told so far may be the one wanted.
 _ASKED_AGAIN: Final = re.compile(
     r"\b(?:again|remind me|did you say|you said|you mentioned|was that|was it)\s*[?.!]*$|\b(?:"
@@ -75,6 +76,8 @@ _POINTING: Final = re.compile(r"^(?:and |so )?(?:when|where|how|what|who|why)\b[
 # "And the ultrasound, what did that show?": the thing named before the question
 _RESULT_OF: Final = re.compile(r"\b(?:did|does|has) (?:that|it|this) (?:show|say|find|come back|"
                                r"tell you)\b")
+_PART_OF: Final = re.compile(r"\b(?:part|bit|side|worst|hardest|best|scariest) of (?:the|your|that|"
+                            r"this|that whole) $")
 _IF_WHEN: Final = re.compile(r"\b(?:if|when|whenever)\b")
 _INNER: Final = re.compile(r"\bthrough your (?:mind|head)\b|\bwhat (?:do|did) you (?:do|think)\b")
 # "How often does that happen — being half there?": "that" is what was just said, not the fact
@@ -232,6 +235,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # your mum react when you ring her?" is still her view
     text = unit
     mentions = _not_set_apart(index.fact_mentions(unit), unit)
+    if any(_PART_OF.search(unit[:at]) and _kind_of(persona, name) not in _COMPLAINT
+           for name, at, _w in mentions):  # "the hardest part of the speech": the speech's part,
+        kinds = [k for k in kinds if k[0] not in _COMPLAINT]  # not the worst of the symptoms
     if mentions and kinds and not kinds_asked(unit, slot):  # "…that very first attack, though.
         kinds = [(k, min(s, KEYWORD - 1.0)) for k, s in kinds]  # Which bus were you on?": the
         # question's own words outrank a kind borrowed from the sentences before it

@@ -449,6 +449,9 @@ KEY_QUESTION_RX: Final = _rx(
     r"into|on|down)\b"
     r"|\bwhat,? (?:if anything,? )?(?:might|would|could|do) you (?:(?:want|like) to )?try(?: "
     r"first| next)?\b"
+    r"|\bwhat (?:is|would be|might be|could be) (?:one|a|the|your) (?:small |little |tiny |first "
+    r"|next )*(?:thing|step|change) (?:that )?you (?:could|might|would|can|will|feel able to) "
+    r"(?:try|do|start with|manage|take)\b"
 )
 
 # Someone else in the patient's place: "if Priya were going through this, what would you tell
