@@ -1003,3 +1003,39 @@ def test_what_would_make_this_appointment_worth_it_asks_what_they_want_from_toda
 def test_the_hardest_part_of_the_speech_is_not_the_worst_of_the_symptoms() -> None:
     assert play("social-anxiety", ["Is there a wedding coming up?", "What's the hardest part of "
                                    "the speech for you?"])[-1] != "fact.worst"
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_what_nearly_stopped_you_coming_and_how_you_got_here_are_about_today(slug: str) -> None:
+    assert play(slug, ["What nearly stopped you coming?", "How did you get here today?"]) == [
+        "fact.visit_goal", "fact.visit_goal"]
+
+
+def test_a_follow_up_written_for_one_person_is_not_said_about_another() -> None:
+    assert play("social-anxiety", ["aw. who's Jordan? what's he like?"]) == ["fact.jordan"]
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("panic-disorder", "i was just picturing the coast trips, which beach was your favourite?",
+     "everyday"),
+    ("generalised-anxiety", "and those nightly calls, what do you two talk about?", "everyday"),
+    ("panic-disorder", "what kind of music do you like?", "fact.hobbies"),  # written for it
+])
+def test_an_everyday_detail_no_fact_holds_is_answered_in_passing(
+        slug: str, line: str, source: str) -> None:
+    assert play(slug, [line]) == [source]
+
+
+def test_an_invitation_to_say_more_is_not_answered_as_an_everyday_detail() -> None:
+    assert play("panic-disorder", ["the brave one.. tell me about that"]) != ["everyday"]
+
+
+def test_a_value_named_only_in_the_reflection_does_not_answer_a_question_about_something_else(
+        ) -> None:
+    assert play("health-anxiety", ["a part time job, wow. what are you checking for in the "
+                                   "mornings?"])[0] != "value.career"
+
+
+def test_of_course_is_not_a_college_course() -> None:
+    assert play("panic-disorder", ["of course, sit wherever feels ok. are you feeling one coming "
+                                   "on now?"]) != ["fact.work"]

@@ -35,6 +35,7 @@ from functools import lru_cache
 from random import Random
 from typing import Final
 
+from mi_sim.engine import form_lexicon as fx
 from mi_sim.engine.dynamics import Event
 from mi_sim.engine.fact_cues import is_noun_kind
 from mi_sim.engine.facts import stranger_named
@@ -510,6 +511,12 @@ def _wh(ctx: Context) -> Answer | None:
     move = ctx.reading.move
     sources = [Source(s.name, tuple(e for e in s.entries if not YES_NO_SHAPED.match(e.reply.text)))
                for s in chain(ctx, move)]
+    if ctx.persona.banks.get(Move.EVERYDAY) and not ctx.reading.topics and (
+            fx.EVERYDAY_RX.search(ctx.lowered)):
+        # "which beach was your favourite?", "what kind of music?": an everyday detail the
+        # sheet does not hold, answered in passing rather than with a line about the problem
+        everyday = bank(ctx, Move.EVERYDAY)
+        sources = [everyday, *(s for s in sources if s.name != "fallback")]
     return _answer("wh", *sources)
 
 

@@ -120,8 +120,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         Slot.WHAT, Slot.WHERE, Slot.HOW_LONG, Slot.WHEN, Slot.HOW_MANY, Slot.WHO,
     }), (
         r"work", r"job", r"jobs", r"working", r"employed", r"employer", r"occupation", r"career",
-        r"for a living", r"profession", r"studying", r"student", r"course", r"college",
-        r"university", r"uni", r"school", r"placement", r"shifts?", r"boss", r"manager",
+        r"for a living", r"profession", r"studying", r"student", r"(?<!of )(?<!in due )course",
+        r"college", r"university", r"uni", r"school", r"placement", r"shifts?", r"boss", r"manager",
         r"colleagues", r"office", r"retired", r"unemployed",
         r"what do you do(?: for (?:a living|work|money))?\??$", r"what line of", r"do for a job",
         r"your role", r"workplace", r"the depot", r"day job", r"involve", r"payroll", r"company",
@@ -808,6 +808,16 @@ def _looking_back(unit: str, whole: str) -> float | None:
     ends = [m.end() for m in _SENTENCE_END.finditer(whole) if m.end() <= at]
     frame = whole[ends[-1] if ends else 0:at]
     return _WEIGHT[K.LAST_WELL] + 1.2 if _LOOKING_BACK.search(frame) else None
+
+
+POINTS_BACK: Final = re.compile(r"\b(?:it|that|this|those|these|there|then|they|them|he|she|him|"
+                                r"her|his|else|one|ones)\b")
+
+
+def points_back(unit: str) -> bool:
+    """Whether a question leans on the sentences before it: short ("and the bloods?") or with a
+    word that points back ("what did it give you?", "what else did you try?")."""
+    return len(unit.split()) <= 5 or POINTS_BACK.search(unit) is not None
 
 
 def is_noun_kind(kind: K) -> bool:

@@ -29,7 +29,7 @@ from mi_sim.engine.fact_cues import (
     layout_of,
     question_kinds,
 )
-from mi_sim.engine.form_lexicon import REACTION_RX, WILLING_RX
+from mi_sim.engine.form_lexicon import EVERYDAY_RX, REACTION_RX, WILLING_RX
 from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Fact, Persona
 from mi_sim.engine.reading import Ask, Form, Slot, YesNo
@@ -224,7 +224,12 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if (written := _written_follow_up(persona, index, unit, whole, state)) is not None:
         kind = _kind_of(persona, written)  # "you played bass at uni — do you still play?"
         return FactHit(written, kind.value if kind else None, "a follow-up written for it")
+    only = _only_follow_up(persona, index, unit, whole)
     kinds = question_kinds(_APART.sub("", unit), whole, slot)  # not what it sets apart
+    if only is not None and (not kinds or kinds[0][0] is only[0].kind or only[1]):
+        return FactHit(only[0].name, only[0].kind.value, "the one follow-up written for it")
+    if EVERYDAY_RX.search(unit) and not kinds_asked(unit, slot) and not index.fact_mentions(unit):
+        return None  # "picturing the coast trips, which beach was your favourite?": a detail
     if not kinds_asked(unit, slot) and ask.text and ask.text != unit and (
             own := kinds_asked(ask.text, slot)):  # "when did all this start, do you remember
         kinds = list(own)  # the first bit of it?": the question's own clause before the line
@@ -393,7 +398,8 @@ def _written_follow_up(persona: Persona, index: PersonaIndex, unit: str, whole: 
     not in the reflection before it),
     about what the line names, else what is being talked about, else what the patient just
     said: "how did you get into that?" after the clocks is how they started on clocks."""
-    asked = unit + " " + _LAST_SENTENCE.split(whole)[-1]  # the question's own sentence
+    asked = _APART.sub("", unit + " " + _LAST_SENTENCE.split(whole)[-1])  # not what it sets
+    # apart ("when does it happen, apart from with Maya?")  # the question's own sentence
     written = [f.name for f in persona.fact_sheet if _follow_up(persona, index, f.name, asked)]
     if not written:
         return None
@@ -403,6 +409,26 @@ def _written_follow_up(persona: Persona, index: PersonaIndex, unit: str, whole: 
         if found := [name for name in written if name in group]:
             return found[0]
     return None
+
+
+def _only_follow_up(persona: Persona, index: PersonaIndex, unit: str,
+                    whole: str) -> tuple[Fact, bool] | None:
+    """The one fact asked by its kind with an answer written for this follow-up ("what nearly
+    stopped you coming?", "how did you get here today?"), and whether its words hold every kind
+    cue of the question ("nearly stopped you" holds "stopped you"); a person or a thing is
+    followed up only when the line is about them."""
+    asked = _APART.sub("", unit + " " + _LAST_SENTENCE.split(whole)[-1])  # not what it sets
+    # apart ("when does it happen, apart from with Maya?")
+    written = [f for f in persona.fact_sheet if _follow_up(persona, index, f.name, asked)]
+    if len(written) != 1 or written[0].kind in (FactKind.PERSON, FactKind.OTHER):
+        return None
+    phrase = _follow_up(persona, index, written[0].name, asked) or ""
+    at = unit.find(phrase)
+    if " " not in phrase or at < 0:
+        return None
+    cues = [m.span() for _k, _w, m, _s in layout_of(unit)[1]]
+    return written[0], bool(cues) and all(
+        at <= a and b <= at + len(phrase) and b - a < len(phrase) for a, b in cues)
 
 
 def _follow_up(persona: Persona, index: PersonaIndex, name: str, whole: str) -> str | None:

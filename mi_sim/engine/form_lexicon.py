@@ -500,6 +500,17 @@ FUTURE_RX: Final = _rx(
     r"stopped|improved|lifted|got better|settled|calmed)\b|\bwhen you look ahead\b"
 )
 
+# An everyday detail asked about: a taste, a place, a pastime, what people talk about.
+EVERYDAY_RX: Final = _rx(
+    r"\bwhat (?:kind|sort|type) of (?:music|songs?|books?|films?|shows?|telly|tv|food|places?|"
+    r"walks?|gigs?|bands?|games?|plants?|clocks?)\b|\bwhat (?:kind|sort|type) of (?:stuff|"
+    r"things?) (?:do|did) you (?:like|listen|watch|read|enjoy|play|do|get up)\b|\bfavourite\b"
+    r"|\bwhich (?:one|beach|band|song|book|film|team|place|bit|part|day)\b"
+    r"|\bwhere (?:did|do|would) you (?:two |"
+    r"all |both )?(?:used to |use to )?(?:go|head|stay|eat)\b|\bwhat (?:do|did) you (?:two |all "
+    r"|both )?(?:talk about|chat about|listen to|watch|read|eat|cook|play|do together)\b|\bwhat "
+    r"(?:are|were) you (?:listening to|watching|reading|playing|cooking|making)\b")
+
 # ---------------------------------------------------------------------- questions
 
 WH_START_RX: Final = _rx(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from mi_sim.engine.coding import DOUBLE_SIDED, EVOKING, LABEL, Coding
+from mi_sim.engine.fact_cues import NOT_FACTUAL_RX, points_back
 from mi_sim.engine.facts import FactHit, fact_asked
 from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Move, Parameters, Persona
@@ -122,8 +123,17 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
         also = fact_asked(persona, index, ask.also, whole, state)
         if also is not None and (also.fact is None or also.fact == fact.fact):
             also = None
+    values = () if fact is not None else reading.values
+    if values and ask.form in _ASKED and ask.text and not points_back(ask.text) and not (
+            NOT_FACTUAL_RX.search(ask.text)):  # "a part-time
+        # job, wow. what are you checking
+        own = set(index.values_in(ask.text))  # for?": a value the question's own words name,
+        values = tuple(v for v in values if v in own)  # not one the reflection before it did
     return replace(reading, ask=ask, fact=fact, commitment=commitment, set_aside=aside,
-                   values=() if fact is not None else reading.values, also=also)
+                   values=values, also=also)
+
+
+_ASKED: Final = frozenset({Form.WH, Form.YES_NO, Form.EITHER_OR})
 
 
 def _set_aside(whole: str, start: int, end: int, negated: tuple[str, ...]) -> bool:
