@@ -873,6 +873,9 @@ def test_a_question_about_something_else_the_told_job_only_borders_does_not_rete
     ("panic-disorder", "Does Priya know?", "priya_view"),
     ("somatic-symptoms", "What does Phil do on a bad morning?", "phil_view"),
     ("panic-disorder", "How does your mum react when you ring her?", "joanne_view"),
+    ("panic-disorder", "gosh, leaving the basket and running. did Theo know about that one?",
+     "theo_view"),
+    ("social-anxiety", "Who's in your life outside work?", "friends"),
 ])
 def test_what_someone_in_their_life_does_or_how_they_react_is_their_own_view(
         slug: str, line: str, fact: str) -> None:

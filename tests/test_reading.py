@@ -678,3 +678,12 @@ def test_before_you_go_out_to_check_is_part_of_a_question_not_a_goodbye() -> Non
 def test_one_small_thing_you_could_try_is_the_key_question(line: str) -> None:
     ask = read(line)
     assert (ask.form, ask.rule) == (Form.FUTURE, "key_question")
+
+
+@pytest.mark.parametrize("line", [
+    "A loud house with a nine-year-old and a six-year-old. What kind of mum do you want to be for "
+    "Maya and Sam?",
+    "What sort of friend would you like to be to him on the day?",
+])
+def test_what_kind_of_person_you_want_to_be_looks_forward(line: str) -> None:
+    assert read(line).form is Form.FUTURE

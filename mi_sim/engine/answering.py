@@ -511,8 +511,9 @@ def _wh(ctx: Context) -> Answer | None:
     move = ctx.reading.move
     sources = [Source(s.name, tuple(e for e in s.entries if not YES_NO_SHAPED.match(e.reply.text)))
                for s in chain(ctx, move)]
-    if ctx.persona.banks.get(Move.EVERYDAY) and not ctx.reading.topics and (
-            fx.EVERYDAY_RX.search(ctx.lowered)):
+    ask = ctx.reading.ask
+    if ctx.persona.banks.get(Move.EVERYDAY) and ask is not None and (
+            fx.EVERYDAY_RX.search(ask.text)):
         # "which beach was your favourite?", "what kind of music?": an everyday detail the
         # sheet does not hold, answered in passing rather than with a line about the problem
         everyday = bank(ctx, Move.EVERYDAY)

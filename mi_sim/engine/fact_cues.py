@@ -89,7 +89,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.FRIENDS, NOUN, frozenset({Slot.WHO, Slot.HOW_LONG, Slot.HOW_MANY}), (
         r"friends?", r"mates?", r"pals?", r"best friend", r"mate", r"people you can (?:talk|turn)",
         r"friends (?:outside|away from|apart from) (?:of )?work",
-        r"who (?:is|are) (?:around|there) for you", r"who do you (?:see|spend time with|hang out "
+        r"who (?:is|are) (?:around|there) for you",
+        r"who is (?:in your life|around you)", r"who (?:is|are) the people (?:in your life|"
+        r"around you)", r"who do you (?:see|spend time with|hang out "
         r"with|go out with)", r"who (?:have|has) you got", r"anyone you see",
         r"anyone you can (?:talk|turn|lean|rely)", r"someone you can (?:talk|turn)",
         r"who (?:do |would |could |can )?you (?:talk|turn|lean|confide)", r"support network",
@@ -483,7 +485,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"take it|handle it|cope with it)\b",
         r"what (?:does|did|do|would) (?:your )?(?!(?:you|it|that|this|i)\b)\w+ do (?:when|on|if|"
         r"during|while|after|about)\b",
-        r"does (?:your|anyone|anybody|\w+) (?:\w+ )?know (?:about|that|what|how|you)",
+        r"(?:does|did) (?:your|anyone|anybody|\w+) (?:\w+ )?know (?:about|that|what|how|you)",
         r"(?:does|do|did) (?:your \w+|(?!(?:you|it|that|this|i)\b)\w+) know(?=\W*$)",
         r"do (?:they|your \w+|people|others) know", r"have you told", r"has anyone noticed",
         r"who knows (?:about|that)", r"anyone (?:else )?know", r"told anyone",

@@ -76,6 +76,11 @@ _POINTING: Final = re.compile(r"^(?:and |so )?(?:when|where|how|what|who|why)\b[
 # "And the ultrasound, what did that show?": the thing named before the question
 _RESULT_OF: Final = re.compile(r"\b(?:did|does|has) (?:that|it|this) (?:show|say|find|come back|"
                                r"tell you)\b")
+# Someone who passed a fact on, not the fact asked about: "Dr Patel mentioned…", "your GP's
+# letter says…".
+_REPORTER: Final = re.compile(r"\b(?:(?:dr|doctor) )?[a-z]+(?:'s letter)? (?:mentioned|told me|"
+                              r"wrote|noted|says|said|referred you)(?: that)? "
+                              r"(?=you|your|the|there)")
 _PART_OF: Final = re.compile(r"\b(?:part|bit|side|worst|hardest|best|scariest) of (?:the|your|that|"
                             r"this|that whole) $")
 _IF_WHEN: Final = re.compile(r"\b(?:if|when|whenever)\b")
@@ -208,6 +213,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             scene := _scenes(persona, index, whole)):  # "…two sickness reviews this year.
         return FactHit(scene[-1], FactKind.OTHER.value, "how the thing just named was for "
                        "them")  # How was that for you?": the reviews, as they lived them
+    whole = _REPORTER.sub(" ", whole)  # "Dr Patel mentioned you're best man. Tell me about
+    # that." is about being best man; the doctor only passed it on
     unit, whole = _MINE.sub("someone", unit), _MINE.sub("someone", whole)  # "my friend does
     # that": the clinician's people are not the patient's
     if (age_at := _AGE_AT.match(unit)) is not None:
@@ -247,7 +254,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         kinds = [(k, min(s, KEYWORD - 1.0)) for k, s in kinds]  # Which bus were you on?": the
         # question's own words outrank a kind borrowed from the sentences before it
     from_whole = False
-    if not mentions and ((not kinds and (len(unit.split()) <= 5 or _ANAPHOR.search(unit))) or (
+    if not mentions and ((not kinds_asked(unit, slot) and (
+            len(unit.split()) <= 5 or _ANAPHOR.search(unit))) or (
             _PRONOUN.search(unit)) or _POINTING.match(unit) or (
             _RESULT_OF.search(unit)) or (
             _BARE_WH.match(unit))):  # "…and it just rings out — what do you do?"

@@ -490,6 +490,7 @@ FUTURE_RX: Final = _rx(
     r"|\bif (?:the|your|this|these|that|it|things|you|they|those|there|a|an|nothing|something|"
     r"someone|somebody|we) [^?]{0,80}(?:,|\bwhat\b|"
     r"\bhow\b|\bwhere\b|\bwho\b|\bwhich\b|\bwould\b)[^?]{0,80}\bwould\b"
+    r"|\bwhat (?:kind|sort|type) of (?:\w+ ){1,2}(?:do|would) you (?:want|like|hope|wish) to be\b"
     r"|\bwhat would you (?:do (?:if|with|differently|instead|first)|miss|gain|get back|be able "
     r"to do)\b|\bwhat would you (?:most |really )?(?:want|like|love) (?:back|to get back|to "
     r"have back)\b"
@@ -508,7 +509,8 @@ EVERYDAY_RX: Final = _rx(
     r"|\bwhich (?:one|beach|band|song|book|film|team|place|bit|part|day)\b"
     r"|\bwhere (?:did|do|would) you (?:two |"
     r"all |both )?(?:used to |use to )?(?:go|head|stay|eat)\b|\bwhat (?:do|did) you (?:two |all "
-    r"|both )?(?:talk about|chat about|listen to|watch|read|eat|cook|play|do together)\b|\bwhat "
+    r"|both )?(?:actually |usually |normally |really )?(?:talk about|chat about|listen to|watch|"
+    r"read|eat|cook|play|do together)\b|\bwhat "
     r"(?:are|were) you (?:listening to|watching|reading|playing|cooking|making)\b")
 
 # ---------------------------------------------------------------------- questions

@@ -133,7 +133,7 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
                    values=values, also=also)
 
 
-_ASKED: Final = frozenset({Form.WH, Form.YES_NO, Form.EITHER_OR})
+_ASKED: Final = frozenset({Form.WH, Form.YES_NO, Form.EITHER_OR, Form.FUTURE})
 
 
 def _set_aside(whole: str, start: int, end: int, negated: tuple[str, ...]) -> bool:
