@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Final
 
 from mi_sim.engine.reading import Slot
+from mi_sim.engine.segmenter import sentence_of
 from mi_sim.engine.vocabulary import FactKind as K
 
 NOUN: Final = 2.5
@@ -804,11 +805,10 @@ _LOOKING_BACK: Final = next(p for k, _w, p, _s in CUES if k is K.LAST_WELL)
 def _looking_back(unit: str, whole: str) -> float | None:
     """A question framed by life before it started, in its own sentence ("Thinking back to
     before the first attack, what did a week look like?"): the frame's score, else None."""
-    at = whole.find(unit[:20])
-    if at <= 0:
+    if whole.find(unit[:20]) <= 0:
         return None
-    ends = [m.end() for m in _SENTENCE_END.finditer(whole) if m.end() <= at]
-    frame = whole[ends[-1] if ends else 0:at]
+    sentence = sentence_of(whole, unit[:20])
+    frame = sentence[:sentence.find(unit[:20])]
     return _WEIGHT[K.LAST_WELL] + 1.2 if _LOOKING_BACK.search(frame) else None
 
 

@@ -33,6 +33,7 @@ from mi_sim.engine.form_lexicon import EVERYDAY_RX, REACTION_RX, WILLING_RX
 from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Fact, Persona
 from mi_sim.engine.reading import Ask, Form, Slot, YesNo
+from mi_sim.engine.segmenter import sentence_of
 from mi_sim.engine.state import State
 from mi_sim.engine.vocabulary import FactKind
 
@@ -108,8 +109,10 @@ _BARE_WH: Final = re.compile(r"^(?:and |so |then )?(?:what|how) (?:do|would|did|
 _THOSE: Final = re.compile(r"\b(?:those|these)\b(?! days| times)")
 _YOU_SUBJECT: Final = re.compile(r"\b(?:what|how) (?:do|did|does|would) (?:he|she) (?:think|make|"
                                  r"feel|say|reckon)\b")  # what they think: others' view
-# A question that points back at what was said before it ("what did it show?"); one with words
-# of its own ("what's the sick feeling about?") is not about a name in the reflection before it.
+# A question that points back at a name said before it ("what did it show?", "how long have
+# you two known each other?"); one with words of its own ("what's the sick feeling about?") is
+# not about a name in the reflection before it. (`fact_cues.points_back` is the wider test for
+# kinds and values: "what else did you try?" leans on them but names nobody.)
 _ANAPHOR: Final = re.compile(r"\b(?:it|that|this|those|these|there|then|he|she|they|him|her|"
                              r"them|one|ones|you two|you both|each other)\b")
 _PRONOUN: Final = re.compile(r"\b(?:he|she|him|her|they|them|(?:those|these)(?! days| times))\b")
@@ -228,10 +231,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # "what goes through your head if she doesn't pick up?" names a fact in its scene
     if is_unknown(unit):
         return FactHit(None, None, "asks for something no fact sheet holds")
-    if (written := _written_follow_up(persona, index, unit, whole, state)) is not None:
+    follow_ups = _follow_ups(persona, index, _APART.sub("", sentence_of(whole, unit)))
+    if (written := _written_follow_up(index, follow_ups, whole, state)) is not None:
         kind = _kind_of(persona, written)  # "you played bass at uni — do you still play?"
         return FactHit(written, kind.value if kind else None, "a follow-up written for it")
-    only = _only_follow_up(persona, index, unit, whole)
+    only = _only_follow_up(persona, follow_ups, unit)
     kinds = question_kinds(_APART.sub("", unit), whole, slot)  # not what it sets apart
     if only is not None and (not kinds or kinds[0][0] is only[0].kind or only[1]):
         return FactHit(only[0].name, only[0].kind.value, "the one follow-up written for it")
@@ -349,7 +353,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         del scores[group]  # "I was asking about the journey, though": not the job again
     if scores:
         best = max(scores, key=lambda name: (scores[name], -_order(persona, name)))
-        follow_up = _follow_up(persona, index, best, whole)
+        follow_up = follow_ups.get(best)
         if follow_up is not None:  # "how did you get into clock repair?": an answer written
             kind = _kind_of(persona, best)  # for that follow-up, whether told or not
             return FactHit(best, kind.value if kind else None, f"a follow-up ({follow_up})")
@@ -397,58 +401,51 @@ _ORIGIN: Final = re.compile(
     r"into\b|\bhow come you (?:started|got into)")
 
 
-_LAST_SENTENCE: Final = re.compile(r"(?<=[.!?])\s+(?=\S)")
+def _follow_ups(persona: Persona, index: PersonaIndex, asked: str) -> dict[str, str]:
+    """Each fact with an answer written for a follow-up whose `heard` words the question's own
+    sentence holds (not the reflection before it, not what "apart from" sets aside), with the
+    words found: "how did you get into it?" → how they started."""
+    found: dict[str, str] = {}
+    for fact in persona.fact_sheet:
+        for reply in fact.answers:
+            if reply.heard and index.heard_in(tuple(reply.heard), asked):
+                found[fact.name] = next(w for w in reply.heard if index.heard_in((w,), asked))
+                break
+    return found
 
 
-def _written_follow_up(persona: Persona, index: PersonaIndex, unit: str, whole: str,
+def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: str,
                        state: State) -> str | None:
-    """A fact with an answer written for this follow-up (its `heard` words are in the question,
-    not in the reflection before it),
-    about what the line names, else what is being talked about, else what the patient just
-    said: "how did you get into that?" after the clocks is how they started on clocks."""
-    asked = _APART.sub("", unit + " " + _LAST_SENTENCE.split(whole)[-1])  # not what it sets
-    # apart ("when does it happen, apart from with Maya?")  # the question's own sentence
-    written = [f.name for f in persona.fact_sheet if _follow_up(persona, index, f.name, asked)]
-    if not written:
+    """The fact with a follow-up written for this question that the line names, else that is
+    being talked about, else that the patient just named: "how did you get into that?" after
+    the clocks is how they started on clocks."""
+    if not follow_ups:
         return None
     named = {name for name, _at, _w in index.fact_mentions(whole)}
     said = set(index.facts_named_in(state.last_patient.lower())) if state.last_patient else set()
     for group in (named, {state.subject.removeprefix("fact:")}, said):
-        if found := [name for name in written if name in group]:
+        if found := [name for name in follow_ups if name in group]:
             return found[0]
     return None
 
 
-def _only_follow_up(persona: Persona, index: PersonaIndex, unit: str,
-                    whole: str) -> tuple[Fact, bool] | None:
+def _only_follow_up(persona: Persona, follow_ups: dict[str, str],
+                    unit: str) -> tuple[Fact, bool] | None:
     """The one fact asked by its kind with an answer written for this follow-up ("what nearly
     stopped you coming?", "how did you get here today?"), and whether its words hold every kind
     cue of the question ("nearly stopped you" holds "stopped you"); a person or a thing is
     followed up only when the line is about them."""
-    asked = _APART.sub("", unit + " " + _LAST_SENTENCE.split(whole)[-1])  # not what it sets
-    # apart ("when does it happen, apart from with Maya?")
-    written = [f for f in persona.fact_sheet if _follow_up(persona, index, f.name, asked)]
-    if len(written) != 1 or written[0].kind in (FactKind.PERSON, FactKind.OTHER):
+    if len(follow_ups) != 1:
         return None
-    phrase = _follow_up(persona, index, written[0].name, asked) or ""
+    [(name, phrase)] = follow_ups.items()
+    fact = persona.fact(name)
     at = unit.find(phrase)
-    if " " not in phrase or at < 0:
+    if fact is None or fact.kind in (FactKind.PERSON, FactKind.OTHER) or " " not in phrase or (
+            at < 0):
         return None
     cues = [m.span() for _k, _w, m, _s in layout_of(unit)[1]]
-    return written[0], bool(cues) and all(
+    return fact, bool(cues) and all(
         at <= a and b <= at + len(phrase) and b - a < len(phrase) for a, b in cues)
-
-
-def _follow_up(persona: Persona, index: PersonaIndex, name: str, whole: str) -> str | None:
-    """The `heard` words of one of the fact's answers that the line contains: the author wrote
-    that answer for this follow-up ("how did you get into it?" → how they started)."""
-    fact = persona.fact(name)
-    if fact is None:
-        return None
-    for reply in fact.answers:
-        if reply.heard and index.heard_in(tuple(reply.heard), whole):
-            return next(w for w in reply.heard if index.heard_in((w,), whole))
-    return None
 
 
 def _scenes(persona: Persona, index: PersonaIndex, text: str,

@@ -27,7 +27,7 @@ from typing import Final
 
 from mi_sim.engine import form_lexicon as fx
 from mi_sim.engine.coding import SCALING, SUMMARY, Coding
-from mi_sim.engine.segmenter import Unit, relative_clause, segment
+from mi_sim.engine.segmenter import Unit, relative_clause, segment, sentence_of
 from mi_sim.engine.vocabulary import QUESTIONS as QUESTION_CODES
 from mi_sim.engine.vocabulary import REFLECTIONS, Code
 
@@ -806,7 +806,7 @@ def read_line(coding: Coding) -> Ask:
                 act.rule != "inner" or _PICTURE_YOURSELF.search(whole)) and fx.FUTURE_RX.search(
                 whole) and (
                 any(a.form is Form.FUTURE for _, a in acts) or _future_frame(
-                    _sentence_of(whole, act.text))):  # "…It's a lot to hold. If the worry
+                    sentence_of(whole, act.text))):  # "…It's a lot to hold. If the worry
             # eased, what would Sue notice first?": the question's own sentence is framed
             return ask(act, unit, Form.FUTURE, "looking_forward_frame")
         if act.form is Form.YES_NO and act.rule == "yes_no_other" and negated and not (
@@ -961,14 +961,3 @@ _PICTURE_YOURSELF: Final = re.compile(r"\b(?:picture|imagine) yourself\b|\bfrom 
 def _future_frame(whole: str) -> bool:
     return bool(_FUTURE_FRAME.match(whole))
 
-
-_SENTENCE_START: Final = re.compile(r"(?<=[.?!]) (?=\S)")
-
-
-def _sentence_of(whole: str, text: str) -> str:
-    """The sentence of `whole` that holds `text` (the whole line when it cannot be found)."""
-    at = whole.find(text[:30])
-    if at < 0:
-        return whole
-    starts = [m.end() for m in _SENTENCE_START.finditer(whole) if m.end() <= at]
-    return whole[starts[-1] if starts else 0:]

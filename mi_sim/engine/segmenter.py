@@ -227,3 +227,16 @@ def _marker_tail(lead_norm: str) -> str:
     words = lead_norm.replace(",", " ").split()
     tail = [w for w in words[-2:] if w in {"so", "and", "but", "well", "now"}]
     return " ".join(tail)
+
+
+_SENTENCE_END: Final = re.compile(r"(?<!\.)[.?!] (?=\S)")  # an ellipsis does not end one
+
+
+def sentence_of(whole: str, text: str) -> str:
+    """The sentence of `whole` that holds `text`, from its start to the end of `whole` (the whole
+    line when `text` is not in it): a question's own sentence, without the reflection before."""
+    at = whole.find(text[:30])
+    if at < 0:
+        return whole
+    starts = [m.end() for m in _SENTENCE_END.finditer(whole) if m.end() <= at]
+    return whole[starts[-1] if starts else 0:]
