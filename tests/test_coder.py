@@ -190,6 +190,38 @@ def test_a_rhetorical_negative_question_is_confront() -> None:
     assert code("Don't you want to get better?").code is Code.CONFRONT
 
 
+def test_have_you_tried_then_it_usually_helps_is_advice_not_a_question() -> None:
+    assert code("have you tried breathing exercises? they usually help").code is Code.PERSUADE
+    assert code("Have you tried yoga? A lot of my patients find it helps.").code is Code.PERSUADE
+    assert code("Have you tried anything that helps?").code is Code.QUESTION_CLOSED
+    # the patient's own report of what helps is said back, not argued for
+    assert code("have you tried the breathing? you said it helps a bit").code is not (
+        Code.PERSUADE)
+
+
+def test_why_are_you_so_against_it_disagrees_but_why_so_worried_asks() -> None:
+    assert code("Why are you so against tablets?").code is Code.CONFRONT
+    assert code("why are you so worried about it?").code is Code.QUESTION_OPEN
+
+
+def test_could_you_not_just_steers_but_could_you_not_sleep_asks() -> None:
+    assert code("Could you not just ring her once?").code is Code.PERSUADE
+    assert code("could you not sleep?").code is Code.QUESTION_CLOSED
+
+
+def test_telling_the_patient_there_is_nothing_wrong_or_they_do_not_need_it_corrects() -> None:
+    assert code("There's nothing wrong with your heart.").code is Code.CONFRONT
+    assert code("you don't need another scan").code is Code.CONFRONT
+    assert code("you don't need to apologise").code is not Code.CONFRONT
+
+
+def test_a_summary_that_ends_did_i_miss_anything_is_a_reflection_not_a_closed_question() -> None:
+    coding = code("so you've had the attacks for a year, you walk everywhere and you're missing "
+                  "placement. did I miss anything?")
+    assert coding.code is Code.REFLECTION_COMPLEX
+    assert code("did you miss anything at work?").code is Code.QUESTION_CLOSED
+
+
 def test_asking_permission_then_advising_is_persuade_with_permission() -> None:
     coding = code("Would it be okay if I shared an idea? You could try a short walk after dinner.")
     assert coding.code is Code.PERSUADE_WITH_PERMISSION

@@ -1042,3 +1042,23 @@ def test_a_value_named_only_in_the_reflection_does_not_answer_a_question_about_s
 def test_of_course_is_not_a_college_course() -> None:
     assert play("panic-disorder", ["of course, sit wherever feels ok. are you feeling one coming "
                                    "on now?"]) != ["fact.work"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_a_ruler_asked_in_words_is_answered_in_words_not_with_a_number(slug: str) -> None:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, seed=4)
+    result = take_turn(persona, state, "How confident are you that you could make one small "
+                       "change this week?")
+    assert result.trace.understanding["answer_rule"] == "ruler"
+    first = result.reply_text.split(".")[0].lower()
+    assert first in ("not very", "half and half", "fairly confident, actually"), result.reply_text
+    assert not re.search(r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d)\b", first)
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_what_do_you_notice_in_your_body_is_answered_with_the_symptoms(slug: str) -> None:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, seed=3)
+    result = take_turn(persona, state, "What kind of things do you notice in your body?")
+    assert result.trace.understanding["fact"]["kind"] == "symptoms"

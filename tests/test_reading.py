@@ -70,6 +70,27 @@ def test_a_summary_that_ends_with_a_check_is_a_summary_and_a_lone_check_is_a_che
     assert read("Have I got that right?").form is Form.CHECK
 
 
+def test_a_summary_announced_by_can_i_check_ive_got_this_right_is_a_summary() -> None:
+    ask = read("can I check I've got this right: the attacks started on a bus, you walk "
+               "everywhere now, and you're worried about your placement. did I miss anything?")
+    assert ask.form is Form.SUMMARY
+
+
+@pytest.mark.parametrize(("line", "scale"), [
+    ("how confident are you that you could get on a bus?", "confidence"),
+    ("how sure are you that you could try a short bus ride with your mum?", "confidence"),
+    ("how important is it to you to get back to driving?", "importance"),
+    ("how ready do you feel to try something different?", "readiness"),
+])
+def test_a_ruler_asked_in_words_is_a_ruler_without_a_number(line: str, scale: str) -> None:
+    ask = read(line)
+    assert (ask.rule, ask.scale) == ("ruler_words", scale)
+
+
+def test_how_sure_are_you_that_it_is_your_heart_is_not_a_ruler() -> None:
+    assert read("how sure are you that it's your heart?").rule != "ruler_words"
+
+
 def test_an_either_or_question_hands_over_its_options_in_the_patients_words() -> None:
     ask = read("Is it worse in the morning or at night?")
     assert ask.form is Form.EITHER_OR and ask.options == ("in the morning", "at night")

@@ -420,22 +420,41 @@ def ruler_number(state: State, scale: str | None) -> str:
     return _NUMBERS[max(1, min(9, round(value * 10)))]
 
 
+# A ruler asked without a scale ("how confident are you that you could…?") hears the number
+# in words: low (1-3), middling (4-6), high (7-9) on each scale.
+_IN_WORDS: Final = {
+    "confidence": ("not very", "half and half", "fairly confident, actually"),
+    "readiness": ("a bit", "sort of", "more than I was"),
+    "importance": ("it matters, I suppose", "quite a lot", "a lot"),
+}
+
+
+def ruler_words(state: State, scale: str | None) -> str:
+    """The patient's place on a ruler asked in words: "not very", "half and half", "very"."""
+    words = _IN_WORDS.get(scale or "", _IN_WORDS["importance"])
+    return words[min(2, (_NUMBERS.index(ruler_number(state, scale)) - 1) // 3)]
+
+
 def _ruler(ctx: Context) -> Answer | None:
-    """A ruler ("0 to 10, how important…?") gets the patient's number ({number}) in their voice;
-    "why a four and not a two?" gets their reasons (else what evoking gets)."""
+    """A ruler ("0 to 10, how important…?") gets the patient's number ({number}) in their voice,
+    in words when it was asked in words ("how confident are you…?" "Not very."); "why a four
+    and not a two?" gets their reasons (else what evoking gets)."""
     ask = _ask(ctx)
-    if ask is None or ask.rule not in ("ruler", "ruler_why") or (
+    if ask is None or ask.rule not in ("ruler", "ruler_words", "ruler_why") or (
             ctx.event is not None and ctx.event.kind != "value"):
         return None
     if ask.rule == "ruler_why":
         return _answer("ruler_why", bank(ctx, Move.RULER_WHY), *chain(ctx, Move.EVOKE),
                        binding=False)
-    number = ruler_number(ctx.state, ask.scale)
+    in_words = ask.rule == "ruler_words"
+    number = (ruler_words if in_words else ruler_number)(ctx.state, ask.scale)
     ctx.notes.append(f"{ask.scale} on the ruler: {number}")
     rulers = bank(ctx, Move.RULER)
     mark = _SCALE_MARKS.get(ask.scale or "")
     on_scale = tuple(e for e in rulers.entries if (mark in e.reply.heard if mark else not any(
         m in e.reply.heard for m in _SCALE_MARKS.values())))
+    if in_words:  # "{number}? It matters." echoes a number; in words it would echo the reply
+        on_scale = tuple(e for e in on_scale if "{number}?" not in e.reply.text) or on_scale
     return _answer("ruler", Source(rulers.name, on_scale), rulers, slots=(("number", number),))
 
 

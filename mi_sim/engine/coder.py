@@ -532,7 +532,9 @@ _STEERING_Q_RX: Final = re.compile(
     r"shouldn't|wouldn't|won't|isn't|aren't|haven't|hasn't|do not|can not|could not|would not|"
     r"should not) (?:you|it|that|this|there)\b(?! (?:want|care|think|realise|realize|see|know|"
     r"understand|agree|feel|love)\b)[^?]*\b(?:just|better|easier|simpler|worth|time|"
-    r"should|ought|need|try|stop|start|go|get|take|cut|give|quit|use|make|do)\b")
+    r"should|ought|need|try|stop|start|go|get|take|cut|give|quit|use|make|do)\b"
+    r"|^(?:(?:but|so|and|well|i mean|okay|ok|right),? )?(?:could|can|would|will|should) you not "
+    r"(?:just|at least|even|try|give|stop|cut|go|get|take|ring|call|leave|skip)\b")
 # A turn that opens by contradicting: "No, it isn't addictive", "Actually, that's not how it
 # works". Not "No phone signal…" (a determiner), "No wonder…", "No, agreed", "No, I'm sorry".
 _CONTRADICTING_RX: Final = re.compile(
@@ -883,6 +885,9 @@ def _complexity(
 # --------------------------------------------------------------------------- volley rule
 
 
+_REPORTED_RX: Final = re.compile(r"\byou (?:said|mentioned|told me|found)\b")
+
+
 def _volley(verdicts: list[_Verdict], units: Sequence[Unit], ctx: _Context) -> tuple[
     Code, str, str, frozenset[str]
 ]:
@@ -924,6 +929,13 @@ def _volley(verdicts: list[_Verdict], units: Sequence[Unit], ctx: _Context) -> t
     if Code.PERSUADE in codes:
         v = next(v for v in verdicts if v.code is Code.PERSUADE)
         return done(Code.PERSUADE, v.why, "volley_persuade")
+    tried = next((i for i, u in enumerate(units) if verdicts[i].code in QUESTIONS
+                  and lx.TRIED_Q_RX.search(u.norm)), None)
+    if tried is not None and not asked and any(
+            lx.EFFICACY_RX.search(u.norm) and not _REPORTED_RX.search(u.norm)
+            for u in units[tried + 1:]):
+        return done(Code.PERSUADE, "persuade: suggests a treatment as a question, then says it "
+                    "works (\"have you tried…? it usually helps\")", "volley_tried_then_works")
     if asked and verdicts[asked[0]].code is Code.SEEK_COLLABORATION and not any(
         v.code in QUESTIONS for v in verdicts[asked[0] + 1:]
     ):

@@ -180,6 +180,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:what|how) (?:do|does|did) (?:they|it|the \w+|an? \w+) feel(?: like)?",
         r"describe (?:the|an?|what|them|it|how)", r"feel like (?:when|during|in)",
         r"what do you (?:feel|notice|experience|get(?! up to))",
+        r"(?:what|which) (?:kind|sort|kinds|sorts) of (?:things|sensations|feelings) do you "
+        r"(?:feel|notice|experience|get)", r"(?:notice|feel) in your body",
         r"what does (?:it|the [\w-]+|an? [\w-]+) feel like",
         r"what goes on (?:in|when)", r"(?:what|which) (?:sensations|physical)",
         r"talk me through (?:one|an?|the last|what happens)",

@@ -166,7 +166,8 @@ INFORMATION_RX: Final = _rx(
     r"helps?|works?|is)|in the short term|in the long run)\b"
 )
 SUMMARY_RX: Final = _rx(
-    r"\b(?:(?:want|wanted|would like|just want) to (?:check|make sure) (?:that )?i (?:have )?"
+    r"\b(?:(?:want|wanted|would like|just want|can i|could i|may i|let me) (?:just )?(?:to )?"
+    r"(?:check|make sure) (?:that )?i (?:have )?"
     r"(?:understood|got|understand|heard)|let me (?:see if i can |try to |just )?(?:summari[sz]e|"
     r"sum (?:that |this |it |up)|"
     r"pull (?:that|this|it|things|all that) together|pull together|recap|check (?:that )?i|make "
@@ -175,7 +176,8 @@ SUMMARY_RX: Final = _rx(
     r"(?:sum up|summari[sz]e|recap)|in summary|so far,? (?:you|we|i)|just to recap|if i (?:put|"
     r"pull) (?:all )?(?:that|this|it) together|(?:what|so) i (?:am )?hear(?:ing)? (?:is|so "
     r"far)|you have (?:told me|said|mentioned|described) (?:that|a (?:few|couple|lot|number)|"
-    r"several|some)|from what you have (?:said|told me)"
+    r"several|some)|from what you have (?:said|told me)|if i (?:have )?(?:got|understood|heard) "
+    r"(?:this|that|you|it|everything) (?:right|correctly|properly)"
     r"|we have talked about|(?:those|these) are (?:your|the) (?:\w+ )?(?:reasons|things|worries)|"
     r"where we have got to|so far,? then|the way (?:it has gone|you see it) is)\b"
 )
@@ -377,7 +379,17 @@ RULER_WHY_RX: Final = _rx(
     r"higher|to)\b|\bwhat would (?:get|move|take) you from (?:that|this|there|\w+) to\b"
     rf"|\b(?:a|an) {_N},? (?:and|but) not (?:a |an )?{_N}\b")
 RULER_CONFIDENCE_RX: Final = _rx(
-    r"\b(?:confident|confidence|able|capable|sure you (?:can|could)|could you manage|manage)\b")
+    r"\b(?:confident|confidence|able|capable|sure(?: are you)? (?:that )?you(?:'d| would)? "
+    r"(?:can|could|will|be able)|could you manage|manage)\b")
+# A ruler asked in words, without a scale: "how confident are you that you could…?", "how
+# important is it to you to…?", "how ready do you feel?"; answered with the same lines, the
+# number said as words ("Not very.").
+WORDLESS_RULER_RX: Final = _rx(
+    r"\bhow (?:confident|sure|ready|willing|prepared|important|determined|committed|keen|"
+    r"motivated) (?:are you|do you feel|would you say you are|would you be|is it|does it feel|"
+    r"would it be|does that feel)\b(?! (?:that|it) (?:it is|it's|this is|there is|nothing))"
+    r"(?:(?!\bsure\b).)*$|\bhow sure are you (?:that )?you(?:'d| would)? (?:can|could|will|be "
+    r"able)\b")
 RULER_IMPORTANCE_RX: Final = _rx(r"\b(?:how important|importance|how much does it matter|"
                                   r"how much do you want|how much would you like)\b")
 RULER_READY_RX: Final = _rx(r"\b(?:ready|readiness|willing|prepared)\b")

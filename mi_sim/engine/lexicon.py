@@ -754,7 +754,11 @@ CHECK_Q_RX: Final = _rx(
     r"^(?:is (?:that|this|it) (?:about |more or less |roughly |kind of |sort of |pretty much )?"
     r"(?:right|correct|accurate|fair|true|close|it)|am i (?:right|getting "
     r"(?:that|this|it) right|close|on track)|(?:did|have) i (?:get|got|understand|hear) (?:that|"
-    r"this|it|you) (?:right|correctly)|(?:does|would) (?:that|this) (?:sound|seem) (?:right|"
+    r"this|it|you) (?:right|correctly)|(?:did|have) i (?:miss|missed|leave out|left out|forget|"
+    r"forgotten) (?:anything|something)(?: (?:important|out|there|at all))?|(?:is there|was there) "
+    r"anything (?:i (?:have )?(?:missed|left out)|i missed)|anything (?:i have |i've )?(?:missed|"
+    r"left out)|"
+    r"(?:does|would) (?:that|this) (?:sound|seem) (?:right|"
     r"about right|accurate|fair|correct)|right|correct|yeah|no|is it|fair enough|true)\b"
     r"[^?]{0,15}\??$"
 )
@@ -911,6 +915,8 @@ _CONFRONT_PATTERN: Final = (
     r"|\bthat (?:was|is) (?:a )?(?:silly|stupid|foolish|ridiculous|crazy|irresponsible|"
     r"reckless|selfish|bad) (?:thing|idea|decision|choice|move)?\b|\byou (?:can't|cannot) "
     r"(?:deny|argue with)\b|\bwhat (?:kind of|sort of) (?:a )?(?:mother|father|parent|example)\b"
+    r"|\bwhy (?:are|were) you (?:so|being so|still so|this) (?:against|resistant|negative|"
+    r"defensive|stubborn|opposed|set against|anti|closed|dismissive|down on)\b"
 )
 # Rhetorical "don't you think you should ..." is persuasion wrapped in a question.
 RHETORICAL_ADVICE_RX: Final = _gx(
@@ -920,6 +926,22 @@ RHETORICAL_ADVICE_RX: Final = _gx(
     r"|\bhave you (?:thought about|considered) (?:just |simply )?(?:trying|going|cutting|stopping|"
     r"taking|doing|using|getting|giving|switching|joining|quitting)\b"
 )
+# "Have you tried yoga? It usually helps." - a suggestion put as a question, then a claim that it
+# works: advice without permission, whatever the question mark says.
+TRIED_Q_RX: Final = _gx(
+    r"^(?:and |so |but |well,? |ok,? |okay,? )?(?:have|did) you (?:ever )?(?:tried|thought "
+    r"(?:about|of)|considered|looked into|heard of)\b")
+EFFICACY_RX: Final = _gx(
+    r"^(?:(?:honestly|really|seriously|trust me|i find|i think),? )?(?:it|they|that|those|this|"
+    r"these|(?:it|that|this) one)(?: (?:usually|really|often|normally|generally|always|actually|"
+    r"honestly|definitely|tends to|tend to|can|could|might|will|would|should|do|does))? "
+    r"(?:help|helps|work|works|does wonders|do wonders|makes? (?:a |all the )?"
+    r"(?:big |huge |real )?difference|"
+    r"sorts? (?:it|things) out)\b"
+    r"|\b(?:works|helps) (?:for|with) (?:most|a lot of|loads of|lots of|many|nearly everyone)\b"
+    r"|^(?:most|a lot of|loads of|lots of|many|plenty of)(?: of)? (?:my |the )?(?:people|"
+    r"patients|clients|folk|folks)(?: (?:i|we) (?:see|work with))? (?:find|say|swear by|get)\b"
+    r"|\bswear by (?:it|them)\b")
 _LABEL_PATTERN: Final = (
     r"\b(?:all|just|only|it is|that is|this is|is|are) (?:all )?in your (?:head|mind)\b"
     r"|\byour (?:health anxiety|anxiety|worry|worrying|panic|depression|addiction|nerves|stress) "
@@ -1532,6 +1554,10 @@ _EVOKE_MORE_PATTERN: Final = (
 # authority and tag disputes; advice as "what you need is", "the best treatment", "no reason not
 # to". Written from MI practice and checked on the dev half of bench/data/coder/righting.jsonl.
 _CORRECTION_PATTERN: Final = (
+    r"^(?:(?:well|look|honestly|but|i mean|listen|trust me|again),? )*(?:there is|there's) "
+    r"nothing (?:physically |medically |actually |really )?wrong with (?:your|you)\b"
+    r"|\byou (?:do not|don't|dont) need (?:it|that|them|this|another|any more|more|a scan|the "
+    r"scan|tablets|a referral|a cardiologist|a specialist|reassurance)\b|"
     r"\b(?:it is|that is|this is|they are|it was) not (?:really |actually |just )?(?:\w+ ){1,2}?"
     r"(?:,|-)? ?(?:it is|that is|this is|they are|it was|just|but) (?:just |really |actually )?"
     r"(?:compulsive|compulsion|avoidance|avoiding|anxiety|panic|nerves|stress|adrenaline|"

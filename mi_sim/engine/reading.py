@@ -696,7 +696,8 @@ def read_line(coding: Coding) -> Ask:
     statements = [a for _, a in acts if a.form is None]
     questions = [(u, a) for u, a in acts if a.form in _ANSWERED]
     summary_flag = SUMMARY in coding.flags or any(
-        a.form is None and fx.SUMMARY_RX.search(a.text) for _, a in acts)
+        a.form in (None, Form.CHECK, Form.PERMISSION) and fx.SUMMARY_RX.search(a.text)
+        for _, a in acts)  # "Can I check I've got this right: …" announces a summary
 
     def ask(act: _Act, unit: Unit | None, form: Form | None = None,
             rule: str | None = None) -> Ask:
@@ -730,12 +731,15 @@ def read_line(coding: Coding) -> Ask:
             return ask(step[1], step[0])
         if not any(a.form in QUESTIONS for _, a in after):
             return ask(closing[1], closing[0])
-    scale = fx.ruler_scale(whole) if SCALING in coding.flags else None
+    in_words = SCALING not in coding.flags and any(
+        fx.WORDLESS_RULER_RX.search(a.text) for _, a in acts if a.form in QUESTIONS)
+    scale = fx.ruler_scale(whole) if SCALING in coding.flags or in_words else None
     if scale not in (None, "severity") and (
             questions_in(acts) or coding.code in QUESTION_CODES) and (
             not any(a.rule == "ruler_why" for _, a in acts)):  # "On a scale of 0 to 10, how…?"
         last_unit, last = acts[-1]  # (a symptom's severity is a fact, read as any question)
-        return ask(_Act(Form.WH, "ruler", last.text, slot=Slot.HOW_MANY, scale=scale), last_unit)
+        return ask(_Act(Form.WH, "ruler_words" if in_words else "ruler", last.text,
+                        slot=Slot.HOW_MANY, scale=scale), last_unit)
     if len(acts) >= 2 and acts[-1][1].rule == "inner" and acts[-2][1].form is Form.WH and (
             acts[-2][1].rule != "inner" and acts[-2][0].norm.rstrip(" ,").endswith(" and")):
         return ask(acts[-2][1], acts[-2][0])  # "what time do you wake, and what goes through
