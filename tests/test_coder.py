@@ -978,3 +978,9 @@ def test_what_a_letter_makes_it_sound_like_is_said_on_the_patients_side_not_a_la
                   "What would make coming today worth it for you?",
                   patient="So go on, are you going to tell me it's all in my head as well?")
     assert coding.code is Code.QUESTION_OPEN
+
+
+def test_no_not_your_weight_i_meant_the_car_repairs_the_question_and_does_not_contradict() -> None:
+    coding = code("No, not checking your weight, I was more curious about the car. What's it "
+                  "like out there compared with the staff room?")
+    assert coding.code is Code.QUESTION_OPEN

@@ -359,8 +359,6 @@ def test_a_noun_far_back_in_a_reflection_does_not_decide_what_a_later_question_a
 @pytest.mark.parametrize(("slug", "line"), [
     ("generalised-anxiety", "A call every evening and Sundays round at hers. If she didn't pick "
      "up at seven one night, what would happen inside you?"),
-    ("generalised-anxiety", "Your dad's clock, in pieces on the bench since before Christmas. "
-     "What's kept you out of the shed?"),
     ("health-anxiety", "So the person you used to tell everything is now someone you keep the "
      "appointments from. What made you stop telling her?"),
     ("generalised-anxiety", "Awake at four, two hours before the alarm. What goes through your "
@@ -370,6 +368,16 @@ def test_a_question_about_the_inner_life_is_not_answered_with_a_fact_named_aroun
         slug: str, line: str) -> None:
     [source] = play(slug, [line])
     assert not source.startswith("fact.")
+
+
+def test_what_kept_him_out_of_the_shed_gets_the_reason_its_author_wrote_not_the_clocks_again(
+        ) -> None:
+    persona = CATALOG["generalised-anxiety"]
+    state, _ = open_session(persona, seed=2022)
+    result = take_turn(persona, state, "Your dad's clock, in pieces on the bench since before "
+                       "Christmas. What's kept you out of the shed?")
+    assert result.trace.understanding["fact"]["why"] == "a follow-up written for it"
+    assert "gutter" in result.reply_text
 
 
 def test_the_clinicians_own_friend_is_not_asked_about_and_have_you_tried_asks_what_helps() -> None:
@@ -1062,3 +1070,64 @@ def test_what_do_you_notice_in_your_body_is_answered_with_the_symptoms(slug: str
     state, _ = open_session(persona, seed=3)
     result = take_turn(persona, state, "What kind of things do you notice in your body?")
     assert result.trace.understanding["fact"]["kind"] == "symptoms"
+
+
+# ---------------------------------------------------------------- from the after-18 blind round
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("health-anxiety", "Right, random one: any pets at home, or is the house chaotic enough "
+     "with Sam's questions?", "fact.pets"),
+    ("panic-disorder", "A whole year of planning every journey. How are you getting to college "
+     "these days?", "fact.day"),
+    ("panic-disorder", "Who at home knows how bad it's got?", "fact.others_view"),
+    ("health-anxiety", "What did you and the family do last weekend?", "fact.weekend"),
+    ("panic-disorder", "The number 12, on the ring road. Have you been back on a bus since?",
+     "fact.number_12"),
+    ("health-anxiety", "How are things at work - how many hours are you doing at the freight "
+     "company?", "fact.work"),
+    ("somatic-symptoms", "How many days have you had off work this year?",
+     "fact.absence_reviews"),
+    ("social-anxiety", "Can I ask a bit about life outside work - who are the important people "
+     "for you?", "fact.friends"),
+    ("social-anxiety", "Before I do, what do you already know about how stress or nerves can "
+     "affect the body?", "fact.belief"),
+    ("social-anxiety", "I was more curious about the car. What's it like out there compared "
+     "with the staff room?", "fact.lunch_in_car"),
+    ("somatic-symptoms", "What would a typical evening look like, once you're back on the "
+     "settee?", "fact.weekend"),
+])
+def test_a_factual_question_from_the_after_18_round_gets_the_fact_it_asks_for(
+        slug: str, line: str, source: str) -> None:
+    assert play(slug, [line]) == [source]
+
+
+def test_who_of_you_or_tom_is_answered_with_one_of_them_and_the_same_one_when_asked_again(
+        ) -> None:
+    replies = said("health-anxiety", ["Who does the swimming runs, you or Tom?",
+                                      "Sorry, I meant the swimming - who takes Maya, you or Tom?"])
+    assert [source for source, _ in replies] == ["choice", "choice"]
+    first = replies[0][1].split(",")[0]
+    assert first in ("Me", "Tom")
+    assert replies[1][1].startswith(first)
+
+
+def test_a_question_about_dad_after_a_symptom_two_sentences_back_is_not_the_symptoms() -> None:
+    [source] = play("health-anxiety", [
+        "An ache low on the left and bloating. The referral mentions your dad. Can you tell me "
+        "what happened with him?"])
+    assert source != "fact.symptoms"
+
+
+def test_how_much_does_it_bother_you_is_answered_in_words_of_degree() -> None:
+    persona = CATALOG["health-anxiety"]
+    state, _ = open_session(persona, seed=2013)
+    result = take_turn(persona, state, "How much does the checking bother you these days?")
+    assert result.trace.understanding["ask"]["scale"] == "bother"
+    assert result.reply_text.lower().startswith(("more than i let on", "quite a lot", "a lot"))
+
+
+def test_what_was_that_like_to_hear_asks_how_it_felt() -> None:
+    [source] = play("panic-disorder", ["He asked you why you don't come anymore. What was that "
+                                       "like to hear?"])
+    assert source == "feeling"

@@ -708,3 +708,36 @@ def test_one_small_thing_you_could_try_is_the_key_question(line: str) -> None:
 ])
 def test_what_kind_of_person_you_want_to_be_looks_forward(line: str) -> None:
     assert read(line).form is Form.FUTURE
+
+
+@pytest.mark.parametrize(("line", "form", "rule"), [
+    ("Tell me about the stomach flare-ups - when do they tend to happen?", Form.WH, "wh_when"),
+    ("What would a typical evening look like, once you're back on the settee?", Form.WH,
+     "wh_what"),
+    ("what would a good day look like?", Form.FUTURE, "looking_forward"),
+    ("Shall we have another natter in a fortnight?", Form.CLOSING, "closing"),
+    ("I guess I was wondering how it felt when Theo asked.", Form.WH, "inner"),
+])
+def test_a_line_from_the_after_18_round_is_read_as_it_was_meant(
+        line: str, form: Form, rule: str) -> None:
+    ask = read(line)
+    assert (ask.form, ask.rule) == (form, rule)
+
+
+def test_get_up_and_do_that_speech_is_one_question_not_a_yes_no() -> None:
+    assert read("What would it mean to you to get up and do that speech for him?").form is (
+        Form.WH)
+
+
+@pytest.mark.parametrize(("line", "step"), [
+    ("what if you wrote back to the committee this week?", "write back to the committee this week"),
+    ("what if you were to book the appointment?", "book the appointment"),
+    ("How about giving that a go?", None),
+])
+def test_what_if_you_did_proposes_the_step_in_its_own_verb(line: str, step: str | None) -> None:
+    ask = read(line)
+    assert (ask.form, ask.step) == (Form.PROPOSAL, step)
+
+
+def test_who_of_you_or_tom_has_me_and_tom_as_its_options() -> None:
+    assert read("Who does the swimming runs, you or Tom?").options == ("me", "tom")

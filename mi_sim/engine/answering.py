@@ -285,12 +285,19 @@ def _fact(ctx: Context) -> Answer | None:
                        bank(ctx, Move.DONT_KNOW))
     ask = _ask(ctx)
     if fact is not None and ask is not None and ask.form is Form.EITHER_OR and ask.options and (
+            _WHO_OF_THEM.search(ask.text) and fact.kind is not FactKind.PERSON):
+        ctx.notes.append(f"who of the options, not fact {fact.name}: choosing one")
+        return None  # "who does the swimming runs, you or Tom?" is neither about swimming
+    if fact is not None and ask is not None and ask.form is Form.EITHER_OR and ask.options and (
             not is_noun_kind(fact.kind) and not _mentions_an_option(fact.answers, ask.options)):
         ctx.notes.append(f"fact {fact.name} does not say which option: choosing one instead")
         return None
     if hit.fact in ctx.state.stated:
         ctx.notes.append(f"fact {hit.fact} was already stated: told again the same way")
     return _answer("fact", fact_source(ctx, hit.fact))
+
+
+_WHO_OF_THEM: Final = re.compile(r"\b(?:who|which of (?:you|them|us))\b")
 
 
 def _stranger(ctx: Context) -> Answer | None:
@@ -370,9 +377,12 @@ def _pick_option(ctx: Context, options: tuple[str, ...]) -> str:
         r.text.lower() for name in ctx.state.stated
         if (fact := ctx.persona.fact(name)) is not None for r in fact.answers)
     said += " " + ctx.state.last_patient.lower()
+    tokens = set(re.findall(r"[a-z]+", said))
     for option in options:
         words = [w for w in re.findall(r"[a-z]+", option.lower()) if len(w) > 3]
         if words and all(w in said for w in words):
+            return option
+        if not words and option.lower() in tokens:  # "Me, mostly." then "you or Tom?" again
             return option
     return options[ctx.rng.randrange(len(options))]
 
@@ -426,6 +436,7 @@ _IN_WORDS: Final = {
     "confidence": ("not very", "half and half", "fairly confident, actually"),
     "readiness": ("a bit", "sort of", "more than I was"),
     "importance": ("it matters, I suppose", "quite a lot", "a lot"),
+    "bother": ("more than I let on", "quite a lot", "a lot, if I'm honest"),
 }
 
 

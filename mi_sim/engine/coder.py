@@ -546,6 +546,11 @@ _CONTRADICTING_RX: Final = re.compile(
     r"you are (?:right|not)|it is (?:fine|okay|ok)|i did not mean|i didn't mean|i mean|that makes|"
     r"wonder|agreed|absolutely|fair enough|exactly|true|i am sorry|i'm sorry|my apologies|"
     r"definitely|totally|good point)\b)")
+# the clinician putting their own question right, not the patient: "No, not your weight - I was
+# more curious about the car"
+_REPAIR_RX: Final = re.compile(r"\b(?:i (?:was|am|'m) (?:more |just |really |actually )?(?:curious|"
+                               r"asking|wondering|thinking|interested|getting at)|i meant|what i "
+                               r"(?:meant|mean|was asking))\b")
 _BARE_IMPERATIVE_RX: Final = re.compile(
     r"^(?:(?:so|okay|ok|right|well|look|honestly|seriously|then|and|yeah),? )*(?!go (?:ahead|on)\b|"
     r"take (?:your time|as long|all the time)|carry on|keep going)(?:just )?(?:turn|"
@@ -592,7 +597,8 @@ def _pushes(t: str, question: bool, ctx: _Context) -> _Verdict | None:
         return _Verdict(Code.PERSUADE, "persuade: a negative question that steers (\""
                         + " ".join(t.split()[:4]) + "…\")", "steering_question")
     if not question and _CONTRADICTING_RX.match(t) and len(t.split()) >= 4 and not (
-            ctx.patient_asked):  # "No, it isn't addictive" answers the patient's question
+            ctx.patient_asked) and not _REPAIR_RX.search(t[:80]):  # "No, it isn't addictive"
+        # answers the patient's question; "No, not your weight, I meant the car" repairs
         return _Verdict(Code.CONFRONT, "confront: opens by contradicting the patient (\""
                         + t.split()[0].strip(",.!") + "…\")", "contradicts")
     denied = _denies(t, ctx) if ("not " in t or "n't " in t) and (

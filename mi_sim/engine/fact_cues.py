@@ -91,6 +91,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"friends?", r"mates?", r"pals?", r"best friend", r"mate", r"people you can (?:talk|turn)",
         r"friends (?:outside|away from|apart from) (?:of )?work",
         r"who (?:is|are) (?:around|there) for you",
+        r"who (?:are|is) the (?:important|main|key|closest|special) (?:people|person)",
+        r"important people (?:in your life|for you|to you)",
         r"who is (?:in your life|around you)", r"who (?:is|are) the people (?:in your life|"
         r"around you)", r"who do you (?:see|spend time with|hang out "
         r"with|go out with)", r"who (?:have|has) you got", r"anyone you see",
@@ -122,7 +124,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.WORK, NOUN, frozenset({
         Slot.WHAT, Slot.WHERE, Slot.HOW_LONG, Slot.WHEN, Slot.HOW_MANY, Slot.WHO,
     }), (
-        r"work", r"job", r"jobs", r"working", r"employed", r"employer", r"occupation", r"career",
+        r"(?<!outside )(?<!outside of )(?<!away from )(?<!apart from )work", r"job", r"jobs",
+        r"working", r"employed", r"employer", r"occupation", r"career",
         r"for a living", r"profession", r"studying", r"student", r"(?<!of )(?<!in due )course",
         r"college", r"university", r"uni", r"school", r"placement", r"shifts?", r"boss", r"manager",
         r"colleagues", r"office", r"retired", r"unemployed",
@@ -133,8 +136,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.DAY, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY, Slot.HOW_LONG}), (
         # the way in: "how do you get to college?", "how far is your drive?"
-        r"how (?:do|did) you get (?:in(?:to)? |to )?(?:work|college|uni|school|the \w+|placement|"
-        r"there)", r"(?:your|the) (?:drive|commute|journey|walk|bus ride) (?:to|in|into|there)",
+        r"how (?:do|did|are|will) you (?:get|getting|travel|travelling) (?:in(?:to)? |to )?(?:work|"
+        r"college|uni|school|the \w+|placement|there)",
+        r"(?:your|the) (?:drive|commute|journey|walk|bus ride) (?:to|in|into|there)",
         r"how far (?:is|away is) (?:the|your|it)",
         r"how long does it take (?:you )?to (?:get|drive|walk)", r"commute",
     )),
@@ -142,6 +146,11 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what time do you (?:usually |normally )?(?:get up|wake|leave|set off|get home|get in|"
         r"finish|start|clock)",
         r"what hours (?:are|do) you (?:\w+ )?(?:work(?:ing)?|do(?:ing)?)\b",
+        r"how many hours (?:are|do|did|a week do) you (?:\w+ )?(?:work(?:ing)?|do(?:ing)?|"
+        r"put in)\b",
+        r"last night", r"yesterday", r"(?:last|this past) (?:evening|weekend)",
+        r"(?:(?:saturday|sunday|weekend)(?: and (?:saturday|sunday))? )just gone",
+        r"after (?:you got|you get|getting) home",
         r"start to finish", r"get in and leave", r"hours (?:a|per) (?:day|week) (?:do|are) you",
         r"get up for", r"alarm go(?:es)? off",
 
@@ -180,6 +189,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:what|how) (?:do|does|did) (?:they|it|the \w+|an? \w+) feel(?: like)?",
         r"describe (?:the|an?|what|them|it|how)", r"feel like (?:when|during|in)",
         r"what do you (?:feel|notice|experience|get(?! up to))",
+        r"what(?: has|'s| is) been (?:going on|happening) with (?:the|your) (?:attacks?|pain|"
+        r"symptoms?|stomach|flare-?ups?|headaches?|worry|worrying|episodes?)",
         r"(?:what|which) (?:kind|sort|kinds|sorts) of (?:things|sensations|feelings) do you "
         r"(?:feel|notice|experience|get)", r"(?:notice|feel) in your body",
         r"what does (?:it|the [\w-]+|an? [\w-]+) feel like",
@@ -194,6 +205,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"when do (?:they|the \w+|it) (?:tend to |usually )?(?:come on|start|kick in|build)",
     )),
     (K.SYMPTOMS, NOUN, frozenset({Slot.WHAT, Slot.HOW}), (
+        r"what (?:does|did|do) (?:the|your|my) (?:stomach|pain|heart|chest|body|gut|head|tummy|"
+        r"skin|face) do\b",
+        r"(?:getting on|get on|coping|managing|living|doing) with (?:the|your) (?:stomach|pain|"
+        r"attacks|headaches?|symptoms|tummy|gut|flare-?ups|aches?)\b",
         r"what(?:'s| is) (?:one of )?(?:the|an|your) (?:attacks?|flares?|episodes?|headaches?) "
         r"(?:\w+ )?like\b",
     )),
@@ -233,7 +248,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"anxious|checking|avoiding|awake|bad|tired|exhausted|sleeping|noticing|blushing))",
         r"how long (?:has|have) (?!you\b)(?:\w+ ){0,3}been",
         r"how long (?:ago|now|in total|altogether)",
-        r"for how long", r"how many (?:years|months|weeks) (?:has|have|now)", r"been going on",
+        r"for how long", r"how many (?:years|months|weeks) (?:has|have|now)",
+        r"(?<!what has )(?<!what is )(?<!what.s )"
+        r"been going on",
         r"been (?:dealing|living|struggling|suffering|putting up) with (?:it|this|them)(?: for)?",
         r"had (?:it|this|them) (?:long|for long)",
         r"(?:it|this|that) (?:is|has) been (?:about |around |nearly |over |almost )?\w+ "
@@ -341,7 +358,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"sleep", r"sleeping", r"slept", r"asleep", r"insomnia", r"wake up", r"waking",
         r"wakes you", r"in bed", r"bedtime", r"go to bed", r"get to bed", r"tired in the morning",
         r"rest well", r"nap", r"naps", r"get back off", r"drop off", r"nod off", r"hours a night",
-        r"hours are you", r"how many hours (?:do you|of sleep|a night|sleep)",
+        r"hours are you (?:getting|sleeping|managing|having)",
+        r"how many hours (?:do you|of sleep|a night|sleep)",
         r"hours (?:do you )?(?:get|sleep)", r"bad night", r"good night",
         r"lie (?:there )?awake", r"lying (?:there )?awake", r"awake (?:for|at|from)",
     )),
@@ -443,7 +461,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.EXERCISE, NOUN, frozenset({Slot.HOW_OFTEN, Slot.WHAT, Slot.HOW_LONG, Slot.HOW_MANY}), (
         r"exercise", r"exercising", r"gym", r"workouts?", r"work out", r"jogging", r"walking",
-        r"parkruns?",
+        r"parkruns?", r"(?:the|your) running\b", r"(?:the|your) swimming\b",
         r"walks", r"sport", r"sports", r"active", r"activity", r"fitness", r"physical activity",
         r"swim", r"swimming", r"go running", r"run much", r"do you run", r"cycling", r"bike",
         r"(?:did|do|does|would) you (?:last |still |ever |used to )?play\b(?! (?:anything|an? |"
@@ -454,6 +472,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how active",
     )),
     (K.BELIEF, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
+        r"what do you (?:already |happen to )?(?:know|understand|make of|think)(?: already)? about "
+        r"(?:how |what |the way |the link between )?(?:stress|anxiety|nerves|worry|worrying|fear|"
+        r"the mind|emotions|"
+        r"your mind|the body|the nervous system|adrenaline|panic)",
 
         r"what do you (?:think|reckon|believe) (?:is|it is|might be|could be|has been|'s) "
         r"(?:causing|behind|going on|wrong|the cause|happening)",
@@ -473,6 +495,13 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what do you put (?:it|this|them) down to", r"put it down to", r"what do you think it is",
         r"think is (?:the cause|wrong|going on)", r"explanation for",
         r"what are you (?:most )?worried it (?:is|might be|could be)",
+        r"what (?:illness|disease|condition) (?:are you|you are|do you) (?:\w+ )?(?:worried|scared|"
+        r"afraid|frightened|think)", r"(?:the )?(?:illness|disease|condition) (?:you are|you're) "
+        r"(?:worried|scared|afraid|frightened)", r"what (?:are you|you are) (?:\w+ )?(?:scared|"
+        r"afraid|frightened|worried) (?:you might|you will|you would|you could|they might|they will"
+        r"|they would|they could) (?:find|discover|see|pick up|miss)",
+        r"what is it about (?:your|the) \w+ (?:that is|that's|that) (?:worrying|scaring|"
+        r"frightening|bothering) you",
         r"put (?:it|the \w+|them) down to", r"down to the \w+",
     )),
     (K.OTHERS_VIEW, NOUN, frozenset({Slot.WHAT, Slot.WHO}), (
@@ -493,6 +522,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"do (?:they|your \w+|people|others) know", r"have you told", r"has anyone noticed",
         r"who knows (?:about|that)", r"anyone (?:else )?know", r"told anyone",
         r"who notices (?:when|if|that|how)",
+        r"who (?:at home|in your family|at work|else) knows\b",
+        r"(?:how (?:are|is) (?:things|it|life|everything)|getting on|coping|managing) (?:\w+ ){0,4}"
+        r"at home\b",
         r"(?:does|do|has|have|did) (?:anyone|anybody|people|they)(?: at work| there| else)?(?: "
         r"ever)? (?:say|said|comment|commented|mention|mentioned|notice|noticed|ask|asked) "
         r"(?:anything|something)",
@@ -526,10 +558,11 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:what|how) (?:did|do|would|will|could) you (?:say|said|tell|explain|answer)\w* (?:to )?"
         r"(?:him|her|them|your \w+|(?!(?:that|it|this|me|us|yourself|them)\b)[a-z]+)(?=\W*$)",
         r"(?:do|did|does) (?:you two|the two of you|you both|you and (?:your )?\w+) (?:\w+ )?"
-        r"(?:do|get up to|used to do)\b",
+        r"(?:do|used to do)\b(?! (?:on|at|in|last|this|when) )",
         r"(?:used to )?do together\b", r"are you (?:two |both )?close\b",
-        r"(?:get on|getting on|get along) with (?:him|her|them|your \w+|(?!(?:you|it|that|this)\b)"
-        r"\w+)\b",
+        r"(?:get on|getting on|get along) with (?:him|her|them|your (?!(?:work|job|day|life|course|"
+        r"studies|placement)\b)\w+|(?!(?:you|it|that|this|work|things|everything|stuff|life|school|"
+        r"college|uni|all|the)\b)\w+)\b",
         r"how (?:are|is|were) (?:things|it) (?:with|between) (?:you and |you two|the two of you|"
         r"them|him|her|your \w+|(?!you\b)\w+)",
     )),
@@ -756,6 +789,8 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
             score -= 1.0  # "what do you drink during the day, tea, coffee"
         if kind is K.OTHERS_VIEW:
             score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is
+        if kind is K.DAY and _PAST_DAY.search(text):
+            score += 1.5  # "what did you and the family do last weekend?": that weekend
         if kind is K.LAST_WELL and kinds <= _NOW | {K.LAST_WELL}:
             score += 1.2  # "before the first attack, what was a week like?": life before it
         found.append((kind, score))
@@ -766,6 +801,7 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
     return tuple(best.items())
 
 
+_PAST_DAY: Final = re.compile(r"last night|yesterday|last (?:evening|weekend)|this past|just gone")
 _SENTENCE_END: Final = re.compile(r"(?<!\.)[.?!] (?=\S)")
 
 
@@ -794,8 +830,10 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
     # a noun further back is a reflection's, not the question's ("…bass at uni, everything I
     # like I do on my own now. What did you used to do with other people?")
     if not kinds:  # the unit names none: what the line named before it, far back weighing less
-        return sorted(((k, s - (2.0 if where.get(k, 0.0) >= 1.0 else 0.0))
-                       for k, s in before), key=lambda pair: -pair[1])
+        near = {k for k, _w, m, _s in matches if previous <= m.start() < at}  # (a cue two
+        far = {k for k, _w, m, _s in matches if 0 <= m.start() < previous} - near  # sentences
+        return sorted(((k, s - (2.0 if where.get(k, 0.0) >= 1.0 or k in far else 0.0))
+                       for k, s in before), key=lambda pair: -pair[1])  # back is a reflection's
     nouns = [(k, s - where[k]) for k, s in before if k in where]
     return sorted(nouns + kinds, key=lambda pair: -pair[1])
 

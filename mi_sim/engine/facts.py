@@ -15,6 +15,7 @@ which the patient does not know.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -91,6 +92,7 @@ _INNER: Final = re.compile(r"\bthrough your (?:mind|head)\b|\bwhat (?:do|did) yo
 _THAT_HAPPENS: Final = re.compile(r"\b(?:does|did|do|would|will|is|was|has) (?:that|this) "
                                   r"(?:happen|come|last|go on|get)\b")
 _THERE_THEN: Final = re.compile(r"\b(?:worked|working|work|been|going|go|went|started) there\b|"
+                                r"\b(?:it|things) like (?:out |in |down |up )?there\b|"
                                 r"\b(?:like|back|even) then\b|\bat (?:that|the) time\b|"
                                 r"\bin those days\b|\b(?:that|this) (?:trip|holiday|place|job|test|"
                                 r"scan|speech|letter|visit|review|clock|plot|wedding|gala)\b")
@@ -104,6 +106,7 @@ _HOW_WAS_THAT: Final = re.compile(
     r"them|those)\b|\bhow did you feel (?:in|at|during|about|after) (?:that|those|it|them)\b")
 _WHAT_YOU_DO: Final = re.compile(r"\bwhat (?:do|did) you (?:do|think|feel)\b|\bwhat happens\b|"
                                  r"\bwhat goes through\b")
+_SAY_YOU: Final = re.compile(r"\b(?:say|suppose|imagine|picture) (?:you|it|she|he|they|the)\b")
 _BARE_WH: Final = re.compile(r"^(?:and |so |then )?(?:what|how) (?:do|would|did|will) you (?:do|"
                              r"feel|think|say)\W*$")
 _THOSE: Final = re.compile(r"\b(?:those|these)\b(?! days| times)")
@@ -114,7 +117,14 @@ _YOU_SUBJECT: Final = re.compile(r"\b(?:what|how) (?:do|did|does|would) (?:he|sh
 # not about a name in the reflection before it. (`fact_cues.points_back` is the wider test for
 # kinds and values: "what else did you try?" leans on them but names nobody.)
 _ANAPHOR: Final = re.compile(r"\b(?:it|that|this|those|these|there|then|he|she|they|him|her|"
-                             r"them|one|ones|you two|you both|each other)\b")
+                             r"them|one|ones|you two|you both|each other|since(?=\W*$))\b")
+# "how are you getting on with it all?": everything, not the thing named before the question
+_ALL_OF_IT: Final = re.compile(r"\b(?:(?:with )?it all|all of (?:it|this|that)|all (?:this|that)|"
+                               r"(?:this|that) all)\b")
+_OR_CLAUSE: Final = re.compile(r",? or (?:is|are|do|does|has|have|was|were|would|can|did) "
+                                r"(?:it|that|this|the|there|you|they|he|she)\b")
+_STILL: Final = re.compile(r"\b(?:still|these days|nowadays|any more|anymore|at the moment|"
+                           r"now)\b")
 _PRONOUN: Final = re.compile(r"\b(?:he|she|him|her|they|them|(?:those|these)(?! days| times))\b")
 _TAG: Final = re.compile(
     r",? (?:has it|have you|is it|is not it|are you|was it|do you|did you|right|yeah|yes|no|"
@@ -195,12 +205,25 @@ def is_factual_form(ask: Ask) -> bool:
                                                   and words <= 16)
 
 
+def _echoes_the_patient(whole: str, kinds: Sequence[tuple[FactKind, float]],
+                        state: State) -> bool:
+    """Whether every kind borrowed from the line's earlier sentences comes from words the
+    patient just said, echoed back ("…once a month sounds lovely"), not asked afresh."""
+    said = state.last_patient.lower()
+    if not said:
+        return False
+    wanted = {k for k, _s in kinds}
+    found = [m.group(0) for k, _w, m, _s in layout_of(whole)[1] if k in wanted]
+    return bool(found) and all(words in said for words in found)
+
+
 def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                state: State) -> FactHit | None:
     """The fact a line asks for, an unknown fact, or None when it asks for none."""
     if not persona.fact_sheet:
         return None
-    if ask.form is Form.FUTURE and _WHAT_YOU_DO.search(whole) and (
+    if (ask.form is Form.FUTURE or (_BARE_WH.match(ask.text) and _SAY_YOU.search(whole))) and (
+            _WHAT_YOU_DO.search(whole)) and (
             scene := _scenes(persona, index, whole)):  # "Say you ring at seven and it
         return FactHit(scene[-1], FactKind.OTHER.value, "a scene the patient lives")  # rings
         # out: what do you do?" is what they do, not an imagined future
@@ -224,6 +247,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         unit, slot = "when" + unit[age_at.end():], Slot.WHEN  # "how old were you when Dad
         # died?" asks about his death
     scene = _IF_WHEN.search(whole)
+    follow_ups = _follow_ups(persona, index, _APART.sub("", sentence_of(whole, unit)))
+    if (written := _written_follow_up(index, follow_ups, whole, state)) is not None:
+        kind = _kind_of(persona, written)  # "you played bass at uni — do you still play?";
+        return FactHit(written, kind.value if kind else None, "a follow-up written for it")
+        # "what's kept you out of the shed?" asks for a reason the author wrote for the shed
     if (NOT_FACTUAL_RX.search(unit) or ask.rule == "inner" or (
             ask.text != unit and _VALUES.match(ask.text))) and not (
             scene and _INNER.search(unit) and _scenes(persona, index, whole[scene.end():])):
@@ -231,16 +259,18 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # "what goes through your head if she doesn't pick up?" names a fact in its scene
     if is_unknown(unit):
         return FactHit(None, None, "asks for something no fact sheet holds")
-    follow_ups = _follow_ups(persona, index, _APART.sub("", sentence_of(whole, unit)))
-    if (written := _written_follow_up(index, follow_ups, whole, state)) is not None:
-        kind = _kind_of(persona, written)  # "you played bass at uni — do you still play?"
-        return FactHit(written, kind.value if kind else None, "a follow-up written for it")
     only = _only_follow_up(persona, follow_ups, unit)
     kinds = question_kinds(_APART.sub("", unit), whole, slot)  # not what it sets apart
     if only is not None and (not kinds or kinds[0][0] is only[0].kind or only[1]):
         return FactHit(only[0].name, only[0].kind.value, "the one follow-up written for it")
     if EVERYDAY_RX.search(unit) and not kinds_asked(unit, slot) and not index.fact_mentions(unit):
         return None  # "picturing the coast trips, which beach was your favourite?": a detail
+    if kinds and not kinds_asked(unit, slot) and _echoes_the_patient(whole, kinds, state) and (
+            (fact := persona.fact(state.subject.removeprefix("fact:"))) is not None) and (
+            fact.kind not in _COMPLAINT and ask.form is Form.YES_NO and _STILL.search(unit)):
+        return FactHit(fact.name, fact.kind.value, "what the patient just told, followed up")
+        # "…A film and a curry once a month sounds lovely. Do you still do that?": her film
+        # night with Jo, not how often the symptoms come
     if not kinds_asked(unit, slot) and ask.text and ask.text != unit and (
             own := kinds_asked(ask.text, slot)):  # "when did all this start, do you remember
         kinds = list(own)  # the first bit of it?": the question's own clause before the line
@@ -251,6 +281,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # your mum react when you ring her?" is still her view
     text = unit
     mentions = _not_set_apart(index.fact_mentions(unit), unit)
+    if (tail := _OR_CLAUSE.search(unit)) is not None and kinds_asked(unit[:tail.start()], slot):
+        mentions = tuple(m for m in mentions if m[1] < tail.start())  # "any pets at home, or
+        # is the house chaotic enough with Sam's questions?": the pets, asked first
     if any(_PART_OF.search(unit[:at]) and _kind_of(persona, name) not in _COMPLAINT
            for name, at, _w in mentions):  # "the hardest part of the speech": the speech's part,
         kinds = [k for k in kinds if k[0] not in _COMPLAINT]  # not the worst of the symptoms
@@ -259,7 +292,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # question's own words outrank a kind borrowed from the sentences before it
     from_whole = False
     if not mentions and ((not kinds_asked(unit, slot) and (
-            len(unit.split()) <= 5 or _ANAPHOR.search(unit))) or (
+            len(unit.split()) <= 5 or _ANAPHOR.search(_ALL_OF_IT.sub("", unit)))) or (
             _PRONOUN.search(unit)) or _POINTING.match(unit) or (
             _RESULT_OF.search(unit)) or (
             _BARE_WH.match(unit))):  # "…and it just rings out — what do you do?"
@@ -476,7 +509,10 @@ def _filling(persona: Persona, scores: dict[str, float], best: str, slot: Slot |
         return best
     close = [n for n in sorted(scores, key=lambda n: -scores[n])
              if n != best and scores[n] >= THRESHOLD and scores[n] >= scores[best] - 0.8]
-    rival = next((n for n in close if _fills(persona.fact(n), fills)), None)
+    complaint = _kind_of(persona, best) in _COMPLAINT
+    rival = next((n for n in close if _fills(persona.fact(n), fills) and (
+        complaint or _kind_of(persona, n) not in _COMPLAINT)), None)  # "how many hours are
+    # you doing at the depot?" is not the hours of sleep
     if rival is not None:
         return rival
     if _kind_of(persona, best) in _COMPLAINT and (aspect := _SLOT_KIND.get(slot)) is not None:

@@ -27,6 +27,9 @@ CLOSING_RX: Final = _rx(
     r"\b(?:would you like to|shall we|could we|can we|do you want to|would you be up for) "
     r"(?:meet|meeting|see each other|come back|coming back)(?: \w+){0,2} (?:again|once more|"
     r"another time)\b|"
+    r"\b(?:would you like to|shall we|could we|can we|do you want to|would you be up for|how "
+    r"about we|fancy) (?:have|having|do|doing|book|booking) (?:another|a follow-up|a second) "
+    r"(?:chat|natter|catch-up|catch up|session|talk|appointment|meeting|cuppa)\b|"
     r"\b(?:(?:we are|we have|we have got|we are just|we are about) (?:nearly |almost |just about "
     r"|about |running )?(?:out of|at the end of|coming to the end of|running out of|up against) "
     r"(?:time|our time)|that is (?:all|about all) (?:we have|the time)|(?:let us|we will|we should"
@@ -159,7 +162,9 @@ INFORMATION_RX: Final = _rx(
     r"\b(?:the (?:brain|body|nervous system|alarm system|fight or flight)|adrenaline|"
     r"(?:many|most|lots of|a lot of|some) (?:people|patients)|research|studies|(?:the )?evidence|"
     r"it is (?:very |really |quite |so )?(?:common|normal)|(?:an? |the )?alarm|real danger|"
-    r"what (?:happens|we know) is|(?:is|are) called|"
+    r"what (?:happens|we know) is|(?:one thing|something) (?:we know|that is known|research "
+    r"shows)|(?:we|doctors|scientists) (?:know|have found) (?:that|is)|(?:is|are) called|"
+    r"(?:tension|stress|anxiety|worry|adrenaline) can (?:build|cause|lead|bring|make|trigger)|"
     r"(?:panic|anxiety|worry|pain|stress|fatigue|checking|reassurance|avoidance) (?:can|tends?|"
     r"often|usually|makes|keeps|feeds)|feed (?:each other|off each other)|vicious (?:circle|"
     r"cycle)|the (?:more|less) (?:you|we|people)|(?:treatment|therapy|cbt|exposure) (?:can|"
@@ -275,9 +280,10 @@ PROPOSAL_RX: Final = _rx(
     r"(?P<s30>[a-z]+\b[^?]{1,120})"
     r"|\b(?:maybe|perhaps) (?:just |even )?(?!it|that|this|the|a|an|you|i|we|they|he|she|there|"
     r"not|because|so|if|its|is|was|one|some|more|less)(?P<s31>[a-z]+\b[^?]{1,120})"
-    r"|\bwhat if you (?:tried|started|kept|gave|wrote|booked|went|took|did|made|set|began|were "
-    r"to|had a go|cut|used|practi[sc]ed|noted|tracked|spent|told|swapped|switched|put|asked|"
-    r"called|rang|joined|left|stopped) (?P<s10>[^?]{2,240})"
+    r"|\bwhat if you were to (?P<s33>[a-z]+\b[^?]{1,240})"
+    r"|\bwhat if you (?P<s10>(?:tried|started|kept|gave|wrote|booked|went|took|did|"
+    r"made|set|began|had a go|cut|used|practi[sc]ed|noted|tracked|spent|told|swapped|switched|put|"
+    r"asked|called|rang|joined|left|stopped) [^?]{2,240})"
     r"|\bhave you (?:thought about|considered|thought of) (?P<s11>" + _STEP_START
     + r"[^?]{1,120})"
     r"|\b(?:is|would) (?:that|this|it) (?:be )?something you (?:would|could|might) (?:be willing "
@@ -385,22 +391,42 @@ RULER_CONFIDENCE_RX: Final = _rx(
 # important is it to you to…?", "how ready do you feel?"; answered with the same lines, the
 # number said as words ("Not very.").
 WORDLESS_RULER_RX: Final = _rx(
-    r"\bhow (?:confident|sure|ready|willing|prepared|important|determined|committed|keen|"
+    r"\bhow much (?:does|do|is|has|have) (?:it|this|that|all (?:this|that)|missing (?:it|that|"
+    r"this|the [\w-]+)|(?:the|your) [\w-]+"
+    r"(?: and (?:the )?[\w-]+)?) (?:bother|bothering|affect|affecting|get to|getting to|upset|"
+    r"upsetting|worry|worrying|trouble|troubling|weigh on|weighing on|get you down|getting you "
+    r"down)\b|\bhow (?:confident|sure|ready|willing|prepared|important|determined|committed|keen|"
     r"motivated) (?:are you|do you feel|would you say you are|would you be|is it|does it feel|"
     r"would it be|does that feel)\b(?! (?:that|it) (?:it is|it's|this is|there is|nothing))"
     r"(?:(?!\bsure\b).)*$|\bhow sure are you (?:that )?you(?:'d| would)? (?:can|could|will|be "
     r"able)\b")
 RULER_IMPORTANCE_RX: Final = _rx(r"\b(?:how important|importance|how much does it matter|"
                                   r"how much do you want|how much would you like)\b")
+BOTHER_RX: Final = _rx(r"\bhow much (?:does|do|is|has|have)\b[^?]{0,40}\b(?:bother|affect|get to|"
+                        r"getting to|upset|worry|worrying|trouble|troubling|weigh|get you down)")
 RULER_READY_RX: Final = _rx(r"\b(?:ready|readiness|willing|prepared)\b")
 RULER_SEVERITY_RX: Final = _rx(
     r"\b(?:rate|rating|score|how (?:bad|severe|strong|intense|painful|tired|anxious|worried)"
     r"|how much (?:pain|does it hurt))\b")
 
 
+# "what if you wrote back to the committee?" proposes to write back: a past-tense verb said as the
+# step's own verb
+BASE_VERB: Final = {
+    "tried": "try", "started": "start", "kept": "keep", "gave": "give", "wrote": "write",
+    "booked": "book", "went": "go", "took": "take", "did": "do", "made": "make", "began": "begin",
+    "had": "have", "used": "use", "practised": "practise", "practiced": "practice",
+    "noted": "note", "tracked": "track", "spent": "spend", "told": "tell", "swapped": "swap",
+    "switched": "switch", "asked": "ask", "called": "call", "rang": "ring", "joined": "join",
+    "left": "leave", "stopped": "stop",
+}
+
+
 def ruler_scale(text: str) -> str:
     """Which scale a ruler asks about: the patient's confidence, readiness or importance, or
     the severity of a symptom ("rate your pain out of ten")."""
+    if BOTHER_RX.search(text):  # "how much does the checking bother you these days?"
+        return "bother"
     if RULER_SEVERITY_RX.search(text):
         return "severity"
     if RULER_IMPORTANCE_RX.search(text):  # "how important is it to be able to…": importance
@@ -429,6 +455,9 @@ INNER_RX: Final = _rx(
     r"|\bwhat (?:does|would|did) (?:it|that|this) (?:say|mean) about you\b|\bwhat happens "
     r"inside you\b|\bwhat is the (?:picture|thought|image|story) in your head\b"
     r"|\bwhat (?:is|was) (?:it|that) like for you\b|\bhow (?:is|was) it for you\b"
+    r"|\bwhat (?:is|was) (?:it|that) like to (?:hear|see|be asked|watch|say|realise|find out)\b"
+    r"|\bhow (?:it|that) (?:felt|feels) (?:when|to|for you)\b"
+    r"|\bhow did (?:it|that) feel (?:when|to hear|to be)\b"
     r"|\bwhat (?:emotions?|feelings?) (?:come|came|comes) up\b|\bwhat (?:made|makes) (?:that|it) "
     r"come to mind\b|\bdoes (?:that|it) make you (?:feel )?(?:sad|angry|scared|guilty|ashamed|"
     r"frustrated|upset)\b"
@@ -454,8 +483,9 @@ CHECK_IN_RX: Final = _rx(
 KEY_QUESTION_RX: Final = _rx(
     r"\bwhat,? (?:if anything,? )?(?:do you think )?(?:you will|you might|you are going to|would "
     r"you like to|would you want to|do you want to|are you going to|will you|might you) do\b(?! "
-    r"(?:for|with|if|when|about (?:the|your) (?:pain|attacks|headaches)))|\bwhere (?:do|would) "
-    r"you (?:like to |want to )?go from here\b|\bwhat (?:is|would be) (?:the|your) (?:next|"
+    r"(?:for|with|if|when|about (?:the|your) (?:pain|attacks|headaches)))|\bwhere (?:do|would|"
+    r"shall|should) (?:you|we) (?:like to |want to )?go (?:from here|from today|from now|next)\b|"
+    r"\bwhat (?:is|would be) (?:the|your) (?:next|"
     r"first) step\b|\bwhat (?:might|could) you do (?:next|now|first)\b|\bwhat would you like to "
     r"do next\b|\bwhat (?:would|will|could|might) you (?:put|write|plan|schedule|pencil) (?:in|"
     r"into|on|down)\b"
@@ -531,7 +561,8 @@ WH_START_RX: Final = _rx(
     r"^(?:sorry,? |(?:can|could|would) you (?:please )?(?:tell me|say|explain|share|describe),? |"
     r"(?:sorry,? )?"
     r"remind me,? |do you "
-    r"(?:know|remember|recall|have (?:any|an) idea),? |(?:any|no) idea |i (?:am |was )?(?:just )?"
+    r"(?:know|remember|recall|have (?:any|an) idea),? |(?:any|no) idea |(?:i guess |i suppose |"
+    r"i think |actually,? )?i (?:am |was )?(?:just |really |more |also )?"
     r"(?:wondering|curious|interested|wonder|asking|trying to (?:ask|find out|get at)),? "
     r"(?:about )?"
     r"|i would be (?:interested|curious) "

@@ -690,7 +690,8 @@ WH_SUBJECT_VERBS = (
 # Each separator starts with a literal character (the word boundary is checked after the word,
 # "and(?<!\\wand)" = "\\band"), so the regex engine can skip straight to candidate positions.
 CLAUSE_Q_SPLIT_RX: Final = _rx(
-    r"(?:,|;|:|-(?<=\s-)\s|and(?<!\wand)|so(?<!\wso)|but(?<!\wbut)|okay(?<!\wokay)|"
+    r"(?:,|;|:|-(?<=\s-)(?=\s)|and(?<!\wand)(?!\s+do (?:that|this|it)\b)|so(?<!\wso)|"
+    r"but(?<!\wbut)|okay(?<!\wokay)|"
     r"right(?<!\wright)|yeah(?<!\wyeah)|now(?<!\wnow))\s+(?!(?:do|would|did) you "
     r"(?:think|reckon|say|suppose|guess)\s*[?.]?$)(?=(?:(?!which)" + WH + r"(?:'s|'re|'d|'ll)|"
     r"(?!which)" + WH + r"\s+(?:" + AUX + r"|else|about|kind|sort|type|would|could|might|"
@@ -699,6 +700,8 @@ CLAUSE_Q_SPLIT_RX: Final = _rx(
     + r" (?:you|we|it|that|this|they))\b|" + AUX + r"\s+(?:you|we|i|it|that|this|there|they)"
     r"\b))"
     r"|:\s+(?=(?:" + AUX + r")\s+[a-z]+\s+\w)"  # "I meant the hob at night: has Sue noticed?"
+    r"|:\s+(?=what if (?:you|we)\b|how about (?:you|we)\b)"  # "a thought before you go: what
+    # if you wrote to the committee?"
 )
 # Elliptical / fragment questions that ask for more: "and then?", "like what?", "such as?".
 ELLIPTIC_OPEN_RX: Final = _rx(

@@ -191,7 +191,11 @@ def _clean_step(raw: str) -> str | None:
     if example is not None and _VAGUE_STEP.search(raw[:example.start()]):
         raw = example.group("step")  # "one small thing this week, like getting up and…"
     step = _STEP_END.sub("", raw).strip()
-    if re.match(r"(?:it|that|this|them|those|these)\b", step):
+    first, _, rest = step.partition(" ")
+    if first in fx.BASE_VERB:  # "what if you wrote back…": write back
+        step = f"{fx.BASE_VERB[first]} {rest}".strip()
+    if re.match(r"(?:it|that|this|them|those|these)\b|(?:giving|give|trying|try|doing|do|having|"
+                r"have) (?:it|that|this|them)(?: a (?:go|try|shot|whirl))?$", step):
         return None  # "give it a go this week": a step named only by a pronoun is not echoed
     for _ in range(3):
         trimmed = _STEP_TAIL.sub("", step).strip()
@@ -233,14 +237,22 @@ def _options(text: str) -> tuple[str, ...]:
     if not tail_words or len(tail_words) > 8 or not head:
         return ()
     first = _first_option(head, tail_words, clause)
+    if commas := [i for i, w in enumerate(first[:-1]) if w.endswith(",")]:
+        first = first[commas[-1] + 1:]  # "who does the swimming runs, you or Tom?": you
     rather = _RATHER.search(body, 0, match.start())
     if rather is not None and len(body[rather.end():match.start()].split()) > len(first):
         first = _trim(_LEAD_IN.sub("", body[rather.end():match.start()].strip(" ,")).split()[:8])
         tail_words = _trim(_LEAD_IN.sub("", " ".join(tail_words)).split())  # the whole step,
         # not only its last phrase: "would you rather start with learning about panic, or…"
     first_text = _AUX_SUBJ.sub("", " ".join(first))
-    one, two = patient_words(first_text), patient_words(" ".join(tail_words))
+    one, two = (_ME.get(o, o) for o in (patient_words(first_text),
+                                         patient_words(" ".join(tail_words))))
     return (one, two) if one and two and one != two else ()
+
+
+_TYPICAL: Final = re.compile(r"^(?:so |and |ok,? |okay,? )?what would (?:a|an|your) (?:typical|"
+                             r"normal|usual|ordinary|average) \w+ look like\b")
+_ME: Final = {"I": "me"}  # "you or Tom?" "Me, mostly."
 
 
 def _trim(words: list[str]) -> list[str]:
@@ -589,7 +601,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         return _Act(Form.WH, "inner", text, slot=Slot.WHAT)  # "what do you feel when he asks?"
         # ("what time do you wake, and what goes through your mind?" asks the fact first)
     if fx.FUTURE_RX.search(text) and (question or text.startswith(("imagine", "picture",
-                                                                   "suppose"))):
+                                                                   "suppose"))) and not (
+            _TYPICAL.search(text)):  # "what would a typical evening look like?" is now
         return _Act(Form.FUTURE, "looking_forward", text)
     if (question or words <= 6) and fx.EITHER_OR_RX.search(
             text) and not fx.NOT_EITHER_RX.search(text):

@@ -233,6 +233,9 @@ def _told_otherwise(source: Source, ctx: Context, slots: dict[str, str], wh: boo
     the answer that does, recapped."""
     usable = [e for e in source.entries if _conditions_hold(e.reply, ctx, slots)
               and not (wh and YES_NO_SHAPED.match(e.reply.text))]
+    if written := [e for e in usable if e.reply.heard]:  # a follow-up asked again ("what's
+        return min(written, key=lambda e: len(e.reply.text))  # stopped you going back in
+        # there?"): what was written for it, recapped, not another answer's first words
     fresh = [e for e in usable if e.id not in used]
     ask = ctx.reading.ask
     if ask is not None and ask.slot is not None and not any(
