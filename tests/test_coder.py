@@ -865,6 +865,11 @@ def test_the_righting_reflex_is_caught_by_its_shape(line: str, patient: str, cod
     ("being told its panic feels like being told ur overreacting, when what ur going through "
      "feels anything but silly", "i dont like the word panic, it makes it sound like im being "
      "silly"),
+    ("If it gets bad in the night, ring the out-of-hours number.", "What if it gets worse?"),
+    ("You said it yourself: you know it matters to you.", "I do know it matters."),
+    ("Well, you asked, so: I'd pick something you enjoy, and aim for ten minutes a day.",
+     "What would you do?"),
+    ("You don't sound sure.", "I suppose I could try."),
 ])
 def test_look_alikes_of_the_righting_reflex_are_not_coded_as_it(line: str, patient: str) -> None:
     code = code_utterance(line, (ContextLine("patient", patient),)).code
@@ -984,3 +989,31 @@ def test_no_not_your_weight_i_meant_the_car_repairs_the_question_and_does_not_co
     coding = code("No, not checking your weight, I was more curious about the car. What's it "
                   "like out there compared with the staff room?")
     assert coding.code is Code.QUESTION_OPEN
+
+
+@pytest.mark.parametrize(("line", "patient"), [
+    ("Yeah, everyone's got a grandad who smoked till ninety. Doesn't mean anything, I'm afraid.",
+     "My grandad smoked till he was ninety."),
+    ("Do you really think another scan is going to find something the other three didn't?",
+     "I just want the CT."),
+    ("Right, well, lots of people have it a lot worse than broken sleep. At least you can still "
+     "work.", "I haven't slept through in four years."),
+    ("u dont sound fine, u sound lonely", "im fine on my own"),
+    ("that doesnt make it ok", "everyone at work drinks like that"),
+    ("u can tho, ur just choosing not to", "i cant go on buses anymore"),
+])
+def test_arguing_scolding_and_comparing_are_confront(line: str, patient: str) -> None:
+    assert code(line, patient).code is Code.CONFRONT
+
+
+@pytest.mark.parametrize(("line", "patient"), [
+    ("It is, honestly. It's a no-brainer - two puffs a day and you stay out of A&E.",
+     "Is the inhaler really worth it?"),
+    ("Why wait, though? The sooner you start, the sooner those numbers come down.",
+     "I'll think about the tablets."),
+    ("they usually settle in a few weeks, stick with it", "the side effects are awful"),
+    ("no screens an hour before bed, read a book instead", "i cant get to sleep"),
+    ("i wouldnt, more tests just feed the worry", "should i ask for another scan"),
+])
+def test_arguing_for_the_change_without_permission_is_persuade(line: str, patient: str) -> None:
+    assert code(line, patient).code is Code.PERSUADE

@@ -546,6 +546,15 @@ _CONTRADICTING_RX: Final = re.compile(
     r"you are (?:right|not)|it is (?:fine|okay|ok)|i did not mean|i didn't mean|i mean|that makes|"
     r"wonder|agreed|absolutely|fair enough|exactly|true|i am sorry|i'm sorry|my apologies|"
     r"definitely|totally|good point)\b)")
+_THOUGH_RX: Final = re.compile(
+    r"^(?:(?:well|but|yeah|no|oh),? )?(?:you|they|it|he|she|that|this|we) (?:can|do|did|have|has|"
+    r"are|is|were|was|will|would|could)\b[^,.?]{0,40}?\b(?:tho|though)\b")
+# "they usually settle in a few weeks, stick with it": an order after a comma; not in a line that
+# opens with a condition or an option ("if it gets bad, ring us"; "you could try it, see how…")
+_CLAUSE_RX: Final = re.compile(r"(?:,|;| -| —)\s+")
+_HEDGED_LEAD_RX: Final = re.compile(r"^(?:(?:so|and|but|well|okay|ok),? )?(?:if|when|whenever|once|"
+                                    r"you could|you might|maybe|perhaps|some people|one option|"
+                                    r"i wonder|it is up to you|up to you|whether)\b")
 # the clinician putting their own question right, not the patient: "No, not your weight - I was
 # more curious about the car"
 _REPAIR_RX: Final = re.compile(r"\b(?:i (?:was|am|'m) (?:more |just |really |actually )?(?:curious|"
@@ -557,15 +566,18 @@ _BARE_IMPERATIVE_RX: Final = re.compile(
     r"get|go|take|use|stop|start|quit|cut|drink|eat|walk|run|put|keep|leave|ring|call|book|write|"
     r"give|switch|swap|avoid|limit|reduce|breathe|join|throw|buy|set|aim|practise|practice|push|"
     r"force|face|accept|admit|forget|ignore|skip|stick|bin|ditch|delete|lose|drop|change|sort|"
-    r"pick|make sure|try)\b(?! (?:me|us)\b)(?! (?:your time|care|a seat|a moment|a breath|it or "
-    r"leave)\b)")
+    r"pick|make sure|try|read|rest|stay)\b(?! (?:me|us)\b)(?! (?:your time|care|a seat|a moment|"
+    r"a breath|it or leave|with (?:me|us|that|it) (?:a|for))\b)"
+    r"|^(?:(?:so|okay|ok|right|well|honestly|and),? )*no (?:more )?[a-z]+ (?:after|before|past|"
+    r"in bed|at night|for (?:a|two|three|the))\b")
 
 
 # "it's not your thyroid" after "it's my thyroid": the patient's own word, negated as a fact.
 _NEGATED_WORD_RX: Final = re.compile(
     r"\b(?:is|are|was|were|am|it is|that is)(?: not|n't) (?:really |actually |just |even |"
     r"necessarily )?(?:an? |your |the |being |that )?([a-z][a-z'-]+)|\b(?:isn't|aren't|wasn't|"
-    r"weren't) (?:really |actually |even )?(?:an? |your |the )?([a-z][a-z'-]+)")
+    r"weren't) (?:really |actually |even )?(?:an? |your |the )?([a-z][a-z'-]+)"
+    r"|\byou (?:do not|don't) (?:sound|look|seem) (?:very |that |so )?([a-z][a-z'-]+)")
 _TAG_DISPUTE_RX: Final = re.compile(r"\b(?:though|tho),? (?:is|was|are|were|does|do|did) (?:it|he|"
                                     r"she|they|that)\b|,? (?:is|are|was|were) (?:he|she|they|"
                                     r"it)\??$")
@@ -577,7 +589,7 @@ def _denies(t: str, ctx: _Context) -> str | None:
             _MENTAL_STATE_RX.match(t)):
         return None
     for match in _NEGATED_WORD_RX.finditer(t):
-        word = match.group(1) or match.group(2)
+        word = match.group(1) or match.group(2) or match.group(3)
         if word in lx.STOPWORDS or len(word) < 4 or _NEGATED_IN_PATIENT.search(ctx.patient):
             continue
         stem = _stem_of(word)
@@ -601,6 +613,10 @@ def _pushes(t: str, question: bool, ctx: _Context) -> _Verdict | None:
         # answers the patient's question; "No, not your weight, I meant the car" repairs
         return _Verdict(Code.CONFRONT, "confront: opens by contradicting the patient (\""
                         + t.split()[0].strip(",.!") + "…\")", "contradicts")
+    if not question and _THOUGH_RX.match(t) and ctx.patient and _NEGATED_IN_PATIENT.search(
+            ctx.patient):  # "i can't go on buses" - "you can though"
+        return _Verdict(Code.CONFRONT, "confront: asserts what the patient just denied (\""
+                        + " ".join(t.split()[:4]) + "…\")", "contradicts_though")
     denied = _denies(t, ctx) if ("not " in t or "n't " in t) and (
         not question or _TAG_DISPUTE_RX.search(t)) else None
     if denied is not None:
@@ -609,6 +625,12 @@ def _pushes(t: str, question: bool, ctx: _Context) -> _Verdict | None:
     if not question and _BARE_IMPERATIVE_RX.match(t) and len(t.split()) >= 3:
         return _Verdict(Code.PERSUADE, "persuade: tells the patient what to do (\""
                         + " ".join(t.split()[:3]) + "…\")", "bare_imperative")
+    if not question and not _HEDGED_LEAD_RX.match(t) and not ctx.permission_accepted and (
+            "you asked" not in t):
+        for clause in _CLAUSE_RX.split(t)[1:]:
+            if len(clause.split()) >= 3 and _BARE_IMPERATIVE_RX.match(clause):
+                return _Verdict(Code.PERSUADE, "persuade: tells the patient what to do (\""
+                                + " ".join(clause.split()[:3]) + "…\")", "clause_imperative")
     return None
 
 

@@ -1657,10 +1657,41 @@ _SOUNDS_LIKE_LABEL: Final = (
     r"(?= to me| to be honest| tbh| honestly| really|[.,!?]|$)"
 )
 LABEL_RX: Final = _gx(_LABEL_PATTERN + "|" + _LABEL_CLAIM_PATTERN + "|" + _SOUNDS_LIKE_LABEL)
+# Arguing, scolding and comparing, as trainees type and speak them: "and you know it", "lots of
+# people have it worse", "at least you can still work", "do you really think another scan…",
+# "funny how…", "that doesn't make it ok", "that's just negative thinking".
+_SCOLD_PATTERN: Final = (
+    r"\b(?:deep down|and),? you know (?:it|that)\b|\byou know (?:it|that) (?:yourself|really)\b"
+    r"|\b(?:that is|it is|thats|its) (?:absolutely |just |simply |completely |totally |really )?"
+    r"not true\b|\b(?:lots|loads|plenty|a lot) of people (?:have (?:got )?it|are|manage|cope)"
+    r"(?: (?:a lot|much|far|way))? worse\b|\bpeople with (?:far |much |a lot |way )?worse\b"
+    r"|\bat least you (?:can|still|have|are|do|got)\b|\bsurely (?:that|this|you|it|there)\b"
+    r"|\bdo you (?:really|honestly|seriously) (?:think|believe|expect|reckon)\b|\bfunny how\b"
+    r"|\b(?:strikes|striking) again\b|\byou are not your (?:dad|mum|father|mother|grandad|nan|"
+    r"brother|sister)\b|\b(?:that is|thats|it is|its) (?:just|only|all) (?:negative thinking|"
+    r"catastrophi[sz]ing|an excuse|excuses|the (?:anxiety|worry|panic) talking)\b"
+    r"|\b(?:does not|doesn't|doesnt) (?:mean|prove) (?:anything|a thing)\b"
+    r"|\b(?:that|it) (?:does not|doesn't|doesnt) make it (?:ok|okay|right|better|fine|alright)\b"
+    r"|\bhow would you (?:even )?know\b"
+    r"|\bwhat (?:else )?would you call it\b|\bbecause i (?:do not|don't|dont)\W*$"
+    r"|\byou (?:do not|don't|dont) (?:sound|look|seem) (?:fine|okay|ok|alright|all right)\b"
+    r"|\blet us be honest\b|\bbe honest with yourself\b|\bcome off it\b|\bget real\b"
+)
+# Arguing for the change: "it's a no-brainer", "the sooner you start…", "one of the worst things
+# you can do", "stick with it", "it'd be so good for you", "I'd try…", "it might be an idea to…".
+_ARGUE_MORE_PATTERN: Final = (
+    r"\bno-? ?brainer\b|\bthe sooner you\b|\bthe longer you (?:leave|wait|put|go)\b"
+    r"|\b(?:one of )?the (?:worst|best) things? (?:you|u) (?:can|could) do\b|\bstick (?:with|at) "
+    r"it\b|\b(?:it would|itd|that would|thatd) be (?:so |really |very )?good for (?:you|u)\b"
+    r"|\b(?:it would|itd) (?:really )?be worth\b|\bit might be an idea to\b|\bi would (?:try|"
+    r"go for|start with|do that|do this|get|book|ring|stop)\b"
+    r"|^i (?:would not|wouldn't|wouldnt)(?:,|\W*$)"
+    r"|\bwhat is (?:stopping|holding) you\W*$|\byou (?:just )?need to (?:give|stick|push|get)\b"
+)
 CONFRONT_RX: Final = _gx(_CONFRONT_PATTERN + "|" + _DISPUTE_PATTERN + "|" + _CORRECTION_PATTERN
-                        + "|" + _DISMISS_PATTERN + "|" + _AUTHORITY_PATTERN)
+                        + "|" + _DISMISS_PATTERN + "|" + _AUTHORITY_PATTERN + "|" + _SCOLD_PATTERN)
 PERSUADE_RX: Final = _gx(_PERSUADE_PATTERN + "|" + _PRESSURE_PATTERN + "|" + _PUSH_PATTERN
-                        + "|" + _ARGUE_PATTERN)
+                        + "|" + _ARGUE_PATTERN + "|" + _ARGUE_MORE_PATTERN)
 AFFIRM_RX: Final = _gx(_AFFIRM_PATTERN + "|" + _AFFIRM_MORE_PATTERN)
 INFO_RX: Final = _gx(_INFO_PATTERN + "|" + _INFO_MORE_PATTERN)
 EVOKING_RX: Final = _gx(_EVOKING_PATTERN + "|" + _EVOKE_MORE_PATTERN)
