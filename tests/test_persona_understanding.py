@@ -1131,3 +1131,13 @@ def test_what_was_that_like_to_hear_asks_how_it_felt() -> None:
     [source] = play("panic-disorder", ["He asked you why you don't come anymore. What was that "
                                        "like to hear?"])
     assert source == "feeling"
+
+
+def test_how_many_shifts_after_the_job_was_told_is_the_placement_named_in_the_line() -> None:
+    sources = play("panic-disorder", ["What do you do for work?",
+                                      "How many shifts have you missed at the vets?"])
+    assert sources == ["fact.work", "fact.placement"]
+
+
+def test_what_time_do_you_actually_have_to_start_asks_about_the_day() -> None:
+    assert play("somatic-symptoms", ["What time do you actually have to start?"]) == ["fact.day"]

@@ -143,7 +143,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how long does it take (?:you )?to (?:get|drive|walk)", r"commute",
     )),
     (K.DAY, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.WHEN}), (
-        r"what time do you (?:usually |normally )?(?:get up|wake|leave|set off|get home|get in|"
+        r"what time do you (?:(?:usually|normally|actually|have to|need to|tend to) )*(?:get up|"
+        r"wake|leave|set off|get home|get in|"
         r"finish|start|clock)",
         r"what hours (?:are|do) you (?:\w+ )?(?:work(?:ing)?|do(?:ing)?)\b",
         r"how many hours (?:are|do|did|a week do) you (?:\w+ )?(?:work(?:ing)?|do(?:ing)?|"

@@ -352,8 +352,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         if fact.kind is FactKind.OTHERS_VIEW and not score:
             continue  # a person's view is asked for by what the line asks, never by the name
         if fact.name in named and not score and fact.name in state.stated and (
-                fact.name not in pinned):
-            continue  # named again but asked about something else ("how is the placement going?")
+                fact.name not in pinned) and not _counted_in(fact, unit):
+            continue  # named again but asked about something else ("how is the placement going?");
+            # "how many shifts have you missed?" still counts what it told ("missed two shifts")
         if fact.name in named:
             where = next(start for name, start, _w in mentions if name == fact.name)
             weight = CROWD if crowd else PERSON if fact.kind is FactKind.PERSON else KEYWORD
@@ -394,8 +395,14 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                 slot in (Slot.HOW, Slot.WHY) or _NEW_ANGLE.search(unit) or _ORIGIN.search(unit) or (
                     _THAT_HAPPENS.search(unit) and state.subject != f"fact:{best}") or (
                     _kind_of(persona, best) in _BROAD and _elsewhere(persona.fact(best), unit))):
-            return None  # "how has getting to placement been going?": more than the fact again;
-            # "how many days off have you had?" after the job was told: not the job again
+            runner = max((n for n in scores if n != best and n in named and (
+                scores[n] >= THRESHOLD and n not in state.stated)),
+                key=lambda n: scores[n], default=None)
+            if runner is None:
+                return None  # "how has getting to placement been going?": more than the fact
+                # again; "how many days off have you had?" after the job was told: not the job
+            best = runner  # "…how many shifts have you missed at the vets?": the placement,
+            # named in the line, once the job itself was told
         best = _filling(persona, scores, best, slot, unit)
         pointed = set() if any(_kind_of(persona, m[0]) is FactKind.PERSON for m in mentions) or (
             _MUM_DAD.search(whole)) else _pointed_at(persona, index, unit, state)
@@ -638,6 +645,13 @@ def _not_set_apart(mentions: tuple[tuple[str, int, str], ...],
                    unit: str) -> tuple[tuple[str, int, str], ...]:
     spans = [m.span() for m in _APART.finditer(unit)]
     return tuple(m for m in mentions if not any(a <= m[1] < b for a, b in spans))
+
+
+def _counted_in(fact: Fact, unit: str) -> bool:
+    """Whether the fact's answers give a number of the thing "how many …" asks about."""
+    counted = _COUNTED.search(unit)
+    return counted is not None and _fills(fact, re.compile(
+        _NUMBER + r"(?:\W+\w+){0,2}?\W+" + re.escape(counted.group(1).removesuffix("s")[:6]), re.I))
 
 
 def _fills(fact: Fact | None, fills: re.Pattern[str]) -> bool:
