@@ -1141,3 +1141,15 @@ def test_how_many_shifts_after_the_job_was_told_is_the_placement_named_in_the_li
 
 def test_what_time_do_you_actually_have_to_start_asks_about_the_day() -> None:
     assert play("somatic-symptoms", ["What time do you actually have to start?"]) == ["fact.day"]
+
+
+def test_after_can_i_ask_about_your_dad_what_happened_with_him_is_about_him() -> None:
+    sources = play("health-anxiety", ["Can I ask about your dad?", "What happened with him?"])
+    assert sources[0] == "permission"
+    assert sources[1] in ("fact.parents", "fact.family_history", "fact.dad_missed.deflect")
+
+
+def test_you_sound_fed_up_is_about_her_not_her_partner() -> None:
+    replies = said("health-anxiety", ["You sound pretty fed up to be here."])
+    assert not replies[0][0].startswith("value.partner")
+    assert "Tom" not in replies[0][1] and not replies[0][1].startswith("He")

@@ -741,3 +741,8 @@ def test_what_if_you_did_proposes_the_step_in_its_own_verb(line: str, step: str 
 
 def test_who_of_you_or_tom_has_me_and_tom_as_its_options() -> None:
     assert read("Who does the swimming runs, you or Tom?").options == ("me", "tom")
+
+
+def test_what_would_tom_notice_looks_forward_but_what_do_you_notice_asks_now() -> None:
+    assert read("What would Tom notice?").form is Form.FUTURE
+    assert read("what do you notice?").form is Form.WH

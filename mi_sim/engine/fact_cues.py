@@ -524,6 +524,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"who knows (?:about|that)", r"anyone (?:else )?know", r"told anyone",
         r"who notices (?:when|if|that|how)",
         r"who (?:at home|in your family|at work|else) knows\b",
+        r"how (?:are|is) (?:the kids|the children|your (?:kids|children|family|\w+)|he|she|they) "
+        r"(?:with|about) (?:it all|all (?:of )?(?:this|that|it)|it|this|that)\b",
         r"(?:how (?:are|is) (?:things|it|life|everything)|getting on|coping|managing) (?:\w+ ){0,4}"
         r"at home\b",
         r"(?:does|do|has|have|did) (?:anyone|anybody|people|they)(?: at work| there| else)?(?: "

@@ -55,6 +55,8 @@ _ASKED_AGAIN: Final = re.compile(
     r"\b(?:again|remind me|did you say|you said|you mentioned|was that|was it)\s*[?.!]*$|\b(?:"
     r"remind me|(?:what|how \w+|who|where|when) (?:did|was it) you (?:say|said|mention)|"
     r"(?:what|how \w+) was it again)\b")
+_FAMILY: Final = frozenset({FactKind.PERSON, FactKind.PARENTS, FactKind.PARTNER,
+                             FactKind.CHILDREN, FactKind.SIBLINGS, FactKind.FAMILY_HISTORY})
 _PERSONAL: Final = re.compile(r"\b(?:he|she|him|her)\b")
 # The clinician says the last answer missed what was asked.
 _REPAIR: Final = re.compile(
@@ -306,6 +308,10 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         mentions = tuple(m for m in said if _kind_of(persona, m[0]) is FactKind.PERSON and not (
             m[0] in state.stated and not _PRONOUN_WHO.search(unit)))[:1]  # told: a new angle
         mentions = tuple((name, 0, words) for name, _s, words in mentions)
+        if not mentions and (asked := persona.fact(state.subject.removeprefix("fact:"))) and (
+                asked.kind in _FAMILY):  # "Can I ask about your dad?" "Okay." "What
+            return FactHit(asked.name, asked.kind.value, "the person asked about just before")
+            # happened with him?"
     if slot is Slot.WHY:
         mentions = ()  # "why did you say no to the tablets?" asks for reasons, not the fact
     group = state.subject.removeprefix("fact:")

@@ -6,7 +6,8 @@
 - a fact asked but deflected or not known joins the *unanswered* list;
 - a reply's `sets` flags are set;
 - a reply with `offer: true` leaves a *pending* offer about what was asked, for one turn;
-- the *subject* is what the reply was about, so "go on" continues it.
+- the *subject* is what the reply was about, so "go on" continues it (after a permission
+  request, what it asked to talk about).
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def remember(state: State, choice: Choice, reading: Reading) -> tuple[State, tup
             flags = (*flags, flag)
             notes.append(f"set {flag}")
     subject = _subject_of(source, reply.topics, reading)
+    if reading.about:  # "Can I ask about your dad?" "Okay.": he is what comes next
+        subject = "fact:" + reading.about
     pending = ""
     if reply.offer:
         pending = (_asked_subject(reading) or subject or state.subject  # "Can I just

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Final
 
 from mi_sim.engine.coding import DOUBLE_SIDED, EVOKING, LABEL, Coding
-from mi_sim.engine.fact_cues import NOT_FACTUAL_RX, points_back
+from mi_sim.engine.fact_cues import NOT_FACTUAL_RX, kinds_asked, points_back
 from mi_sim.engine.facts import FactHit, fact_asked
 from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Move, Parameters, Persona
@@ -40,6 +41,7 @@ class Reading:
     fact: FactHit | None = None  # schema 2: the fact asked about
     also: FactHit | None = None  # schema 2: another fact asked in the same line, answered first
     set_aside: tuple[str, ...] = ()  # commitments the line names only to set aside
+    about: str | None = None  # the fact a permission request names ("can I ask about your dad?")
 
     @property
     def empathic(self) -> bool:
@@ -129,8 +131,27 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
         # job, wow. what are you checking
         own = set(index.values_in(ask.text))  # for?": a value the question's own words name,
         values = tuple(v for v in values if v in own)  # not one the reflection before it did
+    about = _permission_about(persona, index, ask) if ask.form is Form.PERMISSION else None
     return replace(reading, ask=ask, fact=fact, commitment=commitment, set_aside=aside,
-                   values=values, also=also)
+                   values=values, also=also, about=about)
+
+
+def _permission_about(persona: Persona, index: PersonaIndex, ask: Ask) -> str | None:
+    """The fact a permission request asks to talk about ("can I ask about your dad?" → her
+    parents), so that "what happened with him?" after "okay" is about him."""
+    if not _ASK_ABOUT.search(ask.text):
+        return None
+    named = index.fact_mentions(ask.text)
+    if named:
+        return named[0][0]
+    kinds = [kind for kind, _score in kinds_asked(ask.text[_ASK_ABOUT.search(ask.text).end():],
+                                                  None)]
+    return next((f.name for kind in kinds[:1] for f in persona.fact_sheet if f.kind is kind),
+                None)
+
+
+_ASK_ABOUT: Final = re.compile(r"\b(?:ask|talk|hear|know|come back to|go back to)(?: you)? "
+                               r"(?:a bit |a little |more )?(?:about|to)\b")
 
 
 _ASKED: Final = frozenset({Form.WH, Form.YES_NO, Form.EITHER_OR, Form.FUTURE})
