@@ -555,7 +555,8 @@ def test_the_key_question_names_a_step_once_the_patient_is_ready_and_weighs_it_b
             "What makes it a four and not a one?"]
     key = "What, if anything, do you think you'll do?"
     assert play("somatic-symptoms", [*good, key], seed=3)[-1].endswith(".accept")
-    assert play("panic-disorder", [key], seed=3) == ["proposal"]  # too early: weighing it
+    assert play("panic-disorder", [key], seed=3) == ["key_question"]  # too early: weighing it,
+    # in a line written for the key question, not a reply to a step nobody proposed
 
 
 @pytest.mark.parametrize("slug", sorted(CATALOG))
@@ -1153,3 +1154,9 @@ def test_you_sound_fed_up_is_about_her_not_her_partner() -> None:
     replies = said("health-anxiety", ["You sound pretty fed up to be here."])
     assert not replies[0][0].startswith("value.partner")
     assert "Tom" not in replies[0][1] and not replies[0][1].startswith("He")
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_the_key_question_too_early_is_answered_from_the_key_question_bank(slug: str) -> None:
+    [(source, reply)] = said(slug, ["So what do you think you might do?"], seed=91)
+    assert source == "key_question", reply

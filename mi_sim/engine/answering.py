@@ -474,8 +474,9 @@ def _future(ctx: Context) -> Answer | None:
         return None
     ask = _ask(ctx)
     if ask is not None and ask.rule == "key_question":  # "what, if anything, will you do?" with
-        return _answer("key_question", bank(ctx, Move.PROPOSAL),  # no step ready: weighing it,
-                       bank(ctx, Move.FUTURE), binding=False)  # in their own words
+        return _answer("key_question", bank(ctx, Move.KEY_QUESTION),  # no step ready: what
+                       bank(ctx, Move.PROPOSAL), bank(ctx, Move.FUTURE),  # they might do, in
+                       binding=False)  # their own words (a persona without the bank weighs it)
     return _answer("future", bank(ctx, Move.FUTURE), *chain(ctx, Move.EVOKE), binding=False)
 
 

@@ -91,13 +91,14 @@ class Move(StrEnum):
     RULER_WHY = "ruler_why"
     FEELING = "feeling"
     EVERYDAY = "everyday"
+    KEY_QUESTION = "key_question"
 
 
 FORM_BANKS: frozenset[Move] = frozenset({
     Move.PERMISSION, Move.SUMMARY, Move.CHECK, Move.APOLOGY, Move.THANKS, Move.CLOSING,
     Move.GREETING, Move.CHOICE, Move.FUTURE, Move.INVITE, Move.PROPOSAL, Move.YES, Move.NO,
     Move.UNSURE, Move.DONT_KNOW, Move.CLARIFY, Move.AGAIN, Move.STRANGER, Move.ADVISE_OTHER,
-    Move.CHECK_IN, Move.RULER, Move.RULER_WHY, Move.FEELING, Move.EVERYDAY,
+    Move.CHECK_IN, Move.RULER, Move.RULER_WHY, Move.FEELING, Move.EVERYDAY, Move.KEY_QUESTION,
 })
 """Banks keyed by what the line asks for rather than by its MITI code (schema 2 only)."""
 
