@@ -61,6 +61,7 @@ ASKED: dict[FactKind, str] = {
     FactKind.ONLINE: "Do you look things up online about it?",
     FactKind.IMPACT: "What has it stopped you doing?",
     FactKind.LAST_WELL: "When did you last feel really well?",
+    FactKind.LAST_EPISODE: "When was the last attack, or the last bad one?",
 }
 
 
@@ -1160,3 +1161,20 @@ def test_you_sound_fed_up_is_about_her_not_her_partner() -> None:
 def test_the_key_question_too_early_is_answered_from_the_key_question_bank(slug: str) -> None:
     [(source, reply)] = said(slug, ["So what do you think you might do?"], seed=91)
     assert source == "key_question", reply
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_the_last_attack_or_bad_night_is_told_as_a_story(slug: str) -> None:
+    assert play(slug, ["When was the last one?"]) == ["fact.last_episode"]
+    assert play(slug, ["Where were you the last time it hit?"]) == ["fact.last_episode"]
+
+
+def test_yesterday_did_you_have_one_asks_about_an_attack_not_the_day() -> None:
+    assert play("panic-disorder", ["What about yesterday - did you have one?"]) == [
+        "fact.last_episode"]
+
+
+def test_if_the_attacks_stopped_what_would_you_do_first_imagines_and_is_not_the_key_question(
+        ) -> None:
+    assert play("panic-disorder", ["If the attacks stopped tomorrow, what's the first thing "
+                                   "you'd do?"]) == ["future"]

@@ -614,6 +614,22 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     # life before the complaint, and when they last felt well ("think back to before the first
     # attack: what was a week like?")
+    # the most recent episode, told as a story: "when was the last attack?", "where were you the
+    # last time it hit?", "what about yesterday, did you have one?"
+    (K.LAST_EPISODE, NOUN, frozenset({Slot.WHEN, Slot.WHERE, Slot.WHAT, Slot.WHO, Slot.HOW}), (
+        r"(?:the|your) (?:last|latest|most recent) (?:proper |big |bad )?(?:attack|one|episode|"
+        r"flare(?:-?up)?|bad (?:one|spell|patch|day|night)|panic attack|headache|spiral)\b",
+        r"(?:the )?last time (?:it|one|that|this|you had one|an attack|the pain) (?:happened|hit|"
+        r"came on|started|kicked off|flared)\b",
+        r"when did you last have (?:one|an attack|a bad one|a flare|a bad day|a bad "
+        r"night)\b",
+        r"walk me through (?:the last|last|your last) (?:one|attack|flare|\w+day|night|week)\b",
+        r"tell me about (?:the last|a recent|the most recent) (?:one|time|attack|flare|bad day|"
+        r"bad night)\b",
+        r"(?:did|have) you (?:had|have) (?:one|an attack|a bad one|a flare) (?:yesterday|today|"
+        r"this week|recently|lately|since)\b",
+        r"yesterday\W+(?:\w+ ){0,3}(?:did|have) you (?:have|had) (?:one|an attack|a bad one)\b",
+    )),
     (K.LAST_WELL, NOUN, frozenset({Slot.WHAT, Slot.WHEN, Slot.HOW}), (
         r"think back", r"thinking back", r"looking back", r"look back", r"back then",
         r"before (?:all )?(?:this|that|it)(?: all)? (?:started|began|kicked off|took hold|got bad|"
@@ -792,7 +808,9 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
             score -= 1.0  # "what do you drink during the day, tea, coffee"
         if kind is K.OTHERS_VIEW:
             score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is
-        if kind is K.DAY and _PAST_DAY.search(text):
+        if kind is K.DAY and K.LAST_EPISODE in kinds and _PAST_DAY.search(match.group(0)):
+            continue  # "what about yesterday, did you have one?": the episode, not the day
+        if kind is K.DAY and _PAST_DAY.search(text) and K.LAST_EPISODE not in kinds:
             score += 1.5  # "what did you and the family do last weekend?": that weekend
         if kind is K.LAST_WELL and kinds <= _NOW | {K.LAST_WELL}:
             score += 1.2  # "before the first attack, what was a week like?": life before it

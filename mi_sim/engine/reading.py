@@ -250,6 +250,9 @@ def _options(text: str) -> tuple[str, ...]:
     return (one, two) if one and two and one != two else ()
 
 
+_IMAGINED: Final = re.compile(r"\b(?:if|imagine|suppose|say) (?:the|your|you|it|they|this|that|"
+                              r"things|all)\b[^?]{0,60}\b(?:stopped|went away|disappeared|were "
+                              r"gone|was gone|eased|lifted|got better|vanished|woke up|magic)\b")
 _TYPICAL: Final = re.compile(r"^(?:so |and |ok,? |okay,? )?what would (?:a|an|your) (?:typical|"
                              r"normal|usual|ordinary|average) \w+ look like\b")
 _ME: Final = {"I": "me"}  # "you or Tom?" "Me, mostly."
@@ -702,6 +705,10 @@ def read_line(coding: Coding) -> Ask:
     acts = [(u, a) for i, (u, a) in enumerate(acts) if not (
         u.filler and a.form is Form.INVITE and i < len(acts) - 1)]  # "And, um, you mentioned…"
     negated = _negated(units)
+    if acts and _IMAGINED.search(plain(" ".join(u.norm for u in units))):  # "If the attacks
+        acts = [(u, replace(a, rule="looking_forward") if a.rule == "key_question" else a)
+                for u, a in acts]  # stopped tomorrow, what's the first thing you'd do?"
+        # imagines; it is not the key question
     if not acts:
         if units and all(u.filler for u in units):
             return Ask(Form.INVITE, "filler", plain(units[-1].norm), negated=negated)
@@ -757,7 +764,8 @@ def read_line(coding: Coding) -> Ask:
             acts[-2][1].rule != "inner" and acts[-2][0].norm.rstrip(" ,").endswith(" and")):
         return ask(acts[-2][1], acts[-2][0])  # "what time do you wake, and what goes through
         # your mind?": the fact first; its answer carries the thoughts
-    if fx.KEY_QUESTION_RX.search(whole) and questions_in(acts):  # "…: what, if anything,
+    if fx.KEY_QUESTION_RX.search(whole) and questions_in(acts) and not (
+            _IMAGINED.search(whole)):  # "…: what, if anything,
         last_unit, last = acts[-1]  # do you think you'll do?" split in two by its commas
         return ask(_Act(Form.FUTURE, "key_question", last.text), last_unit)
     if fx.IN_THEIR_SHOES_RX.search(whole) and questions_in(acts):

@@ -106,6 +106,7 @@ class FactKind(StrEnum):
     ONLINE = "online"
     IMPACT = "impact"
     LAST_WELL = "last_well"
+    LAST_EPISODE = "last_episode"
     OTHER = "other"
 
 
