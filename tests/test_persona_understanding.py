@@ -360,8 +360,6 @@ def test_a_noun_far_back_in_a_reflection_does_not_decide_what_a_later_question_a
 @pytest.mark.parametrize(("slug", "line"), [
     ("generalised-anxiety", "A call every evening and Sundays round at hers. If she didn't pick "
      "up at seven one night, what would happen inside you?"),
-    ("health-anxiety", "So the person you used to tell everything is now someone you keep the "
-     "appointments from. What made you stop telling her?"),
     ("generalised-anxiety", "Awake at four, two hours before the alarm. What goes through your "
      "mind at that time?"),
 ])
@@ -1178,3 +1176,15 @@ def test_if_the_attacks_stopped_what_would_you_do_first_imagines_and_is_not_the_
         ) -> None:
     assert play("panic-disorder", ["If the attacks stopped tomorrow, what's the first thing "
                                    "you'd do?"]) == ["future"]
+
+
+def test_what_made_you_stop_telling_her_is_answered_by_what_that_person_knows() -> None:
+    sources = play("health-anxiety", ["Who's Jo?", "Friends since you were eleven. What made "
+                                      "you stop telling her?"])
+    assert sources[1] == "fact.jo_view"
+
+
+def test_what_did_you_say_to_him_when_he_asked_is_his_view_of_it() -> None:
+    sources = play("health-anxiety", ["Tell me about Sam.", "What did you say to him when he "
+                                      "asked?"])
+    assert sources[1] == "fact.sam_view"

@@ -559,7 +559,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:has|have|did|does|do) (?:your \w+|(?!(?:you|it|that|this|anyone|anybody)\b)\w+) "
         r"(?:ever )?(?:noticed?|seen|spotted|picked up on)\b",
         r"(?:what|how) (?:did|do|would|will|could) you (?:say|said|tell|explain|answer)\w* (?:to )?"
-        r"(?:him|her|them|your \w+|(?!(?:that|it|this|me|us|yourself|them)\b)[a-z]+)(?=\W*$)",
+        r"(?:him|her|them|your \w+|(?!(?:that|it|this|me|us|yourself|them)\b)[a-z]+)(?=\W*$|,? "
+        r"(?:when|after|if|about|that time)\b)",
+        r"(?:made|make|makes) you stop telling\b|\b(?:why|how come) did you stop telling\b",
         r"(?:do|did|does) (?:you two|the two of you|you both|you and (?:your )?\w+) (?:\w+ )?"
         r"(?:do|used to do)\b(?! (?:on|at|in|last|this|when) )",
         r"(?:used to )?do together\b", r"are you (?:two |both )?close\b",

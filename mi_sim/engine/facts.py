@@ -127,6 +127,8 @@ _OR_CLAUSE: Final = re.compile(r",? or (?:is|are|do|does|has|have|was|were|would
                                 r"(?:it|that|this|the|there|you|they|he|she)\b")
 _STILL: Final = re.compile(r"\b(?:still|these days|nowadays|any more|anymore|at the moment|"
                            r"now)\b")
+_STOPPED_TELLING: Final = re.compile(r"\b(?:stop|stopped) (?:telling|talking to|confiding in)\b|"
+                                     r"\bnot (?:told|telling) (?:her|him|them)\b")
 _PRONOUN: Final = re.compile(r"\b(?:he|she|him|her|they|them|(?:those|these)(?! days| times))\b")
 _TAG: Final = re.compile(
     r",? (?:has it|have you|is it|is not it|are you|was it|do you|did you|right|yeah|yes|no|"
@@ -248,6 +250,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if (age_at := _AGE_AT.match(unit)) is not None:
         unit, slot = "when" + unit[age_at.end():], Slot.WHEN  # "how old were you when Dad
         # died?" asks about his death
+    if _STOPPED_TELLING.search(unit) and (told := _told_whom(persona, index, unit, whole,
+                                                              state)) is not None:
+        return FactHit(told, FactKind.OTHERS_VIEW.value, "why they stopped telling someone: "
+                       "what that person knows and makes of it")  # "what made you stop telling
+        # her?" after Jo was named: what Jo knows, and why
     scene = _IF_WHEN.search(whole)
     follow_ups = _follow_ups(persona, index, _APART.sub("", sentence_of(whole, unit)))
     if (written := _written_follow_up(index, follow_ups, whole, state)) is not None:
@@ -616,6 +623,18 @@ def _about_the_person(persona: Persona, best: str, named: set[str],
                 for k in person.keywords):
             return name
     return best
+
+
+def _told_whom(persona: Persona, index: PersonaIndex, unit: str, whole: str,
+               state: State) -> str | None:
+    """The view fact of the person someone stopped telling: named in the question, else the
+    last person named before it in the line, else in the patient's last reply."""
+    for text in (unit, whole[:max(0, whole.find(unit[:20]))], state.last_patient.lower()):
+        people = [name for name, _at, _w in index.fact_mentions(text)
+                  if _kind_of(persona, name) is FactKind.PERSON]
+        if people and (person := persona.fact(people[-1])) is not None:
+            return _view_of(persona, person)
+    return None
 
 
 def _view_of(persona: Persona, person: Fact) -> str | None:

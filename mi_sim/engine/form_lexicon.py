@@ -640,9 +640,10 @@ OPINION_RX: Final = _rx(
 )
 EXPERIENCE_RX: Final = _rx(
     r"\b(?:have|had) you (?:ever|tried|been|had|done|seen|used|thought|talked|spoken|told|"
-    r"noticed|found|heard|read|looked|considered|managed|got)\b|\bdid you (?:ever|try|go|have|"
-    r"tell|see)\b|\b(?:do|did) you ever\b|\bwere you ever\b|\bhas (?:anyone|anybody|it ever|"
-    r"that ever)\b"
+    r"noticed|found|heard|read|looked|considered|managed|got|started|finished|written|booked|"
+    r"rung|phoned|called|asked|replied|answered|written back|sent|gone|missed)\b|\bdid you (?:ever|"
+    r"try|go|have|tell|see|start|finish|write|book|ring|ask|reply|answer|send|miss)\b"
+    r"|\b(?:do|did) you ever\b|\bwere you ever\b|\bhas (?:anyone|anybody|it ever|that ever)\b"
 )
 FEELING_WORDS: Final = _words(
     "scary scared frightening frightened terrifying terrified hard tough difficult "
