@@ -1188,3 +1188,13 @@ def test_what_did_you_say_to_him_when_he_asked_is_his_view_of_it() -> None:
     sources = play("health-anxiety", ["Tell me about Sam.", "What did you say to him when he "
                                       "asked?"])
     assert sources[1] == "fact.sam_view"
+
+
+def test_a_word_of_the_patients_said_back_as_a_question_invites_more_not_a_yes_or_no() -> None:
+    sources = play("social-anxiety", ["What do your friends think?", "A hermit?"], seed=5)
+    assert sources[1] in ("invite", "facilitate", "fallback")
+
+
+def test_a_short_question_with_words_the_patient_did_not_say_is_not_an_echo() -> None:
+    sources = play("social-anxiety", ["How do you get to work?", "Twenty minutes?"], seed=5)
+    assert sources[1] != "invite"

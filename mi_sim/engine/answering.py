@@ -484,7 +484,8 @@ def _invite(ctx: Context) -> Answer | None:
     if _form(ctx) is not Form.INVITE:
         return None
     subject = _on_subject("invite", ctx, ctx.state.subject, binding=False) if (
-        ctx.state.subject) else None
+        ctx.state.subject and ctx.reading.ask is not None and ctx.reading.ask.rule != "echo") else (
+        None)  # "A hermit?" says a word back: more of that thought, not the fact told again
     sources = subject.sources if subject is not None else ()
     return _answer("invite", *sources, bank(ctx, Move.INVITE), *chain(ctx, Move.FACILITATE),
                    binding=False)

@@ -99,6 +99,8 @@ _OFFERING: Final = frozenset({Form.PROPOSAL, Form.EITHER_OR})
 def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Reading,
                 lowered: str) -> Reading:
     ask = read_line(reading.coding)
+    if _echo_question(reading.coding.text, state.last_patient):  # "A hermit?" "Forty minutes?":
+        ask = replace(ask, form=Form.INVITE, rule="echo")  # say more about what was just said
     whole = plain(normalise(reading.coding.text[:2000]))
     fact = fact_asked(persona, index, ask, whole, state)
     if ask.also is not None and (fact is None or fact.fact is None):
@@ -134,6 +136,26 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
     about = _permission_about(persona, index, ask) if ask.form is Form.PERMISSION else None
     return replace(reading, ask=ask, fact=fact, commitment=commitment, set_aside=aside,
                    values=values, also=also, about=about)
+
+
+def _echo_question(text: str, said: str) -> bool:
+    """A few of the patient's own words said back as a question ("A hermit?", "Forty
+    minutes?", "functional?"): an invitation to say more, not a question to answer yes or no."""
+    words = _WORDS.findall(text.lower())
+    if not text.rstrip().endswith("?") or not 1 <= len(words) <= 4 or not said or (
+            words[0] in _QUESTION_WORDS):
+        return False
+    heard = set(_WORDS.findall(said.lower()))
+    content = [w for w in words if w not in _LITTLE_WORDS]
+    return bool(content) and all(w in heard for w in content)
+
+
+_WORDS: Final = re.compile(r"[a-z0-9][a-z0-9'-]*")
+_QUESTION_WORDS: Final = frozenset({
+    "what", "who", "when", "where", "why", "how", "which", "do", "does", "did", "is", "are",
+    "was", "were", "can", "could", "would", "will", "have", "has", "should", "any", "you"})
+_LITTLE_WORDS: Final = frozenset({"a", "an", "the", "so", "really", "oh", "just", "and", "but",
+                                  "your", "my", "that", "this", "of"})
 
 
 def _permission_about(persona: Persona, index: PersonaIndex, ask: Ask) -> str | None:
