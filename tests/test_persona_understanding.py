@@ -1198,3 +1198,13 @@ def test_a_word_of_the_patients_said_back_as_a_question_invites_more_not_a_yes_o
 def test_a_short_question_with_words_the_patient_did_not_say_is_not_an_echo() -> None:
     sources = play("social-anxiety", ["How do you get to work?", "Twenty minutes?"], seed=5)
     assert sources[1] != "invite"
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_what_did_you_do_after_the_last_episode_is_told_says_what_they_did(slug: str) -> None:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, seed=303)
+    state = take_turn(persona, state, "When was the last one?").state
+    result = take_turn(persona, state, "What did you do?")
+    assert result.trace.source == "fact.last_episode"
+    assert result.trace.understanding["fact"]["why"] == "a follow-up written for it"
