@@ -99,7 +99,9 @@ _OFFERING: Final = frozenset({Form.PROPOSAL, Form.EITHER_OR})
 def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Reading,
                 lowered: str) -> Reading:
     ask = read_line(reading.coding)
-    if _echo_question(reading.coding.text, state.last_patient):  # "A hermit?" "Forty minutes?":
+    if _echo_question(reading.coding.text, state.last_patient) and not index.fact_mentions(
+            reading.coding.text.lower()):  # "A hermit?" "Forty minutes?" ("In the car?" names a
+        # fact of its own, and gets it):
         ask = replace(ask, form=Form.INVITE, rule="echo")  # say more about what was just said
     whole = plain(normalise(reading.coding.text[:2000]))
     fact = fact_asked(persona, index, ask, whole, state)
