@@ -1208,3 +1208,15 @@ def test_what_did_you_do_after_the_last_episode_is_told_says_what_they_did(slug:
     result = take_turn(persona, state, "What did you do?")
     assert result.trace.source == "fact.last_episode"
     assert result.trace.understanding["fact"]["why"] == "a follow-up written for it"
+
+
+def test_when_were_you_last_down_there_after_the_allotment_is_about_the_allotment() -> None:
+    sources = play("somatic-symptoms", ["Tell me about the allotment.",
+                                        "When were you last down there?"])
+    assert sources[1] == "fact.allotment"
+
+
+def test_hows_phil_with_it_all_is_what_phil_makes_of_it_and_what_do_you_miss_is_the_impact(
+        ) -> None:
+    assert play("somatic-symptoms", ["How's Phil with it all?"]) == ["fact.phil_view"]
+    assert play("somatic-symptoms", ["What do you miss most?"]) == ["fact.impact"]

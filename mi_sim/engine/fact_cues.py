@@ -524,8 +524,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"who knows (?:about|that)", r"anyone (?:else )?know", r"told anyone",
         r"who notices (?:when|if|that|how)",
         r"who (?:at home|in your family|at work|else) knows\b",
-        r"how (?:are|is) (?:the kids|the children|your (?:kids|children|family|\w+)|he|she|they) "
-        r"(?:with|about) (?:it all|all (?:of )?(?:this|that|it)|it|this|that)\b",
+        r"how (?:are|is|has|have) (?:the kids|the children|your \w+|he|she|they|(?!(?:you|it|that|"
+        r"this|things|life|everything|work|the|your)\b)\w+)(?: been| taken it| doing)? (?:with|"
+        r"about) (?:it all|all (?:of )?(?:this|that|it)|it|this|that)\b",
         r"(?:how (?:are|is) (?:things|it|life|everything)|getting on|coping|managing) (?:\w+ ){0,4}"
         r"at home\b",
         r"(?:does|do|has|have|did) (?:anyone|anybody|people|they)(?: at work| there| else)?(?: "
@@ -654,6 +655,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"stopped you", r"stop you (?:from|doing)", r"stopping you", r"get in the way",
         r"gets in the way", r"getting in the way", r"got in the way", r"cost you", r"costs you",
         r"missing out", r"miss out", r"given up", r"had to give up",
+        r"what do you miss(?: (?:most|the most|about|doing))?\b",
         r"can not do (?:any ?more|now)", r"no longer do",
         r"what has (?:it|this) (?:stopped|taken|changed)",
         r"(?:taken|took) (?:off|from|away from) you",

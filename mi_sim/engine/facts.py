@@ -55,6 +55,8 @@ _ASKED_AGAIN: Final = re.compile(
     r"\b(?:again|remind me|did you say|you said|you mentioned|was that|was it)\s*[?.!]*$|\b(?:"
     r"remind me|(?:what|how \w+|who|where|when) (?:did|was it) you (?:say|said|mention)|"
     r"(?:what|how \w+) was it again)\b")
+_PLACES: Final = frozenset({FactKind.OTHER, FactKind.HOBBIES, FactKind.WORK, FactKind.HOME,
+                             FactKind.EXERCISE})
 _FAMILY: Final = frozenset({FactKind.PERSON, FactKind.PARENTS, FactKind.PARTNER,
                              FactKind.CHILDREN, FactKind.SIBLINGS, FactKind.FAMILY_HISTORY})
 _PERSONAL: Final = re.compile(r"\b(?:he|she|him|her)\b")
@@ -95,6 +97,8 @@ _THAT_HAPPENS: Final = re.compile(r"\b(?:does|did|do|would|will|is|was|has) (?:t
                                   r"(?:happen|come|last|go on|get)\b")
 _THERE_THEN: Final = re.compile(r"\b(?:worked|working|work|been|going|go|went|started) there\b|"
                                 r"\b(?:it|things) like (?:out |in |down |up )?there\b|"
+                                r"\b(?:last|ever|been|go|went|get) (?:down|up|over|out|back) "
+                                r"there\b|"
                                 r"\b(?:like|back|even) then\b|\bat (?:that|the) time\b|"
                                 r"\bin those days\b|\b(?:that|this) (?:trip|holiday|place|job|test|"
                                 r"scan|speech|letter|visit|review|clock|plot|wedding|gala)\b")
@@ -239,6 +243,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return FactHit(scenes[-1], FactKind.OTHER.value, "there or then: the place or time just "
                        "named")  # "You mentioned the garden centre — how long have you worked
         # there?"; "Think back to before the pain. What were your weekends like then?"
+    if _THERE_THEN.search(unit) and unit == whole and (
+            place := persona.fact(state.subject.removeprefix("fact:"))) is not None and (
+            place.kind in _PLACES):  # "Tell me about the allotment." "…" "When were you last
+        return FactHit(place.name, place.kind.value, "there: the place just talked about")
+        # down there?"
     if _HOW_WAS_THAT.search(unit) and (
             scene := _scenes(persona, index, whole)):  # "…two sickness reviews this year.
         return FactHit(scene[-1], FactKind.OTHER.value, "how the thing just named was for "
