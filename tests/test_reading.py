@@ -746,3 +746,17 @@ def test_who_of_you_or_tom_has_me_and_tom_as_its_options() -> None:
 def test_what_would_tom_notice_looks_forward_but_what_do_you_notice_asks_now() -> None:
     assert read("What would Tom notice?").form is Form.FUTURE
     assert read("what do you notice?").form is Form.WH
+
+
+@pytest.mark.parametrize("line", [
+    "And in that evening, where would you be, and who'd be with you?",
+    "It would mean something. And in that year-from-now, how are your evenings with Sue, and "
+    "the four a.m. wake-ups?",
+])
+def test_a_question_inside_an_imagined_future_looks_forward(line: str) -> None:
+    assert read(line).form is Form.FUTURE
+
+
+def test_a_m_and_dr_do_not_end_a_sentence() -> None:
+    assert read("and the four a.m. wake-ups, how are they?").form is Form.WH
+    assert read("I spoke to Dr. Patel. What did he say?").text == "what did he say?"

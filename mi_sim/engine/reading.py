@@ -972,9 +972,9 @@ def _gathers(statements: list[_Act]) -> bool:
 
 
 _FUTURE_FRAME: Final = re.compile(
-    r"^(?:imagine|picture|suppose|supposing|say (?:you|that|if|it|things|the|your|we)|pretend|"
-    r"if|let us say|in (?:a|one|five|ten) "
-    r"years?)\b")
+    r"^(?:(?:and|so|but),? )?(?:imagine|picture|suppose|supposing|say (?:you|that|if|it|things|"
+    r"the|your|we)|pretend|if|let us say|in (?:a|one|five|ten) years?|in (?:that|this) "
+    r"(?:year-from-now|year from now|future|picture|version))\b")
 
 
 # "Picture yourself at the wedding… What does that feel like?" imagines a future; "If it were

@@ -21,7 +21,10 @@ MAX_CHARS: Final = 4000  # longer turns are coded on their first MAX_CHARS chara
 MAX_UNITS: Final = 40
 
 _TAG_RX: Final = re.compile(r"<[^<>]{0,300}>")
-_SENT_RX: Final = re.compile(r"(?<=[.!?…])[\"')\]]*\s+|\s*[\n;]+\s*|(?<=\?)(?=\w)")
+# (not after "a.m.", "p.m.", "Dr.", "e.g.": "the four a.m. wake-ups" is one sentence)
+_SENT_RX: Final = re.compile(r"(?<=[.!?…])(?<!\ba\.m\.)(?<!\bp\.m\.)(?<!\b[Dd]r\.)(?<!\b[Mm]r\.)"
+                             r"(?<!\b[Mm]rs\.)(?<!\be\.g\.)(?<!\bi\.e\.)[\"')\]]*\s+|\s*[\n;]+\s*|"
+                             r"(?<=\?)(?=\w)")
 _END_PUNCTUATION: Final = " \t.!?…\"')]"
 _SPLIT_CHARS: Final = (".", "!", "?", "…", ";", "\n")
 _ELLIPSIS_RX: Final = re.compile(r"\.{3,}|…")
