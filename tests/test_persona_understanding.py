@@ -1220,3 +1220,10 @@ def test_hows_phil_with_it_all_is_what_phil_makes_of_it_and_what_do_you_miss_is_
         ) -> None:
     assert play("somatic-symptoms", ["How's Phil with it all?"]) == ["fact.phil_view"]
     assert play("somatic-symptoms", ["What do you miss most?"]) == ["fact.impact"]
+
+
+def test_a_fact_told_again_is_recapped_by_the_sentence_that_answers_what_did_you_tell_him(
+        ) -> None:
+    replies = said("health-anxiety", ["Tell me about Sam.", "What did you say to him when he "
+                                      "asked?", "Sorry - when Sam asked, what did you tell him?"])
+    assert "itchy" in replies[2][1]

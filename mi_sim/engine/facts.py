@@ -57,6 +57,8 @@ _ASKED_AGAIN: Final = re.compile(
     r"(?:what|how \w+) was it again)\b")
 _PLACES: Final = frozenset({FactKind.OTHER, FactKind.HOBBIES, FactKind.WORK, FactKind.HOME,
                              FactKind.EXERCISE})
+# followed up only when the line is about them (not found by a follow-up's words alone)
+_NOT_BY_KIND: Final = frozenset({FactKind.PERSON, FactKind.OTHER, FactKind.LAST_EPISODE})
 _FAMILY: Final = frozenset({FactKind.PERSON, FactKind.PARENTS, FactKind.PARTNER,
                              FactKind.CHILDREN, FactKind.SIBLINGS, FactKind.FAMILY_HISTORY})
 _PERSONAL: Final = re.compile(r"\b(?:he|she|him|her)\b")
@@ -502,7 +504,7 @@ def _only_follow_up(persona: Persona, follow_ups: dict[str, str],
     [(name, phrase)] = follow_ups.items()
     fact = persona.fact(name)
     at = unit.find(phrase)
-    if fact is None or fact.kind in (FactKind.PERSON, FactKind.OTHER) or " " not in phrase or (
+    if fact is None or fact.kind in _NOT_BY_KIND or " " not in phrase or (
             at < 0):
         return None
     cues = [m.span() for _k, _w, m, _s in layout_of(unit)[1]]

@@ -136,7 +136,8 @@ def take_turn(persona: Persona, state: State, text: str) -> TurnResult:
     update = update_state(persona, params, state, reading)
     choice: Choice = choose_reply(persona, index, params, update.state, reading, update.event)
 
-    reply_text = say(persona, choice.entry.reply.text, choice.slots, choice.again, line)
+    asked = reading.ask.focus if reading.ask is not None and reading.ask.focus else line
+    reply_text = say(persona, choice.entry.reply.text, choice.slots, choice.again, asked)
     if choice.before is not None:
         reply_text = _gist(persona.fill(choice.before.reply.text)) + " " + reply_text
     final = update.state.evolve(used=(*update.state.used, choice.entry.id),
@@ -230,7 +231,13 @@ _STOP: Final = frozenset({
 
 def _stems(text: str) -> frozenset[str]:
     """Content words of `text`, cut to five letters ("builds", "build up" share "build")."""
-    return frozenset(w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP)
+    return frozenset(_SAME.get(w, w)[:5] for w in re.findall(r"[a-z]{3,}", text.lower())
+                     if w not in _STOP and (len(w) >= 4 or w in _SAME))
+
+
+# Words that ask for the same thing in another form: "what did you tell him?" is answered by
+# the sentence with "I said it was itchy".
+_SAME: Final = {"tell": "said", "told": "said", "say": "said", "says": "said", "saying": "said"}
 
 
 def _capitalised(word: str, names: frozenset[str]) -> str:
