@@ -628,7 +628,8 @@ def _pushes(t: str, question: bool, ctx: _Context) -> _Verdict | None:
     if not question and not _HEDGED_LEAD_RX.match(t) and not ctx.permission_accepted and (
             "you asked" not in t):
         for clause in _CLAUSE_RX.split(t)[1:]:
-            if len(clause.split()) >= 3 and _BARE_IMPERATIVE_RX.match(clause):
+            if len(clause.split()) >= 3 and _BARE_IMPERATIVE_RX.match(clause) and not (
+                    _own_words(clause, ctx)):  # "you'd rather know, get it looked at": theirs
                 return _Verdict(Code.PERSUADE, "persuade: tells the patient what to do (\""
                                 + " ".join(clause.split()[:3]) + "…\")", "clause_imperative")
     return None
