@@ -1227,3 +1227,66 @@ def test_a_fact_told_again_is_recapped_by_the_sentence_that_answers_what_did_you
     replies = said("health-anxiety", ["Tell me about Sam.", "What did you say to him when he "
                                       "asked?", "Sorry - when Sam asked, what did you tell him?"])
     assert "itchy" in replies[2][1]
+
+
+WALK_THROUGH = ["Can you talk me through the last one?", "Where were you when it started?",
+                "What was the first thing you noticed?", "And what went through your mind?",
+                "Was anyone with you?", "How long did it take to settle?",
+                "What did you do with the rest of the day?",
+                "Looking back at it now, what do you make of it?"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_the_last_episode_walked_through_step_by_step_is_told_one_step_at_a_time(
+        slug: str) -> None:
+    replies = said(slug, WALK_THROUGH, seed=7)
+    assert [source for source, _ in replies] == ["fact.last_episode"] * len(WALK_THROUGH)
+    assert len({text for _, text in replies}) == len(WALK_THROUGH)  # a new step each time
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+@pytest.mark.parametrize("line", ["Hi, it's Dr Shah from the practice, can you hear me okay?",
+                                  "Is now a good time to talk?", "Are you still with me?",
+                                  "Sorry, you froze for a second there.", "Is your camera on?"])
+def test_a_check_on_the_call_itself_is_answered_about_the_call(slug: str, line: str) -> None:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, seed=11)
+    for _ in range(3):  # three closed questions in a row first: still not an interrogation
+        state = take_turn(persona, state, "Do you drive?").state
+    result = take_turn(persona, state, line)
+    assert result.trace.source == "line_check"
+    assert result.trace.move != "interrogation"
+    assert result.trace.understanding["fact"] is None
+
+
+def test_each_kind_of_call_check_gets_the_reply_written_for_it() -> None:
+    replies = dict(zip(["hear", "time", "there", "camera"], [text for _, text in said(
+        "social-anxiety", ["Can you hear me?", "Is this an okay time to talk?",
+                           "Have I lost you?", "Is your camera on?"])], strict=True))
+    assert "hear" in replies["hear"] and "car" in replies["time"]
+    assert "here" in replies["there"].lower() and "off" in replies["camera"]
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("panic-disorder", "So how have the attacks been since we last spoke?"),
+    ("somatic-symptoms", "How's the pain been lately?"),
+    ("health-anxiety", "How has the checking been these last few weeks?"),
+])
+def test_how_has_it_been_lately_is_how_often_and_how_bad_lately(slug: str, line: str) -> None:
+    assert play(slug, [line]) == ["fact.frequency"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_safety_netting_at_the_end_of_a_call_is_answered_as_the_close(slug: str) -> None:
+    assert play(slug, ["Okay. So if things get worse before we next speak, or it feels "
+                       "different, ring us or 111, okay?"]) == ["closing"]
+    assert play(slug, ["So the plan is you'll have a think, and we'll speak again in two "
+                       "weeks."]) == ["closing"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_what_would_you_do_if_one_came_on_is_what_they_do_not_an_imagined_future(
+        slug: str) -> None:
+    assert play(slug, ["What would you do if you had a bad one at work?"]) == ["fact.relief"]
+    assert play(slug, ["If it all stopped tomorrow, what would you do first?"]) != [
+        "fact.relief"]

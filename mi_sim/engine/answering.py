@@ -446,6 +446,16 @@ def ruler_words(state: State, scale: str | None) -> str:
     return words[min(2, (_NUMBERS.index(ruler_number(state, scale)) - 1) // 3)]
 
 
+def _line_check(ctx: Context) -> Answer | None:
+    """The call itself checked ("can you hear me?", "is now a good time?"): a short answer
+    about the line, said again rather than a line about the problem (a persona without the
+    bank answers by the line's move)."""
+    ask = _ask(ctx)
+    if ask is None or ask.rule != "line_check" or not ctx.persona.banks.get(Move.LINE_CHECK):
+        return None
+    return _answer("line_check", bank(ctx, Move.LINE_CHECK))
+
+
 def _ruler(ctx: Context) -> Answer | None:
     """A ruler ("0 to 10, how important…?") gets the patient's number ({number}) in their voice,
     in words when it was asked in words ("how confident are you…?" "Not very."); "why a four
@@ -579,6 +589,7 @@ RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("advise_other", _asked_of_them("in_their_shoes", Move.ADVISE_OTHER)),
     ("check_in", _asked_of_them("check_in", Move.CHECK_IN)),
     ("feeling", _asked_of_them("inner", Move.FEELING)),
+    ("line_check", _line_check),
     ("ruler", _ruler),
     ("event", _event),
     ("pushy", _pushy),

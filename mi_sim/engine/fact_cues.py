@@ -281,6 +281,15 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how long does it keep hold",
         r"how long does (?:it|one|a \w+) take to (?:pass|settle|go)",
     )),
+    (K.FREQUENCY, NOUN, frozenset({Slot.HOW}), (  # "how have the attacks been since we last
+        # spoke?": how many and how bad, lately (an aspect still: the last row of a kind
+        # sets it)
+        r"how (?:have|has|are|is) (?:the|your) (?:panic )?(?:attacks?|pain|symptoms?|stomach|"
+        r"headaches?|flare-?ups?|flares?|episodes?|worrying|checking|worries|aches?)(?: been)?"
+        r"(?: \w+){0,2} (?:since (?:we|i|you|last|then|the)|lately|recently|these days|at the "
+        r"moment|this (?:week|month|past)|(?:the|these) (?:last|past) (?:few |couple of )?(?:days|"
+        r"weeks?|fortnight|months?))",
+    )),
     (K.FREQUENCY, ASPECT, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN}), (
         r"how often", r"how frequently",
         r"how many (?:times|attacks|episodes|days|nights|a week|a day|flares|headaches)",
@@ -335,6 +344,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what helps", r"anything (?:that )?helps?", r"does anything help",
         r"makes? (?:it|them) (?:better|easier)", r"eases?", r"ease it", r"relieves?",
         r"what do you do (?:when|to|if|about)", r"have you tried (?:anything|to)",
+        r"what do you (?:usually|normally|tend to|generally|then) do\b",
+        r"what (?:would|will|could) you do (?:if|when) (?:you (?:had|have|get|got|felt|feel) )?"
+        r"(?:one|an attack|a flare|a bad one|a panic attack|the pain|it|they)\b",
         r"have you (?:ever )?tried (?:just )?(?:not )?(?:\w+ing|a|an|the|some|any|doing)\b",
         r"did you (?:ever )?try (?:\w+ing|a|an|the|some|any)\b",
         r"have you given (?:\w+ ){1,3}a (?:go|try)",

@@ -114,6 +114,12 @@ _HOW_WAS_THAT: Final = re.compile(
     r"them|those)\b|\bhow did you feel (?:in|at|during|about|after) (?:that|those|it|them)\b")
 _WHAT_YOU_DO: Final = re.compile(r"\bwhat (?:do|did) you (?:do|think|feel)\b|\bwhat happens\b|"
                                  r"\bwhat goes through\b")
+_IF_ONE_CAME: Final = re.compile(
+    r"\b(?:if|when|say|suppose) (?:you (?:had|have|got|get|felt|feel|started|start) (?:one|an "
+    r"attack|a flare|a bad one|a panic attack|a bad day|the pain)|(?:one|an attack|it|the pain|a "
+    r"flare|the worry|a headache) (?:came on|comes on|started|starts|hit|hits|happened|happens|"
+    r"flared|flares|kicked off|kicks off))\b")
+_WHAT_YOU_WOULD_DO: Final = re.compile(r"\bwhat (?:would|will|could|might) you (?:do|try)\b")
 _SAY_YOU: Final = re.compile(r"\b(?:say|suppose|imagine|picture) (?:you|it|she|he|they|the)\b")
 _BARE_WH: Final = re.compile(r"^(?:and |so |then )?(?:what|how) (?:do|would|did|will) you (?:do|"
                              r"feel|think|say)\W*$")
@@ -237,6 +243,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             scene := _scenes(persona, index, whole)):  # "Say you ring at seven and it
         return FactHit(scene[-1], FactKind.OTHER.value, "a scene the patient lives")  # rings
         # out: what do you do?" is what they do, not an imagined future
+    if ask.form is Form.FUTURE and _IF_ONE_CAME.search(whole) and _WHAT_YOU_WOULD_DO.search(
+            whole) and (relief := next((f for f in persona.fact_sheet
+                                        if f.kind is FactKind.RELIEF), None)) is not None:
+        return FactHit(relief.name, FactKind.RELIEF.value, "an attack imagined: what they do "
+                       "when one comes")  # "what would you do if you had one on the bus?"
     if not is_factual_form(ask):
         return None
     unit, slot = ask.focus or ask.text or whole, ask.slot
@@ -482,12 +493,14 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
                        state: State) -> str | None:
     """The fact with a follow-up written for this question that the line names, else that is
     being talked about, else that the patient just named: "how did you get into that?" after
-    the clocks is how they started on clocks."""
+    the clocks is how they started on clocks; else one of the facts told most lately."""
     if not follow_ups:
         return None
     named = {name for name, _at, _w in index.fact_mentions(whole)}
     said = set(index.facts_named_in(state.last_patient.lower())) if state.last_patient else set()
-    for group in (named, {state.subject.removeprefix("fact:")}, said):
+    recent = set(state.stated[-3:])  # told lately: "how long did it take to settle?" after
+    # the last attack, its length and one more question is still that attack
+    for group in (named, {state.subject.removeprefix("fact:")}, said, recent):
         if found := [name for name in follow_ups if name in group]:
             return found[0]
     return None

@@ -53,7 +53,17 @@ CLOSING_RX: Final = _rx(
     r"|our|the) next (?:appointment|session|meeting|visit)|stop us there|(?:get you )?booked in "
     r"for|(?:minutes|minute) left|take it easy|that is (?:time|us out of time)|shall we say "
     r"(?:two|three|four|next|a)|let you get (?:back|off|on)|(?:it has |it was )?been (?:really )?"
-    r"(?:good|nice|lovely|great) (?:meeting|talking to|to meet) you)\b"
+    r"(?:good|nice|lovely|great) (?:meeting|talking to|to meet) you|(?:we will|we can|let us|i "
+    r"will|we shall|shall we) (?:speak|talk|chat|catch up|touch base) (?:again|next|in (?:a|two|"
+    r"three|four|\d+) (?:weeks?|days?|fortnight|months?))|(?:speak|talk|chat) again (?:in|next|"
+    r"on|after|soon)|i will (?:ring|call|phone) you (?:back|again))\b"
+)
+# Safety-netting at the end of a call: "if things get worse, or the pain feels different, ring
+# us or 111"; a condition and where to turn, said as the conversation closes.
+SAFETY_NET_RX: Final = _rx(
+    r"\bif (?:it|things|they|the [a-z]+|anything|you (?:feel|are|get|notice))\b[^?]{0,80}?"
+    r"(?:ring|call|phone|contact|get in touch with|come back to|go to|see) (?:us|me|111|999|the "
+    r"(?:surgery|practice|out-of-hours|hospital|gp)|a&e|a and e|your (?:gp|doctor)|a doctor)\b"
 )
 APOLOGY_RX: Final = _rx(
     r"^(?:(?:oops|whoops|oh),? )?(?:i am (?:so |really |very |truly )?sorry|sorry(?!,? (?:who|"
@@ -477,6 +487,24 @@ CHECK_IN_RX: Final = _rx(
     r"helping|useful|okay for you|ok for you|alright for you)\b|\bhow are you doing with (?:all )?"
     r"(?:this|these questions|my questions|me)\b|\bam i (?:asking too many|going too fast|being "
     r"too)\b|\bhow (?:has|is) this been for you\b"
+)
+
+# Checking the call itself, on the phone or on video: "can you hear me ok?", "is now a good
+# time to talk?", "are you still there?", "you froze for a second", "is your camera on?"
+LINE_CHECK_RX: Final = _rx(
+    r"\b(?:can|could) you (?:still )?(?:hear|see) me\b|\bcan you hear (?:me|us|ok|okay|alright)\b"
+    r"|\bare you (?:still )?(?:there|with me|hearing me)\s*[?.!]*$|\b(?:have i|i have|i think i"
+    r"(?: have|'ve)?) lost you\b|\byou (?:have |just )?(?:froze|frozen|cut out|broke up|went "
+    r"(?:quiet|silent|crackly|fuzzy))\b|\byou are (?:on mute|muted|breaking up|frozen|cutting "
+    r"out|a bit (?:quiet|crackly))\b|\bthe (?:line|connection|signal|sound) (?:is|was|went|has "
+    r"gone|keeps) (?:a bit |really |very )?(?:bad|crackly|dodgy|patchy|funny|breaking|going|"
+    r"cutting|terrible|poor|quiet)\b|\bis (?:now|this|it) (?:still )?(?:an? )?(?:good|ok|okay|"
+    r"alright|convenient|bad) (?:time|moment)\b|\bis (?:it|now) (?:still )?(?:ok|okay|alright|"
+    r"fine) (?:to (?:talk|chat|speak)|for (?:a|us to|you to) (?:chat|talk))\b|\bare you "
+    r"(?:somewhere|in a place) (?:private|quiet|you can (?:talk|speak))\b|\bcan you (?:talk|"
+    r"speak) (?:freely|privately|right now|at the moment)\b|\bis your (?:camera|video|mic|"
+    r"microphone|sound) (?:on|off|working)\b|\bcan you (?:turn|switch|put) (?:your|the) "
+    r"(?:camera|video|mic|microphone) on\b"
 )
 
 # The key question at the end of planning: "what, if anything, do you think you'll do?"

@@ -99,6 +99,10 @@ _OFFERING: Final = frozenset({Form.PROPOSAL, Form.EITHER_OR})
 def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Reading,
                 lowered: str) -> Reading:
     ask = read_line(reading.coding)
+    if ask.rule == "line_check":  # "can you hear me?" asks about the call: no fact, and not
+        code = reading.coding.code  # one more question in an interrogation
+        return replace(reading, ask=ask, move=Move(code.value), rule=f"coded {code.value}") if (
+            reading.move is Move.INTERROGATION) else replace(reading, ask=ask)
     if _echo_question(reading.coding.text, state.last_patient) and not index.fact_mentions(
             reading.coding.text.lower()):  # "A hermit?" "Forty minutes?" ("In the car?" names a
         # fact of its own, and gets it):

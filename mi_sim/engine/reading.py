@@ -536,6 +536,8 @@ _PERMISSION_ANYWAY: Final = re.compile(
 
 def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
     words = len(text.split())
+    if not nested and words <= 16 and fx.LINE_CHECK_RX.search(text):  # "can you hear me ok?"
+        return _Act(Form.CHECK, "line_check", text)  # the call itself, not the conversation
     if not nested:
         hello = _HELLO_LEAD.match(text) if qm else None
         if hello is not None and not fx.GREETING_RX.match(text[hello.end():]):
@@ -547,6 +549,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
             return _Act(Form.GREETING, "greeting", text)
         if fx.CLOSING_RX.search(text):
             return _Act(Form.CLOSING, "closing", text)
+        if fx.SAFETY_NET_RX.search(text):  # "if it gets worse, ring us": where to turn
+            return _Act(Form.CLOSING, "safety_net", text)
         if fx.REPEAT_REQUEST_RX.search(text) and words <= 12:
             return _Act(Form.REPEAT, "repeat_request", text)
         if fx.INVITE_RX.match(text):

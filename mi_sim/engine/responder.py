@@ -302,10 +302,21 @@ def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: 
     # on topic: a reply about a topic the line touches, or written for words it contains
     on_topic = tuple(e for e in at_band if e.reply.heard or (
         e.reply.topics and topics.intersection(e.reply.topics)))
+    if sum(1 for e in on_topic if e.reply.heard) >= 2:  # "what did you do with the rest of the
+        on_topic = _best_heard(on_topic, ctx)  # day?": the rest of the day, not what came next
     general = tuple(e for e in at_band if not e.reply.topics and e not in on_topic)
     if answer.rule == "event" and not on_topic and not general:
         general = tuple(at_band)
     return [g for g in (on_topic, general) if g]
+
+
+def _best_heard(found: tuple[BankEntry, ...], ctx: Context) -> tuple[BankEntry, ...]:
+    """Of replies written for words the line holds, those written for its longest phrase."""
+    def longest(entry: BankEntry) -> int:
+        return max((len(w) for w in entry.reply.heard if ctx.index.heard_in((w,), ctx.lowered)),
+                   default=0)
+    best = max(longest(e) for e in found)
+    return tuple(e for e in found if not e.reply.heard or longest(e) == best)
 
 
 def _conditions_hold(reply: Reply, ctx: Context, slots: dict[str, str]) -> bool:
