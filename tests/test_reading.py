@@ -6,7 +6,16 @@ import pytest
 
 from mi_sim.engine.coder import code_utterance
 from mi_sim.engine.fact_cues import kinds_asked, question_kinds
-from mi_sim.engine.reading import Ask, Form, Slot, YesNo, patient_words, plain, read_line
+from mi_sim.engine.reading import (
+    Ask,
+    Form,
+    Slot,
+    YesNo,
+    echoed_step,
+    patient_words,
+    plain,
+    read_line,
+)
 from mi_sim.engine.vocabulary import FactKind
 
 
@@ -760,3 +769,16 @@ def test_a_question_inside_an_imagined_future_looks_forward(line: str) -> None:
 def test_a_m_and_dr_do_not_end_a_sentence() -> None:
     assert read("and the four a.m. wake-ups, how are they?").form is Form.WH
     assert read("I spoke to Dr. Patel. What did he say?").text == "what did he say?"
+
+
+@pytest.mark.parametrize(("step", "said_back"), [
+    ("try leaving my phone downstairs at night for a week", "leaving my phone downstairs"),
+    ("going for a short walk at lunchtime", "going for a short walk"),
+    ("write the worries down before bed", "write the worries down"),
+    ("trying a bit of gardening with sue at the weekend", "a bit of gardening"),
+    ("the breathing exercise", "the breathing exercise"),
+    ("writing a list of everything you check and everything you worry about", ""),
+])
+def test_a_step_is_said_back_by_its_head_or_not_at_all_when_too_long(step: str,
+                                                                     said_back: str) -> None:
+    assert echoed_step(step) == said_back

@@ -214,6 +214,29 @@ def _clean_step(raw: str) -> str | None:
     return step if _WORD.search(step) else None
 
 
+_STEP_WHEN: Final = re.compile(
+    r"\s(?:at (?:night|lunch(?:time)?|the weekends?|weekends?|work|home|bedtime)|for (?:a|an|"
+    r"one|two|three|four|five|the next|\d+) (?:week|weeks|day|days|month|months|fortnight|"
+    r"minutes?|hours?|nights?)\b|every\b|each\b|this (?:week|weekend|month|evening)|"
+    r"next (?:week|time|month)|"
+    r"before\b|after\b|instead of\b|when\b|if\b|once\b|twice\b|in the (?:mornings?|evenings?|"
+    r"afternoons?)|on (?:the|a|your|my) (?:way|weekend|bus|days?)\b|with\b|so that\b|to see\b|"
+    r"until\b|till\b|just to\b)")
+_STEP_LEAD: Final = re.compile(r"^(?:try(?:ing)? (?:to )?|maybe |perhaps |just |to )(?=[a-z])")
+
+
+def echoed_step(step: str) -> str:
+    """A step as the patient says it back before weighing it: its head, without when, how long
+    or what for ("try leaving my phone downstairs at night for a week" → "leaving my phone
+    downstairs"); "" when even that is too long to say back naturally."""
+    head = _STEP_LEAD.sub("", step.strip(), count=1)
+    cut = _STEP_WHEN.search(head)
+    if cut is not None and len(head[:cut.start()].split()) >= 2:
+        head = head[:cut.start()]
+    head = head.strip(" ,")
+    return head if 1 <= len(head.split()) <= 6 else ""
+
+
 def _options(text: str) -> tuple[str, ...]:
     """The two options of an either/or ("worse in the morning or at night" → both sides)."""
     body = text.rstrip(" ?.!")

@@ -21,6 +21,7 @@ from mi_sim.engine.index import index_for
 from mi_sim.engine.memory import remember
 from mi_sim.engine.perception import Reading, perceive
 from mi_sim.engine.persona import OPENING_SLOT, Persona, Reply
+from mi_sim.engine.reading import echoed_step
 from mi_sim.engine.responder import Choice, choose_reply
 from mi_sim.engine.state import State, start_state
 from mi_sim.engine.vocabulary import Subtype, Talk
@@ -166,6 +167,10 @@ def say(persona: Persona, text: str, slots: tuple[tuple[str, str], ...] = (),
         again: str = "", asked: str = "") -> str:
     """A reply's text as spoken: line slots (`{step}`, `{option}`, `{echo}`), then facts, after
     the lead-in of a fact told again ("Like I said, …")."""
+    if slots:
+        slots = tuple((name, echoed_step(value) if name == "step" else value)
+                      for name, value in slots)  # said back short, or not said back at all
+        slots = tuple((name, value) for name, value in slots if value)
     if slots:
         names = persona.proper_names()
         slots = tuple((name, re.sub(r"[a-z][a-z'-]*", lambda m: _capitalised(m.group(), names),
