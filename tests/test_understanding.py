@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from personas import listening_persona, tiny_persona
+from personas import listening_persona, listening_persona_data, tiny_persona
 
 from mi_sim.engine.fact_cues import kinds_asked
 from mi_sim.engine.persona import Persona
@@ -87,6 +87,21 @@ def test_a_fact_asked_again_once_told_is_told_again_after_a_lead_in() -> None:
     assert results[1].reply_text == "As I said, duration: two years."
     assert results[1].trace.repeated
     assert state.stated == ("duration",)
+
+
+def test_an_answer_with_news_in_it_is_not_led_in_as_said_before() -> None:
+    data = listening_persona_data()
+    for fact in data["fact_sheet"]:
+        if fact["name"] == "duration":
+            fact["answers"] = [
+                {"text": "Two years now.", "talk": "neutral", "bands": ["ambivalent"]},
+                {"text": "Since the redundancy, when Ana moved out.", "talk": "neutral",
+                 "bands": ["open"]}]
+    persona = Persona.model_validate(data)
+    _, results = play(["How long has this been going on?"] * 3, persona=persona)
+    texts = [r.reply_text for r in results]
+    assert texts[1] == "Since the redundancy, when Ana moved out."  # news: no "As I said"
+    assert texts[2].startswith("As I said")  # said before: a recap
 
 
 @pytest.mark.parametrize(("line", "bank"), [

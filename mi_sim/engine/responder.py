@@ -217,7 +217,7 @@ def _choose_understood(persona: Persona, index: PersonaIndex, state: State, read
             entry = retold or _least_recent(everything, state.used)
             name = answer.sources[0].name if retold else next(n for n, g in groups if entry in g)
             choice = _understood(entry, name, wanted, entry.id in used, answer, slots, ctx)
-            if name.startswith("fact."):
+            if name.startswith("fact.") and _said_before(entry, everything, used):
                 return replace(choice, again=_again(persona, state, rng))
             return choice
     fallback = entries("fallback", persona.banks[Move.FALLBACK])
@@ -243,6 +243,20 @@ def _told_otherwise(source: Source, ctx: Context, slots: dict[str, str], wh: boo
         fresh = [e for e in usable if fills_slot(e.reply.text, ask.slot)] or fresh  # there?":
         # the answer that says how long, recapped, over a shorter one that does not
     return min(fresh, key=lambda e: len(e.reply.text)) if fresh else None
+
+
+def _said_before(entry: BankEntry, told: list[BankEntry], used: set[str]) -> bool:
+    """Whether the patient has said this, or most of it, already: only then "Like I said"
+    (an answer at another band with news in it is not a recap)."""
+    if entry.id in used:
+        return True
+    words = _content(entry.reply.text)
+    said = set().union(*(_content(e.reply.text) for e in told if e.id in used))
+    return bool(words) and len(words & said) * 2 >= len(words)
+
+
+def _content(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower())}
 
 
 def _again(persona: Persona, state: State, rng: random.Random) -> str:
