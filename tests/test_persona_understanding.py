@@ -1290,3 +1290,20 @@ def test_what_would_you_do_if_one_came_on_is_what_they_do_not_an_imagined_future
     assert play(slug, ["What would you do if you had a bad one at work?"]) == ["fact.relief"]
     assert play(slug, ["If it all stopped tomorrow, what would you do first?"]) != [
         "fact.relief"]
+
+
+def test_how_have_things_been_since_you_saw_the_doctor_is_how_it_has_been_not_the_doctor(
+        ) -> None:
+    assert play("health-anxiety", ["So how have things been since you saw Dr Okafor?"]) == [
+        "fact.frequency"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_when_it_last_got_really_bad_is_the_last_episode(slug: str) -> None:
+    assert play(slug, ["When was the last time it got really bad?"]) == ["fact.last_episode"]
+
+
+def test_safety_netting_with_an_or_in_its_condition_is_still_the_close() -> None:
+    assert play("health-anxiety", [
+        "So the plan is you'll try waiting ten minutes before you check, and we'll speak again "
+        "in two weeks. If you find a new lump or you're worried, ring us, okay?"]) == ["closing"]

@@ -289,6 +289,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?: \w+){0,2} (?:since (?:we|i|you|last|then|the)|lately|recently|these days|at the "
         r"moment|this (?:week|month|past)|(?:the|these) (?:last|past) (?:few |couple of )?(?:days|"
         r"weeks?|fortnight|months?))",
+        r"how (?:have|has) (?:things|it|everything|it all) been(?: going)?(?: for you)? (?:since "
+        r"(?:we|i|you|last|then|the)|lately|recently|these (?:last|past) (?:few )?(?:days|weeks))",
     )),
     (K.FREQUENCY, ASPECT, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN}), (
         r"how often", r"how frequently",
@@ -634,8 +636,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.LAST_EPISODE, NOUN, frozenset({Slot.WHEN, Slot.WHERE, Slot.WHAT, Slot.WHO, Slot.HOW}), (
         r"(?:the|your) (?:last|latest|most recent) (?:proper |big |bad )?(?:attack|one|episode|"
         r"flare(?:-?up)?|bad (?:one|spell|patch|day|night)|panic attack|headache|spiral)\b",
-        r"(?:the )?last time (?:it|one|that|this|you had one|an attack|the pain) (?:happened|hit|"
-        r"came on|started|kicked off|flared)\b",
+        r"(?:the )?last time (?:it|one|that|this|you had one|an attack|the pain|things) "
+        r"(?:happened|hit|came on|started|kicked off|flared|got (?:really |very |that |so |"
+        r"properly )?(?:bad|worse|too much|on top of you)|was (?:really |very |that |properly )?"
+        r"bad)\b",
         r"when did you last have (?:one|an attack|a bad one|a flare|a bad day|a bad "
         r"night)\b",
         r"walk me through (?:the last|last|your last) (?:one|attack|flare|\w+day|night|week)\b",

@@ -77,7 +77,9 @@ _MUM_DAD: Final = re.compile(
     r"\b(?:mum|mom|mother|dad|father|wife|husband|partner|brother|sister)\b")
 _IT: Final = re.compile(r"\b(?:had|have|done|doing|kept|been|been doing|been going to|go to|going) "
                         r"(?:it|that|them|there)\b")
-_WHEN_CLAUSE: Final = re.compile(r"\b(?:when|after|before|since|because|once|until) $")
+_WHEN_CLAUSE: Final = re.compile(r"\b(?:when|after|before|since|because|once|until)(?: (?:you|"
+                                  r"i|we|she|he|they) (?:last )?(?:saw|seen|spoke to|talked to|"
+                                  r"went to|visited|met))? $")  # "since you saw Dr Okafor"
 # A short question about the thing just named: "The 24-hour monitor — when was that?"
 _POINTING: Final = re.compile(r"^(?:and |so )?(?:when|where|how|what|who|why)\b[^,]{0,25}\b(?:that|"
                               r"this|it)\W*$")

@@ -61,7 +61,7 @@ CLOSING_RX: Final = _rx(
 # Safety-netting at the end of a call: "if things get worse, or the pain feels different, ring
 # us or 111"; a condition and where to turn, said as the conversation closes.
 SAFETY_NET_RX: Final = _rx(
-    r"\bif (?:it|things|they|the [a-z]+|anything|you (?:feel|are|get|notice))\b[^?]{0,80}?"
+    r"\bif (?:it|things|they|the [a-z]+|anything|you [a-z]+)\b[^?]{0,80}?"
     r"(?:ring|call|phone|contact|get in touch with|come back to|go to|see) (?:us|me|111|999|the "
     r"(?:surgery|practice|out-of-hours|hospital|gp)|a&e|a and e|your (?:gp|doctor)|a doctor)\b"
 )
