@@ -1299,8 +1299,10 @@ def test_how_have_things_been_since_you_saw_the_doctor_is_how_it_has_been_not_th
 
 
 @pytest.mark.parametrize("slug", sorted(CATALOG))
-def test_when_it_last_got_really_bad_is_the_last_episode(slug: str) -> None:
-    assert play(slug, ["When was the last time it got really bad?"]) == ["fact.last_episode"]
+@pytest.mark.parametrize("line", ["When was the last time it got really bad?",
+                                  "When did you last have a really bad night?"])
+def test_when_it_last_got_really_bad_is_the_last_episode(slug: str, line: str) -> None:
+    assert play(slug, [line]) == ["fact.last_episode"]
 
 
 def test_safety_netting_with_an_or_in_its_condition_is_still_the_close() -> None:

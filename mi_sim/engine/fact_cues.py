@@ -36,7 +36,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.NAME, NOUN, frozenset({Slot.WHAT}), (
         r"your (?:name|first name|full name|surname)",
-        r"(?:should|shall|do|can|would you like me to|would you prefer (?:me to|i)) (?:i "
+        r"(?:should|shall|do|can|would you like (?:me )?to|would you prefer (?:me to|i)) (?:i "
         r")?call(?:ed)? you",
         r"called you", r"what do (?:people|they|friends) call you", r"go by",
         r"shorten (?:it|your name)", r"nickname", r"prefer to be called",
@@ -640,8 +640,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:happened|hit|came on|started|kicked off|flared|got (?:really |very |that |so |"
         r"properly )?(?:bad|worse|too much|on top of you)|was (?:really |very |that |properly )?"
         r"bad)\b",
-        r"when did you last have (?:one|an attack|a bad one|a flare|a bad day|a bad "
-        r"night)\b",
+        r"when did you last have (?:one|an attack|a flare|an? (?:really |very |proper |properly "
+        r"|particularly )?bad (?:one|day|night|spell|week|patch))\b",
+        r"when (?:was|did) (?:you|it) last (?:have |get |got )?(?:really |very |properly )?(?:bad|"
+        r"awful|rough)\b",
         r"walk me through (?:the last|last|your last) (?:one|attack|flare|\w+day|night|week)\b",
         r"tell me about (?:the last|a recent|the most recent) (?:one|time|attack|flare|bad day|"
         r"bad night)\b",
