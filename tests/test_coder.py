@@ -1017,3 +1017,18 @@ def test_arguing_scolding_and_comparing_are_confront(line: str, patient: str) ->
 ])
 def test_arguing_for_the_change_without_permission_is_persuade(line: str, patient: str) -> None:
     assert code(line, patient).code is Code.PERSUADE
+
+
+@pytest.mark.parametrize("line", [
+    "Before I suggest anything, what ideas do you have yourself for giving that list less hold?",
+    "If there were one small thing you could do this week, just for you and Sue, what would it be?",
+])
+def test_asking_for_their_own_ideas_is_not_advice_even_with_suggest_or_could_do_in_it(
+        line: str) -> None:
+    assert code_utterance(line).code not in (Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION)
+
+
+@pytest.mark.parametrize("line", ["One thing you could do is keep a diary.",
+                                  "Imagine what you could do with four thousand a year."])
+def test_a_thing_you_could_do_said_as_a_claim_is_still_advice(line: str) -> None:
+    assert code_utterance(line).code is Code.PERSUADE

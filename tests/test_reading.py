@@ -782,3 +782,39 @@ def test_a_m_and_dr_do_not_end_a_sentence() -> None:
 def test_a_step_is_said_back_by_its_head_or_not_at_all_when_too_long(step: str,
                                                                      said_back: str) -> None:
     assert echoed_step(step) == said_back
+
+
+@pytest.mark.parametrize("line", [
+    "So where does that leave you?",
+    "Given all that, and what matters to you with Sam and Maya, where does that leave you?",
+    "Before I suggest anything, what ideas do you have yourself for giving that list less hold?",
+    "I'm still curious, though: what do you think might help with the list?",
+    "If there were one small thing you could do this week, just for you and Tom, what would it be?",
+    "What's one small thing you think you could try this week?",
+])
+def test_asking_for_their_own_next_step_is_the_key_question(line: str) -> None:
+    ask = read(line)
+    assert (ask.form, ask.rule) == (Form.FUTURE, "key_question")
+
+
+@pytest.mark.parametrize("line", ["A five. What puts you at a five rather than a two?",
+                                  "What is it that gives you that much confidence?"])
+def test_why_the_number_is_not_lower_asks_for_reasons(line: str) -> None:
+    assert read(line).rule == "ruler_why"
+
+
+def test_a_cleft_either_or_offers_the_time_not_the_whole_clause() -> None:
+    ask = read("Is it at four in the morning that it really gets going, or during the day?")
+    assert ask.form is Form.EITHER_OR
+    assert ask.options[0].endswith("in the morning") and ask.options[1] == "during the day"
+
+
+def test_you_can_almost_watch_their_face_change_says_what_they_live_and_proposes_nothing(
+        ) -> None:
+    assert read("You can almost watch their face change, as if the notes have decided who you "
+                "are.").form is not Form.PROPOSAL
+
+
+def test_shall_we_pick_it_up_from_there_next_time_closes() -> None:
+    assert read("Shall we pick it up from there next time and see how it went?").form is (
+        Form.CLOSING)

@@ -434,7 +434,8 @@ def _own_words(pattern_hit: str, ctx: _Context) -> bool:
 
 # "when you must speak in the meeting, it's worse?": a cue inside a when/if clause describes the
 # patient's situation; it tells them nothing.
-_CONDITION_BEFORE: Final = re.compile(r"\b(?:when|whenever|if|because|while|unless|until|times) $")
+_CONDITION_BEFORE: Final = re.compile(r"\b(?:when|whenever|if|because|while|unless|until|times|"
+                                      r"before|without) $")  # "before I suggest anything"
 
 
 # "I don't think you're weak at all", "I'm not going to tell you it's in your head", "(you fear)

@@ -218,8 +218,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:what|which) time of (?:the )?day (?:do|does|did) (?:they|it|the \w+) (?:\w+ )?"
         r"(?:start|come on|begin|kick in)", r"(?:start|come on|begin|kick in|build)s? (?:in|"
         r"during) the day", r"when in the day", r"what time of (?:the )?day\b",
-        r"when do (?:they|the \w+|it|your \w+) (?:usually |normally |tend to |"
-        r"typically )?(?:come on|start|kick in|build|begin)",
+        r"when (?:do|does) (?:they|the \w+|it|your \w+) (?:usually |normally |tend to |"
+        r"typically )?(?:come on|start|kick in|build|begin|get going)",
     )),
     (K.ONSET, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.WHEN}), (
         r"when did (?:[\w'-]+ ){1,6}(?:start|begin|first|kick off|come on|get bad)",

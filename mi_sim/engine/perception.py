@@ -108,6 +108,9 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
         # fact of its own, and gets it):
         ask = replace(ask, form=Form.INVITE, rule="echo")  # say more about what was just said
     whole = plain(normalise(reading.coding.text[:2000]))
+    if ask.rule == "key_question":  # "so where does that leave you?", "what ideas do you have
+        return replace(reading, ask=ask, values=())  # yourself?": their own next step, never a
+        # fact or a value the line happens to name
     fact = fact_asked(persona, index, ask, whole, state)
     if ask.also is not None and (fact is None or fact.fact is None):
         earlier = fact_asked(persona, index, ask.also, whole, state)  # "…when did it first

@@ -268,6 +268,8 @@ def _options(text: str) -> tuple[str, ...]:
         tail_words = _trim(_LEAD_IN.sub("", " ".join(tail_words)).split())  # the whole step,
         # not only its last phrase: "would you rather start with learning about panic, or…"
     first_text = _AUX_SUBJ.sub("", " ".join(first))
+    if cleft := _CLEFT.search(first_text):  # "is it at four in the morning that it really gets
+        first_text = first_text[:cleft.start()]  # going, or during the day?": at four
     one, two = (_ME.get(o, o) for o in (patient_words(first_text),
                                          patient_words(" ".join(tail_words))))
     return (one, two) if one and two and one != two else ()
@@ -278,6 +280,8 @@ _IMAGINED: Final = re.compile(r"\b(?:if|imagine|suppose|say) (?:the|your|you|it|
                               r"gone|was gone|eased|lifted|got better|vanished|woke up|magic)\b")
 _TYPICAL: Final = re.compile(r"^(?:so |and |ok,? |okay,? )?what would (?:a|an|your) (?:typical|"
                              r"normal|usual|ordinary|average) \w+ look like\b")
+_CLEFT: Final = re.compile(r"(?<=\w) (?:that|when) (?:it|they|you|the \w+) (?:really |usually |"
+                           r"tend to |most )?\w+")
 _ME: Final = {"I": "me"}  # "you or Tom?" "Me, mostly."
 
 
@@ -448,7 +452,9 @@ _HELLO_LEAD: Final = re.compile(r"^(?:hi|hello|hey|hiya|good (?:morning|afternoo
 _AUTONOMY_STEP: Final = re.compile(
     r"^(?:absolutely |totally |always |just |of course )?(?:say no|stop (?:me|you|us|any ?time|"
     r"whenever)|tell me to stop|change (?:your|my) mind|pass\b|skip (?:it|that|any)|take a "
-    r"break|ask me to stop|say if|tell me if)")
+    r"break|ask me to stop|say if|tell me if)"
+    r"|^(?:almost |nearly |practically |really |just |probably )?(?:see|hear|watch|feel|tell|"
+    r"imagine|picture|sense)\b")  # "you can almost watch their face change": what they live
 _WHEN_CLAUSE_FIRST: Final = re.compile(
     r"^(?:when|whenever|while|once|as soon as) [^,?]{3,80}, (?:it|that|this|they|the|your) "
     r"(?:\w+ ){0,3}\w+(?:s|ed)\b")
