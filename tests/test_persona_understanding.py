@@ -1309,3 +1309,57 @@ def test_safety_netting_with_an_or_in_its_condition_is_still_the_close() -> None
     assert play("health-anxiety", [
         "So the plan is you'll try waiting ten minutes before you check, and we'll speak again "
         "in two weeks. If you find a new lump or you're worried, ring us, okay?"]) == ["closing"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+@pytest.mark.parametrize("line", ["When was the last time you saw your GP?",
+                                  "Roughly how long ago was your last GP appointment?"])
+def test_when_they_last_saw_the_doctor_is_answered_with_when(slug: str, line: str) -> None:
+    source, text = said(slug, [line])[0]
+    assert source == "fact.doctors"
+    assert re.search(r"\b(?:ago|last|this month|fortnight)\b", text, re.I), text
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("panic-disorder", "how long it last?", "fact.episode_length"),
+    ("panic-disorder", "but one attack, is it like minutes or hours?", "fact.episode_length"),
+    ("panic-disorder", "what happen in an attack, can u tell me?", "fact.symptoms"),
+    ("panic-disorder", "vet nursing nice. but i mean how u travel there, no bus?", "fact.day"),
+    ("panic-disorder", "How's your sleep with all this, and do you ever get them at night?",
+     "fact.sleep"),
+    ("panic-disorder", "What about placement - are you managing to get to your shifts?",
+     "fact.placement"),
+    ("somatic-symptoms", "lifting cages. what u do at work exactly?", "fact.work"),
+    ("social-anxiety", "haha data analyst joke. ok outside work, u live with who?",
+     "fact.household"),
+    ("social-anxiety", "ok. and the camera on team calls, u keep it on or off?", "fact.camera"),
+    ("health-anxiety", "Was it bowel cancer he had?", "fact.family_history"),
+    ("health-anxiety", "Each one felt good for how long, would you say, before the worry crept "
+     "back?", "fact.relief"),
+    ("somatic-symptoms", "And the tests - bloods, thyroid, the MRI - all came back normal, is that "
+     "right?", "fact.test_mri"),
+])
+def test_typed_in_a_hurry_or_asked_in_passing_the_fact_is_still_found(
+        slug: str, line: str, source: str) -> None:
+    assert play(slug, [line]) == [source]
+
+
+def test_a_permission_request_with_only_if_you_want_after_it_is_still_a_permission_request(
+        ) -> None:
+    assert play("somatic-symptoms", ["ok i take it seriously. can i tell u a bit about the pain "
+                                     "programme the letter talk about? only if u want"]) == [
+        "permission"]
+
+
+def test_a_plan_with_a_date_and_safety_netting_checked_with_does_that_work_is_the_close() -> None:
+    source = play("somatic-symptoms", [
+        "So think about the decaf, and I'll see you back in three weeks on the 27th. If the pain "
+        "changes - new numbness, weakness in your legs - ring us the same day. Does that work?"])
+    assert source[0] in ("closing",) or source[0].startswith("commitment.")
+
+
+def test_information_checked_with_does_that_ring_any_bells_gets_a_reaction_not_a_fact() -> None:
+    assert play("health-anxiety", [
+        "What a lot of people find is that each check gives a bit of relief, but it wears off "
+        "quicker each time, so the checking ends up feeding the worry. Does that ring any "
+        "bells?"]) == ["giving_information"]

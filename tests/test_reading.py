@@ -775,7 +775,8 @@ def test_a_m_and_dr_do_not_end_a_sentence() -> None:
     ("try leaving my phone downstairs at night for a week", "leaving my phone downstairs"),
     ("going for a short walk at lunchtime", "going for a short walk"),
     ("write the worries down before bed", "write the worries down"),
-    ("trying a bit of gardening with sue at the weekend", "a bit of gardening"),
+    ("trying a bit of gardening with sue at the weekend", "a bit of gardening with sue"),
+    ("go down with kelly and just do one bed", "go down with kelly"),
     ("the breathing exercise", "the breathing exercise"),
     ("writing a list of everything you check and everything you worry about", ""),
 ])

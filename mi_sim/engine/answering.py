@@ -313,6 +313,8 @@ def _stranger(ctx: Context) -> Answer | None:
 def _mentions_an_option(answers: Sequence[Reply], options: tuple[str, ...]) -> bool:
     """Whether a fact's answers name one of an either/or's options ("worse in the morning")."""
     said = " ".join(r.text.lower() for r in answers)
+    if any(len(o) <= 3 and re.search(rf"\b{re.escape(o.lower())}\b", said) for o in options):
+        return True  # "on or off?" is answered by "Camera's off on team calls"
     return any(w.rstrip("s") in said for option in options
                for w in re.findall(r"[a-z]{4,}", option.lower())
                if w not in ("more", "less", "that", "this", "with", "your", "mine"))

@@ -124,7 +124,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.WORK, NOUN, frozenset({
         Slot.WHAT, Slot.WHERE, Slot.HOW_LONG, Slot.WHEN, Slot.HOW_MANY, Slot.WHO,
     }), (
-        r"(?<!outside )(?<!outside of )(?<!away from )(?<!apart from )work", r"job", r"jobs",
+        r"(?<!outside )(?<!outside of )(?<!away from )(?<!apart from )(?<!does that )"
+        r"(?<!would that )(?<!will that )(?<!does this )(?<!would this )(?<!that would )"
+        r"(?<!might )(?<!it would )"
+        r"work(?! for you)", r"job", r"jobs",
         r"working", r"employed", r"employer", r"occupation", r"career",
         r"for a living", r"profession", r"studying", r"student", r"(?<!of )(?<!in due )course",
         r"college", r"university", r"uni", r"school", r"placement", r"shifts?", r"boss", r"manager",
@@ -140,6 +143,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"college|uni|school|the \w+|placement|there)",
         r"(?:your|the) (?:drive|commute|journey|walk|bus ride) (?:to|in|into|there)",
         r"how far (?:is|away is) (?:the|your|it)",
+        r"how (?:do )?you (?:go|get|travel|come) (?:in(?:to)? |to )?(?:work|college|uni|school|the "
+        r"\w+|placement|there)",
+        r"(?:do|did) you (?:walk|drive|cycle|bike|get the bus|take the bus|get a lift)(?: there|"
+        r" in| to \w+)?\W*$",
         r"how long does it take (?:you )?to (?:get|drive|walk)", r"commute",
     )),
     (K.DAY, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.WHEN}), (
@@ -167,7 +174,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.HOBBIES, NOUN, frozenset({Slot.WHAT, Slot.WHERE, Slot.HOW_OFTEN}), (
         r"hobby", r"hobbies", r"free time", r"spare time", r"for fun", r"do you enjoy",
         r"enjoy doing", r"like doing", r"to relax", r"relax", r"interests", r"pastimes?",
-        r"downtime", r"outside (?:of )?work", r"for yourself", r"switch off", r"unwind",
+        r"downtime", r"outside (?:of )?work(?!,? (?:you|do you|are you|who|where|how|what|is|"
+        r"have)\b)", r"for yourself", r"switch off", r"unwind",
         r"what (?:do )?you (?:like|love|enjoy) (?:to do|doing)", r"into anything", r"get up to",
         r"spend your (?:evenings|free)", r"(?:play|played|playing) (?:the )?(?:guitar|piano|drums|"
         r"bass|music)",
@@ -184,7 +192,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"move out", r"exams", r"vacations?", r"trips?", r"planned", r"on the horizon",
     )),
     (K.SYMPTOMS, ASPECT, frozenset({Slot.HOW, Slot.WHAT}), (
-        r"symptoms?", r"what happens (?:when|during|in|to you|in your body)",
+        r"symptoms?", r"what happens? (?:when|during|in|to you|in your body)",
         r"what (?:is|are|was|were) (?:it|they|the \w+|an? \w+|one of them) (?:like|actually like)",
         r"what (?:actually |exactly )?happens\b",
         r"(?:what|how) (?:do|does|did) (?:they|it|the \w+|an? \w+) feel(?: like)?",
@@ -266,6 +274,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how many (?:months|years|weeks) (?:has|have|had|is|now|since|ago)",
         r"for how many (?:months|years|weeks)",
     )),
+    (K.EPISODE_LENGTH, NOUN, frozenset({Slot.HOW_LONG}), (  # "one attack, minutes or hours?"
+        r"how long (?:it|they|one|an attack|each one|a flare) (?:lasts?|goes on|takes)\b",
+        r"(?:seconds|minutes),? or (?:minutes|hours)\b",
+    )),
     (K.EPISODE_LENGTH, ASPECT, frozenset({Slot.HOW_LONG}), (
 
         r"how long (?:do|does|did|will|would|can) (?!(?:the |that |any )?(?:relief|reassurance|"
@@ -315,6 +327,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"where is the (?:pain|ache|lump)", r"where (?:exactly|about)",
         r"w?h?erea?bouts (?:in|on|do|does|is|are|about)", r"where in (?:your|the) \w+",
         r"which side", r"places where", r"particular places",
+        r"(?:is|was) (?:that|it|this) where (?:they|it|the \w+) (?:mostly |usually |tend to |"
+        r"always )?(?:happen|come|start|hit|kick)",
         r"where (?:are|were) (?:they|you) (?:mostly|usually|when)", r"where is the \w+",
         r"other places", r"places", r"where is it", r"where (?:is|are) (?:it|they)",
         r"where (?:the|your) (?:pain|ache|aches|lump|tingling|headaches?|cramps?) (?:is|are)\b",
@@ -341,6 +355,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what (?:have|did) you (?:tried|try) (?:for|to help|with|so far)",
         r"how much (?:difference|good) does (?:it|that|this|the \w+) (?:make|do)",
         r"gets? you back (?:to sleep|off)", r"helps? you (?:get back off|get back to sleep)",
+        r"(?:felt|feel|feels|stayed|stay) (?:good|better|okay|ok|reassured|relieved|settled) for "
+        r"how long",
+        r"how long (?:does|did|would) (?:the|that) (?:relief|reassurance|good feeling|calm)",
     )),
     (K.RELIEF, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_LONG}), (
         r"what helps", r"anything (?:that )?helps?", r"does anything help",
@@ -453,6 +470,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"passed away", r"(?:when|since) (?:he|she) died",
         r"how (?:did|old was) (?:he|she|your dad|your mum) (?:die|when (?:he|she) died)",
         r"what did (?:he|she|your dad|your mum) die of",
+        r"(?:was|is) it (?:\w+ )?cancer (?:he|she|they) (?:had|has|died)",
+        r"(?:what|which) (?:kind of |sort of |type of )?cancer (?:did|was|had)",
     )),
     (K.ALCOHOL, NOUN, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN, Slot.WHEN, Slot.WHERE}), (
         r"drink", r"drinks", r"drinking", r"drinker", r"alcohol", r"booze", r"wine", r"beer",
@@ -538,8 +557,11 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"who knows (?:about|that)", r"anyone (?:else )?know", r"told anyone",
         r"who notices (?:when|if|that|how)",
         r"who (?:at home|in your family|at work|else) knows\b",
-        r"how (?:are|is|has|have) (?:the kids|the children|your \w+|he|she|they|(?!(?:you|it|that|"
-        r"this|things|life|everything|work|the|your)\b)\w+)(?: been| taken it| doing)? (?:with|"
+        r"how (?:are|is|has|have) (?:the kids|the children|your (?:mum|mom|dad|mother|father|"
+        r"partner|wife|husband|kids|children|son|daughter|family|sister|brother|nan|gran|boss|"
+        r"manager|friends?|girlfriend|boyfriend|fianc[ée]e?|mates?|colleagues|team|other half)|he|"
+        r"she|they|(?!(?:you|it|that|this|things|life|everything|work|the|your|sleep|eating|"
+        r"appetite|pain|mood)\b)\w+)(?: been| taken it| doing)? (?:with|"
         r"about) (?:it all|all (?:of )?(?:this|that|it)|it|this|that)\b",
         r"(?:how (?:are|is) (?:things|it|life|everything)|getting on|coping|managing) (?:\w+ ){0,4}"
         r"at home\b",
@@ -658,7 +680,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"before (?:the|that|your|those|these|all the) (?:very )?(?:first )?(?:attacks?|pain|"
         r"symptoms?|worry|worrying|checking|flare-?ups?|headaches?|stomach (?:trouble|problems?)|"
         r"blushing|tiredness|fatigue|anxiety|panic|scans?|lump|illness)(?: (?:started|began|took "
-        r"hold|kicked off|got bad|came on))?",
+        r"hold|kicked off|got bad|came on))?(?! (?:crept|came|comes|creeps|crawled|crawls|"
+        r"started|starts|kicked|kicks|was|is) (?:back|again|in again|up again))",
         r"life (?:was )?like before", r"(?:what|how) (?:was|were) (?:life|things|you|your \w+) "
         r"(?:like )?before\b",
         r"last (?:felt|feel|felt really|feel really|felt properly|time you felt) (?:well|calm|"

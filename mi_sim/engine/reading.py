@@ -149,7 +149,9 @@ _ONLY_VAGUE: Final = re.compile(r"^(?:something|anything|one (?:small |little )?
                                  r"little |first )?(?:step|thing))(?: (?:small|little|new|"
                                  r"different))?(?: this week| for a week)?$")
 _FOR_EXAMPLE: Final = re.compile(
-    r",? (?:like|such as|say|for example|maybe),? (?P<step>(?:\w+ing|just|a|an|the|some)\b.*)$")
+    r",? (?:like|such as|say|for example|maybe),? (?P<step>(?:\w+ing|just|a|an|the|some|go|do|"
+    r"try|take|have|get|put|ring|call|text|write|read|walk|sit|spend|pop|book|say|tell|send|turn|"
+    r"leave|keep|ask|join|watch|visit|eat|make)\b.*)$")
 _VAGUE_STEP: Final = re.compile(r"\b(?:something|one (?:small |little )?thing|a (?:small |little |"
                                 r"first )?step|one step|an experiment|anything)\b")
 _STEP_TAIL: Final = re.compile(
@@ -220,7 +222,7 @@ _STEP_WHEN: Final = re.compile(
     r"minutes?|hours?|nights?)\b|every\b|each\b|this (?:week|weekend|month|evening)|"
     r"next (?:week|time|month)|"
     r"before\b|after\b|instead of\b|when\b|if\b|once\b|twice\b|in the (?:mornings?|evenings?|"
-    r"afternoons?)|on (?:the|a|your|my) (?:way|weekend|bus|days?)\b|with\b|so that\b|to see\b|"
+    r"afternoons?)|on (?:the|a|your|my) (?:way|weekend|bus|days?)\b|and\b|so that\b|to see\b|"
     r"until\b|till\b|just to\b)")
 _STEP_LEAD: Final = re.compile(r"^(?:try(?:ing)? (?:to )?|maybe |perhaps |just |to )(?=[a-z])")
 
@@ -272,6 +274,9 @@ def _options(text: str) -> tuple[str, ...]:
         first_text = first_text[:cleft.start()]  # going, or during the day?": at four
     one, two = (_ME.get(o, o) for o in (patient_words(first_text),
                                          patient_words(" ".join(tail_words))))
+    if _CLAUSE_OPTION.match(one) or _CLAUSE_OPTION.match(two):
+        return ()  # "is that where they mostly happen, or is it anywhere?": not two things to
+        # pick from, but a question asked twice
     return (one, two) if one and two and one != two else ()
 
 
@@ -280,6 +285,11 @@ _IMAGINED: Final = re.compile(r"\b(?:if|imagine|suppose|say) (?:the|your|you|it|
                               r"gone|was gone|eased|lifted|got better|vanished|woke up|magic)\b")
 _TYPICAL: Final = re.compile(r"^(?:so |and |ok,? |okay,? )?what would (?:a|an|your) (?:typical|"
                              r"normal|usual|ordinary|average) \w+ look like\b")
+_CLAUSE_OPTION: Final = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|would|will|has|"
+                                   r"have|had|should)\b|^(?:they|it|he|she|we) \w+")
+_STEPS_OFFERED: Final = re.compile(r"\b(?:what if you (?:try|tried|did|do)|how about|you could "
+                                   r"(?:try|do|start)|one small thing|something small|you choose|"
+                                   r"up to you which)\b")
 _CLEFT: Final = re.compile(r"(?<=\w) (?:that|when) (?:it|they|you|the \w+) (?:really |usually |"
                            r"tend to |most )?\w+")
 _ME: Final = {"I": "me"}  # "you or Tom?" "Me, mostly."
@@ -515,6 +525,25 @@ _INVERTED: Final = re.compile(
 _AUTONOMY: Final = re.compile(
     r"^(?:and |but )?(?:you can|you could|you are (?:free|welcome) to|feel free|it is (?:entirely "
     r"|completely |totally )?(?:up to you|your (?:call|choice))|no pressure|only if you)")
+_FRONTED: Final = re.compile(r"^(?:and |so |now )?(?:the|your) [a-z]+(?: [a-z]+)? (?:-|,)")
+_I_MEAN: Final = re.compile(r"^(?:but |no,? |sorry,? |okay,? |ok,? )?i (?:mean|meant),? (?=(?:how|"
+                            r"what|who|where|when|which|why|do|does|did|is|are|have|has|can)\b)")
+_PLAN_OK: Final = re.compile(
+    r"^(?:so,? |and,? )?(?:(?:does|would|will|is|can) (?:that|this|it|the \w+|that date|that time) "
+    r"(?:work|be (?:okay|ok|alright|all right|doable)|okay|ok|alright|all right|suit(?: you)?|"
+    r"sound (?:ok|okay|alright|all right|good|fair|like a plan)|fit(?: in)?)(?: for you)?|how "
+    r"does that sound|(?:ok|okay|alright|all right|yeah|yes|right|fair enough|deal)|see you "
+    r"then)\W*$")
+_WHAT_IS_SUBJECT: Final = re.compile(
+    r"^(?:so,? |and,? |but,? )?what (?:(?:a lot of|lots of|many|most|some|other) (?:people|"
+    r"patients|folk) (?:find|say|notice|describe|tell me|report|often find)|we (?:know|find|see|"
+    r"often see)|(?:usually |often )?happens|tends to happen|i (?:have )?(?:noticed|found|see|"
+    r"hear)|research (?:shows|says)) (?:is|was|are)\b")
+_LEAVES_IT_TO_THEM: Final = re.compile(
+    r"^(?:and |but |ok,? |okay,? )?(?:only if you (?:want|like|would like|are happy|feel like it|"
+    r"are up for it)(?: to)?|if you (?:want|like)(?: to)?|no pressure|(?:it is )?(?:entirely |"
+    r"totally |completely )?up to you|your (?:call|choice)|you (?:can|could) (?:always )?say no)"
+    r"\W*$")
 _AUX_YOU: Final = re.compile(r"^(?:have|has|do|does|did|are|were|can|could|would|will) "
                              r"(?:you|they|it|he|she)\b")
 _WH_BEFORE: Final = re.compile(r"\b(?:how|what|which|where|when|who|why)\b")
@@ -565,6 +594,12 @@ _PERMISSION_ANYWAY: Final = re.compile(
 
 def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
     words = len(text.split())
+    if qm and (meant := _I_MEAN.match(text)) is not None and text[meant.end():]:
+        return _text_act(text[meant.end():], qm, nested)  # "but i mean how you travel there?"
+    if not qm and _WHAT_IS_SUBJECT.match(text):  # "what a lot of people find is that…": the
+        return _Act(None, "statement", text)  # what-clause is the subject of a statement
+    if words <= 8 and _LEAVES_IT_TO_THEM.match(text):  # "…? only if you want": a freedom
+        return _Act(None, "statement", text)  # added to what was asked, not a question
     if not nested and words <= 16 and fx.LINE_CHECK_RX.search(text):  # "can you hear me ok?"
         return _Act(Form.CHECK, "line_check", text)  # the call itself, not the conversation
     if not nested:
@@ -644,7 +679,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
             text) and not fx.NOT_EITHER_RX.search(text):
         options = _options(text)
         if options:  # "would you rather A or B?" asks for a decision, never for a fact
-            steps = _RATHER.search(text) and not _CALLED.search(text)  # "Denise or Mrs Harper?"
+            steps = (_RATHER.search(text) or _STEPS_OFFERED.search(text)) and not (
+                _CALLED.search(text))  # "Denise or Mrs Harper?" asks a name
             return _Act(Form.EITHER_OR, "choice_of_steps" if steps else "either_or", text,
                         options=options)
     wh = _wh(text, qm)
@@ -782,8 +818,8 @@ def read_line(coding: Coding) -> Ask:
                     None)  # "How about the allotment once this week? And when could you come
         if step is not None:  # back?": the step is what the patient weighs
             return ask(step[1], step[0])
-        if not any(a.form in QUESTIONS for _, a in after):
-            return ask(closing[1], closing[0])
+        if not any(a.form in QUESTIONS and not _PLAN_OK.search(a.text) for _, a in after):
+            return ask(closing[1], closing[0])  # "…see you on the 27th. Does that work?"
     in_words = SCALING not in coding.flags and any(
         fx.WORDLESS_RULER_RX.search(a.text) for _, a in acts if a.form in QUESTIONS)
     scale = fx.ruler_scale(whole) if SCALING in coding.flags or in_words else None
@@ -840,7 +876,11 @@ def read_line(coding: Coding) -> Ask:
                 fx.INFORMATION_RX.search(told)):  # "…adrenaline… a healthy heart copes with it.
             # What do you make of that?" is information checked, not a summary
             return ask(act, unit, Form.CHECK, "information_then_check")
-        if (act.form is Form.CHECK or reaction is not None) and (
+        point = [a.text for _, a in acts[:index] if a.form is None][-1:]
+        one_point = not summary_flag and bool(point) and bool(_FRONTED.match(point[0])) and (
+            len(point[0].split()) <= 20)  # "And the tests - bloods, thyroid, the MRI - all came
+        # back normal, is that right?" checks one fact, not a summary of the conversation
+        if (act.form is Form.CHECK or reaction is not None) and not one_point and (
                 summary_flag or (len(told.split()) >= 18 and (
                     _listing(told) or len(told.split()) >= 35 or told.lstrip().startswith((
                         "so you", "so, you", "you ")))) or (
@@ -850,6 +890,7 @@ def read_line(coding: Coding) -> Ask:
             # ("I'd got the impression they build up later. Have I got that wrong?") is a check
         said = " ".join(a.text for a in statements)
         if act.form in (Form.YES_NO, Form.CHECK) and _short(act) and _gathers(statements) and (
+                not one_point) and (
                 summary_flag or _listing(said) or len(statements) >= 3) and not (
                 _SOMEONE.search(act.text)) and (
                 _CHECKISH.match(act.text) or act.form is Form.CHECK):  # "does it settle you?"
