@@ -485,8 +485,8 @@ def _follow_ups(persona: Persona, index: PersonaIndex, asked: str) -> dict[str, 
     found: dict[str, str] = {}
     for fact in persona.fact_sheet:
         for reply in fact.answers:
-            if reply.heard and index.heard_in(tuple(reply.heard), asked):
-                found[fact.name] = next(w for w in reply.heard if index.heard_in((w,), asked))
+            if reply.heard and (words := index.heard_where(tuple(reply.heard), asked)):
+                found[fact.name] = words
                 break
     return found
 

@@ -73,6 +73,14 @@ class PersonaIndex:
             pattern = self.heard[phrases] = keyword_pattern(phrases)
         return pattern is not None and pattern.search(lowered) is not None
 
+    def heard_where(self, phrases: tuple[str, ...], lowered: str) -> str | None:
+        """The words of the line that one of a reply's `heard` phrases matched, if any."""
+        if not self.heard_in(phrases, lowered):
+            return None
+        pattern = self.heard[phrases]
+        match = pattern.search(lowered) if pattern is not None else None
+        return match.group(0) if match is not None else None
+
     def commitment_spans(self, lowered: str) -> tuple[tuple[str, int, int], ...]:
         """Every commitment the text names, with where its words are."""
         out = []
