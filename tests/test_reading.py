@@ -819,3 +819,7 @@ def test_you_can_almost_watch_their_face_change_says_what_they_live_and_proposes
 def test_shall_we_pick_it_up_from_there_next_time_closes() -> None:
     assert read("Shall we pick it up from there next time and see how it went?").form is (
         Form.CLOSING)
+
+
+def test_what_would_it_mean_if_asks_what_it_means_to_them() -> None:
+    assert read("What would it mean if it wasn't just your stomach?").rule == "inner"
