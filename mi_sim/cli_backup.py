@@ -70,6 +70,9 @@ def export_command(
     where = "stdout" if output is None else str(output)
     typer.echo(f"exported {report.rows} rows from {shown(url)} (schema revision "
                f"{report.schema_revision}) to {where}: {report.describe()}", err=True)
+    if report.cleaned:
+        typer.echo(f"note: {report.cleaned} rows held NUL characters, which no database can "
+                   "restore; they were written without them", err=True)
 
 
 def _open_output(path: Path, compress: bool) -> IO[bytes]:

@@ -206,6 +206,17 @@ class _TableCodec:
         return values
 
 
+def _without_nul(value: Any) -> Any:
+    """`value` (a row's dumped columns, or part of one) with every NUL character removed."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    return value
+
+
 def _table_codecs() -> dict[str, _TableCodec]:
     return {table.name: _TableCodec(table, index, tuple(_codec(c) for c in table.columns))
             for index, table in enumerate(export_tables())}
@@ -220,6 +231,7 @@ class TransferReport:
     schema_revision: str
     exported_at: str
     counts: dict[str, int]
+    cleaned: int = 0  # rows written without the NUL characters they held (export only)
 
     @property
     def rows(self) -> int:
@@ -294,6 +306,7 @@ class Backup:
         write = _writer(out)
         codecs = _table_codecs()
         counts = dict.fromkeys(codecs, 0)
+        cleaned = 0
         digest = hashlib.sha256()
         exported_at = _dump_time(utcnow())
         with self._engine.connect() as connection:
@@ -315,13 +328,34 @@ class Backup:
                         execution_options={"yield_per": FETCH_ROWS})
                     for rows in result.partitions():
                         for row in rows:
-                            line = _dumps({"table": name, "row": codec.dump(row)}) + "\n"
+                            line, was_cleaned = self._row_line(codec, row)
+                            cleaned += was_cleaned
                             digest.update(line.encode("utf-8"))
                             write(line)
                         counts[name] += len(rows)
         write(_dumps({"format": END_FORMAT, "counts": counts, "rows": sum(counts.values()),
                       "sha256": digest.hexdigest()}) + "\n")
-        return TransferReport(revision, exported_at, counts)
+        return TransferReport(revision, exported_at, counts, cleaned)
+
+    @staticmethod
+    def _row_line(codec: _TableCodec, row: Any) -> tuple[str, bool]:
+        """A row's line, never one the import refuses: NUL characters (stored before every
+        text field refused them; PostgreSQL cannot hold them) are left out, and any other
+        value the import would refuse stops the export, naming the row."""
+        values = codec.dump(row)
+        line = _dumps({"table": codec.table.name, "row": values})
+        cleaned = "\\u0000" in line  # how JSON writes NUL (also inside JSON columns)
+        if cleaned:
+            values = _without_nul(values)
+            line = _dumps({"table": codec.table.name, "row": values})
+        try:
+            codec.load(values)
+        except _BadValue as exc:
+            keys = ", ".join(f"{c.name}={values[c.name]!r}" for c in codec.table.primary_key)
+            raise Conflict(f"cannot export the row of {codec.table.name} with {keys}: "
+                           f"{exc}; `mi-sim import` would refuse it, so the export stops "
+                           "here (without its last line, no import takes it)") from None
+        return line + "\n", cleaned
 
     def import_all(self, source: IO[Any], *, max_bytes: int | None = None) -> TransferReport:
         """Load an export (a text or binary stream) into this database, which must be empty
