@@ -70,6 +70,13 @@ def export_command(
     where = "stdout" if output is None else str(output)
     typer.echo(f"exported {report.rows} rows from {shown(url)} (schema revision "
                f"{report.schema_revision}) to {where}: {report.describe()}", err=True)
+    if built.settings.is_default_secret:
+        typer.echo("warning: signed with the development MI_SIM_SECRET_KEY, which anyone can "
+                   "use; set your own so that only this installation can sign backups",
+                   err=True)
+    if report.cleaned:
+        typer.echo(f"note: {report.cleaned} rows held NUL characters, which no database can "
+                   "restore; they were written without them", err=True)
 
 
 def _open_output(path: Path, compress: bool) -> IO[bytes]:
@@ -82,14 +89,19 @@ def import_command(
     file: Annotated[str, typer.Argument(
         help="An export written by `mi-sim export --all` (gzip-compressed or not); - for "
         "stdin.", metavar="FILE")],
+    allow_unsigned: Annotated[bool, typer.Option(
+        "--allow-unsigned", help="Import a file that is not signed with this installation's "
+        "key (MI_SIM_SECRET_KEY): an export from an older mi-sim or another installation. "
+        "Only for a file you know and trust: anyone can write an unsigned file.")] = False,
 ) -> None:
     """Load an export into an EMPTY database migrated to the export's schema revision (run
-    `mi-sim db upgrade` first). All or nothing: on any problem nothing is stored."""
+    `mi-sim db upgrade` first). All or nothing: on any problem nothing is stored. The file
+    must be signed with this installation's key unless --allow-unsigned is given."""
     with services() as built:
         url = built.settings.database_url
         try:
             with _open_input(file) as source:
-                report = built.backup.import_all(source)
+                report = built.backup.import_all(source, allow_unsigned=allow_unsigned)
         except (EOFError, zlib.error) as exc:  # a cut-short or damaged gzip stream
             raise fail(f"{file}: the compressed file is damaged or cut short ({exc}); "
                        "nothing was imported") from exc
@@ -98,6 +110,9 @@ def import_command(
                        "imported") from exc
     typer.echo(f"imported {report.rows} rows into {shown(url)} (exported "
                f"{report.exported_at}): {report.describe()}")
+    if report.verdict is not None and not report.verdict.signed:
+        typer.echo(f"warning: imported WITHOUT a valid signature (--allow-unsigned): "
+                   f"{report.verdict.problem}", err=True)
 
 
 @contextmanager

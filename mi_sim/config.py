@@ -47,12 +47,20 @@ class Settings(BaseSettings):
         description="How long a browser login lasts, in seconds.")
     login_max_attempts: int = Field(
         default=5, ge=1,
-        description="Failed logins allowed for one user name within the window before "
-        "further attempts are refused.")
+        description="Failed logins allowed for one user name from one address within the "
+        "window before further attempts for that name from that address are refused.")
     login_max_attempts_per_address: int = Field(
         default=50, ge=1,
         description="Failed logins allowed from one remote address within the window (a "
         "classroom may share one address).")
+    login_account_backoff_after: int = Field(
+        default=10, ge=1,
+        description="Failed logins for one user name, from any addresses, after which each "
+        "further attempt for it must wait a little (1, 2, 4 … seconds after the latest "
+        "failure): slows guessing from many addresses without locking the owner out.")
+    login_account_backoff_max_seconds: int = Field(
+        default=30, ge=1, le=3600,
+        description="The longest wait the account-wide back-off imposes, in seconds.")
     login_window_seconds: int = Field(
         default=15 * 60, ge=1,
         description="The throttling window for failed logins, in seconds.")

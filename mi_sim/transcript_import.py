@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from mi_sim.engine.plain_text import is_blank, problem
 from mi_sim.engine.turn import MAX_UTTERANCE
 
 Speaker = Literal["clinician", "patient"]
@@ -152,7 +153,13 @@ def _to_text(text: str | bytes) -> str:
         size = len(text.encode("utf-8", errors="surrogatepass"))
         if size > MAX_BYTES:
             raise _too_big(size)
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    problems = [Problem(number, f"this line {found}") for number, line
+                in enumerate(text.split("\n"), start=1)
+                if not is_blank(line) and (found := problem(line)) is not None]
+    if problems:
+        raise TranscriptError(problems[:50])
+    return text
 
 
 def _too_big(size: int) -> TranscriptError:
@@ -209,7 +216,7 @@ def _parse_lines(lines: list[str]) -> ParsedTranscript:
         if current is None or current.speaker is None:
             return
         text = " ".join(part for part in current.parts if part)
-        if not text:
+        if is_blank(text):
             problems.append(Problem(current.line, f"'{current.label}:' has no text after it"))
             return
         _check_length(current.line, text, problems)
@@ -217,7 +224,7 @@ def _parse_lines(lines: list[str]) -> ParsedTranscript:
 
     for number, raw in enumerate(lines, start=1):
         stripped = raw.strip()
-        if not stripped or _TIMESTAMP_ONLY.fullmatch(stripped):
+        if is_blank(stripped) or _TIMESTAMP_ONLY.fullmatch(stripped):
             continue
         match = _PREFIX.fullmatch(stripped)
         if match:
@@ -262,7 +269,7 @@ def _parse_csv(text: str) -> ParsedTranscript:
     try:
         for row in reader:
             line, start = start, reader.line_num + 1
-            if not any(cell.strip() for cell in row):
+            if all(is_blank(cell) for cell in row):
                 continue
             if header is None:
                 header = [cell.strip().lower() for cell in row]
@@ -290,7 +297,7 @@ def _parse_csv(text: str) -> ParsedTranscript:
                 shown = f"unknown speaker '{label}'" if label else "the speaker is empty"
                 problems.append(Problem(line, f"{shown} — {CSV_SPEAKER_HINT}"))
                 continue
-            if not said:
+            if is_blank(said):
                 problems.append(Problem(line, f"the {label} line has no text"))
                 continue
             _check_length(line, said, problems)
@@ -319,7 +326,7 @@ def _looks_like_csv(first_line: str, filename: str | None) -> bool:
 def parse_transcript(text: str | bytes, filename: str | None = None) -> ParsedTranscript:
     """The transcript's utterances in order, or a `TranscriptError` listing every problem."""
     content = _to_text(text)
-    if not content.strip():
+    if is_blank(content):
         raise _fail(None, "the transcript is empty")
     lines = content.split("\n")
     first = next(line.strip() for line in lines if line.strip())

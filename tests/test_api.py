@@ -159,6 +159,9 @@ def test_a_repeated_client_turn_id_returns_the_stored_turn(api: TestClient,
     ("   \n\t ", "empty"),
     ("x" * 2001, "limit is 2000"),
     ("y" * 10_001, "at most 10000 characters"),
+    ("hi\x00there", "holds a NUL character at character 3"),   # issue 12: NUL broke backups
+    ("a\x07b", "a control character (U+0007)"),
+    ("\x00\u200b \ufeff", "empty"),                            # only NUL and zero-width
 ])
 def test_blank_or_overlong_lines_are_refused_with_a_message(
         api: TestClient, auth: dict[str, str], text: str, expected: str) -> None:
@@ -167,6 +170,14 @@ def test_blank_or_overlong_lines_are_refused_with_a_message(
     assert response.status_code == 422
     assert expected in detail(response)
     assert api.get(f"/api/v1/sessions/{session['id']}", headers=auth).json()["turns"] == []
+
+
+def test_a_lone_surrogate_in_the_json_is_refused(api: TestClient, auth: dict[str, str]) -> None:
+    session = start(api, auth)
+    response = api.post(f"/api/v1/sessions/{session['id']}/turns",
+                        content=b'{"text": "odd \\ud800"}',
+                        headers={**auth, "Content-Type": "application/json"})
+    assert response.status_code == 422 and "valid string" in detail(response)  # pydantic
 
 
 def test_a_line_of_exactly_the_limit_is_taken(api: TestClient, auth: dict[str, str]) -> None:

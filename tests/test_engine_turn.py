@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import pytest
@@ -10,9 +11,9 @@ from personas import reply, tiny_persona, tiny_persona_data
 from mi_sim.engine.coder import code_utterance
 from mi_sim.engine.coding import UNSURE_BELOW
 from mi_sim.engine.dynamics import update_state
-from mi_sim.engine.index import index_for, keyword_pattern
+from mi_sim.engine.index import MAX_KEYWORDS, index_for, keyword_pattern
 from mi_sim.engine.perception import perceive
-from mi_sim.engine.persona import Persona
+from mi_sim.engine.persona import MAX_KEYWORD, Persona
 from mi_sim.engine.state import State, start_state
 from mi_sim.engine.turn import SessionEnded, UtteranceError, _gist, open_session, take_turn
 from mi_sim.engine.vocabulary import Code
@@ -257,6 +258,39 @@ def test_o_clock_is_not_the_word_clock() -> None:
     pattern = keyword_pattern(["clock"])
     assert pattern is not None
     assert not pattern.search("awake at four o'clock") and pattern.search("dad's old clock")
+
+
+def test_a_keyword_with_a_run_of_spaces_builds_a_linear_pattern() -> None:
+    # Issue 12: "x          y" compiled to x\s+\s+…\s+y, which backtracks exponentially on
+    # "x" + 40 spaces + "z" (9.8 s, freezing every other request).
+    pattern = keyword_pattern(["x          y", "a\t\t b", "  padded  "])
+    assert pattern is not None
+    assert r"\s+\s+" not in pattern.pattern
+    assert pattern.pattern.count(r"\s+") == 2  # one between the words of each phrase
+    assert pattern.search("x y") and pattern.search("x   y") and pattern.search("a b")
+    assert pattern.search("well padded")
+    started = time.perf_counter()
+    assert not pattern.search("x" + " " * 40 + "z")
+    assert not pattern.search(("x" + " " * 40) * 50 + "z")
+    assert time.perf_counter() - started < 0.5
+
+
+def test_keywords_are_bounded_in_length_and_number() -> None:
+    pattern = keyword_pattern(["ok", "y" * (MAX_KEYWORD + 1)])
+    assert pattern is not None and "yyyy" not in pattern.pattern
+    assert keyword_pattern(["y" * 500]) is None
+    many = keyword_pattern(f"word{i}" for i in range(5000))
+    assert many is not None and many.pattern.count("word") == MAX_KEYWORDS
+
+
+def test_a_turn_with_a_spaced_keyword_and_a_line_of_spaces_is_quick() -> None:
+    data = tiny_persona_data()
+    data["topics"]["work"] = ["x          y", *data["topics"]["work"]]
+    persona = Persona.model_validate(data)
+    state, _ = open_session(persona)
+    started = time.perf_counter()
+    take_turn(persona, state, "x" + " " * 40 + "z")
+    assert time.perf_counter() - started < 1.0
 
 
 def test_a_code_the_coder_is_unsure_of_moves_the_state_half_as_far() -> None:

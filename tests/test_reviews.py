@@ -226,7 +226,9 @@ def test_comments_go_on_a_line_or_the_whole_session_and_can_be_deleted_by_their_
 
 @pytest.mark.parametrize(("turn", "text", "message"), [
     (1, "", "empty"), (1, "   ", "empty"), (1, "x" * 2001, "limit is 2,000"),
-    (9, "On a missing line.", "no turn 9"), ("two", "Hm.", "whole number")])
+    (9, "On a missing line.", "no turn 9"), ("two", "Hm.", "whole number"),
+    (1, "Good\x00", "NUL character"), (1, "\u200b\x00", "empty"),
+    (None, "bell\x07", "control character")])
 def test_a_bad_comment_is_invalid_and_stores_nothing(
         synced: Services, world: World, turn: Any, text: str, message: str) -> None:
     sid = add_session(synced, world.amy, turns=CODES_4)

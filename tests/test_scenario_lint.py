@@ -278,3 +278,26 @@ def test_a_reply_that_opens_by_quoting_the_clinician_needs_heard() -> None:
                    "\"'Making it up.' Is that what you think?\"\n      heard: [making it up]\n",
                    text)
     assert warnings(lint_text(fixed)) == []
+
+
+def test_a_keyword_with_a_run_of_spaces_or_a_control_character_is_an_error() -> None:
+    # Issue 12 (ReDoS): lint passed "x          y"; it is refused now, at its line.
+    text = edited("  sleep: [sleep, night, awake, bed]",
+                  '  sleep: [sleep, night, awake, bed, "x          y", " lead", "tab\\tbed"]')
+    found = errors(lint_text(text, "x.yaml"))
+    assert [p.line for p in found] == [line_of(text, "x          y")] * 3
+    messages = " | ".join(p.message for p in found)
+    assert "topics.sleep[4]: 'x          y' has a run of spaces" in messages
+    assert "('x y')" in messages
+    assert "topics.sleep[5]: ' lead' starts or ends with a space" in messages
+    assert "topics.sleep[6]: 'tab\\tbed' holds a control or invisible character" in messages
+
+
+def test_fact_keywords_and_heard_phrases_are_checked_too_and_length_is_bounded() -> None:
+    text = edited("      topics: [sleep]             #",
+                  '      heard: ["so   tired"]\n      topics: [sleep]             #')
+    (problem,) = [p for p in errors(lint_text(text)) if "run of spaces" in p.message]
+    assert problem.line == line_of(text, "so   tired")
+    long = edited("  sleep: [sleep, night, awake, bed]", f"  sleep: [sleep, {'z' * 61}]")
+    (problem,) = lint_text(long)
+    assert "at most 60 characters" in problem.message

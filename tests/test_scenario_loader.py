@@ -392,3 +392,19 @@ def test_version_2_fields_in_a_version_1_file_are_refused() -> None:
     with pytest.raises(ScenarioError) as refused:
         load_persona_text(text, "sam.yaml")
     assert "`fact_sheet` needs schema_version 2" in str(refused.value)
+
+
+@pytest.mark.parametrize(("escape", "message"), [
+    ("\\0", "holds a NUL character at character 4"),
+    ("\\x07", "holds a control character (U+0007)"),
+])
+def test_a_control_character_written_as_a_yaml_escape_is_refused_at_its_line(
+        escape: str, message: str) -> None:
+    # Issue 12: title: "Sam\0" was published, and made every backup unrestorable.
+    text = edited('title: "Sam, 46', f'title: "Sam{escape}, 46')
+    with pytest.raises(ScenarioError) as caught:
+        load_persona_text(text, "x.yaml")
+    (problem,) = caught.value.problems
+    assert problem.line == line_of(text, "title:") and message in problem.message
+    tab = edited('title: "Sam, 46', 'title: "Sam,\\t46')
+    assert load_persona_text(tab).title.startswith("Sam,\t46")  # a tab is text

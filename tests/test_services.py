@@ -429,12 +429,14 @@ def test_a_disabled_user_cannot_log_in(services: Services) -> None:
 
 def test_too_many_failed_logins_for_a_name_are_throttled(services: Services) -> None:
     services.accounts.create_user("tess", "trainee", PASSWORD)
-    for _ in range(3):  # the fixture allows 3 failures a minute
+    for _ in range(3):  # the fixture allows 3 failures a minute per name and address
         with pytest.raises(BadCredentials):
             services.accounts.authenticate("tess", "wrong password", "10.0.0.1")
     with pytest.raises(Throttled) as caught:
-        services.accounts.authenticate("tess", PASSWORD, "10.0.0.2")  # even the right one
+        services.accounts.authenticate("tess", PASSWORD, "10.0.0.1")  # even the right one
     assert 1 <= caught.value.retry_after <= 60 and "try again" in caught.value.message
+    # Issue 12: the lock is the name's from that address; the owner elsewhere is not locked out.
+    assert services.accounts.authenticate("tess", PASSWORD, "10.0.0.2").name == "tess"
     services.accounts.create_user("otto", "trainee", PASSWORD)
     assert services.accounts.authenticate("otto", PASSWORD, "10.0.0.1").name == "otto"
 

@@ -321,3 +321,16 @@ def test_the_error_message_lists_every_problem_and_problems_keep_their_line() ->
 def test_a_bare_time_at_the_start_of_the_text_is_kept() -> None:
     assert triples(parse_transcript("C: 3:00 every night, and (4:15) again.")) == [
         (1, "patient", "3:00 every night, and (4:15) again.")]
+
+
+def test_nul_and_control_characters_are_refused_at_their_line() -> None:
+    # Issue 12: a NUL in an uploaded transcript was stored, and made every backup unrestorable.
+    assert problems_of("T: Hi.\nC: fi\x00ne\nT: Ok\x1b.") == [
+        "line 2: this line holds a NUL character at character 6; remove it",
+        "line 3: this line holds a control character (U+001B) at character 6; remove it"]
+    assert problems_of(b"speaker,text\nT,Hi\x00\n", "x.csv")[0].startswith("line 2: ")
+    assert parse_transcript("T: Hi.\n\u200b\x00\nC:\tFine.").utterances[1].text == "Fine."
+
+
+def test_a_transcript_of_only_invisible_characters_is_empty() -> None:
+    assert problems_of("\u200b\ufeff \n\u2060") == ["the transcript is empty"]

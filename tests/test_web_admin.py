@@ -382,6 +382,7 @@ def test_cohorts_are_created_and_members_added_changed_and_removed(
 @pytest.mark.parametrize(("name", "status", "message"), [
     ("", 422, "1–120 characters"), ("   ", 422, "1–120 characters"),
     ("x" * 121, 422, "1–120 characters"), ("Spring intake", 409, "already exists"),
+    ("\u200b\x00", 422, "1–120 characters"), ("Spring\x00", 422, "holds a nul character"),
 ])
 def test_a_bad_cohort_name_is_refused(admin_client: TestClient, cohort: CohortRecord,
                                       synced: Services, name: str, status: int,

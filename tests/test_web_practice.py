@@ -162,6 +162,16 @@ def test_a_blank_line_shows_a_message_and_stores_nothing(trainee_client: TestCli
     assert turn_count(synced) == 0
 
 
+@pytest.mark.parametrize(("line", "message"), [
+    ("\x00\u200b", "The line is empty"), ("Hello\x00", "holds a NUL character")])
+def test_a_line_of_nul_or_zero_width_characters_is_refused_on_the_form(
+        trainee_client: TestClient, synced: Services, line: str, message: str) -> None:
+    page = start(trainee_client)
+    status, _, html = say(trainee_client, page, line)
+    assert status == 422 and message in html
+    assert turn_count(synced) == 0
+
+
 def test_an_over_long_line_shows_a_message_and_keeps_the_text(trainee_client: TestClient,
                                                               synced: Services) -> None:
     page = start(trainee_client)

@@ -9,17 +9,29 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mi_sim.engine.persona import Band, Move, Persona, Reply
+from mi_sim.engine.persona import MAX_KEYWORD, Band, Move, Persona, Reply
 
 _INFLECTION = r"(?:s|es|ed|d|ing)?"
+MAX_KEYWORDS = 400  # alternatives in one pattern; more are ignored
+
+
+def normal_keyword(word: str) -> str:
+    """A keyword as it is matched: lower case, its words one space apart ("x   y" is "x y")."""
+    return " ".join(word.lower().split())
 
 
 def keyword_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
-    """One regex matching any of `words` as whole words (with simple inflections)."""
-    alternatives = sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True)
+    """One regex matching any of `words` as whole words (with simple inflections).
+
+    Linear whatever an author writes: each keyword is normalised first, so the words of a
+    phrase are literals with exactly one `\\s+` between them (never `\\s+\\s+…`, which
+    backtracks exponentially on a run of spaces), and keywords and their number are bounded.
+    """
+    alternatives = sorted({w for w in map(normal_keyword, words) if 0 < len(w) <= MAX_KEYWORD},
+                          key=lambda w: (-len(w), w))[:MAX_KEYWORDS]
     if not alternatives:
         return None
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alternatives)
+    body = "|".join(r"\s+".join(map(re.escape, w.split(" "))) for w in alternatives)
     return re.compile(rf"(?<![\w'])(?:{body}){_INFLECTION}\b")  # "o'clock" holds no "clock"
 
 

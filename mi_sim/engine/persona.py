@@ -25,6 +25,9 @@ Delta = Annotated[float, Field(ge=-1.0, le=1.0)]
 Flag = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}(?::[a-z][a-z0-9_]{0,39})?$",
                             description="A memory flag: a lower_snake name, or `kind:name` for "
                             "the engine's own (`accepted:NAME`, `stated:FACT`…).")]
+MAX_KEYWORD = 60  # characters in a keyword or phrase: each becomes part of a regex
+Keyword = Annotated[str, Field(max_length=MAX_KEYWORD, description="A word or phrase, lower "
+                               "case; words one space apart.")]
 SLOT = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 # Slots the engine fills from the clinician's line, not from `facts`.
 LINE_SLOTS = frozenset({"echo", "step", "option", "number"})
@@ -157,11 +160,11 @@ class Reply(Strict):
     unless: list[Flag] = Field(
         default_factory=list, max_length=10, description="Schema 2: memory flags that must all "
         "be unset for this reply to be said.")
-    heard: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
+    heard: list[Annotated[Keyword, Field(min_length=1)]] = Field(
         default_factory=list, max_length=20, description="Schema 2: words or phrases the "
         "clinician's line must contain (any one of them) for this reply to be said; use it for "
         "a reply that quotes or answers particular words (\"Overreacting?\").")
-    unheard: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
+    unheard: list[Annotated[Keyword, Field(min_length=1)]] = Field(
         default_factory=list, max_length=20, description="Schema 2: words or phrases the "
         "clinician's line must NOT contain for this reply to be said; use it for a reply that "
         "points out what was left out (\"You missed the driving\").")
@@ -186,7 +189,7 @@ class Fact(Strict):
     kind: FactKind = Field(description="What kind of question asks for it (household, work, "
                            "onset, medication…; `person` for a named person, `other` for "
                            "anything found by its keywords only).")
-    keywords: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
+    keywords: list[Annotated[Keyword, Field(min_length=1)]] = Field(
         default_factory=list, max_length=40, description="Words or names that point at this "
         "fact in the clinician's line beyond its kind's usual words (lower case): a person's "
         "name, a test ('heart monitor'), a place.")
@@ -261,8 +264,9 @@ class Value(Strict):
 
     name: Name
     description: str = Field(min_length=1, max_length=400)
-    keywords: list[str] = Field(min_length=1, description="Words that show the clinician is "
-                                "asking about or reflecting this value (lower case).")
+    keywords: list[Keyword] = Field(min_length=1, max_length=100, description="Words that "
+                                    "show the clinician is asking about or reflecting this "
+                                    "value (lower case).")
     replies: list[Reply] = Field(min_length=1, description="What the patient says when the "
                                  "value is explored with an open question or reflection.")
     importance: Delta = Field(default=0.08, description="Importance gained the first time the "
@@ -274,8 +278,8 @@ class Commitment(Strict):
 
     name: Name
     description: str = Field(min_length=1, max_length=400)
-    keywords: list[str] = Field(min_length=1, description="Words that show the clinician is "
-                                "offering this step (lower case).")
+    keywords: list[Keyword] = Field(min_length=1, max_length=100, description="Words that "
+                                    "show the clinician is offering this step (lower case).")
     min_readiness: Unit = Field(default=0.35, description="Readiness needed to agree.")
     accept: list[Reply] = Field(min_length=1, description="Agreeing (change talk, usually "
                                 "commitment or activation).")
@@ -348,9 +352,9 @@ class Persona(Strict):
     effects: dict[Move, EffectRow] = Field(
         default_factory=dict, description="Overrides of the engine's default effect of a move "
         "on the state (rarely needed).")
-    topics: dict[Name, list[str]] = Field(
-        default_factory=dict, description="Topics by name, each a list of lower-case words or "
-        "phrases that mark it in the clinician's line.")
+    topics: dict[Name, Annotated[list[Keyword], Field(max_length=100)]] = Field(
+        default_factory=dict, max_length=100, description="Topics by name, each a list of "
+        "lower-case words or phrases that mark it in the clinician's line.")
     affects: list[Affect] = Field(default_factory=list)
     concerns: list[Concern] = Field(default_factory=list, description="Hidden concerns behind "
                                     "gates.")

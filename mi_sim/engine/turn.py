@@ -21,6 +21,7 @@ from mi_sim.engine.index import index_for
 from mi_sim.engine.memory import remember
 from mi_sim.engine.perception import Reading, perceive
 from mi_sim.engine.persona import OPENING_SLOT, Persona, Reply
+from mi_sim.engine.plain_text import TextProblem, checked, is_blank
 from mi_sim.engine.reading import echoed_step
 from mi_sim.engine.responder import Choice, choose_reply
 from mi_sim.engine.state import State, start_state
@@ -41,9 +42,12 @@ def check_utterance(text: str) -> str:
     """The line, stripped; an `UtteranceError` that says what is wrong otherwise."""
     if not isinstance(text, str):
         raise UtteranceError("the line must be text")
-    stripped = text.strip()
-    if not stripped:
+    if is_blank(text):  # NUL and zero-width characters alone are nothing said
         raise UtteranceError("the line is empty: type what you would say to the patient")
+    try:
+        stripped = checked(text, "line").strip()
+    except TextProblem as exc:
+        raise UtteranceError(str(exc)) from None
     if len(stripped) > MAX_UTTERANCE:
         raise UtteranceError(
             f"the line is {len(stripped)} characters long; the limit is {MAX_UTTERANCE}")

@@ -8,12 +8,15 @@ problem carries the line of the node it is about; the list is sorted by line.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
+from mi_sim.engine.index import normal_keyword
 from mi_sim.engine.persona import (
     FORM_BANKS,
     LINE_SLOTS,
+    MAX_KEYWORD,
     SLOT,
     Band,
     Move,
@@ -233,6 +236,14 @@ class _Linter:
             for k, word in enumerate(words):
                 if not word.strip():
                     self.warn((*loc, k), f"{format_loc(loc)}[{k}]: an empty word is ignored")
+        lists += [(("fact_sheet", i, "keywords"), f.keywords) for i, f in
+                  enumerate(self.persona.fact_sheet)]
+        lists += [((*loc, field), getattr(reply, field)) for loc, reply in
+                  replies_of(self.persona) for field in ("heard", "unheard")]
+        for loc, words in lists:
+            for k, word in enumerate(words):
+                if (why := keyword_problem(word)) is not None:
+                    self.add((*loc, k), f"{format_loc(loc)}[{k}]: {word[:MAX_KEYWORD]!r} {why}")
 
     # gates -------------------------------------------------------------------------------
 
@@ -303,6 +314,26 @@ class _Linter:
             if name not in self.used_topics:
                 self.warn(("topics", name), f"topics.{name}: never used (no reply, unlock or "
                           "trigger names it)")
+
+
+def keyword_problem(word: str) -> str | None:
+    """Why a keyword or phrase is refused (it becomes part of a regex), or None.
+
+    The engine matches the normalised form, so these would still match in linear time; they
+    are refused so that what an author writes is what is matched, and so that a keyword
+    written to make a pattern backtrack never gets past the linter."""
+    if any(unicodedata.category(c) in ("Cc", "Cf") for c in word):
+        return "holds a control or invisible character (a tab, a newline, a zero-width space)"
+    if not word.strip():
+        return None  # warned about above: an empty word is ignored
+    if word != word.strip():
+        return "starts or ends with a space"
+    if normal_keyword(word) != word.lower():
+        return (f"has a run of spaces (or a space of another kind); write its words one "
+                f"space apart ({normal_keyword(word)!r})")
+    if len(word) > MAX_KEYWORD:
+        return f"is longer than {MAX_KEYWORD} characters"
+    return None
 
 
 def _open_count(replies: list[Reply], band: Band) -> int:

@@ -30,6 +30,7 @@ import yaml
 from pydantic import ValidationError
 
 from mi_sim.engine.persona import Parameters, Persona
+from mi_sim.engine.plain_text import problem as text_problem
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 20
@@ -273,7 +274,11 @@ def _construct(node: yaml.Node) -> Any:
         raise _Refused(line, f"the tag '{_short_tag(node.tag)}' is not allowed here")
     if node.tag == _TAG + "timestamp":
         return str(node.value)  # a date in a fact stays text
-    return _SCALARS[node.tag](node)
+    value = _SCALARS[node.tag](node)
+    if isinstance(value, str) and (found := text_problem(value)) is not None:
+        raise _Refused(line, f"this text {found} (a YAML escape such as \\0 or \\x07 "
+                       "writes one)")
+    return value
 
 
 def _compose(text: str) -> yaml.Node:

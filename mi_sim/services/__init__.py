@@ -84,7 +84,7 @@ class Services:
                    Practice(sessions, personas), History(sessions, personas),
                    Administration(accounts, cohorts), Reviews(sessions), Imports(sessions),
                    Progress(sessions), Exports(sessions), Library(sessions, personas),
-                   Authoring(sessions, personas), backup=Backup(sessions))
+                   Authoring(sessions, personas), backup=Backup(sessions, settings.secret_key))
 
     @classmethod
     def from_settings(cls, settings: Settings, hasher: PasswordHasher | None = None) -> Services:

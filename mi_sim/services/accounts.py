@@ -9,12 +9,11 @@ its acting admin itself; what it removes and keeps is in docs/reliability.md.
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 import secrets
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -30,8 +29,8 @@ from mi_sim.services.errors import (
     Forbidden,
     Invalid,
     NotFound,
-    Throttled,
 )
+from mi_sim.services.login_throttle import LoginThrottle
 from mi_sim.services.records import UserRecord, WebSessionRecord
 from mi_sim.storage.db import (
     Prepared,
@@ -181,6 +180,7 @@ class Accounts:
         self.sessions = sessions
         self.settings = settings
         self.hasher = hasher or PasswordHasher()
+        self.throttle = LoginThrottle(sessions, settings)
         self._dummy_hash = self.hasher.hash(secrets.token_urlsafe(16))
 
     # --- users -------------------------------------------------------------------------
@@ -326,13 +326,15 @@ class Accounts:
     def authenticate(self, name: str, password: str, remote: str) -> UserRecord:
         """The user, if the name and password match; `BadCredentials` otherwise.
 
-        Too many failures for the name (since its last success) or from the remote address
-        within `login_window_seconds` → `Throttled`, before the password is even checked.
+        Too many failures for the name from this address (since its last success), from the
+        address, or a gentler back-off for the name from anywhere → `Throttled`, before the
+        password is even checked; the attempt is checked and recorded in one step
+        (`login_throttle`), so concurrent guesses cannot slip past the limit.
         """
         name = (name or "").strip()[:NAME_LENGTH]
         remote = (remote or "unknown")[:64]
         now = utcnow()
-        self._check_throttle(name, remote, now)
+        attempt_id = self.throttle.reserve(name, remote, now)
         with reading(self.sessions) as db:
             user = db.scalar(select(User).where(User.name == name))
             stored = None if user is None else (user.id, user.password_hash, user.active)
@@ -344,11 +346,8 @@ class Accounts:
             ok = self._verify(stored[1], password) and stored[2]
             if ok and self.hasher.check_needs_rehash(stored[1]):
                 rehash = self.hasher.hash(password)
+        self.throttle.settle(attempt_id, name, ok, now)
         with writing(self.sessions) as db:
-            db.add(LoginAttempt(name=name, remote=remote, at=now, success=ok))
-            horizon = now - timedelta(seconds=self.settings.login_window_seconds * 2)
-            db.execute(delete(LoginAttempt).where(LoginAttempt.name == name,
-                                                  LoginAttempt.at < horizon))
             if ok and stored is not None:
                 user = db.get(User, stored[0])
                 if user is not None and rehash:
@@ -362,29 +361,6 @@ class Accounts:
             return bool(self.hasher.verify(password_hash, password or ""))
         except (VerificationError, InvalidHashError):
             return False
-
-    def _check_throttle(self, name: str, remote: str, now: datetime) -> None:
-        window = timedelta(seconds=self.settings.login_window_seconds)
-        since = now - window
-        with reading(self.sessions) as db:
-            last_ok = db.scalar(select(func.max(LoginAttempt.at)).where(
-                LoginAttempt.name == name, LoginAttempt.success.is_(True),
-                LoginAttempt.at >= since))
-            for column, value, limit, start in (
-                (LoginAttempt.name, name, self.settings.login_max_attempts,
-                 max(since, last_ok) if last_ok else since),
-                (LoginAttempt.remote, remote, self.settings.login_max_attempts_per_address,
-                 since),
-            ):
-                times = list(db.scalars(
-                    select(LoginAttempt.at)
-                    .where(column == value, LoginAttempt.success.is_(False),
-                           LoginAttempt.at > start)
-                    .order_by(LoginAttempt.at.desc()).limit(limit)))
-                if len(times) >= limit:
-                    wait = max(1, math.ceil((times[-1] + window - now).total_seconds()))
-                    raise Throttled(f"too many failed logins; try again in {wait} seconds",
-                                    wait)
 
     # --- API tokens --------------------------------------------------------------------
 

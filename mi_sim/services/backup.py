@@ -14,13 +14,17 @@ The format (version 1), one JSON object per line, UTF-8:
    written) and within a table by primary key. Times are ISO 8601 in UTC
    (`2026-03-01T09:00:00.123456+00:00`), JSON columns are JSON, booleans are booleans;
 3. a trailer: `{"format": "mi-sim-export-end", "counts": {<table>: <rows>}, "rows": <total>,
-   "sha256": <hex digest of every row line, newline included>}`. A file without it was cut
-   short; counts or a digest that do not match mean it was altered.
+   "sha256": <hex digest of every row line, newline included>, "hmac_sha256": <hex HMAC of
+   the header and every row line, keyed by the installation>, "key_id": <which key>}`. A file
+   without it was cut short; counts or a digest that do not match mean it was damaged; a
+   signature that does not match means it was altered, or made by an installation with
+   another `MI_SIM_SECRET_KEY` (`mi_sim.services.backup_signing`). Such a file, or one with no
+   signature, is refused unless the import is told `allow_unsigned`.
 
-Two exports of the same data are identical apart from `exported_at`, whichever backend they
-came from. The export reads one consistent snapshot (one transaction; REPEATABLE READ on
-PostgreSQL) and streams it: rows are fetched `FETCH_ROWS` at a time (a server-side cursor on
-PostgreSQL), so memory does not grow with the database.
+Two exports of the same data are identical apart from `exported_at` (and the signature,
+which covers it), whichever backend they came from. The export reads one consistent snapshot
+(one transaction; REPEATABLE READ on PostgreSQL) and streams it: rows are fetched `FETCH_ROWS`
+at a time (a server-side cursor on PostgreSQL), so memory does not grow with the database.
 
 An import goes into an EMPTY database migrated to the same revision as the export, and only
 there: it refuses a database that holds any row (this is a restore, not a merge) and a file
@@ -62,6 +66,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mi_sim.services.backup_signing import Signer, Verdict, signing_key
 from mi_sim.services.errors import Conflict, Invalid
 from mi_sim.storage import migrate
 from mi_sim.storage.db import writing
@@ -206,6 +211,17 @@ class _TableCodec:
         return values
 
 
+def _without_nul(value: Any) -> Any:
+    """`value` (a row's dumped columns, or part of one) with every NUL character removed."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    return value
+
+
 def _table_codecs() -> dict[str, _TableCodec]:
     return {table.name: _TableCodec(table, index, tuple(_codec(c) for c in table.columns))
             for index, table in enumerate(export_tables())}
@@ -220,6 +236,8 @@ class TransferReport:
     schema_revision: str
     exported_at: str
     counts: dict[str, int]
+    cleaned: int = 0  # rows written without the NUL characters they held (export only)
+    verdict: Verdict | None = None  # the signature check (import only)
 
     @property
     def rows(self) -> int:
@@ -276,11 +294,21 @@ def _writer(out: IO[Any]) -> Callable[[str], None]:
     return lambda line: out.write(line.encode("utf-8"))
 
 
+def _verdict(problem: str | None, allow_unsigned: bool) -> Verdict:
+    if problem is None:
+        return Verdict(signed=True, problem=None)
+    if not allow_unsigned:
+        raise Invalid(f"{problem}. Nothing was imported. If you know where this file comes "
+                      "from and trust it, import it with --allow-unsigned")
+    return Verdict(signed=False, problem=problem)
+
+
 # --- the use case ------------------------------------------------------------------------------
 
 class Backup:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], secret_key: str) -> None:
         self.sessions = sessions
+        self._key = signing_key(secret_key)
 
     @property
     def _engine(self) -> Engine:
@@ -294,7 +322,9 @@ class Backup:
         write = _writer(out)
         codecs = _table_codecs()
         counts = dict.fromkeys(codecs, 0)
+        cleaned = 0
         digest = hashlib.sha256()
+        signer = Signer(self._key)
         exported_at = _dump_time(utcnow())
         with self._engine.connect() as connection:
             if connection.dialect.name == "postgresql":
@@ -305,9 +335,11 @@ class Backup:
                 revision = MigrationContext.configure(connection).get_current_revision()
                 if revision is None:
                     raise Conflict("the database is not migrated; there is nothing to export")
-                write(_dumps({"format": FORMAT, "version": VERSION,
-                              "schema_revision": revision, "exported_at": exported_at,
-                              "tables": list(codecs)}) + "\n")
+                header = _dumps({"format": FORMAT, "version": VERSION,
+                                 "schema_revision": revision, "exported_at": exported_at,
+                                 "tables": list(codecs)}) + "\n"
+                signer.update(header.encode("utf-8"))
+                write(header)
                 for name, codec in codecs.items():
                     table = codec.table
                     result = connection.execute(
@@ -315,32 +347,60 @@ class Backup:
                         execution_options={"yield_per": FETCH_ROWS})
                     for rows in result.partitions():
                         for row in rows:
-                            line = _dumps({"table": name, "row": codec.dump(row)}) + "\n"
-                            digest.update(line.encode("utf-8"))
+                            line, was_cleaned = self._row_line(codec, row)
+                            cleaned += was_cleaned
+                            digest.update(encoded := line.encode("utf-8"))
+                            signer.update(encoded)
                             write(line)
                         counts[name] += len(rows)
         write(_dumps({"format": END_FORMAT, "counts": counts, "rows": sum(counts.values()),
-                      "sha256": digest.hexdigest()}) + "\n")
-        return TransferReport(revision, exported_at, counts)
+                      "sha256": digest.hexdigest(), **signer.fields()}) + "\n")
+        return TransferReport(revision, exported_at, counts, cleaned)
 
-    def import_all(self, source: IO[Any], *, max_bytes: int | None = None) -> TransferReport:
+    @staticmethod
+    def _row_line(codec: _TableCodec, row: Any) -> tuple[str, bool]:
+        """A row's line, never one the import refuses: NUL characters (stored before every
+        text field refused them; PostgreSQL cannot hold them) are left out, and any other
+        value the import would refuse stops the export, naming the row."""
+        values = codec.dump(row)
+        line = _dumps({"table": codec.table.name, "row": values})
+        cleaned = "\\u0000" in line  # how JSON writes NUL (also inside JSON columns)
+        if cleaned:
+            values = _without_nul(values)
+            line = _dumps({"table": codec.table.name, "row": values})
+        try:
+            codec.load(values)
+        except _BadValue as exc:
+            keys = ", ".join(f"{c.name}={values[c.name]!r}" for c in codec.table.primary_key)
+            raise Conflict(f"cannot export the row of {codec.table.name} with {keys}: "
+                           f"{exc}; `mi-sim import` would refuse it, so the export stops "
+                           "here (without its last line, no import takes it)") from None
+        return line + "\n", cleaned
+
+    def import_all(self, source: IO[Any], *, max_bytes: int | None = None,
+                   allow_unsigned: bool = False) -> TransferReport:
         """Load an export (a text or binary stream) into this database, which must be empty
         and at the export's schema revision; all or nothing (see the module). `Invalid` for
-        a bad file, naming the line; `Conflict` for a database that cannot take it."""
+        a bad file, naming the line, and for a file not signed with this installation's key
+        (`backup_signing`) unless `allow_unsigned`; `Conflict` for a database that cannot
+        take it."""
         lines = _lines(source, max_bytes)
         first = next(lines, None)
         if first is None:
             raise Invalid("the file is empty; it is not an mi-sim export")
         header = self._header(*first)
+        signer = Signer(self._key)
+        signer.update(first[1] + b"\n")
         revision = header["schema_revision"]
         self._check_target(revision)
         codecs = _table_codecs()
         with writing(self.sessions) as db:
             connection = db.connection()
             self._lock_and_check_empty(connection, codecs)
-            counts = self._load_rows(connection, lines, codecs)
+            counts, trailer = self._load_rows(connection, lines, codecs, signer)
+            verdict = _verdict(signer.problem(trailer), allow_unsigned)
             self._reset_sequences(connection, codecs)
-        return TransferReport(revision, header["exported_at"], counts)
+        return TransferReport(revision, header["exported_at"], counts, verdict=verdict)
 
     # --- import steps --------------------------------------------------------------------
 
@@ -398,7 +458,8 @@ class Backup:
                                "then import")
 
     def _load_rows(self, connection: Connection, lines: Iterator[tuple[int, bytes]],
-                   codecs: dict[str, _TableCodec]) -> dict[str, int]:
+                   codecs: dict[str, _TableCodec],
+                   signer: Signer) -> tuple[dict[str, int], dict[str, Any]]:
         counts = dict.fromkeys(codecs, 0)
         digest = hashlib.sha256()
         current: _TableCodec | None = None
@@ -434,6 +495,7 @@ class Backup:
                 raise Invalid(f"line {number}: {exc}") from None
             counts[codec.table.name] += 1
             digest.update(data + b"\n")
+            signer.update(data + b"\n")
             if len(batch) >= BATCH_ROWS:
                 self._insert(connection, current, batch)
                 batch = []
@@ -442,7 +504,7 @@ class Backup:
             raise Invalid(f"the file ends at line {last} without the export's last line: it "
                           "was cut short (nothing was imported)")
         self._check_trailer(trailer, counts, digest.hexdigest())
-        return counts
+        return counts, trailer
 
     @staticmethod
     def _insert(connection: Connection, codec: _TableCodec | None,

@@ -6,9 +6,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mi_sim.engine.plain_text import is_blank
 from mi_sim.services.accounts import check_role
 from mi_sim.services.errors import Conflict, Invalid, NotFound
 from mi_sim.services.records import CohortMemberRecord, CohortRecord
+from mi_sim.services.text_fields import text_field
 from mi_sim.storage.db import reading, writing
 from mi_sim.storage.models import Cohort, CohortMember, User
 
@@ -18,7 +20,8 @@ class Cohorts:
         self.sessions = sessions
 
     def create_cohort(self, name: str) -> CohortRecord:
-        name = (name or "").strip()
+        name = "" if is_blank(name or "") else text_field(name, "cohort name", multiline=False)
+        name = name.strip()
         if not name or len(name) > 120:
             raise Invalid("a cohort name is 1–120 characters")
         try:

@@ -37,10 +37,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from mi_sim.engine.client_coder import ClientCoding, code_client_talk
 from mi_sim.engine.coder import code_utterance
 from mi_sim.engine.coding import ContextLine
+from mi_sim.engine.plain_text import is_blank
 from mi_sim.scoring.miti import describe, summarize
 from mi_sim.services.access import may_import
 from mi_sim.services.errors import Forbidden, Invalid
 from mi_sim.services.records import ImportedTranscript, UserRecord
+from mi_sim.services.text_fields import text_field
 from mi_sim.storage.db import writing
 from mi_sim.storage.models import Feedback, PracticeSession, SessionKind, Turn, utcnow
 from mi_sim.transcript_import import ParsedTranscript, TranscriptError, parse_transcript
@@ -171,7 +173,9 @@ class Imports:
     def _title(title: str | None, filename: str | None) -> str:
         if title is not None and not isinstance(title, str):
             raise Invalid("the title must be text")
-        name = (title or "").strip()
+        name = text_field(title or "", "title", multiline=False).strip()
+        if is_blank(name):
+            name = ""
         if not name and filename:
             name = PurePath(filename.replace("\\", "/")).stem.strip()
         name = " ".join(name.split()) or f"Imported transcript {utcnow():%Y-%m-%d %H:%M}"

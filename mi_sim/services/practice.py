@@ -41,6 +41,7 @@ from mi_sim.services.records import (
     TurnRecord,
     UserRecord,
 )
+from mi_sim.services.text_fields import text_field
 from mi_sim.storage.db import (
     Prepared,
     Statements,
@@ -94,7 +95,7 @@ def check_client_turn_id(value: str | None) -> str | None:
         return None
     if not isinstance(value, str):
         raise Invalid("client_turn_id must be text")
-    value = value.strip()
+    value = text_field(value, "client_turn_id", multiline=False).strip()
     if len(value) > CLIENT_TURN_ID_LENGTH:
         raise Invalid(f"client_turn_id is longer than {CLIENT_TURN_ID_LENGTH} characters")
     return value or None

@@ -34,6 +34,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mi_sim.engine.coding import guessed
+from mi_sim.engine.plain_text import is_blank
 from mi_sim.engine.vocabulary import ALL_CODES, ALL_TALK
 from mi_sim.scoring.agreement import code_agreement_by_group
 from mi_sim.scoring.globals import GLOBAL_FIELDS, GlobalRatings, describe_globals
@@ -66,6 +67,7 @@ from mi_sim.services.records import (
     StatePoint,
     UserRecord,
 )
+from mi_sim.services.text_fields import text_field
 from mi_sim.storage.db import reading, writing
 from mi_sim.storage.models import (
     NAME_LENGTH,
@@ -198,7 +200,9 @@ def check_turn(turn: object, *, allow_none: bool = False) -> int | None:
 def check_text(text: object, what: str) -> str:
     if not isinstance(text, str):
         raise Invalid(f"the {what} must be text")
-    text = text.strip()
+    if is_blank(text):  # NUL and zero-width characters alone are no comment
+        return ""
+    text = text_field(text, what).strip()
     if len(text) > REVIEW_COMMENT_LENGTH:
         raise Invalid(f"the {what} is {len(text):,} characters long; the limit is "
                       f"{REVIEW_COMMENT_LENGTH:,}")
@@ -218,7 +222,7 @@ def _short(value: object, name: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise Invalid(f"the {name} filter must be text")
-    value = value.strip()
+    value = text_field(value, f"{name} filter", multiline=False).strip()
     if len(value) > NAME_LENGTH:
         raise Invalid(f"the {name} filter is longer than {NAME_LENGTH} characters")
     return value or None

@@ -19,7 +19,8 @@ from mi_sim.services.accounts import is_deleted_name
 from mi_sim.services.admin import COHORT_ROLES, ROLES, Administration
 from mi_sim.services.errors import Conflict, NotFound, ServiceError
 from mi_sim.services.records import UserRecord
-from mi_sim.web.deps import CsrfLoginDep, PageError, ServicesDep, require_role
+from mi_sim.web.deps import CsrfLoginDep, ServicesDep, require_role
+from mi_sim.web.numbers import path_number
 from mi_sim.web.routes.accounts import logged_in
 from mi_sim.web.templating import render
 
@@ -79,9 +80,7 @@ def notice(notices: dict[str, str], done: str | None) -> str | None:
 
 
 def parse_id(raw: str) -> int:
-    if not raw.isdigit() or len(raw) > 12:
-        raise PageError(404, "No such cohort.")
-    return int(raw)
+    return path_number(raw, "cohort")
 
 
 # --- users -----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from mi_sim.scoring.authoring_charts import bars_svg, branches_svg, histogram_sv
 from mi_sim.services.authoring import CoverageRecord, WhatIfRecord, WhatIfSession
 from mi_sim.services.errors import Forbidden, Invalid, NotFound
 from mi_sim.web.deps import CsrfLoginDep, LoginDep, PageError, ServicesDep
+from mi_sim.web.numbers import number_field
 from mi_sim.web.templating import render
 
 router = APIRouter(tags=["authoring"], include_in_schema=False)
@@ -30,19 +31,13 @@ router = APIRouter(tags=["authoring"], include_in_schema=False)
 # Transport bounds only: the service gives readable messages for anything within them.
 LineField = Annotated[str, Form(max_length=20_000)]
 ShortField = Annotated[str, Form(max_length=40)]
-MAX_NUMBER_DIGITS = 9
 TOP_REPLIES = 10
 UNUSED_SHOWN = 300
 
 
 def whole_number(raw: str | None, what: str) -> int | None:
     """A positive whole number from a form or query field; None when blank."""
-    text = (raw or "").strip()
-    if not text:
-        return None
-    if not text.isascii() or not text.isdigit() or len(text) > MAX_NUMBER_DIGITS:
-        raise Invalid(f"{what} must be a whole number")
-    return int(text)
+    return number_field(raw, what)
 
 
 def code_label(code: str) -> str:

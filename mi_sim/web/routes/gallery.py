@@ -11,6 +11,7 @@ from mi_sim.services import Services
 from mi_sim.services.errors import Invalid
 from mi_sim.services.records import UserRecord
 from mi_sim.web.deps import CsrfLoginDep, LoginDep, ServicesDep
+from mi_sim.web.numbers import NotANumber, bounded_int
 from mi_sim.web.templating import render
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -20,13 +21,11 @@ SEED_MAX_LENGTH = 20
 
 def parse_seed(text: str) -> int | None:
     """The optional seed field: blank means a random seed; anything else must be a number."""
-    text = text.strip()
-    if not text:
-        return None
     try:
-        return int(text)
-    except ValueError:
-        raise Invalid("the seed must be a whole number (or left blank for a random one)") from None
+        return bounded_int(text, low=-(2**63), high=2**63 - 1)
+    except NotANumber:
+        raise Invalid("the seed must be a whole number that fits in 64 bits (or left blank for "
+                      "a random one)") from None
 
 
 def gallery_page(request: Request, services: Services, user: UserRecord,

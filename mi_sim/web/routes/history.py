@@ -7,8 +7,10 @@ from fastapi.responses import Response
 
 from mi_sim.scoring.charts import SessionPoint, progress_svg
 from mi_sim.services import Services
+from mi_sim.services.errors import Invalid
 from mi_sim.services.history import History
 from mi_sim.web.deps import LoginDep, PageError, ServicesDep
+from mi_sim.web.numbers import number_field
 from mi_sim.web.templating import render
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -23,12 +25,9 @@ def history_of(services: Services) -> History:
 
 def parse_page(text: str) -> int:
     try:
-        page = int(text or "1")
-    except ValueError:
-        raise PageError(422, "The page number must be a whole number.") from None
-    if not 1 <= page <= MAX_PAGE:
-        raise PageError(422, "Page numbers start at 1.")
-    return page
+        return number_field(text, "The page number", high=MAX_PAGE) or 1
+    except Invalid as exc:
+        raise PageError(422, exc.message + ".") from None
 
 
 @router.get("/history")

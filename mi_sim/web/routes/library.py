@@ -45,6 +45,7 @@ from mi_sim.web.library_forms import (
     status_for,
     uploaded,
 )
+from mi_sim.web.numbers import NotANumber, bounded_int, path_number
 from mi_sim.web.templating import render
 
 router = APIRouter(tags=["library"], include_in_schema=False)
@@ -57,15 +58,17 @@ def parse_side(raw: str | None, what: str) -> int | Literal["draft", "published"
     raw = (raw or "").strip()
     if raw == "draft" or raw == "published":
         return raw
-    if raw.isascii() and raw.isdigit() and len(raw) < 10:
-        return int(raw)
-    raise Invalid(f"{what} must be a version number, 'draft' or 'published'")
+    try:
+        number = bounded_int(raw)
+    except NotANumber:
+        number = None
+    if number is None:
+        raise Invalid(f"{what} must be a version number, 'draft' or 'published'")
+    return number
 
 
 def parse_number(raw: str) -> int:
-    if raw.isascii() and raw.isdigit() and len(raw) < 10:
-        return int(raw)
-    raise PageError(404, "No such version.")
+    return path_number(raw, "version")
 
 
 # --- the library page --------------------------------------------------------------------
@@ -282,9 +285,10 @@ async def set_cohorts(request: Request, services: ServicesDep, login: LoginDep,
     form = await read_form(request, login)
     need_author(services, login.user)
     raw = [value for value in form.getlist("cohort") if isinstance(value, str)]
-    if any(not (v.isascii() and v.isdigit() and len(v) < 10) for v in raw):
-        raise PageError(422, "Cohorts are chosen by their ids.")
-    ids = [int(v) for v in raw]
+    try:
+        ids = [number for v in raw if (number := bounded_int(v)) is not None]
+    except NotANumber:
+        raise PageError(422, "Cohorts are chosen by their ids.") from None
     return await act_on_persona(
         request, services, login.user, slug,
         lambda: services.library.set_cohorts(login.user, slug, ids), "cohorts#visibility")

@@ -38,7 +38,8 @@ from mi_sim.services.records import (
     UserRecord,
 )
 from mi_sim.services.reviews import check_text, filters_from_query, talk_labels
-from mi_sim.web.deps import CsrfLoginDep, LoginDep, PageError, ServicesDep, require_role
+from mi_sim.web.deps import CsrfLoginDep, LoginDep, ServicesDep, require_role
+from mi_sim.web.numbers import number_field, path_number
 from mi_sim.web.templating import render
 
 router = APIRouter(prefix="/review", tags=["review"], include_in_schema=False,
@@ -87,10 +88,7 @@ def code_label(code: str) -> str:
 # --- the queue -------------------------------------------------------------------------
 
 def page_number(raw: str | None) -> int:
-    raw = (raw or "1").strip()
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw[:7]) <= MAX_PAGE:
-        raise Invalid(f"page must be a whole number from 1 to {MAX_PAGE:,}")
-    return int(raw)
+    return number_field(raw, "page", high=MAX_PAGE) or 1
 
 
 @router.get("")
@@ -204,11 +202,10 @@ def add_comment(request: Request, services: ServicesDep, login: CsrfLoginDep,
 @router.post("/{session_id}/comments/{comment_id}/delete")
 def delete_comment(request: Request, services: ServicesDep, login: CsrfLoginDep,
                    session_id: str, comment_id: str, turn: ShortField = "") -> Response:
-    if not comment_id.isascii() or not comment_id.isdigit() or len(comment_id) > 12:
-        raise PageError(404, "No such comment.")
+    number = path_number(comment_id, "comment")
     # Only comments on a session the caller may see are theirs to delete.
     services.reviews.review_detail(login.user, session_id)
-    services.reviews.delete_comment(login.user, int(comment_id))
+    services.reviews.delete_comment(login.user, number)
     return back(session_id, "deleted", turn_anchor(turn) if turn else "globals")
 
 

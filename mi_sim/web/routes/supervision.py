@@ -26,10 +26,10 @@ from mi_sim.transcript_import import MAX_BYTES, MAX_UTTERANCES
 from mi_sim.web.deps import (
     CsrfLoginDep,
     LoginDep,
-    PageError,
     ServicesDep,
     require_role,
 )
+from mi_sim.web.numbers import path_number
 from mi_sim.web.templating import render
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -38,7 +38,6 @@ SupervisorDep = Annotated[WebSessionRecord, Depends(require_role(Role.SUPERVISOR
 ImporterDep = Annotated[WebSessionRecord, Depends(require_role(Role.SUPERVISOR.value,
                                                                Role.INSTRUCTOR.value))]
 
-MAX_ID = 2**31 - 1
 REVIEWER_NAME_LENGTH = 64
 TITLE_LENGTH = 200
 _SAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -46,9 +45,7 @@ _SAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 def parse_id(raw: str, what: str) -> int:
     """A positive integer id from the path; anything else is a 404 (no such thing)."""
-    if not raw.isascii() or not raw.isdigit() or not 0 < int(raw) <= MAX_ID:
-        raise PageError(404, f"There is no such {what}.")
-    return int(raw)
+    return path_number(raw, what)
 
 
 def safe_name(text: str) -> str:
