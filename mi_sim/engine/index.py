@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mi_sim.engine.persona import MAX_KEYWORD, Band, Move, Persona, Reply
+from mi_sim.engine.persona import MAX_KEYWORD, Band, Move, Persona, Reply, all_replies
 
 _INFLECTION = r"(?:s|es|ed|d|ing)?"
 MAX_KEYWORDS = 400  # alternatives in one pattern; more are ignored
@@ -139,13 +139,18 @@ def build_index(persona: Persona) -> PersonaIndex:
         all_entries = entries(move.value, replies)
         for band in Band:
             banks[(move, band)] = tuple(e for e in all_entries if band in e.reply.bands)
-    return PersonaIndex(
+    index = PersonaIndex(
         topics=_compiled(persona.topics.items()),
         values=_compiled((v.name, v.keywords) for v in persona.values),
         commitments=_compiled((c.name, c.keywords) for c in persona.commitments),
         banks=banks,
         facts=_compiled((f.name, f.keywords) for f in persona.fact_sheet),
     )
+    for reply in all_replies(persona):  # every reply's `heard` and `unheard` compiled now, so
+        for phrases in (reply.heard, reply.unheard):  # that no turn pays for a first use
+            if phrases:
+                index.heard_in(tuple(phrases), "")
+    return index
 
 
 def index_for(persona: Persona) -> PersonaIndex:
