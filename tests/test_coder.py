@@ -1032,3 +1032,17 @@ def test_asking_for_their_own_ideas_is_not_advice_even_with_suggest_or_could_do_
                                   "Imagine what you could do with four thousand a year."])
 def test_a_thing_you_could_do_said_as_a_claim_is_still_advice(line: str) -> None:
     assert code_utterance(line).code is Code.PERSUADE
+
+
+@pytest.mark.parametrize("line", [
+    "Sorry. You're right, I'm telling you what to think. You've had a lot of people deciding "
+    "things about you already.",
+    "So when I said at the start there was nothing to worry about, that's exactly what they told "
+    "your dad. No wonder that didn't help.",
+])
+def test_the_clinician_owning_or_quoting_their_own_push_is_not_a_confrontation(line: str) -> None:
+    assert code_utterance(line).code is not Code.CONFRONT
+
+
+def test_advice_after_an_apology_is_still_advice() -> None:
+    assert code_utterance("Sorry, but you need to stop checking.").code is Code.PERSUADE

@@ -62,6 +62,7 @@ ASKED: dict[FactKind, str] = {
     FactKind.IMPACT: "What has it stopped you doing?",
     FactKind.LAST_WELL: "When did you last feel really well?",
     FactKind.LAST_EPISODE: "When was the last attack, or the last bad one?",
+    FactKind.RISK: "Have things ever got so bad you've had thoughts of harming yourself?",
 }
 
 
@@ -365,8 +366,12 @@ def test_a_noun_far_back_in_a_reflection_does_not_decide_what_a_later_question_a
 ])
 def test_a_question_about_the_inner_life_is_not_answered_with_a_fact_named_around_it(
         slug: str, line: str) -> None:
-    [source] = play(slug, [line])
-    assert not source.startswith("fact.")
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, seed=1)
+    result = take_turn(persona, state, line)
+    fact = result.trace.understanding["fact"]
+    assert not result.trace.source.startswith("fact.") or (  # the thoughts written for that
+        fact["why"] == "a follow-up written for it")  # moment ("awake at four: the list")
 
 
 def test_what_kept_him_out_of_the_shed_gets_the_reason_its_author_wrote_not_the_clocks_again(
@@ -1363,3 +1368,56 @@ def test_information_checked_with_does_that_ring_any_bells_gets_a_reaction_not_a
         "What a lot of people find is that each check gives a bit of relief, but it wears off "
         "quicker each time, so the checking ends up feeding the worry. Does that ring any "
         "bells?"]) == ["giving_information"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+@pytest.mark.parametrize("line", [
+    "I ask everyone this, so please don't take it the wrong way: have things ever got so bad "
+    "you've had thoughts of harming yourself?",
+    "Sorry to press, but is that a no, you haven't had thoughts of harming yourself?",
+    "Have you had thoughts of hurting yourself or of not wanting to be here?",
+    "Do you ever feel life isn't worth living?",
+    "Any thoughts of suicide?",
+])
+def test_the_risk_check_is_answered_plainly_by_every_patient(slug: str, line: str) -> None:
+    source, text = said(slug, [line])[0]
+    assert source == "fact.risk"
+    assert text.startswith("No")
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("generalised-anxiety", "And when you wake at four, what goes through your mind?",
+     "fact.sleep"),
+    ("somatic-symptoms", "Tell me about the sleep. You said you're awake from three. What happens "
+     "then?", "fact.sleep"),
+    ("health-anxiety", "When Tom goes up and you get your phone out, what happens then?",
+     "fact.online"),
+    ("generalised-anxiety", "Would you like to get your dad's Smiths going again?",
+     "fact.dads_clock"),
+    ("health-anxiety", "And what about parkrun, would you want that back?", "future"),
+    ("generalised-anxiety", "Has it been getting better, worse, or staying about the same since "
+     "then?", "fact.frequency"),
+    ("panic-disorder", "I'm curious where else it happens, for instance at lunch or with "
+     "friends?", "fact.where"),
+    ("panic-disorder", "And how are things with your course and placement at the moment?",
+     "fact.work"),
+    ("generalised-anxiety", "Could you start by describing the headaches for me?",
+     "fact.symptoms"),
+])
+def test_what_the_line_asks_about_its_subject_is_what_is_answered(
+        slug: str, line: str, source: str) -> None:
+    assert play(slug, [line]) == [source]
+
+
+def test_a_clinician_saying_who_they_are_names_no_value_of_the_patients() -> None:
+    assert play("health-anxiety", ["Hi Leah, I'm Jo. I'm actually a physio working with the team "
+                                   "here. You came anyway, and I appreciate that."]) != [
+        "value.work"]
+
+
+@pytest.mark.parametrize("line", [
+    "As a next step, I'd like to offer you a follow-up appointment to look at it together. "
+    "Would that be acceptable to you?",
+])
+def test_offering_a_follow_up_appointment_is_the_close(line: str) -> None:
+    assert play("social-anxiety", [line]) == ["closing"]

@@ -823,3 +823,14 @@ def test_shall_we_pick_it_up_from_there_next_time_closes() -> None:
 
 def test_what_would_it_mean_if_asks_what_it_means_to_them() -> None:
     assert read("What would it mean if it wasn't just your stomach?").rule == "inner"
+
+
+def test_not_following_and_asking_what_they_meant_invites_more() -> None:
+    ask = read("I'm not sure I followed. What's running you?")
+    assert (ask.form, ask.rule) == (Form.INVITE, "what_you_meant")
+
+
+def test_part_of_why_not_knowing_proposes_nothing() -> None:
+    assert read("Is he part of why not knowing for sure feels so dangerous?").form is not (
+        Form.PROPOSAL)
+    assert read("Why not try the app?").form is Form.PROPOSAL

@@ -289,7 +289,9 @@ def _fact(ctx: Context) -> Answer | None:
         ctx.notes.append(f"who of the options, not fact {fact.name}: choosing one")
         return None  # "who does the swimming runs, you or Tom?" is neither about swimming
     if fact is not None and ask is not None and ask.form is Form.EITHER_OR and ask.options and (
-            not is_noun_kind(fact.kind) and not _mentions_an_option(fact.answers, ask.options)):
+            not is_noun_kind(fact.kind)) and not _FOR_INSTANCE.search(ask.text) and (
+            not _mentions_an_option(fact.answers, ask.options)):  # ("where else, for instance
+        # at lunch or with friends?" gives examples of a question: the fact answers it)
         ctx.notes.append(f"fact {fact.name} does not say which option: choosing one instead")
         return None
     if hit.fact in ctx.state.stated:
@@ -297,6 +299,7 @@ def _fact(ctx: Context) -> Answer | None:
     return _answer("fact", fact_source(ctx, hit.fact))
 
 
+_FOR_INSTANCE: Final = re.compile(r"\b(?:for instance|for example|such as|e\.g\.)\b")
 _WHO_OF_THEM: Final = re.compile(r"\b(?:who|which of (?:you|them|us))\b")
 
 

@@ -173,7 +173,8 @@ _EXPERTISE_SHARE_RX: Final = lx.Gated(
 _OPEN_Q_START_RX: Final = re.compile(r"^" + lx.WH + r"\b")
 _ADVICE_QUESTION_RX: Final = re.compile(
     r"^(?:why (?:don't|do not|won't|will not|wouldn't|would not|can't|cannot) you|why not)\b"
-    r"|^(?:could|can) you (?:just )?(?:try|cut|stop|quit|start)\b"
+    r"|^(?:could|can) you (?:just )?(?:try|cut|stop|quit|start)\b(?! (?:by|with) (?:describing|"
+    r"telling|explaining|saying|talking|walking))"
 )
 _CONTRAST_RX: Final = re.compile(r"\b(?:but|though|however|yet)\b")
 _REFLECT_HEAD_RX: Final = lx.Gated(
@@ -451,7 +452,12 @@ _DISCLAIMED_BEFORE: Final = re.compile(
     # what something else implies, said on the patient's side: "a letter that makes it sound
     # like you're imagining it"
     r"|\b(?:makes?|made|making) (?:it|you|them) (?:sound|look|feel) (?:like|as if|as though) "
-    r"(?:\w+ ){0,4}$")
+    r"(?:\w+ ){0,4}$"
+    # the clinician quoting or owning their own words: "when I said at the start there was
+    # nothing to worry about…", "you're right, I'm telling you what to think"
+    r"|\b(?:i|we) (?:said|told you|was saying|kept saying|have been saying)\b[^.?!]{0,50}$"
+    r"|\b(?:you are right|you're right|sorry|my mistake|i apologi[sz]e)[,.]? (?:(?:i am|i'm|i "
+    r"was|i have been|i keep|i just)(?: \w+){0,2} ?)?$")
 
 
 def _cue_hits(rx: lx.Gated, t: str) -> Iterator[tuple[int, str]]:
@@ -715,9 +721,9 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
         return _Verdict(Code.EMPHASIZE_AUTONOMY, "emphasizing autonomy: the patient is free to "
                         "take it or leave it", "autonomy_declinable")
 
-    if (lx.GREETING_RX.match(t) or lx.REQUEST_RX.match(t)) and not (
+    if (lx.GREETING_RX.match(t) or lx.REQUEST_RX.match(t)) and not advice and not (
         lx.AFFIRM_RX.search(t)  # "thank you for being so open" appreciates the patient
-    ):
+    ):  # "sorry, but you need to stop checking" is advice after an apology
         return _Verdict(Code.OTHER, "other: greeting or structuring the session", "greeting")
 
     question = _question(u)

@@ -196,7 +196,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what (?:is|are|was|were) (?:it|they|the \w+|an? \w+|one of them) (?:like|actually like)",
         r"what (?:actually |exactly )?happens\b",
         r"(?:what|how) (?:do|does|did) (?:they|it|the \w+|an? \w+) feel(?: like)?",
-        r"describe (?:the|an?|what|them|it|how)", r"feel like (?:when|during|in)",
+        r"describ(?:e|ing) (?:the|an?|what|them|it|how|your)", r"feel like (?:when|during|in)",
         r"what do you (?:feel|notice|experience|get(?! up to))",
         r"what(?: has|'s| is) been (?:going on|happening) with (?:the|your) (?:attacks?|pain|"
         r"symptoms?|stomach|flare-?ups?|headaches?|worry|worrying|episodes?)",
@@ -304,6 +304,13 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how (?:have|has) (?:things|it|everything|it all) been(?: going)?(?: for you)? (?:since "
         r"(?:we|i|you|last|then|the)|lately|recently|these (?:last|past) (?:few )?(?:days|weeks))",
     )),
+    (K.FREQUENCY, NOUN, frozenset({Slot.HOW, Slot.WHAT}), (  # better or worse: how it has gone
+        r"(?:getting|got|been getting|become|becoming|gone|going) (?:any |a bit |much )?(?:better|"
+        r"worse)", r"(?<!make it )(?<!makes it )(?<!make them )(?<!makes them )(?<!make things )"
+        r"better,? (?:or )?worse", r"(?:worse|better) (?:now )?than (?:in|before|last|"
+        r"when|a year|it was)", r"(?:are|is) (?:they|it|the \w+) (?:any )?(?:worse|better) now",
+        r"staying (?:about )?the same",
+    )),
     (K.FREQUENCY, ASPECT, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN}), (
         r"how often", r"how frequently",
         r"how many (?:times|attacks|episodes|days|nights|a week|a day|flares|headaches)",
@@ -327,6 +334,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"where is the (?:pain|ache|lump)", r"where (?:exactly|about)",
         r"w?h?erea?bouts (?:in|on|do|does|is|are|about)", r"where in (?:your|the) \w+",
         r"which side", r"places where", r"particular places",
+        r"where else (?:does |do |did |would )?(?:it|they|this|that|the \w+) (?:happens?|comes? on|"
+        r"starts?|shows? up|kicks? off|hits?|flares? up)",
         r"(?:is|was) (?:that|it|this) where (?:they|it|the \w+) (?:mostly |usually |tend to |"
         r"always )?(?:happen|come|start|hit|kick)",
         r"where (?:are|were) (?:they|you) (?:mostly|usually|when)", r"where is the \w+",
@@ -394,6 +403,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how many hours (?:do you|of sleep|a night|sleep)",
         r"hours (?:do you )?(?:get|sleep)", r"bad night", r"good night",
         r"lie (?:there )?awake", r"lying (?:there )?awake", r"awake (?:for|at|from)",
+        r"(?:when|if|after|once) you (?:wake|woke|are awake)",
+        r"(?:wake|woke|waking) (?:up )?(?:at|around|about) (?:\d|one|two|three|four|five|six)",
     )),
     (K.APPETITE, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY}), (
         r"eat", r"eating", r"appetite", r"food", r"weight", r"meals?", r"diet", r"hungry",
@@ -606,7 +617,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"studies|placement)\b)\w+|(?!(?:you|it|that|this|work|things|everything|stuff|life|school|"
         r"college|uni|all|the)\b)\w+)\b",
         r"how (?:are|is|were) (?:things|it) (?:with|between) (?:you and |you two|the two of you|"
-        r"them|him|her|your \w+|(?!you\b)\w+)",
+        r"them|him|her|your (?:mum|mom|dad|mother|father|partner|wife|husband|kids|children|son|"
+        r"daughter|family|sister|brother|nan|gran|boss|manager|friends?|girlfriend|boyfriend|"
+        r"mates?|colleagues|team|other half|parents)|(?!you\b|your\b|the\b|work\b|money\b)\w+)",
     )),
     (K.VISIT_GOAL, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
         r"what (?:brings|brought) you(?! (?:the )?(?:most )?(?:fear|worry|joy|comfort|peace|"
@@ -673,8 +686,20 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"this week|recently|lately|since)\b",
         r"yesterday\W+(?:\w+ ){0,3}(?:did|have) you (?:have|had) (?:one|an attack|a bad one)\b",
     )),
+    (K.RISK, NOUN, frozenset({Slot.WHAT, Slot.WHEN, Slot.HOW_OFTEN}), (  # the risk check every
+        # assessment asks: "have you had thoughts of harming yourself?"
+        r"harm(?:ing)? yourself", r"hurt(?:ing)? yourself", r"self[- ]?harm(?:ing)?",
+        r"suicid\w*", r"(?:end|ending|ended) (?:your (?:own )?life|it all|things)",
+        r"take your (?:own )?life", r"kill(?:ing)? yourself",
+        r"(?:not|n't) (?:wanting|want|wanted) to (?:be (?:here|alive|around)|go on|wake up)",
+        r"better off (?:dead|without you|not here)", r"(?:life|it) (?:is not|isn't|was not|wasn't|"
+        r"is no longer) worth (?:living|it)", r"thoughts? (?:of|about) (?:death|dying|ending)",
+        r"wish(?:ed)? you (?:were|was) dead", r"(?:feel|feeling|keep yourself|are you) safe\b",
+        r"thoughts? like that", r"any thoughts? of (?:hurting|harming|not)",
+    )),
     (K.LAST_WELL, NOUN, frozenset({Slot.WHAT, Slot.WHEN, Slot.HOW}), (
         r"think back", r"thinking back", r"looking back", r"look back", r"back then",
+        r"back when (?:you|i|we|things)",
         r"before (?:all )?(?:this|that|it)(?: all)? (?:started|began|kicked off|took hold|got bad|"
         r"came on|happened)", r"before all (?:this|that)",
         r"before (?:the|that|your|those|these|all the) (?:very )?(?:first )?(?:attacks?|pain|"

@@ -250,6 +250,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                                         if f.kind is FactKind.RELIEF), None)) is not None:
         return FactHit(relief.name, FactKind.RELIEF.value, "an attack imagined: what they do "
                        "when one comes")  # "what would you do if you had one on the bus?"
+    if ask.rule == "looking_forward" and (named := _wished_for(persona, index, whole)):
+        return FactHit(named, FactKind.OTHER.value, "a wish about a thing with an answer written "
+                       "for it")  # "would you like to get your dad's Smiths going again?"
     if not is_factual_form(ask):
         return None
     unit, slot = ask.focus or ask.text or whole, ask.slot
@@ -281,7 +284,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # her?" after Jo was named: what Jo knows, and why
     scene = _IF_WHEN.search(whole)
     follow_ups = _follow_ups(persona, index, _APART.sub("", sentence_of(whole, unit)))
-    if (written := _written_follow_up(index, follow_ups, whole, state)) is not None:
+    if (written := _written_follow_up(index, follow_ups, whole, state, persona)) is not None:
         kind = _kind_of(persona, written)  # "you played bass at uni — do you still play?";
         return FactHit(written, kind.value if kind else None, "a follow-up written for it")
         # "what's kept you out of the shed?" asks for a reason the author wrote for the shed
@@ -478,6 +481,13 @@ _ORIGIN: Final = re.compile(
     r"into\b|\bhow come you (?:started|got into)")
 
 
+def _wished_for(persona: Persona, index: PersonaIndex, whole: str) -> str | None:
+    """The thing a looking-forward line names by its own keywords, with an answer written for
+    what the line asks about it."""
+    named = {name for name, _at, _w in index.fact_mentions(whole)}
+    return next((name for name in _follow_ups(persona, index, whole) if name in named), None)
+
+
 def _follow_ups(persona: Persona, index: PersonaIndex, asked: str) -> dict[str, str]:
     """Each fact with an answer written for a follow-up whose `heard` words the question's own
     sentence holds (not the reflection before it, not what "apart from" sets aside), with the
@@ -492,17 +502,23 @@ def _follow_ups(persona: Persona, index: PersonaIndex, asked: str) -> dict[str, 
 
 
 def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: str,
-                       state: State) -> str | None:
+                       state: State, persona: Persona) -> str | None:
     """The fact with a follow-up written for this question that the line names, else that is
     being talked about, else that the patient just named: "how did you get into that?" after
-    the clocks is how they started on clocks; else one of the facts told most lately."""
+    the clocks is how they started on clocks; else one of the facts told most lately; else the
+    fact of the kind the line asks about ("when you wake at four, what goes through your
+    mind?" is the sleep fact's answer written for it)."""
     if not follow_ups:
         return None
     named = {name for name, _at, _w in index.fact_mentions(whole)}
     said = set(index.facts_named_in(state.last_patient.lower())) if state.last_patient else set()
     recent = set(state.stated[-3:])  # told lately: "how long did it take to settle?" after
     # the last attack, its length and one more question is still that attack
-    for group in (named, {state.subject.removeprefix("fact:")}, said, recent):
+    asked = {kind for kind, _w, _m, _s in layout_of(whole)[1]}  # cued, even in a line that
+    # asks for thoughts ("when you wake at four, what goes through your mind?")
+    by_kind = {f.name for f in persona.fact_sheet if f.kind in asked and f.kind not in (
+        _NOT_BY_KIND)}
+    for group in (named, {state.subject.removeprefix("fact:")}, said, recent, by_kind):
         if found := [name for name in follow_ups if name in group]:
             return found[0]
     return None

@@ -83,7 +83,7 @@ def perceive(index: PersonaIndex, params: Parameters, state: State, coding: Codi
         move=move,
         rule=rule,
         topics=index.topics_in(lowered),
-        values=index.values_in(lowered),
+        values=index.values_in(_SELF_INTRO.sub(" ", lowered)),
         commitment=index.commitment_in(lowered),
         early_evoking=early,
     )
@@ -145,6 +145,14 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
     about = _permission_about(persona, index, ask) if ask.form is Form.PERMISSION else None
     return replace(reading, ask=ask, fact=fact, commitment=commitment, set_aside=aside,
                    values=values, also=also, about=about)
+
+
+# The clinician saying who they are ("I'm actually a physio working with the team here") names no
+# value of the patient's.
+_SELF_INTRO: Final = re.compile(
+    r"\bi(?: am|'m) (?:actually |just |only )?(?:a|an|the|one of the) (?:\w+ )?(?:doctor|nurse|"
+    r"physio\w*|psycholog\w+|therapist|counsell?or|gp|registrar|trainee|student|practitioner|"
+    r"worker|pharmacist|doctors|nurses|team)\b[^.!?]*")
 
 
 def _echo_question(text: str, said: str) -> bool:

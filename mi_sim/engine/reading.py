@@ -328,6 +328,9 @@ _ASKED_DIRECTLY: Final = re.compile(r"^(?:\w+ )?(?:what|how|where|when|who|which
 _WHAT_YOU_MEANT: Final = re.compile(
     r"^(?:(?:and|so|sorry|okay|ok|right|um),? )*what (?:do|did) you mean (?:by|when you (?:say|"
     r"said)|about)\b")
+_NOT_FOLLOWED: Final = re.compile(r"\bi (?:am not sure i|did not|do not|didn't|don't) (?:quite |"
+                                  r"totally |fully )?(?:follow|followed|understand|understood|get "
+                                  r"what you|catch what you)\b")
 _OR_TRAILING: Final = re.compile(r"(?:[ ,.]+or(?: what| something| whatever)?)+[ ,.?!]*$")
 _CALLED: Final = re.compile(r"\b(?:call(?:ed)? you|go by)\b")
 _LEAD_IN: Final = re.compile(r"^(?:(?:start with|begin with|go for|try|just|either|maybe|we|i|you|"
@@ -533,7 +536,11 @@ _PLAN_OK: Final = re.compile(
     r"(?:work|be (?:okay|ok|alright|all right|doable)|okay|ok|alright|all right|suit(?: you)?|"
     r"sound (?:ok|okay|alright|all right|good|fair|like a plan)|fit(?: in)?)(?: for you)?|how "
     r"does that sound|(?:ok|okay|alright|all right|yeah|yes|right|fair enough|deal)|see you "
-    r"then)\W*$")
+    r"then|(?:would|is) (?:that|this|it) (?:be )?acceptable(?: to you| for you)?|(?:are|would) you "
+    r"(?:be )?(?:ok|okay|happy|alright) with (?:that|this))\W*$")
+_WISH: Final = re.compile(r"^(?:and |so |but )?(?:would|do) you (?:want|like|love)(?: to)? "
+                          r"(?!(?:to )?(?:come back|see|meet|talk|book|have another))"
+                          r"(?:[\w']+ ){1,6}(?:back|again)\W*$")
 _WHAT_IS_SUBJECT: Final = re.compile(
     r"^(?:so,? |and,? |but,? )?what (?:(?:a lot of|lots of|many|most|some|other) (?:people|"
     r"patients|folk) (?:find|say|notice|describe|tell me|report|often find)|we (?:know|find|see|"
@@ -596,6 +603,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
     words = len(text.split())
     if qm and (meant := _I_MEAN.match(text)) is not None and text[meant.end():]:
         return _text_act(text[meant.end():], qm, nested)  # "but i mean how you travel there?"
+    if qm and _WISH.match(text):  # "would you want parkrun back?": a wish, looking forward
+        return _Act(Form.FUTURE, "looking_forward", text)
     if not qm and _WHAT_IS_SUBJECT.match(text):  # "what a lot of people find is that…": the
         return _Act(None, "statement", text)  # what-clause is the subject of a statement
     if words <= 8 and _LEAVES_IT_TO_THEM.match(text):  # "…? only if you want": a freedom
@@ -820,6 +829,11 @@ def read_line(coding: Coding) -> Ask:
             return ask(step[1], step[0])
         if not any(a.form in QUESTIONS and not _PLAN_OK.search(a.text) for _, a in after):
             return ask(closing[1], closing[0])  # "…see you on the 27th. Does that work?"
+    if questions and questions[-1][1].form is Form.WH and len(
+            questions[-1][1].text.split()) <= 8 and any(
+            _NOT_FOLLOWED.search(a.text) for _, a in acts):  # "I'm not sure I followed.
+        return ask(questions[-1][1], questions[-1][0], Form.INVITE, "what_you_meant")  # What's
+        # running you?": say more about what they just said
     in_words = SCALING not in coding.flags and any(
         fx.WORDLESS_RULER_RX.search(a.text) for _, a in acts if a.form in QUESTIONS)
     scale = fx.ruler_scale(whole) if SCALING in coding.flags or in_words else None

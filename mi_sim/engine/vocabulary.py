@@ -107,6 +107,7 @@ class FactKind(StrEnum):
     IMPACT = "impact"
     LAST_WELL = "last_well"
     LAST_EPISODE = "last_episode"
+    RISK = "risk"
     OTHER = "other"
 
 
