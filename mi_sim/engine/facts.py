@@ -284,7 +284,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # her?" after Jo was named: what Jo knows, and why
     scene = _IF_WHEN.search(whole)
     follow_ups = _follow_ups(persona, index, _APART.sub("", sentence_of(whole, unit)))
-    if (written := _written_follow_up(index, follow_ups, whole, state, persona)) is not None:
+    if (written := _written_follow_up(index, follow_ups, whole, state, persona)) is not None and (
+            ask.rule != "inner" or _unsaid_follow_up(persona, index, written, whole, state)):
         kind = _kind_of(persona, written)  # "you played bass at uni — do you still play?";
         return FactHit(written, kind.value if kind else None, "a follow-up written for it")
         # "what's kept you out of the shed?" asks for a reason the author wrote for the shed
@@ -481,6 +482,16 @@ _ORIGIN: Final = re.compile(
     r"into\b|\bhow come you (?:started|got into)")
 
 
+def _unsaid_follow_up(persona: Persona, index: PersonaIndex, name: str, whole: str,
+                      state: State) -> bool:
+    """Whether an answer written for this follow-up is still unsaid (a question about their
+    thoughts asked again is answered with the thoughts, not the fact retold)."""
+    fact = persona.fact(name)
+    return fact is not None and any(
+        reply.heard and index.heard_in(tuple(reply.heard), whole)
+        and f"fact.{name}:{i}" not in state.used for i, reply in enumerate(fact.answers))
+
+
 def _wished_for(persona: Persona, index: PersonaIndex, whole: str) -> str | None:
     """The thing a looking-forward line names by its own keywords, with an answer written for
     what the line asks about it."""
@@ -514,8 +525,9 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
     said = set(index.facts_named_in(state.last_patient.lower())) if state.last_patient else set()
     recent = set(state.stated[-3:])  # told lately: "how long did it take to settle?" after
     # the last attack, its length and one more question is still that attack
-    asked = {kind for kind, _w, _m, _s in layout_of(whole)[1]}  # cued, even in a line that
-    # asks for thoughts ("when you wake at four, what goes through your mind?")
+    top = kinds_asked(whole, None)[:1]  # the kind the line asks about; in a line that asks
+    asked = {kind for kind, _s in top} or {kind for kind, _w, _m, _s in layout_of(whole)[1]}
+    # for thoughts, any kind it cues ("when you wake at four, what goes through your mind?")
     by_kind = {f.name for f in persona.fact_sheet if f.kind in asked and f.kind not in (
         _NOT_BY_KIND)}
     for group in (named, {state.subject.removeprefix("fact:")}, said, recent, by_kind):
