@@ -63,6 +63,7 @@ ASKED: dict[FactKind, str] = {
     FactKind.LAST_WELL: "When did you last feel really well?",
     FactKind.LAST_EPISODE: "When was the last attack, or the last bad one?",
     FactKind.RISK: "Have things ever got so bad you've had thoughts of harming yourself?",
+    FactKind.ALLERGIES: "Do you have any allergies?",
 }
 
 
@@ -1201,7 +1202,7 @@ def test_a_word_of_the_patients_said_back_as_a_question_invites_more_not_a_yes_o
 
 
 def test_a_short_question_with_words_the_patient_did_not_say_is_not_an_echo() -> None:
-    sources = play("social-anxiety", ["How do you get to work?", "Twenty minutes?"], seed=5)
+    sources = play("social-anxiety", ["How do you get to work?", "Half an hour?"], seed=5)
     assert sources[1] != "invite"
 
 
@@ -1421,3 +1422,41 @@ def test_a_clinician_saying_who_they_are_names_no_value_of_the_patients() -> Non
 ])
 def test_offering_a_follow_up_appointment_is_the_close(line: str) -> None:
     assert play("social-anxiety", [line]) == ["closing"]
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("social-anxiety", "What's the hardest part of a working day for you?", "fact.work"),
+    ("social-anxiety", "Before we finish, what would you like to happen next at work?",
+     "fact.work"),
+    ("generalised-anxiety", "What's the team like, the six of you?", "fact.work"),
+    ("generalised-anxiety", "Who do you report to?", "fact.work"),
+    ("generalised-anxiety", "Have you had any time off sick with the headaches?", "fact.work"),
+    ("generalised-anxiety", "At work, what adjustments do you think might help?", "fact.work"),
+    ("generalised-anxiety", "How do you get to work, do you drive in?", "fact.day"),
+    ("somatic-symptoms", "What does a typical early shift involve for you?", "fact.work"),
+])
+def test_an_occupational_health_interview_gets_the_work_answer_written_for_each_question(
+        slug: str, line: str, source: str) -> None:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, seed=3)
+    result = take_turn(persona, state, line)
+    assert result.trace.source == source
+    assert "follow-up written for it" in result.trace.understanding["fact"]["why"]
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("health-anxiety", "Okay. Um, apart from all this, sorry, do you have any other medical "
+     "conditions?", "fact.past_history"),
+    ("health-anxiety", "Oh, um, sorry, I mean like asthma, diabetes, any operations, that kind of "
+     "thing?", "fact.past_history"),
+    ("health-anxiety", "And, um, any allergies, sorry?", "fact.allergies"),
+    ("health-anxiety", "Um, and in your family, sorry, I think the letter says something about "
+     "your dad?", "fact.parents"),
+    ("panic-disorder", "Um, is there anything that makes them better, when one's happening?",
+     "fact.relief"),
+    ("generalised-anxiety", "Are there any other symptoms you get, sorry? Like feeling tense, or "
+     "your heart racing, anything like that?", "fact.symptoms"),
+])
+def test_a_nervous_students_questions_are_answered_not_their_apologies(
+        slug: str, line: str, source: str) -> None:
+    assert play(slug, [line]) == [source]

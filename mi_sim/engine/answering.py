@@ -299,7 +299,8 @@ def _fact(ctx: Context) -> Answer | None:
     return _answer("fact", fact_source(ctx, hit.fact))
 
 
-_FOR_INSTANCE: Final = re.compile(r"\b(?:for instance|for example|such as|e\.g\.)\b")
+_FOR_INSTANCE: Final = re.compile(r"\b(?:for instance|for example|such as|e\.g\.)\b|^like\b|[,?] "
+                                  r"like\b")
 _WHO_OF_THEM: Final = re.compile(r"\b(?:who|which of (?:you|them|us))\b")
 
 

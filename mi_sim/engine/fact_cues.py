@@ -31,6 +31,14 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+# What the complaint is called in a question ("what's the pain like?"; "what's the team like?"
+# asks about the team).
+_COMPLAINT_WORD: Final = (r"(?:attacks?|pain|panic attacks?|headaches?|symptoms?|flare-?ups?|"
+                          r"flares?|episodes?|stomach|aches?|cramps?|tingling|lump|sensations?|"
+                          r"feelings?|bad ones?|bad days?|bad nights?|nights?|mornings?|worst "
+                          r"ones?)")
+
+
 # What a question asks about, kind by kind: (kind, weight, slots it is usually asked with,
 # phrases). Each phrase is a regex matched as whole words on `reading.plain` text.
 _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
@@ -135,7 +143,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what do you do(?: for (?:a living|work|money))?\??$", r"what line of", r"do for a job",
         r"your role", r"workplace", r"the depot", r"day job", r"involve", r"payroll", r"company",
         r"firm", r"your trade", r"business", r"how long have you (?:worked|been working) there",
-        r"worked (?:there|at|for)",
+        r"worked (?:there|at|for)", r"(?:the|your) team\b", r"off sick",
+        r"sick (?:leave|note|days?)", r"sickness absence", r"absences?",
     )),
     (K.DAY, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY, Slot.HOW_LONG}), (
         # the way in: "how do you get to college?", "how far is your drive?"
@@ -193,7 +202,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.SYMPTOMS, ASPECT, frozenset({Slot.HOW, Slot.WHAT}), (
         r"symptoms?", r"what happens? (?:when|during|in|to you|in your body)",
-        r"what (?:is|are|was|were) (?:it|they|the \w+|an? \w+|one of them) (?:like|actually like)",
+        r"what (?:is|are|was|were) (?:it|they|(?:the|an?) " + _COMPLAINT_WORD + r"|one of them) "
+        r"(?:like|actually like)",
+        r"what (?:it|they|the " + _COMPLAINT_WORD + r") (?:is|are|was|were) (?:like|actually like)",
         r"what (?:actually |exactly )?happens\b",
         r"(?:what|how) (?:do|does|did) (?:they|it|the \w+|an? \w+) feel(?: like)?",
         r"describ(?:e|ing) (?:the|an?|what|them|it|how|your)", r"feel like (?:when|during|in)",
@@ -306,8 +317,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.FREQUENCY, NOUN, frozenset({Slot.HOW, Slot.WHAT}), (  # better or worse: how it has gone
         r"(?:getting|got|been getting|become|becoming|gone|going) (?:any |a bit |much )?(?:better|"
-        r"worse)", r"(?<!make it )(?<!makes it )(?<!make them )(?<!makes them )(?<!make things )"
-        r"better,? (?:or )?worse", r"(?:worse|better) (?:now )?than (?:in|before|last|"
+        r"worse)", r"(?:getting|been|got|is it|are they|has it|have they|gone|going)\b[^?]{0,30}"
+        r"\bbetter,? (?:or )?worse", r"(?:worse|better) (?:now )?than (?:in|before|last|"
         r"when|a year|it was)", r"(?:are|is) (?:they|it|the \w+) (?:any )?(?:worse|better) now",
         r"staying (?:about )?the same",
     )),
@@ -349,7 +360,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"tends? to (?:hit|flare)", r"particular days",
         r"brings? (?:it|them|one|an? \w+) on", r"makes? (?:it|them) worse", r"worse when",
         r"what starts", r"(?:cause|causes) (?:an?|the) (?:attack|flare|episode)", r"what leads to",
-        r"anything (?:that )?(?:makes|sets)", r"what sparks", r"what kicks (?:it|them) off",
+        r"anything (?:that )?(?:makes|sets)(?! (?:it|them|things|the \w+|your \w+) (?:any )?"
+        r"(?:better|easier)\b)", r"what sparks", r"what kicks (?:it|them) off",
         r"what situations", r"worse (?:when|if|after)", r"predictable",
         r"what (?:kind of |sort of )?things make (?:it|one|them|an? \w+) (?:more "
         r"likely|worse|start)",
@@ -372,6 +384,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what helps", r"anything (?:that )?helps?", r"does anything help",
         r"makes? (?:it|them) (?:better|easier)", r"eases?", r"ease it", r"relieves?",
         r"what do you do (?:when|to|if|about)", r"have you tried (?:anything|to)",
+        r"makes? (?:it|them|things|the \w+|your \w+) (?:any )?(?:better|easier)(?:,? or worse)?",
         r"what do you (?:usually|normally|tend to|generally|then) do\b",
         r"what (?:would|will|could) you do (?:if|when) (?:you (?:had|have|get|got|felt|feel) )?"
         r"(?:one|an attack|a flare|a bad one|a panic attack|the pain|it|they)\b",
@@ -685,6 +698,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:did|have) you (?:had|have) (?:one|an attack|a bad one|a flare) (?:yesterday|today|"
         r"this week|recently|lately|since)\b",
         r"yesterday\W+(?:\w+ ){0,3}(?:did|have) you (?:have|had) (?:one|an attack|a bad one)\b",
+    )),
+    (K.ALLERGIES, NOUN, frozenset({Slot.WHAT, Slot.WHICH}), (
+        r"allerg\w*", r"(?:react|reacted|reaction|reactions) (?:badly )?to (?:any )?(?:medicines?|"
+        r"medication|tablets|drugs|antibiotics|penicillin|food)", r"intoleran\w+",
     )),
     (K.RISK, NOUN, frozenset({Slot.WHAT, Slot.WHEN, Slot.HOW_OFTEN}), (  # the risk check every
         # assessment asks: "have you had thoughts of harming yourself?"

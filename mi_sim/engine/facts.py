@@ -525,12 +525,14 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
     said = set(index.facts_named_in(state.last_patient.lower())) if state.last_patient else set()
     recent = set(state.stated[-3:])  # told lately: "how long did it take to settle?" after
     # the last attack, its length and one more question is still that attack
-    top = kinds_asked(whole, None)[:1]  # the kind the line asks about; in a line that asks
-    asked = {kind for kind, _s in top} or {kind for kind, _w, _m, _s in layout_of(whole)[1]}
+    kinds = kinds_asked(whole, None)  # the kinds the line asks about, near the best; in a line
+    top = [kind for kind, score in kinds if score >= kinds[0][1] - 0.3] if kinds else []
+    asked = set(top) or {kind for kind, _w, _m, _s in layout_of(whole)[1]}  # that asks
     # for thoughts, any kind it cues ("when you wake at four, what goes through your mind?")
     by_kind = {f.name for f in persona.fact_sheet if f.kind in asked and f.kind not in (
         _NOT_BY_KIND)}
-    for group in (named, {state.subject.removeprefix("fact:")}, said, recent, by_kind):
+    for group in (named, {state.subject.removeprefix("fact:")}, said, recent,
+                  set() if named else by_kind):  # a thing the line names is what it asks about
         if found := [name for name in follow_ups if name in group]:
             return found[0]
     return None

@@ -331,7 +331,9 @@ _WHAT_YOU_MEANT: Final = re.compile(
 _NOT_FOLLOWED: Final = re.compile(r"\bi (?:am not sure i|did not|do not|didn't|don't) (?:quite |"
                                   r"totally |fully )?(?:follow|followed|understand|understood|get "
                                   r"what you|catch what you)\b")
-_OR_TRAILING: Final = re.compile(r"(?:[ ,.]+or(?: what| something| whatever)?)+[ ,.?!]*$")
+_OR_TRAILING: Final = re.compile(r"(?:[ ,.]+or(?: what| something| whatever| anything(?: like "
+                                 r"that| else)?)?|,? anything (?:like that|else)|,? that (?:kind|"
+                                 r"sort) of thing)+[ ,.?!]*$")
 _CALLED: Final = re.compile(r"\b(?:call(?:ed)? you|go by)\b")
 _LEAD_IN: Final = re.compile(r"^(?:(?:start with|begin with|go for|try|just|either|maybe|we|i|you|"
                              r"could|would|should|to|,)\s*)+")
@@ -490,6 +492,17 @@ def _unit_act(unit: Unit) -> _Act | None:
     if not text:
         return None
     text = _SINCE_HOW_LONG.sub("how long", text)  # "since how long you are waking like this?"
+    if unit.question_mark and "sorry" in text and not _REAL_APOLOGY.match(text) and not (
+            fx.APOLOGY_RX.match(text)):  # (a line opening with it is read by the apology rule)
+        # "um, any allergies, sorry?", "oh, sorry, I mean like asthma, any operations?": the
+        # question, with its nervous apology set aside
+        asked = _MEAN_LIKE.sub("", " ".join(_SORRY_ASIDE.sub(" ", text).split()).strip(" ,."))
+        asked = re.sub(r"[ ,]+(?=[?.!]$)", "", asked)
+        if len(asked.split()) >= 2 and asked != text:
+            act = _text_act(asked, True)
+            if act.form is not Form.APOLOGY:
+                return act if act.form is not None else _Act(
+                    Form.YES_NO, "yes_no_other", asked, yes_no=YesNo.OTHER)
     act = _text_act(text, unit.question_mark)
     if unit.question_mark and (act.form is None or _SUBORDINATE_LEAD.match(text)) and (
             lead := _LEAD_CLAUSE.match(text)):  # "when you're not working, what do you do?"
@@ -632,11 +645,16 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
                 qm and re.search(r"\b(?:remind me|can you|could you|who|what|how|which|is that)\b",
                                  text)):
             rest = _APOLOGY_LEAD.sub("", text, count=1)
+            meant = _MEAN_LIKE.match(rest) is not None
+            rest = _MEAN_LIKE.sub("", rest)
             if (qm or fx.WH_START_RX.match(rest)) and rest != text and rest:  # "sorry,
                 # different thing - would it be ok if…?", "sorry, I was asking how long it lasts"
                 inner = _text_act(rest, qm)
                 if inner.form is not None and inner.form is not Form.APOLOGY:
                     return inner
+                if inner.form is None and qm and meant and len(rest.split()) >= 3:  # "sorry, I mean
+                    return _Act(Form.YES_NO, "yes_no_other", rest,  # like asthma, any
+                                yes_no=YesNo.OTHER)  # operations?"
             return _Act(Form.APOLOGY, "apology", text)
         if fx.THANKS_RX.match(text) and not qm:
             return _Act(Form.THANKS, "thanks", text)
@@ -706,6 +724,11 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
     return _Act(None, "statement", text)
 
 
+_REAL_APOLOGY: Final = re.compile(r"^(?:i am|i'm) (?:so |really |very )?sorry\b")
+_SORRY_ASIDE: Final = re.compile(
+    r"(?:^|(?<=,)|(?<=\s))(?:oh,? |um,? |okay,? )*sorry(?:,? (?:i am|i'm) just (?:checking|writing|"
+    r"looking|jotting|noting)[^,.?]*)?[,.]?(?=\s|\?|$)")
+_MEAN_LIKE: Final = re.compile(r"^(?:(?:um|oh|so|okay),? )*(?:i mean|i meant),? (?:like |as in )?")
 _APOLOGY_LEAD: Final = re.compile(
     r"^(?:oh,? |so,? |um,? )?(?:sorry|apologies|i am sorry|my apologies)[^-,.?;]{0,30}[-,.;]\s*"
     r"(?:(?:different|another|one more|other|quick|last) (?:thing|question)\s*[-,.;]?\s*)?"
@@ -726,7 +749,8 @@ def _listing(text: str) -> bool:
 
 
 _AFTERTHOUGHT: Final = re.compile(
-    r"^(?:or )?(?:is it|is that|was it|or|would you say|do you think)\b|^(?:(?:do|can|could) you "
+    r"^(?:or )?(?:is it|is that|was it|or|would you say|do you think)\b|^(?:like|such as|for "
+    r"example|for instance|e\.g\.)\b|^(?:(?:do|can|could) you "
     r"(?:remember|recall)|if you (?:remember|can remember|recall))(?:\s*[?.]*$|(?: \S+){0,4}? "
     r"(?:first|start|beginning|it)\b[^?]{0,20}\??$)|^(?:your|my|his|her|the|"
     r"a|an)\b(?:\s+\S+){0,5}\s*[?.]?$")
@@ -814,8 +838,9 @@ def read_line(coding: Coding) -> Ask:
     rest = " ".join(a.text for _, a in acts if a.form is not Form.APOLOGY)
     if apology is not None and (coding.code in _ASIDE_CODES or len(rest.split()) <= 8 or (
             _REGRET.search(rest) and len(rest.split()) <= 16)) and not any(
-            a.form in QUESTIONS or a.form in _AFTER_APOLOGY or a.form is Form.CHECK
-            for _, a in acts[acts.index(apology) + 1:]):
+            a.form in QUESTIONS or a.form in _AFTER_APOLOGY or a.form is Form.CHECK or (
+                u.question_mark and len(a.text.split()) >= 3)  # "sorry, I'm just checking my
+            for u, a in acts[acts.index(apology) + 1:]):  # notes… two years ago you found it?"
         return ask(apology[1], apology[0])
     if apology is not None:
         acts = [(u, a) for u, a in acts if a.form is not Form.APOLOGY] or acts
@@ -858,7 +883,9 @@ def read_line(coding: Coding) -> Ask:
             [a.text for _, a in acts[:-1]])):  # "…either A, or B. Which of those feels…?"
         return ask(_Act(Form.EITHER_OR, "choice_of_steps", acts[-1][1].text, options=steps),
                    acts[-1][0])
-    if len(questions) >= 2 and _AFTERTHOUGHT.match(questions[-1][1].text):
+    if len(questions) >= 2 and (_AFTERTHOUGHT.match(questions[-1][1].text) or (
+            "like" in questions[-1][0].lead.split())):  # "any other symptoms? Like feeling
+        # tense, or your heart racing?": examples of the question before
         questions = questions[:-1]  # "what makes it worse, is it certain shifts…": the first
     if questions:
         unit, act = questions[-1]

@@ -108,6 +108,7 @@ class FactKind(StrEnum):
     LAST_WELL = "last_well"
     LAST_EPISODE = "last_episode"
     RISK = "risk"
+    ALLERGIES = "allergies"
     OTHER = "other"
 
 
