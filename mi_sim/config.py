@@ -83,6 +83,19 @@ class Settings(BaseSettings):
         "programme's statistics under a random name `deleted-…` and removes their identity "
         "and logins; `delete` removes them with everything that is theirs. See "
         "docs/reliability.md, \"Account deletion\".")
+    header_timeout_seconds: float = Field(
+        default=10, gt=0, le=3600,
+        description="`mi-sim serve`: seconds a client has to send a request's line and "
+        "headers, from the connection's start or the request's first byte (nginx's "
+        "`client_header_timeout`); later, the server answers 408 and closes the connection.")
+    body_timeout_seconds: float = Field(
+        default=60, gt=0, le=3600,
+        description="`mi-sim serve`: seconds a client has to send a request's whole body after "
+        "its headers; later, 408 and the connection is closed.")
+    keep_alive_timeout_seconds: int = Field(
+        default=5, ge=1, le=3600,
+        description="`mi-sim serve`: seconds an idle kept-alive connection stays open between "
+        "two requests (nginx's `keepalive_timeout` towards clients).")
     host: str = Field(default="127.0.0.1", description="Address `mi-sim serve` listens on.")
     port: int = Field(default=8000, ge=1, le=65535,
                       description="Port `mi-sim serve` listens on.")
