@@ -83,6 +83,15 @@ class Settings(BaseSettings):
         "programme's statistics under a random name `deleted-…` and removes their identity "
         "and logins; `delete` removes them with everything that is theirs. See "
         "docs/reliability.md, \"Account deletion\".")
+    max_body_bytes: int = Field(
+        default=256 * 1024, ge=1024, le=1024**3,
+        description="Largest request body accepted, in bytes, checked before anything reads "
+        "it (413 otherwise); the library, the editor and transcript import have "
+        "`max_upload_bytes` instead.")
+    max_upload_bytes: int = Field(
+        default=4 * 1024 * 1024, ge=1024, le=1024**3,
+        description="Largest request body accepted by the routes that take a persona file or a "
+        "transcript (the library, the editor, transcript import), in bytes.")
     header_timeout_seconds: float = Field(
         default=10, gt=0, le=3600,
         description="`mi-sim serve`: seconds a client has to send a request's line and "

@@ -32,6 +32,7 @@ from mi_sim.services.errors import (
     ServiceError,
     Throttled,
 )
+from mi_sim.web.body_limit import BodyLimit
 from mi_sim.web.deps import ApiError, LoginRequired, PageError
 from mi_sim.web.paths import STATIC
 from mi_sim.web.routes import ROUTERS
@@ -84,6 +85,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
                   lifespan=lifespan)
     app.state.settings = settings
     app.state.services = services
+    # Middleware added last runs first: the security headers wrap every answer, the body
+    # limit's 413 included, and the body limit runs before any route, dependency or parser.
+    app.add_middleware(BodyLimit, max_body_bytes=settings.max_body_bytes,
+                       max_upload_bytes=settings.max_upload_bytes)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for router in ROUTERS:
