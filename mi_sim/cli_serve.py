@@ -68,6 +68,9 @@ def serve(
 
     from mi_sim.web.slow_clients import TimedHttpToolsProtocol
 
+    if settings.production and settings.allowed_host_list == ["*"]:
+        typer.echo("mi-sim: warning: MI_SIM_ALLOWED_HOSTS is `*`, so any Host header is "
+                   "answered; set it to this site's host names", err=True)
     typer.echo(f"mi-sim: serving {_shown(settings.database_url)} on {url_for(host, port)} "
                f"({workers} worker{'s' if workers > 1 else ''}; Ctrl+C stops)")
     # Slow clients: header and body deadlines (TimedHttpToolsProtocol) and the keep-alive idle

@@ -83,6 +83,12 @@ class Settings(BaseSettings):
         "programme's statistics under a random name `deleted-…` and removes their identity "
         "and logins; `delete` removes them with everything that is theirs. See "
         "docs/reliability.md, \"Account deletion\".")
+    allowed_hosts: str = Field(
+        default="*",
+        description="Comma-separated host names the app answers to (the request's `Host` "
+        "header, e.g. `mi-sim.example.org,localhost`; `*.example.org` allows subdomains); "
+        "any other host gets 400. `*` (the default, for local use) allows every host: set it "
+        "in production.")
     max_body_bytes: int = Field(
         default=256 * 1024, ge=1024, le=1024**3,
         description="Largest request body accepted, in bytes, checked before anything reads "
@@ -108,6 +114,12 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Address `mi-sim serve` listens on.")
     port: int = Field(default=8000, ge=1, le=65535,
                       description="Port `mi-sim serve` listens on.")
+
+    @property
+    def allowed_host_list(self) -> list[str]:
+        """`allowed_hosts` as a list (`["*"]` allows every host)."""
+        hosts = [host.strip() for host in self.allowed_hosts.split(",") if host.strip()]
+        return hosts or ["*"]
 
     @property
     def is_default_secret(self) -> bool:

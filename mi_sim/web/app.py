@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from mi_sim import __version__
 from mi_sim.config import Settings
@@ -89,6 +90,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     # limit's 413 included, and the body limit runs before any route, dependency or parser.
     app.add_middleware(BodyLimit, max_body_bytes=settings.max_body_bytes,
                        max_upload_bytes=settings.max_upload_bytes)
+    if settings.allowed_host_list != ["*"]:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_host_list,
+                           www_redirect=False)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for router in ROUTERS:

@@ -37,8 +37,15 @@ _RAW_HEADERS = [(name.lower().encode("latin-1"), value.encode("latin-1"))
                 for name, value in HEADERS.items()]
 
 
+_NO_STORE = (b"cache-control", b"no-store")
+STATIC_PREFIX = "/static/"
+
+
 class SecurityHeaders:
-    """Plain ASGI middleware adding `HEADERS` to every HTTP response that lacks them.
+    """Plain ASGI middleware adding `HEADERS` to every HTTP response that lacks them, and
+    `Cache-Control: no-store` to every answer but a static file's that sets no Cache-Control
+    itself: pages and API answers belong to one login (or, before login, carry a one-off
+    CSRF token), so neither the browser nor a proxy may keep them.
 
     (Starlette's BaseHTTPMiddleware would cost a task and a stream per request.)
     """
@@ -51,10 +58,14 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        static = scope.get("path", "").startswith(STATIC_PREFIX)
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
                 extra = [(n, v) for n, v in _RAW_HEADERS if n not in present]
+                if b"cache-control" not in present and not static:
+                    extra.append(_NO_STORE)
                 if extra:
                     message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -13,6 +14,15 @@ from mi_sim.web.paths import TEMPLATES
 from mi_sim.web.security import PRELOGIN_COOKIE, new_token, set_cookie
 
 templates = Jinja2Templates(directory=str(TEMPLATES))
+
+
+def static_url(path: str) -> str:
+    """The URL of a file under static/, relative to the site: never built from the request's
+    `Host` header (Starlette's `url_for` makes absolute URLs from it)."""
+    return "/static/" + quote(path)
+
+
+templates.env.globals["static_url"] = static_url
 
 PRELOGIN_MAX_AGE = 3600
 
