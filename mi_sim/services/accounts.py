@@ -19,7 +19,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, bindparam, delete, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mi_sim.config import Settings
@@ -35,6 +35,7 @@ from mi_sim.services.records import UserRecord, WebSessionRecord
 from mi_sim.storage.db import (
     Prepared,
     WriteBusy,
+    is_read_only,
     read_statements,
     reading,
     serialize,
@@ -396,9 +397,16 @@ class Accounts:
         last_used = found["last_used_at"]
         if last_used is None or now - last_used > TOKEN_TOUCH_INTERVAL:
             # At most once a minute per token, and never waiting for another writer (this may
-            # run on the event loop): a use not noted now is noted by the next request.
-            with suppress(WriteBusy), write_statements(engine, wait=False) as db:
-                db.execute(_TOUCH_TOKEN, {"token_id": found["token_id"], "last_used_at": now})
+            # run on the event loop): a use not noted now is noted by the next request. On a
+            # read-only database the use is not noted at all, and the request goes on (reads
+            # work; a write answers that the database is read-only).
+            try:
+                with suppress(WriteBusy), write_statements(engine, wait=False) as db:
+                    db.execute(_TOUCH_TOKEN, {"token_id": found["token_id"],
+                                              "last_used_at": now})
+            except DBAPIError as exc:
+                if not is_read_only(exc):
+                    raise
         return record
 
     def revoke_api_tokens(self, name: str) -> int:
