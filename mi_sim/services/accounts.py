@@ -8,6 +8,7 @@ its acting admin itself; what it removes and keeps is in docs/reliability.md.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -165,6 +166,15 @@ def check_role(role: str) -> Role:
                       f"{', '.join(r.value for r in Role)}") from None
 
 
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    """The 30,000 most common passwords of the zxcvbn package (lower case, from leaked
+    password lists; offline, pinned with the package)."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(word.lower() for word in FREQUENCY_LISTS["passwords"])
+
+
 def check_password(password: str) -> str:
     if not isinstance(password, str) or not password.strip():
         raise Invalid("the password is empty")
@@ -172,6 +182,9 @@ def check_password(password: str) -> str:
         raise Invalid(f"the password is too short: use at least {MIN_PASSWORD} characters")
     if len(password) > MAX_PASSWORD:
         raise Invalid(f"the password is too long: at most {MAX_PASSWORD} characters")
+    if password.strip().lower() in common_passwords():
+        raise Invalid("this password is one of the most common ones, which are guessed first: "
+                      "choose another (a few unrelated words make a good one)")
     return password
 
 
@@ -208,6 +221,10 @@ class Accounts:
         password_hash = self.hasher.hash(check_password(password))
         try:
             with writing(self.sessions) as db:
+                taken = db.scalar(select(User.name).where(func.lower(User.name) == name.lower()))
+                if taken is not None:
+                    raise Conflict(f"a user named '{shown_name(taken)}' already exists (names "
+                                   "are the same whatever their case)")
                 user = User(name=name, role=checked_role.value, password_hash=password_hash)
                 db.add(user)
                 db.flush()
@@ -227,11 +244,14 @@ class Accounts:
             return [user_record(u) for u in db.scalars(select(User).order_by(User.name))]
 
     def set_password(self, name: str, password: str) -> None:
+        """A new password. Everything the old one let in ends with it: the account's browser
+        logins and its API tokens (a reset often follows a leak; scripts get a new token)."""
         password_hash = self.hasher.hash(check_password(password))
         with writing(self.sessions) as db:
             user = self._live_user(db, name)
             user.password_hash = password_hash
             db.execute(delete(WebSession).where(WebSession.user_id == user.id))
+            db.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
 
     def set_active(self, name: str, active: bool) -> UserRecord:
         """Enable or disable an account; disabling also ends its browser logins."""
