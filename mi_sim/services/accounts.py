@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mi_sim.config import Settings
+from mi_sim.services.csrf_tokens import login_token
 from mi_sim.services.errors import (
     BadCredentials,
     Conflict,
@@ -440,7 +441,7 @@ class Accounts:
     def start_web_session(self, user: UserRecord) -> tuple[str, str]:
         """A new login: `(cookie_value, csrf_token)`. Every login gets a new id."""
         cookie_value = secrets.token_urlsafe(32)
-        csrf_token = secrets.token_urlsafe(32)
+        csrf_token = login_token(self.settings.secret_key, cookie_value)
         now = utcnow()
         with writing(self.sessions) as db:
             db.execute(delete(WebSession).where(WebSession.expires_at < now))
@@ -457,7 +458,11 @@ class Accounts:
             found = db.first(_USER_FOR_WEB_SESSION, {"login_id": sha256(cookie_value)})
         if found is None or not found["active"] or found["expires_at"] <= utcnow():
             return None
-        return WebSessionRecord(_user_record(found), found["csrf_token"], found["expires_at"])
+        # The token is recomputed from the cookie and the secret (a login stored before the
+        # tokens were signed, or under another secret, gets the current one).
+        return WebSessionRecord(_user_record(found),
+                                login_token(self.settings.secret_key, cookie_value),
+                                found["expires_at"])
 
     def end_web_session(self, cookie_value: str) -> None:
         """Log out; harmless for an unknown or already ended login."""

@@ -1,10 +1,10 @@
 """Security headers, cookies and CSRF tokens for the browser side of the app.
 
-Forms of a logged-in user carry the login's CSRF token (stored server-side with the login).
-Forms shown before login (login, first admin) use a double-submit token: a random value in a
-short-lived cookie that the form must echo. Browser calls to the JSON API authenticated by the
-login cookie must send the login's token in the `X-CSRF-Token` header; bearer-token calls need
-none (no ambient credential).
+One CSRF mechanism (`csrf_ok`): every token is signed with `MI_SIM_SECRET_KEY` and bound to a
+cookie (`services/csrf_tokens.py`). Forms of a logged-in user carry the token of their login
+cookie; forms shown before login (login, first admin) the token of a random pre-login cookie.
+Browser calls to the JSON API authenticated by the login cookie send the login's token in the
+`X-CSRF-Token` header; bearer-token calls need none (no ambient credential).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from fastapi import Request, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mi_sim.config import Settings
+from mi_sim.services.csrf_tokens import login_token, prelogin_token
 
 PRELOGIN_COOKIE = "mi_sim_prelogin"
 CSRF_FIELD = "csrf_token"
@@ -73,8 +74,19 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def tokens_match(expected: str | None, given: str | None) -> bool:
-    return bool(expected) and bool(given) and hmac.compare_digest(str(expected), str(given))
+def csrf_ok(request: Request, given: object, *, prelogin: bool = False) -> bool:
+    """The one CSRF check (forms, the JSON API's header, the library's editor): `given` must
+    be the token signed with the secret for this request's login cookie, or, for a pre-login
+    form (`prelogin=True`), for its pre-login cookie (`services/csrf_tokens.py`)."""
+    settings: Settings = request.app.state.settings
+    if prelogin:
+        nonce = request.cookies.get(PRELOGIN_COOKIE)
+        expected = prelogin_token(settings.secret_key, nonce) if nonce else ""
+    else:
+        cookie = request.cookies.get(settings.session_cookie_name)
+        expected = login_token(settings.secret_key, cookie) if cookie else ""
+    return bool(expected) and isinstance(given, str) and hmac.compare_digest(
+        expected.encode(), given.encode("utf-8", "replace"))
 
 
 def new_token() -> str:

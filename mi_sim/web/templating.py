@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from mi_sim.services.csrf_tokens import prelogin_token
 from mi_sim.web.deps import get_settings, optional_login
 from mi_sim.web.paths import TEMPLATES
 from mi_sim.web.security import PRELOGIN_COOKIE, new_token, set_cookie
@@ -39,9 +40,10 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None,
 
 def render_prelogin(request: Request, name: str, context: dict[str, Any] | None = None,
                     status_code: int = 200) -> HTMLResponse:
-    """Render a logged-out form with a fresh double-submit CSRF token."""
-    token = new_token()
-    response = render(request, name, {**(context or {}), "csrf_token": token}, status_code)
-    set_cookie(response, request, get_settings(request), PRELOGIN_COOKIE, token,
-               PRELOGIN_MAX_AGE)
+    """Render a logged-out form with a fresh pre-login cookie and the token signed for it."""
+    nonce = new_token()
+    settings = get_settings(request)
+    response = render(request, name, {**(context or {}), "csrf_token": prelogin_token(
+        settings.secret_key, nonce)}, status_code)
+    set_cookie(response, request, settings, PRELOGIN_COOKIE, nonce, PRELOGIN_MAX_AGE)
     return response
