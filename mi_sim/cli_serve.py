@@ -66,10 +66,18 @@ def serve(
 
     import uvicorn
 
+    from mi_sim.web.slow_clients import TimedHttpToolsProtocol
+
+    if settings.production and settings.allowed_host_list == ["*"]:
+        typer.echo("mi-sim: warning: MI_SIM_ALLOWED_HOSTS is `*`, so any Host header is "
+                   "answered; set it to this site's host names", err=True)
     typer.echo(f"mi-sim: serving {_shown(settings.database_url)} on {url_for(host, port)} "
                f"({workers} worker{'s' if workers > 1 else ''}; Ctrl+C stops)")
+    # Slow clients: header and body deadlines (TimedHttpToolsProtocol) and the keep-alive idle
+    # time, each from the settings (README, "Configuration" and "Deployment").
     uvicorn.run(FACTORY, factory=True, host=host, port=port, workers=workers,
-                proxy_headers=True, server_header=False)
+                proxy_headers=True, server_header=False, http=TimedHttpToolsProtocol,
+                timeout_keep_alive=settings.keep_alive_timeout_seconds)
 
 
 if __name__ == "__main__":  # `python -m mi_sim.cli_serve`, the same as `mi-sim serve`

@@ -83,9 +83,43 @@ class Settings(BaseSettings):
         "programme's statistics under a random name `deleted-…` and removes their identity "
         "and logins; `delete` removes them with everything that is theirs. See "
         "docs/reliability.md, \"Account deletion\".")
+    allowed_hosts: str = Field(
+        default="*",
+        description="Comma-separated host names the app answers to (the request's `Host` "
+        "header, e.g. `mi-sim.example.org,localhost`; `*.example.org` allows subdomains); "
+        "any other host gets 400. `*` (the default, for local use) allows every host: set it "
+        "in production.")
+    max_body_bytes: int = Field(
+        default=256 * 1024, ge=1024, le=1024**3,
+        description="Largest request body accepted, in bytes, checked before anything reads "
+        "it (413 otherwise); the library, the editor and transcript import have "
+        "`max_upload_bytes` instead.")
+    max_upload_bytes: int = Field(
+        default=4 * 1024 * 1024, ge=1024, le=1024**3,
+        description="Largest request body accepted by the routes that take a persona file or a "
+        "transcript (the library, the editor, transcript import), in bytes.")
+    header_timeout_seconds: float = Field(
+        default=10, gt=0, le=3600,
+        description="`mi-sim serve`: seconds a client has to send a request's line and "
+        "headers, from the connection's start or the request's first byte (nginx's "
+        "`client_header_timeout`); later, the server answers 408 and closes the connection.")
+    body_timeout_seconds: float = Field(
+        default=60, gt=0, le=3600,
+        description="`mi-sim serve`: seconds a client has to send a request's whole body after "
+        "its headers; later, 408 and the connection is closed.")
+    keep_alive_timeout_seconds: int = Field(
+        default=5, ge=1, le=3600,
+        description="`mi-sim serve`: seconds an idle kept-alive connection stays open between "
+        "two requests (nginx's `keepalive_timeout` towards clients).")
     host: str = Field(default="127.0.0.1", description="Address `mi-sim serve` listens on.")
     port: int = Field(default=8000, ge=1, le=65535,
                       description="Port `mi-sim serve` listens on.")
+
+    @property
+    def allowed_host_list(self) -> list[str]:
+        """`allowed_hosts` as a list (`["*"]` allows every host)."""
+        hosts = [host.strip() for host in self.allowed_hosts.split(",") if host.strip()]
+        return hosts or ["*"]
 
     @property
     def is_default_secret(self) -> bool:

@@ -41,6 +41,7 @@ from supervision_helpers import PASSWORD, World, build_world
 from mi_sim.config import Settings
 from mi_sim.services import Invalid, Services
 from mi_sim.services import accounts as accounts_service
+from mi_sim.services.csrf_tokens import prelogin_token
 from mi_sim.services.records import UserRecord
 from mi_sim.storage.db import reading
 from mi_sim.storage.models import Base, utcnow
@@ -397,8 +398,9 @@ def test_every_non_public_route_refuses_a_visitor(programme: Programme,
             path = programme.path_for(endpoint)
             if endpoint.method in CHANGING:
                 visitor.cookies.set(PRELOGIN_COOKIE, "t" * 43)
+                signed = prelogin_token(programme.app.state.settings.secret_key, "t" * 43)
                 response = visitor.request(endpoint.method, path,
-                                           data={**FORM, "csrf_token": "t" * 43})
+                                           data={**FORM, "csrf_token": signed})
             else:
                 response = visitor.request(endpoint.method, path)
             if endpoint.is_api:
@@ -876,9 +878,10 @@ def test_login_over_a_planted_valid_session_starts_a_new_one(programme: Programm
     assert attacker_cookie
     victim = TestClient(programme.app, follow_redirects=False)
     victim.cookies.set(COOKIE, attacker_cookie)
-    victim.cookies.set(PRELOGIN_COOKIE, "p" * 43)
+    victim.cookies.set(PRELOGIN_COOKIE, "p" * 43)  # the token the server signed for it:
+    token = prelogin_token(programme.app.state.settings.secret_key, "p" * 43)
     response = victim.post("/login", data={"name": "amy", "password": PASSWORD,
-                                           "csrf_token": "p" * 43})
+                                           "csrf_token": token})
     assert response.status_code == 303
     issued = response.cookies.get(COOKIE)
     assert issued and issued != attacker_cookie

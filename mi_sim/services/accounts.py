@@ -8,6 +8,7 @@ its acting admin itself; what it removes and keeps is in docs/reliability.md.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -19,10 +20,11 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, bindparam, delete, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mi_sim.config import Settings
+from mi_sim.services.csrf_tokens import login_token
 from mi_sim.services.errors import (
     BadCredentials,
     Conflict,
@@ -35,6 +37,7 @@ from mi_sim.services.records import UserRecord, WebSessionRecord
 from mi_sim.storage.db import (
     Prepared,
     WriteBusy,
+    is_read_only,
     read_statements,
     reading,
     serialize,
@@ -164,6 +167,15 @@ def check_role(role: str) -> Role:
                       f"{', '.join(r.value for r in Role)}") from None
 
 
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    """The 30,000 most common passwords of the zxcvbn package (lower case, from leaked
+    password lists; offline, pinned with the package)."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(word.lower() for word in FREQUENCY_LISTS["passwords"])
+
+
 def check_password(password: str) -> str:
     if not isinstance(password, str) or not password.strip():
         raise Invalid("the password is empty")
@@ -171,6 +183,9 @@ def check_password(password: str) -> str:
         raise Invalid(f"the password is too short: use at least {MIN_PASSWORD} characters")
     if len(password) > MAX_PASSWORD:
         raise Invalid(f"the password is too long: at most {MAX_PASSWORD} characters")
+    if password.strip().lower() in common_passwords():
+        raise Invalid("this password is one of the most common ones, which are guessed first: "
+                      "choose another (a few unrelated words make a good one)")
     return password
 
 
@@ -207,6 +222,10 @@ class Accounts:
         password_hash = self.hasher.hash(check_password(password))
         try:
             with writing(self.sessions) as db:
+                taken = db.scalar(select(User.name).where(func.lower(User.name) == name.lower()))
+                if taken is not None:
+                    raise Conflict(f"a user named '{shown_name(taken)}' already exists (names "
+                                   "are the same whatever their case)")
                 user = User(name=name, role=checked_role.value, password_hash=password_hash)
                 db.add(user)
                 db.flush()
@@ -226,11 +245,14 @@ class Accounts:
             return [user_record(u) for u in db.scalars(select(User).order_by(User.name))]
 
     def set_password(self, name: str, password: str) -> None:
+        """A new password. Everything the old one let in ends with it: the account's browser
+        logins and its API tokens (a reset often follows a leak; scripts get a new token)."""
         password_hash = self.hasher.hash(check_password(password))
         with writing(self.sessions) as db:
             user = self._live_user(db, name)
             user.password_hash = password_hash
             db.execute(delete(WebSession).where(WebSession.user_id == user.id))
+            db.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
 
     def set_active(self, name: str, active: bool) -> UserRecord:
         """Enable or disable an account; disabling also ends its browser logins."""
@@ -396,9 +418,16 @@ class Accounts:
         last_used = found["last_used_at"]
         if last_used is None or now - last_used > TOKEN_TOUCH_INTERVAL:
             # At most once a minute per token, and never waiting for another writer (this may
-            # run on the event loop): a use not noted now is noted by the next request.
-            with suppress(WriteBusy), write_statements(engine, wait=False) as db:
-                db.execute(_TOUCH_TOKEN, {"token_id": found["token_id"], "last_used_at": now})
+            # run on the event loop): a use not noted now is noted by the next request. On a
+            # read-only database the use is not noted at all, and the request goes on (reads
+            # work; a write answers that the database is read-only).
+            try:
+                with suppress(WriteBusy), write_statements(engine, wait=False) as db:
+                    db.execute(_TOUCH_TOKEN, {"token_id": found["token_id"],
+                                              "last_used_at": now})
+            except DBAPIError as exc:
+                if not is_read_only(exc):
+                    raise
         return record
 
     def revoke_api_tokens(self, name: str) -> int:
@@ -412,7 +441,7 @@ class Accounts:
     def start_web_session(self, user: UserRecord) -> tuple[str, str]:
         """A new login: `(cookie_value, csrf_token)`. Every login gets a new id."""
         cookie_value = secrets.token_urlsafe(32)
-        csrf_token = secrets.token_urlsafe(32)
+        csrf_token = login_token(self.settings.secret_key, cookie_value)
         now = utcnow()
         with writing(self.sessions) as db:
             db.execute(delete(WebSession).where(WebSession.expires_at < now))
@@ -429,7 +458,11 @@ class Accounts:
             found = db.first(_USER_FOR_WEB_SESSION, {"login_id": sha256(cookie_value)})
         if found is None or not found["active"] or found["expires_at"] <= utcnow():
             return None
-        return WebSessionRecord(_user_record(found), found["csrf_token"], found["expires_at"])
+        # The token is recomputed from the cookie and the secret (a login stored before the
+        # tokens were signed, or under another secret, gets the current one).
+        return WebSessionRecord(_user_record(found),
+                                login_token(self.settings.secret_key, cookie_value),
+                                found["expires_at"])
 
     def end_web_session(self, cookie_value: str) -> None:
         """Log out; harmless for an unknown or already ended login."""

@@ -51,6 +51,27 @@ class WriteBusy(Exception):
     """A write asked not to wait found another writer in the way; nothing was written."""
 
 
+SQLITE_READONLY = 8
+"""SQLite's primary result code for a write to a read-only database (a file opened with
+`mode=ro`, on a read-only mount or without write permission); extended codes keep it in the
+low byte."""
+PG_READ_ONLY_SQL_TRANSACTION = "25006"
+"""PostgreSQL's SQLSTATE for a write in a read-only transaction (a hot standby, or
+`default_transaction_read_only` set for the role or database)."""
+
+
+def is_read_only(error: BaseException) -> bool:
+    """True when `error` (SQLAlchemy's, or the driver's) says the database cannot be written
+    at all, as opposed to being busy or unreachable for a moment."""
+    original = error.orig if isinstance(error, DBAPIError) else error
+    code = getattr(original, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF == SQLITE_READONLY:
+        return True
+    if getattr(original, "sqlstate", None) == PG_READ_ONLY_SQL_TRANSACTION:
+        return True
+    return "readonly database" in str(original)
+
+
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 

@@ -18,8 +18,9 @@ from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from mi_sim import __version__
 from mi_sim.config import Settings
@@ -32,6 +33,8 @@ from mi_sim.services.errors import (
     ServiceError,
     Throttled,
 )
+from mi_sim.storage.db import is_read_only
+from mi_sim.web.body_limit import BodyLimit
 from mi_sim.web.deps import ApiError, LoginRequired, PageError
 from mi_sim.web.paths import STATIC
 from mi_sim.web.routes import ROUTERS
@@ -84,6 +87,13 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
                   lifespan=lifespan)
     app.state.settings = settings
     app.state.services = services
+    # Middleware added last runs first: the security headers wrap every answer, the body
+    # limit's 413 included, and the body limit runs before any route, dependency or parser.
+    app.add_middleware(BodyLimit, max_body_bytes=settings.max_body_bytes,
+                       max_upload_bytes=settings.max_upload_bytes)
+    if settings.allowed_host_list != ["*"]:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_host_list,
+                           www_redirect=False)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for router in ROUTERS:
@@ -95,8 +105,19 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 log = logging.getLogger("mi_sim.web")
 
 RETRY_AFTER_S = 1
+READ_ONLY = ("the database is read-only, so nothing can be saved (reading still works): "
+             "an administrator must make it writable again")
 UNAVAILABLE = ("the database is busy or unavailable for a moment: nothing was saved, "
                "please try again")
+
+
+def _database_error(request: Request, message: str, headers: dict[str, str]) -> Response:
+    if is_api(request):
+        return JSONResponse({"detail": message}, status_code=503, headers=headers)
+    response = render(request, "error.html", {"status": 503, "message": message},
+                      status_code=503)
+    response.headers.update(headers)
+    return response
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -116,22 +137,24 @@ def _install_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"detail": exc.message}, status_code=exc.status,
                             headers=exc.headers)
 
-    @app.exception_handler(OperationalError)
+    @app.exception_handler(DBAPIError)
     @app.exception_handler(PoolTimeout)
     async def database_unavailable(request: Request, exc: Exception) -> Response:
+        # A database that cannot be written at all (a read-only file or mount, a PostgreSQL
+        # standby or read-only role): say so, and do not ask for a retry that cannot succeed.
+        if is_read_only(exc):
+            log.error("the database is read-only: %s %s was refused", request.method,
+                      request.url.path)
+            return _database_error(request, READ_ONLY, {})
         # A locked or busy SQLite file (after the busy timeout), a PostgreSQL server that is
         # restarting or unreachable, or no pooled connection free in time. The transaction
         # was rolled back, so nothing is half-stored; the client retries (a turn with the
         # same client_turn_id, which the browser page does by itself).
+        if not isinstance(exc, OperationalError | PoolTimeout):
+            raise exc  # any other database error is a fault: a 500, logged
         log.warning("database unavailable for %s %s: %s", request.method, request.url.path,
                     exc)
-        headers = {"Retry-After": str(RETRY_AFTER_S)}
-        if is_api(request):
-            return JSONResponse({"detail": UNAVAILABLE}, status_code=503, headers=headers)
-        response = render(request, "error.html", {"status": 503, "message": UNAVAILABLE},
-                          status_code=503)
-        response.headers.update(headers)
-        return response
+        return _database_error(request, UNAVAILABLE, {"Retry-After": str(RETRY_AFTER_S)})
 
     @app.exception_handler(ServiceError)
     async def service_error(request: Request, exc: ServiceError) -> Response:

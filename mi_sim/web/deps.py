@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from mi_sim.config import Settings
 from mi_sim.services import Services
 from mi_sim.services.records import UserRecord, WebSessionRecord
-from mi_sim.web.security import CSRF_FIELD, CSRF_HEADER, PRELOGIN_COOKIE, tokens_match
+from mi_sim.web.security import CSRF_FIELD, CSRF_HEADER, csrf_ok
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -92,7 +92,7 @@ async def check_csrf(request: Request,
                      ) -> WebSessionRecord:
     """Refuse a logged-in form post whose CSRF token does not match the login's."""
     form = await request.form()
-    if not tokens_match(login.csrf_token, str(form.get(CSRF_FIELD, ""))):
+    if not csrf_ok(request, form.get(CSRF_FIELD)):
         raise PageError(403, "This form has expired or did not come from this site. "
                              "Go back, reload the page and try again.")
     return login
@@ -101,7 +101,7 @@ async def check_csrf(request: Request,
 async def check_prelogin_csrf(request: Request) -> None:
     """Refuse a logged-out form post (login, first admin) without its double-submit token."""
     form = await request.form()
-    if not tokens_match(request.cookies.get(PRELOGIN_COOKIE), str(form.get(CSRF_FIELD, ""))):
+    if not csrf_ok(request, form.get(CSRF_FIELD), prelogin=True):
         raise PageError(403, "This form has expired. Reload the page and try again.")
 
 
@@ -118,8 +118,8 @@ def api_user(request: Request) -> UserRecord:
     login = optional_login(request)
     if login is None:
         raise _no_credentials()
-    if request.method not in SAFE_METHODS and not tokens_match(
-            login.csrf_token, request.headers.get(CSRF_HEADER)):
+    if request.method not in SAFE_METHODS and not csrf_ok(request,
+                                                          request.headers.get(CSRF_HEADER)):
         raise ApiError(403, f"a browser request must send the {CSRF_HEADER} header")
     return login.user
 

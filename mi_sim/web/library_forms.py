@@ -22,7 +22,7 @@ from mi_sim.services import Services
 from mi_sim.services.errors import Conflict, NotFound, ServiceError
 from mi_sim.services.records import UserRecord, WebSessionRecord
 from mi_sim.web.deps import PageError, require_role
-from mi_sim.web.security import CSRF_FIELD, CSRF_HEADER, tokens_match
+from mi_sim.web.security import CSRF_FIELD, CSRF_HEADER, csrf_ok
 
 readers = [Depends(require_role("supervisor", "instructor"))]
 """Every library page: supervisors read; instructors and admins may also change personas."""
@@ -67,7 +67,7 @@ async def read_form(request: Request, login: WebSessionRecord) -> FormData:
     except HTTPException as exc:
         raise PageError(400, f"The form could not be read ({exc.detail}). Nothing was "
                              "saved.") from None
-    if not tokens_match(login.csrf_token, str(form.get(CSRF_FIELD, ""))):
+    if not csrf_ok(request, form.get(CSRF_FIELD)):
         raise PageError(403, "This form has expired or did not come from this site. "
                              "Go back, reload the page and try again.")
     return form
@@ -87,7 +87,7 @@ class JsonRefusal(Exception):
 
 async def read_json(request: Request, login: WebSessionRecord) -> dict[str, Any]:
     """A JSON request body from editor.js, after its `X-CSRF-Token` header is checked."""
-    if not tokens_match(login.csrf_token, request.headers.get(CSRF_HEADER)):
+    if not csrf_ok(request, request.headers.get(CSRF_HEADER)):
         raise JsonRefusal(403, f"send the login's CSRF token in the {CSRF_HEADER} header")
     body = await request.body()
     if len(body) > JSON_BODY_LIMIT:

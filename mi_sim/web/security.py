@@ -1,10 +1,10 @@
 """Security headers, cookies and CSRF tokens for the browser side of the app.
 
-Forms of a logged-in user carry the login's CSRF token (stored server-side with the login).
-Forms shown before login (login, first admin) use a double-submit token: a random value in a
-short-lived cookie that the form must echo. Browser calls to the JSON API authenticated by the
-login cookie must send the login's token in the `X-CSRF-Token` header; bearer-token calls need
-none (no ambient credential).
+One CSRF mechanism (`csrf_ok`): every token is signed with `MI_SIM_SECRET_KEY` and bound to a
+cookie (`services/csrf_tokens.py`). Forms of a logged-in user carry the token of their login
+cookie; forms shown before login (login, first admin) the token of a random pre-login cookie.
+Browser calls to the JSON API authenticated by the login cookie send the login's token in the
+`X-CSRF-Token` header; bearer-token calls need none (no ambient credential).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from fastapi import Request, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mi_sim.config import Settings
+from mi_sim.services.csrf_tokens import login_token, prelogin_token
 
 PRELOGIN_COOKIE = "mi_sim_prelogin"
 CSRF_FIELD = "csrf_token"
@@ -37,8 +38,15 @@ _RAW_HEADERS = [(name.lower().encode("latin-1"), value.encode("latin-1"))
                 for name, value in HEADERS.items()]
 
 
+_NO_STORE = (b"cache-control", b"no-store")
+STATIC_PREFIX = "/static/"
+
+
 class SecurityHeaders:
-    """Plain ASGI middleware adding `HEADERS` to every HTTP response that lacks them.
+    """Plain ASGI middleware adding `HEADERS` to every HTTP response that lacks them, and
+    `Cache-Control: no-store` to every answer but a static file's that sets no Cache-Control
+    itself: pages and API answers belong to one login (or, before login, carry a one-off
+    CSRF token), so neither the browser nor a proxy may keep them.
 
     (Starlette's BaseHTTPMiddleware would cost a task and a stream per request.)
     """
@@ -51,10 +59,14 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        static = scope.get("path", "").startswith(STATIC_PREFIX)
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
                 extra = [(n, v) for n, v in _RAW_HEADERS if n not in present]
+                if b"cache-control" not in present and not static:
+                    extra.append(_NO_STORE)
                 if extra:
                     message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
@@ -62,8 +74,19 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def tokens_match(expected: str | None, given: str | None) -> bool:
-    return bool(expected) and bool(given) and hmac.compare_digest(str(expected), str(given))
+def csrf_ok(request: Request, given: object, *, prelogin: bool = False) -> bool:
+    """The one CSRF check (forms, the JSON API's header, the library's editor): `given` must
+    be the token signed with the secret for this request's login cookie, or, for a pre-login
+    form (`prelogin=True`), for its pre-login cookie (`services/csrf_tokens.py`)."""
+    settings: Settings = request.app.state.settings
+    if prelogin:
+        nonce = request.cookies.get(PRELOGIN_COOKIE)
+        expected = prelogin_token(settings.secret_key, nonce) if nonce else ""
+    else:
+        cookie = request.cookies.get(settings.session_cookie_name)
+        expected = login_token(settings.secret_key, cookie) if cookie else ""
+    return bool(expected) and isinstance(given, str) and hmac.compare_digest(
+        expected.encode(), given.encode("utf-8", "replace"))
 
 
 def new_token() -> str:

@@ -38,8 +38,10 @@ USER_NOTICES = {
     "deactivated": "Account deactivated: its browser logins have ended and its API tokens "
                    "no longer work.",
     "reactivated": "Account reactivated: the user can sign in again.",
-    "password": "Password reset. The user's browser logins have ended; API tokens still work.",
-    "own-password": "Your password is reset. You stay signed in here; other logins ended.",
+    "password": ("Password reset. The user's browser logins have ended and their API tokens are "
+                 "revoked: issue a new token for their scripts."),
+    "own-password": ("Your password is reset. You stay signed in here; other logins ended and your "
+                     "API tokens are revoked."),
     "revoked": "API tokens revoked: scripts using them are refused from now on.",
     "no-tokens": "There were no API tokens to revoke.",
     "deleted": "Account deleted, with its sessions, turns, feedback, the reviews of those "
