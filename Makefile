@@ -3,15 +3,28 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test run lint bench bench-http clean
+LOCK := requirements.lock
+COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --extra test --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links -o $(LOCK) pyproject.toml
+
+.PHONY: install upgrade test run lint bench bench-http clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The versions the tests passed with, every file checked against its hash (requirements.lock);
+# then mi-sim itself, editable, without touching them.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# `make upgrade`: the newest releases pyproject.toml allows, written to the lock and installed.
+upgrade: install
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(COMPILE) --upgrade
+	$(MAKE) install
 
 test: install
 	$(BIN)/ruff check .

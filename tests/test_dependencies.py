@@ -34,3 +34,34 @@ def test_the_floor_is_above_the_advisory(package: str) -> None:
               if spec.operator in (">=", "==", "~=")]
     assert floors and max(floors) >= Version(fixed), (
         f"{requirement} admits releases below {fixed}: {advisory}")
+
+
+LOCK = PYPROJECT.with_name("requirements.lock")
+
+
+def locked() -> dict[str, tuple[str, list[str]]]:
+    """requirements.lock as {package: (version, hashes)}."""
+    out: dict[str, tuple[str, list[str]]] = {}
+    name = ""
+    for line in LOCK.read_text(encoding="utf-8").splitlines():
+        text = line.strip()
+        if "==" in text and not text.startswith(("#", "--")):
+            name, _, version = text.rstrip(" \\").partition("==")
+            out[name.lower()] = (version, [])
+        elif text.startswith("--hash=") and name:
+            out[name.lower()][1].append(text.rstrip(" \\"))
+    return out
+
+
+def test_every_declared_dependency_is_locked_with_hashes_at_a_version_it_allows() -> None:
+    project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
+    wanted = [Requirement(t) for t in (*project["dependencies"],
+                                       *project["optional-dependencies"]["test"])]
+    lock = locked()
+    for requirement in wanted:
+        name = requirement.name.lower()
+        assert name in lock, f"{name} is not in requirements.lock: run make upgrade"
+        version, hashes = lock[name]
+        assert requirement.specifier.contains(version, prereleases=True), (
+            f"{name}=={version} in the lock is outside {requirement}")
+        assert hashes, f"{name} is locked without a hash"
