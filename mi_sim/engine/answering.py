@@ -64,7 +64,8 @@ _ENGLISH: Final = re.compile(
     r"\b(?:the|you|your|i|is|are|a|to|and|it|what|how|do|that|of|in|me|we|my|this|can|be|have|"
     r"so|about|okay|ok|yes|no|hi|hello|thanks|sorry|why|when|who|where|not|with|for|on|got|any|"
     r"had|did|does|was|were|will|would|an|at|or|if|but|just|like|really|oh|well|right|mean|"
-    r"mm|hmm|go|tell|more|he|she|they)\b")
+    r"mm|hmm|go|tell|more|he|she|they|has|have|been|even|his|her|its|their|them|there|then|"
+    r"than|from|into|out|up|by|as|all|some|too|very|much|still|now|gone|feels?|seems?)\b")
 _ACCEPT_WORDS: Final = re.compile(
     r"^(?:yes|yeah|yep|sure|of course|please|go ahead|go on|absolutely|definitely|okay|ok|"
     r"alright|all right|by all means|i would like that|that would be|tell me|explain)\b")
