@@ -1460,3 +1460,9 @@ def test_an_occupational_health_interview_gets_the_work_answer_written_for_each_
 def test_a_nervous_students_questions_are_answered_not_their_apologies(
         slug: str, line: str, source: str) -> None:
     assert play(slug, [line]) == [source]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_how_are_you_feeling_about_being_here_is_how_the_visit_feels_not_a_fact(slug: str) -> None:
+    assert play(slug, ["Your manager asked me to see you. How are you feeling about being "
+                       "here?"]) == ["check_in"]

@@ -504,7 +504,9 @@ CHECK_IN_RX: Final = _rx(
     r"(?:chat|conversation|session)|me)\b|\bis (?:this|it|talking|our chat) (?:being )?(?:helpful|"
     r"helping|useful|okay for you|ok for you|alright for you)\b|\bhow are you doing with (?:all )?"
     r"(?:this|these questions|my questions|me)\b|\bam i (?:asking too many|going too fast|being "
-    r"too)\b|\bhow (?:has|is) this been for you\b"
+    r"too)\b|\bhow (?:has|is) this been for you\b|\bhow (?:are|do) you feel(?:ing)? about (?:being "
+    r"here|coming (?:in|here|today|along)|today|this (?:appointment|session|chat)|seeing me|"
+    r"talking (?:to|with) me)\b"
 )
 
 # Checking the call itself, on the phone or on video: "can you hear me ok?", "is now a good
