@@ -1466,3 +1466,27 @@ def test_a_nervous_students_questions_are_answered_not_their_apologies(
 def test_how_are_you_feeling_about_being_here_is_how_the_visit_feels_not_a_fact(slug: str) -> None:
     assert play(slug, ["Your manager asked me to see you. How are you feeling about being "
                        "here?"]) == ["check_in"]
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("generalised-anxiety", "What do you think Ella notices about you?", "fact.ella_view"),
+    ("generalised-anxiety", "Has Ella ever said anything to you about the worrying?",
+     "fact.ella_view"),
+    ("generalised-anxiety", "If Sue were sitting here with us, what do you think she'd want me to "
+     "know?", "fact.sue_view"),
+    ("generalised-anxiety", "Who looks after you while you're looking after everyone else?",
+     "fact.friends"),
+    ("health-anxiety", "I understand your dad died of bowel cancer. How old were you then?",
+     "fact.family_history"),
+    ("somatic-symptoms", "Does Alfie say anything when you can't get down with him?",
+     "fact.alfie_view"),
+    ("somatic-symptoms", "Friends. Is there one in particular you'd ring on a bad day?",
+     "fact.friends"),
+    ("somatic-symptoms", "I'm wondering about your own mum and dad - what were they like?",
+     "fact.parents.deflect"),
+    ("panic-disorder", "What worries you most about taking tablets?", "fact.medication"),
+    ("somatic-symptoms", "What does Phil think about tablets?", "fact.medication"),
+])
+def test_the_people_in_their_life_and_their_views_are_what_is_answered(
+        slug: str, line: str, source: str) -> None:
+    assert play(slug, [line]) == [source]

@@ -107,6 +107,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"anyone you can (?:talk|turn|lean|rely)", r"someone you can (?:talk|turn)",
         r"who (?:do |would |could |can )?you (?:talk|turn|lean|confide)", r"support network",
         r"social circle",
+        r"who (?:looks after|takes care of|checks on|is there for) you",
+        r"(?:who|one) (?:in particular )?(?:you'?d|you would|do you|would you) (?:ring|call|phone|"
+        r"text|turn to|talk to)",
         r"close to anyone", r"who supports you", r"who can you talk to", r"anyone to talk to",
         r"support around you", r"lean on", r"anyone (?:\w+ ){0,4}you can (?:talk|turn)",
         r"talk to about", r"confide", r"confide in",
@@ -494,6 +497,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"passed away", r"(?:when|since) (?:he|she) died",
         r"how (?:did|old was) (?:he|she|your dad|your mum) (?:die|when (?:he|she) died)",
         r"what did (?:he|she|your dad|your mum) die of",
+        r"(?:died|passed away|death|lost him|lost her)\b[^?]{0,100}\bhow old were you",
         r"(?:was|is) it (?:\w+ )?cancer (?:he|she|they) (?:had|has|died)",
         r"(?:what|which) (?:kind of |sort of |type of )?cancer (?:did|was|had)",
     )),
@@ -563,6 +567,19 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"put (?:it|the \w+|them) down to", r"down to the \w+",
     )),
     (K.OTHERS_VIEW, NOUN, frozenset({Slot.WHAT, Slot.WHO}), (
+        # a person's view asked about directly ("what do you think Ella notices about you?", "has
+        # Ella ever said anything about the worrying?", "if Phil were sitting here, what would he
+        # want me to understand?", "what's the part he doesn't see?")
+        r"what do you think (?!you\b|it\b|that\b|this\b|is\b|might\b|would\b|will\b|could\b|"
+        r"about\b|of\b|i\b)\w+ (?:notices|sees|thinks|makes of|knows|would say|would want|wants)",
+        r"(?:has|have|does|did|do) (?!you\b|it\b|that\b|this\b)\w+ (?:ever )?(?:said|say|mentioned|"
+        r"noticed|commented|asked) (?:anything|something)",
+        r"\bif (?:\w+|your \w+) (?:were|was) (?:sitting |here |in the room|with us|listening)",
+        r"(?:he|she|they|\w+) (?:does not|doesn't|do not|don't|never) (?:see|know|notice)",
+        r"what do you keep from", r"(?:for|between) (?:the two of you|you both|you two)",
+        r"what do you think (?:she|he|they)(?:'d| would) want (?:me|us) to (?:know|understand|"
+        r"hear)",
+        r"what(?:'s| is| has been) it like (?:for|between) you (?:both|two|and \w+)",
 
         r"(?:what|how) (?:does|do|did|would) (?:your|they|he|she|(?!(?:you|it|that|this)\b)\w+) "
         r"(?:\w+ )?(?:(?:think|feel|say|reckon) (?:about|of|when)|makes? of)",

@@ -187,7 +187,7 @@ _FIRST: Final = re.compile(r"\b(?:first|start|started|begin|began|notice|noticed
 _APART: Final = re.compile(r"\b(?:apart from|other than|besides|aside from|except(?: for)?|on top "
                            r"of) (?:the |your |that |those |these |all )?(?:[\w'-]+ ?){1,3}")
 _AGE_AT: Final = re.compile(r"^(?:and |so )?how old (?:were you|was (?:he|she)) (?:when|at the "
-                            r"time|the first time)\b")  # asks about the event, by its date
+                            r"time|the first time|then)\b")  # asks about the event, by its date
 _COMPLAINT: Final = frozenset({FactKind.SLEEP, FactKind.SYMPTOMS, FactKind.WORST, FactKind.WHERE,
                                FactKind.TRIGGERS, FactKind.APPETITE, FactKind.RELIEF})
 _THEY_LISTED: Final = re.compile(r"\b(?:how old|ages?|names?|called|who are they)\b")
@@ -274,6 +274,10 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     # that." is about being best man; the doctor only passed it on
     unit, whole = _MINE.sub("someone", unit), _MINE.sub("someone", whole)  # "my friend does
     # that": the clinician's people are not the patient's
+    if _WHAT_THEY_LIKE.match(unit) and unit != whole and (
+            group := _people_before(persona, whole[:whole.find(unit[:15])])) is not None:
+        return FactHit(group.name, group.kind.value, "what the people just named are like")
+        # "I'm wondering about your own mum and dad - what were they like?"
     if (age_at := _AGE_AT.match(unit)) is not None:
         unit, slot = "when" + unit[age_at.end():], Slot.WHEN  # "how old were you when Dad
         # died?" asks about his death
@@ -480,6 +484,17 @@ _ORIGIN: Final = re.compile(
     r"\b(?:how|when|why) did you (?:first )?(?:get into|start|begin|take up|pick up|learn|end up|"
     r"come to|get started)|\bwhat (?:got|made|drew|brought) you (?:into|to|start)|\bgot you "
     r"into\b|\bhow come you (?:started|got into)")
+
+
+_WHAT_THEY_LIKE: Final = re.compile(r"^(?:and |so )?what (?:are|were|was|is) (?:they|he|she) "
+                                    r"(?:like|really like)\W*$")
+
+
+def _people_before(persona: Persona, text: str) -> Fact | None:
+    """The fact about the group of people a line names before its question, if any."""
+    kinds = [kind for kind, _score in kinds_asked(text, None) if kind in _GROUPS or (
+        kind is FactKind.PARTNER)]
+    return next((f for kind in kinds[:1] for f in persona.fact_sheet if f.kind is kind), None)
 
 
 def _unsaid_follow_up(persona: Persona, index: PersonaIndex, name: str, whole: str,

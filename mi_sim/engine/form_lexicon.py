@@ -482,7 +482,8 @@ INNER_RX: Final = _rx(
     r"seeing|having|being|hearing|knowing|living|growing up|going through|inside|in (?:those|that|"
     r"the) (?:few |first )?(?:seconds|moments|minutes))\b|\bwhat happens "
     r"inside you\b|\bwhat is the (?:picture|thought|image|story) in your head\b"
-    r"|\bwhat (?:is|was) (?:it|that) like for you\b|\bhow (?:is|was) it for you\b"
+    r"|\bwhat (?:is|was) (?:it|that) like for you\b(?! (?:both|two|and))|\bhow (?:is|was) it for "
+    r"you\b(?! (?:both|two|and))"
     r"|\bwhat (?:is|was) (?:it|that) like to (?:hear|see|be asked|watch|say|realise|find out)\b"
     r"|\bhow (?:it|that) (?:felt|feels) (?:when|to|for you)\b"
     r"|\bhow did (?:it|that) feel (?:when|to hear|to be)\b"
@@ -491,7 +492,8 @@ INNER_RX: Final = _rx(
     r"frustrated|upset)\b"
     r"|\bwhere do you (?:feel|notice|carry) (?:that|the|this|your) (?:grief|sadness|fear|anger|"
     r"worry|guilt|shame|loss|feeling|panic)\b|\b(?:when|what) do you first remember (?:feeling|"
-    r"being)\b|\bwhat (?:is|was) (?:it|that|this)(?: \w+){0,5} like for you\b|\b(?:imagine|"
+    r"being)\b|\bwhat (?:is|was) (?:it|that|this)(?: \w+){0,5} like for you\b(?! (?:both|two|and))"
+    r"|\b(?:imagine|"
     r"picture) the worst\b|\bpicture (?:that )?(?:comes|pops|goes) (?:in|into|through) your "
     r"(?:head|mind)\b|\bwhat is the picture (?:you see|in your head)\b")
 
