@@ -834,3 +834,22 @@ def test_part_of_why_not_knowing_proposes_nothing() -> None:
     assert read("Is he part of why not knowing for sure feels so dangerous?").form is not (
         Form.PROPOSAL)
     assert read("Why not try the app?").form is Form.PROPOSAL
+
+
+@pytest.mark.parametrize("line", ["Which of those, if any, feels least scary to you?",
+                                  "So, therapy, a self-help course, a tablet, or nothing for now: "
+                                  "what would you choose?"])
+def test_asking_which_treatment_they_would_choose_asks_for_their_step(line: str) -> None:
+    assert read(line).rule == "key_question"
+
+
+def test_which_sounds_terrifying_inside_a_reflection_is_not_a_choice() -> None:
+    assert read("so it's the racing heart, which sounds terrifying, is there anything that sets "
+                "them off").rule != "key_question"
+
+
+def test_a_list_of_treatments_then_what_do_you_make_of_those_is_information_checked() -> None:
+    ask = read("There are three main routes: a talking therapy called CBT; self-help books based "
+               "on the same ideas; and a tablet called an SSRI, which takes a few weeks to work. "
+               "What do you make of those?")
+    assert (ask.form, ask.rule) == (Form.CHECK, "information_then_check")

@@ -160,7 +160,8 @@ CHECK_RX: Final = _rx(
 )
 # A question asking how what was just said lands ("What do you make of that?").
 REACTION_RX: Final = _rx(
-    r"\b(?:what do you (?:make|think) of (?:that|this|it|all that|all this)|what are your "
+    r"\b(?:what do you (?:make|think) of (?:that|this|it|all that|all this|those|these|them|the "
+    r"options|those options)|what are your "
     r"thoughts (?:on|about) (?:that|this|it)|any thoughts|how does (?:that|this|it|all that) "
     r"(?:sound|land|fit|seem|sit)|(?:does|did|would) (?:that|this|it|all that|any of (?:that|"
     r"this|it)) (?:make sense|"
@@ -181,7 +182,10 @@ INFORMATION_RX: Final = _rx(
     r"shows)|(?:we|doctors|scientists) (?:know|have found) (?:that|is)|(?:is|are) called|"
     r"(?:tension|stress|anxiety|worry|adrenaline) can (?:build|cause|lead|bring|make|trigger)|"
     r"(?:panic|anxiety|worry|pain|stress|fatigue|checking|reassurance|avoidance) (?:can|tends?|"
-    r"often|usually|makes|keeps|feeds)|feed (?:each other|off each other)|vicious (?:circle|"
+    r"often|usually|makes|keeps|feeds)|feed (?:each other|off each other)|called (?:cbt|an? "
+    r"\w+)|(?:tablets?|medication|ssris?|antidepressants?|sertraline) (?:which|that|can|is|are|"
+    r"takes?|work)|(?:two|three|four|a few) (?:main )?(?:routes|options|choices|ways|kinds of "
+    r"help|treatments)|vicious (?:circle|"
     r"cycle)|the (?:more|less) (?:you|we|people)|(?:treatment|therapy|cbt|exposure) (?:can|"
     r"helps?|works?|is)|in the short term|in the long run)\b"
 )
@@ -556,6 +560,10 @@ KEY_QUESTION_RX: Final = _rx(
     r"|\bwhat (?:might|could|would) help you (?:to )?(?:actually |really )?(?:get|do|go|start|"
     r"stick|make|keep)\b"
     r"|\bwhat (?:would|might) you (?:want|like) to do about (?:it|that|this|the [a-z]+)\b"
+    r"|\bwhat would you (?:choose|pick|go for|opt for)\b"
+    r"|\bwhich (?:of (?:those|these|them|the \w+),? )(?:if any,? )?(?:feels?|sounds?|seems?|"
+    r"appeals?)\b|\bwhich (?:if any,? )?(?:feels?|sounds?|seems?|appeals?) (?:the )?(?:least|most|"
+    r"best|more|doable|manageable|right)\b"
 )
 
 # Someone else in the patient's place: "if Priya were going through this, what would you tell
