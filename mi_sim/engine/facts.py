@@ -519,12 +519,31 @@ def _follow_ups(persona: Persona, index: PersonaIndex, asked: str) -> dict[str, 
     sentence holds (not the reflection before it, not what "apart from" sets aside), with the
     words found: "how did you get into it?" → how they started."""
     found: dict[str, str] = {}
-    for fact in persona.fact_sheet:
-        for reply in fact.answers:
-            if reply.heard and (words := index.heard_where(tuple(reply.heard), asked)):
-                found[fact.name] = words
+    for name, every, phrases in _heard_by_fact(persona, index):
+        if not index.heard_in(every, asked):  # one search for all of a fact's follow-ups
+            continue
+        for heard in phrases:
+            if words := index.heard_where(heard, asked):
+                found[name] = words
                 break
     return found
+
+
+def _heard_by_fact(persona: Persona, index: PersonaIndex
+                   ) -> tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
+    """Each fact with written follow-ups: every phrase of them, and each answer's phrases in
+    order (built once per persona)."""
+    cached = persona.cache.get("heard_by_fact")
+    if not isinstance(cached, tuple):
+        out = []
+        for fact in persona.fact_sheet:
+            phrases = tuple(tuple(reply.heard) for reply in fact.answers if reply.heard)
+            if phrases:
+                every = tuple(dict.fromkeys(p for heard in phrases for p in heard))
+                index.heard_in(every, "")  # compiled with the index
+                out.append((fact.name, every, phrases))
+        cached = persona.cache["heard_by_fact"] = tuple(out)
+    return cached
 
 
 def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: str,
