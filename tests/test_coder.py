@@ -1046,3 +1046,20 @@ def test_the_clinician_owning_or_quoting_their_own_push_is_not_a_confrontation(l
 
 def test_advice_after_an_apology_is_still_advice() -> None:
     assert code_utterance("Sorry, but you need to stop checking.").code is Code.PERSUADE
+
+
+@pytest.mark.parametrize(("patient", "line"), [
+    ("It's my stomach that's the problem, not me.",
+     "Look, I hate to say it, but it's the situations, not your stomach."),
+    ("The inhaler doesn't do anything for me.", "That's because you're not using it right."),
+    ("I tried the patches. They don't work.", "Well, they do work, if you use them properly."),
+])
+def test_correcting_the_patients_account_or_blaming_how_they_use_it_is_a_confrontation(
+        patient: str, line: str) -> None:
+    assert code_utterance(line, (ContextLine("patient", patient),)).code is Code.CONFRONT
+
+
+def test_a_reflection_that_sets_the_worry_beside_the_nerves_is_not_a_correction() -> None:
+    assert code_utterance(
+        "It sounds like it's the worry that gets to you, not the nerves themselves.",
+        (ContextLine("patient", "I don't think it's my nerves."),)).code is not Code.CONFRONT

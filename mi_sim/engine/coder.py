@@ -585,6 +585,17 @@ _NEGATED_WORD_RX: Final = re.compile(
     r"necessarily )?(?:an? |your |the |being |that )?([a-z][a-z'-]+)|\b(?:isn't|aren't|wasn't|"
     r"weren't) (?:really |actually |even )?(?:an? |your |the )?([a-z][a-z'-]+)"
     r"|\byou (?:do not|don't) (?:sound|look|seem) (?:very |that |so )?([a-z][a-z'-]+)")
+# Blaming how the patient uses a treatment: "that's because you're not using it right", "they do
+# work, if you use them properly".
+_USED_WRONG_RX: Final = re.compile(
+    r"\b(?:because|cos|coz|cause) you (?:are |were )?not (?:using|taking|doing|wearing|giving) "
+    r"(?:it|them|the \w+)(?: \w+)? (?:right|properly|correctly|long enough|for long enough)\b"
+    r"|\b(?:they|it|that|those) (?:do|does|will|would|can) work,? if you (?:use|take|do|wear|"
+    r"stick with|give) (?:it|them|the \w+) (?:right|properly|correctly|long enough|a proper go)\b")
+# "It's the situations, not your stomach": the patient's word put right.
+_CORRECTS_RX: Final = re.compile(
+    r"\bit is (?:the |your |just |really |all )?[a-z' ]{2,30}?,? not (?:the |your |just )?"
+    r"([a-z]{4,})\b")
 _TAG_DISPUTE_RX: Final = re.compile(r"\b(?:though|tho),? (?:is|was|are|were|does|do|did) (?:it|he|"
                                     r"she|they|that)\b|,? (?:is|are|was|were) (?:he|she|they|"
                                     r"it)\??$")
@@ -624,6 +635,14 @@ def _pushes(t: str, question: bool, ctx: _Context) -> _Verdict | None:
             ctx.patient):  # "i can't go on buses" - "you can though"
         return _Verdict(Code.CONFRONT, "confront: asserts what the patient just denied (\""
                         + " ".join(t.split()[:4]) + "…\")", "contradicts_though")
+    if not question and _USED_WRONG_RX.search(t):  # "that's because you're not using it right"
+        return _Verdict(Code.CONFRONT, "confront: blames how the patient uses the treatment (\""
+                        + _USED_WRONG_RX.search(t).group(0) + "\")", "blames_use")
+    if not question and ctx.patient and (corrected := _CORRECTS_RX.search(t)) is not None and (
+            _stem_of(corrected.group(1)) in ctx.patient_stems) and not _EMPATHIC_FRAME_RX.search(
+            t[:corrected.start()]):  # "it's the situations, not your stomach" after "my stomach"
+        return _Verdict(Code.CONFRONT, "confront: corrects the patient's own account (\""
+                        + corrected.group(0) + "\")", "corrects_patient")
     denied = _denies(t, ctx) if ("not " in t or "n't " in t) and (
         not question or _TAG_DISPUTE_RX.search(t)) else None
     if denied is not None:
