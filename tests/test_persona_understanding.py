@@ -1490,3 +1490,33 @@ def test_how_are_you_feeling_about_being_here_is_how_the_visit_feels_not_a_fact(
 def test_the_people_in_their_life_and_their_views_are_what_is_answered(
         slug: str, line: str, source: str) -> None:
     assert play(slug, [line]) == [source]
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("somatic-symptoms", "What are mornings like, getting up and washed and out the door?",
+     "fact.day"),
+    ("health-anxiety", "Paint me a picture - what happens once the kids are in bed?", "fact.day"),
+    ("generalised-anxiety", "So you're here partly for Dr Hale. What do the headaches actually "
+     "feel like?", "fact.symptoms"),
+    ("generalised-anxiety", "Let's start with home, then. Who are you looking out for there?",
+     "fact.household"),
+    ("generalised-anxiety", "The shed, the cycling, a sharp word with Ella. What's in the shed, "
+     "what did you used to do there?", "fact.hobbies"),
+    ("social-anxiety", "Who are the people you miss most?", "fact.friends"),
+    ("panic-disorder", "Before the autumn, when you were in the pool, how did it feel?", "feeling"),
+])
+def test_a_home_visit_or_an_act_therapists_questions_get_what_they_ask(
+        slug: str, line: str, source: str) -> None:
+    assert play(slug, [line]) == [source]
+
+
+def test_dont_worry_in_a_greeting_names_no_worry_of_the_patients() -> None:
+    [source] = play("generalised-anxiety", [
+        "Hello Martin, I'm Jo, one of the community nurses. Don't worry about me being short of "
+        "time, I've got a good half hour, so put the kettle on if you fancy."])
+    assert not source.startswith("value.") and source not in ("persuade", "confront")
+
+
+def test_what_the_checking_involves_is_not_her_job() -> None:
+    assert play("health-anxiety", ["What does the checking in the morning involve?"]) != [
+        "fact.work"]

@@ -559,6 +559,8 @@ _THOUGH_RX: Final = re.compile(
 # "they usually settle in a few weeks, stick with it": an order after a comma; not in a line that
 # opens with a condition or an option ("if it gets bad, ring us"; "you could try it, see how…")
 _CLAUSE_RX: Final = re.compile(r"(?:,|;| -| —)\s+")
+_IF_YOU_LIKE: Final = re.compile(r"\bif you (?:fancy|like|want|prefer|would like|feel like it|are "
+                                 r"up for it)\b")
 _HEDGED_LEAD_RX: Final = re.compile(r"^(?:(?:so|and|but|well|okay|ok),? )?(?:if|when|whenever|once|"
                                     r"you could|you might|maybe|perhaps|some people|one option|"
                                     r"i wonder|it is up to you|up to you|whether)\b")
@@ -655,7 +657,9 @@ def _pushes(t: str, question: bool, ctx: _Context) -> _Verdict | None:
             "you asked" not in t):
         for clause in _CLAUSE_RX.split(t)[1:]:
             if len(clause.split()) >= 3 and _BARE_IMPERATIVE_RX.match(clause) and not (
-                    _own_words(clause, ctx)):  # "you'd rather know, get it looked at": theirs
+                    _own_words(clause, ctx)) and not _IF_YOU_LIKE.search(clause):  # "you'd
+                # rather know, get it looked at" is theirs; "put the kettle on if you fancy" a
+                # kindness
                 return _Verdict(Code.PERSUADE, "persuade: tells the patient what to do (\""
                                 + " ".join(clause.split()[:3]) + "…\")", "clause_imperative")
     return None

@@ -63,6 +63,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.HOUSEHOLD, NOUN, frozenset({Slot.WHO, Slot.HOW_MANY}), (
         r"live with", r"living with", r"lives with", r"live alone", r"living alone",
+        r"who (?:are you|do you) (?:look(?:ing)? out for|look(?:ing)? after|caring for|care for)",
         r"live on your own", r"living on your own", r"live by yourself", r"at home with you",
         r"who is at home", r"who else is at home", r"anyone (?:else )?at home", r"home life",
         r"household", r"who do you live", r"share (?:a|the|your) (?:house|flat|home|place)",
@@ -106,7 +107,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"with|go out with)", r"who (?:have|has) you got", r"anyone you see",
         r"anyone you can (?:talk|turn|lean|rely)", r"someone you can (?:talk|turn)",
         r"who (?:do |would |could |can )?you (?:talk|turn|lean|confide)", r"support network",
-        r"social circle",
+        r"social circle", r"(?:people|who) (?:do )?you miss(?: most| the most)?",
         r"who (?:looks after|takes care of|checks on|is there for) you",
         r"(?:who|one) (?:in particular )?(?:you'?d|you would|do you|would you) (?:ring|call|phone|"
         r"text|turn to|talk to)",
@@ -144,7 +145,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"college", r"university", r"uni", r"school", r"placement", r"shifts?", r"boss", r"manager",
         r"colleagues", r"office", r"retired", r"unemployed",
         r"what do you do(?: for (?:a living|work|money))?\??$", r"what line of", r"do for a job",
-        r"your role", r"workplace", r"the depot", r"day job", r"involve", r"payroll", r"company",
+        r"your role", r"workplace", r"the depot", r"day job", r"payroll", r"company",
+        r"(?:job|role|work|shift|post|position|course|placement) (?:actually )?involves?",
         r"firm", r"your trade", r"business", r"how long have you (?:worked|been working) there",
         r"worked (?:there|at|for)", r"(?:the|your) team\b", r"off sick",
         r"sick (?:leave|note|days?)", r"sickness absence", r"absences?",
@@ -176,6 +178,12 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
 
         r"(?:normal|typical|usual|average|ordinary|regular|good|bad) "
         r"(?:day|week|weekday|morning|evening)",
+        r"(?:what are|how are|how do|how does|what is|what(?:'s| is) it like) (?:the |your )?"
+        r"mornings?(?: \w+)?(?: (?:like|go|look))?",
+        r"(?:when|once) the alarm goes", r"getting (?:up|yourself up|washed|dressed|out the door|"
+        r"everyone up)",
+        r"(?:once|after|when) the (?:kids|children) (?:are|go|have gone) (?:in bed|to bed|down|"
+        r"off)", r"of an evening",
         r"day look like", r"week look like", r"daily routine", r"routine", r"your days",
         r"spend your (?:days|day|time|evenings|weekends)", r"a day in your life", r"weekends?",
         r"(?:saturday|sunday)s?", r"days? off",
@@ -217,6 +225,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:what|which) (?:kind|sort|kinds|sorts) of (?:things|sensations|feelings) do you "
         r"(?:feel|notice|experience|get)", r"(?:notice|feel) in your body",
         r"what does (?:it|the [\w-]+|an? [\w-]+) feel like",
+        r"what (?:do|does|did) (?:they|the [\w-]+) (?:actually |really )?feel like",
         r"what goes on (?:in|when)", r"(?:what|which) (?:sensations|physical)",
         r"talk me through (?:one|an?|the last|what happens)",
         r"what (?:is|are) the main (?:problem|symptoms?)",
@@ -406,6 +415,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.WORST, ASPECT, frozenset({Slot.WHAT, Slot.WHEN, Slot.WHICH}), (
         r"worst", r"the hardest (?:part|time|bit|thing)", r"the toughest",
+        r"(?:part|bit|thing) (?:that )?you (?:dread|fear|hate)(?: most| the most)?",
         r"most difficult (?:part|time)", r"bad(?:dest)? one", r"the scariest",
         r"(?:is|are) (?:it|they|the \w+) worse (?:in|at|during|on|first thing)",
         r"worse (?:in the|at) (?:morning|evening|night|day)", r"peak", r"at its worst",

@@ -100,6 +100,8 @@ _INNER: Final = re.compile(r"\bthrough your (?:mind|head)\b|\bwhat (?:do|did) yo
 _THAT_HAPPENS: Final = re.compile(r"\b(?:does|did|do|would|will|is|was|has) (?:that|this) "
                                   r"(?:happen|come|last|go on|get)\b")
 _THERE_THEN: Final = re.compile(r"\b(?:worked|working|work|been|going|go|went|started) there\b|"
+                                r"\b(?:do|did|does|doing|spend|spent|make|made) (?:in |up |down )?"
+                                r"there\b|"
                                 r"\b(?:it|things) like (?:out |in |down |up )?there\b|"
                                 r"\b(?:last|ever|been|go|went|get) (?:down|up|over|out|back) "
                                 r"there\b|"
@@ -257,7 +259,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return None
     unit, slot = ask.focus or ask.text or whole, ask.slot
     if _THERE_THEN.search(unit) and (
-            scenes := _scenes(persona, index, whole, before=whole.find(unit[:20]))):
+            scenes := _scenes(persona, index, whole, before=whole.find(unit[:20]), kinds=_PLACES)):
         return FactHit(scenes[-1], FactKind.OTHER.value, "there or then: the place or time just "
                        "named")  # "You mentioned the garden centre — how long have you worked
         # there?"; "Think back to before the pain. What were your weekends like then?"
@@ -565,8 +567,9 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
     # for thoughts, any kind it cues ("when you wake at four, what goes through your mind?")
     by_kind = {f.name for f in persona.fact_sheet if f.kind in asked and f.kind not in (
         _NOT_BY_KIND)}
-    for group in (named, {state.subject.removeprefix("fact:")}, said, recent,
-                  set() if named else by_kind):  # a thing the line names is what it asks about
+    for group in (named, {state.subject.removeprefix("fact:")}, said,
+                  set() if named else recent,  # a thing the line names is what it asks about
+                  set() if named else by_kind):
         if found := [name for name in follow_ups if name in group]:
             return found[0]
     return None
@@ -591,12 +594,12 @@ def _only_follow_up(persona: Persona, follow_ups: dict[str, str],
         at <= a and b <= at + len(phrase) and b - a < len(phrase) for a, b in cues)
 
 
-def _scenes(persona: Persona, index: PersonaIndex, text: str,
-            before: int | None = None) -> list[str]:
+def _scenes(persona: Persona, index: PersonaIndex, text: str, before: int | None = None,
+            kinds: frozenset[FactKind] = frozenset({FactKind.OTHER})) -> list[str]:
     """The facts of kind `other` (places, scenes, things in the patient's life) that `text`
     names, in order; with `before`, only those named before that position."""
     return [name for name, at, _w in index.fact_mentions(text)
-            if _kind_of(persona, name) is FactKind.OTHER and (before is None or at < before)]
+            if _kind_of(persona, name) in kinds and (before is None or at < before)]
 
 
 def _filling(persona: Persona, scores: dict[str, float], best: str, slot: Slot | None,

@@ -1032,7 +1032,8 @@ _PERSUADE_PATTERN: Final = (
 # Bare imperatives of advice at the start of a clause ("Try the patch.", "Cut down first.").
 IMPERATIVE_ADVICE_RX: Final = _gx(
     r"^(?:please\s+)?(?:just\s+)?(?:try|stop|quit|cut (?:down|back|out)|avoid|start (?:by|"
-    r"with|taking|using|going|cutting|walking|exercising)|make sure|be sure|don't|do not|never|"
+    r"with|taking|using|going|cutting|walking|exercising)|make sure|be sure|(?:don't|do not)(?! "
+    r"(?:worry|mind|rush|apologi[sz]e|be sorry|feel you have to|feel rushed)\b)|never|"
     r"drink (?:less|more|water)|eat (?:less|more)|exercise|book|join|switch|throw (?:away|out)|"
     r"give (?:it|them|yourself)|limit|reduce|consider|set (?:a|an|up|yourself|the)|schedule|"
     r"ignore|skip|replace|swap|get rid|(?:put|keep|take|write|leave|bring|use|have|ring|call|"

@@ -82,8 +82,8 @@ def perceive(index: PersonaIndex, params: Parameters, state: State, coding: Codi
         coding=coding,
         move=move,
         rule=rule,
-        topics=index.topics_in(lowered),
-        values=index.values_in(_SELF_INTRO.sub(" ", lowered)),
+        topics=index.topics_in(_IDIOM.sub(" ", lowered)),
+        values=index.values_in(_IDIOM.sub(" ", _SELF_INTRO.sub(" ", lowered))),
         commitment=index.commitment_in(lowered),
         early_evoking=early,
     )
@@ -145,6 +145,12 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
     about = _permission_about(persona, index, ask) if ask.form is Form.PERMISSION else None
     return replace(reading, ask=ask, fact=fact, commitment=commitment, set_aside=aside,
                    values=values, also=also, about=about)
+
+
+# Set phrases that name no worry or care of the patient's: "don't worry about me being short of
+# time", "no worries".
+_IDIOM: Final = re.compile(r"\b(?:do not|don't|dont|no need to|not to) worry\b|\bno worries\b|"
+                           r"\bnever mind\b|\btake care\b")
 
 
 # The clinician saying who they are ("I'm actually a physio working with the team here") names no

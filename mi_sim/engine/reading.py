@@ -549,7 +549,8 @@ _PLAN_OK: Final = re.compile(
     r"(?:work|be (?:okay|ok|alright|all right|doable)|okay|ok|alright|all right|suit(?: you)?|"
     r"sound (?:ok|okay|alright|all right|good|fair|like a plan)|fit(?: in)?)(?: for you)?|how "
     r"does that sound|(?:ok|okay|alright|all right|yeah|yes|right|fair enough|deal)|see you "
-    r"then|(?:would|is) (?:that|this|it) (?:be )?acceptable(?: to you| for you)?|(?:are|would) you "
+    r"then|is that (?:alright|all right|okay|ok)|"
+    r"(?:would|is) (?:that|this|it) (?:be )?acceptable(?: to you| for you)?|(?:are|would) you "
     r"(?:be )?(?:ok|okay|happy|alright) with (?:that|this))\W*$")
 _WISH: Final = re.compile(r"^(?:and |so |but )?(?:would|do) you (?:want|like|love)(?: to)? "
                           r"(?!(?:to )?(?:come back|see|meet|talk|book|have another))"
