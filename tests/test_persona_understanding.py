@@ -1520,3 +1520,11 @@ def test_dont_worry_in_a_greeting_names_no_worry_of_the_patients() -> None:
 def test_what_the_checking_involves_is_not_her_job() -> None:
     assert play("health-anxiety", ["What does the checking in the morning involve?"]) != [
         "fact.work"]
+
+
+def test_a_reply_chosen_by_its_words_follows_the_question_not_the_name_mentioned_before_it(
+        ) -> None:
+    replies = said("generalised-anxiety", [
+        "Dr Hale's note mentioned quite a lot of worry too. What sort of things tend to go round "
+        "your head?"], seed=2721)
+    assert "Dr Hale" not in replies[0][1]

@@ -198,6 +198,7 @@ def _choose_understood(persona: Persona, index: PersonaIndex, state: State, read
     line_slots = {k: v for k, v in (("echo", ask.echo if ask else None),
                                     ("step", ask.step if ask else None)) if v}
     wh = ask is not None and ask.form.value == "wh"
+    asked_words = ask.text if ask is not None and ask.question_mark and ask.text else lowered
     used = set(state.used)
     for answer in answers(ctx):
         slots = {**line_slots, **dict(answer.slots)}
@@ -206,8 +207,8 @@ def _choose_understood(persona: Persona, index: PersonaIndex, state: State, read
         for name, group in groups:
             fresh = [e for e in group if e.id not in used]
             if fresh:
-                if answer.rule in _BY_CONTENT:
-                    fresh = _closest(fresh, lowered)
+                if answer.rule in _BY_CONTENT:  # the words of the question itself, when there
+                    fresh = _closest(fresh, asked_words)  # is one, not the reflection before it
                 return _understood(_pick(fresh, wanted, weights, rng), name, wanted,
                                    False, answer, slots, ctx)
         if answer.binding and groups:
