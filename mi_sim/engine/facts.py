@@ -542,7 +542,6 @@ def _heard_by_fact(persona: Persona, index: PersonaIndex
             phrases = tuple(tuple(reply.heard) for reply in fact.answers if reply.heard)
             if phrases:
                 every = tuple(dict.fromkeys(p for heard in phrases for p in heard))
-                index.heard_in(every, "")  # compiled with the index
                 out.append((fact.name, every, phrases))
         cached = persona.cache["heard_by_fact"] = tuple(out)
     return cached
@@ -559,20 +558,21 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
         return None
     named = {name for name, _at, _w in index.fact_mentions(whole)}
     said = set(index.facts_named_in(state.last_patient.lower())) if state.last_patient else set()
-    recent = set(state.stated[-3:])  # told lately: "how long did it take to settle?" after
-    # the last attack, its length and one more question is still that attack
+    for group in (named, {state.subject.removeprefix("fact:")}, said):
+        if found := [name for name in follow_ups if name in group]:
+            return found[0]
+    if named:  # a thing the line names is what it asks about
+        return None
+    # told lately: "how long did it take to settle?" after the last attack, its length and one
+    # more question is still that attack
+    if found := [name for name in follow_ups if name in state.stated[-3:]]:
+        return found[0]
     kinds = kinds_asked(whole, None)  # the kinds the line asks about, near the best; in a line
     top = [kind for kind, score in kinds if score >= kinds[0][1] - 0.3] if kinds else []
     asked = set(top) or {kind for kind, _w, _m, _s in layout_of(whole)[1]}  # that asks
     # for thoughts, any kind it cues ("when you wake at four, what goes through your mind?")
-    by_kind = {f.name for f in persona.fact_sheet if f.kind in asked and f.kind not in (
-        _NOT_BY_KIND)}
-    for group in (named, {state.subject.removeprefix("fact:")}, said,
-                  set() if named else recent,  # a thing the line names is what it asks about
-                  set() if named else by_kind):
-        if found := [name for name in follow_ups if name in group]:
-            return found[0]
-    return None
+    return next((name for name in follow_ups if (kind := _kind_of(persona, name)) in asked and (
+        kind not in _NOT_BY_KIND)), None)
 
 
 def _only_follow_up(persona: Persona, follow_ups: dict[str, str],

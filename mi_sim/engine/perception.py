@@ -82,8 +82,8 @@ def perceive(index: PersonaIndex, params: Parameters, state: State, coding: Codi
         coding=coding,
         move=move,
         rule=rule,
-        topics=index.topics_in(_IDIOM.sub(" ", lowered)),
-        values=index.values_in(_IDIOM.sub(" ", _SELF_INTRO.sub(" ", lowered))),
+        topics=index.topics_in(meant := _IDIOM.sub(" ", lowered)),
+        values=index.values_in(_SELF_INTRO.sub(" ", meant)),
         commitment=index.commitment_in(lowered),
         early_evoking=early,
     )

@@ -501,8 +501,7 @@ def _unit_act(unit: Unit) -> _Act | None:
         if len(asked.split()) >= 2 and asked != text:
             act = _text_act(asked, True)
             if act.form is not Form.APOLOGY:
-                return act if act.form is not None else _Act(
-                    Form.YES_NO, "yes_no_other", asked, yes_no=YesNo.OTHER)
+                return act if act.form is not None else _checked(asked)
     act = _text_act(text, unit.question_mark)
     if unit.question_mark and (act.form is None or _SUBORDINATE_LEAD.match(text)) and (
             lead := _LEAD_CLAUSE.match(text)):  # "when you're not working, what do you do?"
@@ -654,8 +653,7 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
                 if inner.form is not None and inner.form is not Form.APOLOGY:
                     return inner
                 if inner.form is None and qm and meant and len(rest.split()) >= 3:  # "sorry, I mean
-                    return _Act(Form.YES_NO, "yes_no_other", rest,  # like asthma, any
-                                yes_no=YesNo.OTHER)  # operations?"
+                    return _checked(rest)  # like asthma, any operations?"
             return _Act(Form.APOLOGY, "apology", text)
         if fx.THANKS_RX.match(text) and not qm:
             return _Act(Form.THANKS, "thanks", text)
@@ -723,6 +721,11 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         kind, echo = _yes_no_kind(text)
         return _Act(Form.YES_NO, "yes_no_" + kind.value, text, yes_no=kind, echo=echo)
     return _Act(None, "statement", text)
+
+
+def _checked(text: str) -> _Act:
+    """A statement said as a question once an apology is set aside: a yes/no check of it."""
+    return _Act(Form.YES_NO, "yes_no_other", text, yes_no=YesNo.OTHER)
 
 
 _REAL_APOLOGY: Final = re.compile(r"^(?:i am|i'm) (?:so |really |very )?sorry\b")
