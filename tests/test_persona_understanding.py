@@ -1528,3 +1528,8 @@ def test_a_reply_chosen_by_its_words_follows_the_question_not_the_name_mentioned
         "Dr Hale's note mentioned quite a lot of worry too. What sort of things tend to go round "
         "your head?"], seed=2721)
     assert "Dr Hale" not in replies[0][1]
+
+
+def test_what_its_like_when_a_result_comes_back_normal_is_how_long_the_relief_lasts() -> None:
+    assert play("health-anxiety", ["Sorry, I jumped in there. What's it like when a result comes "
+                                   "back normal?"]) == ["fact.relief"]

@@ -214,7 +214,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.SYMPTOMS, ASPECT, frozenset({Slot.HOW, Slot.WHAT}), (
         r"symptoms?", r"what happens? (?:when|during|in|to you|in your body)",
         r"what (?:is|are|was|were) (?:it|they|(?:the|an?) " + _COMPLAINT_WORD + r"|one of them) "
-        r"(?:like|actually like)",
+        r"(?:like|actually like)(?! (?:when|after|if|once|whenever) (?:a|the|your) )",
         r"what (?:it|they|the " + _COMPLAINT_WORD + r") (?:is|are|was|were) (?:like|actually like)",
         r"what (?:actually |exactly )?happens\b",
         r"(?:what|how) (?:do|does|did) (?:they|it|the \w+|an? \w+) feel(?: like)?",
@@ -388,6 +388,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what (?:have|did) you (?:tried|try) (?:for|to help|with|so far)",
         r"how much (?:difference|good) does (?:it|that|this|the \w+) (?:make|do)",
         r"gets? you back (?:to sleep|off)", r"helps? you (?:get back off|get back to sleep)",
+        r"(?:result|test|scan|ultrasound|blood test)s? (?:comes?|came|come) back (?:normal|clear|"
+        r"fine|okay|ok)",
         r"(?:felt|feel|feels|stayed|stay) (?:good|better|okay|ok|reassured|relieved|settled) for "
         r"how long",
         r"how long (?:does|did|would) (?:the|that) (?:relief|reassurance|good feeling|calm)",
