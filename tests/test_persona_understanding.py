@@ -1533,3 +1533,15 @@ def test_a_reply_chosen_by_its_words_follows_the_question_not_the_name_mentioned
 def test_what_its_like_when_a_result_comes_back_normal_is_how_long_the_relief_lasts() -> None:
     assert play("health-anxiety", ["Sorry, I jumped in there. What's it like when a result comes "
                                    "back normal?"]) == ["fact.relief"]
+
+
+def test_the_hardest_part_of_the_speech_is_not_the_hardest_part_of_the_job() -> None:
+    assert play("social-anxiety", ["What's the hardest part of the speech?"]) != ["fact.work"]
+
+
+def test_what_do_you_make_of_trying_one_small_thing_proposes_it() -> None:
+    persona = CATALOG["social-anxiety"]
+    state, _ = open_session(persona, seed=504)
+    result = take_turn(persona, state, "What do you make of trying one small thing before the "
+                                       "wedding?")
+    assert result.trace.understanding["ask"]["form"] == "proposal"

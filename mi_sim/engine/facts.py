@@ -304,7 +304,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return FactHit(None, None, "asks for something no fact sheet holds")
     only = _only_follow_up(persona, follow_ups, unit)
     kinds = question_kinds(_APART.sub("", unit), whole, slot)  # not what it sets apart
-    if only is not None and (not kinds or kinds[0][0] is only[0].kind or only[1]):
+    if only is not None and (not kinds or kinds[0][0] is only[0].kind or only[1]) and not (
+            _names_another(persona, index, unit, only[0].name)):  # "the hardest part of the
+        # speech" is the speech's, not the hardest part of the job
         return FactHit(only[0].name, only[0].kind.value, "the one follow-up written for it")
     if EVERYDAY_RX.search(unit) and not kinds_asked(unit, slot) and not index.fact_mentions(unit):
         return None  # "picturing the coast trips, which beach was your favourite?": a detail
@@ -497,6 +499,12 @@ def _people_before(persona: Persona, text: str) -> Fact | None:
     kinds = [kind for kind, _score in kinds_asked(text, None) if kind in _GROUPS or (
         kind is FactKind.PARTNER)]
     return next((f for kind in kinds[:1] for f in persona.fact_sheet if f.kind is kind), None)
+
+
+def _names_another(persona: Persona, index: PersonaIndex, text: str, name: str) -> bool:
+    """Whether the text names, by its own keywords, another thing or person of the patient's."""
+    return any(found != name and _kind_of(persona, found) in (FactKind.OTHER, FactKind.PERSON)
+               for found, _at, _w in index.fact_mentions(text))
 
 
 def _unsaid_follow_up(persona: Persona, index: PersonaIndex, name: str, whole: str,

@@ -272,7 +272,7 @@ PROPOSAL_RX: Final = _rx(
     r"next|over) (?:the |a )?(?:this )?(?:week|fortnight|month|weekend|night|few days)\b"
     r"|^(?:(?:so|okay|ok|and),? )?(?:do you )?(?:want|wanna|fancy) (?:to )?(?:try|give|have a go "
     r"at|do) (?P<s41>[^?]{2,120})"
-    r"|\b(?:what|how) (?:would|do) you (?:think|feel|say|reckon) (?:about|of|to) (?:maybe |"
+    r"|\b(?:what|how) (?:would|do) you (?:think|feel|say|reckon|make) (?:about|of|to) (?:maybe |"
     r"perhaps |just )?(?P<s2>" + _STEP_START + r"[^?]{1,120})"
     r"|\bwhat do you reckon (?:about|to) (?P<s19>" + _STEP_START + r"[^?]{1,120})"
     r"|\b(?:could|can|would) you (?:maybe |perhaps |just )?(?:do|try|manage) (?P<s60>(?:something|"
