@@ -1063,3 +1063,8 @@ def test_a_reflection_that_sets_the_worry_beside_the_nerves_is_not_a_correction(
     assert code_utterance(
         "It sounds like it's the worry that gets to you, not the nerves themselves.",
         (ContextLine("patient", "I don't think it's my nerves."),)).code is not Code.CONFRONT
+
+
+def test_saying_pain_like_theirs_is_often_stress_labels_it() -> None:
+    assert code_utterance("Pain like yours is often stress.").code is Code.CONFRONT
+    assert code_utterance("Pain like yours is often worse in winter.").code is not Code.CONFRONT

@@ -1545,3 +1545,11 @@ def test_what_do_you_make_of_trying_one_small_thing_proposes_it() -> None:
     result = take_turn(persona, state, "What do you make of trying one small thing before the "
                                        "wedding?")
     assert result.trace.understanding["ask"]["form"] == "proposal"
+
+
+def test_would_you_want_to_get_back_down_there_is_a_wish() -> None:
+    persona = CATALOG["somatic-symptoms"]
+    state, _ = open_session(persona, seed=505)
+    state = take_turn(persona, state, "Tell me about the allotment.").state
+    result = take_turn(persona, state, "Would you want to get back down there?")
+    assert result.trace.understanding["ask"]["form"] == "future"

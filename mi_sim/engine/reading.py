@@ -553,7 +553,8 @@ _PLAN_OK: Final = re.compile(
     r"(?:be )?(?:ok|okay|happy|alright) with (?:that|this))\W*$")
 _WISH: Final = re.compile(r"^(?:and |so |but )?(?:would|do) you (?:want|like|love)(?: to)? "
                           r"(?!(?:to )?(?:come back|see|meet|talk|book|have another))"
-                          r"(?:[\w']+ ){1,6}(?:back|again)\W*$")
+                          r"(?:[\w']+ ){1,6}(?:back|again)(?: (?:down |up |over |in )?there| to "
+                          r"it| into it)?\W*$")
 _WHAT_IS_SUBJECT: Final = re.compile(
     r"^(?:so,? |and,? |but,? )?what (?:(?:a lot of|lots of|many|most|some|other) (?:people|"
     r"patients|folk) (?:find|say|notice|describe|tell me|report|often find)|we (?:know|find|see|"
