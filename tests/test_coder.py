@@ -1068,3 +1068,13 @@ def test_a_reflection_that_sets_the_worry_beside_the_nerves_is_not_a_correction(
 def test_saying_pain_like_theirs_is_often_stress_labels_it() -> None:
     assert code_utterance("Pain like yours is often stress.").code is Code.CONFRONT
     assert code_utterance("Pain like yours is often worse in winter.").code is not Code.CONFRONT
+
+
+@pytest.mark.parametrize("line", [
+    "And right now, is your chest still tight, or has it eased off?",
+    "What about right now, is the pain any easier than it was an hour ago?",
+    "what about your mum, does she live near you?",
+    "After the walk, did the pain ease?",
+])
+def test_a_yes_no_question_after_a_leading_phrase_is_a_closed_question(line: str) -> None:
+    assert code(line).code is Code.QUESTION_CLOSED

@@ -64,6 +64,7 @@ ASKED: dict[FactKind, str] = {
     FactKind.LAST_EPISODE: "When was the last attack, or the last bad one?",
     FactKind.RISK: "Have things ever got so bad you've had thoughts of harming yourself?",
     FactKind.ALLERGIES: "Do you have any allergies?",
+    FactKind.TODAY: "How are you feeling right now?",
 }
 
 
@@ -1553,3 +1554,56 @@ def test_would_you_want_to_get_back_down_there_is_a_wish() -> None:
     state = take_turn(persona, state, "Tell me about the allotment.").state
     result = take_turn(persona, state, "Would you want to get back down there?")
     assert result.trace.understanding["ask"]["form"] == "future"
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_how_are_you_feeling_at_the_moment_is_how_they_are_now_not_the_worst_attack(
+        slug: str) -> None:
+    assert play(slug, ["Hi, I'm Sam. The worst seems to have passed now. How are you feeling at "
+                       "the moment?"]) == ["fact.today"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+@pytest.mark.parametrize("line", [
+    "Is anyone home tonight?",
+    "Have you taken any painkillers today?",
+    "What about right now, is it any easier than it was an hour ago?",
+])
+def test_tonight_today_and_right_now_get_the_answer_written_for_the_present(
+        slug: str, line: str) -> None:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, seed=3)
+    result = take_turn(persona, state, line)
+    assert result.trace.source == "fact.today"
+    assert "follow-up written for it" in result.trace.understanding["fact"]["why"]
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("somatic-symptoms", "Is Phil home this evening?"),
+    ("panic-disorder", "Is your mum home tonight?"),
+    ("somatic-symptoms", "Have you had any co-codamol today?"),
+])
+def test_a_time_of_today_outranks_the_person_or_medicine_it_names(slug: str, line: str) -> None:
+    assert play(slug, [line]) == ["fact.today"]
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("generalised-anxiety", "What medication are you on at the moment?", "fact.medication"),
+    ("panic-disorder", "How are you sleeping at the moment?", "fact.sleep"),
+    ("generalised-anxiety", "Are there any real financial pressures at the moment?",
+     "fact.money"),
+])
+def test_at_the_moment_on_a_habit_is_still_the_habit(slug: str, line: str, source: str) -> None:
+    assert play(slug, [line]) == [source]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_come_to_hospital_with_us_or_stay_here_is_a_decision_answered_with_one_of_the_two(
+        slug: str) -> None:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, seed=4)
+    result = take_turn(persona, state, "Do you want to come to hospital with us, or stay here?")
+    assert result.trace.understanding["answer_rule"] == "choice"
+    assert result.reply_text.startswith(("Come to hospital with you", "Stay here"))
+    assert not re.search(r"more often than not|week to week|ask me on|some days",
+                         result.reply_text, re.IGNORECASE)

@@ -372,8 +372,9 @@ def _choice(ctx: Context) -> Answer | None:
 def _once_if_one_occasion(ask: Ask, source: Source) -> Source:
     """A question about one occasion ("that first day, was anyone with you?") is never answered
     with "some days…": replies that speak of now and then are left out."""
-    if not _ONE_OCCASION.search(ask.text) or _HABIT.search(ask.text):
-        return source
+    if not (_ONE_OCCASION.search(ask.text) or _NOW.search(ask.text) or fx.WILLING_RX.search(
+            ask.text)) or _HABIT.search(ask.text):  # "do you want to come with us tonight, or
+        return source  # stay here?" is decided once, not "more often than not"
     return Source(source.name, tuple(e for e in source.entries
                                      if not _NOW_AND_THEN.search(e.reply.text)))
 
@@ -551,7 +552,9 @@ _HABIT: Final = re.compile(r"\b(?:usually|ever|always|often|tend|normally|genera
                            r"time|whenever|most|these days|nowadays)\b")
 _NOW_AND_THEN: Final = re.compile(
     r"\b(?:some days|sometimes|it depends|depends on|most days|it varies|on a bad day|week to "
-    r"week|day to day|now and then|some weeks|other days)\b", re.IGNORECASE)
+    r"week|day to day|now and then|some weeks|other days|more often than not|ask me on|on a "
+    r"friday)\b", re.IGNORECASE)
+_NOW: Final = re.compile(r"\b(?:tonight|right now|just now|this (?:evening|afternoon))\b")
 
 
 def _wh(ctx: Context) -> Answer | None:

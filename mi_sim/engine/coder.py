@@ -108,8 +108,12 @@ _WH_INSIDE_RX: Final = re.compile(
 )
 # A yes/no main clause after a leading clause; a tag at the end ("…, isn't it?") is not one.
 _AUX_INSIDE_RX: Final = re.compile(
-    r",\s*" + lx.AUX + r"\s+(?:you|we|it|that|this|there)\b(?!\s*[?.!]*$)"
+    r",\s*" + lx.AUX + r"\s+(?:you|we|it|that|this|there|your|the|he|she|they|anyone|anything|"
+    r"someone)\b(?!\s*[?.!]*$)"
 )
+# "What about right now, is the pain any easier?", "how about your mum, does she live near?": a
+# topic set up for the yes/no question that follows it.
+_ABOUT_THEN_RX: Final = re.compile(r"^(?:what|how) about [^,?]{1,30}, (?=" + lx.AUX + r"\s)")
 # Self-disclosure by the clinician ("I've been a nurse here ten years"): no behaviour code.
 _SELF_DISCLOSURE_RX: Final = re.compile(
     r"^i (?:am|have been|was|used to|have worked|worked|trained|grew up|myself|also|too) "
@@ -370,6 +374,10 @@ def _question(u: Unit) -> tuple[Code, str, str] | None:
                                   or _RULER_WH_RX.search(t)):
         return (Code.QUESTION_OPEN, "open question: a scaling question invites the patient to "
                 "explain where they stand", "open_scaling")
+    if u.question_mark and (about := _ABOUT_THEN_RX.match(t)) and lx.AUX_INV_RX.match(
+            t[about.end():]):
+        return (Code.QUESTION_CLOSED, "closed question: \"what about…\" sets up a question that "
+                "can be answered yes or no", "closed_about_then")
     wh = lx.WH_Q_RX.match(t)
     if wh is not None and not u.question_mark and _SUBORD_WH_RX.match(t):
         wh = None  # "when adrenaline kicks in, ..." is a subordinate clause, not a question

@@ -732,6 +732,20 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"allerg\w*", r"(?:react|reacted|reaction|reactions) (?:badly )?to (?:any )?(?:medicines?|"
         r"medication|tablets|drugs|antibiotics|penicillin|food)", r"intoleran\w+",
     )),
+    # the present: how they are right now, who is around tonight, what they have taken today
+    # ("how are you feeling at the moment?", "is your mum home tonight?", "any painkillers
+    # today?"); a time of today that frames a question outranks the person or thing it names
+    (K.TODAY, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.WHERE, Slot.WHO}), (
+        r"tonight", r"this (?:evening|afternoon)", r"(?:where|who)(?:'s| is| are)\b[^?]{0,30}\b"
+        r"(?:right|just) now", r"(?:right|just) now,? (?:is|are|how|what|where|who)\b",
+        r"how (?:are|do|have|'re) you (?:feeling|doing|feel|been|holding up|bearing up|getting on)"
+        r"(?: in yourself)?,? (?:at the moment|(?:right |just )?now|today|this morning)",
+        r"how(?:'s| is| are) (?:it|things|the \w+|your \w+|that) (?:at the moment|(?:right |just )"
+        r"?now|today|this morning)\b",
+        r"(?:taken|had|eaten|used|needed) (?:any|anything)(?: [\w-]+)?(?: [\w-]+)? today",
+        r"still (?:\w+ ){0,3}(?:now|at the moment)\?", r"(?:easier|better|worse|settled|"
+        r"calmer|eased(?: off)?) (?:now|than (?:it was )?(?:an hour|earlier|before we|when we))",
+    )),
     (K.RISK, NOUN, frozenset({Slot.WHAT, Slot.WHEN, Slot.HOW_OFTEN}), (  # the risk check every
         # assessment asks: "have you had thoughts of harming yourself?"
         r"harm(?:ing)? yourself", r"hurt(?:ing)? yourself", r"self[- ]?harm(?:ing)?",
@@ -929,6 +943,8 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
             continue  # "what about yesterday, did you have one?": the episode, not the day
         if kind is K.DAY and _PAST_DAY.search(text) and K.LAST_EPISODE not in kinds:
             score += 1.5  # "what did you and the family do last weekend?": that weekend
+        if kind is K.TODAY:
+            score += 1.5  # "is Phil home this evening?": tonight, not who Phil is
         if kind is K.LAST_WELL and kinds <= _NOW | {K.LAST_WELL}:
             score += 1.2  # "before the first attack, what was a week like?": life before it
         found.append((kind, score))

@@ -210,11 +210,12 @@ def is_factual_form(ask: Ask) -> bool:
     """Forms that can ask for a fact."""
     if ask.rule == "choice_of_steps":
         return False  # "…either the diary or the walk: which feels more like you?"
-    if ask.form in _ASKING:
-        return True
     if (ask.form is Form.YES_NO and ask.yes_no is YesNo.WILLING) or (
             ask.form is Form.EITHER_OR and WILLING_RX.search(ask.text)):
-        return False  # "would you be willing to…" asks for a decision, not a fact
+        return False  # "would you be willing to…", "do you want to come to hospital with us,
+        # or stay here?" ask for a decision, not a fact
+    if ask.form in _ASKING:
+        return True
     if ask.form is Form.CHECK:  # "23, is that right?" checks a fact; "how does that land?" not
         return ask.rule != "information_then_check" and not REACTION_RX.search(ask.text)
     if ask.form is not Form.STATEMENT:
@@ -258,6 +259,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if not is_factual_form(ask):
         return None
     unit, slot = ask.focus or ask.text or whole, ask.slot
+    if ask.form is Form.EITHER_OR and (now := kinds_asked(unit, slot)) and (
+            now[0][0] is FactKind.TODAY):
+        return None  # "right now, is it still tight, or has it eased off?": one of the two
     if _THERE_THEN.search(unit) and (
             scenes := _scenes(persona, index, whole, before=whole.find(unit[:20]), kinds=_PLACES)):
         return FactHit(scenes[-1], FactKind.OTHER.value, "there or then: the place or time just "

@@ -185,6 +185,7 @@ def patient_words(phrase: str) -> str:
     text = " ".join(out)
     text = text.replace("I are", "I am").replace("are I", "am I").replace("I was", "I was")
     text = re.sub(r"\byou (?:is)\b", "you are", text)
+    text = re.sub(r"\b(with|to|for|from) us$", r"\1 you", text)  # "come with us" → "with you"
     return text.strip(" ,.?!")
 
 
@@ -307,6 +308,10 @@ def _first_option(head: list[str], tail: list[str], clause: bool) -> list[str]:
     lead = tail[0]
     if clause:
         return head[-3:]
+    if lead in _ACTION_VERBS and (to := max((i for i, w in enumerate(head[:-1]) if w in (
+            "to", "rather", "just") and head[i + 1] in _ACTION_VERBS), default=-1)) >= 0:
+        return head[to + 1:]  # "do you want to come to hospital with us, or stay here?": two
+        # things to do, the first from its verb
     if lead in _PREPS:
         at = max((i for i, w in enumerate(head) if w in _PREPS), default=-1)
         if at >= 0:
@@ -318,6 +323,10 @@ def _first_option(head: list[str], tail: list[str], clause: bool) -> list[str]:
     return head[-len(tail):]
 
 
+_ACTION_VERBS: Final = frozenset({
+    "come", "go", "stay", "keep", "try", "wait", "call", "ring", "have", "get", "see", "talk",
+    "leave", "take", "rest", "sit", "head", "book", "make", "start", "stop", "give", "bring",
+    "phone", "text", "walk", "drive", "think", "speak", "tell", "write", "do", "let", "put"})
 _RATHER: Final = re.compile(r"\b(?:would you (?:rather|prefer|want to|like to)|which would "
                             r"you(?: rather| prefer| "
                             r"like| go for| pick| choose)?|which (?:one |of them )?(?:do|would) "
@@ -480,6 +489,14 @@ _SUBORDINATE_LEAD: Final = re.compile(r"^(?:when|whenever|if|while|after|before|
 _LEAD_CLAUSE: Final = re.compile(r"^[^,?]{3,80}, (?=(?:what|how|where|who|when|which|why)\b)")
 
 
+# "What about right now, is…?", "And how about tonight, will…?": a topic set up for the
+# yes/no question that follows it.
+_WHAT_ABOUT_THEN: Final = re.compile(
+    r"^(?:and |so |okay,? |ok,? )?(?:what|how) about (?:right now|now|today|tonight|this "
+    r"(?:morning|afternoon|evening)|at the moment|the moment|these days|at the minute), "
+    r"(?=(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|any|anything)\b)")
+
+
 def _unit_act(unit: Unit) -> _Act | None:
     """The form of one unit, or None when it is only filler."""
     text = plain(unit.norm)
@@ -492,6 +509,8 @@ def _unit_act(unit: Unit) -> _Act | None:
     if not text:
         return None
     text = _SINCE_HOW_LONG.sub("how long", text)  # "since how long you are waking like this?"
+    if unit.question_mark and (about := _WHAT_ABOUT_THEN.match(text)):  # "what about right now,
+        text = text[about.end():]  # is the pain any easier?" asks the yes/no
     if unit.question_mark and "sorry" in text and not _REAL_APOLOGY.match(text) and not (
             fx.APOLOGY_RX.match(text)):  # (a line opening with it is read by the apology rule)
         # "um, any allergies, sorry?", "oh, sorry, I mean like asthma, any operations?": the

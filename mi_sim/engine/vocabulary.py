@@ -109,6 +109,7 @@ class FactKind(StrEnum):
     LAST_EPISODE = "last_episode"
     RISK = "risk"
     ALLERGIES = "allergies"
+    TODAY = "today"
     OTHER = "other"
 
 
