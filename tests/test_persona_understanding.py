@@ -1607,3 +1607,32 @@ def test_come_to_hospital_with_us_or_stay_here_is_a_decision_answered_with_one_o
     assert result.reply_text.startswith(("Come to hospital with you", "Stay here"))
     assert not re.search(r"more often than not|week to week|ask me on|some days",
                          result.reply_text, re.IGNORECASE)
+
+
+@pytest.mark.parametrize("line", [
+    "Can you tell me what happened this evening, from the beginning?",
+    "Can you take me through what happened tonight, step by step, from before it started?",
+    "Twenty-two years, from the belts to running the shift. Can you tell me what happened today "
+    "that made you ring us?",
+])
+def test_what_happened_tonight_is_the_latest_episode_told_as_a_story(line: str) -> None:
+    assert play("somatic-symptoms", [line])[0].startswith("fact.last_episode")
+
+
+def test_a_safety_net_put_as_are_you_happy_to_is_a_plan_weighed_not_a_fact_about_tonight() -> None:
+    persona = CATALOG["health-anxiety"]
+    state, _ = open_session(persona, seed=3)
+    result = take_turn(persona, state, "For tonight, if the chest pain comes back worse, please "
+                                       "ring 999 again. So, are you happy to stay at home tonight "
+                                       "and call back if things change?")
+    assert result.trace.understanding["ask"]["form"] == "proposal"
+    assert result.trace.understanding["fact"] is None
+
+
+def test_two_things_to_do_after_a_colon_are_a_choice_not_the_key_question() -> None:
+    persona = CATALOG["somatic-symptoms"]
+    state, _ = open_session(persona, seed=3)
+    result = take_turn(persona, state, "What would you like to do now: come to hospital with us, "
+                                       "or stay at home tonight?")
+    assert result.trace.understanding["answer_rule"] == "choice"
+    assert result.reply_text.startswith(("Come to hospital with you", "Stay at home tonight"))

@@ -727,6 +727,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:did|have) you (?:had|have) (?:one|an attack|a bad one|a flare) (?:yesterday|today|"
         r"this week|recently|lately|since)\b",
         r"yesterday\W+(?:\w+ ){0,3}(?:did|have) you (?:have|had) (?:one|an attack|a bad one)\b",
+        r"what (?:happened|went on|was going on) (?:\w+ )?(?:tonight|today|this (?:evening|morning|"
+        r"afternoon))", r"(?:take|walk|talk) me through (?:what happened )?(?:tonight|today|this "
+        r"(?:evening|morning|afternoon))", r"(?:made|make) you (?:ring|call|phone) (?:us|999|"
+        r"the ambulance)",
     )),
     (K.ALLERGIES, NOUN, frozenset({Slot.WHAT, Slot.WHICH}), (
         r"allerg\w*", r"(?:react|reacted|reaction|reactions) (?:badly )?to (?:any )?(?:medicines?|"
@@ -736,7 +740,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     # ("how are you feeling at the moment?", "is your mum home tonight?", "any painkillers
     # today?"); a time of today that frames a question outranks the person or thing it names
     (K.TODAY, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.WHERE, Slot.WHO}), (
-        r"tonight", r"this (?:evening|afternoon)", r"(?:where|who)(?:'s| is| are)\b[^?]{0,30}\b"
+        r"(?<!like )tonight", r"(?<!like )this (?:evening|afternoon)",
+        r"(?:where|who)(?:'s| is| are)\b[^?]{0,30}\b"
         r"(?:right|just) now", r"(?:right|just) now,? (?:is|are|how|what|where|who)\b",
         r"how (?:are|do|have|'re) you (?:feeling|doing|feel|been|holding up|bearing up|getting on)"
         r"(?: in yourself)?,? (?:at the moment|(?:right |just )?now|today|this morning)",
@@ -943,6 +948,10 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
             continue  # "what about yesterday, did you have one?": the episode, not the day
         if kind is K.DAY and _PAST_DAY.search(text) and K.LAST_EPISODE not in kinds:
             score += 1.5  # "what did you and the family do last weekend?": that weekend
+        if kind is K.LAST_WELL and K.LAST_EPISODE in kinds and _FROM_BEFORE.search(text):
+            continue  # "take me through what happened tonight, from before it started"
+        if kind is K.TODAY and K.LAST_EPISODE in kinds:
+            continue  # "what happened tonight?": tonight's attack, told as a story
         if kind is K.TODAY:
             score += 1.5  # "is Phil home this evening?": tonight, not who Phil is
         if kind is K.LAST_WELL and kinds <= _NOW | {K.LAST_WELL}:
@@ -955,6 +964,7 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
     return tuple(best.items())
 
 
+_FROM_BEFORE: Final = re.compile(r"\b(?:from|starting|start) (?:just |right )?before\b")
 _PAST_DAY: Final = re.compile(r"last night|yesterday|last (?:evening|weekend)|this past|just gone")
 _SENTENCE_END: Final = re.compile(r"(?<!\.)[.?!] (?=\S)")
 
@@ -971,7 +981,8 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
     if whole == unit or (kinds and (any(_WEIGHT[k] == NOUN for k, _ in kinds)
                                     or len(unit.split()) > 4)):
         return kinds
-    before = list(kinds_asked(whole, slot))
+    before = [(k, s) for k, s in kinds_asked(whole, slot) if k is not K.TODAY]  # "For tonight,
+    # ring 999 if… Would you be okay with that?" asks nothing about tonight
     at = whole.find(unit[:20])
     if not kinds and at < 0:
         return before

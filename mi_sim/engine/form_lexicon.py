@@ -281,6 +281,10 @@ PROPOSAL_RX: Final = _rx(
     r"(?:to (?:try|give|consider|do|have|think about) |to |for |at )?(?P<s3>[^?]{2,240})"
     r"|\bare you (?:willing|up for|open|prepared|game|keen) (?:to (?:try|give|consider) |to |"
     r"for )?(?P<s4>[^?]{2,240})"
+    r"|\b(?:are you|would you be|could you be) (?:happy|okay|ok|alright|all right|comfortable) "
+    # "are you happy to stay at home tonight and ring if it changes?": the plan put to them
+    r"(?:to|with) (?P<s61>(?!(?:that|this|it|how|what|where|the way|your|my|things)\b)"
+    r"[^?]{2,240})"
     r"|\bwould you (?:consider|think about|like to try|want to try|try|be willing to try|give|"
     r"want to give) (?P<s5>[^?]{2,240})"
     r"|\b(?:maybe|perhaps) (?:you (?:could|might|can) )?(?P<s6>(?:try|swap|switch|cut|keep|"
@@ -708,8 +712,11 @@ NOT_EITHER_RX: Final = _rx(r"^(?:(?:and|so|roughly),? )?how (?:much|many|long|of
 # Yes/no sub-kinds, decided in this order.
 WILLING_RX: Final = _rx(
     r"\b(?:would|could|will) you (?:be )?(?:willing|up for|open|prepared|ready|keen|happy to|"
-    r"able to|like to|want to|consider|try|think about)\b|\bare you (?:willing|ready|up for|open"
-    r"|prepared|interested|keen|thinking of|planning)\b|\bdo you (?:want|feel (?:ready|able)|"
+    r"able to|like to|want to|consider|try|think about|(?:okay|ok|alright|all right|happy|"
+    r"comfortable) (?:with|to) (?:that|this|staying|going|trying|doing|the plan|that plan))\b|"
+    r"\bare you (?:willing|ready|up for|open|prepared|interested|keen|thinking of|planning|"
+    r"(?:okay|ok|alright|all right|happy|comfortable) (?:with|to) (?:that|this|staying|going|"
+    r"trying|doing|the plan|that plan|stay|go|try))\b|\bdo you (?:want|feel (?:ready|able)|"
     r"think you (?:could|would|might|can) (?:try|do|manage|give|start|cope|handle)|see yourself)"
     r"\b|\bcould you see yourself\b|\bcan you see yourself\b|\bbe worth (?:trying|a try|a go|"
     r"doing|giving)\b|\bis (?:that|this|it) something "

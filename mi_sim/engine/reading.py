@@ -304,6 +304,19 @@ def _trim(words: list[str]) -> list[str]:
     return words
 
 
+def _actions_offered(text: str) -> tuple[str, ...] | None:
+    """Two things to do offered after a colon ("what would you like to do now: come to hospital
+    with us, or stay at home tonight?"), else None."""
+    colon = text.find(": ")
+    if colon < 0:
+        return None
+    first, _or, second = text[colon + 2:].rstrip(" ?.!").rpartition(" or ")
+    options = tuple(patient_words(o.strip(" ,")) for o in (first, second))
+    if all(o and o.split()[0] in _ACTION_VERBS and len(o.split()) <= 8 for o in options):
+        return options
+    return None
+
+
 def _first_option(head: list[str], tail: list[str], clause: bool) -> list[str]:
     lead = tail[0]
     if clause:
@@ -896,6 +909,9 @@ def read_line(coding: Coding) -> Ask:
             acts[-2][1].rule != "inner" and acts[-2][0].norm.rstrip(" ,").endswith(" and")):
         return ask(acts[-2][1], acts[-2][0])  # "what time do you wake, and what goes through
         # your mind?": the fact first; its answer carries the thoughts
+    if (actions := _actions_offered(acts[-1][1].text)) is not None:  # "what would you like to
+        return ask(_Act(Form.EITHER_OR, "choice_of_steps", acts[-1][1].text,  # do now: come with
+                        options=actions), acts[-1][0])  # us, or stay at home tonight?"
     if fx.KEY_QUESTION_RX.search(whole) and questions_in(acts) and not (
             _IMAGINED.search(whole)):  # "…: what, if anything,
         last_unit, last = acts[-1]  # do you think you'll do?" split in two by its commas
