@@ -1636,3 +1636,27 @@ def test_two_things_to_do_after_a_colon_are_a_choice_not_the_key_question() -> N
                                        "or stay at home tonight?")
     assert result.trace.understanding["answer_rule"] == "choice"
     assert result.reply_text.startswith(("Come to hospital with you", "Stay at home tonight"))
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_how_mornings_go_getting_up_and_out_is_the_morning_written_for_it(slug: str) -> None:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, seed=3)
+    result = take_turn(persona, state, "How do mornings go for you, getting up and out the door?")
+    assert result.trace.source == "fact.day"
+    assert "follow-up written for it" in result.trace.understanding["fact"]["why"]
+
+
+def test_the_running_around_with_a_grandchild_is_not_exercise() -> None:
+    assert "fact.exercise" not in play("somatic-symptoms", [
+        "Six, lovely age. How do you get on with him when the pain's bad - can you still do the "
+        "running around?"])
+
+
+def test_a_who_question_nobody_answers_is_never_told_it_is_not_a_one_word_answer() -> None:
+    for seed in range(6):
+        persona = CATALOG["somatic-symptoms"]
+        state, _ = open_session(persona, seed=seed)
+        reply = take_turn(persona, state, "That's a lovely photo on the mantelpiece, who's that "
+                                          "with you?").reply_text
+        assert not re.search(r"one-word|short answer|long one", reply)

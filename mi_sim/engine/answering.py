@@ -60,6 +60,8 @@ YES_NO_SHAPED: Final = re.compile(
     r"maybe|sometimes|mostly|kind of|sort of|i suppose|probably|definitely|absolutely|of course|"
     r"sure|i guess|not that i know)\b"
     r"|^[\w' ]{1,24}, (?:yes|yeah|no)\b", re.IGNORECASE)  # "Most nights, yes." answers a yes/no
+_ABOUT_CLOSED: Final = re.compile(r"\b(?:one-word answer|one word|short answer|the long one|"
+                                  r"yes-and-no|yes or no|in one word)\b", re.IGNORECASE)
 _ENGLISH: Final = re.compile(
     r"\b(?:the|you|your|i|is|are|a|to|and|it|what|how|do|that|of|in|me|we|my|this|can|be|have|"
     r"so|about|okay|ok|yes|no|hi|hello|thanks|sorry|why|when|who|where|not|with|for|on|got|any|"
@@ -561,8 +563,9 @@ def _wh(ctx: Context) -> Answer | None:
     if _form(ctx) is not Form.WH:
         return None
     move = ctx.reading.move
-    sources = [Source(s.name, tuple(e for e in s.entries if not YES_NO_SHAPED.match(e.reply.text)))
-               for s in chain(ctx, move)]
+    sources = [Source(s.name, tuple(e for e in s.entries if not YES_NO_SHAPED.match(e.reply.text)
+                                    and not _ABOUT_CLOSED.search(e.reply.text)))
+               for s in chain(ctx, move)]  # "who's that with you?" is no "one-word answer"
     ask = ctx.reading.ask
     if ctx.persona.banks.get(Move.EVERYDAY) and ask is not None and (
             fx.EVERYDAY_RX.search(ask.text)):

@@ -535,7 +535,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.EXERCISE, NOUN, frozenset({Slot.HOW_OFTEN, Slot.WHAT, Slot.HOW_LONG, Slot.HOW_MANY}), (
         r"exercise", r"exercising", r"gym", r"workouts?", r"work out", r"jogging", r"walking",
-        r"parkruns?", r"(?:the|your) running\b", r"(?:the|your) swimming\b",
+        r"parkruns?", r"(?:the|your) running\b(?! (?:around|about|after|round))",
+        r"(?:the|your) swimming\b",
         r"walks", r"sport", r"sports", r"active", r"activity", r"fitness", r"physical activity",
         r"swim", r"swimming", r"go running", r"run much", r"do you run", r"cycling", r"bike",
         r"(?:did|do|does|would) you (?:last |still |ever |used to )?play\b(?! (?:anything|an? |"
