@@ -1660,3 +1660,24 @@ def test_a_who_question_nobody_answers_is_never_told_it_is_not_a_one_word_answer
         reply = take_turn(persona, state, "That's a lovely photo on the mantelpiece, who's that "
                                           "with you?").reply_text
         assert not re.search(r"one-word|short answer|long one", reply)
+
+
+def test_a_relative_clause_after_a_dash_in_a_summary_is_not_a_who_question() -> None:
+    persona = CATALOG["health-anxiety"]
+    state, _ = open_session(persona, seed=3)
+    result = take_turn(persona, state, (
+        "Let me check I've got the picture: Tom checks the lump, you've gone quiet with Jo, and "
+        "your dad - who'd have read every page of that binder - died three years ago. Is that "
+        "about right?"))
+    assert result.trace.understanding["ask"]["form"] == "summary"
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+@pytest.mark.parametrize("line", [
+    "Fewer headaches and sleeping past four. Is there anything that worries you about what I "
+    "might suggest?",
+    "Let me ask again, though: is there anything you're worried I might suggest today?",
+])
+def test_what_they_fear_the_clinician_will_suggest_is_the_answer_written_for_it(
+        slug: str, line: str) -> None:
+    assert play(slug, [line]) == ["fact.visit_goal"]

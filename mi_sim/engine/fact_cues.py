@@ -822,15 +822,17 @@ UNKNOWN_RX: Final = _rx(
 )
 # Questions about feelings, values or wishes around a subject: not factual.
 NOT_FACTUAL_RX: Final = _rx(
+    r"\bwhat (?:might|would|could|will) you (?:say|write|tell|text|put) (?:to|in|back)?\b|"
     r"\bhow do you (?:keep going|carry on|keep it together|get through (?:it|the days?|each "
     r"day))\b|"
     r"\bwhat matters (?:the )?(?:most )?to you\b|\bwhat is (?:most |really )?important to you\b|"
     r"\bhow (?:was|is|has) (?:that|it|this)(?: been)? for you\b|\bhow did you find (?:that|it|"
     r"them|those)\b|\bwhat (?:do |did )?you (?:love|like|enjoy|miss|value|hate|dislike|dread|"
     r"fear) (?:most )?about\b|\bhow (?:do|did|does|would) (?:you|that|it) (?:feel|make you "
-    r"feel)\b|\bwhat "
-    r"(?:worries|scares|concerns|bothers|frightens|upsets) you\b|\bwhat (?:does|would) (?:it|"
-    r"that|this|\w+) mean (?:to|for) you\b|\bhow (?:important|confident|ready|willing|sure|"
+    r"feel)\b|\b(?:what|anything|something|anything that|something that) "
+    r"(?:worries|scares|concerns|bothers|frightens|upsets|would worry) you\b|"
+    r"\bwhat (?:does|would) (?:it|that|this|\w+) mean (?:to|for) you\b|"
+    r"\bhow (?:important|confident|ready|willing|sure|"
     r"motivated|committed)\b|\bwhat (?:matters|is important)\b|\bwhy (?:does|is) (?:that|it|"
     r"this) (?:matter|important)\b|\bwhat would (?:you|it) (?:take|need)\b|\bwhat (?:are|is) "
     r"(?:your|the) (?:hopes?|fears?|worries|concerns?|goals?)\b|\bhow (?:do|are) you feel(?:ing)? "

@@ -299,6 +299,10 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         kind = _kind_of(persona, written)  # "you played bass at uni — do you still play?";
         return FactHit(written, kind.value if kind else None, "a follow-up written for it")
         # "what's kept you out of the shed?" asks for a reason the author wrote for the shed
+    if NOT_FACTUAL_RX.search(unit) and (only := _only_follow_up(persona, follow_ups, unit)) and (
+            len(follow_ups[only[0].name].split()) >= 4):  # "is there anything that worries you
+        return FactHit(only[0].name, only[0].kind.value, "the one follow-up written for it")
+        # about what I might suggest?": a concern with an answer written for it
     if (NOT_FACTUAL_RX.search(unit) or ask.rule == "inner" or (
             ask.text != unit and _VALUES.match(ask.text))) and not (
             scene and _INNER.search(unit) and _scenes(persona, index, whole[scene.end():])):

@@ -129,6 +129,7 @@ _ANTECEDENT = (r"\b(?:someone|somebody|anyone|anybody|people|person|one|man|woma
                r"friend|mum|dad|mother|father|brother|sister|boss|manager|colleague|thing|things|"
                r"job|those)")
 _ANTECEDENT_RX: Final = re.compile(_ANTECEDENT + r" (?:who|which|that)\b", re.IGNORECASE)
+_ANTECEDENT_END_RX: Final = re.compile(_ANTECEDENT + r"[\s,-]*$", re.IGNORECASE)
 
 
 def relative_clause(head: str, clause: str, question_mark: bool) -> bool:
@@ -136,7 +137,8 @@ def relative_clause(head: str, clause: str, question_mark: bool) -> bool:
     someone who still goes to work every day,") rather than asking: it has no question mark and
     continues a relative clause the head has begun ("someone who…, who…")."""
     return not question_mark and _RELATIVE_RX.match(clause) is not None and (
-        _ANTECEDENT_RX.search(head.rstrip(" ,")) is not None)
+        _ANTECEDENT_RX.search(head.rstrip(" ,")) is not None
+        or _ANTECEDENT_END_RX.search(head) is not None)  # "your dad - who'd have read…"
 
 
 def _question_clause_splits(sentence: str) -> list[str]:
