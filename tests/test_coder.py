@@ -1078,3 +1078,13 @@ def test_saying_pain_like_theirs_is_often_stress_labels_it() -> None:
 ])
 def test_a_yes_no_question_after_a_leading_phrase_is_a_closed_question(line: str) -> None:
     assert code(line).code is Code.QUESTION_CLOSED
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Sure. I was wondering more how you felt when she pointed out the meeting-day thing.",
+     Code.QUESTION_OPEN),
+    ("I'm curious whether you've tried anything.", Code.QUESTION_CLOSED),
+])
+def test_i_was_wondering_or_curious_is_a_question_however_it_is_punctuated(
+        line: str, expected: Code) -> None:
+    assert code(line).code is expected

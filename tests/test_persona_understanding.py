@@ -1681,3 +1681,62 @@ def test_a_relative_clause_after_a_dash_in_a_summary_is_not_a_who_question() -> 
 def test_what_they_fear_the_clinician_will_suggest_is_the_answer_written_for_it(
         slug: str, line: str) -> None:
     assert play(slug, [line]) == ["fact.visit_goal"]
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("health-anxiety", "Lymph nodes are part of the immune system, and the ones under the jaw drain "
+     "the mouth and throat. 'Reactive' means the node has responded to something ordinary, like a "
+     "cold, and it often stays slightly enlarged for months. What do you make of that?"),
+    ("somatic-symptoms", "Lupus is an inflammatory condition, and it nearly always shows up in the "
+     "blood. Four lots of normal bloods make lupus very unlikely. How does that land with you?"),
+])
+def test_an_explanation_checked_with_what_do_you_make_of_that_gets_a_reaction_not_a_summary_reply(
+        slug: str, line: str) -> None:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, seed=3)
+    result = take_turn(persona, state, line)
+    assert result.trace.understanding["ask"]["rule"] == "information_then_check"
+    assert not re.search(r"you missed|line it all up|about the size of it", result.reply_text,
+                         re.IGNORECASE)
+
+
+@pytest.mark.parametrize("line", [
+    "There are a few options: waiting and seeing how things go, some self-help around the "
+    "checking, a course of talking therapy, or a follow-up with me. What, if anything, appeals?",
+    "We could leave things as they are; you could try some self-help for the sleep; there's the "
+    "pain programme; or simply a follow-up with me. What, if anything, appeals?",
+])
+def test_a_menu_of_steps_then_what_appeals_is_a_choice_between_them(line: str) -> None:
+    persona = CATALOG["social-anxiety"]
+    state, _ = open_session(persona, seed=3)
+    ask = take_turn(persona, state, line).trace.understanding["ask"]
+    assert ask["form"] == "either_or" and len(ask["options"]) >= 3
+
+
+@pytest.mark.parametrize("line", [
+    "We're nearly out of time. Shall I book you a follow-up with me in three weeks, so we can "
+    "talk about the sleep?",
+    "Let's leave the diary. Shall we just book another half hour in a fortnight and see where we "
+    "are?",
+])
+def test_shall_i_book_you_a_follow_up_is_the_close_not_a_question_about_what_it_names(
+        line: str) -> None:
+    assert play("somatic-symptoms", [line]) == ["closing"]
+
+
+def test_the_result_asked_about_is_the_test_named_earlier_in_the_same_sentence() -> None:
+    assert play("somatic-symptoms", ["When was the MRI done, and who went through the result "
+                                     "with you?"]) == ["fact.test_mri"]
+
+
+def test_shall_we_look_at_a_topic_is_asking_permission_not_proposing_a_step() -> None:
+    assert play("panic-disorder", ["We also had college on the list - shall we look at how all "
+                                   "this is affecting that?"]) == ["permission"]
+
+
+@pytest.mark.parametrize("line", [
+    "So she joined some dots you hadn't said out loud yet. How did that land, hearing her say it?",
+    "Sure. I was wondering more how you felt when she pointed out the meeting-day thing.",
+])
+def test_how_it_landed_or_how_they_felt_is_a_feeling_not_the_person_named(line: str) -> None:
+    assert play("social-anxiety", [line]) == ["feeling"]

@@ -822,6 +822,9 @@ UNKNOWN_RX: Final = _rx(
 )
 # Questions about feelings, values or wishes around a subject: not factual.
 NOT_FACTUAL_RX: Final = _rx(
+    r"\bhow did (?:that|it|this) (?:land|feel|sit)\b|\b(?:any |a bit |much )?(?:less|more) "
+    r"(?:worrying|worried|frightening|scary|frightened|scared)\b|\b(?:worried|afraid|scared|"
+    r"frightened) (?:it|that|they|the [\w ]{1,30}?) (?:would|might|will|could|may) (?:find|show)\b|"
     r"\bwhat (?:might|would|could|will) you (?:say|write|tell|text|put) (?:to|in|back)?\b|"
     r"\bhow do you (?:keep going|carry on|keep it together|get through (?:it|the days?|each "
     r"day))\b|"

@@ -461,6 +461,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             best = runner  # "…how many shifts have you missed at the vets?": the placement,
             # named in the line, once the job itself was told
         best = _filling(persona, scores, best, slot, unit)
+        best = _named_in_its_sentence(persona, index, best, unit, whole)
         pointed = set() if any(_kind_of(persona, m[0]) is FactKind.PERSON for m in mentions) or (
             _MUM_DAD.search(whole)) else _pointed_at(persona, index, unit, state)
         viewed = kind_score.get(FactKind.OTHERS_VIEW, 0.0) >= THRESHOLD
@@ -616,6 +617,24 @@ def _scenes(persona: Persona, index: PersonaIndex, text: str, before: int | None
     names, in order; with `before`, only those named before that position."""
     return [name for name, at, _w in index.fact_mentions(text)
             if _kind_of(persona, name) in kinds and (before is None or at < before)]
+
+
+def _named_in_its_sentence(persona: Persona, index: PersonaIndex, best: str, unit: str,
+                           whole: str) -> str:
+    """A fact of the same kind as the one a question's words point to, named earlier in the
+    question's own sentence: "When was the MRI done, and who went through the result with you?"
+    is the MRI's result, not the tests in general."""
+    kind = _kind_of(persona, best)
+    if kind not in _SPECIFIC_KINDS or unit == whole or whole.find(unit[:20]) <= 0:
+        return best
+    sentence = sentence_of(whole, unit[:20])
+    before = sentence[:sentence.find(unit[:20])]
+    named = [name for name, _at, _w in index.fact_mentions(before)
+             if name != best and _kind_of(persona, name) is kind]
+    return named[-1] if len(named) == 1 or (named and len(set(named)) == 1) else best
+
+
+_SPECIFIC_KINDS: Final = frozenset({FactKind.TESTS, FactKind.DOCTORS})
 
 
 def _filling(persona: Persona, scores: dict[str, float], best: str, slot: Slot | None,

@@ -40,7 +40,9 @@ CLOSING_RX: Final = _rx(
     r"(?:weeks?|fortnight))|take care|goodbye|bye(?:-bye)?"
     r"|have a (?:good|nice|great|lovely) (?:day|week|weekend|evening|afternoon)|(?:shall|should|"
     r"can|could) we (?:meet|book|pencil|arrange|schedule|get together) (?:again|another|in|next|"
-    r"for)|(?:meet|come back|see each other|catch up) (?:again )?(?:next|in (?:a|two|three) "
+    r"for)|(?:shall|should|can|could) (?:i|we) (?:just )?(?:book|pencil|get) (?:you )?(?:in|a|"
+    r"another|an) (?:follow-up|appointment|half hour|session|review|to see)?|"
+    r"(?:meet|come back|see each other|catch up) (?:again )?(?:next|in (?:a|two|three) "
     r"weeks?|in a fortnight|in a (?:couple|few) (?:of )?weeks)|(?:want|like|be up for|be happy) "
     r"to (?:come back|meet again|talk again)|come back (?:and (?:talk|see me|chat)|again)|"
     r"(?:i will|i'll|shall i|can i|i could) (?:pop|come|call|drop) (?:back|round|by|in)(?: \w+)"
@@ -191,6 +193,15 @@ INFORMATION_RX: Final = _rx(
     r"cycle)|the (?:more|less) (?:you|we|people)|(?:treatment|therapy|cbt|exposure) (?:can|"
     r"helps?|works?|is)|in the short term|in the long run)\b"
 )
+# An explanation in the clinician's own words: what a test shows, what a word means, how a part
+# of the body works ("'Reactive' means the node has responded to something ordinary…").
+EXPLAIN_RX: Final = _rx(
+    r"\b(?:means?|meant|tells? us|(?:can|cannot|can't|do not|don't) (?:show|tell|measure)|"
+    r"rul(?:e|es|ed|ing) out|(?:is|are) part of|nearly always|(?:is|are) (?:an? )?(?:\w+ )?"
+    r"(?:condition|system|sign|response|reaction)s?|doctors? (?:expect|find|look for)|"
+    r"(?:tests?|results?|scans?|bloods?|mri|ct) (?:show|shows|showed|tell|can|cannot|look|"
+    r"are good at)|normal results?|"
+    r"which is what|(?:that|this) is why|is the size|structurally)\b")
 SUMMARY_RX: Final = _rx(
     r"\b(?:(?:want|wanted|would like|just want|can i|could i|may i|let me) (?:just )?(?:to )?"
     r"(?:check|make sure) (?:that )?i (?:have )?"
@@ -238,7 +249,10 @@ OFFER_RX: Final = _rx(
 )
 PERMISSION_RX: Final = _rx(
     r"\b(?:(?:is|would) it be (?:okay|ok|alright|all right|fine)|is it (?:okay|ok|alright|all "
-    r"right|fine)|(?:would|will|is) (?:that|this) be (?:okay|ok|alright|all right)|(?:can|could|"
+    r"right|fine)|(?:would|will|is) (?:that|this) be (?:okay|ok|alright|all right)|shall we "
+    r"(?![^?]*\b(?:next (?:week|time)|tomorrow|each (?:day|week|night)|every (?:day|week|night))"
+    r"\b)(?:have a )?(?:look|talk|go|come back|turn|move|spend|focus|think) (?:a (?:bit|little|"
+    r"moment) )?(?:about|at|on|into|over|to|back|through)|(?:can|could|"
     r"may|might) i (?:ask|share|tell|offer|suggest|mention|give|explain|talk|say|check|run|"
     r"throw|bring up|make|add|come back|go back|jump in|interrupt|be honest|pick up|show)|do you "
     r"mind if|would you mind (?:if|me)|mind if i|with your permission|(?:are|would) you "
@@ -482,6 +496,10 @@ TRIAL_RX: Final = _rx(r",? (?:for|over) (?:a|one|two|three|four|the next|just a|
 # moment ("what do you feel when…?", "what goes through your mind?", "what would it say about
 # you if…?"). Answered from the patient's feelings, never with a fact the line happens to name.
 INNER_RX: Final = _rx(
+    r"\bhow did (?:that|it|this) (?:land|sit)\b|\bhow you (?:felt|feel|were feeling) (?:when|"
+    r"about|hearing|after)\b|\b(?:worried|afraid|scared|frightened) (?:it|that|they|the "
+    r"[\w ]{1,30}?) (?:would|might|will|could|may) (?:find|show)\b|\b(?:any |a bit |much )?"
+    r"(?:less|more) (?:worrying|frightening|scary)\b|"
     r"\b(?:what|how) (?:do|did|does|would|will) (?:you|it|that) (?:feel|make you feel)\b(?! (?:in "
     r"your body|physically|like in your body))|\bwhat (?:goes|went|is going|was going) (?:on )?"
     r"(?:through|in|on in) your (?:mind|head)\b|\bwhat (?:are|were) you thinking\b(?! (?:of|"

@@ -729,12 +729,13 @@ IMPERATIVE_OPEN_RX: Final = _rx(
     r"sense)|fill me in|share (?:with me|more|a bit|a little)|paint me a picture|go on and|"
     r"keep going|let me hear|i would (?:like|love) to (?:hear|know|understand) (?:more|about|"
     r"what|how|why))"
-    r"|^i (?:am |was )?(?:wonder(?:ing)?|curious) (?:about|what|how|why)\b"
+    r"|^i (?:am |was )?(?:just |really )?(?:wonder(?:ing)?|curious) (?:more |rather )?(?:about|"
+    r"what|how|why)\b"
     r"|^i would (?:like|love) (?:to hear|to know|to understand) (?:more|about|what|how|why)\b"
 )
 INDIRECT_CLOSED_RX: Final = _rx(
-    r"^i (?:am |was )?wonder(?:ing)? (?:if|whether) you (?:would|could|might|have|had|ever|"
-    r"did|do|are)\b(?!\s+(?:feel|feeling|worried|afraid|scared))"
+    r"^i (?:am |was )?(?:just )?(?:wonder(?:ing)?|curious) (?:if|whether) you (?:would|could|"
+    r"might|have|had|ever|did|do|are)\b(?!\s+(?:feel|feeling|worried|afraid|scared))"
 )
 # Wh-questions that ask for a fact or a number: closed by MISC.
 WH_CLOSED_RX: Final = _rx(

@@ -502,6 +502,10 @@ _SUBORDINATE_LEAD: Final = re.compile(r"^(?:when|whenever|if|while|after|before|
 _LEAD_CLAUSE: Final = re.compile(r"^[^,?]{3,80}, (?=(?:what|how|where|who|when|which|why)\b)")
 
 
+# "I was wondering more how you felt when…": an indirect question, however it is punctuated.
+_WONDERING: Final = re.compile(r"^(?:sure,? |okay,? |so,? )?i (?:was|am) (?:just |really )?"
+                               r"(?:wondering|curious) (?:more |rather )?(?:about )?(?=(?:how|"
+                               r"what|why|who|when|where|whether|if)\b)")
 # "What about right now, is…?", "And how about tonight, will…?": a topic set up for the
 # yes/no question that follows it.
 _WHAT_ABOUT_THEN: Final = re.compile(
@@ -524,6 +528,10 @@ def _unit_act(unit: Unit) -> _Act | None:
     text = _SINCE_HOW_LONG.sub("how long", text)  # "since how long you are waking like this?"
     if unit.question_mark and (about := _WHAT_ABOUT_THEN.match(text)):  # "what about right now,
         text = text[about.end():]  # is the pain any easier?" asks the yes/no
+    if not unit.question_mark and (wondering := _WONDERING.match(text)):  # "I was wondering more
+        inner = _text_act(text[wondering.end():], True)  # how you felt when she said it."
+        if inner.form is not None:
+            return inner
     if unit.question_mark and "sorry" in text and not _REAL_APOLOGY.match(text) and not (
             fx.APOLOGY_RX.match(text)):  # (a line opening with it is read by the apology rule)
         # "um, any allergies, sorry?", "oh, sorry, I mean like asthma, any operations?": the
@@ -780,6 +788,17 @@ _AFTER_APOLOGY: Final = frozenset({Form.INVITE, Form.FUTURE, Form.PERMISSION, Fo
                                    Form.PROPOSAL})
 
 
+def _explains(told: str) -> bool:
+    """Whether the sentences before a check explain something (what a test shows, what a word
+    means) rather than gather what the patient said: an explanation's words, and at most one
+    sentence in three about "you"."""
+    if not fx.EXPLAIN_RX.search(told):
+        return False
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", told) if s.strip()]
+    about_you = sum(1 for s in sentences if re.search(r"\byou\b", s))
+    return len(sentences) >= 2 and about_you * 3 <= len(sentences)
+
+
 def _listing(text: str) -> bool:
     """A statement that lists several things the patient said (a summary's shape)."""
     return text.count(",") >= 2 or len(re.findall(r"\band\b", text)) >= 2
@@ -954,8 +973,9 @@ def read_line(coding: Coding) -> Ask:
             told += " " + act.text[:reaction.start()]
         informed = any(seg.code in _INFORMING for seg in coding.segments)
         if reaction is not None and (not summary_flag or informed) and len(told.split()) >= 12 and (
-                fx.INFORMATION_RX.search(told)):  # "…adrenaline… a healthy heart copes with it.
-            # What do you make of that?" is information checked, not a summary
+                fx.INFORMATION_RX.search(told) or _explains(told)):  # "…adrenaline… a healthy
+            # heart copes with it. What do you make of that?" is information checked, not a
+            # summary; so is "'Reactive' means the node has responded… What do you make of that?"
             return ask(act, unit, Form.CHECK, "information_then_check")
         point = [a.text for _, a in acts[:index] if a.form is None][-1:]
         one_point = not summary_flag and bool(point) and bool(_FRONTED.match(point[0])) and (
@@ -1030,7 +1050,20 @@ def read_line(coding: Coding) -> Ask:
 
 
 _WHICH_OF: Final = re.compile(r"\b(?:which|either|neither) (?:of )?(?:those|these|them|the two)\b"
-                             r"|\bwhich (?:one|feels|would you|sounds|appeals)\b")
+                             r"|\bwhich (?:one|feels|would you|sounds|appeals)\b"
+                             r"|\bwhat,? (?:if anything,? )?(?:appeals|sounds (?:best|most|good|"
+                             r"doable|possible)|stands out|would you (?:pick|choose|go for|"
+                             r"prefer))\b")
+# A menu of three or more things to do ("There are a few options: waiting and seeing, some
+# self-help, talking therapy, or a follow-up with me."): the lead-in and each item.
+_MENU_LEAD: Final = re.compile(r"^.*?(?:options?|choices?|things we could do|routes?)\b[^:]*: ?"
+                               r"|^(?:so,? )?there(?:'s| is| are) ")
+_MENU_ITEM: Final = re.compile(r"^(?:or,? )?(?:(?:we|you) (?:could|might|can) (?:also )?|"
+                               r"there(?:'s| is| are) (?!(?:a )?(?:few|some|several|two|three|"
+                               r"four) (?:ways|options|things|choices|routes))|(?:one|another) "
+                               r"(?:is|would be) |simply |just )")
+_MENU_SPLIT: Final = re.compile(r"[;,]? or (?:simply |just |maybe )?|; (?:there(?:'s| is) )?|"
+                                r", (?!(?:which|who|so|and|but|because|rather)\b)")
 _EITHER_STEPS: Final = re.compile(
     r"\beither (?P<a>[^.;?]+?),? or,? (?:um,? |maybe |perhaps )?(?:you could |you might |we "
     r"could )?(?P<b>[^.;?]+)")
@@ -1076,7 +1109,31 @@ def _steps_offered(texts: list[str]) -> tuple[str, ...]:
         found = (_clean_step(one.group("a")), _clean_step(other.group("b")))
         if all(found):
             return tuple(s for s in found if s)
+    if (menu := _menu(texts)) is not None:
+        return menu
     return _options(texts[-1]) if texts and fx.EITHER_OR_RX.search(texts[-1]) else ()
+
+
+def _menu(texts: list[str]) -> tuple[str, ...] | None:
+    """The items of a menu of three or more steps ending "…, or Z", said just before the
+    question, each as the patient would say it back."""
+    run = []  # "We could wait; you could try self-help; there's the programme; or a follow-up."
+    for text in reversed(texts[-5:]):
+        if not (lead := _MENU_ITEM.match(text)):
+            break
+        run.insert(0, text[lead.end():].split(",")[0].strip(" ,."))  # "the programme Dr Okafor
+        # mentioned, which includes…": the programme
+    if len(run) >= 3:
+        return tuple(patient_words(echoed_step(i) or " ".join(i.split()[:8])) for i in run)
+    for text in reversed(texts[-2:]):
+        if " or " not in text:
+            continue
+        body = _MENU_LEAD.sub("", text.rstrip(" .!"), count=1)
+        items = [i.strip(" ,.") for i in _MENU_SPLIT.split(body) if i and i.strip(" ,.")]
+        items = [echoed_step(i) or i for i in items if len(i.split()) <= 14]
+        if len(items) >= 3:
+            return tuple(patient_words(i) for i in items)
+    return None
 
 
 _TWO_SIDES: Final = re.compile(r"\bpart of you\b|\bon the one hand\b|\bat the same time\b|"
