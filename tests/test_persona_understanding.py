@@ -1684,9 +1684,10 @@ def test_what_they_fear_the_clinician_will_suggest_is_the_answer_written_for_it(
 
 
 @pytest.mark.parametrize(("slug", "line"), [
-    ("health-anxiety", "Lymph nodes are part of the immune system, and the ones under the jaw drain "
-     "the mouth and throat. 'Reactive' means the node has responded to something ordinary, like a "
-     "cold, and it often stays slightly enlarged for months. What do you make of that?"),
+    ("health-anxiety", "Lymph nodes are part of the immune system, and the ones under the jaw "
+     "drain the mouth and throat. 'Reactive' means the node has responded to something "
+     "ordinary, like a cold, and it often stays slightly enlarged for months. What do you make "
+     "of that?"),
     ("somatic-symptoms", "Lupus is an inflammatory condition, and it nearly always shows up in the "
      "blood. Four lots of normal bloods make lupus very unlikely. How does that land with you?"),
 ])
