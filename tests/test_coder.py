@@ -1088,3 +1088,27 @@ def test_a_yes_no_question_after_a_leading_phrase_is_a_closed_question(line: str
 def test_i_was_wondering_or_curious_is_a_question_however_it_is_punctuated(
         line: str, expected: Code) -> None:
     assert code(line).code is expected
+
+
+@pytest.mark.parametrize(("line", "patient", "expected"), [
+    ("Are you, though? Or does it just feel that way at the time?", "I'm more creative when I'm "
+     "high.", Code.CONFRONT),
+    ("I don't really buy that, to be honest. Most bad sleep is habits.", "It's genetic.",
+     Code.CONFRONT),
+    ("that's pretty much what dependence looks like", "I just like it at night.", Code.CONFRONT),
+    ("if u keep drinking like this ur looking at cirrhosis in 10 yrs", "my gp mentioned my liver",
+     Code.PERSUADE),
+    ("maybe its time to find some new mates then", "my mates all smoke", Code.PERSUADE),
+])
+def test_doubting_disputing_warning_and_unasked_advice_are_the_righting_reflex(
+        line: str, patient: str, expected: Code) -> None:
+    assert code(line, patient).code is expected
+
+
+@pytest.mark.parametrize(("line", "patient"), [
+    ("You're not sure it's worth it, though you'd like to sleep better.", "I'd like to sleep."),
+    ("If you keep the diary, what would you hope to notice?", "I might try the diary."),
+])
+def test_the_same_words_in_a_reflection_or_an_open_question_are_not_the_righting_reflex(
+        line: str, patient: str) -> None:
+    assert code(line, patient).code not in (Code.CONFRONT, Code.PERSUADE)

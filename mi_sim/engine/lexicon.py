@@ -1694,10 +1694,58 @@ _ARGUE_MORE_PATTERN: Final = (
     r"|^i (?:would not|wouldn't|wouldnt)(?:,|\W*$)"
     r"|\bwhat is (?:stopping|holding) you\W*$|\byou (?:just )?need to (?:give|stick|push|get)\b"
 )
+# Doubting and disputing what the patient just said: "Are you, though?", "have you really
+# tried, though?", "I don't really buy that", "that's not a proper trial", "that's just physics",
+# "there's no 'only' about it", "that's avoidance", "that is binge drinking, by definition",
+# "you're in a bit of denial", "Dr Hale and I both think…", "with respect, maybe what you're
+# doing isn't working", "you do fuss".
+_DOUBT_PATTERN: Final = (
+    r"\b(?:are|is|do|does|did|have|has|was|were) (?:you|it|they|that|he|she)(?: \w+){0,4},? "
+    r"(?:though|tho)\b[^.!]{0,40}\?|\b(?:really|honestly),? though\b|\bbe honest\W*$"
+    r"|\bi (?:do not|don't|dont) (?:really |quite )?(?:buy|believe) (?:that|it|this)\b"
+    r"|\b(?:that is|that's|thats|it is|its|this is) (?:not|n't) (?:a |really a )?(?:real|proper|"
+    r"fair|good) (?:argument|trial|go|try|reason|excuse)\b|\bnot a (?:real|proper) (?:argument|"
+    r"trial|go|try)\b|\b(?:that is|that's|thats|it is|its) just (?:physics|maths|biology|how it "
+    r"works|a story)\b|\bthere is no '?(?:only|just)'? about it\b|\bno such thing as\b"
+    r"|\b(?:does not|doesn't|doesnt) really hold up\b|\ba (?:bit of a )?story (?:people|you) "
+    r"tell\b|\b(?:that is|that's|thats|this is|it is|it's|its) (?:actually |really |just |"
+    r"classic |textbook |pretty much |basically )?(?:what )?(?:avoidance|binge drinking|"
+    r"dependence|addiction|denial|catastrophi[sz]ing)\b|\bwhat (?:dependence|addiction|"
+    r"avoidance) looks like\b|\bby definition\b|\bin (?:a bit of |some )?denial\b"
+    r"|\b(?:dr \w+|the team|we) and i (?:have )?both (?:think|agree|feel)\b|\bwe both think\b"
+    r"|\bwith (?:the greatest |all due |great )?respect\b[^.?]{0,60}\b(?:is not|isn't|not|"
+    r"wrong|working)\b|\bwhat you(?:'re| are) doing (?:is not|isn't) working\b"
+    r"|\b(?:you|u) do (?:fuss|worry too much|overthink|exaggerate)\b|\b(?:\w+) has got a point\b"
+    r"|\bhow is that working out\b|\bis the problem,? not the solution\b"
+    r"|\b(?:gave|give|giving) up on it before\b|\byou are choosing not to\b"
+    r"|^(?:(?:yeah|okay|ok|mm|right),? )?i hear (?:you|that|what you are saying)\W+but\b"
+    r"|\b(?:it is|it's|its) (?:all )?about priorities\b|\ba funny sort of\b"
+    r"|\b(?:everybody|everyone) is busy,? though\b"
+)
+# Warning and advising without being asked: "if you keep drinking like this you're looking at
+# cirrhosis", "your stroke risk doubles", "better to get used to the idea", "maybe it's time to
+# find new mates", "I'd give it a go", "the thing to do is…", "stopping would be better for your
+# liver", "there's honestly no downside", "shall I just put you down for it anyway?", "think of
+# Maya and Sam, though".
+_WARN_PATTERN: Final = (
+    r"\bif (?:you|u) (?:keep|carry on|continue|stop|do not|don't|dont)\b[^.?]{0,50}\b(?:you are|"
+    r"you're|youre|ur|you will|you'll|youll) (?:looking at|going to|gonna|heading for|risking|at "
+    r"risk)\b|\b(?:your|ur|the) (?:\w+ )?risk (?:basically |roughly |nearly )?(?:doubles|triples|"
+    r"goes up|shoots up)\b|\bbetter to get used to\b|\bmaybe (?:it is|it's|its) time (?:to|you)\b"
+    r"|\b(?:i would|i'd|id) (?:really )?(?:give it a go|stick with (?:it|them)|keep (?:taking|"
+    r"going))\b|\bthe thing to do (?:is|with)\b|\bwould be (?:much |way |a lot |far )?better for "
+    r"(?:your|ur|you)\b|\bthere is (?:honestly |really |literally )?no downside\b|\bshall i "
+    r"(?:just )?put you down for (?:it|that|one)\b[^?]{0,30}\banyway\b|\bthink of (?:your |the )?"
+    r"(?:kids|children|family|grandkids|\w+ and \w+),? though\b|\b(?:they|she|he) (?:needs?|need) "
+    r"you (?:present|around|well|here|healthy)\b|\bmight be worth (?:just )?(?:signing|trying|"
+    r"giving|booking|going)\b|\b(?:i would|i'd|id) (?:just )?(?:stay away from|steer clear of|"
+    r"ask (?:dr|your))\b|\beven so,? (?:you would|you'd) want to\b"
+)
 CONFRONT_RX: Final = _gx(_CONFRONT_PATTERN + "|" + _DISPUTE_PATTERN + "|" + _CORRECTION_PATTERN
-                        + "|" + _DISMISS_PATTERN + "|" + _AUTHORITY_PATTERN + "|" + _SCOLD_PATTERN)
+                        + "|" + _DISMISS_PATTERN + "|" + _AUTHORITY_PATTERN + "|" + _SCOLD_PATTERN
+                        + "|" + _DOUBT_PATTERN)
 PERSUADE_RX: Final = _gx(_PERSUADE_PATTERN + "|" + _PRESSURE_PATTERN + "|" + _PUSH_PATTERN
-                        + "|" + _ARGUE_PATTERN + "|" + _ARGUE_MORE_PATTERN)
+                        + "|" + _ARGUE_PATTERN + "|" + _ARGUE_MORE_PATTERN + "|" + _WARN_PATTERN)
 AFFIRM_RX: Final = _gx(_AFFIRM_PATTERN + "|" + _AFFIRM_MORE_PATTERN)
 INFO_RX: Final = _gx(_INFO_PATTERN + "|" + _INFO_MORE_PATTERN)
 EVOKING_RX: Final = _gx(_EVOKING_PATTERN + "|" + _EVOKE_MORE_PATTERN)
