@@ -1741,3 +1741,24 @@ def test_shall_we_look_at_a_topic_is_asking_permission_not_proposing_a_step() ->
 ])
 def test_how_it_landed_or_how_they_felt_is_a_feeling_not_the_person_named(line: str) -> None:
     assert play("social-anxiety", [line]) == ["feeling"]
+
+
+def test_a_summary_checked_with_is_that_about_right_after_a_semicolon_clause_is_a_summary() -> None:
+    persona = CATALOG["social-anxiety"]
+    state, _ = open_session(persona, seed=3)
+    result = take_turn(persona, state, (
+        "Let me check I've got it. The cramps come on meeting days, two or three a week. "
+        "One-on-one is fine; it's a group looking at you that does it. And you're best man at "
+        "Jordan's wedding in September. Is that about right?"))
+    assert result.trace.understanding["ask"]["form"] == "summary"
+
+
+def test_examples_of_anything_in_a_yes_no_question_are_not_two_options() -> None:
+    assert play("panic-disorder", ["Do you have anything, a breathing trick or sitting down, "
+                                   "that takes the edge off?"]) == ["fact.relief"]
+
+
+def test_they_after_a_doctor_and_the_headaches_are_the_headaches_not_the_doctor() -> None:
+    assert play("generalised-anxiety", [
+        "I'm Dr Reid, working alongside Dr Hale. Let's start with the headaches then. Can you "
+        "tell me what they're like?"]) == ["fact.symptoms"]

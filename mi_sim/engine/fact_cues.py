@@ -396,6 +396,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.RELIEF, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_LONG}), (
         r"what helps", r"anything (?:that )?helps?", r"does anything help",
+        r"takes? the edge off", r"(?:calms?|settles?) (?:it|you|them|things) down",
         r"makes? (?:it|them) (?:better|easier)", r"eases?", r"ease it", r"relieves?",
         r"what do you do (?:when|to|if|about)", r"have you tried (?:anything|to)",
         r"makes? (?:it|them|things|the \w+|your \w+) (?:any )?(?:better|easier)(?:,? or worse)?",

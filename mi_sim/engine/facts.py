@@ -350,6 +350,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             _RESULT_OF.search(unit)) or (
             _BARE_WH.match(unit))):  # "…and it just rings out — what do you do?"
         mentions, text, from_whole = index.fact_mentions(whole), whole, True
+        if _PLURAL_ONLY.search(unit) and not _SINGULAR.search(unit):  # "…alongside Dr Hale.
+            mentions = tuple(m for m in mentions  # Let's start with the headaches. What are they
+                             if _kind_of(persona, m[0]) is not FactKind.PERSON)  # like?"
         if mentions and _THOSE.search(unit) and not kinds_asked(unit, slot):
             kinds = []  # "the sickness reviews this year — what happened at those?": things
             mentions = tuple(m for m in mentions if _kind_of(persona, m[0]) is not FactKind.PERSON)
@@ -501,6 +504,10 @@ _ORIGIN: Final = re.compile(
 
 _WHAT_THEY_LIKE: Final = re.compile(r"^(?:and |so )?what (?:are|were|was|is) (?:they|he|she) "
                                     r"(?:like|really like)\W*$")
+
+
+_PLURAL_ONLY: Final = re.compile(r"\b(?:they|them|those|these)\b")
+_SINGULAR: Final = re.compile(r"\b(?:he|she|him|her|his)\b")
 
 
 def _people_before(persona: Persona, text: str) -> Fact | None:

@@ -714,6 +714,10 @@ NOT_EITHER_RX: Final = _rx(r"^(?:(?:and|so|roughly),? )?how (?:much|many|long|of
                            # a list of things to say yes to: "any headaches, worse when you bend
                            # or cough, any changes in your vision?"
                            r"^(?:(?:and|so|sorry),? )?any\b[^?]*,|"
+                           # "do you have anything, a breathing trick or sitting down, that…?":
+                           # examples of "anything", not two options
+                           r"\b(?:anything|something),? (?:like |say |such as )?[a-z][^?,]* or "
+                           r"[^?,]*,|"
                            r"\bor (?:anything|anyone|anybody|something|someone|whatever|not|"
                            r"what|so)\b[^?]{0,20}\??$|\bor (?:would you )?(?:rather|prefer|"
                            r"sooner) not\b[^?]{0,20}\??$|\bor not really\??$|"

@@ -642,7 +642,8 @@ def _main_question(text: str, qm: bool) -> _Act | None:
 _FRAGMENT: Final = re.compile(
     r"^(?:and |so |what about |how about )?(?:the |your |any )?(?!(?:i|you|we|it|that|this|they|"
     r"he|she|there|so|but|okay|right|yeah|well|sorry)\b)[a-z-]+(?:,? (?:or |and )?(?:the |your "
-    r"|any |anything |other )?[a-z-]+){0,3}[?.]?$")
+    r"|any |anything |other )?(?!(?:is|are|was|were)\b)[a-z-]+){0,3}[?.]?$")  # ("one-on-one is
+# fine" says something: a statement)
 _DROPPED_AUX: Final = re.compile(
     r"^(?:ever|anyone|anybody|anything) \w+|^you (?:still |ever |been |got |[a-z]+ing\b)|"
     r"^(?:\w+ )?\w+s? been (?:alright|okay|ok|better|worse|good|bad)|^(?:sleeping|eating|"
@@ -942,7 +943,8 @@ def read_line(coding: Coding) -> Ask:
             [a.text for _, a in acts[:-1]])):  # "…either A, or B. Which of those feels…?"
         return ask(_Act(Form.EITHER_OR, "choice_of_steps", acts[-1][1].text, options=steps),
                    acts[-1][0])
-    if len(questions) >= 2 and (_AFTERTHOUGHT.match(questions[-1][1].text) or (
+    if len(questions) >= 2 and not _IS_THAT_RIGHT.match(questions[-1][1].text) and (
+            _AFTERTHOUGHT.match(questions[-1][1].text) or (
             "like" in questions[-1][0].lead.split())):  # "any other symptoms? Like feeling
         # tense, or your heart racing?": examples of the question before
         questions = questions[:-1]  # "what makes it worse, is it certain shifts…": the first
@@ -1163,6 +1165,9 @@ def _short(act: _Act) -> bool:
     return len(act.text.split()) <= 9
 
 
+_IS_THAT_RIGHT: Final = re.compile(r"^(?:(?:and|so|but|okay|ok|right|yeah),? )?is (?:that|this) "
+                                   r"(?:about |roughly |more or less )?(?:right|fair|correct|"
+                                   r"true|accurate|it)\b")
 _CHECKISH: Final = re.compile(
     r"^(?:(?:and|so|but|okay|ok|right|yeah),? )?(?:is (?:that|this) (?:right|fair|it|about right|"
     r"correct|true|accurate)|does (?:that|this) (?:sound|seem|fit|capture|cover|ring|make sense)|"
