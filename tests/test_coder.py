@@ -1112,3 +1112,8 @@ def test_doubting_disputing_warning_and_unasked_advice_are_the_righting_reflex(
 def test_the_same_words_in_a_reflection_or_an_open_question_are_not_the_righting_reflex(
         line: str, patient: str) -> None:
     assert code(line, patient).code not in (Code.CONFRONT, Code.PERSUADE)
+
+
+def test_unasked_reassurance_that_they_would_be_fine_is_persuasion() -> None:
+    assert code("Honestly, you'd be fine, everyone gets nervous.", "I'm dreading the speech."
+                ).code is Code.PERSUADE

@@ -1762,3 +1762,41 @@ def test_they_after_a_doctor_and_the_headaches_are_the_headaches_not_the_doctor(
     assert play("generalised-anxiety", [
         "I'm Dr Reid, working alongside Dr Hale. Let's start with the headaches then. Can you "
         "tell me what they're like?"]) == ["fact.symptoms"]
+
+
+def test_is_he_home_tonight_after_how_they_are_today_is_the_answer_written_for_tonight() -> None:
+    assert play("somatic-symptoms", ["How are you feeling at the moment?", "Who's at home with "
+                                     "you?", "And is Phil home tonight?"])[-1] == "fact.today"
+
+
+def test_tell_me_about_the_wedding_after_the_plans_is_the_wedding_and_when_is_it_its_date() -> None:
+    persona = CATALOG["social-anxiety"]
+    state, _ = open_session(persona, seed=47)
+    for line in ("Is there anything coming up that you're dreading?",
+                 "Tell me about the wedding."):
+        result = take_turn(persona, state, line)
+        state = result.state
+    assert result.trace.source == "fact.wedding"
+    result = take_turn(persona, state, "When is it?")
+    assert result.trace.source == "fact.wedding" and "September" in result.reply_text
+
+
+def test_what_happens_in_your_body_in_the_stand_up_is_the_symptoms() -> None:
+    assert play("social-anxiety", ["So meetings are the big one. What happens in your body in the "
+                                   "stand-up?"]) == ["fact.symptoms"]
+
+
+def test_a_reflection_checked_with_is_that_about_right_is_not_a_question_about_what_it_names(
+        ) -> None:
+    assert play("social-anxiety", ["So you're not ruling it out, and you want to get through the "
+                                   "speech. Is that about right?"]) == ["check"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_asked_to_book_a_follow_up_the_patient_answers_the_booking(slug: str) -> None:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, seed=5)
+    reply = take_turn(persona, state, "We're almost out of time. Shall I book you in again in two "
+                                      "weeks?").reply_text
+    assert re.search(r"next time|come back|I'll|fortnight|see you|all right|fine|yes|go on",
+                     reply, re.IGNORECASE), reply

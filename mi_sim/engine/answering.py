@@ -260,7 +260,9 @@ def _closing(ctx: Context) -> Answer | None:
     if ask is None or ask.form is not Form.CLOSING:
         return None
     closings = bank(ctx, Move.CLOSING)
-    if ask.question_mark and _COME_BACK.search(ask.text):
+    if (ask.question_mark and _COME_BACK.search(ask.text)) or (  # "We're almost out of time.
+            "?" in ctx.lowered and _COME_BACK.search(ctx.lowered.rsplit(".", 1)[-1])):  # Shall I
+        # book you in again?"
         agreeing = tuple(e for e in closings.entries if _SAYS_SO.search(e.reply.text))
         if agreeing:
             ctx.notes.append("asked to come back: a closing that answers it")

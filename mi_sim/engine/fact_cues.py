@@ -259,7 +259,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:the )?first (?:time|one|attack|episode|sign|signs|noticed?|started|began|flare)",
         r"when (?:it|this|they|all this|the \w+|your \w+) (?:first )?(?:started|began)",
         r"how did (?:it|this|they|all this|the \w+) (?:all )?(?:start|begin)",
-        r"how (?:it|this|they|all this) (?:started|began)", r"since when",
+        r"how (?:it|this|they|all this|the \w+|your \w+) (?:all )?(?:first )?(?:started|began)",
+        r"since when",
         r"what was (?:happening|going on) (?:when|at the time)", r"when was the first",
         r"when did you first", r"start(?:ed)? happening", r"how far back (?:does|did|do|can)",
         r"how long ago did (?:it|this|they) (?:start|begin)",
@@ -749,7 +750,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?: in yourself)?,? (?:at the moment|(?:right |just )?now|today|this morning)",
         r"how(?:'s| is| are) (?:it|things|the \w+|your \w+|that) (?:at the moment|(?:right |just )"
         r"?now|today|this morning)\b",
-        r"(?:taken|had|eaten|used|needed) (?:any|anything)(?: [\w-]+)?(?: [\w-]+)? today",
+        r"(?:taken|had|eaten|used|needed) (?:any|anything)(?: [\w-]+){0,4} today",
         r"still (?:\w+ ){0,3}(?:now|at the moment)\?", r"(?:easier|better|worse|settled|"
         r"calmer|eased(?: off)?) (?:now|than (?:it was )?(?:an hour|earlier|before we|when we))",
     )),
@@ -825,7 +826,8 @@ UNKNOWN_RX: Final = _rx(
 NOT_FACTUAL_RX: Final = _rx(
     r"\bhow did (?:that|it|this) (?:land|feel|sit)\b|\b(?:any |a bit |much )?(?:less|more) "
     r"(?:worrying|worried|frightening|scary|frightened|scared)\b|\b(?:worried|afraid|scared|"
-    r"frightened) (?:it|that|they|the [\w ]{1,30}?) (?:would|might|will|could|may) (?:find|show)\b|"
+    r"frightened) (?:that )?(?:it|they|(?:the|an?) [\w ]{1,30}?) (?:would|might|will|could|may) "
+    r"(?:find|show)\b|"
     r"\bwhat (?:might|would|could|will) you (?:say|write|tell|text|put) (?:to|in|back)?\b|"
     r"\bhow do you (?:keep going|carry on|keep it together|get through (?:it|the days?|each "
     r"day))\b|"
@@ -945,6 +947,8 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
         fit = SLOT_BONUS if slot in slots else -SLOT_BONUS if slot in _SPECIFIC_SLOTS else 0.0
         score = (weight + fit - layout.penalty(match.start(), weight == NOUN)
                  + (LONGER * min(3, match.group(0).count(" ")) if weight == NOUN else 0.0))
+        if kind is K.SYMPTOMS and "in your body" in text:
+            score += 1.5  # "what happens in your body in the stand-up?": the symptoms there
         if kind is K.DOCTORS:
             score -= 0.3  # "did Dr Hale prescribe…" asks about what the doctor did
         if kind is K.ALCOHOL and match.group(0) in ("drink", "drinks") and K.CAFFEINE in kinds:

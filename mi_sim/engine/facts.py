@@ -76,7 +76,8 @@ _MINE: Final = re.compile(
 _MUM_DAD: Final = re.compile(
     r"\b(?:mum|mom|mother|dad|father|wife|husband|partner|brother|sister)\b")
 _IT: Final = re.compile(r"\b(?:had|have|done|doing|kept|been|been doing|been going to|go to|going) "
-                        r"(?:it|that|them|there)\b")
+                        r"(?:it|that|them|there)\b|^(?:(?:and|so|oh),? )?(?:when|where|what "
+                        r"time|what day|how far away) (?:is|was) (?:it|that)\b")  # "When is it?"
 _WHEN_CLAUSE: Final = re.compile(r"\b(?:when|after|before|since|because|once|until)(?: (?:you|"
                                   r"i|we|she|he|they) (?:last )?(?:saw|seen|spoke to|talked to|"
                                   r"went to|visited|met))? $")  # "since you saw Dr Okafor"
@@ -258,6 +259,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                        "for it")  # "would you like to get your dad's Smiths going again?"
     if not is_factual_form(ask):
         return None
+    if ask.form is Form.CHECK and _CHECKED_FEELING.search(whole):
+        return None  # "So you're not ruling it out, and you want to get through the speech. Is
+        # that about right?" checks a reflection, not the speech
     unit, slot = ask.focus or ask.text or whole, ask.slot
     if ask.form is Form.EITHER_OR and (now := kinds_asked(unit, slot)) and (
             now[0][0] is FactKind.TODAY):
@@ -379,7 +383,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if not mentions and _IT.search(unit) and (fact := persona.fact(group)) is not None and (
             fact.kind not in _COMPLAINT and fact.kind is not FactKind.DURATION) and (
             slot in _SLOT_FILL):
-        if fills_slot(" ".join(r.text for r in fact.answers), slot):
+        if fills_slot(persona.fill(" ".join(r.text for r in fact.answers)), slot):
             return FactHit(group, fact.kind.value, "it: the thing just talked about")  # "Plot
             # fourteen, is that an allotment?" "…" "How long have you had it?"
         if fact.kind is FactKind.OTHER and slot in (Slot.HOW_LONG, Slot.WHEN) and (
@@ -432,7 +436,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         if score:
             # a fact named by a phrase of its own is asked again: no preference for the untold
             told = STATED if fact.name in state.stated and fact.name not in pinned and not (
-                again) else 0.0
+                again) and not (fact.name in follow_ups and _unsaid_follow_up(
+                    persona, index, fact.name, whole, state)) else 0.0  # (an answer for this
+            # follow-up is a new angle: "is Phil home tonight?" after how they are today)
             scores[fact.name] = score + _specific(fact, named) - told
     if not scores and _PRONOUN_WHO.search(unit) and state.last_patient:
         mentioned = index.facts_named_in(state.last_patient.lower())
@@ -447,6 +453,12 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         del scores[group]  # "I was asking about the journey, though": not the job again
     if scores:
         best = max(scores, key=lambda name: (scores[name], -_order(persona, name)))
+        if best not in named and best in state.stated and not (
+                best in follow_ups and _unsaid_follow_up(persona, index, best, whole, state)) and (
+                fresh := [
+                n for n in named if n not in state.stated and scores.get(n, 0.0) >= scores[best]
+                - 0.3]):  # "Tell me about the wedding." after the plans were told: the wedding
+            best = max(fresh, key=lambda name: scores[name])
         follow_up = follow_ups.get(best)
         if follow_up is not None:  # "how did you get into clock repair?": an answer written
             kind = _kind_of(persona, best)  # for that follow-up, whether told or not
@@ -506,6 +518,9 @@ _WHAT_THEY_LIKE: Final = re.compile(r"^(?:and |so )?what (?:are|were|was|is) (?:
                                     r"(?:like|really like)\W*$")
 
 
+_CHECKED_FEELING: Final = re.compile(
+    r"\byou(?:'re| are)? (?:not (?:ruling|sure)|want|wish|hope|feel|felt|would like|'d like|are "
+    r"worried|'re worried|are scared|'re scared|are torn|'re torn|don't want|do not want)\b")
 _PLURAL_ONLY: Final = re.compile(r"\b(?:they|them|those|these)\b")
 _SINGULAR: Final = re.compile(r"\b(?:he|she|him|her|his)\b")
 

@@ -497,9 +497,9 @@ TRIAL_RX: Final = _rx(r",? (?:for|over) (?:a|one|two|three|four|the next|just a|
 # you if…?"). Answered from the patient's feelings, never with a fact the line happens to name.
 INNER_RX: Final = _rx(
     r"\bhow did (?:that|it|this) (?:land|sit)\b|\bhow you (?:felt|feel|were feeling) (?:when|"
-    r"about|hearing|after)\b|\b(?:worried|afraid|scared|frightened) (?:it|that|they|the "
-    r"[\w ]{1,30}?) (?:would|might|will|could|may) (?:find|show)\b|\b(?:any |a bit |much )?"
-    r"(?:less|more) (?:worrying|frightening|scary)\b|"
+    r"about|hearing|after)\b|\b(?:worried|afraid|scared|frightened) (?:that )?(?:it|they|"
+    r"(?:the|an?) [\w ]{1,30}?) (?:would|might|will|could|may) (?:find|show)\b|"
+    r"\b(?:any |a bit |much )?(?:less|more) (?:worrying|frightening|scary)\b|"
     r"\b(?:what|how) (?:do|did|does|would|will) (?:you|it|that) (?:feel|make you feel)\b(?! (?:in "
     r"your body|physically|like in your body))|\bwhat (?:goes|went|is going|was going) (?:on )?"
     r"(?:through|in|on in) your (?:mind|head)\b|\bwhat (?:are|were) you thinking\b(?! (?:of|"

@@ -1740,6 +1740,10 @@ _WARN_PATTERN: Final = (
     r"you (?:present|around|well|here|healthy)\b|\bmight be worth (?:just )?(?:signing|trying|"
     r"giving|booking|going)\b|\b(?:i would|i'd|id) (?:just )?(?:stay away from|steer clear of|"
     r"ask (?:dr|your))\b|\beven so,? (?:you would|you'd) want to\b"
+    r"|(?:^|\b(?:honestly|trust me|seriously),? )(?:you would|you'd|you will|you'll) (?:totally |"
+    r"honestly |really )?be (?:fine|ok|okay|alright|all right|grand)\b(?! (?:with|if|to|once|"
+    r"about|for)\b)|\beveryone gets (?:nervous|anxious|stressed|worried),? "
+    r"(?:you (?:just|only)|it is normal|it's normal|that is normal|that's normal)\b"
 )
 CONFRONT_RX: Final = _gx(_CONFRONT_PATTERN + "|" + _DISPUTE_PATTERN + "|" + _CORRECTION_PATTERN
                         + "|" + _DISMISS_PATTERN + "|" + _AUTHORITY_PATTERN + "|" + _SCOLD_PATTERN
