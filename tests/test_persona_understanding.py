@@ -1800,3 +1800,18 @@ def test_asked_to_book_a_follow_up_the_patient_answers_the_booking(slug: str) ->
                                       "weeks?").reply_text
     assert re.search(r"next time|come back|I'll|fortnight|see you|all right|fine|yes|go on",
                      reply, re.IGNORECASE), reply
+
+
+def test_what_do_you_take_for_them_is_the_medication() -> None:
+    assert play("generalised-anxiety", ["What are the headaches like?",
+                                        "What do you take for them?"])[-1] == "fact.medication"
+
+
+def test_how_tension_builds_into_a_headache_checked_is_information_not_a_summary() -> None:
+    persona = CATALOG["generalised-anxiety"]
+    state, _ = open_session(persona, seed=59)
+    result = take_turn(persona, state, (
+        "When the mind is on alert, the muscles in the neck and scalp tighten, and that tension "
+        "builds through the day into a headache. It's real pain, not imagined. What do you make "
+        "of that?"))
+    assert result.trace.understanding["ask"]["rule"] == "information_then_check"

@@ -469,6 +469,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     }), (
         r"medications?", r"medicines?", r"meds", r"tablets?", r"pills?", r"prescribed",
         r"prescriptions?", r"taking anything", r"on anything", r"antidepressants?",
+        r"(?:what|anything) (?:do|did|have) you (?:take|taken) (?:for|when|to)\b",
+        r"(?:what|anything) (?:do|did|have) you (?:use|used) for\b",
         r"what (?:are|were) you on(?: now| at the moment| currently)?(?! (?:the|a|about|with|"
         r"your|my|his|her|their)\b)",
         r"what (?:have|did) they (?:got|get|put|have) you on",

@@ -201,7 +201,9 @@ EXPLAIN_RX: Final = _rx(
     r"(?:condition|system|sign|response|reaction)s?|doctors? (?:expect|find|look for)|"
     r"(?:tests?|results?|scans?|bloods?|mri|ct) (?:show|shows|showed|tell|can|cannot|look|"
     r"are good at)|normal results?|"
-    r"which is what|(?:that|this) is why|is the size|structurally)\b")
+    r"which is what|(?:that|this) is why|is the size|structurally|not imagined|when (?:the|your) "
+    r"(?:mind|body|brain|nervous system|alarm) (?:is|goes|gets|senses)|builds? (?:up )?(?:through|"
+    r"over) the day)\b")
 SUMMARY_RX: Final = _rx(
     r"\b(?:(?:want|wanted|would like|just want|can i|could i|may i|let me) (?:just )?(?:to )?"
     r"(?:check|make sure) (?:that )?i (?:have )?"
