@@ -1815,3 +1815,31 @@ def test_how_tension_builds_into_a_headache_checked_is_information_not_a_summary
         "builds through the day into a headache. It's real pain, not imagined. What do you make "
         "of that?"))
     assert result.trace.understanding["ask"]["rule"] == "information_then_check"
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+@pytest.mark.parametrize("line", [
+    "I'd like to understand you as a person, not just the symptoms. Where did you grow up?",
+    "Whereabouts was home when you were a child?",
+    "Who was at home with you growing up?",
+    "What are you proudest of, in your life so far?",
+    "Before all this, when things got hard in your life, how did you usually get through?",
+])
+def test_a_life_story_question_gets_the_answer_written_for_it(slug: str, line: str) -> None:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, seed=2931)
+    result = take_turn(persona, state, line)
+    why = (result.trace.understanding["fact"] or {}).get("why", "")
+    assert "follow-up" in why, (result.trace.source, result.reply_text)
+    assert result.trace.source.split(".")[1] not in ("children", "household", "symptoms",
+                                                      "last_well")
+
+
+@pytest.mark.parametrize("slug", ["generalised-anxiety", "health-anxiety", "panic-disorder",
+                                  "somatic-symptoms"])
+def test_what_were_you_like_at_school_is_answered(slug: str) -> None:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, seed=2931)
+    result = take_turn(persona, state, "What were you like at school?")
+    assert "follow-up" in result.trace.understanding["fact"]["why"]
+    assert result.trace.source != "fact.work"

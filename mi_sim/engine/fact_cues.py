@@ -949,6 +949,8 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
         fit = SLOT_BONUS if slot in slots else -SLOT_BONUS if slot in _SPECIFIC_SLOTS else 0.0
         score = (weight + fit - layout.penalty(match.start(), weight == NOUN)
                  + (LONGER * min(3, match.group(0).count(" ")) if weight == NOUN else 0.0))
+        if kind is K.CHILDREN and _AS_A_CHILD.search(text):
+            continue  # "where was home when you were a child?": then, not their children
         if kind is K.SYMPTOMS and "in your body" in text:
             score += 1.5  # "what happens in your body in the stand-up?": the symptoms there
         if kind is K.DOCTORS:
@@ -977,6 +979,8 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
     return tuple(best.items())
 
 
+_AS_A_CHILD: Final = re.compile(r"\b(?:as an? (?:child|kid)|when you were (?:a )?(?:child|kid|"
+                                r"little|small|young)|growing up)\b")
 _FROM_BEFORE: Final = re.compile(r"\b(?:from|starting|start) (?:just |right )?before\b")
 _PAST_DAY: Final = re.compile(r"last night|yesterday|last (?:evening|weekend)|this past|just gone")
 _SENTENCE_END: Final = re.compile(r"(?<!\.)[.?!] (?=\S)")

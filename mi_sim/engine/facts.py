@@ -304,9 +304,10 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return FactHit(written, kind.value if kind else None, "a follow-up written for it")
         # "what's kept you out of the shed?" asks for a reason the author wrote for the shed
     if NOT_FACTUAL_RX.search(unit) and (only := _only_follow_up(persona, follow_ups, unit)) and (
-            len(follow_ups[only[0].name].split()) >= 4):  # "is there anything that worries you
+            len(follow_ups[only[0].name].split()) >= 4 or "proud" in follow_ups[only[0].name]):
         return FactHit(only[0].name, only[0].kind.value, "the one follow-up written for it")
-        # about what I might suggest?": a concern with an answer written for it
+        # "is there anything that worries you about what I might suggest?": a concern with an
+        # answer written for it; "what are you proudest of?"
     if (NOT_FACTUAL_RX.search(unit) or ask.rule == "inner" or (
             ask.text != unit and _VALUES.match(ask.text))) and not (
             scene and _INNER.search(unit) and _scenes(persona, index, whole[scene.end():])):
@@ -314,13 +315,22 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # "what goes through your head if she doesn't pick up?" names a fact in its scene
     if is_unknown(unit):
         return FactHit(None, None, "asks for something no fact sheet holds")
-    only = _only_follow_up(persona, follow_ups, unit)
+    only = _only_follow_up(persona, follow_ups, unit, slot, whole)
     kinds = question_kinds(_APART.sub("", unit), whole, slot)  # not what it sets apart
-    if only is not None and (not kinds or kinds[0][0] is only[0].kind or only[1]) and not (
+    if (thing := _aspect_of_the_thing(persona, index, unit, whole, slot)) is not None:
+        return FactHit(thing, FactKind.OTHER.value, "how often, how long or when of the thing "
+                       "the question's sentence names")  # "where did you swim, and how often?"
+    in_unit = {kind for kind, _s in kinds_asked(_APART.sub("", unit), slot)}
+    own = [(kind, score) for kind, score in kinds if kind in in_unit or is_noun_kind(kind)]
+    # (an aspect named only before the question is not what it asks: "…not just the symptoms.
+    # Where did you grow up?")
+    if only is not None and (not own or own[0][0] is only[0].kind or only[1] or len(
+            follow_ups[only[0].name].split()) >= 5) and not (
             _names_another(persona, index, unit, only[0].name)):  # "the hardest part of the
         # speech" is the speech's, not the hardest part of the job
         return FactHit(only[0].name, only[0].kind.value, "the one follow-up written for it")
-    if EVERYDAY_RX.search(unit) and not kinds_asked(unit, slot) and not index.fact_mentions(unit):
+    if EVERYDAY_RX.search(unit) and not kinds_asked(unit, slot) and not index.fact_mentions(
+            sentence_of(whole, unit[:20])):  # ("I meant the swimming - where did you go?")
         return None  # "picturing the coast trips, which beach was your favourite?": a detail
     if kinds and not kinds_asked(unit, slot) and _echoes_the_patient(whole, kinds, state) and (
             (fact := persona.fact(state.subject.removeprefix("fact:"))) is not None) and (
@@ -349,7 +359,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # question's own words outrank a kind borrowed from the sentences before it
     from_whole = False
     if not mentions and ((not kinds_asked(unit, slot) and (
-            len(unit.split()) <= 5 or _ANAPHOR.search(_ALL_OF_IT.sub("", unit)))) or (
+            len(unit.split()) <= 5 or _ANAPHOR.search(_ALL_OF_IT.sub("", unit)) or (
+                _REPAIR.search(whole)))) or (  # "Sorry, I meant the swimming - where did you go?"
             _PRONOUN.search(unit)) or _POINTING.match(unit) or (
             _RESULT_OF.search(unit)) or (
             _BARE_WH.match(unit))):  # "…and it just rings out — what do you do?"
@@ -459,6 +470,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                 n for n in named if n not in state.stated and scores.get(n, 0.0) >= scores[best]
                 - 0.3]):  # "Tell me about the wedding." after the plans were told: the wedding
             best = max(fresh, key=lambda name: scores[name])
+        if (kind := _kind_of(persona, best)) is not None and best == kind.value and (things := [
+                n for n in named if _kind_of(persona, n) is FactKind.OTHER
+                and scores.get(n, 0.0) >= scores[best] - 0.3]):  # "I meant the swimming - where
+            best = max(things, key=lambda name: scores[name])  # did you go?": the swimming, not
+            # exercise in general
         follow_up = follow_ups.get(best)
         if follow_up is not None:  # "how did you get into clock repair?": an answer written
             kind = _kind_of(persona, best)  # for that follow-up, whether told or not
@@ -564,9 +580,9 @@ def _follow_ups(persona: Persona, index: PersonaIndex, asked: str) -> dict[str, 
         if not index.heard_in(every, asked):  # one search for all of a fact's follow-ups
             continue
         for heard in phrases:
-            if words := index.heard_where(heard, asked):
-                found[name] = words
-                break
+            if (words := index.heard_where(heard, asked)) and len(words) > len(found.get(name, "")):
+                found[name] = words  # the longest phrase heard: "how did you usually get
+                # through" before "when things got hard"
     return found
 
 
@@ -614,17 +630,36 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
         kind not in _NOT_BY_KIND)), None)
 
 
-def _only_follow_up(persona: Persona, follow_ups: dict[str, str],
-                    unit: str) -> tuple[Fact, bool] | None:
+def _by_slot(persona: Persona, follow_ups: dict[str, str], slot: Slot | None) -> dict[str, str]:
+    """Of several follow-ups, the one whose fact holds the place (where) or the people (who)."""
+    want = {Slot.WHERE: (FactKind.HOME,), Slot.WHO: (FactKind.PARENTS, FactKind.HOUSEHOLD)}.get(
+        slot, ()) if slot is not None else ()
+    for kind in want:
+        found = {n: p for n, p in follow_ups.items() if _kind_of(persona, n) is kind}
+        if len(found) == 1:
+            return found
+    longest = sorted(follow_ups.items(), key=lambda pair: -len(pair[1]))
+    if len(longest) >= 2 and len(longest[0][1]) >= len(longest[1][1]) + 3:
+        return dict(longest[:1])  # "proudest of" (the work) before "proudest" (the clocks)
+    return follow_ups
+
+
+def _only_follow_up(persona: Persona, follow_ups: dict[str, str], unit: str,
+                    slot: Slot | None = None, whole: str = "") -> tuple[Fact, bool] | None:
     """The one fact asked by its kind with an answer written for this follow-up ("what nearly
     stopped you coming?", "how did you get here today?"), and whether its words hold every kind
     cue of the question ("nearly stopped you" holds "stopped you"); a person or a thing is
     followed up only when the line is about them."""
     if len(follow_ups) != 1:
-        return None
+        follow_ups = _by_slot(persona, follow_ups, slot)  # "where was home when you were a
+        if len(follow_ups) != 1:  # child?": the home, not the family
+            return None
     [(name, phrase)] = follow_ups.items()
     fact = persona.fact(name)
     at = unit.find(phrase)
+    if at < 0 and len(phrase.split()) >= 4 and fact is not None and whole and (
+            phrase in sentence_of(whole, unit[:20])) and fact.kind not in _NOT_BY_KIND:
+        return fact, True  # "…when things got hard in your life, how did you get through?"
     if fact is None or fact.kind in _NOT_BY_KIND or " " not in phrase or (
             at < 0):
         return None
@@ -639,6 +674,24 @@ def _scenes(persona: Persona, index: PersonaIndex, text: str, before: int | None
     names, in order; with `before`, only those named before that position."""
     return [name for name, at, _w in index.fact_mentions(text)
             if _kind_of(persona, name) in kinds and (before is None or at < before)]
+
+
+def _aspect_of_the_thing(persona: Persona, index: PersonaIndex, unit: str, whole: str,
+                         slot: Slot | None) -> str | None:
+    """A short aspect question ("and how often?") after a clause of the same sentence that names
+    a thing of the patient's whose answer says how often, how long or when."""
+    if slot not in _SLOT_FILL or len(unit.split()) > 4 or unit == whole or any(
+            is_noun_kind(kind) for kind, _s in kinds_asked(unit, slot)) or (
+            whole.find(unit[:20]) <= 0):
+        return None
+    sentence = sentence_of(whole, unit[:20])
+    before = sentence[:sentence.find(unit[:20])]
+    named = [name for name, _at, _w in index.fact_mentions(before)
+             if _kind_of(persona, name) is FactKind.OTHER]
+    fact = persona.fact(named[-1]) if named else None
+    if fact is None or not fills_slot(persona.fill(" ".join(r.text for r in fact.answers)), slot):
+        return None
+    return fact.name
 
 
 def _named_in_its_sentence(persona: Persona, index: PersonaIndex, best: str, unit: str,
