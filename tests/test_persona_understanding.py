@@ -1843,3 +1843,21 @@ def test_what_were_you_like_at_school_is_answered(slug: str) -> None:
     result = take_turn(persona, state, "What were you like at school?")
     assert "follow-up" in result.trace.understanding["fact"]["why"]
     assert result.trace.source != "fact.work"
+
+
+def test_what_eating_looks_like_on_a_shift_day_is_the_eating_not_the_shift() -> None:
+    assert play("somatic-symptoms", ["How about food, what does eating look like on a shift "
+                                     "day?"]) == ["fact.appetite"]
+
+
+def test_time_on_the_phone_in_the_evenings_is_what_they_do_online() -> None:
+    assert play("panic-disorder", ["And screens, how much time do you spend on your phone in the "
+                                   "evenings, roughly?"]) == ["fact.online"]
+
+
+@pytest.mark.parametrize("line", [
+    "Shall I give you a ring next Friday to see how it went?",
+    "ok great. shall i send u some info on it n we meet again in 2 wks?",
+])
+def test_offering_to_ring_or_meet_again_is_the_close(line: str) -> None:
+    assert play("somatic-symptoms", [line]) == ["closing"]

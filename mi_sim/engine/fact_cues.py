@@ -214,7 +214,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.SYMPTOMS, ASPECT, frozenset({Slot.HOW, Slot.WHAT}), (
         r"symptoms?", r"what happens? (?:when|during|in|to you|in your body)",
         r"what (?:is|are|was|were) (?:it|they|(?:the|an?) " + _COMPLAINT_WORD + r"|one of them) "
-        r"(?:like|actually like)(?! (?:when|after|if|once|whenever) (?:a|the|your) )",
+        r"(?:like|actually like)(?! (?:when|after|if|once|whenever) (?:a|the|your) )"
+        r"(?! (?:with|for|around|being|having|living)\b)",
         r"what (?:it|they|the " + _COMPLAINT_WORD + r") (?:is|are|was|were) (?:like|actually like)",
         r"what (?:actually |exactly )?happens\b",
         r"(?:what|how) (?:do|does|did) (?:they|it|the \w+|an? \w+) feel(?: like)?",
@@ -584,6 +585,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"put (?:it|the \w+|them) down to", r"down to the \w+",
     )),
     (K.OTHERS_VIEW, NOUN, frozenset({Slot.WHAT, Slot.WHO}), (
+        r"what(?:'s| is| was) it like with (?!the |your (?:pain|symptoms))",
         # a person's view asked about directly ("what do you think Ella notices about you?", "has
         # Ella ever said anything about the worrying?", "if Phil were sitting here, what would he
         # want me to understand?", "what's the part he doesn't see?")
@@ -699,6 +701,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.ONLINE, NOUN, frozenset({Slot.HOW_OFTEN, Slot.WHAT, Slot.HOW_LONG}), (
         r"online", r"internet", r"google", r"googling", r"googled", r"search(?:ing|es|ed)?",
+        r"screens?", r"screen time", r"(?:time|do|doing) on (?:your|the|ur) (?:phone|laptop|"
+        r"tablet|ipad)", r"(?:your|ur) phone (?:in the|at) (?:evening|evenings|night)",
         r"looked (?:it|this|them|that|things|symptoms) up",
         r"look(?:ed|ing)? up (?:your|the|my|any|what|symptoms)", r"read (?:about|up on)",
         r"forums?", r"websites?", r"dr google", r"symptom checkers?", r"nhs website", r"web",

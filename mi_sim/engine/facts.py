@@ -299,7 +299,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     scene = _IF_WHEN.search(whole)
     follow_ups = _follow_ups(persona, index, _APART.sub("", sentence_of(whole, unit)))
     if (written := _written_follow_up(index, follow_ups, whole, state, persona)) is not None and (
-            ask.rule != "inner" or _unsaid_follow_up(persona, index, written, whole, state)):
+            ask.rule != "inner" or _unsaid_follow_up(persona, index, written, whole, state)) and (
+            not _another_noun(persona, unit, slot, written, follow_ups[written])):
         kind = _kind_of(persona, written)  # "you played bass at uni — do you still play?";
         return FactHit(written, kind.value if kind else None, "a follow-up written for it")
         # "what's kept you out of the shed?" asks for a reason the author wrote for the shed
@@ -674,6 +675,23 @@ def _scenes(persona: Persona, index: PersonaIndex, text: str, before: int | None
     names, in order; with `before`, only those named before that position."""
     return [name for name, at, _w in index.fact_mentions(text)
             if _kind_of(persona, name) in kinds and (before is None or at < before)]
+
+
+def _another_noun(persona: Persona, unit: str, slot: Slot | None, name: str,
+                  phrase: str) -> bool:
+    """The question's own words ask first about another subject the sheet holds, before the
+    follow-up's phrase: "what does eating look like on a shift day?" asks about eating, not the
+    shift ("what's the hardest part of a working day?" is still the hardest part)."""
+    kind = _kind_of(persona, name)
+    asked = kinds_asked(unit, slot)
+    if not asked or not is_noun_kind(asked[0][0]) or (
+            asked[0][0] in (kind, FactKind.OTHERS_VIEW)) or (
+            asked[0][1] < THRESHOLD + 1.0) or kind in (FactKind.OTHER, FactKind.PERSON) or not any(
+            f.kind is asked[0][0] for f in persona.fact_sheet):
+        return False
+    at = unit.find(phrase)
+    cue = next((m.start() for k, _w, m, _s in layout_of(unit)[1] if k is asked[0][0]), -1)
+    return at < 0 or 0 <= cue < at
 
 
 def _aspect_of_the_thing(persona: Persona, index: PersonaIndex, unit: str, whole: str,
