@@ -1861,3 +1861,16 @@ def test_time_on_the_phone_in_the_evenings_is_what_they_do_online() -> None:
 ])
 def test_offering_to_ring_or_meet_again_is_the_close(line: str) -> None:
     assert play("somatic-symptoms", [line]) == ["closing"]
+
+
+@pytest.mark.parametrize("line", [
+    "that sounds rough. when does it usually kick off? is it mornings or",
+    "not pathetic at all. i meant like what days or times does it happen most",
+])
+def test_when_it_usually_kicks_off_is_what_sets_it_off(line: str) -> None:
+    assert play("social-anxiety", [line]) == ["fact.triggers"]
+
+
+def test_what_the_leaflet_was_about_is_answered() -> None:
+    assert play("somatic-symptoms", ["a leaflet lol. what was the leaflet about?"]) == [
+        "fact.referral_letter"]

@@ -368,6 +368,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"where (?:the|your) (?:pain|ache|aches|lump|tingling|headaches?|cramps?) (?:is|are)\b",
     )),
     (K.TRIGGERS, ASPECT, frozenset({Slot.WHAT, Slot.WHEN}), (
+        r"when (?:does|do) (?:it|they|the \w+) (?:usually |normally |tend to |mostly )(?:kick off|"
+        r"start|come on|hit|happen|flare)",
+        r"what (?:days|times|days or times) (?:does|do) (?:it|they) (?:happen|come|kick off)",
         r"triggers?", r"triggered", r"sets? (?:it|them) off", r"set off",
         r"(?:when|what) (?:does|do|makes) (?:the |your |it |they )?(?:\w+ )?(?:tend to )?"
         r"flares? up",

@@ -349,7 +349,7 @@ _ASKED_DIRECTLY: Final = re.compile(r"^(?:\w+ )?(?:what|how|where|when|who|which
                                     r"(?:do|does|did|would|could|can|will|have|has)\b")
 _WHAT_YOU_MEANT: Final = re.compile(
     r"^(?:(?:and|so|sorry|okay|ok|right|um),? )*what (?:do|did) you mean (?:by|when you (?:say|"
-    r"said)|about)\b")
+    r"said)|about)\b|(?:^|, )how do you mean\W*$")  # "the worst of you, how do you mean?"
 _NOT_FOLLOWED: Final = re.compile(r"\bi (?:am not sure i|did not|do not|didn't|don't) (?:quite |"
                                   r"totally |fully )?(?:follow|followed|understand|understood|get "
                                   r"what you|catch what you)\b")
@@ -502,6 +502,8 @@ _SUBORDINATE_LEAD: Final = re.compile(r"^(?:when|whenever|if|while|after|before|
 _LEAD_CLAUSE: Final = re.compile(r"^[^,?]{3,80}, (?=(?:what|how|where|who|when|which|why)\b)")
 
 
+_I_MEANT: Final = re.compile(r"^(?:no,? |sorry,? )?i (?:meant|mean),? (?:like,? )?(?=(?:what|how|"
+                             r"when|where|who|which|why|do|did|does|is|are|have|has)\b)")
 # "I was wondering more how you felt when…": an indirect question, however it is punctuated.
 _WONDERING: Final = re.compile(r"^(?:sure,? |okay,? |so,? )?i (?:was|am) (?:just |really )?"
                                r"(?:wondering|curious) (?:more |rather )?(?:about )?(?=(?:how|"
@@ -528,6 +530,8 @@ def _unit_act(unit: Unit) -> _Act | None:
     text = _SINCE_HOW_LONG.sub("how long", text)  # "since how long you are waking like this?"
     if unit.question_mark and (about := _WHAT_ABOUT_THEN.match(text)):  # "what about right now,
         text = text[about.end():]  # is the pain any easier?" asks the yes/no
+    if (meant := _I_MEANT.match(text)) and len(text) > meant.end() + 8:  # "i meant like what
+        text = text[meant.end():]  # days or times does it happen most": the question again
     if not unit.question_mark and (wondering := _WONDERING.match(text)):  # "I was wondering more
         inner = _text_act(text[wondering.end():], True)  # how you felt when she said it."
         if inner.form is not None:
