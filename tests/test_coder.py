@@ -1117,3 +1117,14 @@ def test_the_same_words_in_a_reflection_or_an_open_question_are_not_the_righting
 def test_unasked_reassurance_that_they_would_be_fine_is_persuasion() -> None:
     assert code("Honestly, you'd be fine, everyone gets nervous.", "I'm dreading the speech."
                 ).code is Code.PERSUADE
+
+
+@pytest.mark.parametrize("line", [
+    "Four years of pain, every test saying normal, and now a letter that seems to say you're "
+    "imagining it. No wonder you walked in braced.",
+    "So this isn't only about being believed. A word like 'stress' on your notes feels like it "
+    "could cost you your income.",
+])
+def test_a_label_said_from_the_patients_side_in_a_reflection_is_not_a_confrontation(
+        line: str) -> None:
+    assert code(line).code not in (Code.CONFRONT, Code.PERSUADE)

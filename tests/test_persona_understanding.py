@@ -1874,3 +1874,23 @@ def test_when_it_usually_kicks_off_is_what_sets_it_off(line: str) -> None:
 def test_what_the_leaflet_was_about_is_answered() -> None:
     assert play("somatic-symptoms", ["a leaflet lol. what was the leaflet about?"]) == [
         "fact.referral_letter"]
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("social-anxiety", "Good. What does a normal day's eating look like for you?", "fact.appetite"),
+    ("generalised-anxiety", "You mentioned paracetamol. How many do you take, and how often?",
+     "fact.medication"),
+    ("social-anxiety", "What was your first job after uni?", "fact.work"),
+])
+def test_an_annual_review_checklist_gets_each_answer(slug: str, line: str, source: str) -> None:
+    assert play(slug, [line]) == [source]
+
+
+def test_can_i_start_with_a_few_routine_questions_asks_permission() -> None:
+    assert play("social-anxiety", ["Since it's your annual review, can I start with a few quick "
+                                   "routine questions?"]) == ["permission"]
+
+
+def test_before_you_go_anywhere_in_a_reflection_is_not_the_close() -> None:
+    assert play("panic-disorder", ["So before you go anywhere, part of your mind is already "
+                                   "checking the exits."]) != ["closing"]

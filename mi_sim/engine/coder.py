@@ -460,7 +460,8 @@ _DISCLAIMED_BEFORE: Final = re.compile(
     # what something else implies, said on the patient's side: "a letter that makes it sound
     # like you're imagining it"
     r"|\b(?:makes?|made|making) (?:it|you|them) (?:sound|look|feel) (?:like|as if|as though) "
-    r"(?:\w+ ){0,4}$"
+    r"(?:\w+ ){0,4}$|\b(?:seems?|seemed|appears?) to (?:say|suggest|imply) (?:that )?(?:\w+ ){0,3}$"
+    r"|\b(?:a word like|words like|the word)\W*$"
     # the clinician quoting or owning their own words: "when I said at the start there was
     # nothing to worry about…", "you're right, I'm telling you what to think"
     r"|\b(?:i|we) (?:said|told you|was saying|kept saying|have been saying)\b[^.?!]{0,50}$"

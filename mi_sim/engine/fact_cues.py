@@ -473,6 +473,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     }), (
         r"medications?", r"medicines?", r"meds", r"tablets?", r"pills?", r"prescribed",
         r"prescriptions?", r"taking anything", r"on anything", r"antidepressants?",
+        r"how (?:many|much|often) (?:do|did) you take\b",
         r"(?:what|anything) (?:do|did|have) you (?:take|taken) (?:for|when|to)\b",
         r"(?:what|anything) (?:do|did|have) you (?:use|used) for\b",
         r"what (?:are|were) you on(?: now| at the moment| currently)?(?! (?:the|a|about|with|"
@@ -543,6 +544,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.EXERCISE, NOUN, frozenset({Slot.HOW_OFTEN, Slot.WHAT, Slot.HOW_LONG, Slot.HOW_MANY}), (
         r"exercise", r"exercising", r"gym", r"workouts?", r"work out", r"jogging", r"walking",
+        r"get out and (?:move|about|walk)", r"get moving", r"keep active",
         r"parkruns?", r"(?:the|your) running\b(?! (?:around|about|after|round))",
         r"(?:the|your) swimming\b",
         r"walks", r"sport", r"sports", r"active", r"activity", r"fitness", r"physical activity",
@@ -966,6 +968,10 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
             score -= 1.0  # "what do you drink during the day, tea, coffee"
         if kind is K.OTHERS_VIEW:
             score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is
+        if kind is K.DAY and re.match(r"(?:'s| is) \w+", text[match.end():]) and any(
+                w == NOUN and k is not K.DAY and m.start() > match.end()
+                for k, w, m, _s in matches):
+            continue  # "what does a normal day's eating look like?": the eating
         if kind is K.DAY and K.LAST_EPISODE in kinds and _PAST_DAY.search(match.group(0)):
             continue  # "what about yesterday, did you have one?": the episode, not the day
         if kind is K.DAY and _PAST_DAY.search(text) and K.LAST_EPISODE not in kinds:

@@ -52,7 +52,8 @@ CLOSING_RX: Final = _rx(
     r"{0,3} (?:next|on|in|again|tomorrow)|"
     r"our (?:next|follow-up) "
     r"(?:appointment|session|meeting)|before you "
-    r"go(?! (?:out|in|into|to|back|up|down|round|over|and|through|off|on|there|home)\b)|"
+    r"go(?! (?:out|in|into|to|back|up|down|round|over|and|through|off|on|there|home|anywhere|"
+    r"somewhere|out the door)\b)|"
     r"for today,? (?:then|i think)|let us (?:call it|leave it) (?:a day|there|for today)|end "
     r"(?:our|the) session|our time is (?:up|nearly up|almost up)|pick (?:this|that|it|things) "
     r"(?:up|back up)(?: from (?:there|here|that))? (?:next time|next week|again)|(?:a|another|a "
@@ -258,7 +259,8 @@ PERMISSION_RX: Final = _rx(
     r"(?![^?]*\b(?:next (?:week|time)|tomorrow|each (?:day|week|night)|every (?:day|week|night))"
     r"\b)(?:have a )?(?:look|talk|go|come back|turn|move|spend|focus|think) (?:a (?:bit|little|"
     r"moment) )?(?:about|at|on|into|over|to|back|through)|(?:can|could|"
-    r"may|might) i (?:ask|share|tell|offer|suggest|mention|give|explain|talk|say|check|run|"
+    r"may|might) i (?:start with|begin with|go through|run through|ask|share|tell|offer|suggest|"
+    r"mention|give|explain|talk|say|check|run|"
     r"throw|bring up|make|add|come back|go back|jump in|interrupt|be honest|pick up|show)|do you "
     r"mind if|would you mind (?:if|me)|mind if i|with your permission|(?:are|would) you "
     r"(?:be )?(?:okay|ok|alright|happy|comfortable) (?:with|if) (?:me|us|we|i)|(?:can|could) "
@@ -501,6 +503,7 @@ TRIAL_RX: Final = _rx(r",? (?:for|over) (?:a|one|two|three|four|the next|just a|
 # moment ("what do you feel when…?", "what goes through your mind?", "what would it say about
 # you if…?"). Answered from the patient's feelings, never with a fact the line happens to name.
 INNER_RX: Final = _rx(
+    r"\bwhat do you (?:picture|imagine|see) happening\b|"
     r"\bhow did (?:that|it|this) (?:land|sit)\b|\bhow you (?:felt|feel|were feeling) (?:when|"
     r"about|hearing|after)\b|\b(?:worried|afraid|scared|frightened) (?:that )?(?:it|they|"
     r"(?:the|an?) [\w ]{1,30}?) (?:would|might|will|could|may) (?:find|show)\b|"
@@ -738,6 +741,7 @@ NOT_EITHER_RX: Final = _rx(r"^(?:(?:and|so|roughly),? )?how (?:much|many|long|of
                            r"(?:a |so |two )?(?:day|week|month|year|fortnight)s?\b")
 # Yes/no sub-kinds, decided in this order.
 WILLING_RX: Final = _rx(
+    r"\byou (?:would|'d) be (?:willing|happy|prepared|up for|keen)\b|"
     r"\b(?:would|could|will) you (?:be )?(?:willing|up for|open|prepared|ready|keen|happy to|"
     r"able to|like to|want to|consider|try|think about|(?:okay|ok|alright|all right|happy|"
     r"comfortable) (?:with|to) (?:that|this|staying|going|trying|doing|the plan|that plan))\b|"
