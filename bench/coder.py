@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:
 
 from mi_sim.engine.coder import code_utterance  # noqa: E402
 from mi_sim.engine.coding import ContextLine  # noqa: E402
-from mi_sim.engine.lexicon import text_facts  # noqa: E402
+from mi_sim.engine.gated import text_facts  # noqa: E402
 from mi_sim.engine.vocabulary import ALL_CODES  # noqa: E402
 
 DEFAULT = ROOT / "tests" / "data" / "clinician_utterances.jsonl"

@@ -55,6 +55,7 @@ from typing import Final
 
 from mi_sim.engine import client_lexicon as lx
 from mi_sim.engine.coding import ContextLine
+from mi_sim.engine.gated import Gated, WordIndex
 from mi_sim.engine.regex_parts import group_end, split_top
 from mi_sim.engine.vocabulary import Subtype, Talk
 
@@ -226,7 +227,7 @@ def _split(text: str) -> list[str]:
     return parts[:MAX_SEGMENTS]
 
 
-# --- fast matching of long alternations -------------------------------------------------------
+# --- where a word starts ---------------------------------------------------------------------
 
 def _flatten(alt: str, depth: int = 0) -> list[str]:
     """Expand a leading non-capturing group so every alternative starts with its own word."""
@@ -248,86 +249,53 @@ def _flatten(alt: str, depth: int = 0) -> list[str]:
     return [alt]
 
 
-_KEY_WORD_RX: Final = re.compile(r"(?:\\b|\^)*([a-z]+)(.?)")
+_LEAD_WORD_RX: Final = re.compile(r"(?:\\b|\^)*([a-z]+)(.?)")
 
 
-def _key(alt: str) -> str | None:
-    """The first three letters of the word every match of `alt` starts with, if there is one."""
-    m = _KEY_WORD_RX.match(alt)
-    if not m:
-        return None
-    word, nxt = m.group(1), m.group(2)
-    if nxt in ("?", "*", "{"):
-        word = word[:-1]
-    if not word or (nxt in ("?", "*", "{", "[") and len(word) < 3):
-        return None
-    if len(word) >= 3:
-        return word[:3]
-    if nxt not in (" ", "\\", ")", ""):
-        return None  # a short word that may continue ("a" in "a\w+"): no safe key
-    return word
+def _spaced(pattern: str) -> str:
+    """`pattern` as the client coder reads it: a word starts where a word of the text does.
 
-
-def _text_keys(text: str) -> dict[str, list[int]]:
-    """Where each word starts, by its first three letters."""
-    keys: dict[str, list[int]] = {}
-    pos = 0
-    for word in text.split(" "):
-        keys.setdefault(word[:3], []).append(pos)
-        pos += len(word) + 1
-    return keys
-
-
-class _Keyed:
-    """A long alternation split by the first letters of each option's first word.
-
-    `search(text, keys)` gives the same first match position as the whole pattern would, but
-    only tries, at each word start, the options whose first word could start there.
+    The normalised text is words between single spaces, and a word may hold a hyphen or an
+    apostrophe ("weekends-only", "aa's"). After leading groups are spread over what follows them,
+    an alternative that starts with a plain word is tried only where a word of the text starts
+    ("(?<![^ ])", see `gated.Gated`), and a word of one or two letters must be the whole word of
+    the text; one that starts with an optional group ("(?:a )?bottle") or with a short word joined
+    to a sign ("no-one", "x-?rays?") is searched as written, "\\b" and all.
     """
-
-    __slots__ = ("always", "by_key")
-
-    def __init__(self, pattern: str) -> None:
-        groups: dict[str, list[str]] = {}
-        always: list[str] = []
-        for top in split_top(pattern):
-            for alt in _flatten(top):
-                key = _key(alt)
-                if key is None:
-                    always.append(alt)
-                else:
-                    groups.setdefault(key, []).append(alt)
-        self.by_key: dict[str, re.Pattern[str]] = {
-            k: re.compile("|".join(v)) for k, v in groups.items()}
-        self.always: re.Pattern[str] | None = re.compile("|".join(always)) if always else None
-
-    def search(self, text: str, keys: dict[str, list[int]]) -> int:
-        """The start of the first match, or -1 (`keys` from `_text_keys(text)`)."""
-        best = -1
-        by_key = self.by_key
-        for key, starts in keys.items():
-            rx = by_key.get(key)
-            if rx is None:
+    out: list[str] = []
+    for top in split_top(pattern):
+        for alt in _flatten(top):
+            m = _LEAD_WORD_RX.match(alt)
+            if m is None:
+                out.append(alt)
                 continue
-            for pos in starts:
-                if best >= 0 and pos >= best:
-                    break
-                if rx.match(text, pos):
-                    best = pos
-                    break
-        if self.always is not None:
-            m = self.always.search(text)
-            if m and (best < 0 or m.start() < best):
-                best = m.start()
-        return best
+            word, after = m.group(1), m.group(2)
+            stem = word[:-1] if after in ("?", "*", "{") else word  # "pills?" -> "pill"
+            short = len(stem) < 3
+            if not stem or (short and after not in (" ", "\\", ")", "")):
+                out.append(alt)
+                continue
+            lead, body = alt[:m.start(1)], alt[m.start(1):]
+            if short:  # the whole word of the text
+                body = word + "(?![^ ])" + body[len(word):]
+            out.append(("^" if "^" in lead else "(?<![^ ])") + body)
+    return "|".join(out)
+
+
+def _first_at(rx: Gated, text: str) -> int:
+    """Where the first match of `rx` in `text` starts, or -1."""
+    m = rx.search(text)
+    return -1 if m is None else m.start()
 
 
 # --- compiled patterns ------------------------------------------------------------------------
 
 _PROBLEM_RX: Final = re.compile(r"\b(?:" + lx.PROBLEM + r")\b")
 _HEALTHY_RX: Final = re.compile(r"\b(?:" + lx.HEALTHY + r")\b")
-_PROBLEM_K: Final = _Keyed(r"\b(?:" + lx.PROBLEM + r")\b")
-_HEALTHY_K: Final = _Keyed(r"\b(?:" + lx.HEALTHY + r")\b")
+# The client's gated patterns search normalised client text: their own word index.
+_WORDS: Final = WordIndex()
+_PROBLEM_GATED: Final = Gated(_spaced(r"\b(?:" + lx.PROBLEM + r")\b"), _WORDS)
+_HEALTHY_GATED: Final = Gated(_spaced(r"\b(?:" + lx.HEALTHY + r")\b"), _WORDS)
 _REMOVE_RX: Final = re.compile(r"^(?:" + lx.REMOVE_VERB + r")\b ?")
 _KEEP_RX: Final = re.compile(r"^(?:" + lx.KEEP_VERB + r")\b ?")
 _FIX_RX: Final = re.compile(r"^(?:" + lx.FIX_VERB + r")\b")
@@ -343,17 +311,9 @@ _MODAL_RX: Final = re.compile(
     + r")\b ?"
 )
 _MODAL_KIND: Final = {f"m{i}": (Subtype(sub), pol) for i, (_r, sub, pol) in enumerate(lx.MODALS)}
-_CUE_RXS: Final = tuple(
-    (_Keyed(rx), Talk(talk), Subtype(sub), strength, why)
-    for rx, talk, sub, strength, why in lx.CUES
-)
-# One index over all the cues: word prefix -> [(cue number, pattern)], so a segment costs one
-# dictionary look-up per word, whatever the number of cues.
-_CUE_INDEX: Final[dict[str, list[tuple[int, re.Pattern[str]]]]] = {}
-for _n, (_keyed, *_rest) in enumerate(_CUE_RXS):
-    for _k, _rx in _keyed.by_key.items():
-        _CUE_INDEX.setdefault(_k, []).append((_n, _rx))
-_CUE_ALWAYS: Final = tuple((n, k.always) for n, (k, *_r) in enumerate(_CUE_RXS) if k.always)
+_CUE_GATED: Final = tuple(Gated(_spaced(cue[0]), _WORDS) for cue in lx.CUES)
+_CUE_KINDS: Final = tuple((Talk(talk), Subtype(sub), strength, why)
+                          for _rx, talk, sub, strength, why in lx.CUES)
 _STEP_RX: Final = re.compile(r"(?:^|\b(?:and|so|then|but|now) )(?:i|we) " + lx.STEP_VERBS + r" ?")
 _THREW_RX: Final = re.compile(r"(?:threw|thrown|binned|poured|flushed|gave away|sold|got rid of|"
                               r"deleted|chucked)\b")
@@ -427,9 +387,8 @@ def _polarity(obj: str, topic: int, depth: int = 0) -> int:
             inner = -1
         return inner
     window = obj[:60]
-    keys = _text_keys(window)
-    problem = _PROBLEM_K.search(window, keys)
-    healthy = _HEALTHY_K.search(window, keys)
+    problem = _first_at(_PROBLEM_GATED, window)
+    healthy = _first_at(_HEALTHY_GATED, window)
     if _CHECK_WORDS_RX.search(window) and _MORE_CHECKS_RX.search(window):
         return -1
     if problem >= 0 and (healthy < 0 or problem < healthy):
@@ -449,9 +408,8 @@ def _topic(frame: str) -> int:
     """The polarity of what the clinician's line is about (for "it" / "them" in the answer)."""
     if not frame:
         return 0
-    keys = _text_keys(frame)
-    problem = _PROBLEM_K.search(frame, keys) >= 0
-    healthy = _HEALTHY_K.search(frame, keys) >= 0
+    problem = _PROBLEM_GATED.search(frame) is not None
+    healthy = _HEALTHY_GATED.search(frame) is not None
     if problem and _REMOVE_ANYWHERE_RX.search(frame):
         return 1
     if problem and not healthy:
@@ -545,26 +503,10 @@ def _step_cue(norm: str, topic: int) -> tuple[int, _Cue] | None:
 def _segment_cues(norm: str, topic: int) -> list[tuple[int, _Cue]]:
     cues: list[tuple[int, _Cue]] = []
     flat = norm.replace(" ,", "")
-    keys = _text_keys(flat)
-    found: dict[int, int] = {}
-    for key, starts in keys.items():
-        for n, rx in _CUE_INDEX.get(key, ()):
-            for pos in starts:
-                if n in found and pos >= found[n]:
-                    break
-                if rx.match(flat, pos):
-                    found[n] = pos
-                    break
-    for n, rx in _CUE_ALWAYS:
-        m = rx.search(flat)
-        if m and (n not in found or m.start() < found[n]):
-            found[n] = m.start()
-    for n in sorted(found):
-        start = found[n]
-        _keyed, talk, subtype, strength, why = _CUE_RXS[n]
-        if True:
-            # a ready-made phrase outranks a modal frame of the same strength (it is more specific)
-            cues.append((-1000 + start, _Cue(talk, subtype, strength, why,
+    for n, m in _WORDS.first_matches(_CUE_GATED, flat):
+        talk, subtype, strength, why = _CUE_KINDS[n]
+        # a ready-made phrase outranks a modal frame of the same strength (it is more specific)
+        cues.append((-1000 + m.start(), _Cue(talk, subtype, strength, why,
                                              f"cue:{subtype.value}")))
     question = bool(lx.QUESTION_START_RX.match(norm))
     if question:

@@ -82,6 +82,7 @@ from mi_sim.engine.coding import (
     ContextLine,
     Segment,
 )
+from mi_sim.engine.gated import Gated
 from mi_sim.engine.segmenter import Unit, normalise, segment
 from mi_sim.engine.vocabulary import QUESTIONS, REFLECTIONS, Code
 
@@ -144,23 +145,23 @@ _FEELING_EVAL_RX: Final = re.compile(
     r"exhausting|upsetting|a lot|confusing|lonely|a struggle|a burden|unfair|discouraging|"
     r"worrying|important|a big deal|draining|heavy|awful|horrible|terrible|rough)\b"
 )
-_NEGATED_OBLIGATION_RX: Final = lx.Gated(
+_NEGATED_OBLIGATION_RX: Final = Gated(
     r"\b(?:you (?:don't|do not|won't|will not) (?:have|need) to|(?:not|nothing|no one|nobody|"
     r"doesn't|does not|don't|never) (?:\w+ ){0,3}?(?:say|says|said|saying|mean|means|meant|that|"
     r"suggest|suggesting|ask|asking|tell|telling|expect|expects|expecting|think|thinks)\b"
     r"[^.?]{0,30}\byou (?:have|need|must|should)\b)"
 )
-_EMPATHIC_FRAME_RX: Final = lx.Gated(
+_EMPATHIC_FRAME_RX: Final = Gated(
     r"\b(?:sounds like|seems like|it is like|it is as if|it is almost like|you feel|you felt|"
     r"you are feeling|you are worried|you are "
     r"wondering|you wonder|i hear|i am hearing|it sounds|you are not sure|you are scared|you are "
     r"afraid|you are concerned|part of you|for you|to you)\b"
 )
-_FEEL_VERB_RX: Final = lx.Gated(r"\b(?:feel|feels|felt|feeling|hurts|hurt)\b")
+_FEEL_VERB_RX: Final = Gated(r"\b(?:feel|feels|felt|feeling|hurts|hurt)\b")
 # A simile ("like a", "as if"), but not "would like", "sounds like", "seems like"... Written
-# word-first so the search can jump to the words (see `lexicon.Gated`).
+# word-first so the search can jump to the words (see `gated.Gated`).
 _NOT_SIMILE = "".join("(?<!" + w + " {0})" for w in ("would", "sounds", "seems", "looks", "just"))
-_SIMILE_RX: Final = lx.Gated(
+_SIMILE_RX: Final = Gated(
     r"\blike" + _NOT_SIMILE.format("like") + r" (?:a|an|you|your|the|it|being|someone|something|"
     r"they|he|she|nothing|everything|every|no one|nobody|all)\b"
     r"|\bas" + _NOT_SIMILE.format("as") + r" (?:if|though) (?:a|an|you|your|the|it|being|"
@@ -169,7 +170,7 @@ _SIMILE_RX: Final = lx.Gated(
 )
 _SUBORD_WH_RX: Final = re.compile(r"^(?:when|where|while|whenever|wherever)\s+(?!" + lx.AUX
                                    + r"\b)")
-_EXPERTISE_SHARE_RX: Final = lx.Gated(
+_EXPERTISE_SHARE_RX: Final = Gated(
     r"\byou (?:know|are the expert on) (?:yourself|your (?:life|body|days|situation))\b.*\bi\b"
     r".*\b(?:know|information|ideas)\b|\bi (?:just )?know (?:a bit|a little|some(?:thing)?) "
     r"about\b"
@@ -181,15 +182,15 @@ _ADVICE_QUESTION_RX: Final = re.compile(
     r"telling|explaining|saying|talking|walking))"
 )
 _CONTRAST_RX: Final = re.compile(r"\b(?:but|though|however|yet)\b")
-_REFLECT_HEAD_RX: Final = lx.Gated(
+_REFLECT_HEAD_RX: Final = Gated(
     r"\b(?:you (?:feel|think|believe|said|say|mentioned|are saying|are thinking|are "
     r"feeling|wish|worry|fear|realize|realise|are worried|are afraid|are scared|are concerned|"
     r"wonder|are wondering|recognize|recognise|decided|have decided|told me)|sounds like|seems "
     r"like|feels? like|(?:it|that) is (?:almost )?(?:like|as if)|as if|as though|part of you|for "
     r"you|i hear|i am hearing|in your mind|you are not sure)\b"
 )
-_OPTION_RX: Final = lx.Gated(r"\b(?:option|some people|others|you (?:could|might|may))\b")
-_PWP_CUE_RX: Final = lx.Gated(
+_OPTION_RX: Final = Gated(r"\b(?:option|some people|others|you (?:could|might|may))\b")
+_PWP_CUE_RX: Final = Gated(
     r"\b(?:some people|others|other people|many people|option|options|idea|ideas|try|trying|"
     r"could|might|consider|helpful|help|works|suggest|information|starting|using|booking|"
     r"cutting|giving it a go|having a go)\b"
@@ -201,7 +202,7 @@ _FIRST_PERSON_FRAME_RX: Final = re.compile(
     r"hearing|heard))\b"
 )
 # Running the session: questions, appointments, letters, "call me any time" - not a reflection.
-_LOGISTICS_RX: Final = lx.Gated(
+_LOGISTICS_RX: Final = Gated(
     r"\b(?:any (?:more )?questions|appointments?|review|follow-up|follow up|next (?:time|week|"
     r"visit|session|month)|call me|ring me|contact me|email me|any time|anytime|get going|on "
     r"your way|on the way out|reception|receptionist|leaflets?|booklets?|paperwork|forms|see you "
@@ -469,7 +470,7 @@ _DISCLAIMED_BEFORE: Final = re.compile(
     r"was|i have been|i keep|i just)(?: \w+){0,2} ?)?$")
 
 
-def _cue_hits(rx: lx.Gated, t: str) -> Iterator[tuple[int, str]]:
+def _cue_hits(rx: Gated, t: str) -> Iterator[tuple[int, str]]:
     """The first few matches of `rx` in `t`, each with where it starts in `t`."""
     start = 0
     for _ in range(4):
@@ -480,7 +481,7 @@ def _cue_hits(rx: lx.Gated, t: str) -> Iterator[tuple[int, str]]:
         start += m.end()
 
 
-def _unconditioned(rx: lx.Gated, t: str, ctx: _Context) -> tuple[int, str] | None:
+def _unconditioned(rx: Gated, t: str, ctx: _Context) -> tuple[int, str] | None:
     """The first cue of `rx` in `t` (where it starts, its words) that is neither inside a when/if
     clause nor the patient's own words said back ("I have to stop before the baby comes" -> "you
     have to stop before the baby comes" reflects; it does not push)."""
@@ -512,7 +513,7 @@ def _clause_at(t: str, at: int) -> str:
     return t[begin:min(ends) if ends else len(t)]
 
 
-def _own_cue(rx: lx.Gated, t: str, ctx: _Context) -> str | None:
+def _own_cue(rx: Gated, t: str, ctx: _Context) -> str | None:
     """The first cue of `rx` in `t` that is the clinician's own (not the patient's words said
     back, not inside a reflection of the patient's view, not disowned), or None."""
     return next((words for at, words in _cue_hits(rx, t)

@@ -15,515 +15,11 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from mi_sim.engine.regex_parts import group_end, split_top
+from mi_sim.engine.gated import Gated
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
-
-
-_WORD_START_RX: Final = re.compile(r"[a-z][a-z'-]*")
-
-
-_WORD_ENDS: Final = (" ", ",", "&", "\\b", "\\s", "\\.", "(?: ", "(?:\\s", "(?:,")
-
-
-def _first_words(alternative: str) -> set[str] | None:
-    """The words a match of this alternative must start with, or None when not plain.
-
-    Understands a leading word or group of words, optional groups in front ("(?:the )?pain" may
-    start with "the" or "pain") and an optional last letter ("guidelines?").
-    """
-    alt = alternative
-    while alt.startswith(("\\b", "^")):
-        alt = alt[2:] if alt.startswith("\\b") else alt[1:]
-    if alt.startswith("(?:"):
-        end = group_end(alt, 0)
-        if end < 0 or alt[end + 1: end + 2] in ("*", "{"):
-            return None
-        words: set[str] = set()
-        for branch in split_top(alt[3:end]):
-            if not branch:
-                return None
-            sub = _first_words(branch)
-            if sub is None:
-                return None
-            words |= sub
-        if alt[end + 1: end + 2] == "?":  # optional: the match may start after it
-            after = _first_words(alt[end + 2:])
-            if after is None:
-                return None
-            words |= after
-        return words
-    m = _WORD_START_RX.match(alt)
-    if m is None:
-        return None
-    word = m.group(0)
-    rest = alt[m.end():]
-    if rest.startswith("?"):  # "guidelines?": with or without its last letter
-        if len(word) < 2 or not word[-1].isalpha() or not (
-            rest == "?" or rest[1:].startswith(_WORD_ENDS)
-        ):
-            return None
-        return {word, word[:-1]}
-    if not _ends_word(rest):
-        return None
-    return {word}
-
-
-def _ends_word(rest: str) -> bool:
-    """Does the pattern after a literal word make that word end there (not "\\w", "[", "+"...)?"""
-    while rest.startswith(("(?<!", "(?<=")):  # a lookbehind consumes nothing: look past it
-        end = group_end(rest, 0)
-        if end < 0:
-            return False
-        rest = rest[end + 1:]
-    if rest[1:2] in ("?", "*", "+", "{") and rest[:1] == " ":  # "roller ?coaster"
-        return False
-    return not rest or rest.startswith(_WORD_ENDS)
-
-
-def _heads(body: str) -> list[tuple[str, str]] | None:
-    """Rewrite a pattern as (first word, rest) pairs whose union it is, or None.
-
-    `body` follows a "\\b". A leading group is distributed over what follows it
-    ("(?:it|that) is" -> "it is", "that is"), an optional leading group may be skipped, an
-    optional last letter gives two words ("symptoms?" -> "symptoms", "symptom"). The order of the
-    pairs is the order in which the regex would try them.
-    """
-    if body.startswith("(?:"):
-        end = group_end(body, 0)
-        quantifier = body[end + 1: end + 2]
-        if end < 0 or quantifier in ("*", "+", "{"):
-            return None
-        after = body[end + 2:] if quantifier == "?" else body[end + 1:]
-        out: list[tuple[str, str]] = []
-        for branch in split_top(body[3:end]):
-            sub = _heads(branch + after) if branch else None
-            if sub is None:
-                return None
-            out += sub
-        if quantifier == "?":
-            sub = _heads(after)
-            if sub is None:
-                return None
-            out += sub
-        return out
-    m = _WORD_START_RX.match(body)
-    if m is None:
-        return None
-    word, rest = m.group(0), body[m.end():]
-    if rest.startswith("?"):
-        if len(word) < 2 or not word[-1].isalpha():
-            return None
-        return [(word, rest[1:]), (word[:-1], rest[1:])]
-    if not _ends_word(rest):
-        return None
-    return [(word, rest)]
-
-
-# Words too common to make a useful gate (a gate on "you" lets almost every line through).
-_COMMON_WORDS: Final = frozenset({
-    "a", "an", "and", "are", "as", "at", "be", "but", "do", "does", "for", "have", "i", "if",
-    "in", "is", "it", "me", "my", "no", "not", "of", "on", "or", "so", "that", "the", "this",
-    "to", "was", "we", "what", "with", "you", "your",
-})
-
-
-def _clause_score(words: frozenset[str]) -> tuple[int, int]:
-    """How often a text passes this set of words: sets with common words pass almost always."""
-    return (sum(1 for w in words if w in _COMMON_WORDS), len(words))
-
-
-def _required_clauses(pattern: str) -> list[frozenset[str]]:
-    """Sets of words such that every match of `pattern` contains a word of each set.
-
-    Read from the regex parse tree: a mandatory run of literal letters between non-letters
-    ("\\byou are\\b" needs "you" and "are"), or a mandatory alternation whose every branch needs
-    a word (inside an alternation the least common choice of a branch is kept).
-    """
-    try:
-        from re import _constants as C
-        from re import _parser
-
-        tree = _parser.parse(pattern)
-    except Exception:  # pragma: no cover - another Python's regex internals
-        return []
-    ops = (C.LITERAL, C.AT, C.IN, C.ASSERT, C.ASSERT_NOT, C.BRANCH, C.SUBPATTERN, C.MAX_REPEAT)
-    literal, at, in_, assert_, assert_not, branch, subpattern, max_repeat = ops
-    bounds = {C.AT_BOUNDARY, C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_END, C.AT_END_STRING}
-    no_letters = {C.CATEGORY_SPACE, C.CATEGORY_DIGIT}
-
-    def letter(item: tuple[object, object]) -> bool:
-        return item[0] is literal and 97 <= item[1] <= 122  # type: ignore[operator]
-
-    def letter_choices(item: tuple[object, object]) -> list[str] | None:
-        """The letters an item inside a word may stand for, or None if it is not such an item."""
-        op, av = item
-        if letter(item):
-            return [chr(av)]  # type: ignore[arg-type]
-        if op is in_ and av and all(
-            sub_op is C.LITERAL and 97 <= sub_av <= 122 for sub_op, sub_av in av  # type: ignore
-        ):
-            return [chr(sub_av) for _, sub_av in av]  # type: ignore[union-attr]
-        if op is max_repeat and av[:2] == (0, 1):  # "(?:ed)?"
-            inner = letters_only(list(av[2]))  # type: ignore[index]
-            return None if inner is None else ["", inner]
-        if op is branch:  # "s(?:ound|eem)" after the regex parser took out the common "s"
-            out = [letters_only(list(b)) for b in av[1]]  # type: ignore[index]
-            return None if any(x is None for x in out) else out  # type: ignore[return-value]
-        if op is subpattern:
-            inner_items = list(av[3])  # type: ignore[index]
-            if len(inner_items) == 1:
-                return letter_choices(inner_items[0])
-        return None
-
-    def letters_only(items: list) -> str | None:
-        if all(letter(i) for i in items):
-            return "".join(chr(i[1]) for i in items)
-        return None
-
-    def sep(item: tuple[object, object]) -> bool | None:
-        """True: a non-letter (or a word boundary); False: may be a letter; None: zero-width."""
-        op, av = item
-        if op is literal:
-            return not 97 <= av <= 122  # type: ignore[operator]
-        if op is at:
-            return av in bounds
-        if op in (assert_, assert_not):
-            return None
-        if op is in_:
-            for sub_op, sub_av in av:  # type: ignore[union-attr]
-                if sub_op is C.LITERAL and not 97 <= sub_av <= 122:
-                    continue
-                if sub_op is C.CATEGORY and sub_av in no_letters:
-                    continue
-                if sub_op is C.RANGE and (sub_av[1] < 97 or sub_av[0] > 122):
-                    continue
-                return False
-            return True
-        return False
-
-    def edge(items: list, i: int, step: int, beyond: bool) -> bool:
-        """Is the character met walking from items[i] (step +1 forward, -1 back) a non-letter?"""
-        while 0 <= i < len(items):
-            op, av = items[i]
-            if op in (branch, subpattern, max_repeat):
-                after = edge(items, i + step, step, beyond)
-            if op is branch:
-                return all(edge(list(b), 0 if step > 0 else len(b) - 1, step, after)
-                           for b in av[1])
-            if op is subpattern:
-                sub = list(av[3])
-                return edge(sub, 0 if step > 0 else len(sub) - 1, step, after)
-            if op is max_repeat:
-                sub = list(av[2])
-                inner = edge(sub, 0 if step > 0 else len(sub) - 1, step, after)
-                return inner and (after if av[0] == 0 else True)
-            verdict = sep(items[i])
-            if verdict is not None:
-                return verdict
-            i += step
-        return beyond
-
-    def walk(items: list, left_ok: bool, right_ok: bool) -> list[frozenset[str]]:
-        found: list[frozenset[str]] = []
-        k = 0
-        while k < len(items):
-            op, av = items[k]
-            if letter(items[k]):
-                # A word: letters, with maybe a letter class ("somati[sz]ation") or an optional
-                # letter ("says?") inside; every spelling it allows is a possible word.
-                spellings = [""]
-                end = k
-                while end < len(items) and len(spellings) <= 16:
-                    choices = letter_choices(items[end])
-                    if choices is None:
-                        break
-                    spellings = [w + c for w in spellings for c in choices]
-                    end += 1
-                if len(spellings) <= 16 and edge(items, k - 1, -1, left_ok) and edge(
-                    items, end, 1, right_ok
-                ) and all(spellings):
-                    found.append(frozenset(spellings))
-                k = max(end, k + 1)
-                continue
-            left = edge(items, k - 1, -1, left_ok)
-            right = edge(items, k + 1, 1, right_ok)
-            if op is branch:
-                subs = [walk(list(b), left, right) for b in av[1]]
-                if subs and all(subs):
-                    found.append(frozenset().union(*(min(x, key=_clause_score) for x in subs)))
-            elif op is subpattern:
-                found += walk(list(av[3]), left, right)
-            elif op is max_repeat and av[0] >= 1:
-                found += walk(list(av[2]), left and av[1] == 1, right and av[1] == 1)
-            k += 1
-        return found
-
-    return walk(list(tree.data), False, False)
-
-
-def _start_class(pattern: str) -> re.Pattern[str] | None:
-    """A one-character class that every match of `pattern` starts with, or None.
-
-    Searching for a single character class is fast; when it is absent, so is any match.
-    """
-    try:
-        from re import _constants as C
-        from re import _parser
-
-        tree = _parser.parse(pattern)
-    except Exception:  # pragma: no cover
-        return None
-    classes = {C.CATEGORY_DIGIT: "0-9", C.CATEGORY_SPACE: "\\s"}
-
-    def first(items: list, i: int) -> set[str] | None:
-        while i < len(items):
-            op, av = items[i]
-            if op is C.AT:
-                i += 1
-                continue
-            if op is C.LITERAL:
-                return {re.escape(chr(av))}
-            if op is C.IN:
-                out: set[str] = set()
-                for sub_op, sub_av in av:
-                    if sub_op is C.LITERAL:
-                        out.add(re.escape(chr(sub_av)))
-                    elif sub_op is C.RANGE:
-                        out.add(re.escape(chr(sub_av[0])) + "-" + re.escape(chr(sub_av[1])))
-                    elif sub_op is C.CATEGORY and sub_av in classes:
-                        out.add(classes[sub_av])
-                    else:
-                        return None
-                return out
-            if op is C.BRANCH:
-                out = set()
-                for b in av[1]:
-                    sub = first(list(b) + items[i + 1:], 0)
-                    if sub is None:
-                        return None
-                    out |= sub
-                return out
-            if op is C.SUBPATTERN:
-                return first(list(av[3]) + items[i + 1:], 0)
-            if op is C.MAX_REPEAT:
-                sub = first(list(av[2]) + items[i + 1:], 0)
-                if sub is None or av[0] >= 1:
-                    return sub
-                rest = first(items, i + 1)
-                return None if rest is None else sub | rest
-            return None
-        return None
-
-    chars = first(list(tree.data), 0)
-    return re.compile("[" + "".join(sorted(chars)) + "]") if chars else None
-
-
-class _LazyRegex:
-    """A regex compiled the first time it is used (a pattern has hundreds of small groups, most
-    of which a session never needs; compiling them all would slow every start-up)."""
-
-    __slots__ = ("_rx", "pattern")
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-        self._rx: re.Pattern[str] | None = None
-
-    def search(self, text: str) -> re.Match[str] | None:
-        rx = self._rx
-        if rx is None:
-            rx = self._rx = re.compile(self.pattern)
-        return rx.search(text)
-
-    def match(self, text: str) -> re.Match[str] | None:
-        rx = self._rx
-        if rx is None:
-            rx = self._rx = re.compile(self.pattern)
-        return rx.match(text)
-
-
-_ALL_GATED: list[Gated] = []
-# word -> [(pattern slot, groups of that pattern filed under the word)]
-_WORD_INDEX: dict[str, list[tuple[int, tuple[int, ...]]]] = {}
-
-
-class Gated:
-    """A long alternation, searched by the first word each alternative needs.
-
-    A regex with many alternatives costs (alternatives x positions) per search, and a leading
-    "\\b" stops the regex engine from skipping ahead to likely starts. Here every alternative
-    that starts with "\\b" and a plain word (after distributing leading groups, see `_heads`) is
-    filed under that word and rewritten to start with the literal word ("you(?<!\\wyou)…" is
-    "\\byou…"), which the engine finds as fast as `str.find`. A search runs only the groups whose
-    word occurs in the text. Other alternatives are searched the ordinary way (or, if anchored
-    with "^", tried at the start). The leftmost match wins, then the earliest alternative, as with
-    `re.Pattern.search` (ties between groups are resolved by each group's first alternative).
-    """
-
-    __slots__ = (
-        "_start_alts", "always", "always_start", "groups", "index", "pattern", "slot",
-        "starts",
-    )
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-        # (first word, anchored) -> [(order, alternative as searched, alternative as written)]
-        grouped: dict[tuple[str, bool], list[tuple[int, str, str]]] = {}
-        starts: dict[str, list[tuple[int, str]]] = {}  # first letter run -> original alternatives
-        always: list[tuple[int, str]] = []
-        for order, alternative in enumerate(split_top(pattern)):
-            words = _first_words(alternative)
-            if words is not None:
-                for key in {_letters(w) for w in words}:
-                    starts.setdefault(key, []).append((order, alternative))
-            heads = _heads(alternative[2:]) if alternative.startswith("\\b") else None
-            if heads is not None:
-                for word, rest in heads:
-                    grouped.setdefault((_letters(word), False), []).append(
-                        (order, word + "(?<!\\w" + word + ")" + rest, "\\b" + word + rest)
-                    )
-            elif words is not None and alternative.startswith("^"):
-                for key in {_letters(w) for w in words}:
-                    grouped.setdefault((key, True), []).append((order, alternative, alternative))
-            else:
-                always.append((order, alternative))
-        # Groups of alternatives that share a first word and their least common needed words:
-        # (order of the first alternative, the compiled alternatives, the first word, anchored at
-        # the start, other sets of words a match needs). Each group is filed under its least
-        # common needed words, so a search looks only at groups whose words occur in the text.
-        keyed: dict[tuple[str, bool, frozenset[str]], list[tuple[int, str, list]]] = {}
-        for (key, anchored), alts in grouped.items():
-            for order, searched, written in alts:
-                # A rare first word is gate enough; for a common one ("you", "it") look for the
-                # rarer words the alternative needs (parsing costs import time, so only then).
-                clauses = [c for c in _required_clauses(written) if key not in c] if (
-                    key in _COMMON_WORDS or len(key) <= 3
-                ) else []
-                rarest = min(clauses, key=_clause_score) if clauses else frozenset({key})
-                if _clause_score(rarest)[0] and _clause_score(rarest) > (1, 1):
-                    rarest = frozenset({key})  # common words either way: file under the first
-                keyed.setdefault((key, anchored, rarest), []).append((order, searched, clauses))
-        groups: list[tuple[int, _LazyRegex, str, bool, tuple[frozenset[str], ...]]] = []
-        by_need: dict[str, list[int]] = {}
-        for (key, anchored, rarest), alts in keyed.items():
-            shared = set(alts[0][2])
-            for _, _, clauses in alts[1:]:
-                shared &= set(clauses)
-            others = tuple(sorted((c for c in shared if c != rarest and (
-                _clause_score(c)[0] != len(c))), key=_clause_score)[:2])
-            gid = len(groups)
-            groups.append((alts[0][0], _LazyRegex("|".join(a for _, a, _ in alts)), key, anchored,
-                           others))
-            for word in rarest:
-                by_need.setdefault(word, []).append(gid)
-        self.groups = tuple(groups)
-        self.index = {word: tuple(ids) for word, ids in by_need.items()}
-        # File the groups in the index shared by all patterns: one pass over a text's words
-        # finds the candidates of every pattern at once (see `text_facts`).
-        self.slot = len(_ALL_GATED)
-        _ALL_GATED.append(self)
-        for word, ids in self.index.items():
-            _WORD_INDEX.setdefault(word, []).append((self.slot, ids))
-        # For `match`: the original alternatives by the letters a match at 0 must start with
-        # (compiled on first use: most patterns are only searched).
-        self._start_alts = {key: (alts[0][0], "|".join(a for _, a in alts))
-                            for key, alts in starts.items()}
-        self.starts: dict[str, tuple[int, re.Pattern[str]]] | None = None
-        # One search over the joined alternatives beats several searches.
-        self.always: tuple[tuple[int, re.Pattern[str]], ...] = (
-            ((always[0][0], re.compile("|".join(a for _, a in always))),) if always else ()
-        )
-        self.always_start = _start_class("|".join(a for _, a in always)) if always else None
-
-    @property
-    def rx(self) -> re.Pattern[str]:
-        """The whole pattern as one regex (for checks; searching it is slower)."""
-        return re.compile(self.pattern)
-
-    def search(self, text: str) -> re.Match[str] | None:
-        runs, plan = text_facts(text)
-        found = plan.get(self.slot)
-        if found is None and not self.always:
-            return None
-        always = self.always if self.always_start is None or self.always_start.search(text) else ()
-        if found is None:
-            return always[0][1].search(text) if always else None
-        best: re.Match[str] | None = None
-        best_start = len(text) + 1
-        best_order = 0
-        if always:
-            best_order, compiled = self.always[0]
-            best = compiled.search(text)
-            if best is not None:
-                best_start = best.start()
-        groups = self.groups
-        for ids in found:
-            for gid in ids:  # a group filed under two words present may be tried twice: harmless
-                order, compiled, first, anchored, others = groups[gid]
-                if first not in runs:
-                    continue
-                if others and (others[0].isdisjoint(runs) or (
-                    len(others) > 1 and others[1].isdisjoint(runs)
-                )):
-                    continue
-                if anchored:
-                    m = compiled.match(text) if text.startswith(first) else None
-                else:
-                    m = compiled.search(text)
-                if m is not None:
-                    at = m.start()
-                    if at < best_start or (at == best_start and order < best_order):
-                        best, best_start, best_order = m, at, order
-        return best
-
-    def match(self, text: str) -> re.Match[str] | None:
-        if self.starts is None:
-            self.starts = {key: (order, re.compile(alts))
-                           for key, (order, alts) in self._start_alts.items()}
-        first = _LETTERS_RX.match(text)
-        entry = self.starts.get(first.group(0)) if first is not None else None
-        candidates = (*self.always, entry) if entry is not None else self.always
-        if len(candidates) > 1 and candidates[1][0] < candidates[0][0]:
-            candidates = (candidates[1], candidates[0])
-        for _, compiled in candidates:
-            m = compiled.match(text)
-            if m is not None:
-                return m
-        return None
-
-
-def _letters(word: str) -> str:
-    """The letters a word starts with, up to an apostrophe or hyphen ("don't" -> "don")."""
-    m = _LETTERS_RX.match(word)
-    return m.group(0) if m is not None else word
-
-
-_LETTERS_RX: Final = re.compile(r"[a-z]+")
-
-
-@lru_cache(maxsize=512)
-def text_facts(text: str) -> tuple[frozenset[str], dict[int, list[tuple[int, ...]]]]:
-    """The runs of letters in a normalised text, and for each pattern the groups its words call
-    for (cached: the coder asks a few dozen patterns about the same unit)."""
-    runs = frozenset(_LETTERS_RX.findall(text))
-    plan: dict[int, list[tuple[int, ...]]] = {}
-    get = _WORD_INDEX.get
-    for word in runs:
-        entries = get(word)
-        if entries:
-            for slot, ids in entries:
-                found = plan.get(slot)
-                if found is None:
-                    plan[slot] = [ids]
-                else:
-                    found.append(ids)
-    return runs, plan
-
-
-def _gx(pattern: str) -> Gated:
-    return Gated(pattern)
 
 
 def _alt(words: str) -> str:
@@ -773,7 +269,7 @@ TAG_Q_RX: Final = _rx(
 
 # --------------------------------------------------------------------------- flags & frames
 
-PERMISSION_RX: Final = _gx(
+PERMISSION_RX: Final = Gated(
     r"\b(?:would|will|is|would it be|is it)\s+(?:it|that)?\s*(?:be\s+)?(?:okay|alright|all "
     r"right|fine|ok)\s+(?:with you\s+)?(?:if|for me|to|that)\b"
     r"|\bwould it be (?:okay|alright|all right|fine|helpful|useful)\b"
@@ -814,7 +310,7 @@ _PWP_FRAME_PATTERN: Final = (
     r"|\bit is (?:really )?up to you\b.*\b(?:"
     r"option|try|could|might)\b|\bwhatever you decide\b.*\b(?:option|try|could|might)\b"
 )
-AUTONOMY_RX: Final = _gx(
+AUTONOMY_RX: Final = Gated(
     r"\b(?:you can|feel free to|do) tell me if (?:it|that|this|any of (?:it|that)) (?:does not|"
     r"doesn't) (?:fit|apply|sound right|ring true|suit you)\b|"
     r"\b(?:it is|that is|this is|it will be|it would be|that would be)\s+(?:(?:really|entirely|"
@@ -845,7 +341,7 @@ AUTONOMY_RX: Final = _gx(
     r"\b|\byou know yourself (?:best|better)\b|\bi (?:respect|trust) (?:your|that you|whatever)\b"
     r"|\b(?:it is|that is) your (?:decision|choice) to make\b|\byou decide\b"
 )
-COLLAB_RX: Final = _gx(
+COLLAB_RX: Final = Gated(
     r"\b(?:what|where|how) (?:do|would|should|could|shall) (?:you think )?(?:we|us) (?:focus|"
     r"start|begin|do|talk|look|go|work|tackle|put)\b|\bwhat do you think we\b"
     r"|\b(?:we|us) (?:could|can|might|should)? ?(?:figure|work|look|think|sort|map) (?:this |it "
@@ -923,7 +419,7 @@ _CONFRONT_PATTERN: Final = (
     r"defensive|stubborn|opposed|set against|anti|closed|dismissive|down on)\b"
 )
 # Rhetorical "don't you think you should ..." is persuasion wrapped in a question.
-RHETORICAL_ADVICE_RX: Final = _gx(
+RHETORICAL_ADVICE_RX: Final = Gated(
     r"\b(?:don't|do not) you think (?:you|it)\b[^?]*\b(?:should|need|ought|would be (?:better|"
     r"good|wise|smart)|time)\b|\bwouldn't it be (?:better|good|wise|smart|a good idea)\b"
     r"|\bisn't it time\b|\bwouldn't it be (?:worth|easier|simpler) (?:just )?\w+ing\b"
@@ -932,10 +428,10 @@ RHETORICAL_ADVICE_RX: Final = _gx(
 )
 # "Have you tried yoga? It usually helps." - a suggestion put as a question, then a claim that it
 # works: advice without permission, whatever the question mark says.
-TRIED_Q_RX: Final = _gx(
+TRIED_Q_RX: Final = Gated(
     r"^(?:and |so |but |well,? |ok,? |okay,? )?(?:have|did) you (?:ever )?(?:tried|thought "
     r"(?:about|of)|considered|looked into|heard of)\b")
-EFFICACY_RX: Final = _gx(
+EFFICACY_RX: Final = Gated(
     r"^(?:(?:honestly|really|seriously|trust me|i find|i think),? )?(?:it|they|that|those|this|"
     r"these|(?:it|that|this) one)(?: (?:usually|really|often|normally|generally|always|actually|"
     r"honestly|definitely|tends to|tend to|can|could|might|will|would|should|do|does))? "
@@ -1033,7 +529,7 @@ _PERSUADE_PATTERN: Final = (
     r"better)\b"
 )
 # Bare imperatives of advice at the start of a clause ("Try the patch.", "Cut down first.").
-IMPERATIVE_ADVICE_RX: Final = _gx(
+IMPERATIVE_ADVICE_RX: Final = Gated(
     r"^(?:please\s+)?(?:just\s+)?(?:try|stop|quit|cut (?:down|back|out)|avoid|start (?:by|"
     r"with|taking|using|going|cutting|walking|exercising)|make sure|be sure|(?:don't|do not)(?! "
     r"(?:worry|mind|rush|apologi[sz]e|be sorry|feel you have to|feel rushed)\b)|never|"
@@ -1096,7 +592,7 @@ _INFO_PATTERN: Final = (
     r"will go|is sent|are sent)\b|\b(?:has|have|contains?) (?:about|around|roughly) \w+\b"
 )
 # The patient asked for advice or information: what the clinician offers next is invited.
-ASKED_FOR_ADVICE_RX: Final = _gx(
+ASKED_FOR_ADVICE_RX: Final = Gated(
     r"\bwhat (?:should|would|could|can|do) (?:i|you|other people|others|people)\b[^?]*(?:do|"
     r"try|suggest|recommend|think)\b|\btell me what (?:to do|you think|i should)\b|\bany "
     r"(?:ideas|suggestions|tips|advice)\b|\bi am (?:open|willing) to (?:suggestions|ideas|"
@@ -1171,7 +667,7 @@ _AFFIRM_PATTERN: Final = (
     r"determination|insight)\b|\byour (?:commitment|determination|courage|honesty|strength|"
     r"effort|persistence|hard work) (?:is|really|shows|has)\b"
 )
-GREETING_RX: Final = _gx(
+GREETING_RX: Final = Gated(
     r"^(?:hi|hello|hey|good (?:morning|afternoon|evening|to see you)|welcome|nice to (?:meet|"
     r"see) you|pleased to meet you|thanks? "
     r"(?:you )?(?:so much |very much )?(?:for (?:coming|being here|taking|meeting|talking|your "
@@ -1200,7 +696,7 @@ VALIDATION_RX: Final = _rx(
 )
 
 # Reflection frames: "it sounds like", "you are feeling", "i am hearing", "what i hear is".
-REFLECT_FRAME_RX: Final = _gx(
+REFLECT_FRAME_RX: Final = Gated(
     r"\b(?:it |that |this )?(?:sounds|seems|looks|feels) (?:like|as if|as though|that|to me "
     r"like|to me that)\b|\bi (?:am )?(?:hear|hearing|sense|sensing|get the (?:sense|feeling|"
     r"impression)|guess|imagine|gather|notice|noticed)\b(?!\s+(?:that you (?:should|need)))"
@@ -1224,13 +720,13 @@ REFLECT_FRAME_RX: Final = _gx(
     r"|\bmust (?:be|have been|feel)\b|\byou must\b"
 )
 SECOND_PERSON_SUBJ_RX: Final = _rx(r"^(?:so |and |but |then |now )?(?:you|your)\b")
-YOU_RX: Final = _gx(r"\b(?:you|your|yourself|yours)\b")
+YOU_RX: Final = Gated(r"\b(?:you|your|yourself|yours)\b")
 I_START_RX: Final = _rx(r"^(?:i|we|my|our|me)\b")
 # Simple-restatement frames: quoting back.
-SIMPLE_FRAME_RX: Final = _gx(
+SIMPLE_FRAME_RX: Final = Gated(
     r"\byou (?:said|mentioned|told me|are saying|say|have said|just said)\b|\bin other words\b"
 )
-DOUBLE_SIDED_RX: Final = _gx(
+DOUBLE_SIDED_RX: Final = Gated(
     r"\bpart of you\b.*\b(?:another|other|the other|a different|also|at the same time|part)\b"
     r"|\bon (?:the )?one hand\b|\bon the other (?:hand|side)\b|\bat the same time\b"
     r"|\b(?:and|but) (?:yet|also|then again)\b.*\byou\b|\bon one side\b"
@@ -1238,7 +734,7 @@ DOUBLE_SIDED_RX: Final = _gx(
     r"\b[^.]*\b(?:you(?: are| also)?|it|that) (?:also |really )?(?:worr|concern|don't|do not|"
     r"are not|can't|cannot|not sure|scared|afraid|know|see|wonder|wish|want)"
 )
-SUMMARY_FRAME_RX: Final = _gx(
+SUMMARY_FRAME_RX: Final = Gated(
     r"\blet me (?:see if i can |try to |just )?(?:summari[sz]e|sum (?:that |this |it )?up|pull "
     r"(?:that|this|these|it|things) together|recap|make sure i (?:have|got|understand))"
     r"|\bto (?:sum|summari[sz]e|recap)\b|\bin summary\b|\bso far (?:you|we|i)\b"
@@ -1271,7 +767,7 @@ _EVOKING_PATTERN: Final = (
     r"|\bwhy (?:is it|is that|are you) (?:a|an|at) (?:\d+|one|two|three|four|five|six|seven|"
     r"eight|nine|ten)\b|\bnot (?:a )?(?:lower|zero|higher)\b"
 )
-SCALE_RX: Final = _gx(
+SCALE_RX: Final = Gated(
     r"\bscale (?:of|from|between)\b|\b(?:zero|one)(?: to |-|–| through )(?:10|ten)\b"
     r"|\b[01](?: to |-|–| through )(?:10|ten)\b"
     r"|\bon a scale\b|\bwhy (?:a|an|at) (?:\d+|one|two|three|four|five|six|seven|eight|nine)\b"
@@ -1324,7 +820,7 @@ _LABEL_CLAIM_PATTERN: Final = (
     r"disorder|generali[sz]ed anxiety|hypochondria|somatic symptom disorder|ocd)\b"
 )
 # Uninvited psychological attribution: "I think stress is a big part of this" (persuade+label).
-ATTRIBUTION_RX: Final = _gx(
+ATTRIBUTION_RX: Final = Gated(
     r"\b(?:stress|anxiety|worry|worrying|your nerves|nerves|tension|depression|your mood|your "
     r"emotions|emotions|your thoughts|your thinking|the way you think|psychological factors|"
     r"your mind|the mind) (?:is|are|could be|might be|may be|is probably|plays?|is playing|"
@@ -1334,7 +830,7 @@ ATTRIBUTION_RX: Final = _gx(
     r"(?:it|this|them|things|everything) worse|to do with)\b"
 )
 # Deciding for the patient: "I'm going to book you in", "I'll refer you".
-DECIDE_FOR_RX: Final = _gx(
+DECIDE_FOR_RX: Final = Gated(
     r"\b(?:i am going to|i will|i would like to|i want to|we are going to|we will|let me|"
     r"i have|i am|we have) (?:just |go ahead and |also |now )?(?:book|booked|booking|refer|"
     r"referred|referring|put|sign|signed|enrol|enroll|start|started|prescribe|prescribed|"
@@ -1425,14 +921,14 @@ _DISPUTE_PATTERN: Final = (
     r"exaggeration\b|\byou are not (?:going to|gonna) (?:die|drop dead|collapse)\b"
 )
 # Questions about fears of the change itself invite sustain talk, not change talk.
-SUSTAIN_TOPIC_RX: Final = _gx(
+SUSTAIN_TOPIC_RX: Final = Gated(
     r"\b(?:treatment|therapy|medication|tablets|pills|side effects?|trying it|changing|stopping|"
     r"quitting|giving up|the plan|the referral|exposure|the psychologist|the group|what (?:it|"
     r"that|this|treatment|therapy) (?:might|would|could) (?:involve|mean|be like)|(?:might|would|"
     r"could) go wrong)\b"
 )
 # Agenda-setting and asking for the patient's ideas: seeking collaboration.
-COLLAB_MORE_RX: Final = _gx(
+COLLAB_MORE_RX: Final = Gated(
     r"\bwhat (?:would|do) you (?:like|want) (?:us )?to (?:talk about|focus on|start with|work on|"
     r"look at|cover|get out of|come away with|do about|spend)\b"
     r"|\bhow (?:would|do) you (?:like|want) (?:us )?to (?:go about|approach|proceed|handle|"
@@ -1542,7 +1038,7 @@ _INFO_MORE_PATTERN: Final = (
     r"come|arrive|go)\b"
 )
 # Statements about changing how one feels or sees things: complex reflection cues.
-MEANING_MORE_RX: Final = _gx(
+MEANING_MORE_RX: Final = Gated(
     r"\b(?:makes?|made|making) (?:\w+ ){0,4}(?:feel|seem|harder|easier|impossible|dangerous|"
     r"risky|scary|frightening|unbearable)\b|\bstays with you\b|\bcarries (?:the|a|so much)\b"
     r"|\bno wonder\b|\bwhich is why\b|\bthat is why\b|\b(?:starting|beginning) to (?:feel|see|"
@@ -1664,7 +1160,7 @@ _SOUNDS_LIKE_LABEL: Final = (
     r"panic|social anxiety|health anxiety|depression|a worrier|psychological)\b"
     r"(?= to me| to be honest| tbh| honestly| really|[.,!?]|$)"
 )
-LABEL_RX: Final = _gx(_LABEL_PATTERN + "|" + _LABEL_CLAIM_PATTERN + "|" + _SOUNDS_LIKE_LABEL)
+LABEL_RX: Final = Gated(_LABEL_PATTERN + "|" + _LABEL_CLAIM_PATTERN + "|" + _SOUNDS_LIKE_LABEL)
 # Arguing, scolding and comparing, as trainees type and speak them: "and you know it", "lots of
 # people have it worse", "at least you can still work", "do you really think another scan…",
 # "funny how…", "that doesn't make it ok", "that's just negative thinking".
@@ -1747,15 +1243,15 @@ _WARN_PATTERN: Final = (
     r"about|for)\b)|\beveryone gets (?:nervous|anxious|stressed|worried),? "
     r"(?:you (?:just|only)|it is normal|it's normal|that is normal|that's normal)\b"
 )
-CONFRONT_RX: Final = _gx(_CONFRONT_PATTERN + "|" + _DISPUTE_PATTERN + "|" + _CORRECTION_PATTERN
+CONFRONT_RX: Final = Gated(_CONFRONT_PATTERN + "|" + _DISPUTE_PATTERN + "|" + _CORRECTION_PATTERN
                         + "|" + _DISMISS_PATTERN + "|" + _AUTHORITY_PATTERN + "|" + _SCOLD_PATTERN
                         + "|" + _DOUBT_PATTERN)
-PERSUADE_RX: Final = _gx(_PERSUADE_PATTERN + "|" + _PRESSURE_PATTERN + "|" + _PUSH_PATTERN
+PERSUADE_RX: Final = Gated(_PERSUADE_PATTERN + "|" + _PRESSURE_PATTERN + "|" + _PUSH_PATTERN
                         + "|" + _ARGUE_PATTERN + "|" + _ARGUE_MORE_PATTERN + "|" + _WARN_PATTERN)
-AFFIRM_RX: Final = _gx(_AFFIRM_PATTERN + "|" + _AFFIRM_MORE_PATTERN)
-INFO_RX: Final = _gx(_INFO_PATTERN + "|" + _INFO_MORE_PATTERN)
-EVOKING_RX: Final = _gx(_EVOKING_PATTERN + "|" + _EVOKE_MORE_PATTERN)
-PWP_FRAME_RX: Final = _gx(_PWP_FRAME_PATTERN + "|" + _DECLINABLE_PATTERN)
+AFFIRM_RX: Final = Gated(_AFFIRM_PATTERN + "|" + _AFFIRM_MORE_PATTERN)
+INFO_RX: Final = Gated(_INFO_PATTERN + "|" + _INFO_MORE_PATTERN)
+EVOKING_RX: Final = Gated(_EVOKING_PATTERN + "|" + _EVOKE_MORE_PATTERN)
+PWP_FRAME_RX: Final = Gated(_PWP_FRAME_PATTERN + "|" + _DECLINABLE_PATTERN)
 
 # --------------------------------------------------------------------------- lexicons
 
@@ -1784,14 +1280,14 @@ FEELINGS: Final = frozenset(
         "nagged", "pushed", "controlled", "cornered", "rushed", "impatient", "eager", "curious",
         "conflicted", "fed-up", "sick", "wary", "cautious"]
 )
-VALUE_RX: Final = _gx(
+VALUE_RX: Final = Gated(
     r"\b(?:important|importance|matters?|mattered|meaningful|value|values|valued|care about|"
     r"cares about|priority|priorities|means a lot|means so much|mean a lot|role|identity|"
     r"independence|independent|freedom|family|kids|children|being there|a good (?:mom|dad|"
     r"parent|father|mother|example|role model)|self-respect|respect|dignity|future|dream|"
     r"dreams|goal|goals)\b"
 )
-METAPHOR_RX: Final = _gx(
+METAPHOR_RX: Final = Gated(
     r"\b(?:like a|like an|like you are|like you were|as if|as though|almost like|kind of like|"
     r"sort of like|a bit like|roller coaster|rollercoaster|vicious (?:circle|cycle)|trap|trapped|"
     r"stuck in|"
@@ -1799,12 +1295,12 @@ METAPHOR_RX: Final = _gx(
     r"tug-of-war|rock and a hard place|walking on eggshells|crutch|lifeline|safety net|"
     r"band-aid|bandaid|escape|prison|cage|running on empty|end of your rope|at the end of)\b"
 )
-AMPLIFY_RX: Final = _gx(
+AMPLIFY_RX: Final = Gated(
     r"\b(?:never|always|completely|totally|at all|absolutely|entirely|nothing|everything|"
     r"every single|no one|nobody|anymore|any more|whatsoever|constantly|all the time|"
     r"so much|the only|the last thing|can't stand|no way|utterly)\b"
 )
-MEANING_RX: Final = _gx(
+MEANING_RX: Final = Gated(
     r"\b(?:because|which means|so that|that means|means that|in a way|kind of|sort of|the "
     r"real|underneath|deep down|what (?:really|actually) matters|really about|more about|"
     r"not so much|it is not that|it is not just|the thing is|what you want is|what you need "
@@ -1812,7 +1308,7 @@ MEANING_RX: Final = _gx(
     r"although|despite|instead|rather than|as long as|unless|at least|worth it|on your own|"
     r"by yourself|for yourself|yourself)\b|^(?:and|because|even though|which|unless|so that)\b"
 )
-HEDGE_RX: Final = _gx(
+HEDGE_RX: Final = Gated(
     r"\b(?:sounds like|seems like|it seems|it sounds|i get the sense|i sense|i am guessing|"
     r"i guess|i imagine|maybe|perhaps|i wonder if|it is as if|almost like|i suspect|"
     r"my guess is|probably|you feel like|you feel that|you are feeling like|you must)\b"

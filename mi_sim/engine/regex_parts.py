@@ -1,6 +1,7 @@
 """Reading a regex pattern's structure as text: top-level alternatives and group bounds.
 
-Shared by the clinician and client lexicons, which index long alternations by their first word.
+Used by the gated search (`gated`), which files a long alternation's alternatives by their first
+word, and by the client coder, which spreads leading groups to say where its words start.
 """
 
 from __future__ import annotations
