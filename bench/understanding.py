@@ -65,7 +65,7 @@ FITS: dict[str, frozenset[str]] = {
     "greeting": frozenset({"greeting"}),
     "future": frozenset({"future", "event"}),
     "invite": frozenset({"invite", "offer_taken", "event"}),
-    "statement": frozenset({"move", "pushy", "event", "repeat"}),
+    "statement": frozenset({"move", "pushy", "event", "repeat", "overstated"}),
 }
 KIN = {"parents": ("mum", "dad", "mother", "father", "parents"), "siblings": ("brother", "sister"),
        "children": ("son", "daughter", "kids", "grandson", "granddaughter"),

@@ -1894,3 +1894,21 @@ def test_can_i_start_with_a_few_routine_questions_asks_permission() -> None:
 def test_before_you_go_anywhere_in_a_reflection_is_not_the_close() -> None:
     assert play("panic-disorder", ["So before you go anywhere, part of your mind is already "
                                    "checking the exits."]) != ["closing"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_a_reflection_that_overshoots_is_backed_off_not_agreed_with(slug: str) -> None:
+    persona = CATALOG[slug]
+    state, _ = open_session(persona, seed=3032)
+    state = take_turn(persona, state, "Tell me about the pain.").state
+    result = take_turn(persona, state, "So it's completely hopeless, and it always will be.")
+    assert result.trace.understanding["answer_rule"] == "overstated", result.reply_text
+    assert not result.reply_text.lower().startswith(("yes", "exactly", "that's it"))
+
+
+def test_you_have_always_been_the_one_who_is_a_reflection_not_an_overshoot() -> None:
+    persona = CATALOG["somatic-symptoms"]
+    state, _ = open_session(persona, seed=3032)
+    state = take_turn(persona, state, "Tell me about the sleep.").state
+    result = take_turn(persona, state, "You've always been the one who keeps everything going.")
+    assert result.trace.understanding["answer_rule"] != "overstated"

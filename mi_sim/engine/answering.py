@@ -53,7 +53,7 @@ from mi_sim.engine.persona import (
 )
 from mi_sim.engine.reading import QUESTIONS, Ask, Form, YesNo
 from mi_sim.engine.state import State
-from mi_sim.engine.vocabulary import FactKind
+from mi_sim.engine.vocabulary import Code, FactKind
 
 YES_NO_SHAPED: Final = re.compile(
     r"^(?:yes|yeah|yep|yup|no|nope|nah|not (?:really|yet|always|exactly|much|at all|sure)|"
@@ -595,6 +595,29 @@ def _informed(ctx: Context) -> Answer | None:
     return _answer("information", bank(ctx, Move.GIVING_INFORMATION), bank(ctx, Move.CHECK))
 
 
+def _overstated(ctx: Context) -> Answer | None:
+    """A reflection that says more than the patient did ("so you'd never go back in the pool",
+    "nothing helps at all"): the patient backs off it, as people do when a reflection overshoots,
+    and often says the other side."""
+    if ctx.reading.coding.code not in (Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX) or (
+            _form(ctx) is not Form.STATEMENT) or not ctx.persona.banks.get(Move.OVERSTATED):
+        return None
+    said = ctx.state.last_patient.lower()
+    absolute = next((m.group(0) for m in _ABSOLUTE.finditer(ctx.lowered)
+                     if m.group(0) not in said), None)
+    if absolute is None or _TWO_SIDES.search(ctx.lowered) or not said:
+        return None
+    ctx.notes.append(f"says more than the patient did ('{absolute}')")
+    return _answer("overstated", bank(ctx, Move.OVERSTATED))
+
+
+_ABSOLUTE: Final = re.compile(
+    r"\b(?:never|always|completely|totally|entirely|absolutely|whatsoever|constantly|all the time|"
+    r"ever again|at all|more than anything|above all)\b(?! (?:been|had|liked|one|the one|done)\b)")
+_TWO_SIDES: Final = re.compile(r"\b(?:on the one hand|on the other|part of you|and yet|at the same "
+                               r"time|but also|and also)\b")
+
+
 def _move(ctx: Context) -> Answer | None:
     move = ctx.reading.move
     return _answer("move", *chain(ctx, move))
@@ -628,6 +651,7 @@ RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("interrogation", _interrogation),
     ("yes_no", _yes_no),
     ("wh", _wh),
+    ("overstated", _overstated),
     ("move", _move),
 )
 

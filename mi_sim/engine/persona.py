@@ -96,6 +96,7 @@ class Move(StrEnum):
     EVERYDAY = "everyday"
     KEY_QUESTION = "key_question"
     LINE_CHECK = "line_check"
+    OVERSTATED = "overstated"
 
 
 FORM_BANKS: frozenset[Move] = frozenset({
@@ -103,7 +104,7 @@ FORM_BANKS: frozenset[Move] = frozenset({
     Move.GREETING, Move.CHOICE, Move.FUTURE, Move.INVITE, Move.PROPOSAL, Move.YES, Move.NO,
     Move.UNSURE, Move.DONT_KNOW, Move.CLARIFY, Move.AGAIN, Move.STRANGER, Move.ADVISE_OTHER,
     Move.CHECK_IN, Move.RULER, Move.RULER_WHY, Move.FEELING, Move.EVERYDAY, Move.KEY_QUESTION,
-    Move.LINE_CHECK,
+    Move.LINE_CHECK, Move.OVERSTATED,
 })
 """Banks keyed by what the line asks for rather than by its MITI code (schema 2 only)."""
 
