@@ -36,6 +36,7 @@ from random import Random
 from typing import Final
 
 from mi_sim.engine import form_lexicon as fx
+from mi_sim.engine.coding import DOUBLE_SIDED
 from mi_sim.engine.dynamics import Event
 from mi_sim.engine.fact_cues import is_noun_kind
 from mi_sim.engine.facts import stranger_named
@@ -605,7 +606,7 @@ def _overstated(ctx: Context) -> Answer | None:
     said = ctx.state.last_patient.lower()
     absolute = next((m.group(0) for m in _ABSOLUTE.finditer(ctx.lowered)
                      if m.group(0) not in said), None)
-    if absolute is None or _TWO_SIDES.search(ctx.lowered) or not said:
+    if absolute is None or DOUBLE_SIDED in ctx.reading.coding.flags or not said:
         return None
     ctx.notes.append(f"says more than the patient did ('{absolute}')")
     return _answer("overstated", bank(ctx, Move.OVERSTATED))
@@ -614,8 +615,6 @@ def _overstated(ctx: Context) -> Answer | None:
 _ABSOLUTE: Final = re.compile(
     r"\b(?:never|always|completely|totally|entirely|absolutely|whatsoever|constantly|all the time|"
     r"ever again|at all|more than anything|above all)\b(?! (?:been|had|liked|one|the one|done)\b)")
-_TWO_SIDES: Final = re.compile(r"\b(?:on the one hand|on the other|part of you|and yet|at the same "
-                               r"time|but also|and also)\b")
 
 
 def _move(ctx: Context) -> Answer | None:

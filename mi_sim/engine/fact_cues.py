@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Final
 
 from mi_sim.engine.reading import Slot
-from mi_sim.engine.segmenter import sentence_of
+from mi_sim.engine.segmenter import sentence_before
 from mi_sim.engine.vocabulary import FactKind as K
 
 NOUN: Final = 2.5
@@ -1040,11 +1040,8 @@ _LOOKING_BACK: Final = next(p for k, _w, p, _s in CUES if k is K.LAST_WELL)
 def _looking_back(unit: str, whole: str) -> float | None:
     """A question framed by life before it started, in its own sentence ("Thinking back to
     before the first attack, what did a week look like?"): the frame's score, else None."""
-    if whole.find(unit[:20]) <= 0:
-        return None
-    sentence = sentence_of(whole, unit[:20])
-    frame = sentence[:sentence.find(unit[:20])]
-    return _WEIGHT[K.LAST_WELL] + 1.2 if _LOOKING_BACK.search(frame) else None
+    frame = sentence_before(whole, unit[:20])
+    return _WEIGHT[K.LAST_WELL] + 1.2 if frame and _LOOKING_BACK.search(frame) else None
 
 
 POINTS_BACK: Final = re.compile(r"\b(?:it|that|this|those|these|there|then|they|them|he|she|him|"

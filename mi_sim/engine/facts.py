@@ -34,7 +34,7 @@ from mi_sim.engine.form_lexicon import EVERYDAY_RX, REACTION_RX, WILLING_RX
 from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Fact, Persona
 from mi_sim.engine.reading import Ask, Form, Slot, YesNo
-from mi_sim.engine.segmenter import sentence_of
+from mi_sim.engine.segmenter import sentence_before, sentence_of
 from mi_sim.engine.state import State
 from mi_sim.engine.vocabulary import FactKind
 
@@ -304,7 +304,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         kind = _kind_of(persona, written)  # "you played bass at uni — do you still play?";
         return FactHit(written, kind.value if kind else None, "a follow-up written for it")
         # "what's kept you out of the shed?" asks for a reason the author wrote for the shed
-    if NOT_FACTUAL_RX.search(unit) and (only := _only_follow_up(persona, follow_ups, unit)) and (
+    only = _only_follow_up(persona, follow_ups, unit, slot, whole)
+    if NOT_FACTUAL_RX.search(unit) and only is not None and (
             len(follow_ups[only[0].name].split()) >= 4 or "proud" in follow_ups[only[0].name]):
         return FactHit(only[0].name, only[0].kind.value, "the one follow-up written for it")
         # "is there anything that worries you about what I might suggest?": a concern with an
@@ -316,7 +317,6 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # "what goes through your head if she doesn't pick up?" names a fact in its scene
     if is_unknown(unit):
         return FactHit(None, None, "asks for something no fact sheet holds")
-    only = _only_follow_up(persona, follow_ups, unit, slot, whole)
     kinds = question_kinds(_APART.sub("", unit), whole, slot)  # not what it sets apart
     if (thing := _aspect_of_the_thing(persona, index, unit, whole, slot)) is not None:
         return FactHit(thing, FactKind.OTHER.value, "how often, how long or when of the thing "
@@ -366,7 +366,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             _RESULT_OF.search(unit)) or (
             _BARE_WH.match(unit))):  # "…and it just rings out — what do you do?"
         mentions, text, from_whole = index.fact_mentions(whole), whole, True
-        if _PLURAL_ONLY.search(unit) and not _SINGULAR.search(unit):  # "…alongside Dr Hale.
+        if _PLURAL_ONLY.search(unit) and not _PERSONAL.search(unit):  # "…alongside Dr Hale.
             mentions = tuple(m for m in mentions  # Let's start with the headaches. What are they
                              if _kind_of(persona, m[0]) is not FactKind.PERSON)  # like?"
         if mentions and _THOSE.search(unit) and not kinds_asked(unit, slot):
@@ -395,7 +395,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if not mentions and _IT.search(unit) and (fact := persona.fact(group)) is not None and (
             fact.kind not in _COMPLAINT and fact.kind is not FactKind.DURATION) and (
             slot in _SLOT_FILL):
-        if fills_slot(persona.fill(" ".join(r.text for r in fact.answers)), slot):
+        if _answers_fill(persona, fact, slot):
             return FactHit(group, fact.kind.value, "it: the thing just talked about")  # "Plot
             # fourteen, is that an allotment?" "…" "How long have you had it?"
         if fact.kind is FactKind.OTHER and slot in (Slot.HOW_LONG, Slot.WHEN) and (
@@ -535,11 +535,10 @@ _WHAT_THEY_LIKE: Final = re.compile(r"^(?:and |so )?what (?:are|were|was|is) (?:
                                     r"(?:like|really like)\W*$")
 
 
-_CHECKED_FEELING: Final = re.compile(
-    r"\byou(?:'re| are)? (?:not (?:ruling|sure)|want|wish|hope|feel|felt|would like|'d like|are "
-    r"worried|'re worried|are scared|'re scared|are torn|'re torn|don't want|do not want)\b")
+_CHECKED_FEELING: Final = re.compile(  # (on normalised text: "you're" is "you are")
+    r"\byou (?:are )?(?:not (?:ruling|sure)|want|wish|hope|feel|felt|would like|are (?:worried|"
+    r"scared|torn)|do not want)\b")
 _PLURAL_ONLY: Final = re.compile(r"\b(?:they|them|those|these)\b")
-_SINGULAR: Final = re.compile(r"\b(?:he|she|him|her|his)\b")
 
 
 def _people_before(persona: Persona, text: str) -> Fact | None:
@@ -631,8 +630,10 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
         kind not in _NOT_BY_KIND)), None)
 
 
-def _by_slot(persona: Persona, follow_ups: dict[str, str], slot: Slot | None) -> dict[str, str]:
-    """Of several follow-ups, the one whose fact holds the place (where) or the people (who)."""
+def _one_of_several(persona: Persona, follow_ups: dict[str, str],
+                    slot: Slot | None) -> dict[str, str]:
+    """Of several follow-ups, the one whose fact holds the place (where) or the people (who),
+    else the one heard by a clearly longer phrase."""
     want = {Slot.WHERE: (FactKind.HOME,), Slot.WHO: (FactKind.PARENTS, FactKind.HOUSEHOLD)}.get(
         slot, ()) if slot is not None else ()
     for kind in want:
@@ -652,7 +653,7 @@ def _only_follow_up(persona: Persona, follow_ups: dict[str, str], unit: str,
     cue of the question ("nearly stopped you" holds "stopped you"); a person or a thing is
     followed up only when the line is about them."""
     if len(follow_ups) != 1:
-        follow_ups = _by_slot(persona, follow_ups, slot)  # "where was home when you were a
+        follow_ups = _one_of_several(persona, follow_ups, slot)  # "where was home when you were a
         if len(follow_ups) != 1:  # child?": the home, not the family
             return None
     [(name, phrase)] = follow_ups.items()
@@ -698,18 +699,20 @@ def _aspect_of_the_thing(persona: Persona, index: PersonaIndex, unit: str, whole
                          slot: Slot | None) -> str | None:
     """A short aspect question ("and how often?") after a clause of the same sentence that names
     a thing of the patient's whose answer says how often, how long or when."""
-    if slot not in _SLOT_FILL or len(unit.split()) > 4 or unit == whole or any(
-            is_noun_kind(kind) for kind, _s in kinds_asked(unit, slot)) or (
-            whole.find(unit[:20]) <= 0):
+    if slot not in _SLOT_FILL or len(unit.split()) > 4 or any(
+            is_noun_kind(kind) for kind, _s in kinds_asked(unit, slot)) or not (
+            before := sentence_before(whole, unit[:20])):
         return None
-    sentence = sentence_of(whole, unit[:20])
-    before = sentence[:sentence.find(unit[:20])]
     named = [name for name, _at, _w in index.fact_mentions(before)
              if _kind_of(persona, name) is FactKind.OTHER]
     fact = persona.fact(named[-1]) if named else None
-    if fact is None or not fills_slot(persona.fill(" ".join(r.text for r in fact.answers)), slot):
-        return None
-    return fact.name
+    return fact.name if fact is not None and _answers_fill(persona, fact, slot) else None
+
+
+def _answers_fill(persona: Persona, fact: Fact, slot: Slot | None) -> bool:
+    """Whether what the fact's answers say (names filled in) holds a number or time the slot
+    asks for."""
+    return fills_slot(persona.fill(" ".join(r.text for r in fact.answers)), slot)
 
 
 def _named_in_its_sentence(persona: Persona, index: PersonaIndex, best: str, unit: str,
@@ -718,10 +721,8 @@ def _named_in_its_sentence(persona: Persona, index: PersonaIndex, best: str, uni
     question's own sentence: "When was the MRI done, and who went through the result with you?"
     is the MRI's result, not the tests in general."""
     kind = _kind_of(persona, best)
-    if kind not in _SPECIFIC_KINDS or unit == whole or whole.find(unit[:20]) <= 0:
+    if kind not in _SPECIFIC_KINDS or not (before := sentence_before(whole, unit[:20])):
         return best
-    sentence = sentence_of(whole, unit[:20])
-    before = sentence[:sentence.find(unit[:20])]
     named = [name for name, _at, _w in index.fact_mentions(before)
              if name != best and _kind_of(persona, name) is kind]
     return named[-1] if len(named) == 1 or (named and len(set(named)) == 1) else best

@@ -502,8 +502,6 @@ _SUBORDINATE_LEAD: Final = re.compile(r"^(?:when|whenever|if|while|after|before|
 _LEAD_CLAUSE: Final = re.compile(r"^[^,?]{3,80}, (?=(?:what|how|where|who|when|which|why)\b)")
 
 
-_I_MEANT: Final = re.compile(r"^(?:no,? |sorry,? )?i (?:meant|mean),? (?:like,? )?(?=(?:what|how|"
-                             r"when|where|who|which|why|do|did|does|is|are|have|has)\b)")
 # "I was wondering more how you felt when…": an indirect question, however it is punctuated.
 _WONDERING: Final = re.compile(r"^(?:sure,? |okay,? |so,? )?i (?:was|am) (?:just |really )?"
                                r"(?:wondering|curious) (?:more |rather )?(?:about )?(?=(?:how|"
@@ -530,7 +528,7 @@ def _unit_act(unit: Unit) -> _Act | None:
     text = _SINCE_HOW_LONG.sub("how long", text)  # "since how long you are waking like this?"
     if unit.question_mark and (about := _WHAT_ABOUT_THEN.match(text)):  # "what about right now,
         text = text[about.end():]  # is the pain any easier?" asks the yes/no
-    if (meant := _I_MEANT.match(text)) and len(text) > meant.end() + 8:  # "i meant like what
+    if (meant := _I_MEAN.match(text)) and len(text) > meant.end() + 8:  # "i meant like what
         text = text[meant.end():]  # days or times does it happen most": the question again
     if not unit.question_mark and (wondering := _WONDERING.match(text)):  # "I was wondering more
         inner = _text_act(text[wondering.end():], True)  # how you felt when she said it."
@@ -585,8 +583,9 @@ _AUTONOMY: Final = re.compile(
     r"^(?:and |but )?(?:you can|you could|you are (?:free|welcome) to|feel free|it is (?:entirely "
     r"|completely |totally )?(?:up to you|your (?:call|choice))|no pressure|only if you)")
 _FRONTED: Final = re.compile(r"^(?:and |so |now )?(?:the|your) [a-z]+(?: [a-z]+)? (?:-|,)")
-_I_MEAN: Final = re.compile(r"^(?:but |no,? |sorry,? |okay,? |ok,? )?i (?:mean|meant),? (?=(?:how|"
-                            r"what|who|where|when|which|why|do|does|did|is|are|have|has|can)\b)")
+_I_MEAN: Final = re.compile(r"^(?:but |no,? |sorry,? |okay,? |ok,? )?i (?:mean|meant),? "
+                            r"(?:like,? )?(?=(?:how|what|who|where|when|which|why|do|does|did|is|"
+                            r"are|have|has|can)\b)")
 _PLAN_OK: Final = re.compile(
     r"^(?:so,? |and,? )?(?:(?:does|would|will|is|can) (?:that|this|it|the \w+|that date|that time) "
     r"(?:work|be (?:okay|ok|alright|all right|doable)|okay|ok|alright|all right|suit(?: you)?|"

@@ -245,3 +245,12 @@ def sentence_of(whole: str, text: str) -> str:
         return whole
     starts = [m.end() for m in _SENTENCE_END.finditer(whole) if m.end() <= at]
     return whole[starts[-1] if starts else 0:]
+
+
+def sentence_before(whole: str, text: str) -> str:
+    """What a question's own sentence says before it ("When was the MRI done, and who went
+    through the result?" → "when was the MRI done, and "); "" when `text` opens its sentence or
+    is not in `whole`."""
+    sentence = sentence_of(whole, text)
+    at = sentence.find(text[:30])
+    return sentence[:at] if at > 0 else ""
