@@ -1128,3 +1128,11 @@ def test_unasked_reassurance_that_they_would_be_fine_is_persuasion() -> None:
 def test_a_label_said_from_the_patients_side_in_a_reflection_is_not_a_confrontation(
         line: str) -> None:
     assert code(line).code not in (Code.CONFRONT, Code.PERSUADE)
+
+
+def test_to_be_honest_at_the_end_of_a_reflection_is_not_a_confrontation() -> None:
+    assert code("That sounds really hard, to be honest.").code is not Code.CONFRONT
+
+
+def test_its_prob_just_anxiety_typed_fast_is_a_label() -> None:
+    assert code("honestly its prob just anxiety tbh", "my heart goes to 160").code is Code.CONFRONT

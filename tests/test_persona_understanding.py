@@ -1912,3 +1912,17 @@ def test_you_have_always_been_the_one_who_is_a_reflection_not_an_overshoot() -> 
     state = take_turn(persona, state, "Tell me about the sleep.").state
     result = take_turn(persona, state, "You've always been the one who keeps everything going.")
     assert result.trace.understanding["answer_rule"] != "overstated"
+
+
+def test_the_clinician_saying_their_name_is_not_the_patients_friend_of_that_name() -> None:
+    assert play("health-anxiety", ["hi leah, im jo. how r u right now?"]) == ["fact.today"]
+
+
+def test_you_could_try_a_or_keep_b_which_if_either_is_a_choice_of_the_two_steps() -> None:
+    persona = CATALOG["panic-disorder"]
+    state, _ = open_session(persona, seed=91)
+    ask = take_turn(persona, state, "u could try one bus stop with ur mum, or keep a diary of the "
+                                    "attacks. which if either feels possible?"
+                    ).trace.understanding["ask"]
+    assert ask["rule"] == "choice_of_steps"
+    assert ask["options"][0].startswith("try one bus stop")

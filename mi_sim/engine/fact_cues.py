@@ -757,8 +757,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?<!like )tonight", r"(?<!like )this (?:evening|afternoon)",
         r"(?:where|who)(?:'s| is| are)\b[^?]{0,30}\b"
         r"(?:right|just) now", r"(?:right|just) now,? (?:is|are|how|what|where|who)\b",
-        r"how (?:are|do|have|'re) you (?:feeling|doing|feel|been|holding up|bearing up|getting on)"
-        r"(?: in yourself)?,? (?:at the moment|(?:right |just )?now|today|this morning)",
+        r"how (?:are|do|have|'re) you(?: (?:feeling|doing|feel|been|holding up|bearing up|getting "
+        r"on))?(?: in yourself)?,? (?:at the moment|(?:right |just )?now|today|this morning)",
         r"how(?:'s| is| are) (?:it|things|the \w+|your \w+|that) (?:at the moment|(?:right |just )"
         r"?now|today|this morning)\b",
         r"(?:taken|had|eaten|used|needed) (?:any|anything)(?: [\w-]+){0,4} today",

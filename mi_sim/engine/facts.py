@@ -87,6 +87,9 @@ _POINTING: Final = re.compile(r"^(?:and |so )?(?:when|where|how|what|who|why)\b[
 # "And the ultrasound, what did that show?": the thing named before the question
 _RESULT_OF: Final = re.compile(r"\b(?:did|does|has) (?:that|it|this) (?:show|say|find|come back|"
                                r"tell you)\b")
+# The clinician saying their own name ("hi, I'm Jo, one of the nurses").
+_MY_NAME: Final = re.compile(r"\b(?:i am|my name is|the name is) [a-z]+(?: [a-z]+)?(?=[,.!?;]|$| "
+                             r"(?:from|one of|a|an|the|and|i|here|by the way)\b)")
 # Someone who passed a fact on, not the fact asked about: "Dr Patel mentioned…", "your GP's
 # letter says…".
 _REPORTER: Final = re.compile(r"\b(?:(?:dr|doctor) )?[a-z]+(?:'s letter)? (?:mentioned|told me|"
@@ -244,6 +247,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     """The fact a line asks for, an unknown fact, or None when it asks for none."""
     if not persona.fact_sheet:
         return None
+    whole = _MY_NAME.sub(" ", whole)  # "hi leah, i'm jo. how are you right now?": the
+    # clinician's name, not the patient's friend Jo
     if (ask.form is Form.FUTURE or (_BARE_WH.match(ask.text) and _SAY_YOU.search(whole))) and (
             _WHAT_YOU_DO.search(whole)) and (
             scene := _scenes(persona, index, whole)):  # "Say you ring at seven and it

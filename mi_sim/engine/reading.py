@@ -322,7 +322,8 @@ def _first_option(head: list[str], tail: list[str], clause: bool) -> list[str]:
     if clause:
         return head[-3:]
     if lead in _ACTION_VERBS and (to := max((i for i, w in enumerate(head[:-1]) if w in (
-            "to", "rather", "just") and head[i + 1] in _ACTION_VERBS), default=-1)) >= 0:
+            "to", "rather", "just", "could", "might", "can") and head[i + 1] in _ACTION_VERBS),
+            default=-1)) >= 0:
         return head[to + 1:]  # "do you want to come to hospital with us, or stay here?": two
         # things to do, the first from its verb
     if lead in _PREPS:
@@ -1055,7 +1056,8 @@ def read_line(coding: Coding) -> Ask:
 
 
 _WHICH_OF: Final = re.compile(r"\b(?:which|either|neither) (?:of )?(?:those|these|them|the two)\b"
-                             r"|\bwhich (?:one|feels|would you|sounds|appeals)\b"
+                             r"|\bwhich,? (?:if (?:either|any),? )?(?:one|feels|would you|"
+                             r"sounds|appeals)\b"
                              r"|\bwhat,? (?:if anything,? )?(?:appeals|sounds (?:best|most|good|"
                              r"doable|possible)|stands out|would you (?:pick|choose|go for|"
                              r"prefer))\b")
