@@ -1136,3 +1136,7 @@ def test_to_be_honest_at_the_end_of_a_reflection_is_not_a_confrontation() -> Non
 
 def test_its_prob_just_anxiety_typed_fast_is_a_label() -> None:
     assert code("honestly its prob just anxiety tbh", "my heart goes to 160").code is Code.CONFRONT
+
+
+def test_whos_typed_without_its_apostrophe_is_a_question() -> None:
+    assert code("whos at home with you?").code is Code.QUESTION_CLOSED

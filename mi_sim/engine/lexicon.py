@@ -37,7 +37,8 @@ CONTRACTIONS: Final[dict[str, str]] = {
     "i'm": "i am", "im": "i am", "i've": "i have", "ive": "i have", "i'd": "i would",
     "i'll": "i will", "it's": "it is", "its": "it is", "that's": "that is", "thats": "that is",
     "what's": "what is", "whats": "what is", "how's": "how is", "hows": "how is",
-    "where's": "where is", "who's": "who is", "there's": "there is", "theres": "there is",
+    "where's": "where is", "wheres": "where is", "who's": "who is", "whos": "who is",
+    "there's": "there is", "theres": "there is",
     "here's": "here is", "he's": "he is", "she's": "she is", "let's": "let us", "lets": "let us",
     "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't", "wont": "won't",
     "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't", "werent": "weren't",
@@ -448,8 +449,8 @@ _LABEL_PATTERN: Final = (
     r"(?:talking|speaking|again|playing up|at work)\b|\bpsychosomatic\b"
     r"|\bnothing (?:physically |medically )?"
     r"wrong with you\b|\byou are imagining (?:it|things|this)\b"
-    r"|\b(?:it is|its|thats|that is|this is|this sounds like|it sounds like|sounds like|it could "
-    r"be|it might be|it must be|they are|these are|those are|it is all|that is all|this is all|"
+    r"|\b(?:it is|that is|this is|this sounds like|it sounds like|sounds like|it could be|it "
+    r"might be|it must be|they are|these are|those are|it is all|that is all|this is all|"
     r"(?:(?:the|your) )?(?:pain|symptoms?|problem|fatigue|tiredness|chest pain|headaches?|"
     r"dizziness|palpitations|stomach|heart racing|racing heart|tingling)(?: like yours)?(?: is| "
     r"are))"
