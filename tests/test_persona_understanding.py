@@ -1926,3 +1926,9 @@ def test_you_could_try_a_or_keep_b_which_if_either_is_a_choice_of_the_two_steps(
                     ).trace.understanding["ask"]
     assert ask["rule"] == "choice_of_steps"
     assert ask["options"][0].startswith("try one bus stop")
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_what_do_you_think_would_help_asks_their_own_next_step(slug: str) -> None:
+    assert play(slug, ["sorry, that was me lecturing. what do u think would help?"]) == [
+        "key_question"]
