@@ -1932,3 +1932,14 @@ def test_you_could_try_a_or_keep_b_which_if_either_is_a_choice_of_the_two_steps(
 def test_what_do_you_think_would_help_asks_their_own_next_step(slug: str) -> None:
     assert play(slug, ["sorry, that was me lecturing. what do u think would help?"]) == [
         "key_question"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_step_chosen_from_a_menu_is_chosen_once_not_some_days(seed: int) -> None:
+    persona = CATALOG["panic-disorder"]
+    state, _ = open_session(persona, seed=seed)
+    reply = take_turn(persona, state, "There are a few options: waiting and seeing, some "
+                                      "self-help, talking therapy, or a follow-up with me. What, "
+                                      "if anything, appeals?").reply_text
+    assert not re.search(r"ask me on|some days|week to week|more often than not", reply,
+                         re.IGNORECASE), reply

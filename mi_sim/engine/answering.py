@@ -377,8 +377,9 @@ def _choice(ctx: Context) -> Answer | None:
 def _once_if_one_occasion(ask: Ask, source: Source) -> Source:
     """A question about one occasion ("that first day, was anyone with you?") is never answered
     with "some days…": replies that speak of now and then are left out."""
-    if not (_ONE_OCCASION.search(ask.text) or _NOW.search(ask.text) or fx.WILLING_RX.search(
-            ask.text)) or _HABIT.search(ask.text):  # "do you want to come with us tonight, or
+    if not (ask.rule == "choice_of_steps" or _ONE_OCCASION.search(ask.text) or _NOW.search(
+            ask.text) or fx.WILLING_RX.search(ask.text)) or _HABIT.search(ask.text):  # (a step
+        # chosen is decided once too)  # "do you want to come with us tonight, or
         return source  # stay here?" is decided once, not "more often than not"
     return Source(source.name, tuple(e for e in source.entries
                                      if not _NOW_AND_THEN.search(e.reply.text)))
