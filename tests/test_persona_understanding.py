@@ -899,7 +899,7 @@ def test_what_someone_in_their_life_does_or_how_they_react_is_their_own_view(
 
 @pytest.mark.parametrize(("slug", "lines", "fact"), [
     ("health-anxiety", ["and the ultrasound, what did that show?"], "ultrasound"),
-    ("health-anxiety", ["how long does the checking take in the morning?"], "episode_length"),
+    ("health-anxiety", ["how long does the checking take in the morning?"], "checking"),
     ("generalised-anxiety", ["have u tried not looking at ur phone before bed"], "relief"),
     ("social-anxiety", ["how long have u played guitar?"], "hobbies"),
 ])

@@ -33,6 +33,10 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # What the complaint is called in a question ("what's the pain like?"; "what's the team like?"
 # asks about the team).
+# The body and its parts: "what does your stomach do on those mornings?" asks about the
+# symptoms, not someone's view.
+_BODY: Final = (r"(?:stomach|tummy|gut|body|heart|chest|head|skin|face|neck|back|legs?|hands?|"
+                r"breathing|pain)\b")
 _COMPLAINT_WORD: Final = (r"(?:attacks?|pain|panic attacks?|headaches?|symptoms?|flare-?ups?|"
                           r"flares?|episodes?|stomach|aches?|cramps?|tingling|lump|sensations?|"
                           r"feelings?|bad ones?|bad days?|bad nights?|nights?|mornings?|worst "
@@ -238,6 +242,11 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"when do (?:they|the \w+|it) (?:tend to |usually )?(?:come on|start|kick in|build)",
     )),
     (K.SYMPTOMS, NOUN, frozenset({Slot.WHAT, Slot.HOW}), (
+        r"(?:how|what) (?:does|did|do|would) (?:the|your|my) " + _BODY + r" (?:react|respond|"
+        r"feel)\b",
+        r"what (?:is|are|was|were) (?:the|your|my) " + _BODY + r" doing\b",
+        r"(?:first|main) (?:thing|things|sign|signs) (?:that )?you (?:notice|feel|get)\b",
+        r"what do you (?:notice|feel) first\b",
         r"what (?:does|did|do) (?:the|your|my) (?:stomach|pain|heart|chest|body|gut|head|tummy|"
         r"skin|face) do\b",
         r"(?:getting on|get on|coping|managing|living|doing) with (?:the|your) (?:stomach|pain|"
@@ -562,6 +571,11 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"the mind|emotions|"
         r"your mind|the body|the nervous system|adrenaline|panic)",
 
+        r"what (?:do you (?:already )?know|have you (?:already )?(?:heard|read|been told))(?:,? or "
+        r"(?:have )?(?:heard|read|been told),?)? about (?:how |what )?(?:stress|anxiety|nerves|"
+        r"worry|worrying|panic|health anxiety|chronic pain|pain|ibs|functional)",
+        r"what do you (?:understand|take) (?:by|from) (?:it|that|the word|the term|panic|anxiety|"
+        r"functional|psychological)",
         r"what do you (?:think|reckon|believe) (?:is|it is|might be|could be|has been|'s) "
         r"(?:causing|behind|going on|wrong|the cause|happening)",
         r"what do you (?:think|reckon) (?:causes|caused|is causing)",
@@ -612,10 +626,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         # what someone in their life says, does or how they react ("what would Jean say about all
         # this?", "what does your mum do when you have one?", "how does Theo react?")
         r"what (?:would|does|did|will) (?:your )?(?!(?:you|it|that|this|i)\b)\w+ (?:say|think)\b",
-        r"how (?:does|did|do|would) (?:your )?(?!(?:you|it|that|this|i)\b)\w+ (?:react|respond|"
-        r"take it|handle it|cope with it)\b",
-        r"what (?:does|did|do|would) (?:your )?(?!(?:you|it|that|this|i)\b)\w+ do (?:when|on|if|"
-        r"during|while|after|about)\b",
+        r"how (?:does|did|do|would) (?:your )?(?!(?:you|it|that|this|i)\b|" + _BODY + r")\w+ "
+        r"(?:react|respond|take it|handle it|cope with it)\b",
+        r"what (?:does|did|do|would) (?:your )?(?!(?:you|it|that|this|i)\b|" + _BODY + r")\w+ do "
+        r"(?:when|on|if|during|while|after|about)\b",
         r"(?:does|did) (?:your|anyone|anybody|\w+) (?:\w+ )?know (?:about|that|what|how|you)",
         r"(?:does|do|did) (?:your \w+|(?!(?:you|it|that|this|i)\b)\w+) know(?=\W*$)",
         r"do (?:they|your \w+|people|others) know", r"have you told", r"has anyone noticed",
@@ -727,6 +741,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.LAST_EPISODE, NOUN, frozenset({Slot.WHEN, Slot.WHERE, Slot.WHAT, Slot.WHO, Slot.HOW}), (
         r"(?:the|your) (?:last|latest|most recent) (?:proper |big |bad )?(?:attack|one|episode|"
         r"flare(?:-?up)?|bad (?:one|spell|patch|day|night)|panic attack|headache|spiral)\b",
+        r"(?:the )?(?:last|most recent|latest) time (?:that )?you (?:found|noticed|felt|checked|"
+        r"had (?:one|a bad|an attack|a flare)|got (?:bad|worried|scared|panicky)|searched|looked "
+        r"it up)\b", r"(?:take|think (?:back )?(?:about|to)|pick|go back to) (?:the )?(?:last|most "
+        r"recent|latest) time\b",
         r"(?:the )?last time (?:it|one|that|this|you had one|an attack|the pain|things) "
         r"(?:happened|hit|came on|started|kicked off|flared|got (?:really |very |that |so |"
         r"properly )?(?:bad|worse|too much|on top of you)|was (?:really |very |that |properly )?"

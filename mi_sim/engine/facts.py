@@ -208,6 +208,7 @@ class FactHit:
     fact: str | None
     kind: str | None
     why: str
+    frame: str = ""  # words the line is heard as saying too ("growing up" for "back then")
 
 
 def is_factual_form(ask: Ask) -> bool:
@@ -268,6 +269,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return None  # "So you're not ruling it out, and you want to get through the speech. Is
         # that about right?" checks a reflection, not the speech
     unit, slot = ask.focus or ask.text or whole, ask.slot
+    whole = _SET_ASIDE.sub(" ", whole)  # "let's leave tablets to one side. When one starts, what
+    # do you notice first?": not the tablets
     if ask.form is Form.EITHER_OR and (now := kinds_asked(unit, slot)) and (
             now[0][0] is FactKind.TODAY):
         return None  # "right now, is it still tight, or has it eased off?": one of the two
@@ -303,9 +306,17 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # her?" after Jo was named: what Jo knows, and why
     scene = _IF_WHEN.search(whole)
     follow_ups = _follow_ups(persona, index, _APART.sub("", sentence_of(whole, unit)))
-    if (written := _written_follow_up(index, follow_ups, whole, state, persona)) is not None and (
+    if (back := _back_then(persona, index, unit, whole, state)) is not None:
+        return FactHit(back, _kind_of(persona, back).value, "the follow-up for who was at home "  # type: ignore[union-attr]
+                       "back then, growing up", frame="growing up")  # "Where did you grow up,
+        # and who was at home?"; "who else was at home then?" just after
+    if (written := _written_follow_up(index, follow_ups, whole, state, persona,
+                                      sentence_of(whole, unit))) is not None and (
             ask.rule != "inner" or _unsaid_follow_up(persona, index, written, whole, state)) and (
-            not _another_noun(persona, unit, slot, written, follow_ups[written])):
+            not _another_noun(persona, unit, slot, written, follow_ups[written])) and not (
+            _asks_a_view(unit, slot) and _kind_of(persona, written) is not FactKind.OTHERS_VIEW
+            and not _VIEW_WORDS.search(follow_ups[written])):  # ("what does Phil think about
+        # tablets?" has a follow-up written for his view under the tablets)
         kind = _kind_of(persona, written)  # "you played bass at uni — do you still play?";
         return FactHit(written, kind.value if kind else None, "a follow-up written for it")
         # "what's kept you out of the shed?" asks for a reason the author wrote for the shed
@@ -327,7 +338,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return FactHit(thing, FactKind.OTHER.value, "how often, how long or when of the thing "
                        "the question's sentence names")  # "where did you swim, and how often?"
     in_unit = {kind for kind, _s in kinds_asked(_APART.sub("", unit), slot)}
-    own = [(kind, score) for kind, score in kinds if kind in in_unit or is_noun_kind(kind)]
+    in_sentence = {kind for kind, _s in kinds_asked(_APART.sub("", sentence_of(whole, unit)), None)}
+    own = [(kind, score) for kind, score in kinds if kind in in_unit or (
+        is_noun_kind(kind) and kind in in_sentence) or kind is FactKind.LAST_WELL]  # (the
+    # looking-back frame is set by the sentence before: "Think back to before all this started.
+    # What were your evenings like then?")
     # (an aspect named only before the question is not what it asks: "…not just the symptoms.
     # Where did you grow up?")
     if only is not None and (not own or own[0][0] is only[0].kind or only[1] or len(
@@ -475,12 +490,12 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                 fresh := [
                 n for n in named if n not in state.stated and scores.get(n, 0.0) >= scores[best]
                 - 0.3]):  # "Tell me about the wedding." after the plans were told: the wedding
-            best = max(fresh, key=lambda name: scores[name])
+            best = max(fresh, key=lambda name: scores.get(name, 0.0))
         if (kind := _kind_of(persona, best)) is not None and best == kind.value and (things := [
                 n for n in named if _kind_of(persona, n) is FactKind.OTHER
                 and scores.get(n, 0.0) >= scores[best] - 0.3]):  # "I meant the swimming - where
-            best = max(things, key=lambda name: scores[name])  # did you go?": the swimming, not
-            # exercise in general
+            best = max(things, key=lambda name: scores.get(name, 0.0))  # did you go?": the
+            # swimming, not exercise in general
         follow_up = follow_ups.get(best)
         if follow_up is not None:  # "how did you get into clock repair?": an answer written
             kind = _kind_of(persona, best)  # for that follow-up, whether told or not
@@ -559,6 +574,53 @@ def _names_another(persona: Persona, index: PersonaIndex, text: str, name: str) 
                for found, _at, _w in index.fact_mentions(text))
 
 
+# A subject set aside for now: "let's leave tablets completely to one side", "putting the heart
+# aside for a second", "I wasn't going to ask about tests".
+_SET_ASIDE: Final = re.compile(
+    r"\b(?:leave|leaving|put|putting|set|setting|park|parking) (?:the |your |all |that |those )?"
+    r"[\w'-]+(?: [\w'-]+){0,3}? (?:(?:completely|right|just) )?(?:to one side|aside|to the side|"
+    r"for now|for a (?:second|moment|minute|bit))\b|\b(?:not|never) (?:really )?(?:going to |"
+    r"trying to )?ask(?:ing)? about (?:the |your )?[\w'-]+(?: [\w'-]+){0,2}")
+
+
+# Who was at home in the past ("who was at home?", "who else lived with you then?") and a time
+# long ago: childhood named in the line, or the answer about it just given.
+_PAST_HOUSEHOLD: Final = re.compile(
+    r"\bwho (?:else )?(?:was|were|lived|used to live|did you live|was living)\b|\bwas it just "
+    r"(?:you|the (?:two|three|four) of you)\b|\bwho (?:else )?did you (?:share|grow up)\b")
+_CHILDHOOD: Final = re.compile(
+    r"\b(?:grow(?:ing)? up|grew up|as a (?:child|kid|boy|girl|teenager)|when you were (?:little|"
+    r"young|younger|small|a (?:child|kid|boy|girl|teenager))|childhood|back then|in those days)\b")
+
+
+def _back_then(persona: Persona, index: PersonaIndex, unit: str, whole: str,
+               state: State) -> str | None:
+    """The fact with the answer written for their childhood home, when a question about who was
+    at home is set back then: "where did you grow up, and who was at home?"; "who else was at
+    home then?" just after that answer."""
+    if not _PAST_HOUSEHOLD.search(unit):
+        return None
+    childhood = _follow_ups(persona, index, "growing up")
+    if not childhood:
+        return None
+    name = next(iter(childhood))
+    if _CHILDHOOD.search(whole) or (re.search(r"\bthen\b", unit) and state.used and (
+            state.used[-1].startswith(f"fact.{name}:"))):
+        return name
+    return None
+
+
+_VIEW_WORDS: Final = re.compile(r"\b(?:think|thinks|say|says|said|know|knows|feel|feels|react|"
+                                r"reacts|make of)\b")
+
+
+def _asks_a_view(unit: str, slot: Slot | None) -> bool:
+    """Whether the question asks first what someone else knows or thinks ("does your family know
+    how much time the checking takes up?" asks what the family knows)."""
+    asked = kinds_asked(unit, slot)
+    return bool(asked) and asked[0][0] is FactKind.OTHERS_VIEW
+
+
 def _unsaid_follow_up(persona: Persona, index: PersonaIndex, name: str, whole: str,
                       state: State) -> bool:
     """Whether an answer written for this follow-up is still unsaid (a question about their
@@ -608,7 +670,7 @@ def _heard_by_fact(persona: Persona, index: PersonaIndex
 
 
 def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: str,
-                       state: State, persona: Persona) -> str | None:
+                       state: State, persona: Persona, sentence: str = "") -> str | None:
     """The fact with a follow-up written for this question that the line names, else that is
     being talked about, else that the patient just named: "how did you get into that?" after
     the clocks is how they started on clocks; else one of the facts told most lately; else the
@@ -621,12 +683,17 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
     for group in (named, {state.subject.removeprefix("fact:")}, said):
         if found := [name for name in follow_ups if name in group]:
             return found[0]
-    if named:  # a thing the line names is what it asks about
-        return None
     # told lately: "how long did it take to settle?" after the last attack, its length and one
-    # more question is still that attack
-    if found := [name for name in follow_ups if name in state.stated[-3:]]:
-        return found[0]
+    # more question is still that attack; "did you say anything to Tom?" after this morning's
+    # checking is still the checking (the latest told first)
+    told = [used.split(":")[0].removeprefix("fact.") for used in reversed(state.used[-4:])
+            if used.startswith("fact.")] + list(reversed(state.stated[-3:]))
+    lately = [name for name in dict.fromkeys(told) if name in follow_ups]
+    if lately and (not named or " " in follow_ups[lately[0]]):
+        return lately[0]
+    if named and (not sentence or index.fact_mentions(sentence)):  # a thing the question names
+        return None  # is what it asks about (one named only in the reflection before it is not:
+    # "One lump, under your jaw. After you'd felt it, what did you do next?")
     kinds = kinds_asked(whole, None)  # the kinds the line asks about, near the best; in a line
     top = [kind for kind, score in kinds if score >= kinds[0][1] - 0.3] if kinds else []
     asked = set(top) or {kind for kind, _w, _m, _s in layout_of(whole)[1]}  # that asks

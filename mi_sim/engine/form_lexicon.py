@@ -229,7 +229,8 @@ SUMMARY_RX: Final = _rx(
 
 OFFER_RX: Final = _rx(
     r"\b(?:would (?:it|that) (?:help|be (?:helpful|useful))(?: (?:to you|at all))? (?:if i|for "
-    r"me to|to (?:hear|know|talk))|would you (?:like|want|be interested in) (?:me to (?:explain|"
+    r"me to|to (?:hear|know|talk))|(?<!what )would you (?:like|want|be interested in) (?:me to "
+    r"(?:explain|"
     r"tell|go (?:over|through)|share|talk)|(?:to )?(?:hear|know) (?:more|a (?:bit|little)|some|"
     r"what|how|about)|some (?:information|info|ideas|suggestions))|(?:are|would) you (?:be )?"
     r"(?:interested|open) (?:in|to) (?:hearing|knowing|learning|some)|i (?:can|could) (?:explain|"

@@ -376,7 +376,8 @@ COLLAB_RX: Final = Gated(
 )
 _CONFRONT_PATTERN: Final = (
     r"\byou are (?:just |only |simply |really |clearly )?(?:making excuses|in denial|"
-    r"overreacting|exaggerating|kidding yourself|fooling yourself|lying|being (?:ridiculous|"
+    r"overreacting|exaggerating|kidding yourself|fooling yourself|lying(?! (?:there|here|in|on|"
+    r"down|awake|flat|still|back|next|beside|with|at|under|about (?:in|on))\b)|being (?:ridiculous|"
     r"silly|stubborn|unreasonable|irrational|dramatic|difficult|childish|defensive|paranoid|"
     r"lazy|selfish|irresponsible))\b"
     r"|\byou are an? (?:alcoholic|addict|drunk|junkie|hypochondriac)\b|\byou have an? (?:\w+ )?"
@@ -398,7 +399,8 @@ _CONFRONT_PATTERN: Final = (
     r"should|will) (?:i|we) (?:have to |got to |need to )?(?:tell|say|ask|remind|explain|go "
     r"over)\b|\bhow many times (?:are you going to|will you|must you|do you have to) "
     r"(?:do|say|make|keep|tell)\b"
-    r"|\b(?:says?|suggests?|shows?|tells? (?:me|us)) otherwise\b|\bthat is what (?:everyone|"
+    r"|(?<!that )(?<!which )(?<!would )(?<!might )\b(?:says?|suggests?|shows?|tells? (?:me|us)) "
+    r"otherwise\b|\bthat is what (?:everyone|"
     r"everybody|they all|you all|people always|you always) (?:says?|said)\b|\byou (?:always|"
     r"never|keep) (?:say|saying|said|tell|telling|promise|promising)\b|\byou (?:said|told me) "
     r"(?:that|the same(?: thing)?) (?:last|before|the last|every|a month|a year)\b|\byou told "

@@ -172,7 +172,12 @@ def plain(norm: str) -> str:
             text.startswith(("u ", "r "))):
         for rx, repl in _CHAT:
             text = rx.sub(repl, text)
+    if "actually" in text or "exactly" in text:  # "what does your stomach actually do?" asks
+        text = _FILLER.sub(" ", text)  # what it does
     return " ".join(text.split())
+
+
+_FILLER: Final = re.compile(r"\b(?:actually|exactly)\b(?! (?:what|how|when|where|who|why)\b)")
 
 
 def patient_words(phrase: str) -> str:
@@ -445,6 +450,10 @@ _STATEMENT_WH: Final = re.compile(
 )
 
 
+_COMES_FROM: Final = re.compile(r"where (?:does|did|do|would) (?:that|it|this|all that|all this|"
+                                r"those|these) (?:\w+ )?(?:come|stem|spring) from\b")
+
+
 def _wh(text: str, question_mark: bool) -> _Act | None:
     match = fx.WH_START_RX.match(text) or _ASKED_WH.search(text)
     if match is None:
@@ -459,6 +468,11 @@ def _wh(text: str, question_mark: bool) -> _Act | None:
         slot = Slot.HOW_OFTEN
     if slot is Slot.HOW_MANY and re.search(r"\b(?:times|how often)\b", text):
         slot = Slot.HOW_OFTEN
+    if slot is Slot.WHERE and _COMES_FROM.match(text[match.start("wh"):]):
+        slot = Slot.WHY  # "where does that come from, do you think?": why, not a place
+    if slot is Slot.HOW_LONG and re.match(r"how long (?:before|after|into)\b",
+                                          text[match.start("wh"):]):
+        slot = Slot.HOW  # "how long before the meeting does it start?": how it builds, not how long
     return _Act(Form.WH, "wh_" + slot.value, text, slot=slot)
 
 
@@ -943,8 +957,10 @@ def read_line(coding: Coding) -> Ask:
     if fx.IN_THEIR_SHOES_RX.search(whole) and questions_in(acts):
         last_unit, last = acts[-1]
         return ask(_Act(Form.FUTURE, "in_their_shoes", last.text), last_unit)
-    if _WHICH_OF.search(acts[-1][1].text) and (steps := _steps_offered(
-            [a.text for _, a in acts[:-1]])):  # "…either A, or B. Which of those feels…?"
+    if (which := _WHICH_OF.search(acts[-1][1].text)) and (steps := _steps_offered(
+            [a.text for _, a in acts[:-1]]) or _steps_offered(
+            [acts[-1][1].text[:which.start()]])):  # "…either A, or B. Which of those feels…?";
+        # "out of the two, one to one or the online thing, which would you pick?"
         return ask(_Act(Form.EITHER_OR, "choice_of_steps", acts[-1][1].text, options=steps),
                    acts[-1][0])
     if len(questions) >= 2 and not _IS_THAT_RIGHT.match(questions[-1][1].text) and (
@@ -1028,7 +1044,11 @@ def read_line(coding: Coding) -> Ask:
         if proposal is not None and act is not proposal and act.form in (
                 Form.YES_NO, Form.CHECK, Form.WH) and fx.STEP_CHECK_RX.search(act.text):
             return ask(proposal, None, Form.PROPOSAL, "proposal_then_check")
-        before = [(u, a) for u, a in questions[:-1] if a.form in _TWO_ASKED and u.question_mark]
+        before = [(u, a) for u, a in questions[:-1] if a.form in _TWO_ASKED and (
+            u.question_mark or (a.form is Form.WH and a.rule != "inner" and u.norm.rstrip(
+                " ,").endswith(" and") and a.text.split()[0] not in _SUBORDINATE))]  # "what
+        # does your stomach do on those mornings, and how long before the meeting does it
+        # start?" (not "when you notice that part…, and what do you feel?")
         if act.form in _TWO_ASKED and unit.question_mark and before:
             return replace(ask(act, unit), also=ask(before[-1][1], before[-1][0]))
         return ask(act, unit)
@@ -1076,7 +1096,11 @@ _EITHER_STEPS: Final = re.compile(
     r"could )?(?P<b>[^.;?]+)")
 _ONE_STEP: Final = re.compile(r"\bone(?:'s| is| would be| option is| idea is) (?P<a>[^.;?]+)")
 _OTHER_STEP: Final = re.compile(
-    r"\bthe other(?:'s| is| would be| one is| option is) (?P<b>[^.;?]+)")
+    r"\b(?:the )?other(?: one)?(?:'s| is| would be| option is) (?P<b>[^.;?]+)")
+# "Some people see someone one-to-one, some work through a programme on their own."
+_SOME_STEPS: Final = re.compile(
+    r"\bsome(?: people| folk)? (?P<a>[^.;?]+?),? (?:and |while |whereas )?(?:some|others)"
+    r"(?: people| folk)? (?P<b>[^.;?,]+)")
 
 
 def _with_example(act: _Act, acts: list[tuple[Unit, _Act]]) -> _Act:
@@ -1111,6 +1135,9 @@ def _steps_offered(texts: list[str]) -> tuple[str, ...]:
             if all(found):
                 return tuple(s for s in found if s)
     joined = " ".join(texts)
+    if (some := _SOME_STEPS.search(joined)) is not None and all(
+            found := (_clean_step(some.group("a")), _clean_step(some.group("b")))):
+        return tuple(s for s in found if s)
     one, other = _ONE_STEP.search(joined), _OTHER_STEP.search(joined)
     if one is not None and other is not None:
         found = (_clean_step(one.group("a")), _clean_step(other.group("b")))

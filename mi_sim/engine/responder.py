@@ -193,6 +193,11 @@ def _choose_understood(persona: Persona, index: PersonaIndex, state: State, read
                        event: Event | None, rng: random.Random, band: Band,
                        weights: dict[Talk, float], wanted: Talk) -> Choice:
     lowered = reading.coding.text.lower()
+    if reading.ask is not None and reading.ask.rule == "ruler_why" and reading.ask.text:
+        lowered = reading.ask.text  # "…maybe higher than you're letting on. Why a three and not
+        # a one?" asks why, not what would take it higher
+    if reading.fact is not None and reading.fact.frame:  # heard in its frame ("who else was at
+        lowered = f"{lowered} ({reading.fact.frame})"  # home then?" as "…growing up")
     ctx = Context(persona, index, state, reading, event, band, rng, lowered)
     ask = reading.ask
     line_slots = {k: v for k, v in (("echo", ask.echo if ask else None),
@@ -234,9 +239,10 @@ def _told_otherwise(source: Source, ctx: Context, slots: dict[str, str], wh: boo
     the answer that does, recapped."""
     usable = [e for e in source.entries if _conditions_hold(e.reply, ctx, slots)
               and not (wh and YES_NO_SHAPED.match(e.reply.text))]
-    if written := [e for e in usable if e.reply.heard]:  # a follow-up asked again ("what's
-        return min(written, key=lambda e: len(e.reply.text))  # stopped you going back in
-        # there?"): what was written for it, recapped, not another answer's first words
+    if written := _best_heard(tuple(e for e in usable if e.reply.heard), ctx):  # a follow-up
+        return min(written, key=lambda e: len(e.reply.text))  # asked again ("what's stopped you
+        # going back in there?"): what was written for it, recapped, not another answer's first
+        # words
     fresh = [e for e in usable if e.id not in used]
     ask = ctx.reading.ask
     if ask is not None and ask.slot is not None and not any(
@@ -306,7 +312,12 @@ def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: 
             at_band = [e for e in source.entries  # parkrun…" still answers "when did you last
                        if _conditions_hold(e.reply, ctx, slots)]  # do a parkrun?"
     ask = ctx.reading.ask
-    if answer.rule == "fact" and ask is not None and at_band and not any(
+    heard = tuple(e for e in at_band if e.reply.heard) if answer.rule == "fact" else ()
+    if heard and (ask is None or any(fills_slot(e.reply.text, ask.slot) for e in heard)):
+        at_band = list(_best_heard(heard, ctx))  # a follow-up written for what is asked (its
+        # longest phrase, in the question first), said or retold, never another answer of the
+        # fact ("who else was at home then?")
+    elif answer.rule == "fact" and ask is not None and at_band and not any(
             fills_slot(e.reply.text, ask.slot) for e in at_band):
         filling = [e for e in source.entries if fills_slot(e.reply.text, ask.slot)
                    and _conditions_hold(e.reply, ctx, slots)]  # "how often do you see her?":
@@ -326,7 +337,18 @@ def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: 
 
 
 def _best_heard(found: tuple[BankEntry, ...], ctx: Context) -> tuple[BankEntry, ...]:
-    """Of replies written for words the line holds, those written for its longest phrase."""
+    """Of replies written for words the line holds, those written for its longest phrase; words
+    in the question itself before words in what was said before it ("…what would help you stay
+    at work… do you get a proper sit-down break?" asks about the breaks)."""
+    if not found:
+        return found
+    ask = ctx.reading.ask
+    asked = ask.text if ask is not None and ask.question_mark and ask.text else ""
+    if asked and any(ctx.index.heard_in(tuple(e.reply.heard), asked) for e in found
+                     if e.reply.heard):
+        found = tuple(e for e in found if not e.reply.heard or ctx.index.heard_in(
+            tuple(e.reply.heard), asked))
+
     def longest(entry: BankEntry) -> int:
         return max((len(w) for w in entry.reply.heard if ctx.index.heard_in((w,), ctx.lowered)),
                    default=0)
