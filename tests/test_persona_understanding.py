@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 import pytest
+from shipped_talk import CATALOG, play, said
 
 from mi_sim.engine.answering import YES_NO_SHAPED, ruler_number
 from mi_sim.engine.fact_cues import is_cue_word
@@ -14,9 +15,7 @@ from mi_sim.engine.state import start_state
 from mi_sim.engine.turn import open_session, take_turn
 from mi_sim.engine.vocabulary import CORE_FACT_KINDS, FactKind
 from mi_sim.scenarios.lint import lint_persona
-from mi_sim.scenarios.loader import load_catalog
 
-CATALOG = load_catalog()
 # One plain question per kind; the blind sets in bench/data/understanding ask in many more ways.
 ASKED: dict[FactKind, str] = {
     FactKind.NAME: "What would you like me to call you?",
@@ -123,22 +122,6 @@ def test_no_two_personas_share_a_reply_of_four_words_or_more() -> None:
                 owners.setdefault(text, set()).add(slug)
     shared = {text: who for text, who in owners.items() if len(who) > 1}
     assert shared == {}
-
-
-def said(slug: str, lines: list[str], seed: int = 1) -> list[tuple[str, str]]:
-    """(source, reply) for each line, one conversation."""
-    persona = CATALOG[slug]
-    state, _ = open_session(persona, None, seed)
-    out = []
-    for line in lines:
-        result = take_turn(persona, state, line)
-        state = result.state
-        out.append((result.trace.source, result.reply_text))
-    return out
-
-
-def play(slug: str, lines: list[str], seed: int = 1) -> list[str]:
-    return [source for source, _ in said(slug, lines, seed)]
 
 
 def test_they_after_the_children_are_named_means_the_children_and_then_each_child() -> None:

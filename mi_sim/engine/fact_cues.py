@@ -575,7 +575,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:have )?(?:heard|read|been told),?)? about (?:how |what )?(?:stress|anxiety|nerves|"
         r"worry|worrying|panic|health anxiety|chronic pain|pain|ibs|functional)",
         r"what do you (?:understand|take) (?:by|from) (?:it|that|the word|the term|panic|anxiety|"
-        r"functional|psychological)",
+        r"functional|psychological)", r"what did you (?:take|understand) (?:that|it|the word) "
+        r"(?:to mean|by)\b",
         r"what do you (?:think|reckon|believe) (?:is|it is|might be|could be|has been|'s) "
         r"(?:causing|behind|going on|wrong|the cause|happening)",
         r"what do you (?:think|reckon) (?:causes|caused|is causing)",

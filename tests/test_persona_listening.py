@@ -1,0 +1,150 @@
+"""The patient answers the question asked, not a word in the reflection before it (round 29 of
+the blind conversations: an occupational health nurse, one episode walked through step by step,
+stacked questions, rulers and elicit-provide-elicit)."""
+
+from __future__ import annotations
+
+import pytest
+from shipped_talk import play, results, said
+
+from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.reading import Form, read_line
+
+
+def test_who_was_at_home_when_they_grew_up_is_the_childhood_home_not_todays_household() -> None:
+    [(source, reply)] = said("somatic-symptoms", ["Where did you grow up, and who was at home?"])
+    assert source == "fact.home" and "only child" in reply.lower()
+
+
+def test_who_else_was_at_home_then_stays_with_the_childhood_just_told() -> None:
+    first, then = said("panic-disorder", ["Who was at home when you were growing up?",
+                                          "And who else lived with you then?"])
+    assert first[0] == then[0] == "fact.parents"
+    assert "fourteen" in then[1] and "joanne" not in then[1].lower()
+
+
+def test_who_was_at_home_in_a_recent_scene_is_still_the_household() -> None:
+    assert play("somatic-symptoms", ["Who was at home with you when the pain started?"]) == [
+        "fact.household"]
+
+
+@pytest.mark.parametrize("line", [
+    "What does your stomach actually do on those mornings, and how long before the meeting does "
+    "it start?",
+    "how does your body react when you have to speak?",
+])
+def test_what_the_body_does_is_the_symptoms(line: str) -> None:
+    assert play("social-anxiety", [line]) == ["fact.symptoms"]
+
+
+def test_a_subject_set_aside_is_not_what_the_next_question_asks_about() -> None:
+    [(source, reply)] = said("panic-disorder", [
+        "Okay, let's leave tablets completely to one side. Can I ask about the attacks "
+        "themselves instead: when one starts, what's the very first thing you notice?"])
+    assert source == "fact.symptoms" and "heart" in reply.lower()
+
+
+def test_what_they_would_want_to_know_about_a_tablet_is_their_worry_not_an_offer() -> None:
+    line = ("Just hypothetically then, if a tablet ever did come up again, what would you want "
+            "to know about it before you'd even consider it?")
+    assert read_line(code_utterance(line, ())).form is Form.WH
+    [result] = results("panic-disorder", [line])
+    assert result.trace.source == "fact.medication" and "change me" in result.reply_text
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("panic-disorder", "when you hear the word 'panic', what do you understand by it?"),
+    ("social-anxiety", "When Dr Patel said 'functional', what did you take that to mean?"),
+    ("generalised-anxiety", "What do you already know, or have heard, about anxiety?"),
+])
+def test_what_they_know_about_the_label_comes_from_what_they_believe(slug: str,
+                                                                      line: str) -> None:
+    assert play(slug, [line]) == ["fact.belief"]
+
+
+def test_why_a_three_and_not_a_one_gets_reasons_even_after_higher_was_said() -> None:
+    *_, result = results("panic-disorder", [
+        "On a scale of 0 to 10, how important is it to you to get back on the bus?",
+        "A three, maybe higher than you're letting on. Why a three and not a one?"])
+    assert result.trace.source == "ruler_why" and result.reply_text.startswith("Because")
+
+
+@pytest.mark.parametrize("line", [
+    "Some people see someone one-to-one, some work through a guided self-help programme on their "
+    "own. Does either of those sound less bad than the other?",
+    "one is seeing someone one to one. other is an online course u do at home. which sounds less "
+    "awful",
+])
+def test_two_ways_of_getting_help_put_side_by_side_are_a_choice(line: str) -> None:
+    ask = read_line(code_utterance(line, ()))
+    assert ask.form is Form.EITHER_OR and len(ask.options) == 2
+
+
+def test_one_morning_of_checking_can_be_walked_through_step_by_step() -> None:
+    replies = said("health-anxiety", [
+        "Could we take the most recent time you found something and checked? When was that?",
+        "Let's take this morning, then. Where were you when you checked?",
+        "One lump, the one under your jaw. After you'd felt it, what did you do next?",
+        "And once you'd checked, did you tell anyone, Tom maybe?",
+        "So this morning in the mirror, how long did the checking take, roughly?",
+        "What made you stop checking and get on with the day?",
+    ])
+    assert [source for source, _ in replies[1:]] == ["fact.checking"] * 5
+    where, then, told, length, stop = (reply.lower() for _, reply in replies[1:])
+    assert "bathroom" in where and "photo" in then and told.startswith("no")
+    assert "minutes" in length and "run out of time" in stop
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("What shift pattern are you on at the moment: earlies, lates or nights?", "earlies"),
+    ("Tell me about the lifting: what do you actually lift on a typical shift?", "cages"),
+    ("What breaks do you get on a shift?", "sandwich"),
+])
+def test_an_occupational_health_question_about_her_work_gets_its_answer(line: str,
+                                                                        words: str) -> None:
+    [(source, reply)] = said("somatic-symptoms", [line])
+    assert source == "fact.work" and words in reply.lower()
+
+
+def test_how_her_manager_reacts_is_about_craig() -> None:
+    [(_, reply)] = said("somatic-symptoms", [
+        "How does your manager react when you're struggling with pain on a shift?"])
+    assert "craig" in reply.lower()
+
+
+def test_a_follow_up_asked_again_is_retold_not_swapped_for_another_answer_of_the_fact() -> None:
+    _, again = said("somatic-symptoms", [
+        "How does your manager react when you're struggling with pain on a shift?",
+        "And your manager, when you're like that on shift, what does he or she actually say or "
+        "do?"])
+    assert "get yourself home" in again[1]
+
+
+@pytest.mark.parametrize("slug", ["generalised-anxiety", "social-anxiety"])
+def test_asked_to_come_back_next_week_nobody_agrees_to_a_fortnight(slug: str) -> None:
+    for seed in range(6):
+        [(_, reply)] = said(slug, ["We're nearly out of time. Would you like to come back next "
+                                   "week and look at it together?"], seed)
+        assert "fortnight" not in reply.lower()
+
+
+def test_a_line_naming_every_family_member_never_breaks_the_turn() -> None:
+    line = ("Keeping them safe is the heart of it - that comes through every time you mention "
+            "Sue, Ella, Danny or your mum. And at the same time, Sue says you're there but not "
+            "there. What do you think the worrying costs them?")
+    for seed in range(4):
+        assert said("generalised-anxiety", [line], seed)
+
+
+@pytest.mark.parametrize(("line", "confronts"), [
+    ("In bed, then. Talk me through it: you're lying there, you reach for your neck. What did "
+     "you notice?", False),
+    ("Sorry, I jumped to a label there. You don't want a word in your notes that says "
+     "otherwise.", False),
+    ("You are lying to yourself about the drinking.", True),
+    ("Your tests say otherwise.", True),
+])
+def test_lying_there_and_a_word_that_says_otherwise_are_no_confrontation(
+        line: str, confronts: bool) -> None:
+    assert (code_utterance(line, ()).code.value == "confront") is confronts
+
