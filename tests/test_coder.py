@@ -1140,3 +1140,36 @@ def test_its_prob_just_anxiety_typed_fast_is_a_label() -> None:
 
 def test_whos_typed_without_its_apostrophe_is_a_question() -> None:
     assert code("whos at home with you?").code is Code.QUESTION_CLOSED
+
+
+@pytest.mark.parametrize(("line", "patient", "expected"), [
+    ("Right. Though I'm not sure I'd call four nights a week 'now and then'.",
+     "I only have a drink now and then.", Code.CONFRONT),
+    ("Mm. Honestly, that's classic avoidance, that is.", "I just don't fancy the bus.",
+     Code.CONFRONT),
+    ("we've been over this tho, the tablets aren't addictive", "I'm scared of getting hooked.",
+     Code.CONFRONT),
+    ("Three empty bottles in the recycling - it doesn't quite add up, does it.",
+     "I hardly drink at home.", Code.CONFRONT),
+    ("I hear you. I'd start with a ten-minute walk after tea and build from there.",
+     "My knees ache on the stairs.", Code.PERSUADE),
+    ("Yeah, research is pretty clear that screens before bed keep you awake.",
+     "I scroll till one most nights.", Code.PERSUADE),
+    ("totally get it, easiest win is swapping the energy drinks for water",
+     "I'm tired all the time.", Code.PERSUADE),
+])
+def test_the_clinicians_own_stance_or_advice_wrapped_in_warmth_is_the_righting_reflex(
+        line: str, patient: str, expected: Code) -> None:
+    assert code(line, patient).code is expected
+
+
+@pytest.mark.parametrize(("line", "patient"), [
+    ("You're not sure the walking would help, and your knees are what worry you.",
+     "My knees ache on the stairs."),
+    ("What do you think would make the biggest difference?", "I'm tired all the time."),
+    ("You've been over this with Dr Hale more times than you can count, and it still isn't "
+     "settled for you.", "I've told her a hundred times."),
+])
+def test_stance_words_in_a_reflection_or_a_question_are_not_the_righting_reflex(
+        line: str, patient: str) -> None:
+    assert code(line, patient).code not in (Code.CONFRONT, Code.PERSUADE)

@@ -54,7 +54,7 @@ CONTRACTIONS: Final[dict[str, str]] = {
     "could've": "could have", "might've": "might have", "y'all": "you",
     # chat spelling, as trainees type it
     "u": "you", "ur": "your", "r": "are", "uve": "you have", "u've": "you have", "ud": "you would",
-    "u'd": "you would", "u're": "you are", "wat": "what", "wot": "what", "thx": "thanks",
+    "u'd": "you would", "u're": "you are", "u'll": "you will", "wat": "what", "wot": "what", "thx": "thanks",
     "pls": "please", "plz": "please", "tbh": "to be honest", "idk": "i don't know",
     "dunno": "don't know", "abt": "about", "coz": "because", "bc": "because", "ppl": "people",
 }
@@ -1247,11 +1247,70 @@ _WARN_PATTERN: Final = (
     r"about|for)\b)|\beveryone gets (?:nervous|anxious|stressed|worried),? "
     r"(?:you (?:just|only)|it is normal|it's normal|that is normal|that's normal)\b"
 )
+# The clinician's own stance against the patient's account, whatever the warmth around it: "I'm
+# not sure I'd call that 'only'", "I don't think that's the patches", "it doesn't quite add up",
+# "that's not how asthma works", "we've been over this", "that's classic avoidance".
+_STANCE_PATTERN: Final = (
+    r"\bi (?:do not|don't|dont) think (?:that is|it is|this is|that was|it was|that|it|this) "
+    r"(?:\w+ ){0,2}?(?:the (?!only\b)|really|just|quite|what|how|because|true|right|fair|enough)\b"
+    r"|\bi am not (?:sure|convinced) (?:i would|that is|it is|that|it) (?:\w+ )?(?:call|quite|"
+    r"really|true|the case|right|adds? up|fair)\b"
+    r"|\b(?:does not|doesn't|dont|don't) (?:quite |really |exactly )?add up\b"
+    r"|\b(?:is not|isn't|isnt) exactly (?:a |the )?(?:high|low|lot|much|huge|great|big|hard)\b"
+    r"|\bbeing (?:quite |very |a bit |rather |pretty )?generous\b"
+    r"|\bnot how (?:\w+ ){1,2}works\b"
+    r"|\b(?:a bit|quite|very|rather|pretty|bit) convenient\b"
+    r"|\bship (?:has|is) sailed\b|\bships sailed\b"
+    r"|\bgoing (?:round|around) in circles\b|\b(?:we have|we've|weve) been (?:over|through) "
+    r"(?:this|that|it)\b|\bwe went (?:over|through) (?:this|that|it)\b"
+    r"|\barguing with (?:the|your|a|an)\b"
+    r"|\b(?:that is|it is|this is) (?:a )?classic\b|\bclassic (?:avoidance|anxiety|health anxiety|"
+    r"panic|central sensitisation|catastrophi[sz]ing|safety behaviou?r|reassurance seeking)\b"
+    r"|^(?:sorry,? but |but |no,? |honestly,? )?the [\w-]+ (?:is|are) the (?:real )?problem\b"
+    r"|\b(?:that is|it is|this is) the whole point\b|\bbecause of the [\w-]+\b[^.?]{0,20}\bthe "
+    r"whole point\b"
+    r"|\bsounds (?:a lot |much |a bit )?more like (?:your|the|an?) (?:anxiety|worry|worrying|panic|"
+    r"nerves|habit|avoidance|health anxiety)\b"
+    r"|\bhow come there (?:are|is|were|was)\b"
+    r"|^(?:and |so |but )?(?:or|or is it|or was it) (?:because|cos|cause) (?:you|of)\b"
+    r"|\b(?:you would|you'd) really (?:let|throw|risk|give up|walk away|turn down)\b"
+    r"|\bi think we can (?:say|agree)\b"
+    r"|\b(?:hurts|matters|costs) (?:a lot|a hell of a lot|far) more\b[^?]{0,20}\b(?:does not|"
+    r"doesn't|isn't|is not) it\b"
+)
+# Advice and arguing for the change without being asked, dressed as information or warmth:
+# "I'd start with…", "the easiest win is…", "research is pretty clear", "it'll make a big
+# difference", "so the next step is…", "what you really want to do is…".
+_ADVICE_MORE_PATTERN: Final = (
+    r"\b(?:i would|i'd|id)(?: honestly| really| definitely| probably| personally| just)* (?:not )?"
+    r"(?:start (?:with|by)|try|cut|download|hold off|wait|stick (?:with|to)|switch|swap|avoid|skip|"
+    r"go for|aim for|get (?:a|an|some|yourself)|put (?:the|your)|keep (?:the|your|it))\b"
+    r"|\b(?:the )?(?:easiest|quickest|best|simplest|biggest) (?:win|first step|place to start)\b"
+    r"|\bso (?:the )?(?:next|first|obvious) step (?:is|would be|is just)\b"
+    r"|\b(?:studies|research|the research|the evidence|evidence|science)(?: (?:actually|really|"
+    r"is|are|all))* (?:shows?|says|suggests|is (?:pretty |really |very |quite )?clear)\b"
+    r"|\b(?:it will|it'll|itll|that will|that'll|this will) (?:make|help)\b[^.?]{0,25}\b(?:big|"
+    r"huge|real|massive|such a) ?differ"
+    r"|\bworth (?:working|trying|reconsidering|a (?:go|try|shot)|doing)\b(?![^.?]{0,30}\bif "
+    r"(?:it|you|that)\b)[^.]{0,30}(?:now|\?|$)"
+    r"|\bwhat you (?:really |actually )?(?:want|need) to do is\b"
+    r"|\b(?:is|are) (?:actually |really |usually |honestly )?(?:what|the thing that) (?:would |will "
+    r"|really |actually )?(?:help|helps|work|works|makes? (?:a|the) (?:big |real )?difference)\b"
+    r"|\b(?:usually|actually|really) (?:what )?(?:helps|works|makes (?:a|the) (?:big |real )?"
+    r"difference)\b"
+    r"|\bmost (?:people|ppl|folk|patients)(?: (?:who|with|in|i see))?\b[^.?]{0,50}\b(?:find|"
+    r"say|lose|end up|do better|feel better|get better)\b[^.?]{0,60}\b(?:so|worth|i would|i'd|"
+    r"id)\b"
+    r"|\bthe thing is,? (?:\w+ ){0,4}(?:actually|makes?|keeps?|feeds?|is what)\b"
+    r"|\bif (?:you|u) (?:do not|don't|dont) (?:get|bring|sort)\b[^.?]{0,40}\b(?:you will|you'll|"
+    r"u'll|ull|youll) (?:end up|need|be)\b"
+)
 CONFRONT_RX: Final = Gated(_CONFRONT_PATTERN + "|" + _DISPUTE_PATTERN + "|" + _CORRECTION_PATTERN
                         + "|" + _DISMISS_PATTERN + "|" + _AUTHORITY_PATTERN + "|" + _SCOLD_PATTERN
-                        + "|" + _DOUBT_PATTERN)
+                        + "|" + _DOUBT_PATTERN + "|" + _STANCE_PATTERN)
 PERSUADE_RX: Final = Gated(_PERSUADE_PATTERN + "|" + _PRESSURE_PATTERN + "|" + _PUSH_PATTERN
-                        + "|" + _ARGUE_PATTERN + "|" + _ARGUE_MORE_PATTERN + "|" + _WARN_PATTERN)
+                        + "|" + _ARGUE_PATTERN + "|" + _ARGUE_MORE_PATTERN + "|" + _WARN_PATTERN
+                        + "|" + _ADVICE_MORE_PATTERN)
 AFFIRM_RX: Final = Gated(_AFFIRM_PATTERN + "|" + _AFFIRM_MORE_PATTERN)
 INFO_RX: Final = Gated(_INFO_PATTERN + "|" + _INFO_MORE_PATTERN)
 EVOKING_RX: Final = Gated(_EVOKING_PATTERN + "|" + _EVOKE_MORE_PATTERN)
