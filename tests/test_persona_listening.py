@@ -5,9 +5,10 @@ stacked questions, rulers and elicit-provide-elicit)."""
 from __future__ import annotations
 
 import pytest
-from shipped_talk import play, results, said
+from shipped_talk import CATALOG, play, results, said
 
 from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.persona import Move
 from mi_sim.engine.reading import Form, read_line
 
 
@@ -148,3 +149,29 @@ def test_lying_there_and_a_word_that_says_otherwise_are_no_confrontation(
         line: str, confronts: bool) -> None:
     assert (code_utterance(line, ()).code.value == "confront") is confronts
 
+
+
+@pytest.mark.parametrize(("slug", "line", "view"), [
+    ("somatic-symptoms", "And at home, if the pain eased a bit, what would be different between "
+     "you and Phil?", "fact.phil_view"),
+    ("somatic-symptoms", "You manage. Tea, worry, and getting on with it. If Kelly saw you having "
+     "a better week, what do you think she'd say?", "fact.kelly_view"),
+    ("health-anxiety", "Suppose the checking eased off. What would Tom be the first to notice?",
+     "fact.tom_view"),
+])
+def test_what_someone_close_would_notice_if_things_changed_is_about_that_person(
+        slug: str, line: str, view: str) -> None:
+    assert play(slug, [line]) == [view]
+
+
+def test_a_choice_typed_without_a_question_mark_is_still_a_choice() -> None:
+    ask = read_line(code_utterance(
+        "but out of the two, one to one or the online thing, which wud u pick", ()))
+    assert ask.form is Form.EITHER_OR and ask.options == ("one to one", "the online thing")
+
+
+def test_no_summary_reply_says_the_clinician_missed_something_never_told() -> None:
+    for slug in ("somatic-symptoms", "health-anxiety", "panic-disorder"):
+        summaries = CATALOG[slug].banks[Move.SUMMARY]
+        assert not any("you missed" in r.text.lower() or "you left out" in r.text.lower()
+                       for r in summaries)

@@ -370,8 +370,13 @@ def test_what_kept_him_out_of_the_shed_gets_the_reason_its_author_wrote_not_the_
 
 
 def test_the_clinicians_own_friend_is_not_asked_about_and_have_you_tried_asks_what_helps() -> None:
+    assert play("panic-disorder", ["have u tried breathing into a paper bag? my friend does "
+                                   "that"]) == ["fact.relief"]
+
+
+def test_have_you_tried_with_a_claim_that_it_works_is_heard_as_the_push_it_is() -> None:
     assert play("panic-disorder", ["have u tried breathing into a paper bag? my friend does that "
-                                   "and it really helps her"]) == ["fact.relief"]
+                                   "and it really helps her"]) == ["persuade"]
 
 
 @pytest.mark.parametrize("seed", [4, 5])

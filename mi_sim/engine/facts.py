@@ -260,6 +260,13 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                                         if f.kind is FactKind.RELIEF), None)) is not None:
         return FactHit(relief.name, FactKind.RELIEF.value, "an attack imagined: what they do "
                        "when one comes")  # "what would you do if you had one on the bus?"
+    question = sentence_of(whole, ask.focus or ask.text or whole)
+    if (ask.form is Form.FUTURE or _IF_FRAME.search(whole)) and _WOULD_THEY.search(question) and (
+            view := _future_view(persona, index, question)):
+        return FactHit(view, FactKind.OTHERS_VIEW.value, "what someone in their life would see "
+                       "or say if things changed")  # "Suppose things got easier, what would
+        # Phil be the first to notice?"; "if Kelly saw you having a better week, what would she
+        # say?"
     if ask.rule == "looking_forward" and (named := _wished_for(persona, index, whole)):
         return FactHit(named, FactKind.OTHER.value, "a wish about a thing with an answer written "
                        "for it")  # "would you like to get your dad's Smiths going again?"
@@ -612,6 +619,26 @@ def _back_then(persona: Persona, index: PersonaIndex, unit: str, whole: str,
 
 _VIEW_WORDS: Final = re.compile(r"\b(?:think|thinks|say|says|said|know|knows|feel|feels|react|"
                                 r"reacts|make of)\b")
+
+
+_IF_FRAME: Final = re.compile(r"\b(?:if|suppose|supposing|imagine|say) (?:things|the|it|you|"
+                             r"your|he|she|they|[a-z]+ (?:saw|noticed|found))\b")
+_WOULD_THEY: Final = re.compile(
+    r"(?:\bwould|(?<!you)(?<!i)(?<!it)'d) (?!you\b|i\b|it\b|that\b|this\b)(?:\w+ ){0,2}?(?:notice|"
+    r"say|think|see|feel|spot|make of|do differently|be the first)\b|\bbe different between "
+    r"(?:you and|the two of you)\b"
+    r"|\bwhat (?:would|might) (?:change|be different) (?:for|between|with) (?:you and )?\w+\b")
+
+
+def _future_view(persona: Persona, index: PersonaIndex, sentence: str) -> str | None:
+    """The view fact of the one person a looking-forward question names ("what would Phil
+    notice first?"), else of the person its pronoun stands for in the same sentence."""
+    people = list(dict.fromkeys(
+        name for name, _at, _w in index.fact_mentions(sentence)
+        if _kind_of(persona, name) is FactKind.PERSON))
+    if len(people) != 1 or (person := persona.fact(people[0])) is None:
+        return None
+    return _view_of(persona, person)
 
 
 def _asks_a_view(unit: str, slot: Slot | None) -> bool:

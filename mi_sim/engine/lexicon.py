@@ -54,7 +54,8 @@ CONTRACTIONS: Final[dict[str, str]] = {
     "could've": "could have", "might've": "might have", "y'all": "you",
     # chat spelling, as trainees type it
     "u": "you", "ur": "your", "r": "are", "uve": "you have", "u've": "you have", "ud": "you would",
-    "u'd": "you would", "u're": "you are", "u'll": "you will", "wat": "what", "wot": "what", "thx": "thanks",
+    "u'd": "you would", "u're": "you are", "u'll": "you will",
+    "wud": "would", "cud": "could", "shud": "should", "wat": "what", "wot": "what", "thx": "thanks",
     "pls": "please", "plz": "please", "tbh": "to be honest", "idk": "i don't know",
     "dunno": "don't know", "abt": "about", "coz": "because", "bc": "because", "ppl": "people",
 }
@@ -1291,11 +1292,12 @@ _ADVICE_MORE_PATTERN: Final = (
     r"is|are|all))* (?:shows?|says|suggests|is (?:pretty |really |very |quite )?clear)\b"
     r"|\b(?:it will|it'll|itll|that will|that'll|this will) (?:make|help)\b[^.?]{0,25}\b(?:big|"
     r"huge|real|massive|such a) ?differ"
-    r"|\bworth (?:working|trying|reconsidering|a (?:go|try|shot)|doing)\b(?![^.?]{0,30}\bif "
-    r"(?:it|you|that)\b)[^.]{0,30}(?:now|\?|$)"
+    r"|\bworth (?:working|trying|reconsidering|a (?:go|try|shot)|doing)\b"
+    r"(?![^.?]{0,30}\bif (?:it|you|that)\b)[^.]{0,30}(?:now|\?|$)"
     r"|\bwhat you (?:really |actually )?(?:want|need) to do is\b"
-    r"|\b(?:is|are) (?:actually |really |usually |honestly )?(?:what|the thing that) (?:would |will "
-    r"|really |actually )?(?:help|helps|work|works|makes? (?:a|the) (?:big |real )?difference)\b"
+    r"|\b(?:is|are) (?:actually |really |usually |honestly )?(?:what|the thing that) (?:would "
+    r"|will |really |actually )?(?:help|helps|work|works|makes? (?:a|the) (?:big |real )?"
+    r"difference)\b"
     r"|\b(?:usually|actually|really) (?:what )?(?:helps|works|makes (?:a|the) (?:big |real )?"
     r"difference)\b"
     r"|\bmost (?:people|ppl|folk|patients)(?: (?:who|with|in|i see))?\b[^.?]{0,50}\b(?:find|"

@@ -674,6 +674,10 @@ _PERMISSION_ANYWAY: Final = re.compile(
 
 def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
     words = len(text.split())
+    if (which := _WHICH_OF.search(text)) and which.start() > 0 and not _CLAUSE_OPTION.match(
+            _LEAD_MARK.sub("", text)) and (steps := _steps_offered([text[:which.start()]])):
+        return _Act(Form.EITHER_OR, "choice_of_steps", text, options=steps)  # "out of the two,
+        # one to one or the online thing, which would you pick"
     if qm and (meant := _I_MEAN.match(text)) is not None and text[meant.end():]:
         return _text_act(text[meant.end():], qm, nested)  # "but i mean how you travel there?"
     if qm and _WISH.match(text):  # "would you want parkrun back?": a wish, looking forward
@@ -1164,12 +1168,16 @@ def _menu(texts: list[str]) -> tuple[str, ...] | None:
             continue
         body = _MENU_LEAD.sub("", text.rstrip(" .!"), count=1)
         items = [i.strip(" ,.") for i in _MENU_SPLIT.split(body) if i and i.strip(" ,.")]
-        items = [echoed_step(i) or i for i in items if len(i.split()) <= 14]
-        if len(items) >= 3:
+        picking = [i for i in items if _OUT_OF.match(i)]  # "out of the two, A or B": a lead-in
+        items = [echoed_step(i) or i for i in items if len(i.split()) <= 14 and i not in picking]
+        if len(items) >= (2 if picking else 3):
             return tuple(patient_words(i) for i in items)
     return None
 
 
+_LEAD_MARK: Final = re.compile(r"^(?:but|so|and|okay|ok|right|well),? ")
+_OUT_OF: Final = re.compile(r"^(?:but |so |and )?(?:out of|of|between) (?:the|those|these|them) "
+                           r"(?:two|three|both|options|choices|lot)$")
 _TWO_SIDES: Final = re.compile(r"\bpart of you\b|\bon the one hand\b|\bat the same time\b|"
                                r"\band yet\b|\bit is also\b")
 
