@@ -158,6 +158,11 @@ def test_lying_there_and_a_word_that_says_otherwise_are_no_confrontation(
      "a better week, what do you think she'd say?", "fact.kelly_view"),
     ("health-anxiety", "Suppose the checking eased off. What would Tom be the first to notice?",
      "fact.tom_view"),
+    ("generalised-anxiety", "The mortgage, work, Ella, your mum, round and round. It's a lot for "
+     "one man to hold. If the worry eased a little, what do you think Sue and Ella would notice "
+     "first about you?", "fact.sue_view"),
+    ("generalised-anxiety", "If I asked Ella and Danny what kind of dad you are, what would they "
+     "say?", "fact.ella_view"),
 ])
 def test_what_someone_close_would_notice_if_things_changed_is_about_that_person(
         slug: str, line: str, view: str) -> None:
@@ -175,3 +180,21 @@ def test_no_summary_reply_says_the_clinician_missed_something_never_told() -> No
         summaries = CATALOG[slug].banks[Move.SUMMARY]
         assert not any("you missed" in r.text.lower() or "you left out" in r.text.lower()
                        for r in summaries)
+
+
+@pytest.mark.parametrize(("line", "person"), [
+    ("You miss it. Let's come back to Ella. What's she like?", "fact.ella"),
+    ("That sounds like your mum. I was asking about your daughter, Ella. What's she like?",
+     "fact.ella"),
+])
+def test_what_she_is_like_is_the_person_just_named(line: str, person: str) -> None:
+    assert play("generalised-anxiety", ["Tell me about your mum.", line])[-1] == person
+
+
+@pytest.mark.parametrize("line", [
+    "I'm sorry about your dad. When you were a boy, what did that look like?",
+    "I wonder if that goes back to childhood. Was money a problem when you were growing up?",
+])
+def test_a_question_set_in_their_childhood_is_answered_from_their_childhood(line: str) -> None:
+    [(source, reply)] = said("generalised-anxiety", [line])
+    assert source == "fact.parents" and "Northampton" in reply

@@ -904,8 +904,7 @@ def test_a_job_asked_again_for_how_long_is_recapped_with_how_long() -> None:
 
 @pytest.mark.parametrize(("slug", "line"), [
     ("generalised-anxiety", "The mortgage, work, Ella, your mum, round and round. It's a lot for "
-     "one man to hold. If the worry eased a little, what do you think Sue and Ella would notice "
-     "first about you?"),
+     "one man to hold. If the worry eased a little, what do you think you would notice first?"),
     ("somatic-symptoms", "Four years without a single day off from it. If a treatment could "
      "change one thing for you, what would you want it to be?"),
     ("somatic-symptoms", "The fun nan, not the poorly one. If nothing changes, where do you think "

@@ -299,8 +299,14 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     # that." is about being best man; the doctor only passed it on
     unit, whole = _MINE.sub("someone", unit), _MINE.sub("someone", whole)  # "my friend does
     # that": the clinician's people are not the patient's
+    before = whole[:whole.find(unit[:15])]
+    if _WHAT_THEY_LIKE.match(unit) and unit != whole and _ONE_PERSON.search(unit) and (
+            people := sorted((at, name) for name, at, _w in index.fact_mentions(before)
+                             if _kind_of(persona, name) is FactKind.PERSON)):
+        return FactHit(people[-1][1], FactKind.PERSON.value, "what the person just named is like")
+        # "I was asking about your daughter, Ella. What's she like?"
     if _WHAT_THEY_LIKE.match(unit) and unit != whole and (
-            group := _people_before(persona, whole[:whole.find(unit[:15])])) is not None:
+            group := _people_before(persona, before)) is not None:
         return FactHit(group.name, group.kind.value, "what the people just named are like")
         # "I'm wondering about your own mum and dad - what were they like?"
     if (age_at := _AGE_AT.match(unit)) is not None:
@@ -313,7 +319,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # her?" after Jo was named: what Jo knows, and why
     scene = _IF_WHEN.search(whole)
     follow_ups = _follow_ups(persona, index, _APART.sub("", sentence_of(whole, unit)))
-    if (back := _back_then(persona, index, unit, whole, state)) is not None:
+    if (back := _back_then(persona, index, unit, whole, state, follow_ups)) is not None:
         return FactHit(back, _kind_of(persona, back).value, "the follow-up for who was at home "  # type: ignore[union-attr]
                        "back then, growing up", frame="growing up")  # "Where did you grow up,
         # and who was at home?"; "who else was at home then?" just after
@@ -562,6 +568,7 @@ _WHAT_THEY_LIKE: Final = re.compile(r"^(?:and |so )?what (?:are|were|was|is) (?:
                                     r"(?:like|really like)\W*$")
 
 
+_ONE_PERSON: Final = re.compile(r"\b(?:he|she)\b")
 _CHECKED_FEELING: Final = re.compile(  # (on normalised text: "you're" is "you are")
     r"\byou (?:are )?(?:not (?:ruling|sure)|want|wish|hope|feel|felt|would like|are (?:worried|"
     r"scared|torn)|do not want)\b")
@@ -595,22 +602,33 @@ _SET_ASIDE: Final = re.compile(
 _PAST_HOUSEHOLD: Final = re.compile(
     r"\bwho (?:else )?(?:was|were|lived|used to live|did you live|was living)\b|\bwas it just "
     r"(?:you|the (?:two|three|four) of you)\b|\bwho (?:else )?did you (?:share|grow up)\b")
+# Kinds that are the patient's life today, asked of their childhood ("was money a problem when
+# you were growing up?"): the childhood answers it, not today's mortgage.
+_NOW_AND_THEN: Final = frozenset({FactKind.MONEY, FactKind.WORK, FactKind.HOME, FactKind.DAY,
+                                  FactKind.HOBBIES, FactKind.HOUSEHOLD})
+_AS_A_CHILD: Final = re.compile(
+    r"\b(?:grow(?:ing)? up|grew up|as a (?:child|kid|boy|girl|lad|lass)|when you were (?:little|"
+    r"young|small|a (?:child|kid|boy|girl|lad|lass))|in your childhood)\b")
 _CHILDHOOD: Final = re.compile(
     r"\b(?:grow(?:ing)? up|grew up|as a (?:child|kid|boy|girl|teenager)|when you were (?:little|"
     r"young|younger|small|a (?:child|kid|boy|girl|teenager))|childhood|back then|in those days)\b")
 
 
 def _back_then(persona: Persona, index: PersonaIndex, unit: str, whole: str,
-               state: State) -> str | None:
+               state: State, follow_ups: dict[str, str]) -> str | None:
     """The fact with the answer written for their childhood home, when a question about who was
-    at home is set back then: "where did you grow up, and who was at home?"; "who else was at
-    home then?" just after that answer."""
-    if not _PAST_HOUSEHOLD.search(unit):
-        return None
+    at home is set back then ("where did you grow up, and who was at home?"; "who else was at
+    home then?" just after that answer), or when a question set in their childhood has no
+    follow-up of its own ("was money a problem when you were growing up?")."""
     childhood = _follow_ups(persona, index, "growing up")
     if not childhood:
         return None
     name = next(iter(childhood))
+    if not _PAST_HOUSEHOLD.search(unit):
+        own = [n for n in follow_ups if n != name]
+        asked = kinds_asked(unit, None)
+        return name if _AS_A_CHILD.search(sentence_of(whole, unit)) and not own and not (
+            is_unknown(unit)) and (not asked or asked[0][0] in _NOW_AND_THEN) else None
     if _CHILDHOOD.search(whole) or (re.search(r"\bthen\b", unit) and state.used and (
             state.used[-1].startswith(f"fact.{name}:"))):
         return name
@@ -622,7 +640,7 @@ _VIEW_WORDS: Final = re.compile(r"\b(?:think|thinks|say|says|said|know|knows|fee
 
 
 _IF_FRAME: Final = re.compile(r"\b(?:if|suppose|supposing|imagine|say) (?:things|the|it|you|"
-                             r"your|he|she|they|[a-z]+ (?:saw|noticed|found))\b")
+                             r"your|he|she|they|[a-z]+ (?:saw|noticed|found|asked))\b")
 _WOULD_THEY: Final = re.compile(
     r"(?:\bwould|(?<!you)(?<!i)(?<!it)'d) (?!you\b|i\b|it\b|that\b|this\b)(?:\w+ ){0,2}?(?:notice|"
     r"say|think|see|feel|spot|make of|do differently|be the first)\b|\bbe different between "
@@ -631,13 +649,13 @@ _WOULD_THEY: Final = re.compile(
 
 
 def _future_view(persona: Persona, index: PersonaIndex, sentence: str) -> str | None:
-    """The view fact of the one person a looking-forward question names ("what would Phil
-    notice first?"), else of the person its pronoun stands for in the same sentence."""
+    """The view fact of the person a looking-forward question names first ("what would Phil
+    notice first?")."""
     people = list(dict.fromkeys(
         name for name, _at, _w in index.fact_mentions(sentence)
         if _kind_of(persona, name) is FactKind.PERSON))
-    if len(people) != 1 or (person := persona.fact(people[0])) is None:
-        return None
+    if not people or (person := persona.fact(people[0])) is None:
+        return None  # ("if I asked Ella and Danny what kind of dad you are…": Ella first)
     return _view_of(persona, person)
 
 
@@ -707,7 +725,13 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
         return None
     named = {name for name, _at, _w in index.fact_mentions(whole)}
     said = set(index.facts_named_in(state.last_patient.lower())) if state.last_patient else set()
-    for group in (named, {state.subject.removeprefix("fact:")}, said):
+    if found := [name for name in follow_ups if name in named]:
+        return found[0]
+    if _ONE_PERSON.search(sentence) and any(  # "Let's come back to Ella. What's she like?":
+            _kind_of(persona, name) is FactKind.PERSON  # Ella, not the mother whose follow-up
+            for name, _at, _w in index.fact_mentions(whole)):  # was written for "what's she
+        return None  # like" and who was talked about last
+    for group in ({state.subject.removeprefix("fact:")}, said):
         if found := [name for name in follow_ups if name in group]:
             return found[0]
     # told lately: "how long did it take to settle?" after the last attack, its length and one
