@@ -198,3 +198,31 @@ def test_what_she_is_like_is_the_person_just_named(line: str, person: str) -> No
 def test_a_question_set_in_their_childhood_is_answered_from_their_childhood(line: str) -> None:
     [(source, reply)] = said("generalised-anxiety", [line])
     assert source == "fact.parents" and "Northampton" in reply
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("Once you're actually lying down in the dark, do you drop off straight away, or does your "
+     "mind keep going?", "tour"),
+    ("Do you wake up again in the night, once you've dropped off?", "four"),
+    ("What's Tom doing while all this is going on? Is he usually asleep by then?", "put it down"),
+    ("What's a morning like after a really bad night?", "two coffees"),
+])
+def test_leahs_nights_can_be_explored_one_question_at_a_time(line: str, words: str) -> None:
+    [(source, reply)] = said("health-anxiety", [line])
+    assert source == "fact.sleep" and words in reply.lower()
+
+
+def test_lena_walks_to_college_and_takes_a_taxi_to_placement() -> None:
+    college, placement = said("panic-disorder", [
+        "So placement Monday and Tuesday, college the rest. Take a college day. What time do you "
+        "get up, and how do you get there?",
+        "And how do you get to placement?"])
+    assert "walk" in college[1] and "alarm" in college[1].lower()
+    assert "taxi" in placement[1].lower()
+
+
+def test_what_lena_does_on_thursdays_now_is_what_replaced_the_swim() -> None:
+    [(_, reply)] = said("panic-disorder", [
+        "The changing rooms felt like a trap. So since the autumn, on a Thursday night, what do "
+        "you do instead?"])
+    assert "my room" in reply

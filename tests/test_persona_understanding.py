@@ -194,7 +194,7 @@ def test_a_fact_asked_again_by_its_own_phrase_is_told_again_not_taken_as_a_new_a
      "happened at those?", "fact.absence_reviews"),
     ("generalised-anxiety", "And your mum, she's seventy-nine and on her own, how's she getting "
      "on these days?", "fact.mum"),
-    ("panic-disorder", "so how do you get to college then?", "fact.day"),
+    ("panic-disorder", "so how do you get to college then?", "fact.work"),
     ("somatic-symptoms", "You said six o'clock starts. What time do you have to get up for that?",
      "fact.day"),
     ("somatic-symptoms", "How far is your drive to the depot?", "fact.day"),

@@ -725,8 +725,10 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
         return None
     named = {name for name, _at, _w in index.fact_mentions(whole)}
     said = set(index.facts_named_in(state.last_patient.lower())) if state.last_patient else set()
-    if found := [name for name in follow_ups if name in named]:
-        return found[0]
+    in_sentence = {name for name, _at, _w in index.fact_mentions(sentence)} if sentence else set()
+    for group in (in_sentence, named):  # the question's own sentence first: "…placement Monday
+        if found := [name for name in follow_ups if name in group]:  # and Tuesday… Take a
+            return found[0]  # college day. How do you get there?" is the way to college
     if _ONE_PERSON.search(sentence) and any(  # "Let's come back to Ella. What's she like?":
             _kind_of(persona, name) is FactKind.PERSON  # Ella, not the mother whose follow-up
             for name, _at, _w in index.fact_mentions(whole)):  # was written for "what's she

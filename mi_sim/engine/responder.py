@@ -295,7 +295,8 @@ def _also_answered(ctx: Context) -> BankEntry | None:
     if not found:
         return None
     ctx.notes.append(f"also answers {fact.name}, asked earlier in the line")
-    return min(found, key=lambda e: len(e.reply.text))
+    written = [e for e in found if e.reply.heard]  # "what time do you get up, and how do you
+    return min(written or found, key=lambda e: len(e.reply.text))  # get there?": the alarm
 
 
 def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: Band, wh: bool,
