@@ -48,13 +48,13 @@ RATED = {"a1": ("panic-disorder", 101), "a2": ("somatic-symptoms", 102),
 # The answering rules that fit each form (a question about someone this persona does not know
 # fits with "who's that?": the form sets are played against every persona).
 FITS: dict[str, frozenset[str]] = {
-    "yes_no": frozenset({"fact", "fact_private", "unknown_fact", "yes_no", "interrogation",
+    "yes_no": frozenset({"plan", "fact", "fact_private", "unknown_fact", "yes_no", "interrogation",
                          "event", "pushy", "offer_taken", "stranger", "information"}),
-    "wh": frozenset({"fact", "fact_private", "unknown_fact", "wh", "event", "pushy", "future",
+    "wh": frozenset({"plan", "fact", "fact_private", "unknown_fact", "wh", "event", "pushy", "future",
                      "stranger", "information", "feeling", "ruler", "ruler_why"}),
-    "either_or": frozenset({"choice", "fact", "fact_private", "unknown_fact", "event",
+    "either_or": frozenset({"plan", "choice", "fact", "fact_private", "unknown_fact", "event",
                             "stranger"}),
-    "proposal": frozenset({"proposal", "event", "pushy"}),
+    "proposal": frozenset({"plan", "proposal", "event", "pushy"}),
     "offer": frozenset({"permission"}),
     "permission": frozenset({"permission"}),
     "summary": frozenset({"summary", "event"}),
@@ -63,7 +63,7 @@ FITS: dict[str, frozenset[str]] = {
     "thanks": frozenset({"thanks"}),
     "closing": frozenset({"closing"}),
     "greeting": frozenset({"greeting"}),
-    "future": frozenset({"future", "event"}),
+    "future": frozenset({"plan", "future", "event"}),
     "invite": frozenset({"invite", "offer_taken", "event"}),
     "statement": frozenset({"move", "pushy", "event", "repeat", "overstated"}),
 }

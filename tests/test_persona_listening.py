@@ -226,3 +226,27 @@ def test_what_lena_does_on_thursdays_now_is_what_replaced_the_swim() -> None:
         "The changing rooms felt like a trap. So since the autumn, on a Thursday night, what do "
         "you do instead?"])
     assert "my room" in reply
+
+
+@pytest.mark.parametrize(("slug", "line", "start"), [
+    ("health-anxiety", "A loud house, with Tom, and Maya who's seven, and little Sam. And the "
+     "worry is wearing on all of them.", "nine"),
+    ("somatic-symptoms", "Twenty people on earlies, that's a lot to run.", "twelve people"),
+    ("social-anxiety", "Nadia's kids, Eli, who's five, and little Maya. Are you close to them?",
+     "seven"),
+])
+def test_a_number_of_their_life_said_wrong_is_put_right_first(slug: str, line: str,
+                                                              start: str) -> None:
+    [(_, reply)] = said(slug, [line])
+    assert start in reply.lower().split(".")[0]
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("health-anxiety", "Maya's nine and Sam's six. A loud house."),
+    ("somatic-symptoms", "I've got twenty people in my own team, so I can imagine."),
+    ("health-anxiety", "Three years since your dad died, and four since the first lump."),
+])
+def test_a_right_number_the_clinicians_own_or_an_ambiguous_one_is_left_alone(
+        slug: str, line: str) -> None:
+    [result] = results(slug, [line])
+    assert not result.trace.understanding or not result.trace.understanding.get("correction")

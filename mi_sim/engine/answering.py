@@ -12,6 +12,8 @@ not fit is worse than a repeat; a non-binding rule hands over to the next rule i
     clarify       a line with no English in it
     closing, apology, greeting, thanks, permission (and offers)
     stranger      a question about someone the patient does not know ("Does Kai know?"): `{echo}`
+    plan          a planning question (when, where, who, obstacles, setback, sign) about the
+                  step in discussion: that step's `plan` answer
     fact          a factual question: the fact (private facts deflect until disclosed);
                   a fact the sheet does not hold: `dont_know`
     offer_taken   the patient offered to say more and the clinician said go on
@@ -276,6 +278,20 @@ _COME_BACK: Final = re.compile(r"\b(?:come back|again|another (?:chat|session|ap
 _SAYS_SO: Final = re.compile(r"\b(?:same again|next time|I'll (?:come|be (?:here|back|there))|come "
                              r"back|see you|go on, then|go on then|yes|suppose so|all right|"
                              r"alright|I'll think|fair enough|fine)\b", re.I)
+
+
+def _plan(ctx: Context) -> Answer | None:
+    """A planning question about the step in discussion: the persona's answer for that aspect
+    ("what might get in the way of writing that first page?")."""
+    if ctx.reading.plan is None:
+        return None
+    name, aspect = ctx.reading.plan
+    step = next((c for c in ctx.persona.commitments if c.name == name), None)
+    if step is None:
+        return None
+    label = f"commitment.{name}.plan.{aspect.value}"
+    ctx.notes.append(f"planning {name}: {aspect.value}")
+    return _answer("plan", Source(label, _entries(ctx, label, step.plan.get(aspect, ()))))
 
 
 def _fact(ctx: Context) -> Answer | None:
@@ -639,6 +655,7 @@ RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("thanks", _form_bank(Form.THANKS, Move.THANKS)),
     ("permission", _form_bank(Form.PERMISSION, Move.PERMISSION, Form.OFFER)),
     ("stranger", _stranger),
+    ("plan", _plan),
     ("fact", _fact),
     ("offer_taken", _offer_taken),
     ("summary", _summary),

@@ -374,7 +374,7 @@ STEP_CHECK_RX: Final = _rx(
     r"|\bhow (?:would|does|do) (?:that|this|it) (?:be|sound|feel|seem|land)\b|\bwhat do you "
     r"(?:think|reckon|make of (?:that|this))\??$|\bwould (?:something like )?(?:that|this|it) "
     r"be worth (?:trying|a (?:go|try|shot))|\bworth (?:a )?(?:try|trying|a go|a shot)\b"
-    r"|\bhow do you feel about (?:that|this|it)\??$"
+    r"|\bhow do you feel about (?:that|this|it)\??$|\b(?:yes,? )?no,? or not yet\b"
 )
 # A statement that puts forward a step without a proposal's grammar, when a check follows it
 # ("One thing you could try: …. How would that be?"); the step follows the lead.
@@ -406,7 +406,8 @@ NEGATED_STEP_RX: Final = _rx(
     r"\b(?:minutes?|hours?|time|slot)\b)|scrap|ditch|hold off on|put) (?:the |that |this |your "
     r"|all that |any )?(?P<n1>[a-z' -]{2,40}?)(?: for now| for "
     r"the moment| aside| to one side| on (?:the )?(?:back burner|hold)| for today|[,.;?]|$)"
-    r"|\b(?:not|no|without|instead of|rather than|never mind|nothing to do with|no need for|no "
+    r"|\b(?<!or )(?<!, )(?:not|no|without|instead of|rather than|never mind|nothing to do with|"
+    r"no need for|no "
     r"pressure to|not about) (?:the |a |any |that |this |your |doing |trying |using |taking )?"
     r"(?P<n2>[a-z' -]{2,40}?)(?: for now| today|[,.;?]|$| or\b| and\b| but\b)"
     r"|\b(?:we|you) (?:do not|will not|would not|needn't|need not) (?:have|need) to (?:do |try |"

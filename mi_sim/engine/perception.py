@@ -7,14 +7,16 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from mi_sim.engine.coding import DOUBLE_SIDED, EVOKING, LABEL, Coding
+from mi_sim.engine.corrections import wrong_detail
 from mi_sim.engine.fact_cues import NOT_FACTUAL_RX, kinds_asked, points_back
 from mi_sim.engine.facts import FactHit, fact_asked
 from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Move, Parameters, Persona
+from mi_sim.engine.planning import aspect_asked, step_planned
 from mi_sim.engine.reading import Ask, Form, YesNo, plain, read_line
 from mi_sim.engine.segmenter import normalise
 from mi_sim.engine.state import State
-from mi_sim.engine.vocabulary import Code
+from mi_sim.engine.vocabulary import Code, PlanAspect
 
 EVOKABLE = frozenset({Code.QUESTION_OPEN, Code.REFLECTION_COMPLEX, Code.SEEK_COLLABORATION})
 EMPATHIC = frozenset({Move.REFLECTION_COMPLEX, Move.DOUBLE_SIDED, Move.AFFIRM})
@@ -42,6 +44,8 @@ class Reading:
     also: FactHit | None = None  # schema 2: another fact asked in the same line, answered first
     set_aside: tuple[str, ...] = ()  # commitments the line names only to set aside
     about: str | None = None  # the fact a permission request names ("can I ask about your dad?")
+    plan: tuple[str, PlanAspect] | None = None  # a planning question: (step, aspect) answered
+    correction: str | None = None  # the right number for a detail the line gets wrong ("nine")
 
     @property
     def empathic(self) -> bool:
@@ -144,7 +148,20 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
         values = tuple(v for v in values if v in own)  # not one the reflection before it did
     about = _permission_about(persona, index, ask) if ask.form is Form.PERMISSION else None
     return replace(reading, ask=ask, fact=fact, commitment=commitment, set_aside=aside,
-                   values=values, also=also, about=about)
+                   values=values, also=also, about=about,
+                   plan=_planned(persona, index, state, ask, whole),
+                   correction=wrong_detail(persona, whole))
+
+
+def _planned(persona: Persona, index: PersonaIndex, state: State, ask: Ask,
+             whole: str) -> tuple[str, PlanAspect] | None:
+    """A planning question about the step in discussion that the persona has an answer for:
+    "when in the week could you sit down and write it?" after agreeing to write a page."""
+    if not (ask.is_question or ask.form is Form.FUTURE) or (
+            aspect := aspect_asked(ask.text or whole)) is None:
+        return None
+    step = step_planned(persona, index, state, whole)
+    return (step.name, aspect) if step is not None and step.plan.get(aspect) else None
 
 
 # Set phrases that name no worry or care of the patient's: "don't worry about me being short of

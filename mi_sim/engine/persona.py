@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from mi_sim.engine.vocabulary import Code, FactKind, Subtype, Talk
+from mi_sim.engine.vocabulary import Code, FactKind, PlanAspect, Subtype, Talk
 
 SCHEMA_VERSION = 2
 """The newest format. Version 1 files (no fact sheet, no form banks) still load and play exactly
@@ -97,6 +97,7 @@ class Move(StrEnum):
     KEY_QUESTION = "key_question"
     LINE_CHECK = "line_check"
     OVERSTATED = "overstated"
+    CORRECTION = "correction"
 
 
 FORM_BANKS: frozenset[Move] = frozenset({
@@ -104,7 +105,7 @@ FORM_BANKS: frozenset[Move] = frozenset({
     Move.GREETING, Move.CHOICE, Move.FUTURE, Move.INVITE, Move.PROPOSAL, Move.YES, Move.NO,
     Move.UNSURE, Move.DONT_KNOW, Move.CLARIFY, Move.AGAIN, Move.STRANGER, Move.ADVISE_OTHER,
     Move.CHECK_IN, Move.RULER, Move.RULER_WHY, Move.FEELING, Move.EVERYDAY, Move.KEY_QUESTION,
-    Move.LINE_CHECK, Move.OVERSTATED,
+    Move.LINE_CHECK, Move.OVERSTATED, Move.CORRECTION,
 })
 """Banks keyed by what the line asks for rather than by its MITI code (schema 2 only)."""
 
@@ -285,6 +286,11 @@ class Commitment(Strict):
     accept: list[Reply] = Field(min_length=1, description="Agreeing (change talk, usually "
                                 "commitment or activation).")
     decline: list[Reply] = Field(min_length=1, description="Not yet (sustain talk).")
+    plan: dict[PlanAspect, list[Reply]] = Field(
+        default_factory=dict, description="Schema 2: answers to planning questions about this "
+        "step, by what they ask: `when` (which day, what time), `where`, `who` (who could help, "
+        "who to tell), `obstacles` (what might get in the way), `setback` (what if it goes "
+        "wrong), `sign` (how they would know it helped).")
 
 
 class EffectRow(Strict):
@@ -464,6 +470,8 @@ def all_replies(persona: Persona) -> list[Reply]:
     for commitment in persona.commitments:
         out.extend(commitment.accept)
         out.extend(commitment.decline)
+        for replies in commitment.plan.values():
+            out.extend(replies)
     for fact in persona.fact_sheet:
         out.extend(fact.answers)
         out.extend(fact.deflect)
@@ -474,6 +482,8 @@ def _check_version_one(persona: Persona) -> None:
     """A version 1 file may not use what version 2 added (it would be silently ignored)."""
     if persona.fact_sheet:
         raise ValueError("`fact_sheet` needs schema_version 2")
+    if any(c.plan for c in persona.commitments):
+        raise ValueError("a commitment's `plan` needs schema_version 2")
     forms = sorted(m.value for m in persona.banks if m in FORM_BANKS)
     if forms:
         raise ValueError(f"the banks {', '.join(forms)} need schema_version 2")

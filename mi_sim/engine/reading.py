@@ -1045,6 +1045,10 @@ def read_line(coding: Coding) -> Ask:
                 text, match = lead[0].text, lead[1]
                 return ask(_Act(Form.PROPOSAL, "proposal", text, step=_clean_step(
                     text[match.end():])), None, Form.PROPOSAL, "proposal_then_check")
+            if _YES_NO_NOT_YET.search(act.text) and earlier:  # "Just the speech: one page, this
+                text = earlier[-1].text.split(": ", 1)[-1]  # Saturday. Yes, no, or not yet?"
+                return ask(_Act(Form.PROPOSAL, "proposal", text, step=_clean_step(text)), None,
+                           Form.PROPOSAL, "proposal_then_check")
         if proposal is not None and act is not proposal and act.form in (
                 Form.YES_NO, Form.CHECK, Form.WH) and fx.STEP_CHECK_RX.search(act.text):
             return ask(proposal, None, Form.PROPOSAL, "proposal_then_check")
@@ -1175,6 +1179,7 @@ def _menu(texts: list[str]) -> tuple[str, ...] | None:
     return None
 
 
+_YES_NO_NOT_YET: Final = re.compile(r"\b(?:yes,? )?no,? or not yet\b")
 _LEAD_MARK: Final = re.compile(r"^(?:but|so|and|okay|ok|right|well),? ")
 _OUT_OF: Final = re.compile(r"^(?:but |so |and )?(?:out of|of|between) (?:the|those|these|them) "
                            r"(?:two|three|both|options|choices|lot)$")

@@ -54,6 +54,7 @@ class Choice:
     notes: tuple[str, ...] = ()  # schema 2: what memory and reading decided
     again: str = ""  # schema 2: said before a fact told a second time ("Like I said,")
     before: BankEntry | None = None  # schema 2: the answer to an earlier question of the line
+    correction: str = ""  # schema 2: said first, putting right a detail the line got wrong
 
 
 def talk_weights(state: State, params: Parameters, move: Move) -> dict[Talk, float]:
@@ -163,8 +164,9 @@ def choose_reply(persona: Persona, index: PersonaIndex, params: Parameters, stat
     weights = talk_weights(state, params, reading.move)
     wanted = draw_talk(weights, rng)
     if persona.understands and reading.ask is not None:
-        return _choose_understood(persona, index, state, reading, event, rng, band, weights,
-                                  wanted)
+        choice = _choose_understood(persona, index, state, reading, event, rng, band, weights,
+                                    wanted)
+        return _with_correction(persona, state, reading, event, choice)
     used = set(state.used)
     sources: list[tuple[str, list[BankEntry]]] = []
     if event is not None:
@@ -229,6 +231,21 @@ def _choose_understood(persona: Persona, index: PersonaIndex, state: State, read
     fallback = entries("fallback", persona.banks[Move.FALLBACK])
     return Choice(_least_recent(list(fallback), state.used), "fallback", wanted, repeated=True,
                   rule="fallback", notes=tuple(ctx.notes))
+
+
+def _with_correction(persona: Persona, state: State, reading: Reading, event: Event | None,
+                     choice: Choice) -> Choice:
+    """The choice with a detail the line got wrong put right first ("Nine, actually."), from the
+    persona's `correction` bank; not when the reply says the right number itself, nor when the
+    patient walks out."""
+    truth = reading.correction
+    lines = persona.banks.get(Move.CORRECTION, ())
+    if not truth or not lines or (event is not None and event.kind == "walkout") or (
+            truth.split()[0] in choice.entry.reply.text.lower()):
+        return choice
+    line = lines[state.turn % len(lines)].text.replace("{echo}", truth)
+    return replace(choice, correction=line[:1].upper() + line[1:],
+                   notes=(*choice.notes, f"puts right a detail: {truth}"))
 
 
 def _told_otherwise(source: Source, ctx: Context, slots: dict[str, str], wh: bool,

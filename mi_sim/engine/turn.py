@@ -145,6 +145,8 @@ def take_turn(persona: Persona, state: State, text: str) -> TurnResult:
     reply_text = say(persona, choice.entry.reply.text, choice.slots, choice.again, asked)
     if choice.before is not None:
         reply_text = _gist(persona.fill(choice.before.reply.text)) + " " + reply_text
+    if choice.correction:
+        reply_text = choice.correction + " " + reply_text
     final = update.state.evolve(used=(*update.state.used, choice.entry.id),
                                 last_patient=reply_text)
     understanding = None
@@ -156,6 +158,9 @@ def take_turn(persona: Persona, state: State, text: str) -> TurnResult:
                 "fact": reading.fact.fact, "kind": reading.fact.kind, "why": reading.fact.why},
             "also": None if choice.before is None else choice.before.id,
             "set_aside": list(reading.set_aside),
+            "correction": reading.correction,
+            "plan": None if reading.plan is None else {"step": reading.plan[0],
+                                                       "aspect": reading.plan[1].value},
             "answer_rule": choice.rule,
             "notes": list(choice.notes),
             "memory": list(memory),

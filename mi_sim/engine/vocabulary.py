@@ -116,3 +116,16 @@ class FactKind(StrEnum):
 # Every persona's fact sheet should answer these (the linter warns about the missing ones).
 CORE_FACT_KINDS: tuple[FactKind, ...] = tuple(
     k for k in FactKind if k not in (FactKind.PERSON, FactKind.OTHER))
+
+
+class PlanAspect(StrEnum):
+    """What a planning question asks about a step the patient is weighing or has agreed to
+    ("when in the week could you…?", "what might get in the way?"). A commitment's `plan` says
+    what this patient answers."""
+
+    WHEN = "when"
+    WHERE = "where"
+    WHO = "who"
+    OBSTACLES = "obstacles"
+    SETBACK = "setback"
+    SIGN = "sign"

@@ -90,6 +90,9 @@ def replies_of(persona: Persona) -> Iterator[tuple[LocPath, Reply]]:
             yield ("commitments", mi, "accept", i), reply
         for i, reply in enumerate(commitment.decline):
             yield ("commitments", mi, "decline", i), reply
+        for aspect, replies in commitment.plan.items():
+            for i, reply in enumerate(replies):
+                yield ("commitments", mi, "plan", aspect.value, i), reply
     for fi, fact in enumerate(persona.fact_sheet):
         for i, reply in enumerate(fact.answers):
             yield ("fact_sheet", fi, "answers", i), reply

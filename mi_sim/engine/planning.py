@@ -1,0 +1,74 @@
+"""Planning questions about a step: which aspect of a change plan a line asks for, and which
+step the conversation is planning.
+
+    aspect_asked("what might get in the way of writing that first page?")  # OBSTACLES
+    step_planned(persona, index, state, "…when in the week could you write it?")
+
+A rule table, read top to bottom: the first aspect whose words the line holds. A step is planned
+when the line names it (a commitment's keywords), else when the patient has just agreed to it or
+weighed it (the latest accepted step, or a step whose reply was said in the last three turns).
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from mi_sim.engine.index import PersonaIndex
+from mi_sim.engine.persona import Commitment, Persona
+from mi_sim.engine.state import State
+from mi_sim.engine.vocabulary import PlanAspect
+
+_MODAL: Final = r"(?:could|would|will|might|can|are you going to|do you think you(?:'d| would))"
+_DO: Final = (r"(?:do|start|try|fit|write|make|give|begin|keep|have|go|get|put|take|sit down|"
+              r"find time|manage|book|ring|text|send|ask|tell|walk|practi[cs]e)")
+
+PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
+    (PlanAspect.SETBACK, re.compile(
+        r"\b(?:if|say|suppose|what if) (?:it|that|the \w+|you|things) (?:does not|doesn't|don't|do "
+        r"not|did not|didn't) (?:work|go|happen|help|get done)\b|\bif (?:it|that|things) (?:goes|go"
+        r"|went) (?:wrong|badly|pear-shaped)\b|\b(?:stays|stay|is|comes out) (?:blank|rubbish|"
+        r"terrible|awful)\b|\bif you (?:miss|skip|slip|forget|give up|have a bad)\b|\bplan b\b|"
+        r"\bwhat would you do then\b|\bwhat (?:then|happens then)\?")),
+    (PlanAspect.OBSTACLES, re.compile(
+        r"\b(?:get|gets|getting|got|stand|stands) in (?:the|your) way\b|\bwhat (?:might|could|"
+        r"would|will|is likely to) (?:stop|trip you up|make it hard|put you off|derail)\b|"
+        r"\bobstacles?\b|\bbarriers?\b|\bwhat (?:might|could) (?:go wrong|make (?:it|that) "
+        r"(?:harder|difficult))\b")),
+    (PlanAspect.SIGN, re.compile(
+        r"\bhow (?:will|would|might) you know (?:it|if it|that|it's|it is|it has|whether)\b|"
+        r"\bhow (?:will|would|might) you know (?:\w+ ){1,5}?(?:had |has |have |was |is )?(?:helped|"
+        r"helping|worked|working|made a difference)\b|\bwhat "
+        r"would (?:tell|show) you (?:it|that)\b|\bhow would you tell (?:if|whether)\b")),
+    (PlanAspect.WHO, re.compile(
+        r"\bwho (?:could|might|would|can|will) (?:help|support|back you|be there|know|you tell|"
+        r"keep you)\b|\bwho (?:could|would|might) you (?:tell|ask|lean on)\b|\banyone (?:who|that) "
+        r"(?:could|might|would) (?:help|support)\b")),
+    (PlanAspect.WHERE, re.compile(r"\bwhere (?:could|would|will|might|can) you " + _DO + r"\b")),
+    (PlanAspect.WHEN, re.compile(
+        r"\bwhen (?:in the (?:week|day)|this week|next week|exactly)?,? ?" + _MODAL + r" you\b|"
+        r"\b(?:which|what) (?:day|days|time|evening|morning|night)s? (?:of the week |this week )?"
+        + _MODAL + r" you\b|\bwhen (?:could|would|will|might) (?:that|it) (?:happen|be)\b|"
+        r"\bwould (?:a |this |next )?(?:this|next|tomorrow|today|tonight|\w+day|morning|evening|"
+        r"weekend)\b[^?]{0,70}\b(?:work|suit|be (?:ok|okay|realistic|doable|better))\b")),
+)
+
+
+def aspect_asked(text: str) -> PlanAspect | None:
+    """The aspect of a plan a (normalised) question asks about, or None."""
+    return next((aspect for aspect, rx in PLAN_CUES if rx.search(text)), None)
+
+
+def step_planned(persona: Persona, index: PersonaIndex, state: State,
+                 text: str) -> Commitment | None:
+    """The step the conversation is planning: named in the line, else just agreed to or
+    weighed (not one declined and not taken back)."""
+    named = index.commitment_in(text)
+    if named is None:
+        recent = [used.split(".")[1] for used in reversed(state.used[-3:])
+                  if used.startswith("commitment.")]
+        named = recent[0] if recent else (state.commitments[-1] if state.commitments else None)
+    if named is None or (named in state.declined and named not in state.commitments):
+        return None
+    return next((c for c in persona.commitments if c.name == named), None)

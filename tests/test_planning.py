@@ -1,0 +1,105 @@
+"""Planning a step: which aspect of a change plan a line asks for, which step is being planned,
+and the patient's answer from that step's `plan`."""
+
+from __future__ import annotations
+
+import pytest
+from personas import tiny_persona_data
+from shipped_talk import CATALOG, play
+
+from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.index import index_for
+from mi_sim.engine.persona import Persona
+from mi_sim.engine.planning import aspect_asked, step_planned
+from mi_sim.engine.reading import Form, read_line
+from mi_sim.engine.state import start_state
+from mi_sim.engine.vocabulary import PlanAspect
+
+
+@pytest.mark.parametrize(("line", "aspect"), [
+    ("when in the week could you realistically sit down and write it?", PlanAspect.WHEN),
+    ("would this saturday, after the run and before the guitar, work for writing one page?",
+     PlanAspect.WHEN),
+    ("what might get in the way of writing that first page at all?", PlanAspect.OBSTACLES),
+    ("say you sit down on saturday and the page stays blank. what would you do then?",
+     PlanAspect.SETBACK),
+    ("how would you know it had helped?", PlanAspect.SIGN),
+    ("who could help you stick with it?", PlanAspect.WHO),
+    ("where would you do the breathing?", PlanAspect.WHERE),
+])
+def test_a_planning_question_names_its_aspect(line: str, aspect: PlanAspect) -> None:
+    assert aspect_asked(line) is aspect
+
+
+@pytest.mark.parametrize("line", [
+    "what time do you get up on a work day?",
+    "when did the attacks start?",
+    "who lives at home with you?",
+])
+def test_a_question_about_their_life_is_no_planning_question(line: str) -> None:
+    assert aspect_asked(line) is None
+
+
+def test_the_step_named_in_the_line_is_the_one_planned() -> None:
+    persona = CATALOG["social-anxiety"]
+    state = start_state(persona, None, 1)
+    step = step_planned(persona, index_for(persona), state,
+                        "so a first page of the speech. when could you write it?")
+    assert step is not None and step.name == "speech_page"
+
+
+def test_a_declined_step_is_not_planned() -> None:
+    persona = CATALOG["social-anxiety"]
+    state = start_state(persona, None, 1).evolve(declined=("speech_page",))
+    assert step_planned(persona, index_for(persona), state,
+                        "so a first page of the speech. when could you write it?") is None
+
+
+@pytest.mark.parametrize(("line", "aspect"), [
+    ("So a first page, just for you. When in the week could you realistically sit down and "
+     "write it?", "when"),
+    ("What might get in the way of writing that first page at all?", "obstacles"),
+    ("Say you sit down on Saturday and the first page stays blank. What would you do then?",
+     "setback"),
+])
+def test_marcus_plans_the_page_of_the_speech_from_its_plan(line: str, aspect: str) -> None:
+    assert play("social-anxiety", ["Tell me about the speech.", line])[-1] == (
+        f"commitment.speech_page.plan.{aspect}")
+
+
+def test_yes_no_or_not_yet_after_a_step_is_a_proposal_of_that_step() -> None:
+    ask = read_line(code_utterance(
+        "Just the speech: one page, this Saturday morning after your run. Yes, no, or not yet?",
+        ()))
+    assert ask.form is Form.PROPOSAL and ask.step
+
+
+def test_a_plan_needs_schema_version_2() -> None:
+    data = tiny_persona_data()
+    data["commitments"] = [{
+        "name": "walk", "description": "A walk.", "keywords": ["walk"],
+        "accept": [{"text": "Fine.", "talk": "change", "subtype": "commitment"}],
+        "decline": [{"text": "No.", "talk": "sustain"}],
+        "plan": {"when": [{"text": "Tomorrow.", "talk": "change", "subtype": "commitment"}]},
+    }]
+    with pytest.raises(ValueError, match="plan"):
+        Persona.model_validate(data)
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("panic-disorder", "How would you know the breathing exercise had helped?",
+     "commitment.breathing_exercise.plan.sign"),
+    ("panic-disorder", "If you did keep the diary, what might get in the way?",
+     "commitment.symptom_diary.plan.obstacles"),
+    ("generalised-anxiety", "Say you tried worry time and missed a day. What would you do then?",
+     "commitment.worry_time.plan.setback"),
+])
+def test_every_persona_answers_planning_questions_about_its_steps(slug: str, line: str,
+                                                                  source: str) -> None:
+    assert play(slug, [line], seed=5) == [source]
+
+
+def test_every_shipped_commitment_has_a_plan_for_every_aspect() -> None:
+    for persona in CATALOG.values():
+        for step in persona.commitments:
+            assert set(step.plan) == set(PlanAspect), (persona.slug, step.name)
