@@ -48,11 +48,14 @@ def test_the_step_named_in_the_line_is_the_one_planned() -> None:
     assert step is not None and step.name == "speech_page"
 
 
-def test_a_declined_step_is_not_planned() -> None:
+def test_a_declined_step_is_planned_only_when_the_line_names_it_again() -> None:
     persona = CATALOG["social-anxiety"]
-    state = start_state(persona, None, 1).evolve(declined=("speech_page",))
-    assert step_planned(persona, index_for(persona), state,
-                        "so a first page of the speech. when could you write it?") is None
+    state = start_state(persona, None, 1).evolve(
+        declined=("speech_page",), used=("commitment.speech_page.decline:0",))
+    index = index_for(persona)
+    assert step_planned(persona, index, state, "what might get in the way?") is None
+    step = step_planned(persona, index, state, "if you did write a first page, when could you?")
+    assert step is not None and step.name == "speech_page"
 
 
 @pytest.mark.parametrize(("line", "aspect"), [

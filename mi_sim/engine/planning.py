@@ -62,13 +62,15 @@ def aspect_asked(text: str) -> PlanAspect | None:
 
 def step_planned(persona: Persona, index: PersonaIndex, state: State,
                  text: str) -> Commitment | None:
-    """The step the conversation is planning: named in the line, else just agreed to or
-    weighed (not one declined and not taken back)."""
+    """The step the conversation is planning: named in the line (even after a "not yet": it is
+    being weighed again), else one whose plan was just talked about or that was just agreed to,
+    else the latest agreed to."""
     named = index.commitment_in(text)
     if named is None:
         recent = [used.split(".")[1] for used in reversed(state.used[-3:])
-                  if used.startswith("commitment.")]
+                  if used.startswith("commitment.") and (
+                      ".plan." in used or used.split(".")[1] not in state.declined)]
         named = recent[0] if recent else (state.commitments[-1] if state.commitments else None)
-    if named is None or (named in state.declined and named not in state.commitments):
+    if named is None:
         return None
     return next((c for c in persona.commitments if c.name == named), None)
