@@ -106,3 +106,26 @@ def test_every_shipped_commitment_has_a_plan_for_every_aspect() -> None:
     for persona in CATALOG.values():
         for step in persona.commitments:
             assert set(step.plan) == set(PlanAspect), (persona.slug, step.name)
+
+
+def test_planning_a_step_just_declined_gets_why_not_then_the_patient_imagines_it() -> None:
+    sources = play("social-anxiety", [
+        "Some people start with something tiny, like writing one page of the speech just for "
+        "themselves. What do you make of that?",
+        "Would you be up for trying that, one page, nobody reads it?",
+        "When in the week could you sit down and write it?",
+        "Where would you do it?",
+        "What might get in the way?",
+    ], seed=43)
+    assert sources[1].startswith("commitment.speech_page.decline")
+    assert sources[2].startswith("commitment.speech_page.decline")
+    assert [s.rsplit(":", 1)[0] for s in sources[3:]] == [
+        "commitment.speech_page.plan.where", "commitment.speech_page.plan.obstacles"]
+
+
+def test_try_that_after_a_step_is_described_offers_that_step() -> None:
+    sources = play("health-anxiety", [
+        "Some people try putting off the searching for a set time, say half an hour, before "
+        "looking anything up. What do you make of that?",
+        "Would you be willing to try that this week?"], seed=42)
+    assert sources[-1].startswith("commitment.postpone_searching.")

@@ -289,6 +289,16 @@ def _plan(ctx: Context) -> Answer | None:
     step = next((c for c in ctx.persona.commitments if c.name == name), None)
     if step is None:
         return None
+    said = ctx.state.used
+    last = {kind: max((i for i, u in enumerate(said) if u.startswith(f"commitment.{name}.{kind}")),
+                      default=-1) for kind in ("decline", "plan")}
+    imagining = last["plan"] > last["decline"] or (  # asked on after two "no"s, or once it has
+        len(said) >= 2 and all(u.startswith(f"commitment.{name}.decline") for u in said[-2:]))
+    if name in ctx.state.declined and name not in ctx.state.commitments and not imagining:
+        label = f"commitment.{name}.decline"  # "when in the week could you start?" after "no":
+        ctx.notes.append(f"planning {name}, which was declined: why not, again")  # why not
+        # (twice at most: asked on, the patient imagines it, and goes on imagining it)
+        return _answer("plan", Source(label, _entries(ctx, label, step.decline)))
     label = f"commitment.{name}.plan.{aspect.value}"
     ctx.notes.append(f"planning {name}: {aspect.value}")
     return _answer("plan", Source(label, _entries(ctx, label, step.plan.get(aspect, ()))))

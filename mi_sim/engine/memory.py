@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from mi_sim.engine.perception import Reading
+from mi_sim.engine.planning import discussed, with_discussed
 from mi_sim.engine.responder import Choice
 from mi_sim.engine.state import State
 
@@ -48,6 +49,9 @@ def remember(state: State, choice: Choice, reading: Reading) -> tuple[State, tup
         if flag not in flags:
             flags = (*flags, flag)
             notes.append(f"set {flag}")
+    if reading.steps and discussed(state) != reading.steps[0]:  # "Some people put off the
+        flags = with_discussed(flags, reading.steps[0])  # searching…": the step talked about
+        notes.append(f"discussing {reading.steps[0]}")
     subject = _subject_of(source, reply.topics, reading)
     if reading.about:  # "Can I ask about your dad?" "Okay.": he is what comes next
         subject = "fact:" + reading.about

@@ -12,7 +12,7 @@ from mi_sim.engine.fact_cues import NOT_FACTUAL_RX, kinds_asked, points_back
 from mi_sim.engine.facts import FactHit, fact_asked
 from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Move, Parameters, Persona
-from mi_sim.engine.planning import aspect_asked, step_planned
+from mi_sim.engine.planning import aspect_asked, discussed, step_planned
 from mi_sim.engine.reading import Ask, Form, YesNo, plain, read_line
 from mi_sim.engine.segmenter import normalise
 from mi_sim.engine.state import State
@@ -46,6 +46,7 @@ class Reading:
     about: str | None = None  # the fact a permission request names ("can I ask about your dad?")
     plan: tuple[str, PlanAspect] | None = None  # a planning question: (step, aspect) answered
     correction: str | None = None  # the right number for a detail the line gets wrong ("nine")
+    steps: tuple[str, ...] = ()  # commitments the line names, not set aside
 
     @property
     def empathic(self) -> bool:
@@ -96,6 +97,10 @@ def perceive(index: PersonaIndex, params: Parameters, state: State, coding: Codi
     return _understand(persona, index, state, reading, lowered)
 
 
+# A step referred to, not named: "would you be willing to try that?", "give it a go".
+_POINTS_BACK: Final = re.compile(r"\b(?:try|give|do|start|have a go at) (?:that|it|this)\b|"
+                                 r"\b(?:that|it|this) a (?:go|try|shot)\b")
+
 # Forms on which a named step is on offer (a statement only when it pushes or advises).
 _OFFERING: Final = frozenset({Form.PROPOSAL, Form.EITHER_OR})
 
@@ -124,6 +129,9 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
     aside = tuple(sorted({name for name, start, end in spans
                           if _set_aside(whole, start, end, ask.negated)}))
     offered = [name for name, _s, _e in spans if name not in aside]
+    if not offered and _POINTS_BACK.search(whole) and (step := discussed(state)):
+        offered = [step]  # "Some people put off the searching… Would you be willing to try
+        # that this week?": the step just described
     commitment = None
     if offered and fact is None and (
         ask.form in _OFFERING
@@ -150,7 +158,8 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
     return replace(reading, ask=ask, fact=fact, commitment=commitment, set_aside=aside,
                    values=values, also=also, about=about,
                    plan=_planned(persona, index, state, ask, whole),
-                   correction=wrong_detail(persona, whole))
+                   correction=wrong_detail(persona, whole),
+                   steps=tuple(name for name, _s, _e in spans if name not in aside))
 
 
 def _planned(persona: Persona, index: PersonaIndex, state: State, ask: Ask,

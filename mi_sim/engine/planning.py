@@ -67,6 +67,8 @@ def step_planned(persona: Persona, index: PersonaIndex, state: State,
     else the latest agreed to."""
     named = index.commitment_in(text)
     if named is None:
+        named = discussed(state)  # (one declined is answered with why not, by the caller)
+    if named is None:
         recent = [used.split(".")[1] for used in reversed(state.used[-3:])
                   if used.startswith("commitment.") and (
                       ".plan." in used or used.split(".")[1] not in state.declined)]
@@ -74,3 +76,17 @@ def step_planned(persona: Persona, index: PersonaIndex, state: State,
     if named is None:
         return None
     return next((c for c in persona.commitments if c.name == named), None)
+
+
+DISCUSSED: Final = "discussing:"
+
+
+def discussed(state: State) -> str | None:
+    """The step the clinician named last (kept in the state's flags as `discussing:NAME`)."""
+    return next((f.removeprefix(DISCUSSED) for f in reversed(state.flags)
+                 if f.startswith(DISCUSSED)), None)
+
+
+def with_discussed(flags: tuple[str, ...], step: str) -> tuple[str, ...]:
+    """The flags with `step` as the one being discussed (one such flag at a time)."""
+    return (*(f for f in flags if not f.startswith(DISCUSSED)), DISCUSSED + step)

@@ -225,7 +225,7 @@ def _choose_understood(persona: Persona, index: PersonaIndex, state: State, read
             entry = retold or _least_recent(everything, state.used)
             name = answer.sources[0].name if retold else next(n for n, g in groups if entry in g)
             choice = _understood(entry, name, wanted, entry.id in used, answer, slots, ctx)
-            if name.startswith("fact.") and _said_before(entry, everything, used):
+            if name.startswith(("fact.", "commitment.")) and _said_before(entry, everything, used):
                 return replace(choice, again=_again(persona, state, rng))
             return choice
     fallback = entries("fallback", persona.banks[Move.FALLBACK])
