@@ -250,3 +250,9 @@ def test_a_right_number_the_clinicians_own_or_an_ambiguous_one_is_left_alone(
         slug: str, line: str) -> None:
     [result] = results(slug, [line])
     assert not result.trace.understanding or not result.trace.understanding.get("correction")
+
+
+def test_tell_me_about_the_headaches_and_the_stomach_are_the_two_complaints() -> None:
+    headaches, stomach = said("generalised-anxiety", ["Tell me about the headaches.",
+                                                      "And the stomach?"])
+    assert "band round my head" in headaches[1] and "Churning" in stomach[1]

@@ -216,6 +216,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"move out", r"exams", r"vacations?", r"trips?", r"planned", r"on the horizon",
     )),
     (K.SYMPTOMS, ASPECT, frozenset({Slot.HOW, Slot.WHAT}), (
+        r"tell me (?:a bit |a little |more )?about (?:the|your) " + _COMPLAINT_WORD + r"\W*$",
+        r"^(?:and|so|what about|how about) (?:the|your) " + _COMPLAINT_WORD + r"\W*$",
         r"symptoms?", r"what happens? (?:when|during|in|to you|in your body)",
         r"what (?:is|are|was|were) (?:it|they|(?:the|an?) " + _COMPLAINT_WORD + r"|one of them) "
         r"(?:like|actually like)(?! (?:when|after|if|once|whenever) (?:a|the|your) )"

@@ -113,8 +113,9 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
         return replace(reading, ask=ask, move=Move(code.value), rule=f"coded {code.value}") if (
             reading.move is Move.INTERROGATION) else replace(reading, ask=ask)
     if _echo_question(reading.coding.text, state.last_patient) and not index.fact_mentions(
-            reading.coding.text.lower()):  # "A hermit?" "Forty minutes?" ("In the car?" names a
-        # fact of its own, and gets it):
+            reading.coding.text.lower()) and not kinds_asked(plain(normalise(
+                reading.coding.text)), ask.slot):  # "A hermit?" "Forty minutes?" ("In the car?"
+        # names a fact of its own, and gets it; "and the stomach?" asks about the stomach):
         ask = replace(ask, form=Form.INVITE, rule="echo")  # say more about what was just said
     whole = plain(normalise(reading.coding.text[:2000]))
     if ask.rule == "key_question":  # "so where does that leave you?", "what ideas do you have

@@ -29,7 +29,8 @@ PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
         r"\b(?:if|say|suppose|what if) (?:it|that|the \w+|you|things) (?:does not|doesn't|don't|do "
         r"not|did not|didn't) (?:work|go|happen|help|get done)\b|\bif (?:it|that|things) (?:goes|go"
         r"|went) (?:wrong|badly|pear-shaped)\b|\b(?:stays|stay|is|comes out) (?:blank|rubbish|"
-        r"terrible|awful)\b|\bif you (?:miss|skip|slip|forget|give up|have a bad)\b|\bplan b\b|"
+        r"terrible|awful)\b|\bif you (?:miss(?:ed)?|skip(?:ped)?|slip(?:ped)?|forg[eo]t|give up|"
+        r"gave up|ha(?:ve|d) a bad)\b|\bplan b\b|"
         r"\bwhat would you do then\b|\bwhat (?:then|happens then)\?")),
     (PlanAspect.OBSTACLES, re.compile(
         r"\b(?:get|gets|getting|got|stand|stands) in (?:the|your) way\b|\bwhat (?:might|could|"
@@ -49,7 +50,8 @@ PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
     (PlanAspect.WHEN, re.compile(
         r"\bwhen (?:in the (?:week|day)|this week|next week|exactly)?,? ?" + _MODAL + r" you\b|"
         r"\b(?:which|what) (?:day|days|time|evening|morning|night)s? (?:of the week |this week )?"
-        + _MODAL + r" you\b|\bwhen (?:could|would|will|might) (?:that|it) (?:happen|be)\b|"
+        + _MODAL + r" you\b|\bwhen (?:in the (?:week|day) )?(?:could|would|will|might) (?:that|it) "
+        r"(?:happen|be)\b|"
         r"\bwould (?:a |this |next )?(?:this|next|tomorrow|today|tonight|\w+day|morning|evening|"
         r"weekend)\b[^?]{0,70}\b(?:work|suit|be (?:ok|okay|realistic|doable|better))\b")),
 )
