@@ -256,3 +256,30 @@ def test_tell_me_about_the_headaches_and_the_stomach_are_the_two_complaints() ->
     headaches, stomach = said("generalised-anxiety", ["Tell me about the headaches.",
                                                       "And the stomach?"])
     assert "band round my head" in headaches[1] and "Churning" in stomach[1]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_what_matters_most_is_answered_with_one_of_their_values(slug: str) -> None:
+    [result] = results(slug, ["What matters most to you in life?"])
+    assert result.trace.source.startswith("value.")
+
+
+def test_asked_on_for_more_values_the_patient_names_the_next_one() -> None:
+    sources = play("generalised-anxiety", [
+        "What matters most to you in life?",
+        "So family comes first. After family, what's the next most important thing to you?",
+        "And what else goes on that list?"], seed=3)
+    assert all(s.startswith("value.") for s in sources) and len(set(sources)) == 3
+
+
+def test_who_matters_most_is_answered_with_the_people_even_when_said_before() -> None:
+    sources = play("generalised-anxiety", ["Tell me about your family.",
+                                           "Who are the people that matter most to you?",
+                                           "Sorry, who matters most to you?"], seed=3)
+    assert sources[1:] == ["value.family_safety", "value.family_safety"]
+
+
+def test_what_she_wants_for_the_children_is_her_value_of_them_not_her_own_childhood() -> None:
+    [(source, _)] = said("health-anxiety", ["What do you most want for Sam and Maya as they "
+                                            "grow up?"])
+    assert source == "value.children"

@@ -7,6 +7,7 @@ least recently said comes back: a fact asked twice is told twice), because a rep
 not fit is worse than a repeat; a non-binding rule hands over to the next rule instead.
 
     event         the turn's event: walk-out, commitment, disclosure, value
+    value_asked   "what matters most to you?" once that value has come up: its replies again
     pushy         labelled, confronted or advised without a question to answer: react to that
     repeat        "sorry, can you say that again?": the last line again
     clarify       a line with no English in it
@@ -178,6 +179,18 @@ def _event(ctx: Context) -> Answer | None:
     value = next(v for v in persona.values if v.name == event.name)
     name = f"value.{value.name}"
     return _answer("event", Source(name, entries(name, value.replies)))
+
+
+def _value_asked(ctx: Context) -> Answer | None:
+    """What matters to them, asked again once every fitting value has come up: that value's
+    replies ("who are the people who matter most to you?" after the family was talked about)."""
+    if not ctx.reading.values_asked or not ctx.reading.values:
+        return None
+    value = next((v for v in ctx.persona.values if v.name == ctx.reading.values[0]), None)
+    if value is None:
+        return None
+    name = f"value.{value.name}"
+    return _answer("value_asked", Source(name, entries(name, value.replies)))
 
 
 def _pushy(ctx: Context) -> Answer | None:
@@ -656,6 +669,7 @@ RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("line_check", _line_check),
     ("ruler", _ruler),
     ("event", _event),
+    ("value_asked", _value_asked),
     ("pushy", _pushy),
     ("repeat", _repeat),
     ("clarify", _clarify),

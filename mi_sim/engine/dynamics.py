@@ -174,6 +174,8 @@ def _choose_event(persona: Persona, params: Parameters, state: State, ledger: _L
                  and readiness >= c.min_readiness]  # "what, if anything, will you do?": the
         if ready:  # easiest step the patient is ready for, said as their own
             return Event("accept", min(ready, key=lambda c: c.min_readiness).name)
+    if reading.values_asked and reading.values[0] not in state.values_found:
+        return Event("value", reading.values[0])  # "who are the people who matter most to you?"
     if reading.ask is not None:
         private = _private_concern(persona, reading)
         if private is not None and private.name not in state.disclosed:

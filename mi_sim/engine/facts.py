@@ -607,8 +607,8 @@ _PAST_HOUSEHOLD: Final = re.compile(
 _NOW_AND_THEN: Final = frozenset({FactKind.MONEY, FactKind.WORK, FactKind.HOME, FactKind.DAY,
                                   FactKind.HOBBIES, FactKind.HOUSEHOLD})
 _AS_A_CHILD: Final = re.compile(
-    r"\b(?:grow(?:ing)? up|grew up|as a (?:child|kid|boy|girl|lad|lass)|when you were (?:little|"
-    r"young|small|a (?:child|kid|boy|girl|lad|lass))|in your childhood)\b")
+    r"\b(?:you (?:were )?(?:grow(?:ing)? up|grew up)|as a (?:child|kid|boy|girl|lad|lass)|when you "
+    r"were (?:little|young|small|a (?:child|kid|boy|girl|lad|lass))|in your childhood)\b")
 _CHILDHOOD: Final = re.compile(
     r"\b(?:grow(?:ing)? up|grew up|as a (?:child|kid|boy|girl|teenager)|when you were (?:little|"
     r"young|younger|small|a (?:child|kid|boy|girl|teenager))|childhood|back then|in those days)\b")

@@ -13,7 +13,7 @@ from mi_sim.engine.facts import FactHit, fact_asked
 from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Move, Parameters, Persona
 from mi_sim.engine.planning import aspect_asked, discussed, step_planned
-from mi_sim.engine.reading import Ask, Form, YesNo, plain, read_line
+from mi_sim.engine.reading import Ask, Form, Slot, YesNo, plain, read_line
 from mi_sim.engine.segmenter import normalise
 from mi_sim.engine.state import State
 from mi_sim.engine.vocabulary import Code, PlanAspect
@@ -47,6 +47,7 @@ class Reading:
     plan: tuple[str, PlanAspect] | None = None  # a planning question: (step, aspect) answered
     correction: str | None = None  # the right number for a detail the line gets wrong ("nine")
     steps: tuple[str, ...] = ()  # commitments the line names, not set aside
+    values_asked: bool = False  # "what matters most to you?": a value is what it asks for
 
     @property
     def empathic(self) -> bool:
@@ -96,6 +97,19 @@ def perceive(index: PersonaIndex, params: Parameters, state: State, coding: Codi
         return reading
     return _understand(persona, index, state, reading, lowered)
 
+
+# What matters to them, asked without naming it.
+_ASKS_VALUES: Final = re.compile(
+    r"\bwhat (?:matters|is (?:most |really )?important|do you (?:value|care about))\b[^?]{0,30}"
+    r"\b(?:to you|most|in (?:your )?life)\b|\bwho (?:are the people (?:that|who) )?matters? (?:the "
+    r")?most to you\b|\bpeople (?:that|who) matter (?:the )?most to you\b|\bwhat else (?:goes|"
+    r"would you put|matters)\b[^?]{0,30}\b(?:list|to you)\b|\bnext most important\b|\bthings? "
+    r"(?:in your life )?(?:that )?matters? (?:the )?most to you\b|\bwhat (?:do|would) you (?:most "
+    r"|really )?want for (?!yourself\b)\w+|\bwhat (?:would|do) you (?:like|want) (?:\w+ ){1,3}to "
+    r"(?:learn|get|take) from you\b")
+
+_PEOPLE: Final = re.compile(r"\b(?:family|friends?|mates|kids|children|grandson|grandchild|"
+                           r"partner|husband|wife|mum|mother|brother|sister|son|daughter)\b")
 
 # A step referred to, not named: "would you be willing to try that?", "give it a go".
 _POINTS_BACK: Final = re.compile(r"\b(?:try|give|do|start|have a go at) (?:that|it|this)\b|"
@@ -155,6 +169,15 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
         # job, wow. what are you checking
         own = set(index.values_in(ask.text))  # for?": a value the question's own words name,
         values = tuple(v for v in values if v in own)  # not one the reflection before it did
+    named = [v for v in index.values_in(ask.text)] if ask.text else []
+    fitting = named or [v.name for v in persona.values if not (
+        ask.slot is Slot.WHO and not _PEOPLE.search(" ".join(v.keywords)))]
+    if not set(values) - set(state.values_found) and ask.text and _ASKS_VALUES.search(
+            ask.text) and (unfound := [v for v in fitting if v not in state.values_found]
+                           or fitting[:1]):
+        fact, values = None, (unfound[0],)  # "what matters most to you in life?", "after
+        # family, what's the next most important thing?": the next of their values not yet found
+        reading = replace(reading, values_asked=True)
     about = _permission_about(persona, index, ask) if ask.form is Form.PERMISSION else None
     return replace(reading, ask=ask, fact=fact, commitment=commitment, set_aside=aside,
                    values=values, also=also, about=about,
