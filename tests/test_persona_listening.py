@@ -283,3 +283,28 @@ def test_what_she_wants_for_the_children_is_her_value_of_them_not_her_own_childh
     [(source, _)] = said("health-anxiety", ["What do you most want for Sam and Maya as they "
                                             "grow up?"])
     assert source == "value.children"
+
+
+@pytest.mark.parametrize("line", [
+    "You've said you want the scan to be sure. And you've also told me a normal result buys you "
+    "about a day before the worry comes back. What do you make of that?",
+    "You said the checking is being responsible. You also said you end up late and shouting "
+    "about shoes. What do you make of those two things side by side?",
+])
+def test_two_things_she_said_set_side_by_side_get_her_ambivalence_not_a_summary_reply(
+        line: str) -> None:
+    [result] = results("health-anxiety", [line])
+    assert result.trace.understanding["ask"]["rule"] == "discrepancy"
+    assert not result.trace.source.startswith("summary")
+
+
+def test_what_are_they_like_after_the_children_are_named_is_the_children() -> None:
+    assert play("health-anxiety", ["A loud house with Maya and Sam. What are they like, the two "
+                                   "of them?"]) == ["fact.children"]
+
+
+def test_what_she_has_noticed_is_her_view_not_who_she_is() -> None:
+    [(source, _)] = said("health-anxiety", ["Tell me about Maya.", "She notices everything, and "
+                                            "that worries you. What do you think she's noticed?"],
+                         seed=3)[-1:]
+    assert source == "fact.maya_view"

@@ -18,6 +18,7 @@ not fit is worse than a repeat; a non-binding rule hands over to the next rule i
     fact          a factual question: the fact (private facts deflect until disclosed);
                   a fact the sheet does not hold: `dont_know`
     offer_taken   the patient offered to say more and the clinician said go on
+    discrepancy   two things the patient said set side by side: as a double-sided reflection
     summary, check
     choice        either/or: one of the options, `{option}`
     proposal      a step that is not a commitment, `{step}`
@@ -257,6 +258,16 @@ def _form_bank(form: Form, move: Move, *more: Form,
 
 
 _CHECKED_SUMMARY: Final = _form_bank(Form.SUMMARY, Move.SUMMARY, then=Move.CHECK)
+
+
+def _discrepancy(ctx: Context) -> Answer | None:
+    """Two things the patient said, set side by side ("you want the scan to be sure, and a
+    normal result buys you a day: what do you make of that?"): the patient's ambivalence, as to
+    a double-sided reflection."""
+    ask = _ask(ctx)
+    if ask is None or ask.rule != "discrepancy":
+        return None
+    return _answer("discrepancy", *chain(ctx, Move.DOUBLE_SIDED))
 
 
 def _summary(ctx: Context) -> Answer | None:
@@ -682,6 +693,7 @@ RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("plan", _plan),
     ("fact", _fact),
     ("offer_taken", _offer_taken),
+    ("discrepancy", _discrepancy),
     ("summary", _summary),
     ("information", _informed),
     ("check", _form_bank(Form.CHECK, Move.CHECK)),

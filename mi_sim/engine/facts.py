@@ -306,7 +306,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return FactHit(people[-1][1], FactKind.PERSON.value, "what the person just named is like")
         # "I was asking about your daughter, Ella. What's she like?"
     if _WHAT_THEY_LIKE.match(unit) and unit != whole and (
-            group := _people_before(persona, before)) is not None:
+            group := _people_before(persona, before, index)) is not None:
         return FactHit(group.name, group.kind.value, "what the people just named are like")
         # "I'm wondering about your own mum and dad - what were they like?"
     if (age_at := _AGE_AT.match(unit)) is not None:
@@ -565,7 +565,8 @@ _ORIGIN: Final = re.compile(
 
 
 _WHAT_THEY_LIKE: Final = re.compile(r"^(?:and |so )?what (?:are|were|was|is) (?:they|he|she) "
-                                    r"(?:like|really like)\W*$")
+                                    r"(?:like|really like)(?:,? (?:the|both) (?:two|three|lot|"
+                                    r"pair) of them|,? as (?:people|kids|a person))?\W*$")
 
 
 _ONE_PERSON: Final = re.compile(r"\b(?:he|she)\b")
@@ -575,11 +576,25 @@ _CHECKED_FEELING: Final = re.compile(  # (on normalised text: "you're" is "you a
 _PLURAL_ONLY: Final = re.compile(r"\b(?:they|them|those|these)\b")
 
 
-def _people_before(persona: Persona, text: str) -> Fact | None:
-    """The fact about the group of people a line names before its question, if any."""
+def _people_before(persona: Persona, text: str, index: PersonaIndex | None = None
+                   ) -> Fact | None:
+    """The fact about the group of people a line names before its question, if any: by a word
+    for them ("your own mum and dad"), else the group whose answers name every person named
+    ("a loud house with Maya and Sam")."""
     kinds = [kind for kind, _score in kinds_asked(text, None) if kind in _GROUPS or (
         kind is FactKind.PARTNER)]
-    return next((f for kind in kinds[:1] for f in persona.fact_sheet if f.kind is kind), None)
+    found = next((f for kind in kinds[:1] for f in persona.fact_sheet if f.kind is kind), None)
+    if found is not None or index is None:
+        return found
+    people = {name for name, _at, _w in index.fact_mentions(text)
+              if _kind_of(persona, name) is FactKind.PERSON}
+    if len(people) < 2:
+        return None
+    names = [f.keywords[0] for n in people if (f := persona.fact(n)) is not None and f.keywords]
+    groups = sorted((f for f in persona.fact_sheet if f.kind in _GROUPS),
+                    key=lambda f: f.kind is FactKind.HOUSEHOLD)  # the children before the house
+    return next((f for f in groups if all(
+        n in persona.fill(" ".join(r.text for r in f.answers)).lower() for n in names)), None)
 
 
 def _names_another(persona: Persona, index: PersonaIndex, text: str, name: str) -> bool:

@@ -997,6 +997,11 @@ def read_line(coding: Coding) -> Ask:
         reaction = fx.REACTION_RX.search(act.text)
         if reaction is not None:  # "so you've got the pain…, um, what do you make of all that"
             told += " " + act.text[:reaction.start()]
+        if (reaction is not None or _HOW_IT_SITS.search(act.text)) and _DISCREPANCY.search(
+                told + " " + act.text) and _THEY_SAID.search(told):  # "You said you want the
+            # scan to be sure. And you've also told me a normal result buys you a day. What do you
+            return ask(act, unit, Form.STATEMENT, "discrepancy")  # make of that?": two things of
+            # theirs side by side (an explanation then "how does that fit?" is information)
         informed = any(seg.code in _INFORMING for seg in coding.segments)
         if reaction is not None and (not summary_flag or informed) and len(told.split()) >= 12 and (
                 fx.INFORMATION_RX.search(told) or _explains(told)):  # "…adrenaline… a healthy
@@ -1179,6 +1184,16 @@ def _menu(texts: list[str]) -> tuple[str, ...] | None:
     return None
 
 
+# Two things the patient said, set side by side for them to make sense of.
+_DISCREPANCY: Final = re.compile(
+    r"\byou(?: have|'ve)? also (?:said|told me|mentioned|described|called)\b|\balso said\b|"
+    r"\bside by side\b|\bat the same time,? you\b|\band yet,? you\b|\bon the other hand,? "
+    r"you\b|\bhow (?:does|do) (?:that|those|they|the two|it) (?:sit|fit) (?:with|together)\b|"
+    r"\bhow do you square\b")
+_THEY_SAID: Final = re.compile(r"\byou(?: have|'ve)? (?:also )?(?:said|told me|mentioned|"
+                               r"described|called)\b")
+_HOW_IT_SITS: Final = re.compile(r"\bhow (?:does|do) (?:that|those|they|the two|it) (?:sit|fit) "
+                                 r"(?:with|together)\b|\bhow do you square\b")
 _YES_NO_NOT_YET: Final = re.compile(r"\b(?:yes,? )?no,? or not yet\b")
 _LEAD_MARK: Final = re.compile(r"^(?:but|so|and|okay|ok|right|well),? ")
 _OUT_OF: Final = re.compile(r"^(?:but |so |and )?(?:out of|of|between) (?:the|those|these|them) "
