@@ -308,3 +308,15 @@ def test_what_she_has_noticed_is_her_view_not_who_she_is() -> None:
                                             "that worries you. What do you think she's noticed?"],
                          seed=3)[-1:]
     assert source == "fact.maya_view"
+
+
+def test_where_the_reception_is_held_is_no_question_about_where_it_hurts() -> None:
+    [result] = results("social-anxiety", ["You've felt sick about it since the day you said yes. "
+                                          "Where is the reception being held?"])
+    assert result.trace.source != "fact.where" and "stomach" not in result.reply_text.lower()
+
+
+def test_what_he_would_say_if_he_knew_is_the_friend_named_just_before() -> None:
+    assert play("social-anxiety", [
+        "Jordan keeps inviting you, even after all the 'busy's. He hasn't given up on you. What "
+        "do you think he'd say if he knew how hard the speech feels?"]) == ["fact.jordan_view"]

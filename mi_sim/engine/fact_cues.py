@@ -365,7 +365,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"\w+)?) (?:\w+ )?(?:happen|start|hurt|come "
         r"on|come|tend|strike|get|feel|usually|mostly|normally|most)",
         r"where (?:does|is) it (?:hurt|sore|worst)", r"which part(?:s)? of (?:your|the) body",
-        r"where in (?:your|the) body", r"where (?:are|were) you when", r"what places",
+        r"where in (?:your|the) body", r"where (?:are|were) you when (?:it|they|one|that|this|the "
+        r"(?:attack|pain|panic|worry|flare|headache|lump|symptoms?|first one)|you (?:had|have|"
+        r"get|got|felt|noticed|checked|found))\b", r"what places",
         r"where do you (?:get|feel|notice)", r"which places", r"whereabouts is",
         r"where is the (?:pain|ache|lump)", r"where (?:exactly|about)",
         r"w?h?erea?bouts (?:in|on|do|does|is|are|about)", r"where in (?:your|the) \w+",
@@ -374,7 +376,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"starts?|shows? up|kicks? off|hits?|flares? up)",
         r"(?:is|was) (?:that|it|this) where (?:they|it|the \w+) (?:mostly |usually |tend to |"
         r"always )?(?:happen|come|start|hit|kick)",
-        r"where (?:are|were) (?:they|you) (?:mostly|usually|when)", r"where is the \w+",
+        r"where (?:are|were) (?:they|you) (?:mostly|usually)",
+        r"where is the (?:pain|ache|lump|tingling|headache|cramp|worst|tightness|sore)\w*",
         r"other places", r"places", r"where is it", r"where (?:is|are) (?:it|they)",
         r"where (?:the|your) (?:pain|ache|aches|lump|tingling|headaches?|cramps?) (?:is|are)\b",
     )),

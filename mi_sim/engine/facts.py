@@ -262,7 +262,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                        "when one comes")  # "what would you do if you had one on the bus?"
     question = sentence_of(whole, ask.focus or ask.text or whole)
     if (ask.form is Form.FUTURE or _IF_FRAME.search(whole)) and _WOULD_THEY.search(question) and (
-            view := _future_view(persona, index, question)):
+            view := _future_view(persona, index, question, whole)):
         return FactHit(view, FactKind.OTHERS_VIEW.value, "what someone in their life would see "
                        "or say if things changed")  # "Suppose things got easier, what would
         # Phil be the first to notice?"; "if Kelly saw you having a better week, what would she
@@ -663,12 +663,18 @@ _WOULD_THEY: Final = re.compile(
     r"|\bwhat (?:would|might) (?:change|be different) (?:for|between|with) (?:you and )?\w+\b")
 
 
-def _future_view(persona: Persona, index: PersonaIndex, sentence: str) -> str | None:
+def _future_view(persona: Persona, index: PersonaIndex, sentence: str,
+                 whole: str = "") -> str | None:
     """The view fact of the person a looking-forward question names first ("what would Phil
     notice first?")."""
     people = list(dict.fromkeys(
         name for name, _at, _w in index.fact_mentions(sentence)
         if _kind_of(persona, name) is FactKind.PERSON))
+    if not people and _ONE_PERSON.search(sentence) and whole:  # "Jordan keeps inviting you.
+        before = whole[:max(0, whole.find(sentence[:20]))]  # What do you think he'd say if
+        people = [name for _at, name in sorted(  # he knew?": Jordan
+            (at, name) for name, at, _w in index.fact_mentions(before)
+            if _kind_of(persona, name) is FactKind.PERSON)][-1:]
     if not people or (person := persona.fact(people[0])) is None:
         return None  # ("if I asked Ella and Danny what kind of dad you are…": Ella first)
     return _view_of(persona, person)

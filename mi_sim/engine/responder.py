@@ -30,6 +30,7 @@ from mi_sim.engine.answering import (
     slots_needed,
 )
 from mi_sim.engine.dynamics import Event
+from mi_sim.engine.fact_cues import points_back
 from mi_sim.engine.facts import fills_slot
 from mi_sim.engine.index import BankEntry, PersonaIndex, entries
 from mi_sim.engine.perception import EMPATHIC, PUSHY, Reading
@@ -343,6 +344,11 @@ def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: 
     if not source.topical:
         return [tuple(at_band)] if at_band else []
     topics = ctx.reading.topics
+    ask = ctx.reading.ask
+    if answer.rule in ("wh", "yes_no") and ask is not None and ask.question_mark and ask.text and (
+            not points_back(ask.text)):  # a question's own topics: "you've felt sick about it
+        topics = ctx.index.topics_in(ask.text)  # since… Where is the reception?" is not about
+        # the stomach ("how long has it been going on?" points back, and keeps the line's)
     # on topic: a reply about a topic the line touches, or written for words it contains
     on_topic = tuple(e for e in at_band if e.reply.heard or (
         e.reply.topics and topics.intersection(e.reply.topics)))
