@@ -320,3 +320,23 @@ def test_what_he_would_say_if_he_knew_is_the_friend_named_just_before() -> None:
     assert play("social-anxiety", [
         "Jordan keeps inviting you, even after all the 'busy's. He hasn't given up on you. What "
         "do you think he'd say if he knew how hard the speech feels?"]) == ["fact.jordan_view"]
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("panic-disorder", "Thinking back before this year, what's a hard time you got through, and "
+     "what helped you get through it?", "fact.parents"),
+    ("panic-disorder", "I'm wondering what drew you to working with animals in the first place?",
+     "fact.work"),
+])
+def test_strengths_questions_get_the_life_story_written_for_them(slug: str, line: str,
+                                                                 source: str) -> None:
+    [result] = results(slug, [line])
+    assert result.trace.source == source
+    assert "follow-up" in (result.trace.understanding["fact"] or {}).get("why", "")
+
+
+def test_tell_me_what_fits_and_what_does_not_ends_a_permission_request() -> None:
+    ask = read_line(code_utterance(
+        "Would it be okay if I shared a little about what we know helps people with attacks like "
+        "yours, and you can tell me what fits and what doesn't?", ()))
+    assert ask.form is Form.PERMISSION

@@ -450,6 +450,9 @@ _STATEMENT_WH: Final = re.compile(
 )
 
 
+# "…you can tell me what fits and what doesn't?": the end of a clause, not a question of its own
+_WHAT_DOES_NOT: Final = re.compile(r"^(?:and |or )?(?:what|which) (?:does not|doesn't|do not|"
+                                   r"don't|is not|isn't|will not|won't)\W*$")
 _COMES_FROM: Final = re.compile(r"where (?:does|did|do|would) (?:that|it|this|all that|all this|"
                                 r"those|these) (?:\w+ )?(?:come|stem|spring) from\b")
 
@@ -538,7 +541,7 @@ def _unit_act(unit: Unit) -> _Act | None:
         if fx.INVITE_RX.match(text):
             return _Act(Form.INVITE, "invite", text)
         return _Act(Form.INVITE, "filler", text) if unit.question_mark else None
-    if not text:
+    if not text or _WHAT_DOES_NOT.match(text):  # "…what fits and | what doesn't?"
         return None
     text = _SINCE_HOW_LONG.sub("how long", text)  # "since how long you are waking like this?"
     if unit.question_mark and (about := _WHAT_ABOUT_THEN.match(text)):  # "what about right now,
