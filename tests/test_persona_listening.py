@@ -4,6 +4,11 @@ stacked questions, rulers and elicit-provide-elicit)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from shipped_talk import CATALOG, play, results, said
 
@@ -340,3 +345,18 @@ def test_tell_me_what_fits_and_what_does_not_ends_a_permission_request() -> None
         "Would it be okay if I shared a little about what we know helps people with attacks like "
         "yours, and you can tell me what fits and what doesn't?", ()))
     assert ask.form is Form.PERMISSION
+
+
+def test_a_tie_between_named_facts_is_decided_the_same_in_every_process() -> None:
+    here = Path(__file__).parent
+    rated = here.parent / "bench/data/understanding/rated/after24-r1.rated.jsonl"
+    script = ("import json, sys\n"
+              "from shipped_talk import said\n"
+              f"lines = [json.loads(l)['clinician'] for l in open({str(rated)!r})\n"
+              "         if '\"clinician\"' in l][:16]\n"
+              "print(said('generalised-anxiety', lines, seed=0)[-1][0])")
+    seen = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           cwd=here, env={**os.environ, "PYTHONHASHSEED": seed,
+                                          "PYTHONPATH": str(here)}, check=True).stdout
+            for seed in ("1", "2", "3", "4", "5", "6")}
+    assert len(seen) == 1, seen

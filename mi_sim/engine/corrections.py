@@ -33,6 +33,7 @@ _NUMBER: Final = (r"(?:\d{1,4}|(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".
 # same sheet uses for many things).
 _COUNTED: Final = (r"(?:people|staff|kids|children|grandchildren|appointments|shifts|mugs|cups|"
                    r"coffees|kilos|stone)")
+_ANY_NUMBER: Final = re.compile(r"\b" + _NUMBER + r"\b")
 _NUM_NOUN: Final = re.compile(r"\b(?P<n>" + _NUMBER + r") (?P<noun>" + _COUNTED + r")\b")
 _OWN: Final = re.compile(r"\b(?:my|our|i have|i've got|i have got|i had|we have|we have got|"
                         r"i am|i'm|i was|i manage|i run)\s*$")
@@ -81,7 +82,7 @@ def _truths(persona: Persona) -> dict[str, frozenset[int]]:
     for text in texts:
         for match in _NUM_NOUN.finditer(text):
             if (value := number_value(match.group("n"))) is not None:
-                found.setdefault(_noun(match.group("noun")), set()).add(value)
+                found.setdefault(match.group("noun"), set()).add(value)
         for name in people:
             for match in _name_number(name).finditer(text):
                 raw = match.group("n") or match.group("m")
@@ -92,25 +93,31 @@ def _truths(persona: Persona) -> dict[str, frozenset[int]]:
     return truths
 
 
-def _noun(noun: str) -> str:
-    return noun
+def _checks(persona: Persona) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """Each person's name with the one age the sheet gives them, as a pattern to search a line
+    for (built once per persona)."""
+    cached = persona.cache.get("age_checks")
+    if isinstance(cached, tuple):
+        return cached
+    checks = tuple((_name_number(key), next(iter(values))) for key, values in
+                   _truths(persona).items() if len(values) == 1 and key not in _COUNTED_KEYS)
+    persona.cache["age_checks"] = checks
+    return checks
 
 
 def wrong_detail(persona: Persona, text: str) -> str | None:
     """The patient's right number for the first detail the (lower-case) line gets wrong, in
     words as the sheet has it ("nine", "eighty people"), or None."""
-    truths = _truths(persona)
-    if not truths:
+    if not _ANY_NUMBER.search(text):
         return None
-    for key, values in truths.items():
-        if len(values) != 1 or key in _COUNTED_KEYS:
-            continue
-        for match in _name_number(key).finditer(text):
+    for pattern, value in _checks(persona):
+        for match in pattern.finditer(text):
             said = number_value(match.group("n") or match.group("m") or "")
-            if said is not None and said not in values:
-                return _spoken(next(iter(values)))
+            if said is not None and said != value:
+                return _spoken(value)
+    truths = _truths(persona)
     for match in _NUM_NOUN.finditer(text):
-        noun = _noun(match.group("noun"))
+        noun = match.group("noun")
         values = truths.get(noun, frozenset())
         said = number_value(match.group("n"))
         if len(values) == 1 and said is not None and said not in values and not (
@@ -119,9 +126,7 @@ def wrong_detail(persona: Persona, text: str) -> str | None:
     return None
 
 
-_COUNTED_KEYS: Final = frozenset({"people", "staff", "kids", "children", "grandchildren",
-                                  "appointments", "shifts", "mugs", "cups", "coffees", "kilos",
-                                  "stone"})
+_COUNTED_KEYS: Final = frozenset(_COUNTED[3:-1].split("|"))
 
 
 def _spoken(value: int) -> str:

@@ -497,18 +497,19 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             kinds and kinds[0][0] is _kind_of(persona, group)):
         del scores[group]  # "I was asking about the journey, though": not the job again
     if scores:
-        best = max(scores, key=lambda name: (scores[name], -_order(persona, name)))
+        def ranked(name: str) -> tuple[float, int]:  # a tie goes to the fact written first (a
+            return scores.get(name, 0.0), -_order(persona, name)  # set's order is not fixed)
+        best = max(scores, key=ranked)
         if best not in named and best in state.stated and not (
                 best in follow_ups and _unsaid_follow_up(persona, index, best, whole, state)) and (
                 fresh := [
                 n for n in named if n not in state.stated and scores.get(n, 0.0) >= scores[best]
                 - 0.3]):  # "Tell me about the wedding." after the plans were told: the wedding
-            best = max(fresh, key=lambda name: scores.get(name, 0.0))
+            best = max(fresh, key=ranked)
         if (kind := _kind_of(persona, best)) is not None and best == kind.value and (things := [
                 n for n in named if _kind_of(persona, n) is FactKind.OTHER
                 and scores.get(n, 0.0) >= scores[best] - 0.3]):  # "I meant the swimming - where
-            best = max(things, key=lambda name: scores.get(name, 0.0))  # did you go?": the
-            # swimming, not exercise in general
+            best = max(things, key=ranked)  # did you go?": the swimming, not exercise in general
         follow_up = follow_ups.get(best)
         if follow_up is not None:  # "how did you get into clock repair?": an answer written
             kind = _kind_of(persona, best)  # for that follow-up, whether told or not
@@ -635,10 +636,9 @@ def _back_then(persona: Persona, index: PersonaIndex, unit: str, whole: str,
     at home is set back then ("where did you grow up, and who was at home?"; "who else was at
     home then?" just after that answer), or when a question set in their childhood has no
     follow-up of its own ("was money a problem when you were growing up?")."""
-    childhood = _follow_ups(persona, index, "growing up")
-    if not childhood:
+    name = _childhood_fact(persona, index)
+    if name is None:
         return None
-    name = next(iter(childhood))
     if not _PAST_HOUSEHOLD.search(unit):
         own = [n for n in follow_ups if n != name]
         asked = kinds_asked(unit, None)
@@ -648,6 +648,15 @@ def _back_then(persona: Persona, index: PersonaIndex, unit: str, whole: str,
             state.used[-1].startswith(f"fact.{name}:"))):
         return name
     return None
+
+
+def _childhood_fact(persona: Persona, index: PersonaIndex) -> str | None:
+    """The fact with an answer written for "growing up" (found once per persona)."""
+    cached = persona.cache.get("childhood_fact", "?")
+    if cached == "?":
+        cached = persona.cache["childhood_fact"] = next(
+            iter(_follow_ups(persona, index, "growing up")), None)
+    return cached if isinstance(cached, str) else None
 
 
 _VIEW_WORDS: Final = re.compile(r"\b(?:think|thinks|say|says|said|know|knows|feel|feels|react|"
@@ -765,7 +774,7 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
     lately = [name for name in dict.fromkeys(told) if name in follow_ups]
     if lately and (not named or " " in follow_ups[lately[0]]):
         return lately[0]
-    if named and (not sentence or index.fact_mentions(sentence)):  # a thing the question names
+    if named and (not sentence or in_sentence):  # a thing the question names
         return None  # is what it asks about (one named only in the reflection before it is not:
     # "One lump, under your jaw. After you'd felt it, what did you do next?")
     kinds = kinds_asked(whole, None)  # the kinds the line asks about, near the best; in a line
@@ -984,7 +993,7 @@ def _about_the_person(persona: Persona, best: str, named: set[str],
                 view := _view_of(persona, person)) is not None:
             return view
     said = " ".join(persona.fill(r.text).lower() for r in fact.answers)
-    for name in named:
+    for name in sorted(named):
         person = persona.fact(name)
         if person is not None and person.kind is FactKind.PERSON and not any(
                 re.search(rf"\b{re.escape(re.sub(r'^(?:your|my|his|her) ', '', k))}\b", said)

@@ -364,6 +364,8 @@ PROPOSAL_RX: Final = _rx(
     r"(?P<s24>[^?]{2,240})"
 )
 # A yes/no question about the step just proposed ("would that feel doable?").
+# "…one page, this Saturday. Yes, no, or not yet?": a step put, then the answers on offer.
+YES_NO_NOT_YET: Final = r"\b(?:yes,? )?no,? or not yet\b"
 STEP_CHECK_RX: Final = _rx(
     r"\b(?:would|does|could|will|is) (?:that|this|it) (?:feel|be|seem|sound) (?:doable|"
     r"manageable|possible|realistic|okay|ok|worth|like something|something|helpful|useful|"
@@ -374,7 +376,7 @@ STEP_CHECK_RX: Final = _rx(
     r"|\bhow (?:would|does|do) (?:that|this|it) (?:be|sound|feel|seem|land)\b|\bwhat do you "
     r"(?:think|reckon|make of (?:that|this))\??$|\bwould (?:something like )?(?:that|this|it) "
     r"be worth (?:trying|a (?:go|try|shot))|\bworth (?:a )?(?:try|trying|a go|a shot)\b"
-    r"|\bhow do you feel about (?:that|this|it)\??$|\b(?:yes,? )?no,? or not yet\b"
+    r"|\bhow do you feel about (?:that|this|it)\??$|" + YES_NO_NOT_YET
 )
 # A statement that puts forward a step without a proposal's grammar, when a check follows it
 # ("One thing you could try: …. How would that be?"); the step follows the lead.

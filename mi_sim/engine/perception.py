@@ -126,12 +126,12 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
         code = reading.coding.code  # one more question in an interrogation
         return replace(reading, ask=ask, move=Move(code.value), rule=f"coded {code.value}") if (
             reading.move is Move.INTERROGATION) else replace(reading, ask=ask)
-    if _echo_question(reading.coding.text, state.last_patient) and not index.fact_mentions(
-            reading.coding.text.lower()) and not kinds_asked(plain(normalise(
-                reading.coding.text)), ask.slot):  # "A hermit?" "Forty minutes?" ("In the car?"
-        # names a fact of its own, and gets it; "and the stomach?" asks about the stomach):
-        ask = replace(ask, form=Form.INVITE, rule="echo")  # say more about what was just said
     whole = plain(normalise(reading.coding.text[:2000]))
+    if _echo_question(reading.coding.text, state.last_patient) and not index.fact_mentions(
+            reading.coding.text.lower()) and not kinds_asked(whole, ask.slot):  # "A hermit?"
+        # "Forty minutes?" ("In the car?" names a fact of its own, and gets it; "and the
+        # stomach?" asks about the stomach):
+        ask = replace(ask, form=Form.INVITE, rule="echo")  # say more about what was just said
     if ask.rule == "key_question":  # "so where does that leave you?", "what ideas do you have
         return replace(reading, ask=ask, values=())  # yourself?": their own next step, never a
         # fact or a value the line happens to name
@@ -169,14 +169,10 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
         # job, wow. what are you checking
         own = set(index.values_in(ask.text))  # for?": a value the question's own words name,
         values = tuple(v for v in values if v in own)  # not one the reflection before it did
-    named = [v for v in index.values_in(ask.text)] if ask.text else []
-    fitting = named or [v.name for v in persona.values if not (
-        ask.slot is Slot.WHO and not _PEOPLE.search(" ".join(v.keywords)))]
-    if not set(values) - set(state.values_found) and ask.text and _ASKS_VALUES.search(
-            ask.text) and (unfound := [v for v in fitting if v not in state.values_found]
-                           or fitting[:1]):
-        fact, values = None, (unfound[0],)  # "what matters most to you in life?", "after
-        # family, what's the next most important thing?": the next of their values not yet found
+    if ask.text and _ASKS_VALUES.search(ask.text) and not set(values) - set(
+            state.values_found) and (asked := _value_asked(persona, index, state, ask)):
+        fact, values = None, (asked,)  # "what matters most to you in life?", "after family,
+        # what's the next most important thing?": the next of their values not yet found
         reading = replace(reading, values_asked=True)
     about = _permission_about(persona, index, ask) if ask.form is Form.PERMISSION else None
     return replace(reading, ask=ask, fact=fact, commitment=commitment, set_aside=aside,
@@ -184,6 +180,15 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
                    plan=_planned(persona, index, state, ask, whole),
                    correction=wrong_detail(persona, whole),
                    steps=tuple(name for name, _s, _e in spans if name not in aside))
+
+
+def _value_asked(persona: Persona, index: PersonaIndex, state: State, ask: Ask) -> str | None:
+    """The value a question about what matters answers: one its words name, else the persona's
+    values in order (for "who", those about people); the first not yet found, else the first."""
+    fitting = list(index.values_in(ask.text)) or [v.name for v in persona.values if not (
+        ask.slot is Slot.WHO and not _PEOPLE.search(" ".join(v.keywords)))]
+    return next((v for v in fitting if v not in state.values_found), None) or next(
+        iter(fitting), None)
 
 
 def _planned(persona: Persona, index: PersonaIndex, state: State, ask: Ask,

@@ -1187,17 +1187,16 @@ def _menu(texts: list[str]) -> tuple[str, ...] | None:
     return None
 
 
+_HOW_IT_SITS: Final = re.compile(r"\bhow (?:does|do) (?:that|those|they|the two|it) (?:sit|fit) "
+                                 r"(?:with|together)\b|\bhow do you square\b")
+_THEY_SAID: Final = re.compile(r"\byou(?: have|'ve)? (?:also )?(?:said|told me|mentioned|"
+                               r"described|called)\b")
 # Two things the patient said, set side by side for them to make sense of.
 _DISCREPANCY: Final = re.compile(
     r"\byou(?: have|'ve)? also (?:said|told me|mentioned|described|called)\b|\balso said\b|"
     r"\bside by side\b|\bat the same time,? you\b|\band yet,? you\b|\bon the other hand,? "
-    r"you\b|\bhow (?:does|do) (?:that|those|they|the two|it) (?:sit|fit) (?:with|together)\b|"
-    r"\bhow do you square\b")
-_THEY_SAID: Final = re.compile(r"\byou(?: have|'ve)? (?:also )?(?:said|told me|mentioned|"
-                               r"described|called)\b")
-_HOW_IT_SITS: Final = re.compile(r"\bhow (?:does|do) (?:that|those|they|the two|it) (?:sit|fit) "
-                                 r"(?:with|together)\b|\bhow do you square\b")
-_YES_NO_NOT_YET: Final = re.compile(r"\b(?:yes,? )?no,? or not yet\b")
+    r"you\b|" + _HOW_IT_SITS.pattern)
+_YES_NO_NOT_YET: Final = re.compile(fx.YES_NO_NOT_YET)
 _LEAD_MARK: Final = re.compile(r"^(?:but|so|and|okay|ok|right|well),? ")
 _OUT_OF: Final = re.compile(r"^(?:but |so |and )?(?:out of|of|between) (?:the|those|these|them) "
                            r"(?:two|three|both|options|choices|lot)$")

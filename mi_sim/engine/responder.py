@@ -344,7 +344,6 @@ def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: 
     if not source.topical:
         return [tuple(at_band)] if at_band else []
     topics = ctx.reading.topics
-    ask = ctx.reading.ask
     if answer.rule in ("wh", "yes_no") and ask is not None and ask.question_mark and ask.text and (
             not points_back(ask.text)):  # a question's own topics: "you've felt sick about it
         topics = ctx.index.topics_in(ask.text)  # since… Where is the reception?" is not about
