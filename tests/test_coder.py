@@ -1173,3 +1173,12 @@ def test_the_clinicians_own_stance_or_advice_wrapped_in_warmth_is_the_righting_r
 def test_stance_words_in_a_reflection_or_a_question_are_not_the_righting_reflex(
         line: str, patient: str) -> None:
     assert code(line, patient).code not in (Code.CONFRONT, Code.PERSUADE)
+
+
+@pytest.mark.parametrize(("line", "pushes"), [
+    ("you must be exhausted", False),
+    ("You must have been terrified.", False),
+    ("you must stop checking", True),
+])
+def test_you_must_be_tired_is_empathy_and_you_must_stop_is_a_push(line: str, pushes: bool) -> None:
+    assert (code(line).code is Code.PERSUADE) is pushes

@@ -360,3 +360,25 @@ def test_a_tie_between_named_facts_is_decided_the_same_in_every_process() -> Non
                                           "PYTHONPATH": str(here)}, check=True).stdout
             for seed in ("1", "2", "3", "4", "5", "6")}
     assert len(seen) == 1, seen
+
+
+def test_three_things_said_back_however_short_are_a_summary() -> None:
+    ask = read_line(code_utterance(
+        "so, headaches by three, waking at four, and wanting everyone safe. is that about right?",
+        ()))
+    assert ask.form is Form.SUMMARY
+
+
+def test_whats_your_mum_make_of_it_typed_fast_is_her_view() -> None:
+    assert play("panic-disorder", ["whats your mum make of it all"]) == ["fact.joanne_view"]
+
+
+def test_a_short_closing_with_a_name_is_a_closing_not_a_line_to_clarify() -> None:
+    [result] = results("social-anxiety", ["cheers marcus, same time next week?"], seed=54)
+    assert result.trace.source == "closing"
+
+
+def test_the_stomach_the_meetings_and_the_speech_said_back_is_a_summary() -> None:
+    ask = read_line(code_utterance(
+        "so the stomach, the meetings, and the speech. is that about right?", ()))
+    assert ask.form is Form.SUMMARY

@@ -129,3 +129,7 @@ def test_try_that_after_a_step_is_described_offers_that_step() -> None:
         "looking anything up. What do you make of that?",
         "Would you be willing to try that this week?"], seed=42)
     assert sources[-1].startswith("commitment.postpone_searching.")
+
+
+def test_what_time_of_day_would_work_is_a_planning_question() -> None:
+    assert aspect_asked("what time of day would work?") is PlanAspect.WHEN

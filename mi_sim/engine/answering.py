@@ -298,7 +298,8 @@ def _closing(ctx: Context) -> Answer | None:
 
 
 _COME_BACK: Final = re.compile(r"\b(?:come back|again|another (?:chat|session|appointment|go)|next "
-                               r"time|book you in|see you|meet (?:up )?again|follow.?up)\b")
+                               r"(?:time|week)|same time|in a fortnight|in two weeks|book you in|"
+                               r"see you|meet (?:up )?again|follow.?up)\b")
 _SAYS_SO: Final = re.compile(r"\b(?:same again|next time|I'll (?:come|be (?:here|back|there))|come "
                              r"back|see you|go on, then|go on then|yes|suppose so|all right|"
                              r"alright|I'll think|fair enough|fine)\b", re.I)
@@ -630,11 +631,16 @@ def _wh(ctx: Context) -> Answer | None:
     return _answer("wh", *sources)
 
 
+# Forms the reader can give a line without understanding a word of it (a question mark alone).
+_NO_WORDS_NEEDED: Final = frozenset({None, Form.STATEMENT, Form.YES_NO})
+
+
 def _clarify(ctx: Context) -> Answer | None:
     if re.search(r"[a-z]", ctx.lowered) and (
-            _ENGLISH.search(ctx.lowered) is not None or _form(ctx) is Form.INVITE
+            _ENGLISH.search(ctx.lowered) is not None or _form(ctx) not in _NO_WORDS_NEEDED
             or (len(ctx.lowered.split()) < 4 and re.fullmatch(r"[\sa-z0-9'!?.,-]+", ctx.lowered))):
-        return None  # English, or a short English-looking line ("28, yeah?", "wheres Danny")
+        return None  # English, a line the reader made sense of ("cheers marcus, same time next
+        # week?" is a closing), or a short English-looking line ("28, yeah?", "wheres Danny")
     return _answer("clarify", bank(ctx, Move.CLARIFY))
 
 

@@ -637,6 +637,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what (?:does|did|do|would) (?:your )?(?!(?:you|it|that|this|i)\b|" + _BODY + r")\w+ do "
         r"(?:when|on|if|during|while|after|about)\b",
         r"(?:does|did) (?:your|anyone|anybody|\w+) (?:\w+ )?know (?:about|that|what|how|you)",
+        r"what (?:does |is |do )?(?:your )?(?!you\b)\w+ make of (?:it|this|that|all)\b",
         r"what (?:do you think |is it you think )?(?:she|he|they)(?: has| have|'s|'ve| had| is)? "
         r"(?:noticed|picked up "
         r"on|picked up|spotted|worked out|seen)\b",

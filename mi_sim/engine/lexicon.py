@@ -488,7 +488,8 @@ LABEL_WORDS_RX: Final = _rx(
 )
 _PERSUADE_PATTERN: Final = (
     r"\byou (?:(?:really|just|definitely|seriously|absolutely|probably|still|do|will|would|"
-    r"honestly|also|first|now) )*(?:should|need to|have to|must|ought to|have got to|got to|"
+    r"honestly|also|first|now) )*(?:should|need to|have to|must(?! (?:be|have been|feel|get|"
+    r"find)\b)|ought to|have got to|got to|"
     r"had better|would better|better|need (?:a|an|some|proper|more|less|real))\b"
     r"(?!\s+(?:decide|choose)\b.*\byourself)"
     r"|\bi (?:(?:would|really|strongly|do|honestly|just|definitely|also|still|genuinely) )*"

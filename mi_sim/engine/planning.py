@@ -53,7 +53,8 @@ PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
         + _MODAL + r" you\b|\bwhen (?:in the (?:week|day) )?(?:could|would|will|might) (?:that|it) "
         r"(?:happen|be)\b|"
         r"\bwould (?:a |this |next )?(?:this|next|tomorrow|today|tonight|\w+day|morning|evening|"
-        r"weekend)\b[^?]{0,70}\b(?:work|suit|be (?:ok|okay|realistic|doable|better))\b")),
+        r"weekend)\b[^?]{0,70}\b(?:work|suit|be (?:ok|okay|realistic|doable|better))\b|\bwhat "
+        r"time (?:of (?:the )?day )?(?:would|could|might) (?:work|suit|be best)\b")),
 )
 
 

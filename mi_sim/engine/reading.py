@@ -1019,6 +1019,10 @@ def read_line(coding: Coding) -> Ask:
                 summary_flag or (len(told.split()) >= 18 and (
                     _listing(told) or len(told.split()) >= 35 or told.lstrip().startswith((
                         "so you", "so, you", "you ")))) or (
+                    len(told.split()) >= 6 and told.count(",") >= 2 and (
+                        " and " in told)) or (  # "So, headaches
+                    # by three, waking at four, and wanting everyone safe. Is that about
+                    # right?": three things said back, however short, are a summary
                     reaction is not None and len(told.split()) >= 12 and (
                         _listing(told) or _SAID_BACK.match(told.strip())))):
             return ask(act, unit, Form.SUMMARY, "summary_then_check")  # one point checked
