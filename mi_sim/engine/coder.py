@@ -39,6 +39,14 @@ Unit rules, in order (the first that fires wins):
   validation or sympathy -> other. A statement about the world or the clinician that echoes
   nothing the patient said is information or other, not a reflection.
 
+Second opinion (`_second_opinion`, after the volley rule): a line the rules code as anything but
+confront, persuade or an MI-consistent act that sounds like advice (advice with permission,
+autonomy, affirmation, collaboration) goes to a learned model of the righting reflex
+(`righting_model`, trained on the labelled sets' dev halves by `bench/train_righting.py`). Above
+its threshold (higher for a line the rules heard as a reflection) the line is confront or persuade,
+rule `learned_righting`, with the words that weighed most in the `why` and the model's probability
+as its confidence.
+
 Evoking flag: questions that invite change talk (reasons, desire, ability, need, benefits,
 looking forward, values, first steps, scaling) - not questions about fears of the change itself
 ("what worries you about the treatment?").
@@ -66,7 +74,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Final
 
@@ -83,6 +91,7 @@ from mi_sim.engine.coding import (
     Segment,
 )
 from mi_sim.engine.gated import Gated
+from mi_sim.engine.righting_model import shipped_model
 from mi_sim.engine.segmenter import Unit, normalise, segment
 from mi_sim.engine.vocabulary import QUESTIONS, REFLECTIONS, Code
 
@@ -1108,6 +1117,32 @@ def _sureness(code: Code, verdicts: Sequence[_Verdict]) -> float:
     return round(max(0.0, sure), 2)
 
 
+# Codes the learned model may overrule: not what the rules already call non-adherent, and not the
+# MI-consistent acts whose words sound like advice (advice with permission, autonomy, affirmation).
+_NOT_OVERRULED: Final = frozenset({
+    Code.CONFRONT, Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION, Code.AFFIRM,
+    Code.EMPHASIZE_AUTONOMY, Code.SEEK_COLLABORATION,
+})
+
+
+def _second_opinion(coding: Coding, context: Sequence[ContextLine]) -> Coding:
+    """The rules' code, unless the learned model (`righting_model`) is confident that a line the
+    rules let through is the righting reflex: then confront or persuade, as sure as the model."""
+    if coding.code in _NOT_OVERRULED:
+        return coding
+    model = shipped_model()
+    opinion = model.opinion(coding.text, context)
+    if opinion.righting <= (model.reflection_threshold if coding.code in REFLECTIONS
+                            else model.threshold):
+        return coding
+    code = Code.CONFRONT if opinion.confront > 0.5 else Code.PERSUADE
+    heard = ", ".join(f"'{w}'" for w in opinion.words) or "its words as a whole"
+    why = (f"{code.value}: sounds like the righting reflex (weighing most: {heard}); the rules "
+           f"alone read it as {coding.code.value.replace('_', ' ')}")
+    return replace(coding, code=code, why=why, rule="learned_righting",
+                   confidence=round(opinion.righting, 2))
+
+
 def code_utterance(text: str, context: Sequence[ContextLine] = ()) -> Coding:
     """Code one clinician turn. Never raises; anything uncodable is `other`."""
     if not isinstance(text, str):
@@ -1124,7 +1159,8 @@ def code_utterance(text: str, context: Sequence[ContextLine] = ()) -> Coding:
         segments = tuple(
             Segment(u.text, v.code, v.why, v.rule) for u, v in zip(units, verdicts, strict=True)
         )
-        return Coding(stripped, code, segments, why, rule, flags, _sureness(code, verdicts))
+        coding = Coding(stripped, code, segments, why, rule, flags, _sureness(code, verdicts))
+        return _second_opinion(coding, context)
     except Exception:  # pragma: no cover - a coder bug must not break a conversation
         seg = Segment(stripped, Code.OTHER, "could not be coded", "coder_error")
         return Coding(stripped, Code.OTHER, (seg,), "other: could not be coded", "coder_error")
