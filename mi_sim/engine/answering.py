@@ -302,7 +302,7 @@ _COME_BACK: Final = re.compile(r"\b(?:come back|again|another (?:chat|session|ap
                                r"see you|meet (?:up )?again|follow.?up)\b")
 _SAYS_SO: Final = re.compile(r"\b(?:same again|next time|I'll (?:come|be (?:here|back|there))|come "
                              r"back|see you|go on, then|go on then|yes|suppose so|all right|"
-                             r"alright|I'll think|fair enough|fine)\b", re.I)
+                             r"alright|fair enough|fine)\b", re.I)
 
 
 def _plan(ctx: Context) -> Answer | None:

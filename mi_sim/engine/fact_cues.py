@@ -22,6 +22,9 @@ from mi_sim.engine.reading import Slot
 from mi_sim.engine.segmenter import sentence_before
 from mi_sim.engine.vocabulary import FactKind as K
 
+# "What were you like as a mum?" asks about the patient in the role, not about their mother.
+_NOT_ROLE: Final = r"(?<!as a )(?<!being a )(?<!good )(?<!bad )(?<!new )(?<!single )"
+
 NOUN: Final = 2.5
 ASPECT: Final = 1.5
 SLOT_BONUS: Final = 0.5
@@ -91,7 +94,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"a family of your own", r"baby", r"babies", r"any family of your own",
     )),
     (K.PARENTS, NOUN, frozenset({Slot.WHO, Slot.WHERE}), (
-        r"parents", r"mum", r"mom", r"mother", r"mam", r"dad", r"father", r"step-?dad",
+        r"parents", _NOT_ROLE + r"(?:mum|mom|mother|mam|dad|father)", r"step-?dad",
         r"step-?mum", r"mum and dad", r"folks",
         r"what about your (?:mum|dad|mother|father|parents)",
         r"family (?:nearby|near(?: you| here)?|close by|around|in the area|locally|round here)",
@@ -590,6 +593,12 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:might be|"
         r"could be|is|will be)\b", r"what(?:'s| is) the worry,? deep down",
         r"what did you think (?:it|this|that) (?:might|could|would|was|must) (?:be|have been)",
+        r"what (?:did|do) you (?:think|reckon|believe|fear|imagine) (?:was|is|were|might be|could "
+        r"be) (?:happening|going on|wrong)",  # "in the queue, what did you think was happening?"
+        r"what (?:do|did) you (?:fear|think|worry|reckon|suppose|imagine) (?:it|this|that|they) "
+        r"(?:means?|meant|might mean|could mean)(?! about| for)",  # "what do you fear it means?"
+        r"what (?:are|were) you (?:afraid|scared|frightened|worried) (?:is|was|might be) "
+        r"(?:happening|going on|wrong)",
         r"(?:is|are|was|were|could be|might be|be) (?:all )?(?:connected|linked|related)\b",
         r"(?:any|a|the) (?:link|connection) between", r"(?:connected|linked) (?:to|with) (?:the|"
         r"your|what|how|work|stress)",

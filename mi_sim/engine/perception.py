@@ -132,9 +132,11 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
         # "Forty minutes?" ("In the car?" names a fact of its own, and gets it; "and the
         # stomach?" asks about the stomach):
         ask = replace(ask, form=Form.INVITE, rule="echo")  # say more about what was just said
-    if ask.rule == "key_question":  # "so where does that leave you?", "what ideas do you have
-        return replace(reading, ask=ask, values=())  # yourself?": their own next step, never a
-        # fact or a value the line happens to name
+    if ask.rule in ("key_question", "agenda"):  # "so where does that leave you?", "what ideas
+        return replace(reading, ask=ask, values=(), commitment=None if (  # do you have
+            ask.rule == "agenda") else reading.commitment)  # yourself?": their own next
+        # step, never a fact or a value the line happens to name; "we could talk about the scan,
+        # or the checking: which first?" chooses a topic
     fact = fact_asked(persona, index, ask, whole, state)
     if ask.also is not None and (fact is None or fact.fact is None):
         earlier = fact_asked(persona, index, ask.also, whole, state)  # "…when did it first
@@ -148,7 +150,7 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
         offered = [step]  # "Some people put off the searching… Would you be willing to try
         # that this week?": the step just described
     commitment = None
-    if offered and fact is None and (
+    if offered and fact is None and ask.rule != "agenda" and (
         ask.form in _OFFERING
         or (ask.form is Form.YES_NO and ask.yes_no is YesNo.WILLING)
         or reading.move in (Move.PERSUADE, Move.PERSUADE_WITH_PERMISSION)

@@ -731,7 +731,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
             return _Act(Form.SUMMARY if _listing(text) else Form.CHECK, "long_check", text)
         if fx.OFFER_RX.search(text):
             return _Act(Form.OFFER, "offer", text)
-        if fx.PERMISSION_RX.search(text) and not _ASK_WH.match(text) and (
+        if fx.PERMISSION_RX.search(text) and not _ASK_WH.match(text) and not (
+                fx.TELL_ME_RX.search(text)) and (  # "can you tell me about him, if that's okay?"
                 qm or fx.YES_NO_RX.match(text) or _PERMISSION_ANYWAY.search(text)):
             return _Act(Form.PERMISSION, "permission", text)
     if fx.RULER_WHY_RX.search(text):  # "why a four and not a two?": reasons, not a number
@@ -970,6 +971,10 @@ def read_line(coding: Coding) -> Ask:
         # "out of the two, one to one or the online thing, which would you pick?"
         return ask(_Act(Form.EITHER_OR, "choice_of_steps", acts[-1][1].text, options=steps),
                    acts[-1][0])
+    if _WHICH_OF.search(acts[-1][1].text) and (topics := _topics_offered(
+            [a.text for _, a in acts[:-1]])):  # "We could talk about the scan, or about the
+        return ask(_Act(Form.EITHER_OR, "agenda", acts[-1][1].text, options=topics),  # checking.
+                   acts[-1][0])  # Which would feel most useful?": a topic, not a step
     if len(questions) >= 2 and not _IS_THAT_RIGHT.match(questions[-1][1].text) and (
             _AFTERTHOUGHT.match(questions[-1][1].text) or (
             "like" in questions[-1][0].lead.split())):  # "any other symptoms? Like feeling
@@ -1097,7 +1102,8 @@ def read_line(coding: Coding) -> Ask:
 
 _WHICH_OF: Final = re.compile(r"\b(?:which|either|neither) (?:of )?(?:those|these|them|the two)\b"
                              r"|\bwhich,? (?:if (?:either|any),? )?(?:one|feels|would you|"
-                             r"sounds|appeals)\b"
+                             r"sounds|appeals|seems|(?:would|might|do you think would) (?:feel|"
+                             r"be|work|suit|help|sit)|(?:shall|should) we (?:start|begin|go))\b"
                              r"|\bwhat,? (?:if anything,? )?(?:appeals|sounds (?:best|most|good|"
                              r"doable|possible)|stands out|would you (?:pick|choose|go for|"
                              r"prefer))\b")
@@ -1117,6 +1123,12 @@ _EITHER_STEPS: Final = re.compile(
 _ONE_STEP: Final = re.compile(r"\bone(?:'s| is| would be| option is| idea is) (?P<a>[^.;?]+)")
 _OTHER_STEP: Final = re.compile(
     r"\b(?:the )?other(?: one)?(?:'s| is| would be| option is) (?P<b>[^.;?]+)")
+# Two things to talk about: "we could talk about the scan and where that leaves you, or about the
+# checking and the late nights": the head of each (up to its first "and"/"where"/"what").
+_TOPICS: Final = re.compile(
+    r"\b(?:talk(?: more)? about|look at|focus on|start with|go into|think about) "
+    r"(?P<a>[^,.;?]{3,80}?),? or (?:(?:about|at|on|with|into) )?(?P<b>[^,.;?]{3,80})")
+_TOPIC_END: Final = re.compile(r" (?:and|where|what|how|which|that|because) ")
 # "Some people see someone one-to-one, some work through a programme on their own."
 _SOME_STEPS: Final = re.compile(
     r"\bsome(?: people| folk)? (?P<a>[^.;?]+?),? (?:and |while |whereas )?(?:some|others)"
@@ -1166,6 +1178,16 @@ def _steps_offered(texts: list[str]) -> tuple[str, ...]:
     if (menu := _menu(texts)) is not None:
         return menu
     return _options(texts[-1]) if texts and fx.EITHER_OR_RX.search(texts[-1]) else ()
+
+
+def _topics_offered(texts: list[str]) -> tuple[str, ...]:
+    """Two things to talk about before "which would feel most useful?" (the agenda)."""
+    topics = _TOPICS.search(texts[-1]) if texts else None
+    if topics is None:
+        return ()
+    heads = tuple(patient_words(" ".join(_TOPIC_END.split(t, 1)[0].split()[:6]))
+                  for t in (topics.group("a"), topics.group("b")))
+    return heads if all(heads) else ()
 
 
 def _menu(texts: list[str]) -> tuple[str, ...] | None:
