@@ -1,0 +1,89 @@
+"""What round 33 of the blind conversations found (a mixed-skill trainee typing, a good MI session
+through all four processes, a clinician speaking): the patient chooses when offered a choice,
+says whether they will come back, tells what they fear is happening, and hears an invitation
+as one."""
+
+from __future__ import annotations
+
+import pytest
+from shipped_talk import CATALOG, play, results, said
+
+from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.reading import Form, read_line
+
+AGENDA = ("We've got about half an hour. We could talk about the scan and where that leaves you, "
+          "or about the checking and the late nights and what they're costing you. Which would "
+          "feel most useful to start with?")
+
+
+def test_two_topics_offered_then_which_first_is_a_choice_of_topic() -> None:
+    ask = read_line(code_utterance(AGENDA, ()))
+    assert ask.form is Form.EITHER_OR and ask.rule == "agenda"
+    assert ask.options == ("the scan", "the checking")
+
+
+def test_a_topic_chosen_is_answered_with_the_topic_not_a_fact_or_a_step_declined() -> None:
+    [result] = results("health-anxiety", [AGENDA], seed=3521)
+    assert result.trace.source == "choice"
+    assert result.reply_text.lower().startswith(("the scan", "the checking"))
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("panic-disorder", "In that moment in the queue, what did you think was happening to you?"),
+    ("panic-disorder", "When your heart goes like that in the queue, what do you fear it means?"),
+    ("health-anxiety", "when you find the lump, what are you afraid is going on?"),
+])
+def test_what_they_thought_was_happening_is_their_own_explanation(slug: str, line: str) -> None:
+    assert play(slug, [line], seed=3523) == ["fact.belief"]
+
+
+def test_what_it_means_about_something_else_is_not_their_explanation() -> None:
+    assert play("panic-disorder", ["what do you think it means about what you can do?"]) != [
+        "fact.belief"]
+
+
+def test_picking_one_small_first_step_is_the_key_question_not_a_hypothetical() -> None:
+    ask = read_line(code_utterance(
+        "If you were to pick one very small first step this week, what might it be?", ()))
+    assert (ask.form, ask.rule) == (Form.FUTURE, "key_question")
+
+
+def test_an_obstacle_to_going_with_her_mum_is_planned_on_her_small_step() -> None:
+    [result] = results("panic-disorder", [
+        "If you did go with your mum on Saturday, what might get in the way?"], seed=3523)
+    assert result.trace.source == "commitment.one_small_step.plan.obstacles"
+
+
+def test_can_you_tell_me_if_thats_okay_invites_the_patient_to_talk() -> None:
+    ask = read_line(code_utterance(
+        "I'm sorry about your dad. Um, can you tell me a bit about what happened with him, if "
+        "that's okay?", ()))
+    assert ask.form is not Form.PERMISSION
+
+
+def test_asking_permission_to_tell_them_something_is_still_a_permission_request() -> None:
+    ask = read_line(code_utterance("would it be ok if i told you a bit about how worry works?", ()))
+    assert ask.form is Form.PERMISSION
+
+
+def test_what_she_was_like_as_a_mum_is_not_about_her_mother() -> None:
+    lines = ["Thinking back to before the worry took hold, what were you like as a mum then?"]
+    assert play("health-anxiety", lines, seed=3521) != ["fact.parents"]
+    assert play("health-anxiety", ["how's your mum doing?"]) == ["fact.parents"]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+@pytest.mark.parametrize("seed", [2, 5])
+def test_asked_to_meet_again_every_patient_answers_whether_they_will(slug: str, seed: int) -> None:
+    [(source, reply)] = said(slug, ["thanks for coming in today. shall we meet again next week?"],
+                             seed=seed)
+    assert source == "closing"
+    assert "think about it" not in reply.lower()
+
+
+def test_marcus_refuses_a_group_only_when_a_group_is_mentioned() -> None:
+    offered = ("so would you rather try a few one-to-one sessions with me, or start with a "
+               "self-help workbook you can do at home in your own time?")
+    replies = [r.reply_text for seed in range(6) for r in results("social-anxiety", [offered],
+                                                                   seed=seed)]
+    assert not any("group" in reply.lower() for reply in replies)
