@@ -87,3 +87,41 @@ def test_marcus_refuses_a_group_only_when_a_group_is_mentioned() -> None:
     replies = [r.reply_text for seed in range(6) for r in results("social-anxiety", [offered],
                                                                    seed=seed)]
     assert not any("group" in reply.lower() for reply in replies)
+
+
+def test_what_you_do_inside_a_proposal_is_part_of_the_step_not_a_second_question() -> None:
+    ask = read_line(code_utterance(
+        "So, um, I'm wondering, would you be willing to try something small for the next couple "
+        "of weeks, like keeping a simple sleep diary, just noting when you wake and what you do, "
+        "so we've got something to look at together?", ()))
+    assert ask.form is Form.PROPOSAL and "sleep diary" in (ask.step or "")
+
+
+def test_what_do_you_do_day_to_day_asks_about_work() -> None:
+    assert play("social-anxiety", [
+        "Two or three bad days a week, mostly meeting days, and the weekends hardly ever. So, "
+        "um, what's your work, what do you do day to day?"], seed=3532) == ["fact.work"]
+
+
+def test_have_you_told_him_how_you_feel_asks_whether_he_was_told() -> None:
+    ask = read_line(code_utterance(
+        "that replaying sounds exhausting. have you told jordan how you feel about being best "
+        "man?", ()))
+    assert ask.form is Form.YES_NO
+    assert play("social-anxiety", ["have you told jordan how you feel about being best man?"]
+                ) == ["fact.jordan_view"]
+
+
+def test_a_question_after_sorry_is_the_question_not_the_apology() -> None:
+    ask = read_line(code_utterance(
+        "Sorry, I'm not sure I got an answer though, um - the searching itself, does Tom know "
+        "about that?", ()))
+    assert ask.form is Form.YES_NO
+    assert read_line(code_utterance("Sorry, I didn't mean it like that.", ())).form is (
+        Form.APOLOGY)
+
+
+def test_tell_me_more_after_a_dash_is_its_own_invitation() -> None:
+    coding = code_utterance("checking for exits - tell me more about that", ())
+    assert [s.code.value for s in coding.segments][-1] == "question_open"
+    assert read_line(coding).rule == "tell_me"

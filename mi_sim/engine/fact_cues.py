@@ -152,6 +152,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"college", r"university", r"uni", r"school", r"placement", r"shifts?", r"boss", r"manager",
         r"colleagues", r"office", r"retired", r"unemployed",
         r"what do you do(?: for (?:a living|work|money))?\??$", r"what line of", r"do for a job",
+        r"what do you (?:do|actually do),? (?:day to day|day-to-day|all day|during the day)",
         r"your role", r"workplace", r"the depot", r"day job", r"payroll", r"company",
         r"(?:job|role|work|shift|post|position|course|placement) (?:actually )?involves?",
         r"firm", r"your trade", r"business", r"how long have you (?:worked|been working) there",

@@ -193,10 +193,11 @@ CLAUSE_Q_SPLIT_RX: Final = _rx(
     r"right(?<!\wright)|yeah(?<!\wyeah)|now(?<!\wnow))\s+(?!(?:do|would|did) you "
     r"(?:think|reckon|say|suppose|guess)\s*[?.]?$)(?=(?:(?!which)" + WH + r"(?:'s|'re|'d|'ll)|"
     r"(?!which)" + WH + r"\s+(?:" + AUX + r"|else|about|kind|sort|type|would|could|might|"
-    + WH_SUBJECT_VERBS + r"|much|many|often|long|far|come)\b|what \w+ (?:of|do|does|did|would|"
-    r"could|are|is|have|has|can|will|might)\b|which (?:one|ones|of|part|\w+ " + AUX
+    + WH_SUBJECT_VERBS + r"|much|many|often|long|far|come)\b|"
+    r"what (?!(?:you|we|i|they|he|she)\b)\w+ (?:of|do|does|did|would|could|are|is|have|has|can|"
+    r"will|might)\b|which (?:one|ones|of|part|\w+ " + AUX
     + r" (?:you|we|it|that|this|they))\b|" + AUX + r"\s+(?:you|we|i|it|that|this|there|they)"
-    r"\b))"
+    r"\b|tell me (?:more|a bit|a little|about)\b|(?:talk|walk) me through\b))"
     r"|:\s+(?=(?:" + AUX + r")\s+[a-z]+\s+\w)"  # "I meant the hob at night: has Sue noticed?"
     r"|:\s+(?=what if (?:you|we)\b|how about (?:you|we)\b)"  # "a thought before you go: what
     # if you wrote to the committee?"

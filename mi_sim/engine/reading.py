@@ -291,6 +291,12 @@ _IMAGINED: Final = re.compile(r"\b(?:if|imagine|suppose|say) (?:the|your|you|it|
                               r"gone|was gone|eased|lifted|got better|vanished|woke up|magic)\b")
 _TYPICAL: Final = re.compile(r"^(?:so |and |ok,? |okay,? )?what would (?:a|an|your) (?:typical|"
                              r"normal|usual|ordinary|average) \w+ look like\b")
+# Whether something was told: "have you told Jordan how you feel about it?", "does Tom know
+# what goes through your head?".
+_TOLD: Final = re.compile(
+    r"^(?:(?:and|so|but),? )?(?:have|had|did|do|has|would|could) (?:you|he|she|they) (?:ever )?"
+    r"(?:told|tell|said|say|mentioned|mention|shown|show|let|talked to|spoken to|explained to)\b"
+    r"|^(?:(?:and|so|but),? )?(?:does|did|do) (?:\w+ ){1,2}know\b")
 _CLAUSE_OPTION: Final = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|would|will|has|"
                                    r"have|had|should)\b|^(?:they|it|he|she|we) \w+")
 _STEPS_OFFERED: Final = re.compile(r"\b(?:what if you (?:try|tried|did|do)|how about|you could "
@@ -721,6 +727,9 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
                     return inner
                 if inner.form is None and qm and meant and len(rest.split()) >= 3:  # "sorry, I mean
                     return _checked(rest)  # like asthma, any operations?"
+            last = re.split(r"\s*(?:[,;:]|\s-\s)\s*", rest)[-1] if qm else ""
+            if len(last.split()) >= 3 and (asked := _text_act(last, qm)).form in QUESTIONS:
+                return asked  # "sorry, I'm not sure I got an answer - does Tom know about that?"
             return _Act(Form.APOLOGY, "apology", text)
         if fx.THANKS_RX.match(text) and not qm:
             return _Act(Form.THANKS, "thanks", text)
@@ -762,7 +771,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         return _Act(None, "statement", text)  # adrenaline.": a clause, then what happens
     question = qm or bool(fx.WH_START_RX.match(text)) or bool(fx.YES_NO_RX.match(text))
     inner = fx.INNER_RX.search(text) if question else None
-    if inner is not None and (inner.start() == 0 or not _FACT_FIRST.match(text)):
+    if inner is not None and (inner.start() == 0 or not _FACT_FIRST.match(text)) and not (
+            _TOLD.match(text)):  # "have you told Jordan how you feel?" asks whether he did
         return _Act(Form.WH, "inner", text, slot=Slot.WHAT)  # "what do you feel when he asks?"
         # ("what time do you wake, and what goes through your mind?" asks the fact first)
     if fx.FUTURE_RX.search(text) and (question or text.startswith(("imagine", "picture",
