@@ -125,3 +125,27 @@ def test_tell_me_more_after_a_dash_is_its_own_invitation() -> None:
     coding = code_utterance("checking for exits - tell me more about that", ())
     assert [s.code.value for s in coding.segments][-1] == "question_open"
     assert read_line(coding).rule == "tell_me"
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_what_they_do_to_feel_safe_is_their_safety_behaviours(slug: str) -> None:
+    assert play(slug, ["is there anything you do to help you feel safe?"]) == ["fact.safety"]
+
+
+def test_the_exits_and_the_seat_by_the_door_are_her_safety_behaviours() -> None:
+    for line in ("checking for exits - tell me more about that",
+                 "do you always sit near the door?",
+                 "what do you do when you walk into somewhere new, like a shop?"):
+        assert play("panic-disorder", [line], seed=3511) == ["fact.safety"], line
+
+
+def test_feeling_safe_at_home_is_still_the_risk_check() -> None:
+    assert play("panic-disorder", ["do you feel safe at home?"]) == ["fact.risk"]
+
+
+def test_what_goes_round_at_four_and_what_happens_in_him_are_his_inner_world() -> None:
+    first, second = results("generalised-anxiety", [
+        "When you're awake at four going through tomorrow, what sorts of things are going round?",
+        "What happens in you if she doesn't pick up at seven?"], seed=3522)
+    assert "round and round" in first.reply_text.lower()
+    assert second.trace.understanding["ask"]["rule"] == "inner"

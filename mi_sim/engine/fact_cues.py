@@ -417,6 +417,23 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how long",
         r"how long (?:does|did|would) (?:the|that) (?:relief|reassurance|good feeling|calm)",
     )),
+    (K.SAFETY, NOUN, frozenset({Slot.WHAT, Slot.HOW, Slot.WHERE}), (  # what they do to feel
+        # safe or to stop the feared thing: exits, the seat by the door, water, checking
+        r"(?:to|help you|helps you|make you|makes you) (?:feel|stay|keep) (?:a (?:bit|little) )?"
+        r"(?:safe|safer|in control|on top of it)",
+        r"safety (?:behaviou?rs?|nets?|blankets?|things?)", r"(?:check|checking|look for|"
+        r"looking for|clock|clocking|know where|find|finding) (?:the |where the |for the |for )?"
+        r"(?:exits?|doors?|toilets?|loos?|way out)",
+        r"(?:sit|sitting|stand|standing) (?:near|by|next to|close to) (?:the )?(?:door|exit|aisle|"
+        r"window|end)", r"(?:an?|your) (?:escape route|exit plan|way out)",
+        r"(?:carry|carrying|take|bring|keep) (?:\w+ ){0,2}(?:with you|just in case|in your bag|on "
+        r"you)", r"just in case", r"(?:always|never) (?:have|take|carry|go without)\b",
+        r"(?:stop|prevent|head off) (?:an? )?(?:attack|one|it|the \w+) (?:from )?(?:happening|"
+        r"coming|starting)",
+        r"what do you do (?:as soon as|when|the moment) you (?:walk|go|get|arrive|come) (?:in|into|"
+        r"somewhere|anywhere)",
+        r"(?:make|making) sure (?:you(?:'re| are)? (?:can|could|ok|okay|safe|near)|nothing)",
+    )),
     (K.RELIEF, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_LONG}), (
         r"what helps", r"anything (?:that )?helps?", r"does anything help",
         r"takes? the edge off", r"(?:calms?|settles?) (?:it|you|them|things) down",
@@ -811,7 +828,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:not|n't) (?:wanting|want|wanted) to (?:be (?:here|alive|around)|go on|wake up)",
         r"better off (?:dead|without you|not here)", r"(?:life|it) (?:is not|isn't|was not|wasn't|"
         r"is no longer) worth (?:living|it)", r"thoughts? (?:of|about) (?:death|dying|ending)",
-        r"wish(?:ed)? you (?:were|was) dead", r"(?:feel|feeling|keep yourself|are you) safe\b",
+        r"wish(?:ed)? you (?:were|was) dead",
+        r"(?<!to )(?<!help you )(?<!helps you )(?<!make you )(?<!makes you )(?:feel|feeling|keep "
+        r"yourself|are you) safe\b",
         r"thoughts? like that", r"any thoughts? of (?:hurting|harming|not)",
     )),
     (K.LAST_WELL, NOUN, frozenset({Slot.WHAT, Slot.WHEN, Slot.HOW}), (

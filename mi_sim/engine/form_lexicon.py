@@ -517,6 +517,10 @@ INNER_RX: Final = _rx(
     r"(?:through|in|on in) your (?:mind|head)\b|\bwhat (?:are|were) you thinking\b(?! (?:of|"
     r"about) (?:the|a|doing|trying))|\bwhat (?:do|did) you (?:tell|say to) yourself\b"
     r"|\bwhat (?:does|would|did) (?:it|that|this) (?:say|mean) about you\b"
+    r"|\bwhat (?:sorts? of |kinds? of )?(?:things|thoughts|stuff|worries)?(?: are| is|'s|'re)? "
+    r"(?:going|running|racing|spinning|turning) (?:round|around|through)\b"  # "at four, what
+    # sorts of things are going round?"
+    r"|\bwhat (?:happens|goes on|is going on|happened|went on) (?:in|inside) you\b"
     r"|\bwhat (?:would|does|did) it mean(?: to you| for you)? if\b"
     r"|\bgo(?:es)? round (?:and round )?(?:in )?your (?:head|mind)\b|\bwhat does your (?:mind|head|"
     r"brain) (?:say|tell you|do|come up with)\b|\bthe thought (?:that )?(?:shows up|comes up|pops "

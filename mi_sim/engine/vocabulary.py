@@ -105,6 +105,7 @@ class FactKind(StrEnum):
     VISIT_GOAL = "visit_goal"
     ONLINE = "online"
     IMPACT = "impact"
+    SAFETY = "safety"
     LAST_WELL = "last_well"
     LAST_EPISODE = "last_episode"
     RISK = "risk"
