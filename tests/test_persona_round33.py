@@ -149,3 +149,26 @@ def test_what_goes_round_at_four_and_what_happens_in_him_are_his_inner_world() -
         "What happens in you if she doesn't pick up at seven?"], seed=3522)
     assert "round and round" in first.reply_text.lower()
     assert second.trace.understanding["ask"]["rule"] == "inner"
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("panic-disorder", "You walked here? how far is that", "fact.day"),
+    ("health-anxiety", "I'm curious, what would you say has helped with the worry, even a little "
+     "bit, over the past year?", "fact.relief"),
+    ("health-anxiety", "So just one small thing - when the worry's bad, is there anything at all "
+     "that brings it down, even for an hour?", "fact.relief"),
+    ("health-anxiety", "What else has changed since the attacks started?", "fact.impact"),
+])
+def test_round_33_factual_questions_reach_their_fact(slug: str, line: str, source: str) -> None:
+    assert play(slug, [line], seed=3533) == [source]
+
+
+def test_what_would_you_say_to_her_is_still_no_factual_question() -> None:
+    assert play("health-anxiety", ["what would you say to her?"]) != ["fact.relief"]
+
+
+def test_the_worst_of_what_you_picture_happening_asks_what_she_fears_not_her_worst_time() -> None:
+    ask = read_line(code_utterance(
+        "When you say it only goes one way, um, what's the worst of what you picture happening?",
+        ()))
+    assert ask.rule == "inner"

@@ -165,6 +165,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"college|uni|school|the \w+|placement|there)",
         r"(?:your|the) (?:drive|commute|journey|walk|bus ride) (?:to|in|into|there)",
         r"how far (?:is|away is) (?:the|your|it)",
+        r"(?:walk|walked|walking|drive|drove|driving|cycle|cycled|bike)\b[^.!]{0,40}\bhow far\b",
         r"how (?:do )?you (?:go|get|travel|come) (?:in(?:to)? |to )?(?:work|college|uni|school|the "
         r"\w+|placement|there)",
         r"(?:do|did) you (?:walk|drive|cycle|bike|get the bus|take the bus|get a lift)(?: there|"
@@ -436,6 +437,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.RELIEF, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_LONG}), (
         r"what helps", r"anything (?:that )?helps?", r"does anything help",
+        r"(?:what|anything)\b[^?]{0,30}\b(?:has|have) helped", r"brings? (?:it|them|the \w+) down",
         r"takes? the edge off", r"(?:calms?|settles?) (?:it|you|them|things) down",
         r"makes? (?:it|them) (?:better|easier)", r"eases?", r"ease it", r"relieves?",
         r"what do you do (?:when|to|if|about)", r"have you tried (?:anything|to)",
@@ -855,6 +857,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:affect|affected|affecting|affects|impact|impacted|impacting) (?:on "
         r")?(?:your|you|the way|things|life|day|work|home)",
         r"stopped you", r"stop you (?:from|doing)", r"stopping you", r"get in the way",
+        r"what (?:else )?(?:has|'s) changed (?:for you |in your life |at home |at work )?since",
         r"gets in the way", r"getting in the way", r"got in the way", r"cost you", r"costs you",
         r"missing out", r"miss out", r"given up", r"had to give up",
         r"what do you miss(?: (?:most|the most|about|doing))?\b",
@@ -896,7 +899,8 @@ NOT_FACTUAL_RX: Final = _rx(
     r"(?:worrying|worried|frightening|scary|frightened|scared)\b|\b(?:worried|afraid|scared|"
     r"frightened) (?:that )?(?:it|they|(?:the|an?) [\w ]{1,30}?) (?:would|might|will|could|may) "
     r"(?:find|show)\b|"
-    r"\bwhat (?:might|would|could|will) you (?:say|write|tell|text|put) (?:to|in|back)?\b|"
+    r"\bwhat (?:might|would|could|will) you (?:say|write|tell|text|put)(?! (?:has|have|is|was|"
+    r"are|were|helps|works|made|makes)\b) (?:to|in|back)?\b|"
     r"\bhow do you (?:keep going|carry on|keep it together|get through (?:it|the days?|each "
     r"day))\b|"
     r"\bwhat matters (?:the )?(?:most )?to you\b|\bwhat is (?:most |really )?important to you\b|"

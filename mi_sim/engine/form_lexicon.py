@@ -507,7 +507,7 @@ TRIAL_RX: Final = _rx(r",? (?:for|over) (?:a|one|two|three|four|the next|just a|
 # moment ("what do you feel when…?", "what goes through your mind?", "what would it say about
 # you if…?"). Answered from the patient's feelings, never with a fact the line happens to name.
 INNER_RX: Final = _rx(
-    r"\bwhat do you (?:picture|imagine|see) happening\b|"
+    r"\bwhat (?:do )?you (?:picture|imagine|see) happening\b|"
     r"\bhow did (?:that|it|this) (?:land|sit)\b|\bhow you (?:felt|feel|were feeling) (?:when|"
     r"about|hearing|after)\b|\b(?:worried|afraid|scared|frightened) (?:that )?(?:it|they|"
     r"(?:the|an?) [\w ]{1,30}?) (?:would|might|will|could|may) (?:find|show)\b|"
