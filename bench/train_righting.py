@@ -60,8 +60,8 @@ def rows_of(path: Path, split: str) -> list[dict[str, object]]:
 
 
 def examples(rows: Sequence[dict[str, object]]) -> list[tuple[tuple[str, ...], str]]:
-    return [(righting_model.features(str(r["text"]), coder.context_of(r)), str(r["code"]))
-            for r in rows]
+    return [(tuple(sorted(righting_model.features(str(r["text"]), coder.context_of(r)))),
+             str(r["code"])) for r in rows]
 
 
 def train(data: Sequence[Example]) -> tuple[float, dict[str, float]]:
@@ -74,7 +74,7 @@ def train(data: Sequence[Example]) -> tuple[float, dict[str, float]]:
         shuffle.shuffle(order)
         for i in order:
             found, label = data[i]
-            z = bias + sum(weights.get(f, 0.0) for f in found)
+            z = bias + math.fsum(weights.get(f, 0.0) for f in found)
             gradient = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - label
             bias -= RATE * gradient
             for f in found:

@@ -60,10 +60,15 @@ def test_training_gives_the_same_weights_whatever_order_the_features_come_in() -
     assert trainer.train([(tuple(sorted(f)), y) for f, y in shuffled]) == first  # type: ignore[attr-defined]
 
 
-def test_features_are_sorted_and_the_patients_own_words_are_marked_as_theirs() -> None:
+def test_the_order_features_are_summed_in_never_changes_the_probability() -> None:
+    found = features("I hear you, but honestly you just need to get back on that bus.")
+    weigh = shipped_model().righting.probability
+    assert weigh(sorted(found)) == weigh(sorted(found, reverse=True)) == weigh(found)
+
+
+def test_the_patients_own_words_are_marked_as_theirs() -> None:
     found = features("So it might be health anxiety, you think?",
                      _patient("My sister reckons it's health anxiety."))
-    assert list(found) == sorted(found)
     assert "e:anxiety" in found and "u:anxiety" not in found
     assert "u:anxiety" in features("So it might be health anxiety, you think?")
 

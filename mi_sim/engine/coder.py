@@ -1131,9 +1131,9 @@ def _second_opinion(coding: Coding, context: Sequence[ContextLine]) -> Coding:
     if coding.code in _NOT_OVERRULED:
         return coding
     model = shipped_model()
-    opinion = model.opinion(coding.text, context)
-    if opinion.righting <= (model.reflection_threshold if coding.code in REFLECTIONS
-                            else model.threshold):
+    opinion = model.opinion(coding.text, context, above=model.reflection_threshold if (
+        coding.code in REFLECTIONS) else model.threshold)
+    if opinion is None:
         return coding
     code = Code.CONFRONT if opinion.confront > 0.5 else Code.PERSUADE
     heard = ", ".join(f"'{w}'" for w in opinion.words) or "its words as a whole"

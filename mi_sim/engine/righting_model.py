@@ -18,9 +18,10 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 from typing import Final
 
@@ -35,29 +36,33 @@ _PERMISSION = re.compile(
     r"\b(can i|may i|could i|would it be ok|would you mind if i|would you like)\b")
 
 
-def features(text: str, context: Sequence[ContextLine] = ()) -> tuple[str, ...]:
-    """The line's features, sorted: words (`u:`, or `e:` for the patient's own), pairs (`b:`),
-    triples (`t:`), its first word and first two words, and two cues from the context (the
-    patient's last line asked for something; the clinician asked permission earlier). Words
-    quoted from the patient's last line (a run of three or more) count as theirs, and no pair or
-    triple is taken inside such a quote: saying back "that's not much, is it" is not minimising."""
+def features(text: str, context: Sequence[ContextLine] = ()) -> frozenset[str]:
+    """The line's features: words (`u:`, or `e:` for the patient's own), pairs (`b:`), triples
+    (`t:`), its first word and first two words, and two cues from the context (the patient's last
+    line asked for something; the clinician asked permission earlier). Words quoted from the
+    patient's last line (a run of three or more) count as theirs, and no pair or triple is taken
+    inside such a quote: saying back "that's not much, is it" is not minimising."""
     raw = _WORD.findall(text.lower().replace("’", "'"))
     said = _patient_said(context)
     quoted = _quoted(raw, said)
     theirs = {w for w in said if len(w) > 3}
     words = _owned_negations(raw)
     found = {("e:" if i in quoted or raw[i] in theirs else "u:") + w for i, w in enumerate(words)}
-    for n, kind in ((2, "b"), (3, "t")):
-        found |= {f"{kind}:" + "_".join(words[i:i + n]) for i in range(len(words) - n + 1)
-                  if not quoted.issuperset(range(i, i + n))}
+    pairs = range(len(words) - 1)
+    triples = range(len(words) - 2)
+    if quoted:
+        pairs = [i for i in pairs if not (i in quoted and i + 1 in quoted)]
+        triples = [i for i in triples if not (i in quoted and i + 1 in quoted and i + 2 in quoted)]
+    found.update(["b:" + words[i] + "_" + words[i + 1] for i in pairs])
+    found.update(["t:" + words[i] + "_" + words[i + 1] + "_" + words[i + 2] for i in triples])
     if words:
-        found |= {"first:" + words[0], "first2:" + "_".join(words[:2])}
+        found.update(("first:" + words[0], "first2:" + "_".join(words[:2])))
     if context:
         if context[-1].speaker == "patient" and _ASKED.search(context[-1].text.lower()):
             found.add("ctx:asked")
         if any(c.speaker == "clinician" and _PERMISSION.search(c.text.lower()) for c in context):
             found.add("ctx:permission")
-    return tuple(sorted(found))
+    return frozenset(found)
 
 
 def _quoted(words: Sequence[str], said: Sequence[str]) -> set[int]:
@@ -99,11 +104,12 @@ class Logistic:
     bias: float
     weights: dict[str, float]
 
-    def probability(self, found: Sequence[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in found)
+    def probability(self, found: Iterable[str]) -> float:
+        """Summed with `math.fsum`, exactly rounded, so the order of `found` never matters."""
+        z = self.bias + math.fsum(map(self.weights.get, found, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def strongest(self, found: Sequence[str], n: int = 3) -> tuple[str, ...]:
+    def strongest(self, found: Iterable[str], n: int = 3) -> tuple[str, ...]:
         """The `n` present features that push hardest towards the positive class, as text."""
         pushing = sorted((-self.weights[f], f) for f in found if self.weights.get(f, 0.0) > 0.3)
         return tuple(_readable(f) for _, f in pushing[:n])
@@ -126,10 +132,15 @@ class RightingModel:
     reflection_threshold: float  # ... and above this a reflection, which the rules heard as one
     sources: dict[str, str]  # training file -> sha256, so a test can tell the model is stale
 
-    def opinion(self, text: str, context: Sequence[ContextLine] = ()) -> Opinion:
+    def opinion(self, text: str, context: Sequence[ContextLine] = (),
+                above: float = 0.0) -> Opinion | None:
+        """The model's view of a line, or None when it is no more than `above` sure the line
+        is the righting reflex (the rest is only worked out for a line that may be overruled)."""
         found = features(text, context)
-        return Opinion(self.righting.probability(found), self.confront.probability(found),
-                       self.righting.strongest(found))
+        righting = self.righting.probability(found)
+        if righting <= above:
+            return None
+        return Opinion(righting, self.confront.probability(found), self.righting.strongest(found))
 
 
 def _readable(feature: str) -> str:
