@@ -172,3 +172,16 @@ def test_the_worst_of_what_you_picture_happening_asks_what_she_fears_not_her_wor
         "When you say it only goes one way, um, what's the worst of what you picture happening?",
         ()))
     assert ask.rule == "inner"
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_how_the_problem_affects_work_is_answered_about_work_now(slug: str) -> None:
+    [result] = results(slug, ["how is it affecting you at work at the moment?"])
+    assert result.trace.source == "fact.work"
+    assert "follow-up" in result.trace.understanding["fact"]["why"]  # not the job described
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_asked_whether_they_feel_safe_at_home_every_patient_says_they_are(slug: str) -> None:
+    [(source, reply)] = said(slug, ["do you feel safe at home?"])
+    assert source == "fact.risk" and reply.lower().startswith("safe")
