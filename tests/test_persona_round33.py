@@ -185,3 +185,13 @@ def test_how_the_problem_affects_work_is_answered_about_work_now(slug: str) -> N
 def test_asked_whether_they_feel_safe_at_home_every_patient_says_they_are(slug: str) -> None:
     [(source, reply)] = said(slug, ["do you feel safe at home?"])
     assert source == "fact.risk" and reply.lower().startswith("safe")
+
+
+def test_a_step_offered_with_or_does_that_feel_like_one_more_job_is_a_proposal() -> None:
+    ask = read_line(code_utterance(
+        "What I mean is - would you be up for writing it down for a fortnight, the sleep diary, "
+        "or does that feel like one more job you don't need?", ()))
+    assert ask.form is Form.PROPOSAL
+    assert read_line(code_utterance(
+        "So four years, the tests, and the letter. Does that feel about right?", ())).form in (
+        Form.SUMMARY, Form.CHECK)

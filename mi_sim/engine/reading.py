@@ -733,8 +733,10 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
             return _Act(Form.APOLOGY, "apology", text)
         if fx.THANKS_RX.match(text) and not qm:
             return _Act(Form.THANKS, "thanks", text)
-        if fx.CHECK_RX.search(text) and not fx.WH_START_RX.match(re.sub(
-                r"^(?:what (?:have|did) i|how does (?:that|this|it) (?:sound|land))", "", text)):
+        if (check := fx.CHECK_RX.search(text)) and not fx.WH_START_RX.match(re.sub(
+                r"^(?:what (?:have|did) i|how does (?:that|this|it) (?:sound|land))", "",
+                text)) and not fx.WILLING_RX.search(text[:check.start()]):  # "would you be
+            # up for the diary, or does that feel like one more job?" offers a step
             if (qm and words <= 8) or words <= 8:
                 return _Act(Form.CHECK, "check", text)
             return _Act(Form.SUMMARY if _listing(text) else Form.CHECK, "long_check", text)
