@@ -297,9 +297,10 @@ def _closing(ctx: Context) -> Answer | None:
     return _answer("closing", closings)
 
 
-_COME_BACK: Final = re.compile(r"\b(?:come back|again|another (?:chat|session|appointment|go)|next "
-                               r"(?:time|week)|same time|in a fortnight|in two weeks|book you in|"
-                               r"see you|meet (?:up )?again|follow.?up)\b")
+_COME_BACK: Final = re.compile(r"\b(?:come back|coming back|once more|again|another (?:chat|"
+                               r"session|appointment|go)|next (?:time|week)|same time|in a "
+                               r"fortnight|in two weeks|book you in|see you|meet (?:up )?again|"
+                               r"follow.?up)\b")
 _SAYS_SO: Final = re.compile(r"\b(?:same again|next time|I'll (?:come|be (?:here|back|there))|come "
                              r"back|see you|go on, then|go on then|yes|suppose so|all right|"
                              r"alright|fair enough|fine)\b", re.I)

@@ -772,8 +772,10 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
     told = [used.split(":")[0].removeprefix("fact.") for used in reversed(state.used[-4:])
             if used.startswith("fact.")] + list(reversed(state.stated[-3:]))
     lately = [name for name in dict.fromkeys(told) if name in follow_ups]
-    if lately and (not named or " " in follow_ups[lately[0]]):
-        return lately[0]
+    if lately and (not named or (" " in follow_ups[lately[0]] and lately[0] == told[0])):
+        return lately[0]  # (a question that names something else follows up only the answer
+        # just given: "what happened to it, do you still have the plot?" after the allotment is
+        # not the absence reviews told three turns before)
     if named and (not sentence or in_sentence):  # a thing the question names
         return None  # is what it asks about (one named only in the reflection before it is not:
     # "One lump, under your jaw. After you'd felt it, what did you do next?")

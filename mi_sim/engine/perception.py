@@ -115,6 +115,11 @@ _PEOPLE: Final = re.compile(r"\b(?:family|friends?|mates|kids|children|grandson|
 _POINTS_BACK: Final = re.compile(r"\b(?:try|give|do|start|have a go at) (?:that|it|this)\b|"
                                  r"\b(?:that|it|this) a (?:go|try|shot)\b")
 
+# Asking leave to tell them about a step is not putting the step to them: "would it be alright
+# if I shared a little about how the pain programme works?".
+_TO_TELL: Final = re.compile(r"\b(?:share|shared|tell you|told you|explain|explained|say a "
+                             r"(?:bit|little|few)|talk (?:you )?through|go through|run through|"
+                             r"give you some information|a bit of information)\b")
 # Forms on which a named step is on offer (a statement only when it pushes or advises).
 _OFFERING: Final = frozenset({Form.PROPOSAL, Form.EITHER_OR})
 
@@ -150,7 +155,8 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
         offered = [step]  # "Some people put off the searching… Would you be willing to try
         # that this week?": the step just described
     commitment = None
-    if offered and fact is None and ask.rule != "agenda" and (
+    if offered and fact is None and ask.rule != "agenda" and not (
+            ask.form is Form.PERMISSION and _TO_TELL.search(whole)) and (
         ask.form in _OFFERING
         or (ask.form is Form.YES_NO and ask.yes_no is YesNo.WILLING)
         or reading.move in (Move.PERSUADE, Move.PERSUADE_WITH_PERMISSION)

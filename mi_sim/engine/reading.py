@@ -291,6 +291,14 @@ _IMAGINED: Final = re.compile(r"\b(?:if|imagine|suppose|say) (?:the|your|you|it|
                               r"gone|was gone|eased|lifted|got better|vanished|woke up|magic)\b")
 _TYPICAL: Final = re.compile(r"^(?:so |and |ok,? |okay,? )?what would (?:a|an|your) (?:typical|"
                              r"normal|usual|ordinary|average) \w+ look like\b")
+_BOOK_YOU: Final = re.compile(
+    r"\bif (?:i|we) (?:booked|book|referred|refer|signed|sign|put|arranged|arrange|set) you "
+    r"(?:up |in |down )?(?:for |into |onto |on |to |with )?(?P<step>[^?]{3,80})")
+_NOT_WANTING_TO_LIVE: Final = re.compile(
+    r"\bnot (?:wanting|want|wanted) to (?:be here|be alive|be around|go on|wake up|live)\b")
+# A topic named, then asked about: "what about eating, has your appetite changed?".
+_TOPIC_THEN_ASKED: Final = re.compile(
+    r"^[a-z-]+(?: [a-z-]+)?,? (?:has|have|is|are|do|does|did|was|were|how|what|when|any)\b")
 # Whether something was told: "have you told Jordan how you feel about it?", "does Tom know
 # what goes through your head?".
 _TOLD: Final = re.compile(
@@ -745,6 +753,9 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         if fx.PERMISSION_RX.search(text) and not _ASK_WH.match(text) and not (
                 fx.TELL_ME_RX.search(text)) and (  # "can you tell me about him, if that's okay?"
                 qm or fx.YES_NO_RX.match(text) or _PERMISSION_ANYWAY.search(text)):
+            if (booked := _BOOK_YOU.search(text)) is not None:  # "would it be okay if I booked
+                return _Act(Form.PROPOSAL, "proposal", text,  # you into the programme?" puts
+                            step=_clean_step(booked.group("step")))  # the step to them
             return _Act(Form.PERMISSION, "permission", text)
     if fx.RULER_WHY_RX.search(text):  # "why a four and not a two?": reasons, not a number
         return _Act(Form.WH, "ruler_why", text, slot=Slot.WHY)
@@ -766,6 +777,9 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
     if proposal is not None and _AUTONOMY_STEP.match(next((g for g in proposal.groups() if g),
                                                           "")):
         proposal = None  # "you can stop me any time", "you can totally say no": a freedom
+    if proposal is not None and proposal.group("s1") and _TOPIC_THEN_ASKED.search(
+            proposal.group("s1")):  # "what about eating, has your appetite changed?" asks
+        proposal = None  # about eating
     if proposal is not None and not re.match(r"^(?:what|how) would you do\b", text):
         raw = next((g for g in proposal.groups() if g), "")
         return _Act(Form.PROPOSAL, "proposal", text, step=_clean_step(raw) if raw else None)
@@ -1065,7 +1079,9 @@ def read_line(coding: Coding) -> Ask:
             # eased, what would Sue notice first?": the question's own sentence is framed
             return ask(act, unit, Form.FUTURE, "looking_forward_frame")
         if act.form is Form.YES_NO and act.rule == "yes_no_other" and negated and not (
-                fx.YES_NO_RX.match(act.text)) and any(n in act.text for n in negated):
+                fx.YES_NO_RX.match(act.text)) and any(n in act.text for n in negated) and not (
+                _NOT_WANTING_TO_LIVE.search(act.text)):  # "any thoughts of not wanting to be
+            # here?" is the risk check, not a step set aside
             return ask(act, unit, Form.STATEMENT, "step_set_aside")
         if proposal is None and fx.STEP_CHECK_RX.search(act.text):
             lead = next(((a, m) for a in reversed(earlier[-2:])

@@ -124,6 +124,13 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
+# A verb that takes "X and what happens…" as its object, in the clause just before the cut.
+_OBJECT_CLAUSE_RX: Final = re.compile(
+    r"\b(?:look at|looking at|talk about|talking about|think about|go through|go over|leave|"
+    r"work out|figure out|explore|understand|make sense of|get a sense of|unpick)\b[^,.;?!]*"
+    r"\band\s*$", re.IGNORECASE)
+_EMBEDDED_WH_RX: Final = re.compile(r"(?:what|how|why|where|when|who)\s+(?!(?:do|does|did|is|are|"
+                                   r"was|were|would|could|can|will|have|has)\b)", re.IGNORECASE)
 _RELATIVE_RX: Final = re.compile(r"^(?:who|which|whose)\b", re.IGNORECASE)
 _ANTECEDENT = (r"\b(?:someone|somebody|anyone|anybody|people|person|one|man|woman|guy|girl|"
                r"friend|mum|dad|mother|father|brother|sister|boss|manager|colleague|thing|things|"
@@ -170,6 +177,9 @@ def _question_clause_splits(sentence: str) -> list[str]:
             continue  # "…putting you forward, which part of you wants." is a relative clause
         if relative_clause(head, sentence[cut:], sentence.rstrip().endswith("?")):
             continue  # "someone who goes to work, who makes slides, who is trying." describes
+        if _OBJECT_CLAUSE_RX.search(head) and _EMBEDDED_WH_RX.match(sentence[cut:]):
+            continue  # "we can look at the stomach and what happens on those days" names a
+            # second thing to look at; it asks nothing
         if len(head.split()) >= 2:
             parts.append(head)
             prev = cut
