@@ -84,3 +84,43 @@ def test_what_a_small_first_step_might_look_like_is_the_key_question() -> None:
         "What might a small first step look like for you, something well short of the speech?",
         ()))
     assert (ask.form, ask.rule) == (Form.FUTURE, "key_question")
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+@pytest.mark.parametrize("line", [
+    "What are you most afraid would happen?",
+    "what's the worst that could happen?",
+])
+def test_what_they_fear_would_happen_is_their_feared_outcome(slug: str, line: str) -> None:
+    assert play(slug, [line]) == ["fact.fear"]
+
+
+@pytest.mark.parametrize("line", [
+    "if you stayed on the bus, what would happen?",
+    "what would happen if you couldn't get out?",
+])
+def test_staying_in_the_feared_place_is_asked_as_the_feared_outcome(line: str) -> None:
+    [(source, reply)] = said("panic-disorder", [line])
+    assert source == "fact.fear" and "heart" in reply.lower()
+
+
+def test_the_problem_gone_is_still_a_look_forward_not_a_fear() -> None:
+    ask = read_line(code_utterance("If the attacks stopped tomorrow, what would be different?",
+                                   ()))
+    assert ask.form is Form.FUTURE
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("generalised-anxiety", "so youve already taken matters into your own hands. has the riser "
+     "made any difference to the headaches?", "fact.relief"),
+    ("health-anxiety", "your dad had bowel cancer didnt he - is that part of why the stomach "
+     "worries you so much?", "fact.belief"),
+    ("generalised-anxiety", "I'm curious about the purpose of it, though: do you feel the "
+     "worrying helps keep them safe?", "fact.belief"),
+    ("panic-disorder", "Could you tell me, in your own words, what one of these attacks is "
+     "actually like when it comes on?", "fact.symptoms"),
+    ("panic-disorder", "Sorry, what I meant was the very first attack, the one that started all "
+     "this, can you tell me about that day?", "fact.onset"),
+])
+def test_round_34_questions_reach_their_fact(slug: str, line: str, source: str) -> None:
+    assert play(slug, [line], seed=3561) == [source]

@@ -60,6 +60,7 @@ ASKED: dict[FactKind, str] = {
     FactKind.ONLINE: "Do you look things up online about it?",
     FactKind.IMPACT: "What has it stopped you doing?",
     FactKind.SAFETY: "Is there anything you do to help you feel safe?",
+    FactKind.FEAR: "What are you most afraid would happen?",
     FactKind.LAST_WELL: "When did you last feel really well?",
     FactKind.LAST_EPISODE: "When was the last attack, or the last bad one?",
     FactKind.RISK: "Have things ever got so bad you've had thoughts of harming yourself?",

@@ -224,6 +224,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"tell me (?:a bit |a little |more )?about (?:the|your) " + _COMPLAINT_WORD + r"\W*$",
         r"^(?:and|so|what about|how about) (?:the|your) " + _COMPLAINT_WORD + r"\W*$",
         r"symptoms?", r"what happens? (?:when|during|in|to you|in your body)",
+        r"what (?:one of )?(?:these|the|your|an?) (?:panic )?" + _COMPLAINT_WORD + r"s? (?:is|are|"
+        r"was|were|feels?) (?:actually |really )?like",  # "tell me what one of these attacks is
+        # actually like"
         r"what (?:is|are|was|were) (?:it|they|(?:the|an?) " + _COMPLAINT_WORD + r"|one of them) "
         r"(?:like|actually like)(?! (?:when|after|if|once|whenever) (?:a|the|your) )"
         r"(?! (?:with|for|around|being|having|living)\b)",
@@ -268,6 +271,11 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"during) the day", r"when in the day", r"what time of (?:the )?day\b",
         r"when (?:do|does) (?:they|the \w+|it|your \w+) (?:usually |normally |tend to |"
         r"typically )?(?:come on|start|kick in|build|begin|get going)",
+    )),
+    (K.ONSET, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.WHEN, Slot.WHERE}), (  # "when was the
+        # very first one, where were you?" asks the first, not where they happen
+        r"(?:the )?very first (?:one|time|attack|episode|flare|panic attack)",
+        r"the (?:one|attack|time) that started (?:it all|all this|everything|it)",
     )),
     (K.ONSET, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.WHEN}), (
         r"when did (?:[\w'-]+ ){1,6}(?:start|begin|first|kick off|come on|get bad)",
@@ -418,6 +426,17 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how long",
         r"how long (?:does|did|would) (?:the|that) (?:relief|reassurance|good feeling|calm)",
     )),
+    (K.FEAR, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (  # the feared outcome: what they are
+        # most afraid would happen ("if you couldn't get out, what would happen?")
+        r"(?:most )?(?:afraid|scared|frightened|terrified|worried) (?:would|will|might|could|is "
+        r"going to|was going to|of what might) happen",
+        r"what(?:'s| is| was) (?:the |your )?(?:worst|scariest) (?:thing )?(?:that )?(?:could|"
+        r"might|would) happen", r"worst(?:-| )case", r"(?:your|the) (?:biggest|worst|deepest|"
+        r"real) (?:fear|dread)", r"what (?:are|were) you (?:most )?(?:afraid|scared|frightened|"
+        r"terrified) of\b", r"what do you (?:fear|dread) (?:most|would|might|will)\b",
+        r"what (?:would|might|could) happen if (?:you|it|they|that|the)\b",
+        r"\bif (?:you|i) [^?]{2,80}, what (?:do you think )?(?:would|might|could|will) happen",
+    )),
     (K.SAFETY, NOUN, frozenset({Slot.WHAT, Slot.HOW, Slot.WHERE}), (  # what they do to feel
         # safe or to stop the feared thing: exits, the seat by the door, water, checking
         r"(?:to|help you|helps you|make you|makes you) (?:feel|stay|keep) (?:a (?:bit|little) )?"
@@ -449,6 +468,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"did you (?:ever )?try (?:\w+ing|a|an|the|some|any)\b",
         r"have you given (?:\w+ ){1,3}a (?:go|try)",
         r"what have you tried", r"cope", r"coping", r"manage (?:it|them|the \w+)", r"what works",
+        r"(?:made|make|makes) (?:any|much|a|some|a real) (?:real )?difference",
+        r"\b(?:has|did|does|have) (?:the|that|it|your|those|these) (?:\w+ )?(?:helped|help)\b",
         r"get through (?:it|them|one)", r"calm (?:yourself|down)", r"settle (?:it|yourself)",
         r"any tricks", r"what gets you through", r"settles? (?:it|them|things|your|you)",
         r"found anything", r"what (?:have you found |has )?helps?",
@@ -623,6 +644,11 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:any|a|the) (?:link|connection) between", r"(?:connected|linked) (?:to|with) (?:the|"
         r"your|what|how|work|stress)",
         r"why do you think (?:it|this|they|that|you)",
+        r"\b(?:part of|some of|any of|the) (?:the )?reason (?:why )?(?:the|your|you|it)\b",
+        r"\bpart of why\b", r"\bis that (?:partly )?why (?:the|your|you)\b",
+        r"(?:worry|worrying|checking|the checking|the worry|the list) (?:really )?(?:helps? "
+        r"(?:to )?keep|helps?|keeps?|protects?) (?:them|you|everyone|people|the family|things) "
+        r"(?:safe|safer|ok|okay)",
         r"your (?:own )?(?:theory|explanation|view|take|idea|sense of what)", r"what is causing",
         r"what (?:you think|do you make of what) (?:it is|is happening)",
         r"what is your (?:understanding|theory|view) of (?:what|why)",

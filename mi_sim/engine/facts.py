@@ -759,6 +759,8 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
     for group in (in_sentence, named):  # the question's own sentence first: "…placement Monday
         if found := [name for name in follow_ups if name in group]:  # and Tuesday… Take a
             return found[0]  # college day. How do you get there?" is the way to college
+    if in_sentence and sentence != whole:  # the question's own sentence names another
+        return None  # thing: "And the tablets, the amitriptyline, what happened with that?"
     if _ONE_PERSON.search(sentence) and any(  # "Let's come back to Ella. What's she like?":
             _kind_of(persona, name) is FactKind.PERSON  # Ella, not the mother whose follow-up
             for name, _at, _w in index.fact_mentions(whole)):  # was written for "what's she

@@ -291,6 +291,14 @@ _IMAGINED: Final = re.compile(r"\b(?:if|imagine|suppose|say) (?:the|your|you|it|
                               r"gone|was gone|eased|lifted|got better|vanished|woke up|magic)\b")
 _TYPICAL: Final = re.compile(r"^(?:so |and |ok,? |okay,? )?what would (?:a|an|your) (?:typical|"
                              r"normal|usual|ordinary|average) \w+ look like\b")
+# What would happen if they did the thing they avoid: the feared outcome.
+_WOULD_HAPPEN: Final = re.compile(
+    r"\bwhat(?:'s| is)? (?:do you think |would you say )?(?:would|might|could|will) happen\b"
+    r"|\bif (?:you|i) [^?]{2,80}, what (?:do you think )?(?:would|might|could|will) happen\b")
+_PROBLEM_GONE: Final = re.compile(
+    r"\bif (?:the|your|it|they|this|that|things|all|all this|the \w+) [^?]{0,40}?(?:stopped|"
+    r"went away|disappeared|were gone|was gone|eased|lifted|got better|vanished|wasn't there|"
+    r"were not there|weren't there|was not there)\b")
 _BOOK_YOU: Final = re.compile(
     r"\bif (?:i|we) (?:booked|book|referred|refer|signed|sign|put|arranged|arrange|set) you "
     r"(?:up |in |down )?(?:for |into |onto |on |to |with )?(?P<step>[^?]{3,80})")
@@ -793,7 +801,9 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         # ("what time do you wake, and what goes through your mind?" asks the fact first)
     if fx.FUTURE_RX.search(text) and (question or text.startswith(("imagine", "picture",
                                                                    "suppose"))) and not (
-            _TYPICAL.search(text)):  # "what would a typical evening look like?" is now
+            _TYPICAL.search(text)) and not (  # "what would a typical evening look like?" is now
+            _WOULD_HAPPEN.search(text) and not _PROBLEM_GONE.search(text)):  # "what would
+        # happen if you stayed on the bus?" asks what they fear, not how life would be better
         return _Act(Form.FUTURE, "looking_forward", text)
     if (question or words <= 6) and fx.EITHER_OR_RX.search(
             text) and not fx.NOT_EITHER_RX.search(text):
@@ -1075,7 +1085,8 @@ def read_line(coding: Coding) -> Ask:
                 act.rule != "inner" or _PICTURE_YOURSELF.search(whole)) and fx.FUTURE_RX.search(
                 whole) and (
                 any(a.form is Form.FUTURE for _, a in acts) or _future_frame(
-                    sentence_of(whole, act.text))):  # "…It's a lot to hold. If the worry
+                    sentence_of(whole, act.text))) and not (
+                _WOULD_HAPPEN.search(whole) and not _PROBLEM_GONE.search(whole)):  # "If the worry
             # eased, what would Sue notice first?": the question's own sentence is framed
             return ask(act, unit, Form.FUTURE, "looking_forward_frame")
         if act.form is Form.YES_NO and act.rule == "yes_no_other" and negated and not (

@@ -106,6 +106,7 @@ class FactKind(StrEnum):
     ONLINE = "online"
     IMPACT = "impact"
     SAFETY = "safety"
+    FEAR = "fear"
     LAST_WELL = "last_well"
     LAST_EPISODE = "last_episode"
     RISK = "risk"
