@@ -19,6 +19,7 @@ import hashlib
 import json
 import math
 import random
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,6 +34,7 @@ import sessions  # noqa: E402
 
 from mi_sim.engine import righting_model  # noqa: E402
 from mi_sim.engine.coder import code_utterance  # noqa: E402
+from mi_sim.engine.coding import ContextLine  # noqa: E402
 
 LINE_SETS = (
     ROOT / "tests" / "data" / "clinician_utterances.jsonl",
@@ -47,7 +49,8 @@ SCORED_ONLY = (
     HERE / "data" / "coder" / "sessions2.jsonl",
 )
 NON_ADHERENT = frozenset({"confront", "persuade"})
-THRESHOLD, REFLECTION_THRESHOLD = 0.7, 0.9
+THRESHOLD, REFLECTION_THRESHOLD = 0.5, 0.9
+LAST_TRAINED_ROUND = 25  # rated conversations after this round are kept for measuring
 EPOCHS, RATE, L2, KEEP = 30, 0.3, 3e-4, 0.1
 
 Example = tuple[tuple[str, ...], int]
@@ -87,9 +90,39 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def conversation_files() -> list[Path]:
+    """Rated blind conversations of rounds up to 25 (`before-*`, `after3-*` … `after25-*`)."""
+    found = []
+    for path in sorted((HERE / "data" / "understanding" / "rated").glob("*.rated.jsonl")):
+        match = re.match(r"after(\d+)-", path.name)
+        if path.name.startswith("before-") or (match and int(match.group(1)) <= LAST_TRAINED_ROUND):
+            found.append(path)
+    return found
+
+
+def conversation_negatives() -> list[tuple[tuple[str, ...], str]]:
+    """Trainee lines from the rated conversations that the rules do not code confront or
+    persuade, as examples of everyday talk (the labelled sets are half righting reflex; real
+    practice is mostly not, and a model that never saw it cries wolf)."""
+    out = []
+    for path in conversation_files():
+        before = ""
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row.get("summary"):
+                continue
+            context = (ContextLine("patient", before),) if before else ()
+            text = str(row["clinician"])
+            coding = code_utterance(text, context)
+            if coding.code.value not in NON_ADHERENT or coding.rule == "learned_righting":
+                out.append((tuple(sorted(righting_model.features(text, context))), "other"))
+            before = str(row["patient"])
+    return out
+
+
 def trained() -> dict[str, object]:
     rows = [r for p in (*LINE_SETS, *SESSION_SETS) for r in rows_of(p, "dev")]
-    seen = examples(rows)
+    seen = examples(rows) + conversation_negatives()
     r_bias, r_weights = train([(f, int(code in NON_ADHERENT)) for f, code in seen])
     c_bias, c_weights = train([(f, int(code == "confront")) for f, code in seen
                                if code in NON_ADHERENT])
@@ -101,7 +134,8 @@ def trained() -> dict[str, object]:
         "reflection_threshold": REFLECTION_THRESHOLD,
         "righting": {"bias": r_bias, "weights": r_weights},
         "confront": {"bias": c_bias, "weights": c_weights},
-        "sources": {str(p.relative_to(ROOT)): sha256(p) for p in (*LINE_SETS, *SESSION_SETS)},
+        "sources": {str(p.relative_to(ROOT)): sha256(p)
+                    for p in (*LINE_SETS, *SESSION_SETS, *conversation_files())},
     }
 
 
@@ -116,6 +150,30 @@ def report() -> None:
         rules = [c.rule != "learned_righting" and c.code.value in NON_ADHERENT for c in codings]
         both = [c.code.value in NON_ADHERENT for c in codings]
         print(f"{path.name:42s} {_rp(gold, rules)} {_rp(gold, both):>21s}")
+    overruled, lines = in_practice()
+    print(f"in practice: {overruled} of {lines} trainee lines of rated conversations after round "
+          f"{LAST_TRAINED_ROUND} overruled")
+
+
+def in_practice() -> tuple[int, int]:
+    """(lines the model overrules, lines) in the rated conversations it was not trained on:
+    everyday trainee talk, where the righting reflex is rare and a false alarm makes the patient
+    bristle at a plain question."""
+    overruled = lines = 0
+    for path in sorted((HERE / "data" / "understanding" / "rated").glob("after*.rated.jsonl")):
+        match = re.match(r"after(\d+)-", path.name)
+        if match is None or int(match.group(1)) <= LAST_TRAINED_ROUND:
+            continue
+        before = ""
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row.get("summary"):
+                continue
+            context = (ContextLine("patient", before),) if before else ()
+            overruled += code_utterance(str(row["clinician"]), context).rule == "learned_righting"
+            lines += 1
+            before = str(row["patient"])
+    return overruled, lines
 
 
 def _rp(gold: Sequence[bool], pred: Sequence[bool]) -> str:

@@ -112,3 +112,9 @@ def test_what_the_rules_know_is_mi_consistent_is_not_overruled(line: str, patien
     coding = code_utterance(line, _patient(patient))
     assert coding.code not in (Code.CONFRONT, Code.PERSUADE)
     assert coding.rule != "learned_righting"
+
+
+def test_everyday_trainee_talk_the_model_never_saw_is_almost_never_overruled() -> None:
+    overruled, lines = _trainer().in_practice()  # type: ignore[attr-defined]
+    assert lines > 1000
+    assert overruled <= lines // 100, "the model cries wolf on ordinary questions"

@@ -298,7 +298,9 @@ _WOULD_HAPPEN: Final = re.compile(
 _PROBLEM_GONE: Final = re.compile(
     r"\bif (?:the|your|it|they|this|that|things|all|all this|the \w+) [^?]{0,40}?(?:stopped|"
     r"went away|disappeared|were gone|was gone|eased|lifted|got better|vanished|wasn't there|"
-    r"were not there|weren't there|was not there)\b")
+    r"were not there|weren't there|was not there)\b"
+    r"|\bif you [^?]{0,20}?\b(?:a (?:bit|little|lot) |much |far )?less\b")  # "if you worried a
+# bit less, what would happen?" imagines the change
 _BOOK_YOU: Final = re.compile(
     r"\bif (?:i|we) (?:booked|book|referred|refer|signed|sign|put|arranged|arrange|set) you "
     r"(?:up |in |down )?(?:for |into |onto |on |to |with )?(?P<step>[^?]{3,80})")
