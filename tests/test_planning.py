@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from personas import tiny_persona_data
-from shipped_talk import CATALOG, play
+from shipped_talk import CATALOG, play, results
 
 from mi_sim.engine.coder import code_utterance
 from mi_sim.engine.index import index_for
@@ -133,3 +133,12 @@ def test_try_that_after_a_step_is_described_offers_that_step() -> None:
 
 def test_what_time_of_day_would_work_is_a_planning_question() -> None:
     assert aspect_asked("what time of day would work?") is PlanAspect.WHEN
+
+
+def test_what_might_get_in_the_way_of_the_step_the_patient_just_named_is_planned_on_it() -> None:
+    first, then = results("social-anxiety", [
+        "What might a small first step look like for you, something well short of the speech?",
+        "If you did give it a go on Thursday, what do you think might get in the way?"],
+        seed=3551)
+    assert "camera" in first.reply_text.lower()
+    assert then.trace.source.endswith(".plan.obstacles")

@@ -5,8 +5,9 @@ step the conversation is planning.
     step_planned(persona, index, state, "…when in the week could you write it?")
 
 A rule table, read top to bottom: the first aspect whose words the line holds. A step is planned
-when the line names it (a commitment's keywords), else when the patient has just agreed to it or
-weighed it (the latest accepted step, or a step whose reply was said in the last three turns).
+when the line names it (a commitment's keywords), else when the patient has just named it,
+agreed to it or weighed it (the latest accepted step, or a step whose reply was said in the last
+three turns).
 Pure: no I/O.
 """
 
@@ -71,6 +72,9 @@ def step_planned(persona: Persona, index: PersonaIndex, state: State,
     named = index.commitment_in(text)
     if named is None:
         named = discussed(state)  # (one declined is answered with why not, by the caller)
+    if named is None and state.last_patient:  # "Maybe get down the allotment." "If you tried
+        named = index.commitment_in(state.last_patient.lower())  # that, what might get in
+        # the way?": the step the patient just named
     if named is None:
         recent = [used.split(".")[1] for used in reversed(state.used[-3:])
                   if used.startswith("commitment.") and (
