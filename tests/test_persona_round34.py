@@ -8,6 +8,7 @@ import pytest
 from shipped_talk import CATALOG, play, results, said
 
 from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.persona import Move
 from mi_sim.engine.reading import Form, read_line
 
 COME_BACK = ("Mostly the stomach, right, okay. We're nearly out of time, so, um, no pressure at "
@@ -124,3 +125,13 @@ def test_the_problem_gone_is_still_a_look_forward_not_a_fear() -> None:
 ])
 def test_round_34_questions_reach_their_fact(slug: str, line: str, source: str) -> None:
     assert play(slug, [line], seed=3561) == [source]
+
+
+@pytest.mark.parametrize("slug", sorted(CATALOG))
+def test_asked_again_after_a_miss_the_patient_does_not_claim_to_have_answered(slug: str) -> None:
+    leads = [r.text for r in CATALOG[slug].banks.get(Move.AGAIN, ())]
+    plain = said(slug, ["Who lives at home with you?", "Who lives at home with you?"])
+    repaired = said(slug, ["Who lives at home with you?",
+                           "Sorry, I meant: who lives at home with you?"])
+    assert any(plain[1][1].startswith(lead) for lead in leads)  # told again: a lead-in
+    assert not any(repaired[1][1].startswith(lead) for lead in leads)

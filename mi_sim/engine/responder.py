@@ -226,8 +226,11 @@ def _choose_understood(persona: Persona, index: PersonaIndex, state: State, read
             entry = retold or _least_recent(everything, state.used)
             name = answer.sources[0].name if retold else next(n for n, g in groups if entry in g)
             choice = _understood(entry, name, wanted, entry.id in used, answer, slots, ctx)
-            if name.startswith(("fact.", "commitment.")) and _said_before(entry, everything, used):
-                return replace(choice, again=_again(persona, state, rng))
+            if name.startswith(("fact.", "commitment.")) and _said_before(
+                    entry, everything, used) and not _REASKED.search(  # (asked again
+                    reading.coding.text.lower()):
+                return replace(choice, again=_again(persona, state, rng))  # after a miss, "as
+            # I said" would claim an answer the patient never gave)
             return choice
     fallback = entries("fallback", persona.banks[Move.FALLBACK])
     return Choice(_least_recent(list(fallback), state.used), "fallback", wanted, repeated=True,
@@ -282,6 +285,15 @@ def _said_before(entry: BankEntry, told: list[BankEntry], used: set[str]) -> boo
 
 def _content(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+# The clinician asking again because the last answer missed: "I meant…", "sorry, I was asking
+# about…", "I'm not sure I got an answer", "can I ask again".
+_REASKED: Final = re.compile(
+    r"\b(?:i meant|what i meant|i mean,|i was (?:asking|wondering|meaning)|my question was|not "
+    r"sure i got an answer|can i ask again|to ask again|asking again|ask it again|i'm not asking|"
+    r"i am not asking|i wasn't asking|i was not asking|let me ask (?:that|it) (?:differently|"
+    r"another way)|put (?:that|it) (?:clumsily|badly)|jumped about)\b")
 
 
 def _again(persona: Persona, state: State, rng: random.Random) -> str:
