@@ -72,9 +72,9 @@ def step_planned(persona: Persona, index: PersonaIndex, state: State,
     named = index.commitment_in(text)
     if named is None:
         named = discussed(state)  # (one declined is answered with why not, by the caller)
-    if named is None and state.last_patient:  # "Maybe get down the allotment." "If you tried
-        named = index.commitment_in(state.last_patient.lower())  # that, what might get in
-        # the way?": the step the patient just named
+    if named is None and state.last_patient and _POINTS_BACK.search(text):  # "Maybe get down
+        named = index.commitment_in(state.last_patient.lower())  # the allotment." "If you
+        # tried that, what might get in the way?": the step the patient just named
     if named is None:
         recent = [used.split(".")[1] for used in reversed(state.used[-3:])
                   if used.startswith("commitment.") and (
@@ -84,6 +84,10 @@ def step_planned(persona: Persona, index: PersonaIndex, state: State,
         return None
     return next((c for c in persona.commitments if c.name == named), None)
 
+
+# A line that points back at what was just said: "if you tried that", "give it a go".
+_POINTS_BACK: Final = re.compile(r"\b(?:tried|try|did|do|doing|gave|give|giving) (?:that|it|this)"
+                                 r"\b|\b(?:gave|give|giving) it a (?:go|try|shot)\b")
 
 DISCUSSED: Final = "discussing:"
 
