@@ -135,3 +135,11 @@ def test_asked_again_after_a_miss_the_patient_does_not_claim_to_have_answered(sl
                            "Sorry, I meant: who lives at home with you?"])
     assert any(plain[1][1].startswith(lead) for lead in leads)  # told again: a lead-in
     assert not any(repaired[1][1].startswith(lead) for lead in leads)
+
+
+@pytest.mark.parametrize("line", [
+    "so, um, would you be up for coming back in two weeks?",
+    "great, same time then",
+])
+def test_coming_back_in_two_weeks_and_same_time_then_are_closings(line: str) -> None:
+    assert read_line(code_utterance(line, ())).form is Form.CLOSING
