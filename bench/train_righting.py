@@ -21,7 +21,7 @@ import math
 import random
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -90,14 +90,29 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def conversation_files() -> list[Path]:
-    """Rated blind conversations of rounds up to 25 (`before-*`, `after3-*` … `after25-*`)."""
+def conversation_files(later: bool = False) -> list[Path]:
+    """Rated blind conversations of rounds up to LAST_TRAINED_ROUND (`before-*`, `after3-*`…),
+    or with `later` those after it, kept for measuring."""
     found = []
     for path in sorted((HERE / "data" / "understanding" / "rated").glob("*.rated.jsonl")):
         match = re.match(r"after(\d+)-", path.name)
-        if path.name.startswith("before-") or (match and int(match.group(1)) <= LAST_TRAINED_ROUND):
+        early = path.name.startswith("before-") or (
+            match is not None and int(match.group(1)) <= LAST_TRAINED_ROUND)
+        if early != later:
             found.append(path)
     return found
+
+
+def conversation_turns(paths: list[Path]) -> Iterator[tuple[str, tuple[ContextLine, ...]]]:
+    """Each trainee line of the rated conversations, with the patient's line before it."""
+    for path in paths:
+        before = ""
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row.get("summary"):
+                continue
+            yield str(row["clinician"]), (ContextLine("patient", before),) if before else ()
+            before = str(row["patient"])
 
 
 def conversation_negatives() -> list[tuple[tuple[str, ...], str]]:
@@ -105,18 +120,10 @@ def conversation_negatives() -> list[tuple[tuple[str, ...], str]]:
     persuade, as examples of everyday talk (the labelled sets are half righting reflex; real
     practice is mostly not, and a model that never saw it cries wolf)."""
     out = []
-    for path in conversation_files():
-        before = ""
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            if row.get("summary"):
-                continue
-            context = (ContextLine("patient", before),) if before else ()
-            text = str(row["clinician"])
-            coding = code_utterance(text, context)
-            if coding.code.value not in NON_ADHERENT or coding.rule == "learned_righting":
-                out.append((tuple(sorted(righting_model.features(text, context))), "other"))
-            before = str(row["patient"])
+    for text, context in conversation_turns(conversation_files()):
+        coding = code_utterance(text, context)
+        if coding.code.value not in NON_ADHERENT or coding.rule == "learned_righting":
+            out.append((tuple(sorted(righting_model.features(text, context))), "other"))
     return out
 
 
@@ -160,19 +167,9 @@ def in_practice() -> tuple[int, int]:
     everyday trainee talk, where the righting reflex is rare and a false alarm makes the patient
     bristle at a plain question."""
     overruled = lines = 0
-    for path in sorted((HERE / "data" / "understanding" / "rated").glob("after*.rated.jsonl")):
-        match = re.match(r"after(\d+)-", path.name)
-        if match is None or int(match.group(1)) <= LAST_TRAINED_ROUND:
-            continue
-        before = ""
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            if row.get("summary"):
-                continue
-            context = (ContextLine("patient", before),) if before else ()
-            overruled += code_utterance(str(row["clinician"]), context).rule == "learned_righting"
-            lines += 1
-            before = str(row["patient"])
+    for text, context in conversation_turns(conversation_files(later=True)):
+        overruled += code_utterance(text, context).rule == "learned_righting"
+        lines += 1
     return overruled, lines
 
 

@@ -63,8 +63,13 @@ _FAMILY: Final = frozenset({FactKind.PERSON, FactKind.PARENTS, FactKind.PARTNER,
                              FactKind.CHILDREN, FactKind.SIBLINGS, FactKind.FAMILY_HISTORY})
 _PERSONAL: Final = re.compile(r"\b(?:he|she|him|her)\b")
 # The clinician says the last answer missed what was asked.
-_REPAIR: Final = re.compile(
-    r"\b(?:i meant|what i meant|i was (?:actually |really )?(?:asking|wondering|thinking|curious)|"
+# The clinician putting a question right or asking it again after a miss ("sorry, I meant…",
+# "I'm not sure I got an answer", "I put that clumsily"); normalised text.
+REPAIR: Final = re.compile(
+    r"\b(?:my question was|not sure i got an answer|(?:can i |to |i will )?ask (?:it |that |you )?"
+    r"again|asking again|i am not asking|i was not asking|put (?:that|it) (?:clumsily|badly)|"
+    r"jumped about|i mean,|"
+    r"i meant|what i meant|i was (?:actually |really )?(?:asking|wondering|thinking|curious)|"
     r"i (?:did not|didn't) mean|i (?:was not|wasn't) clear|not what i (?:asked|meant)|let me "
     r"(?:ask|put) (?:it|that) (?:differently|another way)|(?:ask|put) it (?:differently|another "
     r"way)|i will ask (?:it )?(?:again|differently)|sorry,? (?:i mean|no)|no,? i mean)\b")
@@ -394,7 +399,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     from_whole = False
     if not mentions and ((not kinds_asked(unit, slot) and (
             len(unit.split()) <= 5 or _ANAPHOR.search(_ALL_OF_IT.sub("", unit)) or (
-                _REPAIR.search(whole)))) or (  # "Sorry, I meant the swimming - where did you go?"
+                REPAIR.search(whole)))) or (  # "Sorry, I meant the swimming - where did you go?"
             _PRONOUN.search(unit)) or _POINTING.match(unit) or (
             _RESULT_OF.search(unit)) or (
             _BARE_WH.match(unit))):  # "…and it just rings out — what do you do?"
@@ -493,7 +498,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if (person := _named_before(persona, index, unit, whole, mentions)) is not None:
         scores[person] = max(scores.get(person, 0.0), PERSON + 0.3)  # "You mentioned Craig —
         # is he your manager?" asks about Craig
-    if _REPAIR.search(whole) and group in scores and not (
+    if REPAIR.search(whole) and group in scores and not (
             kinds and kinds[0][0] is _kind_of(persona, group)):
         del scores[group]  # "I was asking about the journey, though": not the job again
     if scores:

@@ -12,7 +12,7 @@ from mi_sim.engine.fact_cues import NOT_FACTUAL_RX, kinds_asked, points_back
 from mi_sim.engine.facts import FactHit, fact_asked
 from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Move, Parameters, Persona
-from mi_sim.engine.planning import aspect_asked, discussed, step_planned
+from mi_sim.engine.planning import POINTS_AT_A_STEP, aspect_asked, discussed, step_planned
 from mi_sim.engine.reading import Ask, Form, Slot, YesNo, plain, read_line
 from mi_sim.engine.segmenter import normalise
 from mi_sim.engine.state import State
@@ -111,9 +111,6 @@ _ASKS_VALUES: Final = re.compile(
 _PEOPLE: Final = re.compile(r"\b(?:family|friends?|mates|kids|children|grandson|grandchild|"
                            r"partner|husband|wife|mum|mother|brother|sister|son|daughter)\b")
 
-# A step referred to, not named: "would you be willing to try that?", "give it a go".
-_POINTS_BACK: Final = re.compile(r"\b(?:try|give|do|start|have a go at) (?:that|it|this)\b|"
-                                 r"\b(?:that|it|this) a (?:go|try|shot)\b")
 
 # Asking leave to tell them about a step is not putting the step to them: "would it be alright
 # if I shared a little about how the pain programme works?".
@@ -151,7 +148,7 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
     aside = tuple(sorted({name for name, start, end in spans
                           if _set_aside(whole, start, end, ask.negated)}))
     offered = [name for name, _s, _e in spans if name not in aside]
-    if not offered and _POINTS_BACK.search(whole) and (step := discussed(state)):
+    if not offered and POINTS_AT_A_STEP.search(whole) and (step := discussed(state)):
         offered = [step]  # "Some people put off the searching… Would you be willing to try
         # that this week?": the step just described
     commitment = None

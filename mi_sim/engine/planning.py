@@ -72,7 +72,7 @@ def step_planned(persona: Persona, index: PersonaIndex, state: State,
     named = index.commitment_in(text)
     if named is None:
         named = discussed(state)  # (one declined is answered with why not, by the caller)
-    if named is None and state.last_patient and _POINTS_BACK.search(text):  # "Maybe get down
+    if named is None and state.last_patient and POINTS_AT_A_STEP.search(text):  # "Maybe get down
         named = index.commitment_in(state.last_patient.lower())  # the allotment." "If you
         # tried that, what might get in the way?": the step the patient just named
     if named is None:
@@ -85,9 +85,11 @@ def step_planned(persona: Persona, index: PersonaIndex, state: State,
     return next((c for c in persona.commitments if c.name == named), None)
 
 
-# A line that points back at what was just said: "if you tried that", "give it a go".
-_POINTS_BACK: Final = re.compile(r"\b(?:tried|try|did|do|doing|gave|give|giving) (?:that|it|this)"
-                                 r"\b|\b(?:gave|give|giving) it a (?:go|try|shot)\b")
+# A step referred to, not named: "would you be willing to try that?", "give it a go", "if you
+# tried that, what might get in the way?".
+POINTS_AT_A_STEP: Final = re.compile(
+    r"\b(?:tried|try|do|gave|give|giving|start|have a go at) (?:that|it|this)\b"
+    r"|\b(?:that|it|this) a (?:go|try|shot)\b")
 
 DISCUSSED: Final = "discussing:"
 

@@ -31,10 +31,12 @@ from mi_sim.engine.answering import (
 )
 from mi_sim.engine.dynamics import Event
 from mi_sim.engine.fact_cues import points_back
-from mi_sim.engine.facts import fills_slot
+from mi_sim.engine.facts import REPAIR, fills_slot
 from mi_sim.engine.index import BankEntry, PersonaIndex, entries
 from mi_sim.engine.perception import EMPATHIC, PUSHY, Reading
 from mi_sim.engine.persona import Band, Move, Parameters, Persona, Reply, fallback_chain
+from mi_sim.engine.reading import plain
+from mi_sim.engine.segmenter import normalise
 from mi_sim.engine.state import State
 from mi_sim.engine.vocabulary import Talk
 
@@ -227,8 +229,8 @@ def _choose_understood(persona: Persona, index: PersonaIndex, state: State, read
             name = answer.sources[0].name if retold else next(n for n, g in groups if entry in g)
             choice = _understood(entry, name, wanted, entry.id in used, answer, slots, ctx)
             if name.startswith(("fact.", "commitment.")) and _said_before(
-                    entry, everything, used) and not _REASKED.search(  # (asked again
-                    reading.coding.text.lower()):
+                    entry, everything, used) and not REPAIR.search(  # (asked again
+                    plain(normalise(reading.coding.text[:2000]))):
                 return replace(choice, again=_again(persona, state, rng))  # after a miss, "as
             # I said" would claim an answer the patient never gave)
             return choice
@@ -285,15 +287,6 @@ def _said_before(entry: BankEntry, told: list[BankEntry], used: set[str]) -> boo
 
 def _content(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower())}
-
-
-# The clinician asking again because the last answer missed: "I meant…", "sorry, I was asking
-# about…", "I'm not sure I got an answer", "can I ask again".
-_REASKED: Final = re.compile(
-    r"\b(?:i meant|what i meant|i mean,|i was (?:asking|wondering|meaning)|my question was|not "
-    r"sure i got an answer|can i ask again|to ask again|asking again|ask it again|i'm not asking|"
-    r"i am not asking|i wasn't asking|i was not asking|let me ask (?:that|it) (?:differently|"
-    r"another way)|put (?:that|it) (?:clumsily|badly)|jumped about)\b")
 
 
 def _again(persona: Persona, state: State, rng: random.Random) -> str:
