@@ -143,3 +143,9 @@ def test_asked_again_after_a_miss_the_patient_does_not_claim_to_have_answered(sl
 ])
 def test_coming_back_in_two_weeks_and_same_time_then_are_closings(line: str) -> None:
     assert read_line(code_utterance(line, ())).form is Form.CLOSING
+
+
+def test_what_he_fears_if_he_did_not_ring_his_mum_is_the_fear_not_a_value() -> None:
+    assert play("generalised-anxiety", [
+        "what are you most afraid would happen if you didnt ring your mum at seven?"],
+        seed=13) == ["fact.fear"]

@@ -383,8 +383,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if _BARE_WH.match(unit) and unit != whole and _IF_WHEN.search(whole):
         kinds = []  # "…lying in bed at night with all that, what do you do?": then, not for work
     if _CONTACT.search(unit):  # "how often do you ring her?" asks about her, not how often the
-        kinds = [k for k in kinds if k[0] is FactKind.OTHERS_VIEW]  # symptoms come; "how does
-        # your mum react when you ring her?" is still her view
+        kinds = [k for k in kinds if k[0] in (FactKind.OTHERS_VIEW, FactKind.FEAR)]  # symptoms
+        # come; "how does your mum react when you ring her?" is still her view, and "what are
+        # you afraid would happen if you didn't ring her?" still the fear
     text = unit
     mentions = _not_set_apart(index.fact_mentions(unit), unit)
     if (tail := _OR_CLAUSE.search(unit)) is not None and kinds_asked(unit[:tail.start()], slot):
