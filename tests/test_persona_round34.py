@@ -80,10 +80,12 @@ def test_what_you_fear_a_note_says_about_you_is_the_inner_world() -> None:
     assert ask.rule == "inner"
 
 
-def test_what_a_small_first_step_might_look_like_is_the_key_question() -> None:
-    ask = read_line(code_utterance(
-        "What might a small first step look like for you, something well short of the speech?",
-        ()))
+@pytest.mark.parametrize("line", [
+    "What might a small first step look like for you, something well short of the speech?",
+    "what might a small first step be?",
+])
+def test_what_a_small_first_step_might_look_like_is_the_key_question(line: str) -> None:
+    ask = read_line(code_utterance(line, ()))
     assert (ask.form, ask.rule) == (Form.FUTURE, "key_question")
 
 

@@ -604,7 +604,7 @@ KEY_QUESTION_RX: Final = _rx(
     r"(?:try|do|start with|manage|take)\b"
     r"|\bwhere does (?:that|this|all (?:that|this)|it|everything) (?:leave|take) you\b"
     r"|\bwhat (?:might|would|could) (?:a|the|your|one) (?:very |really )?(?:small |little |tiny "
-    r"|first |next )+(?:step|thing|change) look like\b"
+    r"|first |next )+(?:step|thing|change) (?:look like|be)\b"
     r"|\b(?:pick|choose|name|take) (?:one|a|your) (?:very |really )?(?:small |little |tiny |first "
     r"|next )+(?:thing|step|change)\b[^?.]{0,40}?\bwhat (?:might|could|would|will) (?:it|that) "
     r"be\b"  # "if you were to pick one very small first step this week, what might it be?"
