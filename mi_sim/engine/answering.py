@@ -111,6 +111,8 @@ class Context:
     rng: Random
     lowered: str
     notes: list[str] = field(default_factory=list)
+    heard: str = ""  # the line as typed and as read ("ur head" is "your head"): what a reply's
+    # `heard` phrases are looked for in
 
 
 # ---------------------------------------------------------------------- helpers
@@ -312,6 +314,10 @@ def _plan(ctx: Context) -> Answer | None:
     if ctx.reading.plan is None:
         return None
     name, aspect = ctx.reading.plan
+    if name is None:  # "when could you do that?" with nothing decided: do what?
+        ctx.notes.append(f"planning ({aspect.value}) with no step named or agreed")
+        return _answer("no_step", bank(ctx, Move.NO_STEP)) if ctx.persona.banks.get(
+            Move.NO_STEP) else None
     step = next((c for c in ctx.persona.commitments if c.name == name), None)
     if step is None:
         return None

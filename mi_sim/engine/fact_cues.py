@@ -80,7 +80,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"who (?:\w+ ){0,4}at home", r"just you (?:and|at)", r"who is (?:there )?with you(?=\W*$)",
         r"at home (?:\w+ ){0,3}who is there", r"how many of you", r"living at home",
         r"lives at home", r"at home besides", r"anyone else (?:living|at home|in the house)",
-        r"who is in your family",
+        r"who is in your family", r"anyone (?:else )?there with you",
     )),
     (K.PARTNER, NOUN, frozenset({Slot.WHO, Slot.HOW_LONG, Slot.WHEN}), (
         r"partner", r"boyfriend", r"girlfriend", r"husband", r"wife", r"spouse", r"marr?ied",
@@ -230,8 +230,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what (?:is|are|was|were) (?:it|they|(?:the|an?) " + _COMPLAINT_WORD + r"|one of them) "
         r"(?:like|actually like)(?! (?:when|after|if|once|whenever) (?:a|the|your) )"
         r"(?! (?:with|for|around|being|having|living)\b)",
-        r"what (?:it|they|the " + _COMPLAINT_WORD + r") (?:is|are|was|were) (?:like|actually like)",
-        r"what (?:actually |exactly )?happens\b",
+        r"what (?:it|they|the " + _COMPLAINT_WORD + r")(?:'s| is| are| was| were) (?:really |"
+        r"actually )?like",
+        r"what (?:actually |exactly )?happens\b(?! if (?:you|u|i|she|he|they) (?!have|get|feel)\w)",
         r"(?:what|how) (?:do|does|did) (?:they|it|the \w+|an? \w+) feel(?: like)?",
         r"describ(?:e|ing) (?:the|an?|what|them|it|how|your)", r"feel like (?:when|during|in)",
         r"what do you (?:feel|notice|experience|get(?! up to))",
@@ -494,7 +495,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"hours are you (?:getting|sleeping|managing|having)",
         r"how many hours (?:do you|of sleep|a night|sleep)",
         r"hours (?:do you )?(?:get|sleep)", r"bad night", r"good night",
-        r"lie (?:there )?awake", r"lying (?:there )?awake", r"awake (?:for|at|from)",
+        r"lie (?:there )?awake", r"lying (?:there )?awake", r"(?:the|your|those) nights\b(?! out)",
+        r"what (?:are|were) (?:the |your )?nights like", r"awake (?:for|at|from)",
         r"(?:when|if|after|once) you (?:wake|woke|are awake)",
         r"(?:wake|woke|waking) (?:up )?(?:at|around|about) (?:\d|one|two|three|four|five|six)",
     )),
@@ -666,6 +668,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.OTHERS_VIEW, NOUN, frozenset({Slot.WHAT, Slot.WHO}), (
         r"what(?:'s| is| was) it like with (?!the |your (?:pain|symptoms))",
+        r"how (?:does|did|do|has|have) (?:he|she|they|\w+) (?:been )?(?:treat|treated|treating) "
+        r"you",
         # a person's view asked about directly ("what do you think Ella notices about you?", "has
         # Ella ever said anything about the worrying?", "if Phil were sitting here, what would he
         # want me to understand?", "what's the part he doesn't see?")

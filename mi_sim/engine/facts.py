@@ -124,7 +124,8 @@ _SO_FAR: Final = re.compile(r"\bhow long (?:have|has) (?:you|it|this|that|they|t
                             r"\bhow long (?:you are|you have been) \w+ing\b")
 _HOW_WAS_THAT: Final = re.compile(
     r"\bhow (?:was|is|has) (?:that|it|this)(?: been)? for you\b|\bhow did you find (?:that|it|"
-    r"them|those)\b|\bhow did you feel (?:in|at|during|about|after) (?:that|those|it|them)\b")
+    r"them|those)\b|\bhow did you feel (?:in|at|during|about|after) (?:that|those|it|them)\b|"
+    r"\bhow (?:did|does|do) (?:that|those|these|the|your) (?:\w+ ){1,4}?(?:feel|go)\b")
 _WHAT_YOU_DO: Final = re.compile(r"\bwhat (?:do|did) you (?:do|think|feel)\b|\bwhat happens\b|"
                                  r"\bwhat goes through\b")
 _IF_ONE_CAME: Final = re.compile(
@@ -355,6 +356,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if (thing := _aspect_of_the_thing(persona, index, unit, whole, slot)) is not None:
         return FactHit(thing, FactKind.OTHER.value, "how often, how long or when of the thing "
                        "the question's sentence names")  # "where did you swim, and how often?"
+    if (done := _how_often_they_do_it(persona, index, unit, whole, slot, state)) is not None:
+        return FactHit(done, _kind_of(persona, done).value, "how often they do the thing "  # type: ignore[union-attr]
+                       "just named")  # "the hob? how many times a night would you check it?"
     in_unit = {kind for kind, _s in kinds_asked(_APART.sub("", unit), slot)}
     in_sentence = {kind for kind, _s in kinds_asked(_APART.sub("", sentence_of(whole, unit)), None)}
     own = [(kind, score) for kind, score in kinds if kind in in_unit or (
@@ -462,16 +466,24 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     crowd = len({n for n in named if _kind_of(persona, n) is not FactKind.OTHERS_VIEW}) >= 2 and (
         bool(kinds))  # (a person's view shares their name: one person, not a crowd)
     about_them = not _YOU.search(text) and FactKind.OTHERS_VIEW not in kind_score
+    relations = {f.name for f in persona.fact_sheet if f.kind in _RELATIVES and f.kind is not (
+        FactKind.PERSON) and kind_score.get(f.kind, 0.0) >= THRESHOLD}  # "your parents"
     for fact in persona.fact_sheet:
         score = kind_score.get(fact.kind, 0.0)
         if fact.kind is FactKind.OTHERS_VIEW and not score:
             continue  # a person's view is asked for by what the line asks, never by the name
+        if fact.kind is FactKind.OTHERS_VIEW and fact.name not in named and (
+                whose := _whose_view(persona, fact)) and not whose & named:
+            score -= 1.0  # "how are things with your family?": what they all think, not the
+            # manager's view once that was told (a named person's view is found below)
         if fact.name in named and not score and fact.name in state.stated and (
                 fact.name not in pinned) and not _counted_in(fact, unit):
             continue  # named again but asked about something else ("how is the placement going?");
             # "how many shifts have you missed?" still counts what it told ("missed two shifts")
         if fact.name in named:
             where = next(start for name, start, _w in mentions if name == fact.name)
+            if from_whole:  # "…with Alfie. And Phil – what does he make of it?": Phil, last
+                where = max(where, index.last_mention(fact.name, text))
             weight = CROWD if crowd else PERSON if fact.kind is FactKind.PERSON else KEYWORD
             if fact.kind is FactKind.PERSON and about_them and not crowd:
                 weight += 0.8  # "what does Sue do for a living?" asks about Sue
@@ -482,7 +494,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             score = max(score, keyword) + 0.1 * min(score, keyword)
             if (count := index.keyword_count(fact.name, text)) >= 2:
                 score += 0.5 * min(count - 1, 3)  # "weight loss, night sweats, fevers?"
-            if slot is Slot.WHO and fact.kind is FactKind.PERSON and not from_whole:
+            if slot is Slot.WHO and fact.kind is FactKind.PERSON and not from_whole and (
+                    FactKind.HOUSEHOLD not in kind_score):  # ("who's at home, just your mum?")
                 score += 1.5  # "who's your manager at the depot?": the manager, not the job
         if score:
             # a fact named by a phrase of its own is asked again: no preference for the untold
@@ -524,7 +537,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                 slot in (Slot.HOW, Slot.WHY) or _NEW_ANGLE.search(unit) or _ORIGIN.search(unit) or (
                     _THAT_HAPPENS.search(unit) and state.subject != f"fact:{best}") or (
                     _kind_of(persona, best) in _BROAD and _elsewhere(persona.fact(best), unit))):
-            runner = max((n for n in scores if n != best and n in named and (
+            runner = max((n for n in scores if n != best and (n in named or n in relations) and (
                 scores[n] >= THRESHOLD and n not in state.stated)),
                 key=lambda n: scores[n], default=None)
             if runner is None:
@@ -541,7 +554,13 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             pointed = {name for name, _at, _w in index.fact_mentions(whole)  # the person the
                        if _kind_of(persona, name) is FactKind.PERSON}  # line named before
             pointed = pointed if len(pointed) == 1 else set()
-        best = _about_the_person(persona, best, named | pointed, viewed=viewed)
+        asked_by_kind = relations if viewed else set()
+        at = {name: index.last_mention(name, text) for name, _s, _w in mentions}
+        people = [*sorted(named | pointed, key=lambda n: (-at.get(n, 10**6), n)),
+                  *sorted(asked_by_kind - named - pointed)]
+        best = _about_the_person(persona, index, best, people,  # the one named last first:
+                                 viewed=viewed, ties=bool(_TIES.search(unit)))  # "…with Alfie.
+        # And Phil – what does he make of all this?" is Phil's view
         if (untested := _test_not_had(persona, best, unit, whole)) is not None:
             return FactHit(None, FactKind.TESTS.value, f"asks about a test ({untested}) the "
                            "patient has not had or does not know")
@@ -874,6 +893,34 @@ def _aspect_of_the_thing(persona: Persona, index: PersonaIndex, unit: str, whole
     return fact.name if fact is not None and _answers_fill(persona, fact, slot) else None
 
 
+# How often the patient does something to "it" (checks it, rings them, goes down to it): the
+# thing named before, not how often the symptoms come.
+_DOING_IT: Final = re.compile(
+    r"\b(?:you|u) (?:\w+ ){0,3}?(?:check|checks|checking|look at|go and look|feel|press|weigh|"
+    r"measure|google|search|count|test|photograph|photo|ring|call|text|visit|see|go to|go down to|"
+    r"go round to|clean|wash|lock|unlock) (?:it|them|that|this|those|her|him)\b")
+_SYMPTOM_WORDS: Final = re.compile(r"\b(?:attacks?|symptoms?|pains?|headaches?|flare-?ups?|"
+                                   r"flares?|episodes?|cramps?|aches?)\b")
+_DOERS: Final = frozenset({FactKind.OTHER, FactKind.SAFETY, FactKind.PERSON, FactKind.HOBBIES,
+                           FactKind.ONLINE})
+
+
+def _how_often_they_do_it(persona: Persona, index: PersonaIndex, unit: str, whole: str,
+                          slot: Slot | None, state: State) -> str | None:
+    """The thing a "how often do you check it?" is about: named before the question in the
+    line, else the subject just talked about."""
+    if slot not in (Slot.HOW_OFTEN, Slot.HOW_MANY) or not _DOING_IT.search(unit) or (
+            _SYMPTOM_WORDS.search(unit)):
+        return None
+    before = whole[:max(0, whole.find(unit[:20]))]
+    named = [name for name, _at, _w in sorted(index.fact_mentions(before), key=lambda m: m[1])
+             if _kind_of(persona, name) in _DOERS]
+    if named:
+        return named[-1]
+    subject = persona.fact(state.subject.removeprefix("fact:"))
+    return subject.name if subject is not None and subject.kind in _DOERS else None
+
+
 def _answers_fill(persona: Persona, fact: Fact, slot: Slot | None) -> bool:
     """Whether what the fact's answers say (names filled in) holds a number or time the slot
     asks for."""
@@ -986,30 +1033,37 @@ def _test_not_had(persona: Persona, best: str, unit: str, whole: str) -> str | N
     return None if any(re.search(rf"\b{re.escape(w)}\b", said) for w in words) else m.group(1)
 
 
-def _about_the_person(persona: Persona, best: str, named: set[str],
-                      viewed: bool = False) -> str:
+def _about_the_person(persona: Persona, index: PersonaIndex, best: str, named: list[str],
+                      viewed: bool = False, ties: bool = False) -> str:
     """What others think, asked of one named person ("does Theo know?"), is that person's view
     when the sheet has one (an `others_view` fact with the person's keywords), else the person's
-    own fact when the overview never mentions them. A person asked about with a view's words
+    own fact when the overview never mentions them, or when the line asks how they get on
+    (`ties`: "how do you get on with your parents?"). A person asked about with a view's words
     ("what did you say to him?") is their view too."""
     fact = persona.fact(best)
     if fact is not None and fact.kind is FactKind.PERSON and viewed:
         return _view_of(persona, fact) or best
-    if fact is None or fact.kind is not FactKind.OTHERS_VIEW:
-        return best
-    for name in sorted(named):
+    if fact is None or fact.kind is not FactKind.OTHERS_VIEW or best in named:
+        return best  # ("how does your mum see all this?": her view, named)
+    for name in named:
         person = persona.fact(name)
-        if person is not None and person.kind is FactKind.PERSON and (
-                view := _view_of(persona, person)) is not None:
-            return view
+        if person is not None and person.kind in _RELATIVES and (
+                view := _view_of(persona, person) or _view_of_the_one(persona, index, person)):
+            return view  # "does your sister know?": Nadia's view, when the sheet's sister is her
     said = " ".join(persona.fill(r.text).lower() for r in fact.answers)
-    for name in sorted(named):
+    for name in named:
         person = persona.fact(name)
-        if person is not None and person.kind is FactKind.PERSON and not any(
+        if person is not None and person.kind in _RELATIVES and (ties or not any(
                 re.search(rf"\b{re.escape(re.sub(r'^(?:your|my|his|her) ', '', k))}\b", said)
-                for k in person.keywords):
+                for k in person.keywords)):
             return name
     return best
+
+
+# How the patient gets on with someone, not what they make of the problem.
+_TIES: Final = re.compile(r"\b(?:get|getting|got) on with\b|\bclose (?:to|with)\b|\bare you "
+                          r"(?:two |both )?close\b|\brelationship with\b|"
+                          r"\bsee (?:much of|a lot of)\b")
 
 
 def _told_whom(persona: Persona, index: PersonaIndex, unit: str, whole: str,
@@ -1022,6 +1076,28 @@ def _told_whom(persona: Persona, index: PersonaIndex, unit: str, whole: str,
         if people and (person := persona.fact(people[-1])) is not None:
             return _view_of(persona, person)
     return None
+
+
+# Whose view a line can ask for by naming them: one person, or a relation ("your sister").
+_RELATIVES: Final = frozenset({FactKind.PERSON, FactKind.PARTNER, FactKind.PARENTS,
+                               FactKind.SIBLINGS, FactKind.CHILDREN})
+
+
+def _view_of_the_one(persona: Persona, index: PersonaIndex, relation: Fact) -> str | None:
+    """The view of the person a relation's answer names first ("One sister, Nadia, …")."""
+    if relation.kind is FactKind.PERSON or not relation.answers:
+        return None
+    said = persona.fill(relation.answers[-1].text).lower()
+    people = [name for name, _at, _w in sorted(index.fact_mentions(said), key=lambda m: m[1])
+              if _kind_of(persona, name) is FactKind.PERSON]
+    person = persona.fact(people[0]) if people else None
+    return _view_of(persona, person) if person is not None else None
+
+
+def _whose_view(persona: Persona, view: Fact) -> set[str]:
+    """The people (or relations) an `others_view` fact is about: those sharing its keywords."""
+    own = set(view.keywords)
+    return {f.name for f in persona.fact_sheet if f.kind in _RELATIVES and own & set(f.keywords)}
 
 
 def _view_of(persona: Persona, person: Fact) -> str | None:

@@ -638,7 +638,8 @@ IN_THEIR_SHOES_RX: Final = _rx(
 )
 
 FUTURE_RX: Final = _rx(
-    r"\b(?:imagine|picture|suppose|supposing|pretend) (?:for a (?:moment|minute|second),? )?"
+    r"(?<!\bi )\b(?:imagine|picture|suppose|supposing|pretend) (?:for a (?:moment|minute|"
+    r"second),? )?"
     r"(?:that |if |you |it is |it was |things |the |your |a |we |there )"
     r"|^(?:let us )?say (?:that |if |you |it |things |the |your |we )"
     r"|\b(?:a|one|two|three|five|ten|six|few|couple of) (?:years?|months?|weeks?) (?:from now|"
@@ -714,7 +715,8 @@ TELL_ME_RX: Final = _rx(
     r"(?:you )?to |i am keen to |talk me through|walk me through)*(?:tell me|talk me|walk me|"
     r"describe|describing|telling me|explain|explaining|share|say a (?:bit|little)|fill me in|"
     r"hear|know|understand|paint a "
-    r"picture|give me a (?:sense|picture|feel)|take me through|run me through|talk to me|"
+    r"picture|give me (?:a (?:sense|picture|feel)|an? (?:example|instance|idea|for instance)|"
+    r"some examples?)|take me through|run me through|talk to me|"
     r"through)\b(?!\s+(?:if|whether)\b)"
 )
 YES_NO_RX: Final = _rx(

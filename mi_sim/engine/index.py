@@ -72,6 +72,11 @@ class PersonaIndex:
             found = self.mentioned[lowered] = tuple(out)
         return found
 
+    def last_mention(self, name: str, lowered: str) -> int:
+        """Where the fact's own keywords occur last in the text (-1 when they do not)."""
+        pattern = next((p for n, p in self.facts if n == name), None)
+        return max((m.start() for m in pattern.finditer(lowered)), default=-1) if pattern else -1
+
     def keyword_count(self, name: str, lowered: str) -> int:
         """How many times a fact's own keywords occur in the text ("weight loss, night sweats,
         fevers?" names the red-flags fact three times)."""

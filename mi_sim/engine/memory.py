@@ -49,7 +49,10 @@ def remember(state: State, choice: Choice, reading: Reading) -> tuple[State, tup
         if flag not in flags:
             flags = (*flags, flag)
             notes.append(f"set {flag}")
-    if reading.steps and discussed(state) != reading.steps[0]:  # "Some people put off the
+    if reply.step is not None and discussed(state) != reply.step:  # "Try the breathing
+        flags = with_discussed(flags, reply.step)  # properly, I think.": her own step, now
+        notes.append(f"discussing {reply.step}")  # the one "when could you do that?" plans
+    elif reading.steps and discussed(state) != reading.steps[0]:  # "Some people put off the
         flags = with_discussed(flags, reading.steps[0])  # searching…": the step talked about
         notes.append(f"discussing {reading.steps[0]}")
     subject = _subject_of(source, reply.topics, reading)

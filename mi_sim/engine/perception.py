@@ -44,7 +44,8 @@ class Reading:
     also: FactHit | None = None  # schema 2: another fact asked in the same line, answered first
     set_aside: tuple[str, ...] = ()  # commitments the line names only to set aside
     about: str | None = None  # the fact a permission request names ("can I ask about your dad?")
-    plan: tuple[str, PlanAspect] | None = None  # a planning question: (step, aspect) answered
+    plan: tuple[str | None, PlanAspect] | None = None  # a planning question: (step, aspect)
+    # answered; (None, aspect) when no step is named, proposed or agreed, so nothing is planned
     correction: str | None = None  # the right number for a detail the line gets wrong ("nine")
     steps: tuple[str, ...] = ()  # commitments the line names, not set aside
     values_asked: bool = False  # "what matters most to you?": a value is what it asks for
@@ -204,7 +205,30 @@ def _planned(persona: Persona, index: PersonaIndex, state: State, ask: Ask,
             aspect := aspect_asked(ask.text or whole)) is None:
         return None
     step = step_planned(persona, index, state, whole)
+    if step is None and _nothing_to_plan(ask, whole, state):
+        return None, aspect  # "Maybe something small." "When could you do that?": do what?
     return (step.name, aspect) if step is not None and step.plan.get(aspect) else None
+
+
+# A planning question about a step still to be taken: "when could you do that?", "what might
+# get in the way?", "who could help you with it?" (not "what gets in the way of the things you
+# care about?", which asks what the problem costs, nor "who could help you?").
+_AHEAD: Final = re.compile(r"\b(?:could|would|will|might|are you going to|would you be able to)\b")
+_ABOUT_A_STEP: Final = re.compile(r"\b(?:that|it|this)\b|\b(?:in the way|stop you|trip you up|go "
+                                  r"wrong)\W*$")
+# What was just said leaves a step to plan: the key question's answer, a step or a no-step reply.
+_PLANNING: Final = ("key_question", "no_step", "commitment.")
+
+
+def _nothing_to_plan(ask: Ask, whole: str, state: State) -> bool:
+    """Whether a planning question with no step behind it asks about one all the same: it looks
+    ahead and points at a step, just after the patient was asked what they might do (or it
+    names a step with "try that", "give it a go")."""
+    text = ask.text or ""
+    if POINTS_AT_A_STEP.search(whole):
+        return True
+    return bool(state.used) and state.used[-1].startswith(_PLANNING) and bool(
+        _AHEAD.search(text)) and bool(_ABOUT_A_STEP.search(text))
 
 
 # Set phrases that name no worry or care of the patient's: "don't worry about me being short of

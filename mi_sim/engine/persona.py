@@ -95,6 +95,7 @@ class Move(StrEnum):
     FEELING = "feeling"
     EVERYDAY = "everyday"
     KEY_QUESTION = "key_question"
+    NO_STEP = "no_step"
     LINE_CHECK = "line_check"
     OVERSTATED = "overstated"
     CORRECTION = "correction"
@@ -105,7 +106,7 @@ FORM_BANKS: frozenset[Move] = frozenset({
     Move.GREETING, Move.CHOICE, Move.FUTURE, Move.INVITE, Move.PROPOSAL, Move.YES, Move.NO,
     Move.UNSURE, Move.DONT_KNOW, Move.CLARIFY, Move.AGAIN, Move.STRANGER, Move.ADVISE_OTHER,
     Move.CHECK_IN, Move.RULER, Move.RULER_WHY, Move.FEELING, Move.EVERYDAY, Move.KEY_QUESTION,
-    Move.LINE_CHECK, Move.OVERSTATED, Move.CORRECTION,
+    Move.LINE_CHECK, Move.OVERSTATED, Move.CORRECTION, Move.NO_STEP,
 })
 """Banks keyed by what the line asks for rather than by its MITI code (schema 2 only)."""
 
@@ -173,6 +174,10 @@ class Reply(Strict):
     sets: list[Flag] = Field(
         default_factory=list, max_length=10, description="Schema 2: memory flags set when this "
         "reply is said.")
+    step: Name | None = Field(
+        default=None, description="Schema 2: the step (a `commitments` name) this reply names "
+        "in the patient's own words (\"Try the breathing properly, I think.\"); planning "
+        "questions that follow (\"when could you do that?\") are about it.")
     offer: bool = Field(
         default=False, description="Schema 2: the reply offers to say more (\"Can I explain?\"); "
         "if the clinician's next line invites it, the patient says more on the same subject.")
@@ -487,9 +492,9 @@ def _check_version_one(persona: Persona) -> None:
     forms = sorted(m.value for m in persona.banks if m in FORM_BANKS)
     if forms:
         raise ValueError(f"the banks {', '.join(forms)} need schema_version 2")
-    if any(r.conditional or r.sets or r.offer for r in all_replies(persona)):
-        raise ValueError("`requires`, `unless`, `heard`, `unheard`, `sets` and `offer` need "
-                         "schema_version 2")
+    if any(r.conditional or r.sets or r.offer or r.step for r in all_replies(persona)):
+        raise ValueError("`requires`, `unless`, `heard`, `unheard`, `sets`, `offer` and `step` "
+                         "need schema_version 2")
 
 
 def move_for_code(code: Code) -> Move:

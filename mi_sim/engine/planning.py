@@ -37,7 +37,8 @@ PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
         r"\b(?:get|gets|getting|got|stand|stands) in (?:the|your) way\b|\bwhat (?:might|could|"
         r"would|will|is likely to) (?:stop|trip you up|make it hard|put you off|derail)\b|"
         r"\bobstacles?\b|\bbarriers?\b|\bwhat (?:might|could) (?:go wrong|make (?:it|that) "
-        r"(?:harder|difficult))\b")),
+        r"(?:harder|difficult))\b|\bwhat(?:'s| has| is) (?:been )?(?:stopped|stopping|kept|"
+        r"keeping) you\b")),
     (PlanAspect.SIGN, re.compile(
         r"\bhow (?:will|would|might) you know (?:it|if it|that|it's|it is|it has|whether)\b|"
         r"\bhow (?:will|would|might) you know (?:\w+ ){1,5}?(?:had |has |have |was |is )?(?:helped|"
@@ -55,7 +56,10 @@ PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
         r"(?:happen|be)\b|"
         r"\bwould (?:a |this |next )?(?:this|next|tomorrow|today|tonight|\w+day|morning|evening|"
         r"weekend)\b[^?]{0,70}\b(?:work|suit|be (?:ok|okay|realistic|doable|better))\b|\bwhat "
-        r"time (?:of (?:the )?day )?(?:would|could|might) (?:work|suit|be best)\b")),
+        r"time (?:of (?:the )?day )?(?:would|could|might) (?:work|suit|be best)\b|"
+        r"\b(?:what|which) (?:day|days|time|evening|morning|night)s? (?:would|could|might) (?:suit|"
+        r"work for|be good for) you\b|\bwhen (?:would|might|could) (?:suit|work for|be good for) "
+        r"you\b|\bwhen(?:'s| is| would be) (?:a )?good (?:time |day )?for you\b")),
 )
 
 

@@ -454,7 +454,8 @@ _TELL_ME_INSIDE: Final = re.compile(
     r"|when |the |your )")
 _REMIND: Final = re.compile(r"\bremind me (?:of |about |who |what |how |where |when )")
 _ASK_WH: Final = re.compile(
-    r"^(?:can|could|may) i (?:just )?ask(?: you)?,? (?:who|what|how|where|when|why|which|if|"
+    r"^(?:can|could|may) i (?:just |also )?ask(?: you)?,?(?: (?:then|though|also|too|instead),?)? "
+    r"(?:who|what|how|where|when|why|which|if|"
     r"whether)\b|.*\bcan i ask who\b")
 _WH_SLOTS: Final[dict[str, Slot]] = {
     "how long": Slot.HOW_LONG, "how often": Slot.HOW_OFTEN, "how frequently": Slot.HOW_OFTEN,
@@ -554,6 +555,10 @@ _WHAT_ABOUT_THEN: Final = re.compile(
     r"^(?:and |so |okay,? |ok,? )?(?:what|how) about (?:right now|now|today|tonight|this "
     r"(?:morning|afternoon|evening)|at the moment|the moment|these days|at the minute), "
     r"(?=(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|any|anything)\b)")
+
+
+_TRAILING_OR: Final = re.compile(r"^(?:or|or not|or what|or anything|or something|or whatever|"
+                                 r"or no|or anyone|or nothing)\W*$")
 
 
 def _unit_act(unit: Unit) -> _Act | None:
@@ -790,6 +795,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
     if proposal is not None and proposal.group("s1") and _TOPIC_THEN_ASKED.search(
             proposal.group("s1")):  # "what about eating, has your appetite changed?" asks
         proposal = None  # about eating
+    if proposal is not None and fx.TELL_ME_RX.match(text):
+        proposal = None  # "give me an example from this week" asks for one
     if proposal is not None and not re.match(r"^(?:what|how) would you do\b", text):
         raw = next((g for g in proposal.groups() if g), "")
         return _Act(Form.PROPOSAL, "proposal", text, step=_clean_step(raw) if raw else None)
@@ -927,6 +934,16 @@ def read_line(coding: Coding) -> Ask:
     acts = [(unit, act) for unit in units if (act := _unit_act(unit)) is not None]
     acts = [(u, a) for i, (u, a) in enumerate(acts) if not (
         u.filler and a.form is Form.INVITE and i < len(acts) - 1)]  # "And, um, you mentioned…"
+    acts = [(u, _Act(None, "summary_frame", a.text) if a.form in (Form.YES_NO, Form.PERMISSION)
+             and ": " in a.text and fx.SUMMARY_RX.search(a.text.split(": ", 1)[0]) else a)
+            for u, a in acts]  # "can I just check I've got this right: four years of pain…"
+    # says it back; the question, if any, follows
+    acts = [(u, a) for i, (u, a) in enumerate(acts) if not (
+        i < len(acts) - 1 and not u.question_mark and a.form in QUESTIONS and len(
+            a.text.split()) <= 3 and acts[i + 1][1].form is not None and u.text.rstrip().endswith(
+            "-"))]  # "Does that – is that how it feels?": a false start, then the question
+    if len(acts) >= 2 and acts[-1][0].filler and _TRAILING_OR.match(acts[-1][1].text):
+        acts = acts[:-1]  # "is there anyone there with you, helping out, or…?" asks the question
     negated = _negated(units)
     if acts and _IMAGINED.search(plain(" ".join(u.norm for u in units))):  # "If the attacks
         acts = [(u, replace(a, rule="looking_forward") if a.rule == "key_question" else a)

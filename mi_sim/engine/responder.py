@@ -203,7 +203,8 @@ def _choose_understood(persona: Persona, index: PersonaIndex, state: State, read
         # a one?" asks why, not what would take it higher
     if reading.fact is not None and reading.fact.frame:  # heard in its frame ("who else was at
         lowered = f"{lowered} ({reading.fact.frame})"  # home then?" as "…growing up")
-    ctx = Context(persona, index, state, reading, event, band, rng, lowered)
+    ctx = Context(persona, index, state, reading, event, band, rng, lowered,
+                  heard=f"{lowered}\n{normalise(lowered)}")
     ask = reading.ask
     line_slots = {k: v for k, v in (("echo", ask.echo if ask else None),
                                     ("step", ask.step if ask else None)) if v}
@@ -378,7 +379,7 @@ def _best_heard(found: tuple[BankEntry, ...], ctx: Context) -> tuple[BankEntry, 
             tuple(e.reply.heard), asked))
 
     def longest(entry: BankEntry) -> int:
-        return max((len(w) for w in entry.reply.heard if ctx.index.heard_in((w,), ctx.lowered)),
+        return max((len(w) for w in entry.reply.heard if ctx.index.heard_in((w,), ctx.heard)),
                    default=0)
     best = max(longest(e) for e in found)
     return tuple(e for e in found if not e.reply.heard or longest(e) == best)
@@ -394,6 +395,6 @@ def _conditions_hold(reply: Reply, ctx: Context, slots: dict[str, str]) -> bool:
         return False
     if any(state.has_flag(flag) for flag in reply.unless):
         return False
-    if reply.unheard and ctx.index.heard_in(tuple(reply.unheard), ctx.lowered):
+    if reply.unheard and ctx.index.heard_in(tuple(reply.unheard), ctx.heard):
         return False
-    return not reply.heard or ctx.index.heard_in(tuple(reply.heard), ctx.lowered)
+    return not reply.heard or ctx.index.heard_in(tuple(reply.heard), ctx.heard)

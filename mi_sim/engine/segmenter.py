@@ -27,7 +27,8 @@ _SENT_RX: Final = re.compile(r"(?<=[.!?…])(?<!\ba\.m\.)(?<!\bp\.m\.)(?<!\b[Dd]
                              r"(?<=\?)(?=\w)")
 _END_PUNCTUATION: Final = " \t.!?…\"')]"
 _SPLIT_CHARS: Final = (".", "!", "?", "…", ";", "\n")
-_ELLIPSIS_RX: Final = re.compile(r"\.{3,}|…")
+_ELLIPSIS_RX: Final = re.compile(r"(?:\.{3,}|…)(?!\s*[?!])")  # "or…?" keeps its question mark
+_TRAILING_ELLIPSIS_RX: Final = re.compile(r"(?:\.{3,}|…)\s*([?!])")
 _QUOTES: Final = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-",
                                 "—": " - "})
 # Fillers that stand apart even without punctuation ("yeah so what…").
@@ -76,7 +77,8 @@ def clean(text: str) -> str:
     if "<" in text:
         text = _TAG_RX.sub(" ", text)
     text = text.translate(_QUOTES)
-    text = _ELLIPSIS_RX.sub(". ", text) if "..." in text or "…" in text else text
+    if "..." in text or "…" in text:
+        text = _TRAILING_ELLIPSIS_RX.sub(r"\1", _ELLIPSIS_RX.sub(". ", text))
     return text.strip()
 
 

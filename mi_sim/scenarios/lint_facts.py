@@ -83,6 +83,9 @@ def check_flags(persona: Persona, replies: Iterator[tuple[LocPath, Reply]], add:
     set_by_replies = {flag for _loc, reply in pairs for flag in reply.sets}
     known = _engine_names(persona)
     for loc, reply in pairs:
+        if reply.step is not None and reply.step not in known["accepted"]:
+            add((*loc, "step"), f"{_where(loc)}.step: '{reply.step}' names no step in "
+                "`commitments`")
         for field in ("requires", "unless"):
             for k, flag in enumerate(getattr(reply, field)):
                 kind, _, name = flag.partition(":")
