@@ -156,7 +156,8 @@ _FEELING_EVAL_RX: Final = re.compile(
 )
 _NEGATED_OBLIGATION_RX: Final = Gated(
     r"\b(?:you (?:don't|do not|won't|will not) (?:have|need) to|(?:not|nothing|no one|nobody|"
-    r"doesn't|does not|don't|never) (?:\w+ ){0,3}?(?:say|says|said|saying|mean|means|meant|that|"
+    r"doesn't|does not|don't|never|wasn't|wasnt|isn't|am not|'m not) (?:\w+ ){0,3}?(?:say|says|"
+    r"said|saying|mean|means|meant|that|"
     r"suggest|suggesting|ask|asking|tell|telling|expect|expects|expecting|think|thinks)\b"
     r"[^.?]{0,30}\byou (?:have|need|must|should)\b)"
 )
@@ -187,9 +188,13 @@ _EXPERTISE_SHARE_RX: Final = Gated(
 _OPEN_Q_START_RX: Final = re.compile(r"^" + lx.WH + r"\b")
 _ADVICE_QUESTION_RX: Final = re.compile(
     r"^(?:why (?:don't|do not|won't|will not|wouldn't|would not|can't|cannot) you|why not)\b"
+    r"(?![^?]*\b(?:any ?more|these days|now|at the moment|nowadays)\W*$)"
     r"|^(?:could|can) you (?:just )?(?:try|cut|stop|quit|start)\b(?! (?:by|with) (?:describing|"
     r"telling|explaining|saying|talking|walking))"
 )
+# "why don't you go and watch any more?" asks what changed, not why they don't try it.
+_WHAT_CHANGED_RX: Final = re.compile(r"^why (?:don't|do not|dont|won't|can't) (?:you|u)\b[^?]*\b"
+                                     r"(?:any ?more|these days|nowadays)\W*$")
 _CONTRAST_RX: Final = re.compile(r"\b(?:but|though|however|yet)\b")
 _REFLECT_HEAD_RX: Final = Gated(
     r"\b(?:you (?:feel|think|believe|said|say|mentioned|are saying|are thinking|are "
@@ -587,7 +592,13 @@ _HEDGED_LEAD_RX: Final = re.compile(r"^(?:(?:so|and|but|well|okay|ok),? )?(?:if|
 # more curious about the car"
 _REPAIR_RX: Final = re.compile(r"\b(?:i (?:was|am|'m) (?:more |just |really |actually )?(?:curious|"
                                r"asking|wondering|thinking|interested|getting at)|i meant|what i "
-                               r"(?:meant|mean|was asking))\b")
+                               r"(?:meant|mean|was asking))\b|^no,? (?:no,? )?(?:i mean\b|i "
+                               r"(?:was not|wasn't|wasnt|am not|'m not) (?:saying|suggesting|"
+                               r"telling)|i (?:do not|don't|dont) think you(?: are|'re)? "
+                               r"(?:making|putting|imagining|exaggerating|overreacting|being|"
+                               r"silly|weak|mad|crazy)|that is not what i|not at all)")
+# ("no, I mean…", "no, I wasn't saying you should", "no, I don't think you're making it up":
+# the clinician repairing or reassuring, not contradicting)
 _BARE_IMPERATIVE_RX: Final = re.compile(
     r"^(?:(?:so|okay|ok|right|well|look|honestly|seriously|then|and|yeah),? )*(?!go (?:ahead|on)\b|"
     r"take (?:your time|as long|all the time)|carry on|keep going)(?:just )?(?:turn|"
@@ -1128,7 +1139,7 @@ _NOT_OVERRULED: Final = frozenset({
 def _second_opinion(coding: Coding, context: Sequence[ContextLine]) -> Coding:
     """The rules' code, unless the learned model (`righting_model`) is confident that a line the
     rules let through is the righting reflex: then confront or persuade, as sure as the model."""
-    if coding.code in _NOT_OVERRULED:
+    if coding.code in _NOT_OVERRULED or _WHAT_CHANGED_RX.match(coding.text.lower().strip()):
         return coding
     model = shipped_model()
     opinion = model.opinion(coding.text, context, above=model.reflection_threshold if (

@@ -145,8 +145,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     }), (
         r"(?<!outside )(?<!outside of )(?<!away from )(?<!apart from )(?<!does that )"
         r"(?<!would that )(?<!will that )(?<!does this )(?<!would this )(?<!that would )"
-        r"(?<!might )(?<!it would )"
-        r"work(?! for you)", r"job", r"jobs",
+        r"(?<!might )(?<!it would )(?<!not )(?<!n't )(?<!it )(?<!that )(?<!this )(?<!will )"
+        r"work(?! for you| out\b)", r"job", r"jobs",
         r"working", r"employed", r"employer", r"occupation", r"career",
         r"for a living", r"profession", r"studying", r"student", r"(?<!of )(?<!in due )course",
         r"college", r"university", r"uni", r"school", r"placement", r"shifts?", r"boss", r"manager",
@@ -215,7 +215,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"paid", r"salary", r"wages",
     )),
     (K.PLANS, NOUN, frozenset({Slot.WHAT, Slot.WHEN}), (
-        r"plans", r"coming up", r"upcoming", r"anything planned", r"holiday", r"holidays",
+        r"plans", r"(?<!keeps )(?<!kept )(?<!one )(?<!it )(?<!that )(?<!this )coming up",
+        r"upcoming", r"anything planned", r"holiday", r"holidays",
         r"wedding", r"trip", r"next few (?:weeks|months)", r"looking forward to", r"big event",
         r"this summer", r"any events", r"going away", r"special occasion", r"moving out",
         r"move out", r"exams", r"vacations?", r"trips?", r"planned", r"on the horizon",
@@ -232,7 +233,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?! (?:with|for|around|being|having|living)\b)",
         r"what (?:it|they|the " + _COMPLAINT_WORD + r")(?:'s| is| are| was| were) (?:really |"
         r"actually )?like",
-        r"what (?:actually |exactly )?happens\b(?! if (?:you|u|i|she|he|they) (?!have|get|feel)\w)",
+        r"(?<!then )(?<!and then )what (?:actually |exactly )?happens\b(?! (?:then|next|after)\b)"
+        r"(?! (?:for you |to you )?if (?!(?:you|u) (?:have|"
+        r"get|feel)\b|(?:it|one|an attack|a flare) (?:starts|comes|happens)\b))",
         r"(?:what|how) (?:do|does|did) (?:they|it|the \w+|an? \w+) feel(?: like)?",
         r"describ(?:e|ing) (?:the|an?|what|them|it|how|your)", r"feel like (?:when|during|in)",
         r"what do you (?:feel|notice|experience|get(?! up to))",
@@ -436,6 +439,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"real) (?:fear|dread)", r"what (?:are|were) you (?:most )?(?:afraid|scared|frightened|"
         r"terrified) of\b", r"what do you (?:fear|dread) (?:most|would|might|will)\b",
         r"what (?:would|might|could) happen if (?:you|it|they|that|the)\b",
+        r"which (?:one |of (?:them|those|these) )?(?:scares|worries|frightens|bothers) you "
+        r"(?:the )?most", r"what (?:scares|worries|frightens) you (?:the )?most",
         r"\bif (?:you|i) [^?]{2,80}, what (?:do you think )?(?:would|might|could|will) happen",
     )),
     (K.SAFETY, NOUN, frozenset({Slot.WHAT, Slot.HOW, Slot.WHERE}), (  # what they do to feel
@@ -456,7 +461,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:make|making) sure (?:you(?:'re| are)? (?:can|could|ok|okay|safe|near)|nothing)",
     )),
     (K.RELIEF, ASPECT, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_LONG}), (
-        r"what helps", r"anything (?:that )?helps?", r"does anything help",
+        r"what helps", r"what(?:'s| is| has) helped", r"anything (?:that )?helps?",
+        r"does anything help",
         r"(?:what|anything)\b[^?]{0,30}\b(?:has|have) helped", r"brings? (?:it|them|the \w+) down",
         r"takes? the edge off", r"(?:calms?|settles?) (?:it|you|them|things) down",
         r"makes? (?:it|them) (?:better|easier)", r"eases?", r"ease it", r"relieves?",
@@ -795,7 +801,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"look(?:ed|ing)? up (?:your|the|my|any|what|symptoms)", r"read (?:about|up on)",
         r"forums?", r"websites?", r"dr google", r"symptom checkers?", r"nhs website", r"web",
         r"sites", r"reading up", r"read up",
-        r"what (?:are|were) you (?:reading|looking (?:up|at)|searching)", r"(?:end up|ending up) "
+        r"what (?:are|were) you (?:reading|looking (?:up|at)|searching)",
+        r"what do you (?:look at|look up|read|search|google|check) on (?:your|the|ur) (?:phone|"
+        r"laptop|tablet|ipad)", r"on (?:your|the|ur) phone at night", r"(?:end up|ending up) "
         r"(?:looking|reading|searching)", r"(?:reading|looking at) on (?:your|the) phone",
         r"what (?:do|did) you (?:look up|search|google|read)", r"reading about",
         r"(?:things|stuff) (?:do |did )?you (?:look up|search|google|read)", r"tabs (?:open|about)",

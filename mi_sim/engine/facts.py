@@ -172,7 +172,7 @@ _THEY: Final = re.compile(
     r"what about) (?:a bit )?(?:more )?about them|what do they do|where do they live|what ages?)\b")
 _CONTACT: Final = re.compile(
     r"\b(?:ring|call|phone|see|visit|talk to|speak to|text|hear from|go round to|pop round to|"
-    r"get to see) (?:her|him|them|your \w+)\b")
+    r"get to see|check on|look in on|pop in on) (?:her|him|them|your \w+)\b")
 _NUMBER: Final = (r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                   r"fifteen|twenty|thirty|forty|fifty|hundred|a few|a couple|several|none|half)\b")
 _SLOT_FILL: Final[dict[Slot, re.Pattern[str]]] = {
@@ -268,12 +268,16 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                        "when one comes")  # "what would you do if you had one on the bus?"
     question = sentence_of(whole, ask.focus or ask.text or whole)
     if (ask.form is Form.FUTURE or _IF_FRAME.search(whole)) and _WOULD_THEY.search(question) and (
-            view := _future_view(persona, index, question, whole)):
+            view := _future_view(persona, index, question, whole)) and not (
+            view in state.stated and not _unsaid_follow_up(persona, index, view, whole, state)):
+        # (told already, with nothing written for the imagined change: the future itself)
         return FactHit(view, FactKind.OTHERS_VIEW.value, "what someone in their life would see "
                        "or say if things changed")  # "Suppose things got easier, what would
         # Phil be the first to notice?"; "if Kelly saw you having a better week, what would she
         # say?"
-    if ask.rule == "looking_forward" and (named := _wished_for(persona, index, whole)):
+    if ask.rule == "looking_forward" and (named := _wished_for(persona, index, _IF_CLAUSE.sub(
+            "", question))):  # ("if the checking wasn't running things, what would…": the
+        # problem gone is the frame, not the thing wished for)
         return FactHit(named, FactKind.OTHER.value, "a wish about a thing with an answer written "
                        "for it")  # "would you like to get your dad's Smiths going again?"
     if not is_factual_form(ask):
@@ -402,6 +406,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         kinds = [(k, min(s, KEYWORD - 1.0)) for k, s in kinds]  # Which bus were you on?": the
         # question's own words outrank a kind borrowed from the sentences before it
     from_whole = False
+    own_kinds = {kind for kind, _s in kinds_asked(unit, slot)}
     if not mentions and ((not kinds_asked(unit, slot) and (
             len(unit.split()) <= 5 or _ANAPHOR.search(_ALL_OF_IT.sub("", unit)) or (
                 REPAIR.search(whole)))) or (  # "Sorry, I meant the swimming - where did you go?"
@@ -491,6 +496,12 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                 weight -= 1.0  # "what happened when Helen put you forward?" asks about that
             keyword = (weight + 0.5 - EARLY * (len(text) - where) if from_whole  # what the
                        else weight - layout.penalty(where, noun=True))  # question points back to
+            if from_whole and own_kinds and where < text.find(unit[:20]) and (
+                    fact.kind not in own_kinds) and not (
+                    fact.kind in _RELATIVES and _PERSONAL.search(unit)):  # ("…your mum? how
+                # often do you check on her?": her)
+                keyword -= 1.0  # "…no wonder you ended up in A&E. How long does one of those
+                # last?": the question's own kind, not a thing named in the reflection before
             score = max(score, keyword) + 0.1 * min(score, keyword)
             if (count := index.keyword_count(fact.name, text)) >= 2:
                 score += 0.5 * min(count - 1, 3)  # "weight loss, night sweats, fevers?"
@@ -695,6 +706,9 @@ _WOULD_THEY: Final = re.compile(
     r"say|think|see|feel|spot|make of|do differently|be the first)\b|\bbe different between "
     r"(?:you and|the two of you)\b"
     r"|\bwhat (?:would|might) (?:change|be different) (?:for|between|with) (?:you and )?\w+\b")
+
+
+_IF_CLAUSE: Final = re.compile(r"^(?:\w+ ){0,2}?(?:if|suppose|imagine|say) [^,?]*, ")
 
 
 def _future_view(persona: Persona, index: PersonaIndex, sentence: str,

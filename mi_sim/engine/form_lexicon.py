@@ -605,9 +605,14 @@ KEY_QUESTION_RX: Final = _rx(
     r"|\bwhere does (?:that|this|all (?:that|this)|it|everything) (?:leave|take) you\b"
     r"|\bwhat (?:might|would|could) (?:a|the|your|one) (?:very |really )?(?:small |little |tiny "
     r"|first |next )+(?:step|thing|change) (?:look like|be)\b"
-    r"|\b(?:pick|choose|name|take) (?:one|a|your) (?:very |really )?(?:small |little |tiny |first "
-    r"|next )+(?:thing|step|change)\b[^?.]{0,40}?\bwhat (?:might|could|would|will) (?:it|that) "
-    r"be\b"  # "if you were to pick one very small first step this week, what might it be?"
+    r"|\b(?:pick|choose|name|take|try|make) (?:one|a|your) (?:very |really )?(?:small |little |"
+    r"tiny |first |next )+(?:thing|step|change)\b[^?]{0,80}?\bwhat (?:might|could|would|will) "
+    r"(?:it|that) be\b"  # "if you were to pick one very small first step this week, what might
+    # it be?"; "if you were to try one small step, something you could undo, what might it be?"
+    r"|\bwhat(?: is|'s) (?:one|a) (?:small |little |tiny |first |next )*(?:thing|step|change)\b"
+    r"[^?]{0,60}?\byou (?:might|could|would) (?:be )?(?:willing|able|prepared|happy|up for) to "
+    r"(?:try|do|give)\b"  # "what's one thing, around the phone or the checking, you might be
+    # willing to try?"
     r"|\bwhat (?:ideas|thoughts) do you (?:have|already have)(?: yourself)? (?:for|about|on) "
     r"(?:what|how|giving|making|getting|changing|doing|tackling|handling|easing|taking)\b"
     r"|\bwhat (?:do you think )?(?:might|could|would) (?:help|work) (?:with|for) (?:that|this|it|"
@@ -710,6 +715,7 @@ WH_START_RX: Final = _rx(
 )
 TELL_ME_RX: Final = _rx(
     r"^(?:[a-z' ]{1,40}, )?(?:(?:can|could|would) you (?:please )?(?:start by |begin by |first )?|"
+    r"(?:(?:maybe|perhaps|i suppose|so)[,\s-]+)*you (?:could|might) (?:start by |begin by |just )?|"
     r"please |so |and |okay,? |maybe |just |"
     r"|i would (?:like|love) "
     r"(?:you )?to |i am keen to |talk me through|walk me through)*(?:tell me|talk me|walk me|"
@@ -729,7 +735,8 @@ YES_NO_RX: Final = _rx(
     r"|^(?:can|could|may) i ask (?:if|whether)\b|^(?:do you know|any idea) (?:if|whether)\b"
 )
 EITHER_OR_RX: Final = _rx(
-    r"\bor\b(?!\s+(?:not|anything|something|so|whatever|what|whether|otherwise|else|other|no|"
+    r"\bor\b(?!\s+(?:not|anything|something(?=\W*$|,| like that| else)|so|whatever|what|whether|"
+    r"otherwise|else|other|no(?! to\b)|"
     r"nothing|anyone|anybody|someone|somewhere|anywhere|neither|how|why|who|"
     r"where|when)\b)"
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Final
 
 from mi_sim.engine.persona import MAX_KEYWORD, Band, Move, Persona, Reply, all_replies
 
@@ -20,7 +21,7 @@ def normal_keyword(word: str) -> str:
     return " ".join(word.lower().split())
 
 
-def keyword_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+def keyword_pattern(words: Iterable[str], verbs: bool = False) -> re.Pattern[str] | None:
     """One regex matching any of `words` as whole words (with simple inflections).
 
     Linear whatever an author writes: each keyword is normalised first, so the words of a
@@ -31,8 +32,34 @@ def keyword_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
                           key=lambda w: (-len(w), w))[:MAX_KEYWORDS]
     if not alternatives:
         return None
-    body = "|".join(r"\s+".join(map(re.escape, w.split(" "))) for w in alternatives)
+    body = "|".join(r"\s+".join([_first_word(w.split(" ")[0]), *map(re.escape, w.split(" ")[1:])])
+                    if verbs and " " in w else r"\s+".join(map(re.escape, w.split(" ")))
+                    for w in alternatives)  # a step's phrase opens with a verb a trainee may
+    # inflect ("ringing her once"); a fact's or a reply's words are matched as written
     return re.compile(rf"(?<![\w'])(?:{body}){_INFLECTION}\b")  # "o'clock" holds no "clock"
+
+
+# Words that open a phrase without being a verb a trainee would inflect.
+_PLAIN_FIRST: Final = frozenset({
+    "a", "an", "the", "my", "your", "his", "her", "their", "our", "its", "this", "that", "these",
+    "those", "in", "on", "at", "to", "for", "of", "by", "with", "from", "off", "up", "down",
+    "out", "and", "or", "not", "no", "one", "two", "how", "what", "who", "when", "where", "why",
+    "which", "is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "be", "been",
+    "i", "you", "he", "she", "it", "we", "they", "me", "him", "us", "them", "dr", "mr", "mrs",
+    "ms", "any", "some", "every", "each", "all", "just", "more", "less", "last", "next", "first",
+    "so", "if", "as", "than", "then", "too", "very", "much", "many", "few", "own", "same"})
+
+
+def _first_word(word: str) -> str:
+    """The first word of a phrase as a verb a trainee may inflect ("ring her once" is heard in
+    "ringing her once", "write it down" in "writing it down", "stop checking" in "stopped
+    checking"); a word of three letters or fewer, or a function word, as written."""
+    if len(word) <= 3 or word in _PLAIN_FIRST or not word.isalpha():
+        return re.escape(word)
+    if word.endswith("e"):
+        return re.escape(word[:-1]) + "(?:e|es|ed|ing)"
+    double = f"{word[-1]}?" if word[-1] not in "aeiouwxy" else ""
+    return re.escape(word) + f"(?:{double}(?:ed|ing)|s|es)?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +156,10 @@ def entries(prefix: str, replies: Iterable[Reply]) -> tuple[BankEntry, ...]:
 Matchers = tuple[tuple[str, re.Pattern[str]], ...]
 
 
-def _compiled(pairs: Iterable[tuple[str, Iterable[str]]]) -> Matchers:
+def _compiled(pairs: Iterable[tuple[str, Iterable[str]]], verbs: bool = False) -> Matchers:
     out = []
     for name, words in pairs:
-        pattern = keyword_pattern(words)
+        pattern = keyword_pattern(words, verbs)
         if pattern is not None:
             out.append((name, pattern))
     return tuple(out)
@@ -147,7 +174,7 @@ def build_index(persona: Persona) -> PersonaIndex:
     index = PersonaIndex(
         topics=_compiled(persona.topics.items()),
         values=_compiled((v.name, v.keywords) for v in persona.values),
-        commitments=_compiled((c.name, c.keywords) for c in persona.commitments),
+        commitments=_compiled(((c.name, c.keywords) for c in persona.commitments), verbs=True),
         banks=banks,
         facts=_compiled((f.name, f.keywords) for f in persona.fact_sheet),
     )

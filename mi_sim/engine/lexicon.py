@@ -58,6 +58,10 @@ CONTRACTIONS: Final[dict[str, str]] = {
     "wud": "would", "cud": "could", "shud": "should", "wat": "what", "wot": "what", "thx": "thanks",
     "pls": "please", "plz": "please", "tbh": "to be honest", "idk": "i don't know",
     "dunno": "don't know", "abt": "about", "coz": "because", "bc": "because", "ppl": "people",
+    "thru": "through", "tho": "though", "rn": "right now", "smth": "something",
+    "sth": "something", "b4": "before", "2day": "today", "tmrw": "tomorrow", "tmr": "tomorrow",
+    "yr": "your", "yrs": "years", "hrs": "hours", "mins": "minutes", "wk": "week", "wks": "weeks",
+    "gf": "girlfriend", "bf": "boyfriend", "bro": "brother", "sis": "sister", "xmas": "christmas",
 }
 # Chat "ur" before what only follows "you are" ("ur not", "ur overreacting", "ur the one").
 UR_ARE_RX: Final = re.compile(
@@ -220,7 +224,11 @@ OPEN_INVITE_RX: Final = _rx(
     r"share|walk|expand|elaborate|give me (?:an |some )?(?:example|idea|sense)|help me "
     r"understand|fill me in|paint)\b"
     r"|(?:would|do)\s+you\s+(?:mind\s+)?(?:telling|saying|describing|explaining|sharing|"
-    r"talking)\b|(?:are|would) you (?:willing|able) to (?:tell|say|describe|share|talk)\b)"
+    r"talking)\b|(?:are|would) you (?:willing|able) to (?:tell|say|describe|share|talk)\b"
+    r"|(?:(?:so|and|maybe|perhaps|okay|i suppose|i wonder if)[,\s-]+)*you (?:could|might) "
+    r"(?:start by |begin by |just )?(?:tell|telling|describe|describing|explain|explaining|"
+    r"talk(?:ing)? me|walk(?:ing)? me|say(?:ing)? a (?:bit|little)|fill(?:ing)? me in|share|"
+    r"sharing)\b)"
 )
 IMPERATIVE_OPEN_RX: Final = _rx(
     r"^(?:please\s+)?(?:tell me|describe|explain|walk me through|talk (?:to me )?about|"
@@ -389,7 +397,8 @@ _CONFRONT_PATTERN: Final = (
     r"|\b(?:don't|do not) you (?:want|care|think|realize|realise|see|know|understand|agree|"
     r"love|feel)\b|\b(?:aren't|are not) you (?:worried|concerned|afraid|scared|ashamed|"
     r"embarrassed|tired of)\b|\bhow (?:can|could) you (?:not|say|think|do|let|possibly)\b|"
-    r"\bwhat were you thinking\b|\bwhy (?:would|do|did) you (?:keep|even|still|ever|continue)\b|"
+    r"\bwhat were you thinking\b(?! (?:while|when|during|at the time|in that|just before|about|"
+    r"on the|as it|then|at that))|\bwhy (?:would|do|did) you (?:keep|even|still|ever|continue)\b|"
     r"\bwhy can't you (?:just)?\b|\byou are not (?:really )?(?:trying|listening|taking (?:this|it) "
     r"seriously|being honest)\b|\byou know (?:very well|better|full well)\b|\bthe problem is "
     r"(?:that )?you\b|\bthat is your problem\b|\bisn't it (?:obvious|clear)\b|(?:^|\b(?:oh|ah|aw|"
@@ -517,7 +526,7 @@ _PERSUADE_PATTERN: Final = (
     r"|\bif you (?:keep|carry on|continue|don't|do not|stop|quit|cut|lost|lose|just)\b[^?]*"
     r"\b(?:you|your)\b[^?]{0,12}\b(?:will|would|could|might|are going to|won't|will not|"
     r"wouldn't)\b(?! (?:be able to decide))"
-    r"|\b(?:end up|ends up|ended up) (?:in (?:hospital|a&e|the er|intensive care)|on "
+    r"|\b(?<!have )(?<!had )(?:end up|ends up) (?:in (?:hospital|a&e|the er|intensive care)|on "
     r"(?:insulin|dialysis|the transplant)|with (?:a stroke|cancer|diabetes|amputation|heart))\b"
     r"|\byou (?:will|would|are going to) (?:feel|be|do|sleep|look) (?:so much |a lot |much )?"
     r"(?:better|healthier|great)\b|\byou are going to (?:die|kill|lose|end up|get sick|damage|"

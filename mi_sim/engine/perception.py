@@ -16,7 +16,7 @@ from mi_sim.engine.planning import POINTS_AT_A_STEP, aspect_asked, discussed, st
 from mi_sim.engine.reading import Ask, Form, Slot, YesNo, plain, read_line
 from mi_sim.engine.segmenter import normalise
 from mi_sim.engine.state import State
-from mi_sim.engine.vocabulary import Code, PlanAspect
+from mi_sim.engine.vocabulary import Code, FactKind, PlanAspect
 
 EVOKABLE = frozenset({Code.QUESTION_OPEN, Code.REFLECTION_COMPLEX, Code.SEEK_COLLABORATION})
 EMPATHIC = frozenset({Move.REFLECTION_COMPLEX, Move.DOUBLE_SIDED, Move.AFFIRM})
@@ -120,6 +120,22 @@ _TO_TELL: Final = re.compile(r"\b(?:share|shared|tell you|told you|explain|expla
                              r"give you some information|a bit of information)\b")
 # Forms on which a named step is on offer (a statement only when it pushes or advises).
 _OFFERING: Final = frozenset({Form.PROPOSAL, Form.EITHER_OR})
+_HAVE_YOU_TRIED: Final = re.compile(r"^(?:and |so |but )?(?:have|did) you (?:ever )?(?:tried|"
+                                    r"thought about|considered|thought of)\b")
+def _tried_already(persona: Persona, step: str) -> bool:
+    """Whether the persona's answers about what they have tried name the step's own words."""
+    commitment = next((c for c in persona.commitments if c.name == step), None)
+    tried = " ".join(r.text.lower() for f in persona.fact_sheet if f.kind is FactKind.RELIEF
+                     for r in f.answers)
+    words = {w for k in (commitment.keywords if commitment else ()) for w in k.lower().split()
+             if len(w) >= 5}
+    return any(re.search(rf"\b{re.escape(w)}", tried) for w in words)
+
+
+_HOW_IT_SOUNDS: Final = re.compile(
+    r"\bhow (?:does|would|do) (?:that|this|it|that one|this one|they) (?:sound|seem|strike you|"
+    r"feel to you)\b|\bwhat do you (?:think|reckon|make) of (?:that|this|it|that one|this one|"
+    r"the idea)\b|\bhow do you feel about (?:that|this|that one|this one|the idea|trying)\b")
 
 
 def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Reading,
@@ -152,11 +168,19 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
     if not offered and POINTS_AT_A_STEP.search(whole) and (step := discussed(state)):
         offered = [step]  # "Some people put off the searching… Would you be willing to try
         # that this week?": the step just described
+    if offered and fact is not None and fact.kind == FactKind.RELIEF.value and (
+            _HAVE_YOU_TRIED.search(ask.text or "")) and not _tried_already(persona, offered[0]):
+        fact = None  # "have you tried leaving the phone downstairs?": the step put to them,
+        # unless what they have tried already speaks of it ("a breathing app")
     commitment = None
     if offered and fact is None and ask.rule != "agenda" and not (
             ask.form is Form.PERMISSION and _TO_TELL.search(whole)) and (
         ask.form in _OFFERING
         or (ask.form is Form.YES_NO and ask.yes_no is YesNo.WILLING)
+        or (ask.form is Form.YES_NO and _HAVE_YOU_TRIED.search(ask.text or ""))  # "have you
+        # tried just leaving the phone downstairs?" puts the step to them, as advice
+        or (ask.form is Form.WH and _HOW_IT_SOUNDS.search(ask.text or ""))  # "what about the
+        # worry time, the twenty minutes – how does that one sound?" puts the step to them
         or reading.move in (Move.PERSUADE, Move.PERSUADE_WITH_PERMISSION)
         or (ask.form is Form.STATEMENT and reading.coding.code is Code.SEEK_COLLABORATION)
     ):

@@ -557,6 +557,9 @@ _WHAT_ABOUT_THEN: Final = re.compile(
     r"(?=(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|any|anything)\b)")
 
 
+_REASON_AFTER: Final = re.compile(r"^(?:because|bc|cos|coz|cause|since|given) (?!(?:do|does|did|is|"
+                                  r"are|was|were|have|has) you\b)[^?]{0,60}\??$")
+_WHAT_IF: Final = re.compile(r"^(?:and |but |so |okay,? |right,? )*(?:what )?(?:if|say|suppose) ")
 _TRAILING_OR: Final = re.compile(r"^(?:or|or not|or what|or anything|or something|or whatever|"
                                  r"or no|or anyone|or nothing)\W*$")
 
@@ -601,7 +604,15 @@ def _unit_act(unit: Unit) -> _Act | None:
         inner = _main_question(text, unit.question_mark)
         if inner is not None:
             return replace(inner, rule=inner.rule + "_embedded")
+        last = re.split(r"\s*(?:[,;:]|\s-\s)\s*", text)[-1] if unit.question_mark else ""
+        if len(last.split()) >= 3 and fx.WH_START_RX.match(last) and (
+                asked := _text_act(last, True)).form is Form.WH:
+            return replace(asked, text=text, rule=asked.rule + "_after_lead")  # "at its very
+            # worst, during an attack, how strong is it?": the lead is part of what is asked
         if fx.APOLOGY_INSIDE_RX.search(text) and len(text.split()) <= 25:
+            if len(last.split()) >= 3 and (asked := _text_act(last, True)).form in QUESTIONS:
+                return asked  # "sorry I mean out of the lump, the hand and your stomach, which
+                # worries you most?"
             return _Act(Form.APOLOGY, "apology_inside", text)
     return act
 
@@ -827,6 +838,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         return wh
     if fx.TELL_ME_RX.match(text) or _TELL_ME_INSIDE.search(text) or _REMIND.search(text):
         return _Act(Form.WH, "tell_me", text, slot=Slot.WHAT)
+    if qm and _WHAT_IF.match(text):  # "and if she doesn't pick up at seven?": what then
+        return _Act(Form.WH, "what_if", text, slot=Slot.WHAT)
     if fx.YES_NO_RX.match(text) or (qm and _short_question(text)) or re.match(
             r"^(?:and |so |um |and um )?(?:any|got any|have you got|had any|no) \w+", text) or (
             words <= 12 and _DROPPED_AUX.match(text)) or (
@@ -942,6 +955,10 @@ def read_line(coding: Coding) -> Ask:
         i < len(acts) - 1 and not u.question_mark and a.form in QUESTIONS and len(
             a.text.split()) <= 3 and acts[i + 1][1].form is not None and u.text.rstrip().endswith(
             "-"))]  # "Does that – is that how it feels?": a false start, then the question
+    acts = [(u, a) for i, (u, a) in enumerate(acts) if not (
+        i > 0 and _REASON_AFTER.match(f"{u.lead} {a.text}".strip()) and (
+            acts[i - 1][1].form in QUESTIONS))]  # "is it
+    # the stomach one? because of your dad": the reason for asking, not a second question
     if len(acts) >= 2 and acts[-1][0].filler and _TRAILING_OR.match(acts[-1][1].text):
         acts = acts[:-1]  # "is there anyone there with you, helping out, or…?" asks the question
     negated = _negated(units)
@@ -1132,7 +1149,9 @@ def read_line(coding: Coding) -> Ask:
                 " ,").endswith(" and") and a.text.split()[0] not in _SUBORDINATE))]  # "what
         # does your stomach do on those mornings, and how long before the meeting does it
         # start?" (not "when you notice that part…, and what do you feel?")
-        if act.form in _TWO_ASKED and unit.question_mark and before:
+        if act.form in _TWO_ASKED and (unit.question_mark or len(act.text.split()) <= 4) and (
+                before):  # ("what do you look at on the phone? how long for" typed without
+            # its last "?")
             return replace(ask(act, unit), also=ask(before[-1][1], before[-1][0]))
         return ask(act, unit)
     said = " ".join(a.text for a in statements)
