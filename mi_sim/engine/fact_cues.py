@@ -493,6 +493,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:is|are) (?:it|they|the \w+) worse (?:in|at|during|on|first thing)",
         r"worse (?:in the|at) (?:morning|evening|night|day)", r"peak", r"at its worst",
         r"at their worst", r"at it is worst",
+        r"when (?:does|do|is|are) (?:it|they|the \w+) (?:\w+ ){0,3}?(?:play|plays|act|acts|flare|"
+        r"flares|kick|kicks) up (?:the )?most", r"when (?:does|do|is|are) (?:it|they|the \w+) "
+        r"(?:\w+ ){0,2}?(?:bother|bothers|trouble|troubles|hit|hits) you (?:the )?most",
     )),
     (K.SLEEP, NOUN, frozenset({Slot.HOW, Slot.HOW_MANY, Slot.HOW_LONG, Slot.WHEN}), (
         r"sleep", r"sleeping", r"slept", r"asleep", r"insomnia", r"wake up", r"waking",
@@ -502,6 +505,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how many hours (?:do you|of sleep|a night|sleep)",
         r"hours (?:do you )?(?:get|sleep)", r"bad night", r"good night",
         r"lie (?:there )?awake", r"lying (?:there )?awake", r"(?:the|your|those) nights\b(?! out)",
+        r"(?:feel|are you|is it) (?:like )?(?:the )?next morning", r"the morning after",
         r"what (?:are|were) (?:the |your )?nights like", r"awake (?:for|at|from)",
         r"(?:when|if|after|once) you (?:wake|woke|are awake)",
         r"(?:wake|woke|waking) (?:up )?(?:at|around|about) (?:\d|one|two|three|four|five|six)",

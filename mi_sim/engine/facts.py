@@ -349,6 +349,10 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return FactHit(only[0].name, only[0].kind.value, "the one follow-up written for it")
         # "is there anything that worries you about what I might suggest?": a concern with an
         # answer written for it; "what are you proudest of?"
+    if ask.rule == "inner" and (about := _FEEL_ABOUT.search(unit)) and (
+            things := _scenes(persona, index, unit[about.end():], kinds=_EVENTS)):
+        return FactHit(things[0], _kind_of(persona, things[0]).value, "how they feel about "  # type: ignore[union-attr]
+                       "the thing named")  # "how do you feel about the speech?"
     if (NOT_FACTUAL_RX.search(unit) or ask.rule == "inner" or (
             ask.text != unit and _VALUES.match(ask.text))) and not (
             scene and _INNER.search(unit) and _scenes(persona, index, whole[scene.end():])):
@@ -708,6 +712,10 @@ _WOULD_THEY: Final = re.compile(
     r"|\bwhat (?:would|might) (?:change|be different) (?:for|between|with) (?:you and )?\w+\b")
 
 
+# How they feel about a thing of their life the question names ("how do you feel about the
+# speech?", "how are you feeling about the wedding?"): that thing, told as they live it.
+_FEEL_ABOUT: Final = re.compile(r"\b(?:feel|feeling|felt) (?:now )?about\b")
+_EVENTS: Final = frozenset({FactKind.OTHER, FactKind.PLANS, FactKind.WORK, FactKind.HOBBIES})
 _IF_CLAUSE: Final = re.compile(r"^(?:\w+ ){0,2}?(?:if|suppose|imagine|say) [^,?]*, ")
 
 

@@ -438,6 +438,8 @@ RULER_WHY_RX: Final = _rx(
     rf"|\bwhy not (?:a )?(?:lower|higher|zero|{_N})\b"
     r"|\bwhy (?:that|this|it)(?: number)?,? (?:and|but|rather than) not (?:a |an )?(?:lower|"
     r"higher|smaller|bigger)\b"
+    rf"|\bwhat (?:could|would|might) (?:get|take|move|bring|push) (?:you|it|that) (?:up )?to "
+    rf"(?:a |an )?{_N}\b"
     r"|\bwhat would (?:it take|need to (?:happen|change)|help|have to happen)\b[^?]*"
     rf"\b(?:to|from|up to|become|be|reach|get to|go up to) (?:a |an )?(?:{_N}|higher|the top)\b"
     rf"|\bwhat would make (?:[a-z' ]{{1,50}}?)(?:more|higher|less)\b[^?]{{0,30}}\bthan (?:a |an )?"

@@ -107,7 +107,8 @@ _ASKS_VALUES: Final = re.compile(
     r"would you put|matters)\b[^?]{0,30}\b(?:list|to you)\b|\bnext most important\b|\bthings? "
     r"(?:in your life )?(?:that )?matters? (?:the )?most to you\b|\bwhat (?:do|would) you (?:most "
     r"|really )?want for (?!yourself\b)\w+|\bwhat (?:would|do) you (?:like|want) (?:\w+ ){1,3}to "
-    r"(?:learn|get|take) from you\b")
+    r"(?:learn|get|take) from you\b|\bwhat (?:would|does|did|will) (?:it|that|this) mean to you\b|"
+    r"\bwhy (?:does|would) (?:it|that|this) matter (?:so much )?to you\b")
 
 _PEOPLE: Final = re.compile(r"\b(?:family|friends?|mates|kids|children|grandson|grandchild|"
                            r"partner|husband|wife|mum|mother|brother|sister|son|daughter)\b")

@@ -57,6 +57,8 @@ PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
         r"\bwould (?:a |this |next )?(?:this|next|tomorrow|today|tonight|\w+day|morning|evening|"
         r"weekend)\b[^?]{0,70}\b(?:work|suit|be (?:ok|okay|realistic|doable|better))\b|\bwhat "
         r"time (?:of (?:the )?day )?(?:would|could|might) (?:work|suit|be best)\b|"
+        r"^(?:and |so |okay,? |ok,? )?which (?:meeting|day|one|call|night|evening|morning|time)s?"
+        r"(?: (?:would|will|might|could) (?:that|it) be| though| then)?\W*$|"
         r"\b(?:what|which) (?:day|days|time|evening|morning|night)s? (?:would|could|might) (?:suit|"
         r"work for|be good for) you\b|\bwhen (?:would|might|could) (?:suit|work for|be good for) "
         r"you\b|\bwhen(?:'s| is| would be) (?:a )?good (?:time |day )?for you\b")),
