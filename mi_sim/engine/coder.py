@@ -672,7 +672,8 @@ def _pushes(t: str, question: bool, ctx: _Context) -> _Verdict | None:
                         + _USED_WRONG_RX.search(t).group(0) + "\")", "blames_use")
     if not question and ctx.patient and (corrected := _CORRECTS_RX.search(t)) is not None and (
             _stem_of(corrected.group(1)) in ctx.patient_stems) and not _EMPATHIC_FRAME_RX.search(
-            t[:corrected.start()]):  # "it's the situations, not your stomach" after "my stomach"
+            t[:corrected.start()]) and not ctx.permission_accepted:  # "it's the situations, not
+        # your stomach" after "my stomach" (not an explanation the patient agreed to hear)
         return _Verdict(Code.CONFRONT, "confront: corrects the patient's own account (\""
                         + corrected.group(0) + "\")", "corrects_patient")
     denied = _denies(t, ctx) if ("not " in t or "n't " in t) and (

@@ -490,7 +490,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"worst", r"the hardest (?:part|time|bit|thing)", r"the toughest",
         r"(?:part|bit|thing) (?:that )?you (?:dread|fear|hate)(?: most| the most)?",
         r"most difficult (?:part|time)", r"bad(?:dest)? one", r"the scariest",
-        r"(?:is|are) (?:it|they|the \w+) worse (?:in|at|during|on|first thing)",
+        r"(?:is|are) (?:it|they|that|the \w+) (?:worse|more|mostly|mainly|usually) (?:in|at|during|"
+        r"on|first thing)",
         r"worse (?:in the|at) (?:morning|evening|night|day)", r"peak", r"at its worst",
         r"at their worst", r"at it is worst",
         r"when (?:does|do|is|are) (?:it|they|the \w+) (?:\w+ ){0,3}?(?:play|plays|act|acts|flare|"
@@ -658,6 +659,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"why do you think (?:it|this|they|that|you)",
         r"\b(?:part of|some of|any of|the) (?:the )?reason (?:why )?(?:the|your|you|it)\b",
         r"\bpart of why\b", r"\bis that (?:partly )?why (?:the|your|you)\b",
+        r"(?:has|have|had|having) (?:got )?(?:anything|something|much|a lot|any part|a part) "
+        r"(?:at all )?to do with (?:the|your|it|how|why|what)\b",
+        r"\b(?:a )?separate thing\b[^?]{0,40}\bor (?:are they |is it )?(?:connected|linked|"
+        r"related)",
         r"(?:worry|worrying|checking|the checking|the worry|the list) (?:really )?(?:helps? "
         r"(?:to )?keep|helps?|keeps?|protects?) (?:them|you|everyone|people|the family|things) "
         r"(?:safe|safer|ok|okay)",

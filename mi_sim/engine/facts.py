@@ -126,6 +126,7 @@ _HOW_WAS_THAT: Final = re.compile(
     r"\bhow (?:was|is|has) (?:that|it|this)(?: been)? for you\b|\bhow did you find (?:that|it|"
     r"them|those)\b|\bhow did you feel (?:in|at|during|about|after) (?:that|those|it|them)\b|"
     r"\bhow (?:did|does|do) (?:that|those|these|the|your) (?:\w+ ){1,4}?(?:feel|go)\b")
+_WHAT_IT_SAID: Final = re.compile(r"\bwhat (?:did|does|do) (?:it|that|they) (?:say|said)\b")
 _WHAT_YOU_DO: Final = re.compile(r"\bwhat (?:do|did) you (?:do|think|feel)\b|\bwhat happens\b|"
                                  r"\bwhat goes through\b")
 _IF_ONE_CAME: Final = re.compile(
@@ -305,6 +306,10 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             scene := _scenes(persona, index, whole)):  # "…two sickness reviews this year.
         return FactHit(scene[-1], FactKind.OTHER.value, "how the thing just named was for "
                        "them")  # How was that for you?": the reviews, as they lived them
+    if _WHAT_IT_SAID.search(unit) and (
+            scene := _scenes(persona, index, whole[:max(whole.find(unit[:15]), 0)])):
+        return FactHit(scene[-1], FactKind.OTHER.value, "what the thing just named says")
+        # "So the letter's been on your mind. What did it say that bothered you?"
     whole = _REPORTER.sub(" ", whole)  # "Dr Patel mentioned you're best man. Tell me about
     # that." is about being best man; the doctor only passed it on
     unit, whole = _MINE.sub("someone", unit), _MINE.sub("someone", whole)  # "my friend does
@@ -563,7 +568,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         best = _filling(persona, scores, best, slot, unit)
         best = _named_in_its_sentence(persona, index, best, unit, whole)
         pointed = set() if any(_kind_of(persona, m[0]) is FactKind.PERSON for m in mentions) or (
-            _MUM_DAD.search(whole)) else _pointed_at(persona, index, unit, state)
+            _MUM_DAD.search(whole)) else _pointed_at(persona, index, unit, whole, state)
         viewed = kind_score.get(FactKind.OTHERS_VIEW, 0.0) >= THRESHOLD
         if viewed and not named and not pointed:  # "Nadia, thirty-two. Are you two close?":
             pointed = {name for name, _at, _w in index.fact_mentions(whole)  # the person the
@@ -700,7 +705,7 @@ def _childhood_fact(persona: Persona, index: PersonaIndex) -> str | None:
 
 
 _VIEW_WORDS: Final = re.compile(r"\b(?:think|thinks|say|says|said|know|knows|feel|feels|react|"
-                                r"reacts|make of)\b")
+                                r"reacts|make of|together|you two|get on|close)\b")
 
 
 _IF_FRAME: Final = re.compile(r"\b(?:if|suppose|supposing|imagine|say) (?:things|the|it|you|"
@@ -1021,10 +1026,19 @@ def _elsewhere(fact: Fact | None, unit: str) -> bool:
     return sum(1 for w in asked if w in said) * 2 < len(asked)
 
 
-def _pointed_at(persona: Persona, index: PersonaIndex, unit: str, state: State) -> set[str]:
+_TOGETHER: Final = re.compile(r"\btogether\b|\byou two\b(?! (?:years?|months?|weeks?|days?|"
+                              r"hours?)\b)|\bthe two of you\b|\byou both\b")
+_MANY: Final = re.compile(r"\b(?:all|family|everyone|you lot)\b")
+
+
+def _pointed_at(persona: Persona, index: PersonaIndex, unit: str, whole: str,
+                state: State) -> set[str]:
     """The person a he/she points to when the patient's last line named one ("…Theo asked why I
-    don't come." "Does he know about the attacks?")."""
-    if not _PERSONAL.search(unit) or not state.last_patient:
+    don't come." "Does he know about the attacks?"); "together" too, when the line itself names
+    nobody ("What do you do together?" after "Alfie's my grandson…": with Alfie)."""
+    together = _TOGETHER.search(unit) and not _MANY.search(whole) and not any(
+        _kind_of(persona, name) in _RELATIVES for name, _at, _w in index.fact_mentions(whole))
+    if not (_PERSONAL.search(unit) or together) or not state.last_patient:
         return set()
     said = index.facts_named_in(state.last_patient.lower())
     return {n for n in said if _kind_of(persona, n) is FactKind.PERSON}

@@ -97,7 +97,8 @@ SYMPATHY_RX: Final = _rx(
 REPEAT_REQUEST_RX: Final = _rx(
     r"\b(?:say that again|repeat that|come again|pardon|did not (?:quite |really )?(?:catch|hear|"
     r"get) (?:that|what|"
-    r"you)|what (?:did|was) (?:you|it) (?:say|said)(?! (?:to|about|when|back)\b)|missed (?:that|"
+    r"you)|what (?:did|was) you (?:say|said)(?: (?:again|there|just now|then|before))?(?=(?:,? "
+    r"sorry)?\W*$)|what was it you said\b|missed (?:that|"
     r"what you said))\b"
 )
 THANKS_RX: Final = _rx(
@@ -251,7 +252,8 @@ OFFER_RX: Final = _rx(
     r"choose|pick|tell me)\b|\bi have got (?:some |a (?:bit|few) )?(?:stuff|info|information|"
     r"leaflets?|something|bits) (?:on|about)|\bhappy to (?:go through|talk (?:you )?through|run "
     r"through|explain|go over)|\bi can (?:dig out|give you|send you|get you|print|find you)\b"
-    r"|\bshall i (?:run through|go through|talk you through|explain|tell you|go over)|\b(?:do you"
+    r"|\bshall i (?:run through|go through|talk you through|explain|tell you|go over|share|say "
+    r"(?:a bit|a little|more))|\b(?:do you"
     r"|d'you) want (?:the|a|some|me to)\b|\bonly if you are interested\b"
 )
 PERMISSION_RX: Final = _rx(
@@ -319,7 +321,8 @@ PROPOSAL_RX: Final = _rx(
     r"call it|be |argue|imagine|think|feel|find|get |have been|not )[a-z]+\b[^?]{2,240})"
     r"|\b(?:i would|i) (?:suggest|recommend|propose|encourage you) (?:that you |you |maybe |"
     r"to )?(?P<s8>[^?]{2,240})"
-    r"|(?<!of )(?<!about )(?<!is )(?<!that )\bwhy (?:not|do you not|do not you) (?:try |give |have "
+    r"|(?<!of )(?<!about )(?<!is )(?<!that )\bwhy (?:not|do you not|do not you) (?!(?:[^?,]{0,60}) "
+    r"(?:any ?more|these days|lately|nowadays)\b)(?:try |give |have "
     r"a go at )?(?!knowing|being|having)(?P<s9>[^?]{2,240})"
     r"|\bfancy (?P<s25>(?:giving|trying|doing|having|going|making|starting)\b[^?]{1,120})"
     r"|\b(?:would|will|might) it be worth,?(?: (?:say|maybe|perhaps|just),?)? (?P<s26>[^?]{2,240})"
@@ -605,6 +608,8 @@ KEY_QUESTION_RX: Final = _rx(
     r"|next )*(?:thing|step|change) (?:that )?you (?:could|might|would|can|will|feel able to) "
     r"(?:try|do|start with|manage|take)\b"
     r"|\bwhere does (?:that|this|all (?:that|this)|it|everything) (?:leave|take) you\b"
+    r"|\bwhat(?:'s| is| might be| could be| would be) (?:a|one|the|your) (?:good |very |really )?"
+    r"(?:small |little |tiny |first |next |realistic |possible )+step\b"
     r"|\bwhat (?:might|would|could) (?:a|the|your|one) (?:very |really )?(?:small |little |tiny "
     r"|first |next )+(?:step|thing|change) (?:look like|be)\b"
     r"|\b(?:pick|choose|name|take|try|make) (?:one|a|your) (?:very |really )?(?:small |little |"
@@ -682,6 +687,8 @@ FUTURE_RX: Final = _rx(
     r"|\bwhere (?:do|would|d') ?you see yourself\b|\b(?:hoping|want|like) (?:things|life|it|"
     r"your \w+) to look\b|\bbest thing that could happen\b|\bif (?:the|your) \w+ (?:eased|went|"
     r"stopped|improved|lifted|got better|settled|calmed)\b|\bwhen you look ahead\b"
+    r"|\bwhat (?:would|do) you (?:most |really )?(?:want|like|hope|wish)(?: to)? (?:be |to be )?"
+    r"(?:different|to change|change)\b|\bhow would you (?:like|want) (?:things|life|it) to be\b"
 )
 
 # An everyday detail asked about: a taste, a place, a pastime, what people talk about.

@@ -13,6 +13,7 @@ from typing import Final
 from mi_sim.engine.persona import MAX_KEYWORD, Band, Move, Persona, Reply, all_replies
 
 _INFLECTION = r"(?:s|es|ed|d|ing)?"
+_NO_D = r"(?:s|es|ed|ing)?"
 MAX_KEYWORDS = 400  # alternatives in one pattern; more are ignored
 
 
@@ -32,11 +33,12 @@ def keyword_pattern(words: Iterable[str], verbs: bool = False) -> re.Pattern[str
                           key=lambda w: (-len(w), w))[:MAX_KEYWORDS]
     if not alternatives:
         return None
-    body = "|".join(r"\s+".join([_first_word(w.split(" ")[0]), *map(re.escape, w.split(" ")[1:])])
-                    if verbs and " " in w else r"\s+".join(map(re.escape, w.split(" ")))
+    body = "|".join((r"\s+".join([_first_word(w.split(" ")[0]), *map(re.escape, w.split(" ")[1:])])
+                     if verbs and " " in w else r"\s+".join(map(re.escape, w.split(" "))))
+                    + (_INFLECTION if w.endswith("e") else _NO_D)  # "scared", never "card"
                     for w in alternatives)  # a step's phrase opens with a verb a trainee may
     # inflect ("ringing her once"); a fact's or a reply's words are matched as written
-    return re.compile(rf"(?<![\w'])(?:{body}){_INFLECTION}\b")  # "o'clock" holds no "clock"
+    return re.compile(rf"(?<![\w'])(?:{body})\b")  # "o'clock" holds no "clock"
 
 
 # Words that open a phrase without being a verb a trainee would inflect.

@@ -1215,7 +1215,7 @@ _ARGUE_MORE_PATTERN: Final = (
 # doing isn't working", "you do fuss".
 _DOUBT_PATTERN: Final = (
     r"\b(?:are|is|do|does|did|have|has|was|were) (?:you|it|they|that|he|she)(?: \w+){0,4},? "
-    r"(?:though|tho)\b[^.!]{0,40}\?|\b(?:really|honestly),? though\b"
+    r"(?:though|tho)\b(?!,? or\b)[^.!]{0,40}\?|\b(?:really|honestly),? though\b"
     r"|(?<!to )(?<!will )\bbe honest\W*$"
     r"|\bi (?:do not|don't|dont) (?:really |quite )?(?:buy|believe) (?:that|it|this)\b"
     r"|\b(?:that is|that's|thats|it is|its|this is) (?:not|n't) (?:a |really a )?(?:real|proper|"

@@ -13,9 +13,12 @@
 from __future__ import annotations
 
 from mi_sim.engine.perception import Reading
-from mi_sim.engine.planning import discussed, with_discussed
+from mi_sim.engine.planning import DISCUSSED, discussed, with_discussed
 from mi_sim.engine.responder import Choice
 from mi_sim.engine.state import State
+
+# A step talked about has gone one turn untouched (a second one and it is forgotten).
+_IDLE = "discussing_idle"
 
 
 def remember(state: State, choice: Choice, reading: Reading) -> tuple[State, tuple[str, ...]]:
@@ -55,6 +58,14 @@ def remember(state: State, choice: Choice, reading: Reading) -> tuple[State, tup
     elif reading.steps and discussed(state) != reading.steps[0]:  # "Some people put off the
         flags = with_discussed(flags, reading.steps[0])  # searching…": the step talked about
         notes.append(f"discussing {reading.steps[0]}")
+    if reply.step is not None or reading.steps or source.startswith("commitment."):
+        flags = tuple(f for f in flags if f != _IDLE)
+    elif (step := discussed(state)) is not None:  # two turns that neither name, plan nor take
+        if _IDLE in flags:  # up the step: it is no longer the one "try that" points at
+            flags = tuple(f for f in flags if f != _IDLE and not f.startswith(DISCUSSED))
+            notes.append(f"no longer discussing {step}")
+        else:
+            flags = (*flags, _IDLE)
     subject = _subject_of(source, reply.topics, reading)
     if reading.about:  # "Can I ask about your dad?" "Okay.": he is what comes next
         subject = "fact:" + reading.about

@@ -166,7 +166,8 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
     aside = tuple(sorted({name for name, start, end in spans
                           if _set_aside(whole, start, end, ask.negated)}))
     offered = [name for name, _s, _e in spans if name not in aside]
-    if not offered and POINTS_AT_A_STEP.search(whole) and (step := discussed(state)):
+    if not offered and ask.form is not Form.SUMMARY and POINTS_AT_A_STEP.search(whole) and (
+            step := discussed(state)):  # (a summary's "do it properly" says back, puts nothing)
         offered = [step]  # "Some people put off the searching… Would you be willing to try
         # that this week?": the step just described
     if offered and fact is not None and fact.kind == FactKind.RELIEF.value and (
@@ -245,11 +246,17 @@ _ABOUT_A_STEP: Final = re.compile(r"\b(?:that|it|this)\b|\b(?:in the way|stop yo
 _PLANNING: Final = ("key_question", "no_step", "commitment.")
 
 
+_WEIGHED: Final = frozenset({"proposal", "persuade", "persuade_with_permission"})
+
+
 def _nothing_to_plan(ask: Ask, whole: str, state: State) -> bool:
     """Whether a planning question with no step behind it asks about one all the same: it looks
     ahead and points at a step, just after the patient was asked what they might do (or it
     names a step with "try that", "give it a go")."""
     text = ask.text or ""
+    if state.used and state.used[-1].split(":")[0] in _WEIGHED:
+        return False  # ("Eating lunch in the kitchen? I'd want to think about that." "If you
+        # did give it a go, what might get in the way?": a step put to them, if not theirs)
     if POINTS_AT_A_STEP.search(whole):
         return True
     return bool(state.used) and state.used[-1].startswith(_PLANNING) and bool(

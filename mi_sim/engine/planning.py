@@ -47,7 +47,8 @@ PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
     (PlanAspect.WHO, re.compile(
         r"\bwho (?:could|might|would|can|will) (?:help|support|back you|be there|know|you tell|"
         r"keep you)\b|\bwho (?:could|would|might) you (?:tell|ask|lean on)\b|\banyone (?:who|that) "
-        r"(?:could|might|would) (?:help|support)\b")),
+        r"(?:could|might|would) (?:help|support)\b|\bwho (?:could|might|would|can|will) (?:go|"
+        r"come) (?:with you|along)\b")),
     (PlanAspect.WHERE, re.compile(r"\bwhere (?:could|would|will|might|can) you " + _DO + r"\b")),
     (PlanAspect.WHEN, re.compile(
         r"\bwhen (?:in the (?:week|day)|this week|next week|exactly)?,? ?" + _MODAL + r" you\b|"
@@ -59,8 +60,13 @@ PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
         r"time (?:of (?:the )?day )?(?:would|could|might) (?:work|suit|be best)\b|"
         r"^(?:and |so |okay,? |ok,? )?which (?:meeting|day|one|call|night|evening|morning|time)s?"
         r"(?: (?:would|will|might|could) (?:that|it) be| though| then)?\W*$|"
+        r"\bwhen (?:in the (?:week|day) |this week |next week )?(?:do you think|would you say) you "
+        r"(?:might|could|will|can|would|'d)\b|"
         r"\b(?:what|which) (?:day|days|time|evening|morning|night)s? (?:would|could|might) (?:suit|"
-        r"work for|be good for) you\b|\bwhen (?:would|might|could) (?:suit|work for|be good for) "
+        r"work for|be good for) you\b|\bwhich (?:day|time|evening|morning|night|weekend)s? "
+        r"(?:(?:of|this|next) (?:the )?week )?(?:would|could|might|will) (?:make (?:the )?(?:most |"
+        r"more )?sense|be (?:the )?(?:best|easiest|good|realistic|right)|work|suit)\b|"
+        r"\bwhen (?:would|might|could) (?:suit|work for|be good for) "
         r"you\b|\bwhen(?:'s| is| would be) (?:a )?good (?:time |day )?for you\b")),
 )
 

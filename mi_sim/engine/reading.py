@@ -884,6 +884,12 @@ def _explains(told: str) -> bool:
     return len(sentences) >= 2 and about_you * 3 <= len(sentences)
 
 
+# A recap announced with a colon: "So: pain and sleep on the back page, starting this week.
+# Anything you'd add?", "The plan, then: …"
+_ANNOUNCED: Final = re.compile(r"^(?:(?:so|okay|ok|right|great|then),? )?(?:(?:the |your |our )?"
+                               r"plan(?: is| then|,? then)?|to recap|recap|in short|so)?\s*:")
+
+
 def _listing(text: str) -> bool:
     """A statement that lists several things the patient said (a summary's shape)."""
     return text.count(",") >= 2 or len(re.findall(r"\band\b", text)) >= 2
@@ -1048,6 +1054,8 @@ def read_line(coding: Coding) -> Ask:
         return ask(_Act(Form.EITHER_OR, "agenda", acts[-1][1].text, options=topics),  # checking.
                    acts[-1][0])  # Which would feel most useful?": a topic, not a step
     if len(questions) >= 2 and not _IS_THAT_RIGHT.match(questions[-1][1].text) and (
+            questions[-2][1].form is not Form.PERMISSION) and (  # ("can I ask about the
+            # stomach as well - is that more in the mornings?" asks the second)
             _AFTERTHOUGHT.match(questions[-1][1].text) or (
             "like" in questions[-1][0].lead.split())):  # "any other symptoms? Like feeling
         # tense, or your heart racing?": examples of the question before
@@ -1093,7 +1101,7 @@ def read_line(coding: Coding) -> Ask:
             len(point[0].split()) <= 20)  # "And the tests - bloods, thyroid, the MRI - all came
         # back normal, is that right?" checks one fact, not a summary of the conversation
         if (act.form is Form.CHECK or reaction is not None) and not one_point and (
-                summary_flag or (len(told.split()) >= 18 and (
+                summary_flag or _ANNOUNCED.match(told.lstrip()) or (len(told.split()) >= 18 and (
                     _listing(told) or len(told.split()) >= 35 or told.lstrip().startswith((
                         "so you", "so, you", "you ")))) or (
                     len(told.split()) >= 6 and told.count(",") >= 2 and (
