@@ -217,7 +217,7 @@ _ADVISED: Final = frozenset({"relief", "therapy", "medication", "exercise"})
 # pressure the patient would react to (a greeting, a summary, a thank-you).
 _SOCIAL: Final = frozenset({Form.GREETING, Form.THANKS, Form.CLOSING, Form.APOLOGY})
 _NOT_ADVICE: Final = _SOCIAL | {Form.PROPOSAL, Form.EITHER_OR, Form.SUMMARY, Form.CHECK,
-                                Form.PERMISSION, Form.OFFER}
+                                Form.PERMISSION, Form.OFFER, Form.FUTURE}
 
 
 def _repeat(ctx: Context) -> Answer | None:

@@ -467,8 +467,8 @@ _CONDITION_BEFORE: Final = re.compile(r"\b(?:when|whenever|if|because|while|unle
 # disowns or reports the judgement, not makes it.
 _DISCLAIMED_BEFORE: Final = re.compile(
     r"\bi (?:do not|don't|never|would not|wouldn't) (?:think|say|believe|mean|see)(?: that)? $"
-    r"|\b(?:i am not|i'm not|not|never|i will not|i won't) (?:going to |gonna )?(?:say|tell you|"
-    r"saying|telling you|suggesting|pretend|pretending)(?: that)? $"
+    r"|\b(?:i am not|i'm not|not|never|i will not|i won't) (?:going to |gonna |here to |trying to "
+    r")?(?:say|tell you|saying|telling you|suggesting|suggest|pretend|pretending)(?: that)? $"
     r"|\b(?:it|that|this) (?:would|might|could|will|must) (?:mean|say) (?:that )?$"
     r"|\b(?:worried|afraid|scared|braced|bracing|expecting|fear|fearing|waiting|dreading)\b"
     r"[^.?!]{0,40}\b(?:say|tell you|told|think|thinks|thought) (?:that )?$"
@@ -653,6 +653,13 @@ _NEGATED_IN_PATIENT: Final = re.compile(r"\b(?:not|never|no|isn't|aren't|wasn't|
                                         r"didn't|can't|cannot|won't)\b")
 
 
+def _quotes_patient(t: str, ctx: _Context) -> bool:
+    """The line opens with four or more words the patient just said, word for word."""
+    opening = " ".join(re.sub(r"[^\w' ]", " ", t).split()[:4])
+    return len(opening.split()) == 4 and opening in " ".join(
+        re.sub(r"[^\w' ]", " ", ctx.patient).split())
+
+
 def _pushes(t: str, question: bool, ctx: _Context) -> _Verdict | None:
     if ("n't " in t[:40] or " not " in t[:40]) and _STEERING_Q_RX.match(t):  # typed without
         # its "?" too
@@ -681,7 +688,9 @@ def _pushes(t: str, question: bool, ctx: _Context) -> _Verdict | None:
     if denied is not None:
         return _Verdict(Code.CONFRONT, "confront: denies what the patient just said (\"" + denied
                         + "\")", "denies_patient")
-    if not question and _BARE_IMPERATIVE_RX.match(t) and len(t.split()) >= 3:
+    if not question and _BARE_IMPERATIVE_RX.match(t) and len(t.split()) >= 3 and not (
+            _quotes_patient(t, ctx)):  # ("use it or lose it by the end of the month" says back
+        # the committee's words the patient just quoted)
         return _Verdict(Code.PERSUADE, "persuade: tells the patient what to do (\""
                         + " ".join(t.split()[:3]) + "…\")", "bare_imperative")
     if not question and not _HEDGED_LEAD_RX.match(t) and not ctx.permission_accepted and (
@@ -819,7 +828,7 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
                         "affirm_cue")
     if advice:
         pos = persuade[0] if persuade is not None else 0
-        if not _reflect_frame_before(t, pos) and not double:
+        if not _reflect_frame_before(t, pos) and not double and not _quotes_patient(t, ctx):
             if ctx.permission_accepted:
                 return _Verdict(Code.PERSUADE_WITH_PERMISSION, "persuade with permission: advice "
                                 "after the patient agreed to hear it", "advice_after_permission")

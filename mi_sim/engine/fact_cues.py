@@ -61,7 +61,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.AGE, NOUN, frozenset({Slot.HOW_MANY, Slot.WHAT, Slot.WHEN}), (
         r"how old are you", r"how old did you say",
-        r"how old were you(?! when| at the time| then| back then)",
+        r"how old were you(?! when| at the time| then| back then)(?=[^,?.]*\w)",
         r"your age", r"what age are you", r"your birthday",
         r"date of birth", r"you are (?:\d+|twenty|thirty|forty|fifty|sixty)\b",
         r"^\d\d,? (?:yes|yeah|right|is it|is that right|correct)", r"late twenties",
@@ -329,7 +329,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.EPISODE_LENGTH, NOUN, frozenset({Slot.HOW_LONG}), (  # "one attack, minutes or hours?"
         r"how long (?:it|they|one|an attack|each one|a flare) (?:lasts?|goes on|takes)\b",
-        r"(?:seconds|minutes),? or (?:minutes|hours)\b",
+        r"(?:seconds|minutes),? or (?:minutes|hours)\b", r"\b(?:seconds|minutes)\W{1,3}(?:or )?"
+        r"(?:minutes|hours)\b", r"\bthe how long (?:part|bit|question)\b",
     )),
     (K.EPISODE_LENGTH, ASPECT, frozenset({Slot.HOW_LONG}), (
 
@@ -434,6 +435,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         # most afraid would happen ("if you couldn't get out, what would happen?")
         r"(?:most )?(?:afraid|scared|frightened|terrified|worried) (?:would|will|might|could|is "
         r"going to|was going to|of what might) happen",
+        r"(?:other )?(?:people or things|things or people|people|things) (?:that )?you (?:find "
+        r"yourself |tend to |also )?(?:worry|worrying|fret|fretting) about",
+        r"what else (?:do you (?:worry|fret) about|tends to (?:occupy|worry)|(?:is|goes) on your "
+        r"mind|keeps you (?:up|awake))",
         r"what(?:'s| is| was) (?:the |your )?(?:worst|scariest) (?:thing )?(?:that )?(?:could|"
         r"might|would) happen", r"worst(?:-| )case", r"(?:your|the) (?:biggest|worst|deepest|"
         r"real) (?:fear|dread)", r"what (?:are|were) you (?:most )?(?:afraid|scared|frightened|"
@@ -447,7 +452,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         # safe or to stop the feared thing: exits, the seat by the door, water, checking
         r"(?:to|help you|helps you|make you|makes you) (?:feel|stay|keep) (?:a (?:bit|little) )?"
         r"(?:safe|safer|in control|on top of it)",
-        r"safety (?:behaviou?rs?|nets?|blankets?|things?)", r"(?:check|checking|look for|"
+        r"safety (?:behaviou?rs?|nets?|blankets?|things?)",
+        r"\bdo (?:you do )?to,? (?:like,? )?keep yourself safe\b", r"(?:check|checking|look for|"
         r"looking for|clock|clocking|know where|find|finding) (?:the |where the |for the |for )?"
         r"(?:exits?|doors?|toilets?|loos?|way out)",
         r"(?:sit|sitting|stand|standing) (?:near|by|next to|close to) (?:the )?(?:door|exit|aisle|"
@@ -659,6 +665,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"why do you think (?:it|this|they|that|you)",
         r"\b(?:part of|some of|any of|the) (?:the )?reason (?:why )?(?:the|your|you|it)\b",
         r"\bpart of why\b", r"\bis that (?:partly )?why (?:the|your|you)\b",
+        r"(?:playing|play|plays|played) (?:any|a|some|much of a|a big|a small) (?:part|role) in "
+        r"(?:the|your|it|how|why)\b",
         r"(?:has|have|had|having) (?:got )?(?:anything|something|much|a lot|any part|a part) "
         r"(?:at all )?to do with (?:the|your|it|how|why|what)\b",
         r"\b(?:a )?separate thing\b[^?]{0,40}\bor (?:are they |is it )?(?:connected|linked|"
@@ -748,6 +756,13 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what is (?:her|his|their|your \w+'s|\w+'s) (?:take|view|opinion|theory|explanation)",
         r"how (?:does|do|did) (?:your \w+|(?!you\b)\w+) see (?:it|this|all this|things|you)",
         r"(?:does|do|did) (?:your |the )?(?:\w+ ){1,4}know about (?:the|your|it|this|all|them)",
+        r"(?:does|do|did) (?:your \w+|(?!(?:you|it|that|this|anyone|anybody)\b)\w+) (?:know|"
+        r"realise|realize) (?:why|what|how|that|it|about)\b",
+        r"(?:do you think |would you say )?(?:they|she|he|the kids|the children|your kids|your "
+        r"children) (?:pick|picks|picked) up on\b", r"how much (?:of (?:this|it|that) )?(?:do you "
+        r"think )?(?:they|she|he|the kids|the children|your kids) (?:notice|pick up on|see|know|"
+        r"understand)\b", r"(?:do you think |would you say )?(?:they|the kids|the children|your "
+        r"kids) (?:notice|see) (?:anything|it|that|much|you)\b",
         r"(?:does|do|did) (?:she|he|they|your \w+) (?:think|reckon|believe) (?:it is|you|that|"
         r"there is)",
         # the person and the patient around the problem: what they would want them to see, what
@@ -878,8 +893,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"better off (?:dead|without you|not here)", r"(?:life|it) (?:is not|isn't|was not|wasn't|"
         r"is no longer) worth (?:living|it)", r"thoughts? (?:of|about) (?:death|dying|ending)",
         r"wish(?:ed)? you (?:were|was) dead",
-        r"(?<!to )(?<!help you )(?<!helps you )(?<!make you )(?<!makes you )(?:feel|feeling|keep "
-        r"yourself|are you) safe\b",
+        r"(?<!to )(?<!like, )(?<!help you )(?<!helps you )(?<!make you )(?<!makes you )(?:feel|"
+        r"feeling|keep yourself|are you) safe\b",
         r"thoughts? like that", r"any thoughts? of (?:hurting|harming|not)",
     )),
     (K.LAST_WELL, NOUN, frozenset({Slot.WHAT, Slot.WHEN, Slot.HOW}), (

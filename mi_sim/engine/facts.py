@@ -109,8 +109,8 @@ _INNER: Final = re.compile(r"\bthrough your (?:mind|head)\b|\bwhat (?:do|did) yo
 _THAT_HAPPENS: Final = re.compile(r"\b(?:does|did|do|would|will|is|was|has) (?:that|this) "
                                   r"(?:happen|come|last|go on|get)\b")
 _THERE_THEN: Final = re.compile(r"\b(?:worked|working|work|been|going|go|went|started) there\b|"
-                                r"\b(?:do|did|does|doing|spend|spent|make|made) (?:in |up |down )?"
-                                r"there\b|"
+                                r"\b(?:do|did|does|doing|spend|spent|make|made) (?:in |up |down |"
+                                r"out |over )?there\b|"
                                 r"\b(?:it|things) like (?:out |in |down |up )?there\b|"
                                 r"\b(?:last|ever|been|go|went|get) (?:down|up|over|out|back) "
                                 r"there\b|"
@@ -125,8 +125,13 @@ _SO_FAR: Final = re.compile(r"\bhow long (?:have|has) (?:you|it|this|that|they|t
 _HOW_WAS_THAT: Final = re.compile(
     r"\bhow (?:was|is|has) (?:that|it|this)(?: been)? for you\b|\bhow did you find (?:that|it|"
     r"them|those)\b|\bhow did you feel (?:in|at|during|about|after) (?:that|those|it|them)\b|"
-    r"\bhow (?:did|does|do) (?:that|those|these|the|your) (?:\w+ ){1,4}?(?:feel|go)\b")
-_WHAT_IT_SAID: Final = re.compile(r"\bwhat (?:did|does|do) (?:it|that|they) (?:say|said)\b")
+    r"\bhow (?:did|does|do) (?:that|those|these|the|your) (?!(?:mum|mom|dad|mother|father|partner|"
+    r"wife|husband|son|daughter|brother|sister|family|boss|manager|friends?|nan|gran|kids|children|"
+    r"girlfriend|boyfriend|parents|other half)\b)(?:\w+ ){1,4}?(?:feel|go)\b")
+_WHAT_IT_SAID: Final = re.compile(r"\bwhat (?:did|does|do) (?:it|that|they) (?:say|said)\b|\bwhat "
+                                  r"do you (?:already |actually )?know about (?:it|that|them)\b|"
+                                  r"\bwhat did you (?:think|make of it) when you (?:saw|read|got|"
+                                  r"heard) (?:it|that|them)\b")
 _WHAT_YOU_DO: Final = re.compile(r"\bwhat (?:do|did) you (?:do|think|feel)\b|\bwhat happens\b|"
                                  r"\bwhat goes through\b")
 _IF_ONE_CAME: Final = re.compile(
@@ -199,8 +204,9 @@ _FIRST: Final = re.compile(r"\b(?:first|start|started|begin|began|notice|noticed
 # "any other tests apart from the ECGs?": what the line sets apart is not what it asks about
 _APART: Final = re.compile(r"\b(?:apart from|other than|besides|aside from|except(?: for)?|on top "
                            r"of) (?:the |your |that |those |these |all )?(?:[\w'-]+ ?){1,3}")
-_AGE_AT: Final = re.compile(r"^(?:and |so )?how old (?:were you|was (?:he|she)) (?:when|at the "
-                            r"time|the first time|then)\b")  # asks about the event, by its date
+_AGE_AT: Final = re.compile(r"^(?:and |so )?how old (?:were you|was (?:he|she)) (?:(?:when|at the "
+                            r"time|the first time|then)\b|(?=\W*(?:and\W*)?$))")  # asks about
+# the event, by its date ("…your dad died. How old were you?")
 _COMPLAINT: Final = frozenset({FactKind.SLEEP, FactKind.SYMPTOMS, FactKind.WORST, FactKind.WHERE,
                                FactKind.TRIGGERS, FactKind.APPETITE, FactKind.RELIEF})
 _THEY_LISTED: Final = re.compile(r"\b(?:how old|ages?|names?|called|who are they)\b")
@@ -292,9 +298,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if ask.form is Form.EITHER_OR and (now := kinds_asked(unit, slot)) and (
             now[0][0] is FactKind.TODAY):
         return None  # "right now, is it still tight, or has it eased off?": one of the two
+    cut = whole.find(unit[:20])
     if _THERE_THEN.search(unit) and (
-            scenes := _scenes(persona, index, whole, before=whole.find(unit[:20]), kinds=_PLACES)):
-        return FactHit(scenes[-1], FactKind.OTHER.value, "there or then: the place or time just "
+            scenes := _scenes(persona, index, whole, before=cut, kinds=_PLACES)):
+        last = max(scenes, key=lambda name: index.last_mention(name, whole[:max(cut, 0)]))
+        return FactHit(last, FactKind.OTHER.value, "there or then: the place or time just "
                        "named")  # "You mentioned the garden centre — how long have you worked
         # there?"; "Think back to before the pain. What were your weekends like then?"
     if _THERE_THEN.search(unit) and unit == whole and (
@@ -422,7 +430,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             _PRONOUN.search(unit)) or _POINTING.match(unit) or (
             _RESULT_OF.search(unit)) or (
             _BARE_WH.match(unit))):  # "…and it just rings out — what do you do?"
-        mentions, text, from_whole = index.fact_mentions(whole), whole, True
+        mentions, text, from_whole = _not_set_apart(index.fact_mentions(whole), whole), whole, True
+        # ("Besides the money, are there other things you worry about?": not the money)
         if _PLURAL_ONLY.search(unit) and not _PERSONAL.search(unit):  # "…alongside Dr Hale.
             mentions = tuple(m for m in mentions  # Let's start with the headaches. What are they
                              if _kind_of(persona, m[0]) is not FactKind.PERSON)  # like?"
@@ -885,7 +894,7 @@ def _scenes(persona: Persona, index: PersonaIndex, text: str, before: int | None
             kinds: frozenset[FactKind] = frozenset({FactKind.OTHER})) -> list[str]:
     """The facts of kind `other` (places, scenes, things in the patient's life) that `text`
     names, in order; with `before`, only those named before that position."""
-    return [name for name, at, _w in index.fact_mentions(text)
+    return [name for name, at, _w in sorted(index.fact_mentions(text), key=lambda m: m[1])
             if _kind_of(persona, name) in kinds and (before is None or at < before)]
 
 
@@ -1167,8 +1176,14 @@ def _named_before(persona: Persona, index: PersonaIndex, unit: str, whole: str,
 
 def _not_set_apart(mentions: tuple[tuple[str, int, str], ...],
                    unit: str) -> tuple[tuple[str, int, str], ...]:
-    spans = [m.span() for m in _APART.finditer(unit)]
+    spans = [m.span() for m in _APART.finditer(unit)] + [
+        m.span() for m in _DASHED_LIST.finditer(unit)]  # "do you think the worrying - about
+    # your mum, Ella driving, work - might be playing a part?" lists examples, asks the part
     return tuple(m for m in mentions if not any(a <= m[1] < b for a, b in spans))
+
+
+_DASHED_LIST: Final = re.compile(r" - (?:about|like|say|such as|whether it is) [^-?]{2,60}, "
+                                  r"[^-?]{2,80} - ")
 
 
 def _counted_in(fact: Fact, unit: str) -> bool:

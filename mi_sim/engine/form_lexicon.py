@@ -24,6 +24,9 @@ def _rx(pattern: str) -> re.Pattern[str]:
 # ---------------------------------------------------------------------- social acts
 
 CLOSING_RX: Final = _rx(
+    r"\b(?:is there )?anything (?:else )?(?:from today )?(?:(?:that )?you(?:'d| would)? (?:like|"
+    r"want) to,? |you want to,? )(?:ask me|take away|take with you)\b|\bany (?:other |more |last )?"
+    r"questions (?:for me|before (?:you|we))\b|\bbefore you head off\b|"
     r"\b(?:would you like to|shall we|could we|can we|do you want to|would you be up for) "
     r"(?:meet|meeting|see each other|come back|coming back)(?: \w+){0,2} (?:again|once more|"
     r"another time)\b|"
@@ -333,7 +336,8 @@ PROPOSAL_RX: Final = _rx(
     r"|\bcould you (?:maybe |just |perhaps )(?!tell|say|describe|explain|remind|repeat)"
     r"(?P<s30>[a-z]+\b[^?]{1,120})"
     r"|\b(?:maybe|perhaps) (?:just |even )?(?!it|that|this|the|a|an|you|i|we|they|he|she|there|"
-    r"not|because|so|if|its|is|was|one|some|more|less)(?P<s31>[a-z]+\b[^?]{1,120})"
+    r"not|because|so|if|its|is|was|one|some|more|less|to |just to |first )"
+    r"(?P<s31>[a-z]+\b[^?]{1,120})"
     r"|\bwhat if you were to (?P<s33>[a-z]+\b[^?]{1,240})"
     r"|\bwhat if you (?P<s10>(?:tried|started|kept|gave|wrote|booked|went|took|did|"
     r"made|set|began|had a go|cut|used|practi[sc]ed|noted|tracked|spent|told|swapped|switched|put|"
@@ -441,6 +445,9 @@ RULER_WHY_RX: Final = _rx(
     rf"|\bwhy not (?:a )?(?:lower|higher|zero|{_N})\b"
     r"|\bwhy (?:that|this|it)(?: number)?,? (?:and|but|rather than) not (?:a |an )?(?:lower|"
     r"higher|smaller|bigger)\b"
+    rf"|\bwhy (?:you )?(?:picked|chose|said|gave|went for|put|would pick|would say) (?:it |that )?"
+    rf"(?:at )?(?:a |an )?{_N},? (?:and|but|rather than|instead of) (?:not,? )?(?:say,? )?"
+    rf"(?:a |an )?(?:{_N}|lower|higher)\b"
     rf"|\bwhat (?:could|would|might) (?:get|take|move|bring|push) (?:you|it|that) (?:up )?to "
     rf"(?:a |an )?{_N}\b"
     r"|\bwhat would (?:it take|need to (?:happen|change)|help|have to happen)\b[^?]*"
@@ -522,7 +529,7 @@ INNER_RX: Final = _rx(
     r"\b(?:what|how) (?:do|did|does|would|will) (?:you|it|that) (?:feel|make you feel)\b(?! (?:in "
     r"your body|physically|like in your body))|\bwhat (?:goes|went|is going|was going) (?:on )?"
     r"(?:through|in|on in) your (?:mind|head)\b|\bwhat (?:are|were) you thinking\b(?! (?:of|"
-    r"about) (?:the|a|doing|trying))|\bwhat (?:do|did) you (?:tell|say to) yourself\b"
+    r"about) (?:the|a|doing|trying|\w+ing\b))|\bwhat (?:do|did) you (?:tell|say to) yourself\b"
     r"|\bwhat (?:does|would|did) (?:it|that|this) (?:say|mean) about you\b"
     r"|\bwhat (?:would|are|were|do) you (?:be )?(?:afraid|scared|worried|frightened) (?:it|that|"
     r"this|they|people|he|she) (?:says?|said|would say|might say|thinks?|thought|would think|"
@@ -724,6 +731,7 @@ WH_START_RX: Final = _rx(
 )
 TELL_ME_RX: Final = _rx(
     r"^(?:[a-z' ]{1,40}, )?(?:(?:can|could|would) you (?:please )?(?:start by |begin by |first )?|"
+    r"(?:would|are|will) you (?:be )?(?:willing|happy|okay|ok|able|up for|comfortable) to |"
     r"(?:(?:maybe|perhaps|i suppose|so)[,\s-]+)*you (?:could|might) (?:start by |begin by |just )?|"
     r"please |so |and |okay,? |maybe |just |"
     r"|i would (?:like|love) "

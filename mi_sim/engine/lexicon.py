@@ -761,6 +761,8 @@ SUMMARY_FRAME_RX: Final = Gated(
 )
 _EVOKING_PATTERN: Final = (
     r"\bwhy (?:might|would|do|did) you (?:want|like|consider|think about|choose|decide)\b"
+    r"|\bwhat (?:does|would|do) (?:the (?:rest|other (?:part|side|bit)) of you|the other part|your "
+    r"heart) (?:say|want|think|reckon)\b"
     r"|\bwhat would (?:be |it be )?(?:different|better|change|happen|your life|things|it be "
     r"like|you gain|you lose|be the (?:benefits|good|best|advantages))\b"
     r"|\bwhat (?:matters|is important|would be important|is most important|do you value|"

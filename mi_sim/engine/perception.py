@@ -121,6 +121,7 @@ _TO_TELL: Final = re.compile(r"\b(?:share|shared|tell you|told you|explain|expla
                              r"give you some information|a bit of information)\b")
 # Forms on which a named step is on offer (a statement only when it pushes or advises).
 _OFFERING: Final = frozenset({Form.PROPOSAL, Form.EITHER_OR})
+_STEP_AS_SUBJECT: Final = re.compile(r"^(?:so |and |but )?(?:is|would) (?:just )?\w+ing\b")
 _HAVE_YOU_TRIED: Final = re.compile(r"^(?:and |so |but )?(?:have|did) you (?:ever )?(?:tried|"
                                     r"thought about|considered|thought of)\b")
 def _tried_already(persona: Persona, step: str) -> bool:
@@ -153,10 +154,13 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
         # stomach?" asks about the stomach):
         ask = replace(ask, form=Form.INVITE, rule="echo")  # say more about what was just said
     if ask.rule in ("key_question", "agenda"):  # "so where does that leave you?", "what ideas
-        return replace(reading, ask=ask, values=(), commitment=None if (  # do you have
-            ask.rule == "agenda") else reading.commitment)  # yourself?": their own next
-        # step, never a fact or a value the line happens to name; "we could talk about the scan,
-        # or the checking: which first?" chooses a topic
+        named = [name for name, start, end in index.commitment_spans(whole)  # do you have
+                 if not _set_aside(whole, start, end, ask.negated)]  # yourself?": their own
+        return replace(reading, ask=ask, values=(), commitment=None if (  # next step, never a
+            ask.rule == "agenda") else (named[0] if named else None))  # fact or a value the
+        # line happens to name, nor a step it sets aside ("worry time isn't for you, then…
+        # what would be one small thing…?"); "we could talk about the scan, or the checking:
+        # which first?" chooses a topic
     fact = fact_asked(persona, index, ask, whole, state)
     if ask.also is not None and (fact is None or fact.fact is None):
         earlier = fact_asked(persona, index, ask.also, whole, state)  # "…when did it first
@@ -174,16 +178,21 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
             _HAVE_YOU_TRIED.search(ask.text or "")) and not _tried_already(persona, offered[0]):
         fact = None  # "have you tried leaving the phone downstairs?": the step put to them,
         # unless what they have tried already speaks of it ("a breathing app")
+    if offered and ask.form is Form.YES_NO and _STEP_AS_SUBJECT.match(ask.text or ""):
+        fact = None  # "is leaving the phone downstairs also a no?" weighs the step itself
     commitment = None
     if offered and fact is None and ask.rule != "agenda" and not (
             ask.form is Form.PERMISSION and _TO_TELL.search(whole)) and (
         ask.form in _OFFERING
         or (ask.form is Form.YES_NO and ask.yes_no is YesNo.WILLING)
+        or (ask.form is Form.YES_NO and _STEP_AS_SUBJECT.match(ask.text or ""))
         or (ask.form is Form.YES_NO and _HAVE_YOU_TRIED.search(ask.text or ""))  # "have you
         # tried just leaving the phone downstairs?" puts the step to them, as advice
         or (ask.form is Form.WH and _HOW_IT_SOUNDS.search(ask.text or ""))  # "what about the
         # worry time, the twenty minutes – how does that one sound?" puts the step to them
-        or reading.move in (Move.PERSUADE, Move.PERSUADE_WITH_PERMISSION)
+        or (reading.move in (Move.PERSUADE, Move.PERSUADE_WITH_PERMISSION) and (
+            ask.form is not Form.FUTURE))  # ("…one-to-one, or a workbook. But what would you
+        # want to be different by September?" asks the future, whatever was said before it)
         or (ask.form is Form.STATEMENT and reading.coding.code is Code.SEEK_COLLABORATION)
     ):
         commitment = offered[0]
@@ -202,7 +211,7 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
         own = set(index.values_in(ask.text))  # for?": a value the question's own words name,
         values = tuple(v for v in values if v in own)  # not one the reflection before it did
     if ask.text and _ASKS_VALUES.search(ask.text) and not set(values) - set(
-            state.values_found) and (asked := _value_asked(persona, index, state, ask)):
+            state.values_found) and (asked := _value_asked(persona, index, state, ask, whole)):
         fact, values = None, (asked,)  # "what matters most to you in life?", "after family,
         # what's the next most important thing?": the next of their values not yet found
         reading = replace(reading, values_asked=True)
@@ -214,10 +223,14 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
                    steps=tuple(name for name, _s, _e in spans if name not in aside))
 
 
-def _value_asked(persona: Persona, index: PersonaIndex, state: State, ask: Ask) -> str | None:
-    """The value a question about what matters answers: one its words name, else the persona's
-    values in order (for "who", those about people); the first not yet found, else the first."""
-    fitting = list(index.values_in(ask.text)) or [v.name for v in persona.values if not (
+def _value_asked(persona: Persona, index: PersonaIndex, state: State, ask: Ask,
+                 whole: str) -> str | None:
+    """The value a question about what matters answers: one its words name, else one the line
+    names ("…the speech. What would it mean to you to do it?"), else the persona's values in
+    order (for "who", those about people); the first not yet found, else the first."""
+    fitting = list(index.values_in(ask.text)) or [
+        v for v in index.values_in(whole) if v not in state.values_found] or [
+        v.name for v in persona.values if not (
         ask.slot is Slot.WHO and not _PEOPLE.search(" ".join(v.keywords)))]
     return next((v for v in fitting if v not in state.values_found), None) or next(
         iter(fitting), None)

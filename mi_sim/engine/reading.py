@@ -639,7 +639,10 @@ _INVERTED: Final = re.compile(
 # A line that hands the choice back ("you can tell me what you make of it") is not information.
 _AUTONOMY: Final = re.compile(
     r"^(?:and |but )?(?:you can|you could|you are (?:free|welcome) to|feel free|it is (?:entirely "
-    r"|completely |totally )?(?:up to you|your (?:call|choice))|no pressure|only if you)")
+    r"|completely |totally )?(?:up to you|your (?:call|choice))|no pressure|only if you)"
+    r"|^(?:just |only )?(?:a (?:couple|few) (?:of )?minutes|a minute or two|briefly|quickly),? "
+    r"(?:and |then )?(?:you can|you could|tell me|stop me)")  # "just a couple of minutes, and you
+# can tell me if it's nonsense" frames the offer; it is not the information
 _FRONTED: Final = re.compile(r"^(?:and |so |now )?(?:the|your) [a-z]+(?: [a-z]+)? (?:-|,)")
 _I_MEAN: Final = re.compile(r"^(?:but |no,? |sorry,? |okay,? |ok,? )?i (?:mean|meant),? "
                             r"(?:like,? )?(?=(?:how|what|who|where|when|which|why|do|does|did|is|"
@@ -769,7 +772,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
             return _Act(Form.THANKS, "thanks", text)
         if (check := fx.CHECK_RX.search(text)) and not fx.WH_START_RX.match(re.sub(
                 r"^(?:what (?:have|did) i|how does (?:that|this|it) (?:sound|land))", "",
-                text)) and not fx.WILLING_RX.search(text[:check.start()]):  # "would you be
+                text)) and not fx.WILLING_RX.search(text[:check.start()]) and not (
+                _STEP_WEIGHED.match(text)):  # "would you be
             # up for the diary, or does that feel like one more job?" offers a step
             if (qm and words <= 8) or words <= 8:
                 return _Act(Form.CHECK, "check", text)
@@ -890,6 +894,11 @@ _ANNOUNCED: Final = re.compile(r"^(?:(?:so|okay|ok|right|great|then),? )?(?:(?:t
                                r"plan(?: is| then|,? then)?|to recap|recap|in short|so)?\s*:")
 
 
+# A step weighed as a yes or no: "is leaving the phone downstairs also a no, or does that feel
+# different?" asks about the step, it checks no summary.
+_STEP_WEIGHED: Final = re.compile(r"^(?:so |and |but )?(?:is|would) (?:\w+ing|just \w+ing)\b")
+
+
 def _listing(text: str) -> bool:
     """A statement that lists several things the patient said (a summary's shape)."""
     return text.count(",") >= 2 or len(re.findall(r"\band\b", text)) >= 2
@@ -961,6 +970,11 @@ def read_line(coding: Coding) -> Ask:
         i < len(acts) - 1 and not u.question_mark and a.form in QUESTIONS and len(
             a.text.split()) <= 3 and acts[i + 1][1].form is not None and u.text.rstrip().endswith(
             "-"))]  # "Does that – is that how it feels?": a false start, then the question
+    acts = [(u, a) for i, (u, a) in enumerate(acts) if not (
+        i < len(acts) - 1 and not u.question_mark and a.form in QUESTIONS and (
+            acts[i + 1][1].form in QUESTIONS) and len(a.text.split()) >= 3 and (
+            a.text.split()[:3] == acts[i + 1][1].text.split()[:3]))]  # "do you think the
+    # worrying - about your mum, work - do you think it might be playing a part?": begun again
     acts = [(u, a) for i, (u, a) in enumerate(acts) if not (
         i > 0 and _REASON_AFTER.match(f"{u.lead} {a.text}".strip()) and (
             acts[i - 1][1].form in QUESTIONS))]  # "is it

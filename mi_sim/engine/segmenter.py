@@ -131,8 +131,15 @@ _OBJECT_CLAUSE_RX: Final = re.compile(
     r"\b(?:look at|looking at|talk about|talking about|think about|go through|go over|leave|"
     r"work out|figure out|explore|understand|make sense of|get a sense of|unpick)\b[^,.;?!]*"
     r"\band\s*$", re.IGNORECASE)
+# A step of noting things down names what to note: "jotting down when the stomach goes and what
+# was coming up that day" asks nothing, whatever the verb after "what".
+_NOTING_RX: Final = re.compile(
+    r"\b(?:jot|jots|jotting|jotted|write|writing|note|noting|log|logging|record|recording|track|"
+    r"tracking|keep track of|keeping track of|keep a note of|keeping a note of)(?: down)?\b"
+    r"[^,.;?!]*\band\s*$", re.IGNORECASE)
 _EMBEDDED_WH_RX: Final = re.compile(r"(?:what|how|why|where|when|who)\s+(?!(?:do|does|did|is|are|"
                                    r"was|were|would|could|can|will|have|has)\b)", re.IGNORECASE)
+_WH_WORD_RX: Final = re.compile(r"(?:what|how|why|where|when|who)\b", re.IGNORECASE)
 _RELATIVE_RX: Final = re.compile(r"^(?:who|which|whose)\b", re.IGNORECASE)
 _ANTECEDENT = (r"\b(?:someone|somebody|anyone|anybody|people|person|one|man|woman|guy|girl|"
                r"friend|mum|dad|mother|father|brother|sister|boss|manager|colleague|thing|things|"
@@ -179,7 +186,8 @@ def _question_clause_splits(sentence: str) -> list[str]:
             continue  # "…putting you forward, which part of you wants." is a relative clause
         if relative_clause(head, sentence[cut:], sentence.rstrip().endswith("?")):
             continue  # "someone who goes to work, who makes slides, who is trying." describes
-        if _OBJECT_CLAUSE_RX.search(head) and _EMBEDDED_WH_RX.match(sentence[cut:]):
+        if (_OBJECT_CLAUSE_RX.search(head) and _EMBEDDED_WH_RX.match(sentence[cut:])) or (
+                _NOTING_RX.search(head) and _WH_WORD_RX.match(sentence[cut:])):
             continue  # "we can look at the stomach and what happens on those days" names a
             # second thing to look at; it asks nothing
         if len(head.split()) >= 2:
