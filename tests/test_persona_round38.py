@@ -178,3 +178,48 @@ def test_leaving_the_phone_downstairs_is_weighed_as_itself() -> None:
     assert play("health-anxiety", ["Is leaving the phone downstairs also a no, or does that "
                                    "feel different?"])[0].startswith(
         "commitment.postpone_searching")
+
+
+def test_a_thing_named_in_the_questions_own_sentence_beats_the_one_before() -> None:
+    assert play("somatic-symptoms", ["bad day today then. i read u tried amitriptyline a while "
+                                     "back, what happened with that?"]) == ["fact.medication"]
+
+
+def test_how_mum_is_keeping_is_her_health_said_once() -> None:
+    source, reply = said("generalised-anxiety", ["Tell me about your mum.",
+                                                 "and health wise? how is jean doing"])[-1]
+    assert source == "fact.mum" and reply.startswith("Well enough") and reply.count(
+        "seventy-nine") == 1
+
+
+def test_options_after_a_why_question_do_not_hide_its_follow_up() -> None:
+    assert play("somatic-symptoms", ["who's at home with you?",
+                                     "aw. why did wednesdays stop? was it the pain or the shifts"],
+                seed=3602)[-1] == "fact.person_alfie"
+
+
+def test_when_and_where_do_you_think_you_might_is_planning() -> None:
+    from mi_sim.engine.planning import aspect_asked
+    from mi_sim.engine.vocabulary import PlanAspect
+    assert aspect_asked("when and where do you think you might write it?") in (
+        PlanAspect.WHEN, PlanAspect.WHERE)
+    assert aspect_asked("where do you think you might write it?") is PlanAspect.WHERE
+
+
+def test_what_they_would_like_to_focus_on_then_a_list_is_the_agenda() -> None:
+    ask = read_line(code_utterance(
+        "Can I check what you'd like to focus on today? We could talk about the pain and sleep, "
+        "about work, about getting some of these things back, or something else you have in "
+        "mind.", ()))
+    assert ask.form is Form.EITHER_OR and ask.rule == "agenda"
+
+
+def test_what_has_been_worrying_them_about_their_body_is_the_fear() -> None:
+    assert play("health-anxiety", ["Before we get to the scan, could you tell me what's been "
+                                   "worrying you about your body?"]) == ["fact.fear"]
+
+
+def test_a_question_after_a_topic_put_aside_asks_its_own_sentence() -> None:
+    assert play("social-anxiety", ["I'll come back to Sunday nights. Are you on any medication "
+                                   "at the moment, and how do you take it?"]) == [
+        "fact.medication"]

@@ -437,6 +437,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"going to|was going to|of what might) happen",
         r"(?:other )?(?:people or things|things or people|people|things) (?:that )?you (?:find "
         r"yourself |tend to |also )?(?:worry|worrying|fret|fretting) about",
+        r"what(?:'s| is| has) been (?:worrying|bothering|scaring|frightening) you (?:about|most|"
+        r"the most)\b",
         r"what else (?:do you (?:worry|fret) about|tends to (?:occupy|worry)|(?:is|goes) on your "
         r"mind|keeps you (?:up|awake))",
         r"what(?:'s| is| was) (?:the |your )?(?:worst|scariest) (?:thing )?(?:that )?(?:could|"
@@ -1150,8 +1152,10 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
     if not kinds:  # the unit names none: what the line named before it, far back weighing less
         near = {k for k, _w, m, _s in matches if previous <= m.start() < at}  # (a cue two
         far = {k for k, _w, m, _s in matches if 0 <= m.start() < previous} - near  # sentences
-        return sorted(((k, s - (2.0 if where.get(k, 0.0) >= 1.0 or k in far else 0.0))
-                       for k, s in before), key=lambda pair: -pair[1])  # back is a reflection's
+        return sorted(((k, s - (2.0 if where.get(k, 0.0) >= 1.0 or k in far else 2 * where.get(
+            k, 0.0))) for k, s in before), key=lambda pair: -pair[1])  # back is a reflection's;
+        # the sentence before the question's own weighs a little less than its own: "bad day
+        # today. I read you tried amitriptyline, what happened with that?" is the tablets
     nouns = [(k, s - where[k]) for k, s in before if k in where]
     return sorted(nouns + kinds, key=lambda pair: -pair[1])
 

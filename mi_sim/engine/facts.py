@@ -432,6 +432,10 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             _BARE_WH.match(unit))):  # "…and it just rings out — what do you do?"
         mentions, text, from_whole = _not_set_apart(index.fact_mentions(whole), whole), whole, True
         # ("Besides the money, are there other things you worry about?": not the money)
+        own = sentence_of(whole, unit)
+        if own != whole and (in_own := _not_set_apart(index.fact_mentions(own), own)):
+            mentions, text = in_own, own  # "bad day today. i read you tried amitriptyline,
+            # what happened with that?": the tablets, named in the question's own sentence
         if _PLURAL_ONLY.search(unit) and not _PERSONAL.search(unit):  # "…alongside Dr Hale.
             mentions = tuple(m for m in mentions  # Let's start with the headaches. What are they
                              if _kind_of(persona, m[0]) is not FactKind.PERSON)  # like?"
@@ -816,7 +820,9 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
         return None
     named = {name for name, _at, _w in index.fact_mentions(whole)}
     said = set(index.facts_named_in(state.last_patient.lower())) if state.last_patient else set()
-    in_sentence = {name for name, _at, _w in index.fact_mentions(sentence)} if sentence else set()
+    own = sentence[:sentence.find("?") + 1] if "?" in sentence else sentence  # (not the options
+    # after it: "why did Wednesdays stop? was it the pain or the shifts")
+    in_sentence = {name for name, _at, _w in index.fact_mentions(own)} if own else set()
     for group in (in_sentence, named):  # the question's own sentence first: "…placement Monday
         if found := [name for name in follow_ups if name in group]:  # and Tuesday… Take a
             return found[0]  # college day. How do you get there?" is the way to college

@@ -121,6 +121,10 @@ _TO_TELL: Final = re.compile(r"\b(?:share|shared|tell you|told you|explain|expla
                              r"give you some information|a bit of information)\b")
 # Forms on which a named step is on offer (a statement only when it pushes or advises).
 _OFFERING: Final = frozenset({Form.PROPOSAL, Form.EITHER_OR})
+_PEOPLE_KINDS: Final = frozenset({FactKind.PERSON.value, FactKind.PARENTS.value,
+                                   FactKind.PARTNER.value, FactKind.CHILDREN.value,
+                                   FactKind.SIBLINGS.value, FactKind.FRIENDS.value,
+                                   FactKind.HOUSEHOLD.value})
 _STEP_AS_SUBJECT: Final = re.compile(r"^(?:so |and |but )?(?:is|would) (?:just )?\w+ing\b")
 _HAVE_YOU_TRIED: Final = re.compile(r"^(?:and |so |but )?(?:have|did) you (?:ever )?(?:tried|"
                                     r"thought about|considered|thought of)\b")
@@ -202,8 +206,9 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
     also = None
     if ask.also is not None and fact is not None and fact.fact is not None:
         also = fact_asked(persona, index, ask.also, whole, state)
-        if also is not None and (also.fact is None or also.fact == fact.fact):
-            also = None
+        if also is not None and (also.fact is None or also.fact == fact.fact or (
+                {also.kind, fact.kind} <= _PEOPLE_KINDS)):  # "and health wise? how is Jean
+            also = None  # doing": Jean, not the parents told again beside her
     values = () if fact is not None else reading.values
     if values and ask.form in _ASKED and ask.text and not points_back(ask.text) and not (
             NOT_FACTUAL_RX.search(ask.text)):  # "a part-time

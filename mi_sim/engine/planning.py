@@ -49,7 +49,9 @@ PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
         r"keep you)\b|\bwho (?:could|would|might) you (?:tell|ask|lean on)\b|\banyone (?:who|that) "
         r"(?:could|might|would) (?:help|support)\b|\bwho (?:could|might|would|can|will) (?:go|"
         r"come) (?:with you|along)\b")),
-    (PlanAspect.WHERE, re.compile(r"\bwhere (?:could|would|will|might|can) you " + _DO + r"\b")),
+    (PlanAspect.WHERE, re.compile(r"\bwhere (?:could|would|will|might|can) you " + _DO + r"\b|"
+                                  r"\bwhere (?:do you think|would you say) you (?:might|could|"
+                                  r"would|will|can|'d)\b")),
     (PlanAspect.WHEN, re.compile(
         r"\bwhen (?:in the (?:week|day)|this week|next week|exactly)?,? ?" + _MODAL + r" you\b|"
         r"\b(?:which|what) (?:day|days|time|evening|morning|night)s? (?:of the week |this week )?"
@@ -60,7 +62,8 @@ PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
         r"time (?:of (?:the )?day )?(?:would|could|might) (?:work|suit|be best)\b|"
         r"^(?:and |so |okay,? |ok,? )?which (?:meeting|day|one|call|night|evening|morning|time)s?"
         r"(?: (?:would|will|might|could) (?:that|it) be| though| then)?\W*$|"
-        r"\bwhen (?:in the (?:week|day) |this week |next week )?(?:do you think|would you say) you "
+        r"\bwhen (?:and where |in the (?:week|day) |this week |next week )?(?:do you think|would "
+        r"you say) you "
         r"(?:might|could|will|can|would|'d)\b|"
         r"\b(?:what|which) (?:day|days|time|evening|morning|night)s? (?:would|could|might) (?:suit|"
         r"work for|be good for) you\b|\bwhich (?:day|time|evening|morning|night|weekend)s? "

@@ -1067,6 +1067,10 @@ def read_line(coding: Coding) -> Ask:
             [a.text for _, a in acts[:-1]])):  # "We could talk about the scan, or about the
         return ask(_Act(Form.EITHER_OR, "agenda", acts[-1][1].text, options=topics),  # checking.
                    acts[-1][0])  # Which would feel most useful?": a topic, not a step
+    if len(acts) >= 2 and any(_FOCUS_ASKED.search(a.text) for _, a in acts[:-1]) and (
+            topics := _topics_offered([acts[-1][1].text])):  # "Can I check what you'd like to
+        return ask(_Act(Form.EITHER_OR, "agenda", acts[-1][1].text, options=topics),  # focus on?
+                   acts[-1][0])  # We could talk about the pain, about work, or something else."
     if len(questions) >= 2 and not _IS_THAT_RIGHT.match(questions[-1][1].text) and (
             questions[-2][1].form is not Form.PERMISSION) and (  # ("can I ask about the
             # stomach as well - is that more in the mornings?" asks the second)
@@ -1226,7 +1230,11 @@ _OTHER_STEP: Final = re.compile(
 # checking and the late nights": the head of each (up to its first "and"/"where"/"what").
 _TOPICS: Final = re.compile(
     r"\b(?:talk(?: more)? about|look at|focus on|start with|go into|think about) "
-    r"(?P<a>[^,.;?]{3,80}?),? or (?:(?:about|at|on|with|into) )?(?P<b>[^,.;?]{3,80})")
+    r"(?P<a>[^,.;?]{3,80}?)(?:, (?:about |at |on )?[^,.;?]{3,80}?){0,3},? or (?:(?:about|at|on|"
+    r"with|into) )?(?P<b>[^,.;?]{3,80})")
+_FOCUS_ASKED: Final = re.compile(r"\bwhat (?:you(?:'d| would)|would you) (?:most )?like to "
+                                 r"(?:focus on|talk about|look at|start with)\b|\bwhere "
+                                 r"(?:you(?:'d| would)|would you) like to start\b")
 _TOPIC_END: Final = re.compile(r" (?:and|where|what|how|which|that|because) ")
 # "Some people see someone one-to-one, some work through a programme on their own."
 _SOME_STEPS: Final = re.compile(
