@@ -653,6 +653,10 @@ _NEGATED_IN_PATIENT: Final = re.compile(r"\b(?:not|never|no|isn't|aren't|wasn't|
                                         r"didn't|can't|cannot|won't)\b")
 
 
+_CONDITION_RX: Final = re.compile(r"^(?:and |so |but )?(?:when|whenever|if|while|on (?:the )?days "
+                                  r"when|at times when|on nights when)\b")
+
+
 def _quotes_patient(t: str, ctx: _Context) -> bool:
     """The line opens with four or more words the patient just said, word for word."""
     opening = " ".join(re.sub(r"[^\w' ]", " ", t).split()[:4])
@@ -684,7 +688,8 @@ def _pushes(t: str, question: bool, ctx: _Context) -> _Verdict | None:
         return _Verdict(Code.CONFRONT, "confront: corrects the patient's own account (\""
                         + corrected.group(0) + "\")", "corrects_patient")
     denied = _denies(t, ctx) if ("not " in t or "n't " in t) and (
-        not question or _TAG_DISPUTE_RX.search(t)) else None
+        not question or _TAG_DISPUTE_RX.search(t)) and not _CONDITION_RX.match(t) else None
+    # ("When your head isn't quiet, what is it busy with?" sets a condition, it denies nothing)
     if denied is not None:
         return _Verdict(Code.CONFRONT, "confront: denies what the patient just said (\"" + denied
                         + "\")", "denies_patient")

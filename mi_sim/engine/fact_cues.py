@@ -48,6 +48,8 @@ _COMPLAINT_WORD: Final = (r"(?:attacks?|pain|panic attacks?|headaches?|symptoms?
 
 # What a question asks about, kind by kind: (kind, weight, slots it is usually asked with,
 # phrases). Each phrase is a regex matched as whole words on `reading.plain` text.
+# "living with it" is the problem, not who is at home.
+_NOT_IT: Final = r"(?! (?:it|this|that|the pain|pain|them|the attacks|the symptoms)\b)"
 _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.NAME, NOUN, frozenset({Slot.WHAT}), (
         r"your (?:name|first name|full name|surname)",
@@ -69,7 +71,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"thirties", r"forties", r"fifties",
     )),
     (K.HOUSEHOLD, NOUN, frozenset({Slot.WHO, Slot.HOW_MANY}), (
-        r"live with", r"living with", r"lives with", r"live alone", r"living alone",
+        r"live with" + _NOT_IT, r"living with" + _NOT_IT, r"lives with" + _NOT_IT, r"live alone",
+        r"living alone",
         r"who (?:are you|do you) (?:look(?:ing)? out for|look(?:ing)? after|caring for|care for)",
         r"live on your own", r"living on your own", r"live by yourself", r"at home with you",
         r"who is at home", r"who else is at home", r"anyone (?:else )?at home", r"home life",
@@ -263,6 +266,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what do you (?:notice|feel) first\b",
         r"what (?:does|did|do) (?:the|your|my) (?:stomach|pain|heart|chest|body|gut|head|tummy|"
         r"skin|face) do\b",
+        r"(?:hear|know|understand|learn) (?:more )?about (?:the|your) (?:pain|symptoms|attacks|"
+        r"headaches|stomach|flare-?ups)\b", r"your (?:pain|symptoms|attacks|headaches) (?:is|are) "
+        r"real\b[^?]{0,40}\b(?:hear|know|understand) (?:more )?about (?:it|them)\b",
         r"(?:getting on|get on|coping|managing|living|doing) with (?:the|your) (?:stomach|pain|"
         r"attacks|headaches?|symptoms|tummy|gut|flare-?ups|aches?)\b",
         r"what(?:'s| is) (?:one of )?(?:the|an|your) (?:attacks?|flares?|episodes?|headaches?) "
@@ -329,6 +335,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.EPISODE_LENGTH, NOUN, frozenset({Slot.HOW_LONG}), (  # "one attack, minutes or hours?"
         r"how long (?:it|they|one|an attack|each one|a flare) (?:lasts?|goes on|takes)\b",
+        r"(?:each one|one|each|it|they|an attack|each attack|a flare|the pain) (?:lasts?|goes on) "
+        r"(?:for )?how long\b",
         r"(?:seconds|minutes),? or (?:minutes|hours)\b", r"\b(?:seconds|minutes)\W{1,3}(?:or )?"
         r"(?:minutes|hours)\b", r"\bthe how long (?:part|bit|question)\b",
     )),
@@ -396,7 +404,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"always )?(?:happen|come|start|hit|kick)",
         r"where (?:are|were) (?:they|you) (?:mostly|usually)",
         r"where is the (?:pain|ache|lump|tingling|headache|cramp|worst|tightness|sore)\w*",
-        r"other places", r"places", r"where is it", r"where (?:is|are) (?:it|they)",
+        r"other places", r"places", r"where is it(?! you\b)",
+        r"where (?:is|are) (?:it|they)(?! you\b)",
         r"where (?:the|your) (?:pain|ache|aches|lump|tingling|headaches?|cramps?) (?:is|are)\b",
     )),
     (K.TRIGGERS, ASPECT, frozenset({Slot.WHAT, Slot.WHEN}), (
@@ -437,6 +446,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"going to|was going to|of what might) happen",
         r"(?:other )?(?:people or things|things or people|people|things) (?:that )?you (?:find "
         r"yourself |tend to |also )?(?:worry|worrying|fret|fretting) about",
+        r"what (?:sorts? of |kinds? of )?(?:things? )?(?:is|does) (?:it|your (?:head|mind)) "
+        r"(?:busy with|full of|go round)",
+        r"what(?:'s| is) (?:going round in|going round|on) your (?:head|mind) (?:at|when|these "
+        r"days|most)",
         r"what(?:'s| is| has) been (?:worrying|bothering|scaring|frightening) you (?:about|most|"
         r"the most)\b",
         r"what else (?:do you (?:worry|fret) about|tends to (?:occupy|worry)|(?:is|goes) on your "
@@ -760,6 +773,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:does|do|did) (?:your |the )?(?:\w+ ){1,4}know about (?:the|your|it|this|all|them)",
         r"(?:does|do|did) (?:your \w+|(?!(?:you|it|that|this|anyone|anybody)\b)\w+) (?:know|"
         r"realise|realize) (?:why|what|how|that|it|about)\b",
+        r"^(?:and |so )?(?:she|he|they) (?:know|knows) about\b", r"^(?:and |so )?what (?:she|he|"
+        r"they) (?:think|thinks|reckon|reckons|say|says)\b",
         r"(?:do you think |would you say )?(?:they|she|he|the kids|the children|your kids|your "
         r"children) (?:pick|picks|picked) up on\b", r"how much (?:of (?:this|it|that) )?(?:do you "
         r"think )?(?:they|she|he|the kids|the children|your kids) (?:notice|pick up on|see|know|"
@@ -920,6 +935,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
 
         r"(?:affect|affected|affecting|affects|impact|impacted|impacting) (?:on "
         r")?(?:your|you|the way|things|life|day|work|home)",
+        r"(?:been|be|is) like,? living with (?:it|this|the pain|them|the attacks)\b",
         r"stopped you", r"stop you (?:from|doing)", r"stopping you", r"get in the way",
         r"what (?:else )?(?:has|'s) changed (?:for you |in your life |at home |at work )?since",
         r"gets in the way", r"getting in the way", r"got in the way", r"cost you", r"costs you",

@@ -542,8 +542,9 @@ INNER_RX: Final = _rx(
     r"|\bgo(?:es)? round (?:and round )?(?:in )?your (?:head|mind)\b|\bwhat does your (?:mind|head|"
     r"brain) (?:say|tell you|do|come up with)\b|\bthe thought (?:that )?(?:shows up|comes up|pops "
     r"up|comes in|arrives)\b|\bwhat (?:was it (?:that|about (?:it|them|that) that) )?made (?:it|"
-    r"them|that|those|you) feel\b|\bwhat (?:did|does) (?:\w+ ){1,3}(?:use to |used to )?(?:be|"
-    r"mean) (?:for|to) you\b"
+    r"them|that|those|you) feel\b|\bwhat did (?:\w+ ){1,3}(?:use to |used to )?(?:be|mean) (?:for|"
+    r"to) you\b|\bwhat does (?:\w+ ){1,3}(?:use to |used to )?be (?:for|to) you\b"  # ("what does
+    # the job mean to you?" asks what matters)
     r"|\bwhat (?:is|was|has been|is it|was it) (?:that|it) like,? (?:for you,? )?(?:watching|"
     r"seeing|having|being|hearing|knowing|living|growing up|going through|inside|in (?:those|that|"
     r"the) (?:few |first )?(?:seconds|moments|minutes))\b|\bwhat happens "
@@ -615,6 +616,10 @@ KEY_QUESTION_RX: Final = _rx(
     r"|next )*(?:thing|step|change) (?:that )?you (?:could|might|would|can|will|feel able to) "
     r"(?:try|do|start with|manage|take)\b"
     r"|\bwhere does (?:that|this|all (?:that|this)|it|everything) (?:leave|take) you\b"
+    r"|\bis there anything,? (?:even |perhaps |maybe )?(?:something )?(?:small,? |little,? )?"
+    r"(?:that )?you(?:'d| would| might) (?:want|like|be willing) to (?:try|do)\b"
+    r"|\bis there (?:something|anything) (?:else )?(?:that )?you(?:'d| would) (?:rather|prefer to|"
+    r"like to|want to) (?:try|do)\b"
     r"|\bwhat(?:'s| is| might be| could be| would be) (?:a|one|the|your) (?:good |very |really )?"
     r"(?:small |little |tiny |first |next |realistic |possible )+step\b"
     r"|\bwhat (?:might|would|could) (?:a|the|your|one) (?:very |really )?(?:small |little |tiny "
@@ -788,6 +793,7 @@ NOT_EITHER_RX: Final = _rx(r"^(?:(?:and|so|roughly),? )?how (?:much|many|long|of
 WILLING_RX: Final = _rx(
     r"\byou (?:would|'d) be (?:willing|happy|prepared|up for|keen)\b|"
     r"\b(?:would|could|will) you (?:be )?(?:willing|up for|open|prepared|ready|keen|happy to|"
+    r"interested in|"
     r"able to|like to|want to|consider|try|think about|(?:okay|ok|alright|all right|happy|"
     r"comfortable) (?:with|to) (?:that|this|staying|going|trying|doing|the plan|that plan))\b|"
     r"\bare you (?:willing|ready|up for|open|prepared|interested|keen|thinking of|planning|"

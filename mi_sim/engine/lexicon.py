@@ -62,6 +62,7 @@ CONTRACTIONS: Final[dict[str, str]] = {
     "sth": "something", "b4": "before", "2day": "today", "tmrw": "tomorrow", "tmr": "tomorrow",
     "yr": "your", "yrs": "years", "hrs": "hours", "mins": "minutes", "wk": "week", "wks": "weeks",
     "gf": "girlfriend", "bf": "boyfriend", "bro": "brother", "sis": "sister", "xmas": "christmas",
+    "w": "with",
 }
 # Chat "ur" before what only follows "you are" ("ur not", "ur overreacting", "ur the one").
 UR_ARE_RX: Final = re.compile(
@@ -69,6 +70,8 @@ UR_ARE_RX: Final = re.compile(
     r"here|there|welcome|"
     r"too|very|still|always|never|only|clearly|obviously|definitely|probably|gonna|literally|"
     r"basically|\w+ing|\w+ed|\w+ful|\w+ive|\w+ous)\b)")
+# Chat "yr" after a number or "a" is a year ("a yr ago", "3 yr"); elsewhere "your".
+YR_YEAR_RX: Final = re.compile(r"\b(a|one|two|\d+|last|this|next|per) yr\b")
 # Disfluencies removed before analysis (kept in the segment text shown to people).
 DISFLUENCY_PARTS: Final = (
     r"(?:(?<=\s)|^)(?:u+m+|u+h+m*|e+r+m*|a+h+|h+m+|mm+)(?=[\s,.!?]|$)[,.]?",
@@ -413,7 +416,10 @@ _CONFRONT_PATTERN: Final = (
     r"|(?<!that )(?<!which )(?<!would )(?<!might )\b(?:says?|suggests?|shows?|tells? (?:me|us)) "
     r"otherwise\b|\bthat is what (?:everyone|"
     r"everybody|they all|you all|people always|you always) (?:says?|said)\b|\byou (?:always|"
-    r"never|keep) (?:say|saying|said|tell|telling|promise|promising)\b|\byou (?:said|told me) "
+    r"never|keep) (?:say|saying|said|tell|telling|promise|promising)\b(?!,? (?:is|are|do|did|"
+    r"does|was|were|have|has|whether|if|what|who|how|when|where|which|though|tho)\b)(?<!never "
+    r"said(?=\W*$))|\byou "
+    r"(?:said|told me) "
     r"(?:that|the same(?: thing)?) (?:last|before|the last|every|a month|a year)\b|\byou told "
     r"me (?:last time|before|earlier) (?:it was|that it was|you)\b|\bi am (?:the doctor|the "
     r"professional|the expert)\b|\bi am telling you\b|\b(?:silly|stupid|foolish|ridiculous|"

@@ -71,7 +71,11 @@ def remember(state: State, choice: Choice, reading: Reading) -> tuple[State, tup
         subject = "fact:" + reading.about
     pending = ""
     if reply.offer:
-        pending = (_asked_subject(reading) or subject or state.subject  # "Can I just
+        asked = _asked_subject(reading)
+        if not asked.startswith("fact:") and state.subject.startswith("fact:"):
+            asked = state.subject  # ("swimming… was it the attacks that stopped it?" "Can I
+            # explain?": the swimming, not the topics the line touched)
+        pending = (asked or subject or state.subject  # "Can I just
                    or "self")  # explain?": what was asked, else what was being talked about
         notes.append(f"offers to say more about {pending or 'this'}")
     new = state.evolve(stated=stated, unanswered=unanswered, flags=flags, pending=pending,

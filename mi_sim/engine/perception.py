@@ -14,7 +14,7 @@ from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Move, Parameters, Persona
 from mi_sim.engine.planning import POINTS_AT_A_STEP, aspect_asked, discussed, step_planned
 from mi_sim.engine.reading import Ask, Form, Slot, YesNo, plain, read_line
-from mi_sim.engine.segmenter import normalise
+from mi_sim.engine.segmenter import normalise, sentence_of
 from mi_sim.engine.state import State
 from mi_sim.engine.vocabulary import Code, FactKind, PlanAspect
 
@@ -107,7 +107,8 @@ _ASKS_VALUES: Final = re.compile(
     r"would you put|matters)\b[^?]{0,30}\b(?:list|to you)\b|\bnext most important\b|\bthings? "
     r"(?:in your life )?(?:that )?matters? (?:the )?most to you\b|\bwhat (?:do|would) you (?:most "
     r"|really )?want for (?!yourself\b)\w+|\bwhat (?:would|do) you (?:like|want) (?:\w+ ){1,3}to "
-    r"(?:learn|get|take) from you\b|\bwhat (?:would|does|did|will) (?:it|that|this) mean to you\b|"
+    r"(?:learn|get|take) from you\b|\bwhat (?:would|does|did|will) (?:it|that|this|the \w+|your "
+    r"\w+) mean to you\b|\bwhat would you (?:most )?(?:hate|dread|mind) (?:most )?to lose\b|"
     r"\bwhy (?:does|would) (?:it|that|this) matter (?:so much )?to you\b")
 
 _PEOPLE: Final = re.compile(r"\b(?:family|friends?|mates|kids|children|grandson|grandchild|"
@@ -121,6 +122,8 @@ _TO_TELL: Final = re.compile(r"\b(?:share|shared|tell you|told you|explain|expla
                              r"give you some information|a bit of information)\b")
 # Forms on which a named step is on offer (a statement only when it pushes or advises).
 _OFFERING: Final = frozenset({Form.PROPOSAL, Form.EITHER_OR})
+_FEEL_ABOUT_A_STEP: Final = re.compile(r"\bhow (?:would|do|might) you feel about (?:the idea of |"
+                                       r"trying |giving |doing |starting |keeping )?")
 _PEOPLE_KINDS: Final = frozenset({FactKind.PERSON.value, FactKind.PARENTS.value,
                                    FactKind.PARTNER.value, FactKind.CHILDREN.value,
                                    FactKind.SIBLINGS.value, FactKind.FRIENDS.value,
@@ -158,13 +161,19 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
         # stomach?" asks about the stomach):
         ask = replace(ask, form=Form.INVITE, rule="echo")  # say more about what was just said
     if ask.rule in ("key_question", "agenda"):  # "so where does that leave you?", "what ideas
-        named = [name for name, start, end in index.commitment_spans(whole)  # do you have
-                 if not _set_aside(whole, start, end, ask.negated)]  # yourself?": their own
+        own = sentence_of(whole, ask.text or whole)  # (in the question's own sentence)
+        named = [name for name, start, end in index.commitment_spans(own)  # do you have
+                 if not _set_aside(own, start, end, ask.negated)]  # yourself?": their own
         return replace(reading, ask=ask, values=(), commitment=None if (  # next step, never a
             ask.rule == "agenda") else (named[0] if named else None))  # fact or a value the
         # line happens to name, nor a step it sets aside ("worry time isn't for you, then…
         # what would be one small thing…?"); "we could talk about the scan, or the checking:
         # which first?" chooses a topic
+    if ask.rule == "inner" and _FEEL_ABOUT_A_STEP.search(ask.text or "") and any(
+            not _set_aside(whole, start, end, ask.negated)
+            for _n, start, end in index.commitment_spans(ask.text or "")):
+        ask = replace(ask, form=Form.PROPOSAL, rule="proposal")  # "how would you feel about
+        # the diary idea instead?" puts the step to them
     fact = fact_asked(persona, index, ask, whole, state)
     if ask.also is not None and (fact is None or fact.fact is None):
         earlier = fact_asked(persona, index, ask.also, whole, state)  # "…when did it first

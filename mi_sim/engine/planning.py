@@ -47,7 +47,8 @@ PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
     (PlanAspect.WHO, re.compile(
         r"\bwho (?:could|might|would|can|will) (?:help|support|back you|be there|know|you tell|"
         r"keep you)\b|\bwho (?:could|would|might) you (?:tell|ask|lean on)\b|\banyone (?:who|that) "
-        r"(?:could|might|would) (?:help|support)\b|\bwho (?:could|might|would|can|will) (?:go|"
+        r"(?:could|might|would) (?:help|support)\b|\bwho\b[^?]{1,40}?\b(?:could|might|would|can) "
+        r"(?:help|support) you\b|\bwho (?:could|might|would|can|will) (?:go|"
         r"come) (?:with you|along)\b")),
     (PlanAspect.WHERE, re.compile(r"\bwhere (?:could|would|will|might|can) you " + _DO + r"\b|"
                                   r"\bwhere (?:do you think|would you say) you (?:might|could|"

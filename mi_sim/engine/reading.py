@@ -1067,6 +1067,10 @@ def read_line(coding: Coding) -> Ask:
             [a.text for _, a in acts[:-1]])):  # "We could talk about the scan, or about the
         return ask(_Act(Form.EITHER_OR, "agenda", acts[-1][1].text, options=topics),  # checking.
                    acts[-1][0])  # Which would feel most useful?": a topic, not a step
+    if len(acts) >= 2 and _FOCUS_ASKED.search(acts[-1][1].text) and (topics := _topics_offered(
+            [a.text for _, a in acts[:-1]])):  # "…we could look at: the pain, sleep, work, or
+        return ask(_Act(Form.EITHER_OR, "agenda", acts[-1][1].text, options=topics),  # today.
+                   acts[-1][0])  # Where would you like to start?"
     if len(acts) >= 2 and any(_FOCUS_ASKED.search(a.text) for _, a in acts[:-1]) and (
             topics := _topics_offered([acts[-1][1].text])):  # "Can I check what you'd like to
         return ask(_Act(Form.EITHER_OR, "agenda", acts[-1][1].text, options=topics),  # focus on?
@@ -1229,8 +1233,8 @@ _OTHER_STEP: Final = re.compile(
 # Two things to talk about: "we could talk about the scan and where that leaves you, or about the
 # checking and the late nights": the head of each (up to its first "and"/"where"/"what").
 _TOPICS: Final = re.compile(
-    r"\b(?:talk(?: more)? about|look at|focus on|start with|go into|think about) "
-    r"(?P<a>[^,.;?]{3,80}?)(?:, (?:about |at |on )?[^,.;?]{3,80}?){0,3},? or (?:(?:about|at|on|"
+    r"\b(?:talk(?: more)? about|look at|focus on|start with|go into|think about):? "
+    r"(?P<a>[^,.;?]{3,80}?)(?:, (?:about |at |on )?[^,.;?]{3,80}?){0,6},? or (?:(?:about|at|on|"
     r"with|into) )?(?P<b>[^,.;?]{3,80})")
 _FOCUS_ASKED: Final = re.compile(r"\bwhat (?:you(?:'d| would)|would you) (?:most )?like to "
                                  r"(?:focus on|talk about|look at|start with)\b|\bwhere "
