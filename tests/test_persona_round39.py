@@ -121,3 +121,28 @@ def test_would_you_be_interested_in_trying_asks_a_decision() -> None:
 def test_an_offer_to_explain_taken_up_explains_the_thing_talked_about() -> None:
     got = said("panic-disorder", ["Tell me about swimming.", "Can I ask what stopped it?"])
     assert got[-1][0] == "fact.swimming"
+
+
+@pytest.mark.parametrize(("slug", "lines", "source"), [
+    ("generalised-anxiety", ["So it's reaching into a lot of corners: the shed, the cycling, "
+                             "driving lessons with Ella, and work. What do you do in the shed when "
+                             "you're able to get out there?"], "fact.hobbies"),
+    ("somatic-symptoms", ["Can I — the sleep, you mentioned sleep first. What's a typical night "
+                          "like for you at the moment, like, when do you get off and, and when do "
+                          "you wake?"], "fact.sleep"),
+    ("somatic-symptoms", ["On your feet the whole shift. With the hips the way they are, what "
+                          "does that do to you by the end of a shift?"], "fact.impact"),
+    ("health-anxiety", ["So the neck in the mirror before anyone's up, and then once Tom's gone up "
+                        "at ten, the phone comes out. What are you doing on the phone at that "
+                        "point, and how long does that tend to go on?"], "fact.episode_length"),
+])
+def test_the_questions_own_words_beat_those_before_it(slug: str, lines: list[str],
+                                                       source: str) -> None:
+    assert play(slug, lines)[-1] == source
+
+
+def test_next_time_or_leave_it_there_is_the_close_of_the_session() -> None:
+    ask = read_line(code_utterance(
+        "Would it be alright if next time we came back and looked just at the sleep? Or would "
+        "you rather leave it there for now?", ()))
+    assert ask.form is Form.CLOSING

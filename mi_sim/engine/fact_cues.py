@@ -521,6 +521,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.SLEEP, NOUN, frozenset({Slot.HOW, Slot.HOW_MANY, Slot.HOW_LONG, Slot.WHEN}), (
         r"sleep", r"sleeping", r"slept", r"asleep", r"insomnia", r"wake up", r"waking",
+        r"(?:when|what time) do you (?:wake|get off|drop off|nod off|go off|go to bed)\b",
+        r"(?:a |your )?typical night\b",
         r"wakes you", r"in bed", r"bedtime", r"go to bed", r"get to bed", r"tired in the morning",
         r"rest well", r"nap", r"naps", r"get back off", r"drop off", r"nod off", r"hours a night",
         r"hours are you (?:getting|sleeping|managing|having)",
@@ -937,6 +939,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r")?(?:your|you|the way|things|life|day|work|home)",
         r"(?:been|be|is) like,? living with (?:it|this|the pain|them|the attacks)\b",
         r"stopped you", r"stop you (?:from|doing)", r"stopping you", r"get in the way",
+        r"(?:had to )?(?:stop|give up) doing\b", r"what(?:'s| has) got harder\b",
+        r"what (?:does|did|has|is) (?:that|it|this|the pain) (?:do|done|doing) to you\b",
         r"what (?:else )?(?:has|'s) changed (?:for you |in your life |at home |at work )?since",
         r"gets in the way", r"getting in the way", r"got in the way", r"cost you", r"costs you",
         r"missing out", r"miss out", r"given up", r"had to give up",

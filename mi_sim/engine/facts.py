@@ -301,7 +301,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     cut = whole.find(unit[:20])
     if _THERE_THEN.search(unit) and (
             scenes := _scenes(persona, index, whole, before=cut, kinds=_PLACES)):
-        last = max(scenes, key=lambda name: index.last_mention(name, whole[:max(cut, 0)]))
+        own = _scenes(persona, index, unit, kinds=_PLACES)  # ("What do you do in the shed when
+        last = own[0] if own else max(  # you can get out there?": the shed it names)
+            scenes, key=lambda name: index.last_mention(name, whole[:max(cut, 0)]))
         return FactHit(last, FactKind.OTHER.value, "there or then: the place or time just "
                        "named")  # "You mentioned the garden centre — how long have you worked
         # there?"; "Think back to before the pain. What were your weekends like then?"
@@ -823,11 +825,15 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
     own = sentence[:sentence.find("?") + 1] if "?" in sentence else sentence  # (not the options
     # after it: "why did Wednesdays stop? was it the pain or the shifts")
     in_sentence = {name for name, _at, _w in index.fact_mentions(own)} if own else set()
-    for group in (in_sentence, named):  # the question's own sentence first: "…placement Monday
-        if found := [name for name in follow_ups if name in group]:  # and Tuesday… Take a
-            return found[0]  # college day. How do you get there?" is the way to college
+    if found := [name for name in follow_ups if name in in_sentence]:  # the question's own
+        return found[0]  # sentence first: "…placement Monday and Tuesday… Take a college day.
+    # How do you get there?" is the way to college
     if in_sentence and sentence != whole:  # the question's own sentence names another
-        return None  # thing: "And the tablets, the amitriptyline, what happened with that?"
+        return None  # thing: "And the tablets, the amitriptyline, what happened with that?";
+        # "…the neck in the mirror… What are you doing on the phone, and how long does that go
+        # on?" is the phone, not the morning check named before
+    if found := [name for name in follow_ups if name in named]:
+        return found[0]
     if _ONE_PERSON.search(sentence) and any(  # "Let's come back to Ella. What's she like?":
             _kind_of(persona, name) is FactKind.PERSON  # Ella, not the mother whose follow-up
             for name, _at, _w in index.fact_mentions(whole)):  # was written for "what's she

@@ -26,7 +26,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 CLOSING_RX: Final = _rx(
     r"\b(?:is there )?anything (?:else )?(?:from today )?(?:(?:that )?you(?:'d| would)? (?:like|"
     r"want) to,? |you want to,? )(?:ask me|take away|take with you)\b|\bany (?:other |more |last )?"
-    r"questions (?:for me|before (?:you|we))\b|\bbefore you head off\b|"
+    r"questions (?:for me|before (?:you|we))\b|\bbefore you head off\b|\bif next time,? we (?:came "
+    r"back and |come back and |could )?(?:look|looked|focus|focused|talk|talked|went|go)\b|"
     r"\b(?:would you like to|shall we|could we|can we|do you want to|would you be up for) "
     r"(?:meet|meeting|see each other|come back|coming back)(?: \w+){0,2} (?:again|once more|"
     r"another time)\b|"

@@ -654,7 +654,9 @@ _PLAN_OK: Final = re.compile(
     r"does that sound|(?:ok|okay|alright|all right|yeah|yes|right|fair enough|deal)|see you "
     r"then|is that (?:alright|all right|okay|ok)|"
     r"(?:would|is) (?:that|this|it) (?:be )?acceptable(?: to you| for you)?|(?:are|would) you "
-    r"(?:be )?(?:ok|okay|happy|alright) with (?:that|this))\W*$")
+    r"(?:be )?(?:ok|okay|happy|alright) with (?:that|this)|(?:or )?would you (?:rather|prefer to) "
+    r"(?:leave it|stop|not|just come back|see how it goes)(?: (?:there|at that|for now|for today|"
+    r"here))*)\W*$")
 _WISH: Final = re.compile(r"^(?:and |so |but )?(?:would|do) you (?:want|like|love)(?: to)? "
                           r"(?!(?:to )?(?:come back|see|meet|talk|book|have another))"
                           r"(?:[\w']+ ){1,6}(?:back|again)(?: (?:down |up |over |in )?there| to "
