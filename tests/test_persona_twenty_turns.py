@@ -62,3 +62,61 @@ def test_what_it_would_mean_to_them_asks_their_values(slug: str, line: str) -> N
 
 def test_when_it_bothers_you_most_is_when_it_is_worst() -> None:
     assert play("somatic-symptoms", ["When does it play up most?"]) == ["fact.worst"]
+
+
+@pytest.mark.parametrize(("lines", "words"), [
+    (["Tell me what happened the last time you ended up in A&E.",
+      "That sounds frightening. What did they say at A&E?"], "heart was fine"),
+    (["Tell me about A&E.", "Who came to get you?"], "Mum, every time"),
+    (["Tell me about the driving.", "What happened on the roundabout?"], "never had one"),
+])
+def test_lena_follows_up_her_own_story(lines: list[str], words: str) -> None:
+    assert words in said("panic-disorder", lines)[-1][1]
+
+
+def test_what_it_is_like_for_her_is_her_view() -> None:
+    assert play("panic-disorder", ["So your mum has been there every time. What's that like for "
+                                   "her, do you think?"]) == ["fact.joanne_view"]
+
+
+def test_what_makes_it_that_high_asks_why_the_number() -> None:
+    assert play("panic-disorder", ["On a scale of 0 to 10, how important is it to you?",
+                                   "What makes it that high?"])[-1] == "ruler_why"
+
+
+def test_what_helps_explained_then_checked_is_information() -> None:
+    assert play("panic-disorder", [
+        "Can I tell you a little about what we know helps with panic?",
+        "The approaches that work best go at your pace, and you stay in charge of every step. "
+        "Nobody pushes you onto a bus. What do you make of that?"])[-1] == "giving_information"
+
+
+def test_a_topic_put_first_is_what_the_pronoun_after_it_means() -> None:
+    source, reply = said("generalised-anxiety", [
+        "Tell me about your desk.", "And the stomach, when is that worst?"])[-1]
+    assert source == "fact.worst" and "before work" in reply
+
+
+def test_what_was_different_on_holiday_is_asked_of_the_holiday() -> None:
+    source, reply = said("generalised-anxiety", ["What happened in Norfolk?",
+                                                 "What was different there?"])[-1]
+    assert source == "fact.norfolk" and "signal" in reply
+
+
+def test_what_would_make_it_easier_to_do_the_step_is_planning() -> None:
+    source = play("generalised-anxiety", [
+        "What might you do?", "What would make it easier to do that?"])[-1]
+    assert source.startswith("commitment.") and source.endswith(".plan.obstacles")
+
+
+def test_what_would_make_it_a_seven_asks_what_would_raise_the_number() -> None:
+    assert play("generalised-anxiety", ["How confident are you, out of ten?",
+                                        "What would make it a seven?"])[-1] == "ruler_why"
+
+
+def test_the_plan_said_back_is_agreed_in_the_words_of_the_step() -> None:
+    sources = play("generalised-anxiety", [
+        "What might you do?", "Who could help with that?",
+        "So the plan is that, and Sue keeps you to it. Is that right?"])
+    step = sources[1].split(".")[1]
+    assert sources[-1] == f"commitment.{step}.accept"

@@ -283,6 +283,26 @@ def _summary(ctx: Context) -> Answer | None:
                    binding=False)
 
 
+def _plan_recap(ctx: Context) -> Answer | None:
+    """A summary of the plan just made ("So the plan is an hour in the shed on Saturday, and
+    Sue keeps you to it. Is that right?") is agreed in the patient's words for taking that
+    step, not answered as a summary of their troubles; never for a step they turned down."""
+    ask = _ask(ctx)
+    if ask is None or ask.form is not Form.SUMMARY:
+        return None
+    said = ctx.state.used[-4:]
+    name = next((u.split(".")[1] for u in reversed(said) if u.startswith("commitment.") and (
+        ".plan." in u or ".accept" in u)), None) or ctx.index.commitment_in(ctx.lowered)
+    step = next((c for c in ctx.persona.commitments if c.name == name), None)
+    if step is None or not step.accept or (
+            name in ctx.state.declined and name not in ctx.state.commitments) or not any(
+            u.startswith(f"commitment.{name}") for u in said):
+        return None
+    label = f"commitment.{name}.accept"
+    ctx.notes.append(f"the plan for {name} said back: agreed")
+    return _answer("plan_recap", Source(label, _entries(ctx, label, step.accept)))
+
+
 def _closing(ctx: Context) -> Answer | None:
     """A closing; asked whether they would come back, the patient's answer says so."""
     ask = _ask(ctx)
@@ -707,6 +727,7 @@ RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("fact", _fact),
     ("offer_taken", _offer_taken),
     ("discrepancy", _discrepancy),
+    ("plan_recap", _plan_recap),
     ("summary", _summary),
     ("information", _informed),
     ("check", _form_bank(Form.CHECK, Move.CHECK)),

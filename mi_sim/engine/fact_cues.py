@@ -775,6 +775,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:does|do|did) (?:your |the )?(?:\w+ ){1,4}know about (?:the|your|it|this|all|them)",
         r"(?:does|do|did) (?:your \w+|(?!(?:you|it|that|this|anyone|anybody)\b)\w+) (?:know|"
         r"realise|realize) (?:why|what|how|that|it|about)\b",
+        r"\bwhat(?:'s| is| has) (?:that|it|this|all this) (?:been )?like for (?:her|him|them|your "
+        r"\w+)\b",
         r"^(?:and |so )?(?:she|he|they) (?:know|knows) about\b", r"^(?:and |so )?what (?:she|he|"
         r"they) (?:think|thinks|reckon|reckons|say|says)\b",
         r"(?:do you think |would you say )?(?:they|she|he|the kids|the children|your kids|your "

@@ -464,7 +464,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         if group in state.stated and people and not _THEY_LISTED.search(unit):
             return FactHit(people[0], FactKind.PERSON.value, "one of the people just talked about")
         return FactHit(group, kind.value, "the people just talked about")
-    if not mentions and _IT.search(unit) and (fact := persona.fact(group)) is not None and (
+    if not mentions and _IT.search(unit) and not _FRONTED_TOPIC.match(
+            sentence_of(whole, unit)) and (fact := persona.fact(group)) is not None and (
             fact.kind not in _COMPLAINT and fact.kind is not FactKind.DURATION) and (
             slot in _SLOT_FILL):
         if _answers_fill(persona, fact, slot):
@@ -1194,6 +1195,9 @@ def _not_set_apart(mentions: tuple[tuple[str, int, str], ...],
     return tuple(m for m in mentions if not any(a <= m[1] < b for a, b in spans))
 
 
+# A topic put first, then a pronoun for it: "And the stomach, when is that worst?"
+_FRONTED_TOPIC: Final = re.compile(r"^(?:and |so |but |now |what about )?(?:the|your) [a-z]+(?: "
+                                   r"[a-z]+)?,")
 _DASHED_LIST: Final = re.compile(r" - (?:about|like|say|such as|whether it is) [^-?]{2,60}, "
                                   r"[^-?]{2,80} - ")
 

@@ -38,7 +38,8 @@ PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
         r"would|will|is likely to) (?:stop|trip you up|make it hard|put you off|derail)\b|"
         r"\bobstacles?\b|\bbarriers?\b|\bwhat (?:might|could) (?:go wrong|make (?:it|that) "
         r"(?:harder|difficult))\b|\bwhat(?:'s| has| is) (?:been )?(?:stopped|stopping|kept|"
-        r"keeping) you\b")),
+        r"keeping) you\b|\bwhat (?:would|might|could) make (?:it|that) (?:a bit |any )?easier "
+        r"(?:to|for you)\b")),
     (PlanAspect.SIGN, re.compile(
         r"\bhow (?:will|would|might) you know (?:it|if it|that|it's|it is|it has|whether)\b|"
         r"\bhow (?:will|would|might) you know (?:\w+ ){1,5}?(?:had |has |have |was |is )?(?:helped|"

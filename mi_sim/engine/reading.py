@@ -893,7 +893,9 @@ def _explains(told: str) -> bool:
 # A recap announced with a colon: "So: pain and sleep on the back page, starting this week.
 # Anything you'd add?", "The plan, then: …"
 _ANNOUNCED: Final = re.compile(r"^(?:(?:so|okay|ok|right|great|then),? )?(?:(?:the |your |our )?"
-                               r"plan(?: is| then|,? then)?|to recap|recap|in short|so)?\s*:")
+                               r"plan(?: is| then|,? then)?|to recap|recap|in short|so)?\s*:|"
+                               r"^(?:(?:so|okay|ok|right),? )?(?:the|your|our) plan (?:is|then|for "
+                               r"this week is)\b")
 
 
 # A step weighed as a yes or no: "is leaving the phone downstairs also a no, or does that feel
