@@ -173,6 +173,12 @@ def _event(ctx: Context) -> Answer | None:
     if event.kind in ("accept", "decline"):
         commitment = next(c for c in persona.commitments if c.name == event.name)
         replies = commitment.accept if event.kind == "accept" else commitment.decline
+        ask = _ask(ctx)
+        if event.kind == "accept" and ask is not None and ask.rule == "key_question":
+            own = tuple(r for r in replies if not _AGREED_TO.search(r.text))  # their own idea,
+            if not own and ctx.persona.banks.get(Move.KEY_QUESTION):  # not "The diary starts
+                return None  # tomorrow, then." to a proposal nobody made: the key question's
+            replies = own or replies  # own answers say it as theirs
         name = f"commitment.{commitment.name}.{event.kind}"
         return _answer("event", Source(name, entries(name, replies)))
     if event.kind == "disclose":
@@ -182,6 +188,12 @@ def _event(ctx: Context) -> Answer | None:
     value = next(v for v in persona.values if v.name == event.name)
     name = f"value.{value.name}"
     return _answer("event", Source(name, entries(name, value.replies)))
+
+
+# An acceptance that answers a proposal ("Go on, then.", "…starts tomorrow, then.", "All right."),
+# not a step the patient puts forward themselves.
+_AGREED_TO: Final = re.compile(r"^(?:go on|all right|alright|okay|ok|fine|yes|yeah|right|deal)\b|"
+                               r",? then[.!]|\b(?:you're on|if you say so|as you say)\b", re.I)
 
 
 def _value_asked(ctx: Context) -> Answer | None:
@@ -294,13 +306,21 @@ def _plan_recap(ctx: Context) -> Answer | None:
     name = next((u.split(".")[1] for u in reversed(said) if u.startswith("commitment.") and (
         ".plan." in u or ".accept" in u)), None) or ctx.index.commitment_in(ctx.lowered)
     step = next((c for c in ctx.persona.commitments if c.name == name), None)
-    if step is None or not step.accept or (
-            name in ctx.state.declined and name not in ctx.state.commitments) or not any(
-            u.startswith(f"commitment.{name}") for u in said):
+    planned = name in ctx.state.commitments or any(
+        u.startswith(f"commitment.{name}.plan.{aspect}") for u in said
+        for aspect in ("when", "where", "who"))  # a plan made, not just an obstacle named
+    recapped = ctx.index.commitment_in(ctx.lowered) == name or _THE_PLAN.search(ctx.lowered)
+    if step is None or not step.accept or not planned or not recapped or (
+            name in ctx.state.declined and name not in ctx.state.commitments):
         return None
     label = f"commitment.{name}.accept"
     ctx.notes.append(f"the plan for {name} said back: agreed")
     return _answer("plan_recap", Source(label, _entries(ctx, label, step.accept)))
+
+
+_THE_PLAN: Final = re.compile(r"\b(?:the|your|our) plan\b|\byou(?:'ll| will| are going to|'re "
+                              r"going to) (?:try|start|do|give|have)\b|\bthis (?:week|weekend)\b|"
+                              r"\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
 
 
 def _closing(ctx: Context) -> Answer | None:

@@ -93,8 +93,11 @@ _POINTING: Final = re.compile(r"^(?:and |so )?(?:when|where|how|what|who|why)\b[
 _RESULT_OF: Final = re.compile(r"\b(?:did|does|has) (?:that|it|this) (?:show|say|find|come back|"
                                r"tell you)\b")
 # The clinician saying their own name ("hi, I'm Jo, one of the nurses").
-_MY_NAME: Final = re.compile(r"\b(?:i am|my name is|the name is) [a-z]+(?: [a-z]+)?(?=[,.!?;]|$| "
-                             r"(?:from|one of|a|an|the|and|i|here|by the way)\b)")
+_MY_NAME: Final = re.compile(r"\b(?:i am|my name is|the name is) (?!(?:curious|wondering|sorry|not|"
+                             r"just|really|so|glad|aware|interested|thinking|going|also|still|"
+                             r"happy|worried|afraid|concerned|struck|noticing|guessing|trying|keen|"
+                             r"sure|right|here|pleased|conscious)\b)[a-z]+(?: [a-z]+)?(?=[,.!?;]|"
+                             r"$| (?:from|one of|a|an|the|and|i|here|by the way)\b)")
 # Someone who passed a fact on, not the fact asked about: "Dr Patel mentioned…", "your GP's
 # letter says…".
 _REPORTER: Final = re.compile(r"\b(?:(?:dr|doctor) )?[a-z]+(?:'s letter)? (?:mentioned|told me|"

@@ -62,7 +62,7 @@ CONTRACTIONS: Final[dict[str, str]] = {
     "sth": "something", "b4": "before", "2day": "today", "tmrw": "tomorrow", "tmr": "tomorrow",
     "yr": "your", "yrs": "years", "hrs": "hours", "mins": "minutes", "wk": "week", "wks": "weeks",
     "gf": "girlfriend", "bf": "boyfriend", "bro": "brother", "sis": "sister", "xmas": "christmas",
-    "w": "with",
+    "w": "with", "n": "and",
 }
 # Chat "ur" before what only follows "you are" ("ur not", "ur overreacting", "ur the one").
 UR_ARE_RX: Final = re.compile(
@@ -1222,8 +1222,9 @@ _ARGUE_MORE_PATTERN: Final = (
 # "you're in a bit of denial", "Dr Hale and I both think…", "with respect, maybe what you're
 # doing isn't working", "you do fuss".
 _DOUBT_PATTERN: Final = (
-    r"\b(?:are|is|do|does|did|have|has|was|were) (?:you|it|they|that|he|she)(?: \w+){0,4},? "
-    r"(?:though|tho)\b(?!,? or\b)[^.!]{0,40}\?|\b(?:really|honestly),? though\b"
+    r"(?:^|(?<=[,;.!?] )|(?<=\bbut )|(?<=\band ))(?:are|is|do|does|did|have|has|was|were) (?:you|"
+    r"it|they|that|he|she)(?: \w+){0,4},? (?:though|tho)\b(?!,? or\b)[^.!]{0,40}\?|\b(?:really|"
+    r"honestly),? though\b"
     r"|(?<!to )(?<!will )\bbe honest\W*$"
     r"|\bi (?:do not|don't|dont) (?:really |quite )?(?:buy|believe) (?:that|it|this)\b"
     r"|\b(?:that is|that's|thats|it is|its|this is) (?:not|n't) (?:a |really a )?(?:real|proper|"

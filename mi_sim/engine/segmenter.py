@@ -256,7 +256,7 @@ def _marker_tail(lead_norm: str) -> str:
     return " ".join(tail)
 
 
-_SENTENCE_END: Final = re.compile(r"(?<!\.)[.?!] (?=\S)")  # an ellipsis does not end one
+_SENTENCE_END: Final = re.compile(r"(?<!\.)[.?!] +(?=\S)")  # an ellipsis does not end one
 
 
 def sentence_of(whole: str, text: str) -> str:

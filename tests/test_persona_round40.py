@@ -1,0 +1,58 @@
+"""What round 40 of the blind conversations found (three standing styles and three new ones):
+texting "n", a "tho" at the end of a plain question taken for doubt, "why not the truth?" taken
+for a step, the key question answered with an acceptance of a step nobody proposed, "I am
+curious" taken for the clinician's name, and follow-ups the personas had no answer for."""
+
+from __future__ import annotations
+
+import pytest
+from shipped_talk import play, said
+
+from mi_sim.engine.answering import _AGREED_TO
+from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.reading import Form, read_line
+from mi_sim.engine.segmenter import normalise
+from mi_sim.engine.vocabulary import Code
+
+
+def test_texting_n_is_and() -> None:
+    assert normalise("ok n how long has it been there tho?") == (
+        "okay and how long has it been there though?")
+
+
+def test_tho_after_a_plain_question_is_no_doubt() -> None:
+    assert code_utterance("ok n how long has it been there tho?", ()).code is not Code.CONFRONT
+    assert code_utterance("have you really tried, though?", ()).code is Code.CONFRONT
+    assert play("health-anxiety", ["Tell me about the lump.",
+                                   "ok n how long has it been there tho?"])[-1] == "fact.onset"
+
+
+def test_why_not_the_truth_asks_why() -> None:
+    assert read_line(code_utterance("u told ur mum it was a migraine, why not the truth?", ())
+                     ).form is not Form.PROPOSAL
+    assert play("panic-disorder", ["When was the first one?", "u told ur mum it was a migraine, "
+                                   "why not the truth?"])[-1] == "fact.onset"
+
+
+@pytest.mark.parametrize(("text", "agreed"), [
+    ("The diary starts tomorrow, then. Monday's stand-up will give me plenty of data.", True),
+    ("Go on, then. Down to plot fourteen on Sunday with a flask.", True),
+    ("Okay. A week of logging when my stomach goes.", True),
+    ("Camera on at Tuesday's team call. Five minutes, then I'll see how it felt.", False),
+    ("Ring her once. Once is reasonable.", False),
+])
+def test_an_acceptance_that_answers_a_proposal_is_told_apart(text: str, agreed: bool) -> None:
+    assert bool(_AGREED_TO.search(text)) is agreed
+
+
+def test_i_am_curious_is_no_name_and_the_question_keeps_its_sentence() -> None:
+    source, reply = said("social-anxiety", [
+        "Running on your own, early, so nobody's watching. I'm curious though, when you were "
+        "still playing on Wednesdays, what did you enjoy about it?"])[0]
+    assert source == "fact.five_a_side" and "part of something" in reply
+
+
+def test_when_and_why_swimming_stopped() -> None:
+    assert play("panic-disorder", ["Tell me about swimming.",
+                                   "u swam every thursday - when did u stop n why?"])[-1] == (
+        "fact.swimming")
