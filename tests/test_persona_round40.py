@@ -56,3 +56,17 @@ def test_when_and_why_swimming_stopped() -> None:
     assert play("panic-disorder", ["Tell me about swimming.",
                                    "u swam every thursday - when did u stop n why?"])[-1] == (
         "fact.swimming")
+
+
+def test_where_a_need_comes_from_asks_their_own_account() -> None:
+    assert play("health-anxiety", [
+        "That's a careful routine, and it sounds like it comes from wanting to catch anything "
+        "early. Where do you think that need to catch things early comes from?"]) == [
+        "fact.belief"]
+
+
+def test_what_his_illness_was_like_is_answered_without_telling_the_private_part() -> None:
+    source, reply = said("health-anxiety", [
+        "Tell me about your dad.",
+        "He was only sixty-one. What was his illness like, from where you were standing?"])[-1]
+    assert "hospital runs" in reply and "missed" not in reply

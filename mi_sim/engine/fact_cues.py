@@ -682,6 +682,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"why do you think (?:it|this|they|that|you)",
         r"\b(?:part of|some of|any of|the) (?:the )?reason (?:why )?(?:the|your|you|it)\b",
         r"\bpart of why\b", r"\bis that (?:partly )?why (?:the|your|you)\b",
+        r"\bwhere (?:do you think )?(?:that|this|it|the|your) (?:\w+ ){0,5}?(?:comes?|came) from\b",
         r"(?:playing|play|plays|played) (?:any|a|some|much of a|a big|a small) (?:part|role) in "
         r"(?:the|your|it|how|why)\b",
         r"(?:has|have|had|having) (?:got )?(?:anything|something|much|a lot|any part|a part) "
