@@ -66,7 +66,29 @@ def test_where_a_need_comes_from_asks_their_own_account() -> None:
 
 
 def test_what_his_illness_was_like_is_answered_without_telling_the_private_part() -> None:
-    source, reply = said("health-anxiety", [
+    reply = said("health-anxiety", [
         "Tell me about your dad.",
-        "He was only sixty-one. What was his illness like, from where you were standing?"])[-1]
+        "He was only sixty-one. What was his illness like, from where you were standing?"])[-1][1]
     assert "hospital runs" in reply and "missed" not in reply
+
+
+@pytest.mark.parametrize(("line", "form", "rule"), [
+    ("Four years. You said five for the plot. Why five and not a two or a three?", Form.WH,
+     "ruler_why"),
+    ("Sat on a wall, thinking you were having a heart attack. That sounds terrifying. And what "
+     "did it actually feel like in your body?", Form.WH, "wh_what"),
+    ("sorry i meant the checking itself, on a bad morning how long does it take?", Form.WH,
+     "wh_how_long"),
+])
+def test_forms_found_in_round_41(line: str, form: Form, rule: str) -> None:
+    ask = read_line(code_utterance(line, ()))
+    assert (ask.form, ask.rule) == (form, rule)
+
+
+def test_the_one_being_looked_after_is_no_ruler() -> None:
+    coding = code_utterance("You miss being the one driving her, not the one being looked "
+                            "after. That sounds really important to you. And your brother, he's, "
+                            "what, eleven? Has he seen any of the attacks?", ())
+    assert "scaling" not in coding.flags
+    assert "scaling" in code_utterance("If 0 being not at all and 10 being very, how important "
+                                       "is it?", ()).flags

@@ -795,7 +795,8 @@ SCALE_RX: Final = Gated(
     r"|\b[01](?: to |-|–| through )(?:10|ten)\b"
     r"|\bon a scale\b|\bwhy (?:a|an|at) (?:\d+|one|two|three|four|five|six|seven|eight|nine)\b"
     r"[^?]*\b(?:not|rather than|instead of)\b"
-    r"|\bif (?:0|zero|1|one|10|ten) (?:is|was|means|were)\b|\b(?:0|zero|1|one|10|ten) being\b"
+    r"|\bif (?:0|zero|1|one|10|ten) (?:is|was|means|were)\b|(?<!the )(?<!no )(?<!any)(?<!every)"
+    r"(?<!this )(?<!that )\b(?:0|zero|1|one|10|ten) being\b"
     r"|\bout of (?:10|ten)\b|\bwhat number\b"
 )
 

@@ -610,6 +610,10 @@ def _unit_act(unit: Unit) -> _Act | None:
             return replace(asked, text=text, rule=asked.rule + "_after_lead")  # "at its very
             # worst, during an attack, how strong is it?": the lead is part of what is asked
         if fx.APOLOGY_INSIDE_RX.search(text) and len(text.split()) <= 25:
+            wh = _WH_IN_CLAUSE.search(last) if unit.question_mark else None
+            if wh is not None and (asked := _text_act(last[wh.start():], True)).form is Form.WH:
+                return asked  # "sorry i meant the checking itself, on a bad morning how long
+                # does it take?": the question at the end of the clause
             if len(last.split()) >= 3 and (asked := _text_act(last, True)).form in QUESTIONS:
                 return asked  # "sorry I mean out of the lump, the hand and your stomach, which
                 # worries you most?"
@@ -901,6 +905,11 @@ _ANNOUNCED: Final = re.compile(r"^(?:(?:so|okay|ok|right|great|then),? )?(?:(?:t
 # A step weighed as a yes or no: "is leaving the phone downstairs also a no, or does that feel
 # different?" asks about the step, it checks no summary.
 _STEP_WEIGHED: Final = re.compile(r"^(?:so |and |but )?(?:is|would) (?:\w+ing|just \w+ing)\b")
+
+
+_WH_IN_CLAUSE: Final = re.compile(r"\b(?:how (?:long|often|many|much)|what time|when|where|"
+                                  r"who|which) (?:does|do|did|is|are|was|were|would|will|can|"
+                                  r"has|have)\b")
 
 
 def _listing(text: str) -> bool:
