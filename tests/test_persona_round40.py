@@ -92,3 +92,14 @@ def test_the_one_being_looked_after_is_no_ruler() -> None:
     assert "scaling" not in coding.flags
     assert "scaling" in code_utterance("If 0 being not at all and 10 being very, how important "
                                        "is it?", ()).flags
+
+
+def test_what_she_would_want_to_say_to_him_is_what_she_would_say() -> None:
+    source, reply = said("health-anxiety", ["Tell me about Tom.",
+                                            "What would you want to say to him?"])[-1]
+    assert source == "fact.tom_view" and "believe him" in reply
+
+
+def test_how_would_you_go_about_it_is_planning() -> None:
+    from mi_sim.engine.planning import aspect_asked
+    assert aspect_asked("how would you go about it, do you think?") is not None

@@ -795,7 +795,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?!you\b)\w+) (?:say|do)\b",
         r"(?:has|have|did|does|do) (?:your \w+|(?!(?:you|it|that|this|anyone|anybody)\b)\w+) "
         r"(?:ever )?(?:noticed?|seen|spotted|picked up on)\b",
-        r"(?:what|how) (?:did|do|would|will|could) you (?:say|said|tell|explain|answer)\w* (?:to )?"
+        r"(?:what|how) (?:did|do|would|will|could) you (?:want to |like to |need to )?(?:say|said|"
+        r"tell|explain|answer)\w* (?:to )?"
         r"(?:him|her|them|your \w+|(?!(?:that|it|this|me|us|yourself|them)\b)[a-z]+)(?=\W*$|,? "
         r"(?:when|after|if|about|that time)\b)",
         r"(?:made|make|makes) you stop telling\b|\b(?:why|how come) did you stop telling\b",

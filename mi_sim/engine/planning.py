@@ -64,6 +64,7 @@ PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
         r"time (?:of (?:the )?day )?(?:would|could|might) (?:work|suit|be best)\b|"
         r"^(?:and |so |okay,? |ok,? )?which (?:meeting|day|one|call|night|evening|morning|time)s?"
         r"(?: (?:would|will|might|could) (?:that|it) be| though| then)?\W*$|"
+        r"\bhow (?:would|will|might|could) you go about (?:it|that|this|telling|doing|starting)\b|"
         r"\bwhen (?:and where |in the (?:week|day) |this week |next week )?(?:do you think|would "
         r"you say) you "
         r"(?:might|could|will|can|would|'d)\b|"
