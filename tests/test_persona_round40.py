@@ -103,3 +103,14 @@ def test_what_she_would_want_to_say_to_him_is_what_she_would_say() -> None:
 def test_how_would_you_go_about_it_is_planning() -> None:
     from mi_sim.engine.planning import aspect_asked
     assert aspect_asked("how would you go about it, do you think?") is not None
+
+
+def test_taking_the_blame_off_them_is_no_confrontation() -> None:
+    from mi_sim.engine.coding import ContextLine
+    blamed = (ContextLine("patient", "So I'm the problem now."),)
+    assert code_utterance("ur not the problem.", blamed).code is not Code.CONFRONT
+    assert code_utterance("It's not because you don't care, it's almost the opposite.", ()
+                          ).code is not Code.CONFRONT
+    assert code_utterance("that's because you don't try.", ()).code is Code.CONFRONT
+    hearted = (ContextLine("patient", "It is my heart, I know it is."),)
+    assert code_utterance("It is not your heart.", hearted).code is Code.CONFRONT

@@ -653,6 +653,10 @@ _NEGATED_IN_PATIENT: Final = re.compile(r"\b(?:not|never|no|isn't|aren't|wasn't|
                                         r"didn't|can't|cannot|won't)\b")
 
 
+_NOT_TO_BLAME_RX: Final = re.compile(
+    r"\byou (?:are|'re|were) not (?:the problem|to blame|making (?:it|this|that) up|imagining "
+    r"(?:it|this|that)|weak|pathetic|stupid|mad|crazy|a burden|a nuisance|overreacting|being "
+    r"(?:silly|daft|dramatic|difficult|awkward)|doing (?:it|this) on purpose|wasting my time)\b")
 _CONDITION_RX: Final = re.compile(r"^(?:and |so |but )?(?:when|whenever|if|while|on (?:the )?days "
                                   r"when|at times when|on nights when)\b")
 
@@ -688,7 +692,9 @@ def _pushes(t: str, question: bool, ctx: _Context) -> _Verdict | None:
         return _Verdict(Code.CONFRONT, "confront: corrects the patient's own account (\""
                         + corrected.group(0) + "\")", "corrects_patient")
     denied = _denies(t, ctx) if ("not " in t or "n't " in t) and (
-        not question or _TAG_DISPUTE_RX.search(t)) and not _CONDITION_RX.match(t) else None
+        not question or _TAG_DISPUTE_RX.search(t)) and not _CONDITION_RX.match(t) and not (
+        _NOT_TO_BLAME_RX.search(t)) else None  # ("you're not the problem" after "so I'm the
+    # problem now" takes the blame off them; it argues with nothing they want to keep)
     # ("When your head isn't quiet, what is it busy with?" sets a condition, it denies nothing)
     if denied is not None:
         return _Verdict(Code.CONFRONT, "confront: denies what the patient just said (\"" + denied
