@@ -114,3 +114,25 @@ def test_taking_the_blame_off_them_is_no_confrontation() -> None:
     assert code_utterance("that's because you don't try.", ()).code is Code.CONFRONT
     hearted = (ContextLine("patient", "It is my heart, I know it is."),)
     assert code_utterance("It is not your heart.", hearted).code is Code.CONFRONT
+
+
+@pytest.mark.parametrize(("line", "form"), [
+    ("the letter mentions ur dad. when did he pass, if thats ok to ask?", Form.WH),
+    ("can i tell u a bit about how pain n sleep can feed each other? totally ok if not",
+     Form.PERMISSION),
+])
+def test_leave_asked_around_a_question_keeps_the_question(line: str, form: Form) -> None:
+    assert read_line(code_utterance(line, ())).form is form
+
+
+def test_what_has_worked_for_the_pain_is_what_helps_not_the_job() -> None:
+    assert play("somatic-symptoms", ["so whats worked for the pain so far, anything u take?"]
+                ) == ["fact.relief"]
+    assert play("generalised-anxiety", ["how long have you worked for the trust?"]) == [
+        "fact.work"]
+
+
+def test_a_good_moment_to_talk_to_him_plans_when() -> None:
+    from mi_sim.engine.planning import aspect_asked
+    from mi_sim.engine.vocabulary import PlanAspect
+    assert aspect_asked("when might be a good moment to talk to him?") is PlanAspect.WHEN

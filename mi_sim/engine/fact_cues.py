@@ -149,7 +149,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?<!outside )(?<!outside of )(?<!away from )(?<!apart from )(?<!does that )"
         r"(?<!would that )(?<!will that )(?<!does this )(?<!would this )(?<!that would )"
         r"(?<!might )(?<!it would )(?<!not )(?<!n't )(?<!it )(?<!that )(?<!this )(?<!will )"
-        r"work(?! for you| out\b)", r"job", r"jobs",
+        r"work(?! for you| out\b)(?!(?:ed|s)? for (?:(?:the|your) (?:pain|headaches?|stomach|"
+        r"attacks|sleep|symptoms|nerves)|it|you|me|them)\b)", r"job", r"jobs",
         r"working", r"employed", r"employer", r"occupation", r"career",
         r"for a living", r"profession", r"studying", r"student", r"(?<!of )(?<!in due )course",
         r"college", r"university", r"uni", r"school", r"placement", r"shifts?", r"boss", r"manager",
@@ -159,7 +160,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"your role", r"workplace", r"the depot", r"day job", r"payroll", r"company",
         r"(?:job|role|work|shift|post|position|course|placement) (?:actually )?involves?",
         r"firm", r"your trade", r"business", r"how long have you (?:worked|been working) there",
-        r"worked (?:there|at|for)", r"(?:the|your) team\b", r"off sick",
+        r"worked (?:there|at|for(?! (?:the|your) (?:pain|headaches?|stomach|attacks|sleep|"
+        r"symptoms|nerves)\b| (?:it|you|me|them)\b))", r"(?:the|your) team\b", r"off sick",
         r"sick (?:leave|note|days?)", r"sickness absence", r"absences?",
     )),
     (K.DAY, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY, Slot.HOW_LONG}), (
@@ -432,6 +434,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     # "what have you tried for the sleep?" asks what helped it, not about the sleep
     (K.RELIEF, NOUN, frozenset({Slot.WHAT}), (
         r"what (?:have|did) you (?:tried|try) (?:for|to help|with|so far)",
+        r"what(?:'s| has| have) (?:worked|helped) (?:for|with) (?:the|your|it)\b",
+        r"anything (?:you )?take (?:for (?:it|the|them)|at all)\b|anything you take\W*$",
         r"how much (?:difference|good) does (?:it|that|this|the \w+) (?:make|do)",
         r"gets? you back (?:to sleep|off)", r"helps? you (?:get back off|get back to sleep)",
         r"(?:result|test|scan|ultrasound|blood test)s? (?:comes?|came|come) back (?:normal|clear|"

@@ -73,7 +73,8 @@ PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
         r"(?:(?:of|this|next) (?:the )?week )?(?:would|could|might|will) (?:make (?:the )?(?:most |"
         r"more )?sense|be (?:the )?(?:best|easiest|good|realistic|right)|work|suit)\b|"
         r"\bwhen (?:would|might|could) (?:suit|work for|be good for) "
-        r"you\b|\bwhen(?:'s| is| would be) (?:a )?good (?:time |day )?for you\b")),
+        r"you\b|\bwhen(?:'s| is| would be) (?:a )?good (?:time |day )?for you\b|\bwhen (?:might|"
+        r"would|could) (?:be )?(?:a )?good (?:moment|time|day|evening|night)\b")),
 )
 
 

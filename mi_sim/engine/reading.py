@@ -453,6 +453,14 @@ _TELL_ME_INSIDE: Final = re.compile(
     r"through|take me through) (?:a (?:bit|little) |more |all )?(?:about |what |how |who |where "
     r"|when |the |your )")
 _REMIND: Final = re.compile(r"\bremind me (?:of |about |who |what |how |where |when )")
+# Leave to say no after an offer: "can I tell you a bit about…? totally ok if not".
+_LEAVE_TAIL: Final = re.compile(r"^(?:and |but )?(?:(?:it is|that is|it's|that's) )?(?:totally |"
+                                r"completely |absolutely |honestly )?(?:okay|ok|fine|alright|all "
+                                r"right) if not\W*$|^no pressure\W*$")
+# A question with leave asked after it: "when did he pass, if that's okay to ask?" asks when.
+_WH_THEN_LEAVE: Final = re.compile(
+    r"^(?:and |so )?(?:when|what|where|who|how|which|why) [^,]{3,80}, if (?:that is|it is|"
+    r"that's|it's) (?:okay|ok|alright|all right) (?:to ask|with you)\W*$")
 _ASK_WH: Final = re.compile(
     r"^(?:can|could|may) i (?:just |also )?ask(?: you)?,?(?: (?:then|though|also|too|instead),?)? "
     r"(?:who|what|how|where|when|why|which|if|"
@@ -787,6 +795,7 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         if fx.OFFER_RX.search(text):
             return _Act(Form.OFFER, "offer", text)
         if fx.PERMISSION_RX.search(text) and not _ASK_WH.match(text) and not (
+                _WH_THEN_LEAVE.match(text)) and not (
                 fx.TELL_ME_RX.search(text)) and (  # "can you tell me about him, if that's okay?"
                 qm or fx.YES_NO_RX.match(text) or _PERMISSION_ANYWAY.search(text)):
             if (booked := _BOOK_YOU.search(text)) is not None:  # "would it be okay if I booked
@@ -992,6 +1001,8 @@ def read_line(coding: Coding) -> Ask:
         i > 0 and _REASON_AFTER.match(f"{u.lead} {a.text}".strip()) and (
             acts[i - 1][1].form in QUESTIONS))]  # "is it
     # the stomach one? because of your dad": the reason for asking, not a second question
+    if len(acts) >= 2 and _LEAVE_TAIL.match(acts[-1][1].text):
+        acts = acts[:-1]  # "can I tell you a bit about…? totally ok if not": leave to say no
     if len(acts) >= 2 and acts[-1][0].filler and _TRAILING_OR.match(acts[-1][1].text):
         acts = acts[:-1]  # "is there anyone there with you, helping out, or…?" asks the question
     negated = _negated(units)
