@@ -797,6 +797,9 @@ NOT_EITHER_RX: Final = _rx(r"^(?:(?:and|so|roughly),? )?how (?:much|many|long|of
                            r"|\bbetter or worse\b|\b(?:day|week|month|year|fortnight) or "
                            r"(?:a |so |two )?(?:day|week|month|year|fortnight)s?\b")
 # Yes/no sub-kinds, decided in this order.
+# A step as the subject of a yes/no: "is leaving the phone downstairs also a no, or does that feel
+# different?" weighs the step itself (it checks no summary, and asks for no fact).
+STEP_WEIGHED_RX: Final = _rx(r"^(?:so |and |but )?(?:is|would) (?:just )?\w+ing\b")
 WILLING_RX: Final = _rx(
     r"\byou (?:would|'d) be (?:willing|happy|prepared|up for|keen)\b|"
     r"\b(?:would|could|will) you (?:be )?(?:willing|up for|open|prepared|ready|keen|happy to|"

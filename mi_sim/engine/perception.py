@@ -10,6 +10,7 @@ from mi_sim.engine.coding import DOUBLE_SIDED, EVOKING, LABEL, Coding
 from mi_sim.engine.corrections import wrong_detail
 from mi_sim.engine.fact_cues import NOT_FACTUAL_RX, kinds_asked, points_back
 from mi_sim.engine.facts import FactHit, fact_asked
+from mi_sim.engine.form_lexicon import STEP_WEIGHED_RX
 from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Move, Parameters, Persona
 from mi_sim.engine.planning import POINTS_AT_A_STEP, aspect_asked, discussed, step_planned
@@ -128,7 +129,6 @@ _PEOPLE_KINDS: Final = frozenset({FactKind.PERSON.value, FactKind.PARENTS.value,
                                    FactKind.PARTNER.value, FactKind.CHILDREN.value,
                                    FactKind.SIBLINGS.value, FactKind.FRIENDS.value,
                                    FactKind.HOUSEHOLD.value})
-_STEP_AS_SUBJECT: Final = re.compile(r"^(?:so |and |but )?(?:is|would) (?:just )?\w+ing\b")
 _HAVE_YOU_TRIED: Final = re.compile(r"^(?:and |so |but )?(?:have|did) you (?:ever )?(?:tried|"
                                     r"thought about|considered|thought of)\b")
 def _tried_already(persona: Persona, step: str) -> bool:
@@ -191,14 +191,14 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
             _HAVE_YOU_TRIED.search(ask.text or "")) and not _tried_already(persona, offered[0]):
         fact = None  # "have you tried leaving the phone downstairs?": the step put to them,
         # unless what they have tried already speaks of it ("a breathing app")
-    if offered and ask.form is Form.YES_NO and _STEP_AS_SUBJECT.match(ask.text or ""):
+    if offered and ask.form is Form.YES_NO and STEP_WEIGHED_RX.match(ask.text or ""):
         fact = None  # "is leaving the phone downstairs also a no?" weighs the step itself
     commitment = None
     if offered and fact is None and ask.rule != "agenda" and not (
             ask.form is Form.PERMISSION and _TO_TELL.search(whole)) and (
         ask.form in _OFFERING
         or (ask.form is Form.YES_NO and ask.yes_no is YesNo.WILLING)
-        or (ask.form is Form.YES_NO and _STEP_AS_SUBJECT.match(ask.text or ""))
+        or (ask.form is Form.YES_NO and STEP_WEIGHED_RX.match(ask.text or ""))
         or (ask.form is Form.YES_NO and _HAVE_YOU_TRIED.search(ask.text or ""))  # "have you
         # tried just leaving the phone downstairs?" puts the step to them, as advice
         or (ask.form is Form.WH and _HOW_IT_SOUNDS.search(ask.text or ""))  # "what about the

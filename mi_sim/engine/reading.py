@@ -787,7 +787,7 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         if (check := fx.CHECK_RX.search(text)) and not fx.WH_START_RX.match(re.sub(
                 r"^(?:what (?:have|did) i|how does (?:that|this|it) (?:sound|land))", "",
                 text)) and not fx.WILLING_RX.search(text[:check.start()]) and not (
-                _STEP_WEIGHED.match(text)):  # "would you be
+                fx.STEP_WEIGHED_RX.match(text)):  # "would you be
             # up for the diary, or does that feel like one more job?" offers a step
             if (qm and words <= 8) or words <= 8:
                 return _Act(Form.CHECK, "check", text)
@@ -909,11 +909,6 @@ _ANNOUNCED: Final = re.compile(r"^(?:(?:so|okay|ok|right|great|then),? )?(?:(?:t
                                r"plan(?: is| then|,? then)?|to recap|recap|in short|so)?\s*:|"
                                r"^(?:(?:so|okay|ok|right),? )?(?:the|your|our) plan (?:is|then|for "
                                r"this week is)\b")
-
-
-# A step weighed as a yes or no: "is leaving the phone downstairs also a no, or does that feel
-# different?" asks about the step, it checks no summary.
-_STEP_WEIGHED: Final = re.compile(r"^(?:so |and |but )?(?:is|would) (?:\w+ing|just \w+ing)\b")
 
 
 _WH_IN_CLAUSE: Final = re.compile(r"\b(?:how (?:long|often|many|much)|what time|when|where|"
