@@ -123,3 +123,22 @@ def test_the_plan_said_back_is_agreed_in_the_words_of_the_step() -> None:
         "So the plan is that, and Sue keeps you to it. Is that right?"])
     step = sources[1].split(".")[1]
     assert sources[-1] == f"commitment.{step}.accept"
+
+
+@pytest.mark.parametrize(("slug", "lines", "source"), [
+    ("panic-disorder", ["whats ur mum think about it all?"], "fact.joanne_view"),
+    ("panic-disorder", ["do u still swim?", "why did that stop?"], "fact.swimming"),
+    ("generalised-anxiety", ["whats sue think about it all?"], "fact.sue_view"),
+    ("health-anxiety", ["what does tom make of the checking?"], "fact.tom_view"),
+    ("health-anxiety", ["what do you make of the checking?"], "fact.checking"),
+])
+def test_found_in_the_coached_twenty_turn_talks(slug: str, lines: list[str],
+                                                source: str) -> None:
+    assert play(slug, lines)[-1] == source
+
+
+def test_why_not_a_lower_number_is_no_advice() -> None:
+    from mi_sim.engine.coder import code_utterance
+    from mi_sim.engine.vocabulary import Code
+    assert code_utterance("why not a 3?", ()).code is not Code.PERSUADE
+    assert code_utterance("why not try the diary?", ()).code is Code.PERSUADE

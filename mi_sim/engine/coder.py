@@ -188,6 +188,8 @@ _EXPERTISE_SHARE_RX: Final = Gated(
 _OPEN_Q_START_RX: Final = re.compile(r"^" + lx.WH + r"\b")
 _ADVICE_QUESTION_RX: Final = re.compile(
     r"^(?:why (?:don't|do not|won't|will not|wouldn't|would not|can't|cannot) you|why not)\b"
+    r"(?! (?:a |an )?(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|lower|"
+    r"higher)\b)"  # ("why not a 3?" asks about a ruler's number, it advises nothing)
     r"(?![^?]*\b(?:any ?more|these days|now|at the moment|nowadays)\W*$)"
     r"|^(?:could|can) you (?:just )?(?:try|cut|stop|quit|start)\b(?! (?:by|with) (?:describing|"
     r"telling|explaining|saying|talking|walking))"

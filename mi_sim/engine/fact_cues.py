@@ -782,6 +782,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"realise|realize) (?:why|what|how|that|it|about)\b",
         r"\bwhat(?:'s| is| has) (?:that|it|this|all this) (?:been )?like for (?:her|him|them|your "
         r"\w+)\b",
+        r"\bwhat(?:'s| is| does) (?:your (?:mum|mom|dad|partner|wife|husband|sister|brother|"
+        r"family)|he|she|they|(?!(?:it|that|this|there|you|i)\b)[a-z]+) (?:think|reckon|make of)"
+        r"\b",
         r"^(?:and |so )?(?:she|he|they) (?:know|knows) about\b", r"^(?:and |so )?what (?:she|he|"
         r"they) (?:think|thinks|reckon|reckons|say|says)\b",
         r"(?:do you think |would you say )?(?:they|she|he|the kids|the children|your kids|your "

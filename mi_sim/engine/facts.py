@@ -356,7 +356,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             ask.rule != "inner" or _unsaid_follow_up(persona, index, written, whole, state)) and (
             not _another_noun(persona, unit, slot, written, follow_ups[written])) and not (
             _asks_a_view(unit, slot) and _kind_of(persona, written) is not FactKind.OTHERS_VIEW
-            and not _VIEW_WORDS.search(follow_ups[written])):  # ("what does Phil think about
+            and (not _VIEW_WORDS.search(follow_ups[written]) or _someone_elses_view(
+                persona, index, written, unit))):  # ("what does Tom make of the checking?" is
+            # his view, not her own "what do you make of it?"; "what does Phil think about
         # tablets?" has a follow-up written for his view under the tablets)
         kind = _kind_of(persona, written)  # "you played bass at uni — do you still play?";
         return FactHit(written, kind.value if kind else None, "a follow-up written for it")
@@ -1219,6 +1221,20 @@ def _fills(fact: Fact | None, fills: re.Pattern[str]) -> bool:
 def _specific(fact: Fact, named: set[str]) -> float:
     """Among facts of one kind, the overview (named after its kind) unless a keyword names one."""
     return 0.05 if fact.name == fact.kind.value and not named else 0.0
+
+
+def _someone_elses_view(persona: Persona, index: PersonaIndex, written: str, unit: str) -> bool:
+    """The question asks a person's view ("what does Tom make of the checking?") and the
+    follow-up written under the fact speaks for neither them nor anyone they name ("what do
+    you make of the checking?" is her own): that person's view, not the follow-up."""
+    people = [words for name, _a, words in index.fact_mentions(unit)
+              if _kind_of(persona, name) is FactKind.PERSON]
+    fact = persona.fact(written)
+    if not people or fact is None:
+        return False
+    said = " ".join(persona.fill(r.text).lower() for r in fact.answers
+                    if r.heard and index.heard_in(tuple(r.heard), unit))
+    return not any(words in said for words in people)
 
 
 def _kind_of(persona: Persona, name: str) -> FactKind | None:
