@@ -4,7 +4,10 @@ Each rule looks at what the line asks (`Reading.ask`, `Reading.fact`), the turn'
 conversation memory, and names the sources to answer from. The first rule with an eligible reply
 wins. A *binding* rule answers even when every one of its replies has been said already (the
 least recently said comes back: a fact asked twice is told twice), because a reply that does
-not fit is worse than a repeat; a non-binding rule hands over to the next rule instead.
+not fit is worse than a repeat; a non-binding rule hands over to the next rule instead. A fact
+told already is told again only when the line asks for it again (`responder._asked_again`):
+"how often do you check it?" after the lump was described asks something else about it, and
+the rules after `fact` answer it (the fact again only if nothing but the fallback would).
 
     event         the turn's event: walk-out, commitment, disclosure, value
     value_asked   "what matters most to you?" once that value has come up: its replies again

@@ -796,8 +796,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"there is)",
         # the person and the patient around the problem: what they would want them to see, what
         # they say to each other, do together, how things are between them
-        r"(?:want|like|wish|need|hope) (?:your \w+|him|her|them|(?!(?:you|it|that|this|to|me|us)\b)"
-        r"\w+) to (?:know|see|understand|notice|realise|realize|say|think|get)\b",
+        r"(?:want|like|wish|need|hope) (?:your \w+|him|her|them|"
+        r"(?!(?:you|it|that|this|to|me|us|hard|easy|able)\b)\w+) to "
+        r"(?:know|see|understand|notice|realise|realize|say|think|get)\b",
         r"what (?:sort|kind) of (?:things?|stuff) (?:does|did|do|would) (?:she|he|they|your \w+|"
         r"(?!you\b)\w+) (?:say|do)\b",
         r"(?:has|have|did|does|do) (?:your \w+|(?!(?:you|it|that|this|anyone|anybody)\b)\w+) "

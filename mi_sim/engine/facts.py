@@ -51,10 +51,12 @@ _NEW_ANGLE: Final = re.compile(
     r"(?:the )?\w+ days|what happens (?:on|when|if|at|during)|what (?:was|is) it about|how come|"
     r"(?:hardest|worst|scariest|toughest|best|easiest) (?:part|bit|thing) (?:of|about))\b")
 # Asked again on purpose: every fact told so far may be the one wanted.
-_ASKED_AGAIN: Final = re.compile(
+ASKED_AGAIN: Final = re.compile(
     r"\b(?:again|remind me|did you say|you said|you mentioned|was that|was it)\s*[?.!]*$|\b(?:"
     r"remind me|(?:what|how \w+|who|where|when) (?:did|was it) you (?:say|said|mention)|"
-    r"(?:what|how \w+) was it again)\b")
+    r"(?:what|how \w+) was it again|say (?:that|it) again|tell me again|(?:sorry|"
+    r"pardon),? (?:what|which|where|when|who|how many|how long)|i missed (?:that|what|which)|"
+    r"did not catch|didn't catch|as you said|anything else you take)\b")
 _PLACES: Final = frozenset({FactKind.OTHER, FactKind.HOBBIES, FactKind.WORK, FactKind.HOME,
                              FactKind.EXERCISE})
 # followed up only when the line is about them (not found by a follow-up's words alone)
@@ -69,7 +71,8 @@ REPAIR: Final = re.compile(
     r"\b(?:my question was|not sure i got an answer|(?:can i |to |i will )?ask (?:it |that |you )?"
     r"again|asking again|i am not asking|i was not asking|put (?:that|it) (?:clumsily|badly)|"
     r"jumped about|i mean,|"
-    r"i meant|what i meant|i was (?:actually |really )?(?:asking|wondering|thinking|curious)|"
+    r"i (?:just |only )?meant|what i meant|"
+    r"i was (?:actually |really |just |only )?(?:asking|wondering|thinking|curious)|"
     r"i (?:did not|didn't) mean|i (?:was not|wasn't) clear|not what i (?:asked|meant)|let me "
     r"(?:ask|put) (?:it|that) (?:differently|another way)|(?:ask|put) it (?:differently|another "
     r"way)|i will ask (?:it )?(?:again|differently)|sorry,? (?:i mean|no)|no,? i mean)\b")
@@ -480,7 +483,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                 onset := next((f for f in persona.fact_sheet if f.kind is FactKind.ONSET), None)):
             return FactHit(onset.name, FactKind.ONSET.value, "it: when the thing just talked "
                            "about began")  # "Tell me about the lump." "How long u had it?"
-    again = _ASKED_AGAIN.search(unit) is not None
+    again = ASKED_AGAIN.search(unit) is not None
     if again and not mentions and not kinds and (kind := _kind_of(persona, group)) is not None:
         return FactHit(group, kind.value, "the fact just talked about, asked again")
     layout, _matches = layout_of(text)

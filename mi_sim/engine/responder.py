@@ -30,12 +30,12 @@ from mi_sim.engine.answering import (
     slots_needed,
 )
 from mi_sim.engine.dynamics import Event
-from mi_sim.engine.fact_cues import points_back
-from mi_sim.engine.facts import REPAIR, fills_slot
+from mi_sim.engine.fact_cues import NOT_FACTUAL_RX, kinds_asked, points_back
+from mi_sim.engine.facts import ASKED_AGAIN, REPAIR, THRESHOLD, fills_slot
 from mi_sim.engine.index import BankEntry, PersonaIndex, entries
 from mi_sim.engine.perception import EMPATHIC, PUSHY, Reading
 from mi_sim.engine.persona import Band, Move, Parameters, Persona, Reply, fallback_chain
-from mi_sim.engine.reading import plain
+from mi_sim.engine.reading import Form, Slot, plain
 from mi_sim.engine.segmenter import normalise
 from mi_sim.engine.state import State
 from mi_sim.engine.vocabulary import Talk
@@ -211,12 +211,15 @@ def _choose_understood(persona: Persona, index: PersonaIndex, state: State, read
     wh = ask is not None and ask.form.value == "wh"
     asked_words = ask.text if ask is not None and ask.question_mark and ask.text else lowered
     used = set(state.used)
-    for answer in answers(ctx):
+    declined: Choice | None = None  # a fact told already, not asked again: said only if
+    for answer in answers(ctx):  # nothing else answers the line
         slots = {**line_slots, **dict(answer.slots)}
         groups = [(source.name, group) for source in answer.sources
                   for group in _eligible_groups(source, ctx, slots, band, wh, answer)]
         for name, group in groups:
             fresh = [e for e in group if e.id not in used]
+            if fresh and declined is not None and name == Move.FALLBACK.value:
+                break  # nothing but the fallback: the fact told again is closer
             if fresh:
                 if answer.rule in _BY_CONTENT:  # the words of the question itself, when there
                     fresh = _closest(fresh, asked_words)  # is one, not the reflection before it
@@ -228,13 +231,22 @@ def _choose_understood(persona: Persona, index: PersonaIndex, state: State, read
                 answer.rule == "fact") else None
             entry = retold or _least_recent(everything, state.used)
             name = answer.sources[0].name if retold else next(n for n, g in groups if entry in g)
+            said = name.startswith(("fact.", "commitment.")) and _said_before(
+                entry, everything, used)
             choice = _understood(entry, name, wanted, entry.id in used, answer, slots, ctx)
-            if name.startswith(("fact.", "commitment.")) and _said_before(
-                    entry, everything, used) and not REPAIR.search(  # (asked again
-                    plain(normalise(reading.coding.text[:2000]))):
-                return replace(choice, again=_again(persona, state, rng))  # after a miss, "as
-            # I said" would claim an answer the patient never gave)
+            if said and not REPAIR.search(plain(normalise(reading.coding.text[:2000]))):
+                choice = replace(choice, again=_again(persona, state, rng))  # (asked again
+            # after a miss, "as I said" would claim an answer the patient never gave)
+            if said and name.startswith("fact.") and not _asked_again(entry, ctx):
+                ctx.notes.append(f"{name} was told already and the line asks something else "
+                                 "about it: not told again")
+                declined = declined or choice
+                continue
+            if declined is not None and choice.source == Move.FALLBACK.value:
+                break
             return choice
+    if declined is not None:
+        return replace(declined, notes=tuple(ctx.notes))
     fallback = entries("fallback", persona.banks[Move.FALLBACK])
     return Choice(_least_recent(list(fallback), state.used), "fallback", wanted, repeated=True,
                   rule="fallback", notes=tuple(ctx.notes))
@@ -284,6 +296,53 @@ def _said_before(entry: BankEntry, told: list[BankEntry], used: set[str]) -> boo
     words = _content(entry.reply.text)
     said = set().union(*(_content(e.reply.text) for e in told if e.id in used))
     return bool(words) and len(words & said) * 2 >= len(words)
+
+
+def _asked_again(entry: BankEntry, ctx: Context) -> bool:
+    """Whether the line asks again for what the patient told already, so a recap ("Like I
+    said, …") answers it: a follow-up written for these words; "what did you say…?", "remind
+    me"; or "you said…" and "how many…" about a word of the answer ("you said waking at three,
+    is that most nights?"). A question about something else of a thing told ("what is it about
+    the changing rooms that feels like a trap?", "when did you stop doing things with your
+    mates?") is not answered by telling the thing again."""
+    line = ctx.lowered
+    hit = ctx.reading.fact
+    if entry.reply.heard or ASKED_AGAIN.search(line) or (  # (a follow-up eligible: its words
+            hit is not None and hit.kind in _ASKED_TWICE) or REPAIR.search(  # are in the line)
+            plain(normalise(line))):  # ("I was asking about your tablets": asked after a miss)
+        return True
+    ask = ctx.reading.ask
+    asked = ask.text if ask is not None and ask.text else line
+    fact = entry.id.rpartition(":")[0].removeprefix("fact.")
+    if not NOT_FACTUAL_RX.search(asked) and any(
+            name == fact and " " in words for name, _at, words in ctx.index.fact_mentions(
+                ctx.heard)):
+        return True  # named by a phrase of its own ("is any of it written down yet?"), not
+        # asked what it is like
+    if ask is not None and ask.slot is Slot.WHO and hit is not None and hit.kind == "person":
+        return True  # "you mentioned Alfie, who is he?"
+    if (_RECALLED.search(line) or _AMOUNT_ASKED.search(asked)) and (
+            _words_of(asked) & _words_of(entry.reply.text)):
+        return True
+    if ask is not None and ask.slot in _COUNTED and fills_slot(entry.reply.text, ask.slot):
+        return True  # "how old are they?" after the children were told with their ages, "when
+        # is it?" after the wedding
+    return ask is None or ask.form is Form.EITHER_OR or (hit is not None and any(
+        kind.value == hit.kind and score >= THRESHOLD
+        for text in (asked, ask.focus or asked, (_QUESTION.findall(line) or [asked])[-1].strip())
+        for kind, score in kinds_asked(text, ask.slot)))
+    # "who do you live with?", "what happens in your body during one?", "…your job, what is
+    # it?": the question itself asks for the fact again
+
+
+# Facts a clinician asks twice on purpose (whether they are safe).
+_ASKED_TWICE: Final = frozenset({"safety", "risk", "mood"})
+
+
+_QUESTION: Final = re.compile(r"[^.?!]*\?")  # "…that sounds hard. but ur job, what is it?"
+_RECALLED: Final = re.compile(r"\byou (?:said|mentioned|told me)\b")
+_AMOUNT_ASKED: Final = re.compile(r"\bhow (?:long|many|often|much|old)\b")
+_COUNTED: Final = frozenset({Slot.HOW_LONG, Slot.HOW_MANY, Slot.HOW_OFTEN, Slot.WHEN})
 
 
 def _content(text: str) -> set[str]:
