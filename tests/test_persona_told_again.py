@@ -52,7 +52,8 @@ def test_a_question_put_right_after_a_miss_is_answered_without_as_i_said() -> No
 
 def test_the_job_asked_for_again_after_a_reflection_is_told_again() -> None:
     replies = said("somatic-symptoms", [
-        "What do you do for work?", "counting the hours, that sounds hard. but ur job, what is it?"])
+        "What do you do for work?",
+        "counting the hours, that sounds hard. but ur job, what is it?"])
     assert replies[1][0] == "fact.work" and "depot" in replies[1][1]
 
 

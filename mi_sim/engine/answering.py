@@ -687,7 +687,7 @@ _NO_WORDS_NEEDED: Final = frozenset({None, Form.STATEMENT, Form.YES_NO})
 
 def _clarify(ctx: Context) -> Answer | None:
     if re.search(r"[a-z]", ctx.lowered) and (
-            _ENGLISH.search(ctx.lowered) is not None or _form(ctx) not in _NO_WORDS_NEEDED
+            _ENGLISH.search(ctx.heard) is not None or _form(ctx) not in _NO_WORDS_NEEDED
             or (len(ctx.lowered.split()) < 4 and re.fullmatch(r"[\sa-z0-9'!?.,-]+", ctx.lowered))):
         return None  # English, a line the reader made sense of ("cheers marcus, same time next
         # week?" is a closing), or a short English-looking line ("28, yeah?", "wheres Danny")

@@ -578,7 +578,9 @@ _CONTRADICTING_RX: Final = re.compile(
     r"understandable)|of course|not at all|i (?:understand|get|see|hear)|take your time|sorry|"
     r"you are (?:right|not)|it is (?:fine|okay|ok)|i did not mean|i didn't mean|i mean|that makes|"
     r"wonder|agreed|absolutely|fair enough|exactly|true|i am sorry|i'm sorry|my apologies|"
-    r"definitely|totally|good point)\b)")
+    r"definitely|totally|good point|not (?:\w+ ){1,2}at all|i (?:had not|hadn't|have not|"
+    r"haven't|did not|didn't|never) (?:said|say|meant|mean|suggest|suggested)|i was (?:talking|"
+    r"asking|thinking|meaning))\b)")  # ("no, not mental at all"; "actually, I hadn't said that")
 _THOUGH_RX: Final = re.compile(
     r"^(?:(?:well|but|yeah|no|oh),? )?(?:you|they|it|he|she|that|this|we) (?:can|do|did|have|has|"
     r"are|is|were|was|will|would|could)\b[^,.?]{0,40}?\b(?:tho|though)\b")

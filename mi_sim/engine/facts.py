@@ -71,7 +71,7 @@ REPAIR: Final = re.compile(
     r"\b(?:my question was|not sure i got an answer|(?:can i |to |i will )?ask (?:it |that |you )?"
     r"again|asking again|i am not asking|i was not asking|put (?:that|it) (?:clumsily|badly)|"
     r"jumped about|i mean,|"
-    r"i (?:just |only )?meant|what i meant|"
+    r"i (?:just |only )?meant|what i meant|what i mean is|"
     r"i was (?:actually |really |just |only )?(?:asking|wondering|thinking|curious)|"
     r"i (?:did not|didn't) mean|i (?:was not|wasn't) clear|not what i (?:asked|meant)|let me "
     r"(?:ask|put) (?:it|that) (?:differently|another way)|(?:ask|put) it (?:differently|another "

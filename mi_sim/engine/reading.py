@@ -656,6 +656,10 @@ _AUTONOMY: Final = re.compile(
     r"(?:and |then )?(?:you can|you could|tell me|stop me)")  # "just a couple of minutes, and you
 # can tell me if it's nonsense" frames the offer; it is not the information
 _FRONTED: Final = re.compile(r"^(?:and |so |now )?(?:the|your) [a-z]+(?: [a-z]+)? (?:-|,)")
+_NOT_A_STEP: Final = re.compile(
+    r"\blet us (?:start|begin|go|come|move|step|slow|take it) (?:simpler|simple|easier|back|"
+    r"on|there|slower|down|a step|one step|from)\b|\b(?:which|what) (?:one )?(?:would|will) "
+    r"(?:it|that) be\W*$")
 _I_MEAN: Final = re.compile(r"^(?:but |no,? |sorry,? |okay,? |ok,? )?i (?:mean|meant),? "
                             r"(?:like,? )?(?=(?:how|what|who|where|when|which|why|do|does|did|is|"
                             r"are|have|has|can)\b)")
@@ -827,6 +831,9 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         proposal = None  # about eating
     if proposal is not None and fx.TELL_ME_RX.match(text):
         proposal = None  # "give me an example from this week" asks for one
+    if proposal is not None and _NOT_A_STEP.search(text):
+        proposal = None  # "let's start simpler", "…lisbon or the job, which would it be?": where
+        # the talk goes next, or a choice asked for, not a step put to the patient
     if proposal is not None and not re.match(r"^(?:what|how) would you do\b", text):
         raw = next((g for g in proposal.groups() if g), "")
         return _Act(Form.PROPOSAL, "proposal", text, step=_clean_step(raw) if raw else None)
@@ -1407,7 +1414,8 @@ def _gathers(statements: list[_Act]) -> bool:
 
 
 _FUTURE_FRAME: Final = re.compile(
-    r"^(?:(?:and|so|but),? )?(?:imagine|picture|suppose|supposing|say (?:you|that|if|it|things|"
+    r"^(?:(?:and|so|but|sorry|okay|ok|right|well|um|uh|what i meant was|what i mean is|i meant|"
+    r"i mean|you know),? )*(?:imagine|picture|suppose|supposing|say (?:you|that|if|it|things|"
     r"the|your|we)|pretend|if|let us say|in (?:a|one|five|ten) years?|in (?:that|this) "
     r"(?:year-from-now|year from now|future|picture|version))\b")
 
