@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from shipped_talk import CATALOG, play
+from shipped_talk import CATALOG, play, said
 
 from mi_sim.engine.coder import code_utterance
 from mi_sim.engine.index import index_for
@@ -61,3 +61,9 @@ def test_dads_anniversary_is_not_her_wedding_anniversary() -> None:
         "It sounds like a really raw time to find something in your own body. Just before Dad's "
         "anniversary. Can I ask, um, what happened with your dad, what did he have?"]) == [
         "fact.parents"]
+
+
+def test_what_the_doctors_said_about_her_dad_is_the_story_held_back_not_her_parents() -> None:
+    replies = said("health-anxiety", ["You mentioned your dad. What happened with him?",
+                                      "What did the doctors say about your dad at first?"])
+    assert "not ready to tell it" in replies[1][1] and "sixty-four" not in replies[1][1]
