@@ -67,7 +67,8 @@ YES_NO_SHAPED: Final = re.compile(
     r"^(?:yes|yeah|yep|yup|no|nope|nah|not (?:really|yet|always|exactly|much|at all|sure)|"
     r"maybe|sometimes|mostly|kind of|sort of|i suppose|probably|definitely|absolutely|of course|"
     r"sure|i guess|not that i know)\b"
-    r"|^[\w' ]{1,24}, (?:yes|yeah|no)\b", re.IGNORECASE)  # "Most nights, yes." answers a yes/no
+    r"|^[\w' ]{1,24}, (?:yes|yeah|no)(?=[.!,;]|$)", re.IGNORECASE)  # "Most nights, yes." answers
+# a yes/no; "I'm asleep by eleven, no trouble, and…" does not
 _ABOUT_CLOSED: Final = re.compile(r"\b(?:one-word answer|one word|short answer|the long one|"
                                   r"yes-and-no|yes or no|in one word)\b", re.IGNORECASE)
 _ENGLISH: Final = re.compile(

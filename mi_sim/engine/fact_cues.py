@@ -80,6 +80,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"live together", r"(?:at|back) home,? who", r"is there anyone at home",
         r"on your own at home", r"who is around at home", r"who else is there",
         r"in the house with you", r"just you,", r"living in the house",
+        r"at home,? (?:is it|it is|is that) just you\b", r"(?:got|have|with) a flatmate",
         r"who (?:\w+ ){0,4}at home", r"just you (?:and|at)", r"who is (?:there )?with you(?=\W*$)",
         r"at home (?:\w+ ){0,3}who is there", r"how many of you", r"living at home",
         r"lives at home", r"at home besides", r"anyone else (?:living|at home|in the house)",
@@ -740,7 +741,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:react|respond|take it|handle it|cope with it)\b",
         r"what (?:does|did|do|would) (?:your )?(?!(?:you|it|that|this|i)\b|" + _BODY + r")\w+ do "
         r"(?:when|on|if|during|while|after|about)\b",
-        r"(?:does|did) (?:your|anyone|anybody|\w+) (?:\w+ )?know (?:about|that|what|how|you)",
+        r"(?:does|did) (?:your|anyone|anybody|\w+) (?:\w+ )?know (?:about|that|what|how|you|any "
+        r"of|anything|much|it|this)\b",
         r"what (?:does |is |do )?(?:your )?(?!you\b)\w+ make of (?:it|this|that|all)\b",
         r"what (?:do you think |is it you think )?(?:she|he|they)(?: has| have|'s|'ve| had| is)? "
         r"(?:noticed|picked up "

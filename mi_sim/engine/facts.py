@@ -384,6 +384,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if is_unknown(unit):
         return FactHit(None, None, "asks for something no fact sheet holds")
     kinds = question_kinds(_APART.sub("", unit), whole, slot)  # not what it sets apart
+    if (began := _when_it_began(persona, index, unit, slot)) is not None:
+        return FactHit(began, FactKind.ONSET.value, "when the thing named began")
     if (thing := _aspect_of_the_thing(persona, index, unit, whole, slot)) is not None:
         return FactHit(thing, FactKind.OTHER.value, "how often, how long or when of the thing "
                        "the question's sentence names")  # "where did you swim, and how often?"
@@ -934,6 +936,24 @@ def _another_noun(persona: Persona, unit: str, slot: Slot | None, name: str,
     at = unit.find(phrase)
     cue = next((m.start() for k, _w, m, _s in layout_of(unit)[1] if k is asked[0][0]), -1)
     return at < 0 or 0 <= cue < at
+
+
+def _when_it_began(persona: Persona, index: PersonaIndex, unit: str,
+                   slot: Slot | None) -> str | None:
+    """The onset, for "when did the checking start?": a thing of the patient's named in the
+    question whose own answers do not say when (its description is no answer)."""
+    if slot not in (Slot.WHEN, Slot.HOW_LONG) or not _BEGAN.search(unit):
+        return None
+    onset = next((f for f in persona.fact_sheet if f.kind is FactKind.ONSET), None)
+    named = [persona.fact(name) for name, _at, _w in index.fact_mentions(unit)]
+    things = [f for f in named if f is not None and f.kind is FactKind.OTHER]
+    if onset is None or not things or len(things) != len(named) or any(
+            fills_slot(r.text, Slot.WHEN) for f in things for r in f.answers if not r.heard):
+        return None
+    return onset.name
+
+
+_BEGAN: Final = re.compile(r"\b(?:start|started|begin|began|come on|came on|kick in|kicked in)\b")
 
 
 def _aspect_of_the_thing(persona: Persona, index: PersonaIndex, unit: str, whole: str,

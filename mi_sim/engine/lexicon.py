@@ -70,6 +70,9 @@ UR_ARE_RX: Final = re.compile(
     r"here|there|welcome|"
     r"too|very|still|always|never|only|clearly|obviously|definitely|probably|gonna|literally|"
     r"basically|\w+ing|\w+ed|\w+ful|\w+ive|\w+ous)\b)")
+# Chat "b" after a subject or a modal is "be" ("would u b up for it", "it'll b fine").
+B_BE_RX: Final = re.compile(r"\b(u|you|i|we|they|it|that|to|will|would|wud|could|cud|might|"
+                            r"should|shud|can|cant|can't|won't|wont|gonna|'ll|'d) b (?=\w)")
 # Chat "yr" after a number or "a" is a year ("a yr ago", "3 yr"); elsewhere "your".
 YR_YEAR_RX: Final = re.compile(r"\b(a|one|two|\d+|last|this|next|per) yr\b")
 # Disfluencies removed before analysis (kept in the segment text shown to people).
@@ -431,7 +434,8 @@ _CONFRONT_PATTERN: Final = (
     r"(?:just )?(?:don't|do not) want to (?:hear|admit|see|face|listen)\b|\bthat is not "
     r"(?:really )?(?:a thing|how (?:it|this) works|true|right|the point|an excuse)\b"
     r"|\bstill (?:too many|too much|not enough)\b"
-    r"|\bnot (?:even )?(?:trying|bothered|serious)\b|\bno (?:excuse|excuses)\b"
+    r"|(?<!\bi am )(?<!\bwe are )(?<!\bi was )\bnot (?:even )?(?:trying|bothered|serious)\b"
+    r"|\bno (?:excuse|excuses)\b"
     r"|\bthat (?:was|is) (?:a )?(?:silly|stupid|foolish|ridiculous|crazy|irresponsible|"
     r"reckless|selfish|bad) (?:thing|idea|decision|choice|move)?\b|\byou (?:can't|cannot) "
     r"(?:deny|argue with)\b|\bwhat (?:kind of|sort of) (?:a )?(?:mother|father|parent|example)\b"

@@ -656,6 +656,11 @@ _AUTONOMY: Final = re.compile(
     r"(?:and |then )?(?:you can|you could|tell me|stop me)")  # "just a couple of minutes, and you
 # can tell me if it's nonsense" frames the offer; it is not the information
 _FRONTED: Final = re.compile(r"^(?:and |so |now )?(?:the|your) [a-z]+(?: [a-z]+)? (?:-|,)")
+# A wh-question whose "or" is not set apart by a comma joins two words of one question ("who
+# do you see or talk to in a normal week?"), unlike "who drives, you or Tom?".
+_WH_WITH_OR: Final = re.compile(r"^(?:and |so |but )?(?:who|what(?! about)|where|how(?! about)|"
+                                r"why)\b[^,:;?—–-]*\bor\b")
+_ASIDES: Final = re.compile(r",? \b(?:you know|sort of|kind of|i mean|actually|really)\b,?| ,(?= )")
 _NOT_A_STEP: Final = re.compile(
     r"\blet us (?:start|begin|go|come|move|step|slow|take it) (?:simpler|simple|easier|back|"
     r"on|there|slower|down|a step|one step|from)\b|\b(?:which|what) (?:one )?(?:would|will) "
@@ -852,7 +857,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         # happen if you stayed on the bus?" asks what they fear, not how life would be better
         return _Act(Form.FUTURE, "looking_forward", text)
     if (question or words <= 6) and fx.EITHER_OR_RX.search(
-            text) and not fx.NOT_EITHER_RX.search(text):
+            text) and not fx.NOT_EITHER_RX.search(text) and not _WH_WITH_OR.match(
+            _ASIDES.sub("", text)):
         options = _options(text)
         if options:  # "would you rather A or B?" asks for a decision, never for a fact
             steps = (_RATHER.search(text) or _STEPS_OFFERED.search(text)) and not (

@@ -298,6 +298,12 @@ def _said_before(entry: BankEntry, told: list[BankEntry], used: set[str]) -> boo
     return bool(words) and len(words & said) * 2 >= len(words)
 
 
+def _questions_of(ctx: Context) -> str:
+    """The line's questions, each from the start of its sentence, as typed and as read."""
+    asked = " ".join(_QUESTION.findall(ctx.lowered)) or ctx.lowered
+    return f"{asked}\n{normalise(asked)}"
+
+
 def _asked_again(entry: BankEntry, ctx: Context) -> bool:
     """Whether the line asks again for what the patient told already, so a recap ("Like I
     said, …") answers it: a follow-up written for these words; "what did you say…?", "remind
@@ -342,7 +348,8 @@ _ASKED_TWICE: Final = frozenset({"safety", "risk", "mood"})
 _QUESTION: Final = re.compile(r"[^.?!]*\?")  # "…that sounds hard. but ur job, what is it?"
 _RECALLED: Final = re.compile(r"\byou (?:said|mentioned|told me)\b")
 _AMOUNT_ASKED: Final = re.compile(r"\bhow (?:long|many|often|much|old)\b")
-_COUNTED: Final = frozenset({Slot.HOW_LONG, Slot.HOW_MANY, Slot.HOW_OFTEN, Slot.WHEN})
+_AMOUNTS: Final = frozenset({Slot.HOW_LONG, Slot.HOW_MANY, Slot.HOW_OFTEN})
+_COUNTED: Final = _AMOUNTS | {Slot.WHEN}
 
 
 def _content(text: str) -> set[str]:
@@ -397,7 +404,15 @@ def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: 
                        if _conditions_hold(e.reply, ctx, slots)]  # do a parkrun?"
     ask = ctx.reading.ask
     heard = tuple(e for e in at_band if e.reply.heard) if answer.rule == "fact" else ()
-    if heard and (ask is None or any(fills_slot(e.reply.text, ask.slot) for e in heard)):
+    asked = ask.text if ask is not None and ask.question_mark and ask.text else ""
+    plain_answers = [e for e in at_band if not e.reply.heard]
+    if heard and asked and plain_answers and len(_words_of(asked)) >= 3 and not any(
+            ctx.index.heard_in(tuple(e.reply.heard), questions) for e in heard
+            for questions in (_questions_of(ctx),)):
+        at_band = plain_answers  # "…round and round till the alarm. What time are you
+        # actually waking up?": the question's own words, not a follow-up written for the
+        # reflection before it
+    elif heard and (ask is None or any(fills_slot(e.reply.text, ask.slot) for e in heard)):
         at_band = list(_best_heard(heard, ctx))  # a follow-up written for what is asked (its
         # longest phrase, in the question first), said or retold, never another answer of the
         # fact ("who else was at home then?")
@@ -406,6 +421,10 @@ def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: 
         filling = [e for e in source.entries if fills_slot(e.reply.text, ask.slot)
                    and _conditions_hold(e.reply, ctx, slots)]  # "how often do you see her?":
         at_band = filling or at_band  # the answer that says how often, at whatever band
+    elif heard and ask is not None and ask.slot in _AMOUNTS and " ago" not in asked:  # "when
+        # you wake at four, how long do you lie there?" ("how long ago…?" asks when):
+        at_band = [e for e in at_band if fills_slot(e.reply.text, ask.slot)] or at_band  # the
+        # answer that says how long, not the follow-up for lying there that does not
     if not source.topical:
         return [tuple(at_band)] if at_band else []
     topics = ctx.reading.topics

@@ -92,6 +92,8 @@ def normalise(text: str) -> str:
         t = lx.UR_ARE_RX.sub("you are ", t)
     if "yr" in t:  # "a yr ago" is a year; "yr mum" (below) is "your"
         t = lx.YR_YEAR_RX.sub(r"\1 year", t)
+    if " b " in t:  # "would u b up for it" is "be"; "plan b" is not
+        t = lx.B_BE_RX.sub(r"\1 be ", t)
     tokens = lx.CONTRACTION_TOKEN_RX.findall(t)
     for key in lx.CONTRACTIONS.keys() & tokens:
         t = lx.CONTRACTION_ONE[key].sub(lx.CONTRACTIONS[key], t)
