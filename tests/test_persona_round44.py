@@ -68,3 +68,12 @@ def test_a_follow_up_written_for_the_reflection_before_the_question_does_not_ans
         "I mean is, the alarm's at quarter past six, but what time are you actually waking up, "
         "usually, before that?"])
     assert "four" in replies[1][1] and "fixed rate" not in replies[1][1]
+
+
+def test_a_reply_is_yes_no_shaped_only_when_it_answers_yes_or_no() -> None:
+    from mi_sim.engine.answering import YES_NO_SHAPED
+    for text in ("Most nights, yes.", "No. Never.", "Not really.", "Mostly, no, not lately."):
+        assert YES_NO_SHAPED.match(text), text
+    for text in ("I'm asleep by eleven, no trouble, and awake at four.", "No one. Helen "
+                 "messaged after.", "No brothers or sisters — I'm an only child."):
+        assert not YES_NO_SHAPED.match(text), text

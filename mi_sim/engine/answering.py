@@ -64,7 +64,9 @@ from mi_sim.engine.state import State
 from mi_sim.engine.vocabulary import Code, FactKind
 
 YES_NO_SHAPED: Final = re.compile(
-    r"^(?:yes|yeah|yep|yup|no|nope|nah|not (?:really|yet|always|exactly|much|at all|sure)|"
+    r"^(?:yes|yeah|yep|yup|no(?! (?:one|pets?|kids|children|brothers|sisters|exercise)\b)|nope|"
+    r"nah|not (?:really|yet|always|exactly|much|at all|sure)|"  # ("No one." says who; "No
+    # pets." how many)
     r"maybe|sometimes|mostly|kind of|sort of|i suppose|probably|definitely|absolutely|of course|"
     r"sure|i guess|not that i know)\b"
     r"|^[\w' ]{1,24}, (?:yes|yeah|no)(?=[.!,;]|$)", re.IGNORECASE)  # "Most nights, yes." answers
