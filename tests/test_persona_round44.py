@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from shipped_talk import play, said
 
+from mi_sim.engine.answering import YES_NO_SHAPED
 from mi_sim.engine.coder import code_utterance
 from mi_sim.engine.reading import Form, read_line
 from mi_sim.engine.segmenter import normalise
@@ -71,7 +72,6 @@ def test_a_follow_up_written_for_the_reflection_before_the_question_does_not_ans
 
 
 def test_a_reply_is_yes_no_shaped_only_when_it_answers_yes_or_no() -> None:
-    from mi_sim.engine.answering import YES_NO_SHAPED
     for text in ("Most nights, yes.", "No. Never.", "Not really.", "Mostly, no, not lately."):
         assert YES_NO_SHAPED.match(text), text
     for text in ("I'm asleep by eleven, no trouble, and awake at four.", "No one. Helen "
