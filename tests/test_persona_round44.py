@@ -77,3 +77,11 @@ def test_a_reply_is_yes_no_shaped_only_when_it_answers_yes_or_no() -> None:
     for text in ("I'm asleep by eleven, no trouble, and awake at four.", "No one. Helen "
                  "messaged after.", "No brothers or sisters — I'm an only child."):
         assert not YES_NO_SHAPED.match(text), text
+
+
+def test_what_worries_her_about_the_help_offered_is_her_fear_of_treatment_not_a_value() -> None:
+    line = ("So on one hand the attacks have shrunk your world: driving, swimming, gigs, even the "
+            "big shop. On the other, treatment feels scary. What worries you about the help Dr "
+            "Mensah offered?")
+    source, reply = said("panic-disorder", [line])[0]
+    assert source == "fact.therapy" and "number 12" in reply

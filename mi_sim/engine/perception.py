@@ -220,7 +220,7 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
             also = None  # doing": Jean, not the parents told again beside her
     values = () if fact is not None else reading.values
     if values and ask.form in _ASKED and ask.text and not points_back(ask.text) and not (
-            NOT_FACTUAL_RX.search(ask.text)):  # "a part-time
+            NOT_FACTUAL_RX.search(ask.text) and not _WORRY_ABOUT.search(ask.text)):  # "a part-time
         # job, wow. what are you checking
         own = set(index.values_in(ask.text))  # for?": a value the question's own words name,
         values = tuple(v for v in values if v in own)  # not one the reflection before it did
@@ -343,6 +343,9 @@ _ASK_ABOUT: Final = re.compile(r"\b(?:ask|talk|hear|know|come back to|go back to
 
 
 _ASKED: Final = frozenset({Form.WH, Form.YES_NO, Form.EITHER_OR, Form.FUTURE})
+# A worry about something named ("what worries you about the help Dr Mensah offered?") asks
+# about that, not about the values the reflection before it named.
+_WORRY_ABOUT: Final = re.compile(r"\b(?:worries|worry|scares|frightens|puts) you (?:off )?about\b")
 
 
 def _set_aside(whole: str, start: int, end: int, negated: tuple[str, ...]) -> bool:
