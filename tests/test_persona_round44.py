@@ -85,3 +85,8 @@ def test_what_worries_her_about_the_help_offered_is_her_fear_of_treatment_not_a_
             "Mensah offered?")
     source, reply = said("panic-disorder", [line])[0]
     assert source == "fact.therapy" and "number 12" in reply
+
+
+def test_do_u_see_ur_family_much_asks_about_the_family() -> None:
+    source, reply = said("social-anxiety", ["do u see ur family much?"])[0]
+    assert source == "fact.parents" and "Sunday dinner" in reply

@@ -103,6 +103,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what about your (?:mum|dad|mother|father|parents)",
         r"family (?:nearby|near(?: you| here)?|close by|around|in the area|locally|round here)",
         r"(?:any|much) family (?:near|close|around|locally|round here)",
+        r"(?:see|visit|seeing|visiting) (?:much of )?your family\b", r"your family much\b",
     )),
     (K.SIBLINGS, NOUN, frozenset({Slot.HOW_MANY, Slot.WHO, Slot.WHERE}), (
         r"brothers?", r"sisters?", r"siblings?", r"only child",

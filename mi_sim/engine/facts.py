@@ -420,7 +420,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if _BARE_WH.match(unit) and unit != whole and _IF_WHEN.search(whole):
         kinds = []  # "…lying in bed at night with all that, what do you do?": then, not for work
     if _CONTACT.search(unit):  # "how often do you ring her?" asks about her, not how often the
-        kinds = [k for k in kinds if k[0] in (FactKind.OTHERS_VIEW, FactKind.FEAR)]  # symptoms
+        kinds = [k for k in kinds if k[0] in (FactKind.OTHERS_VIEW, FactKind.FEAR) or (
+            k[0] in _RELATIVES)]  # symptoms ("do you see your family much?": the family)
         # come; "how does your mum react when you ring her?" is still her view, and "what are
         # you afraid would happen if you didn't ring her?" still the fear
     text = unit
