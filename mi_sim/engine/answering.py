@@ -410,7 +410,7 @@ def _fact(ctx: Context) -> Answer | None:
 
 
 _FOR_INSTANCE: Final = re.compile(r"\b(?:for instance|for example|such as|e\.g\.)\b|^like\b|[,?] "
-                                  r"like\b")
+                                  r"(?:like|say)\b")  # ("…say on calls or at lunch?")
 _WHO_OF_THEM: Final = re.compile(r"\b(?:who|which of (?:you|them|us))\b")
 
 

@@ -930,7 +930,8 @@ def _another_noun(persona: Persona, unit: str, slot: Slot | None, name: str,
     kind = _kind_of(persona, name)
     asked = kinds_asked(unit, slot)
     if not asked or not is_noun_kind(asked[0][0]) or (
-            asked[0][0] in (kind, FactKind.OTHERS_VIEW)) or (
+            asked[0][0] in (kind, FactKind.OTHERS_VIEW, FactKind.DOCTORS)) or (  # ("did the
+            # doctors catch it late?": the doctors did something, they are not what is asked)
             asked[0][1] < THRESHOLD + 1.0) or kind in (FactKind.OTHER, FactKind.PERSON) or not any(
             f.kind is asked[0][0] for f in persona.fact_sheet):
         return False

@@ -606,6 +606,9 @@ LINE_CHECK_RX: Final = _rx(
 
 # The key question at the end of planning: "what, if anything, do you think you'll do?"
 KEY_QUESTION_RX: Final = _rx(
+    r"\bwhat,? (?:if anything,? )?(?:feels|seems|sounds|would be|might be) like a (?:small |first "
+    r"|next )*(?:step|thing|start) (?:that )?you(?: would|'d| could| might) be (?:up for|willing|"
+    r"ready|able)\b|"
     r"\bwhat,? (?:if anything,? )?(?:do you think )?(?:you will|you might|you are going to|would "
     r"you like to|would you want to|do you want to|are you going to|will you|might you) do\b(?! "
     r"(?:for|with|if|when|about (?:the|your) (?:pain|attacks|headaches)))|\bwhere (?:do|would|"

@@ -72,6 +72,8 @@ PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
         r"work for|be good for) you\b|\bwhich (?:day|time|evening|morning|night|weekend)s? "
         r"(?:(?:of|this|next) (?:the )?week )?(?:would|could|might|will) (?:make (?:the )?(?:most |"
         r"more )?sense|be (?:the )?(?:best|easiest|good|realistic|right)|work|suit)\b|"
+        r"\bwhich (?:day|time|evening|morning|night|weekend)s? (?:(?:of|this|next) (?:the )?week )?"
+        r"(?:do|would) you (?:think|reckon|say|fancy|pick|choose)\b|"
         r"\bwhen (?:would|might|could) (?:suit|work for|be good for) "
         r"you\b|\bwhen(?:'s| is| would be) (?:a )?good (?:time |day )?for you\b|\bwhen (?:might|"
         r"would|could) (?:be )?(?:a )?good (?:moment|time|day|evening|night)\b")),

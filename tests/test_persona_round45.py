@@ -1,0 +1,40 @@
+"""What round 45 of the blind conversations found."""
+
+from __future__ import annotations
+
+from shipped_talk import results, said
+
+from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.reading import Form, read_line
+
+
+def test_how_they_found_his_cancer_is_the_story_of_his_illness() -> None:
+    for line in ("Sixty-one is young. What I was getting at is how did they find his cancer, "
+                 "was it picked up early or, you know, late?",
+                 "I meant your dad, not you. When he got ill, did the doctors catch it late, or "
+                 "was it picked up quickly?"):
+        source, reply = said("health-anxiety", ["Who is at home?", "Tell me about your parents.",
+                                                line])[-1]
+        assert source == "fact.parents" and "November" in reply and "sixty-four" not in reply
+
+
+def test_which_night_this_week_do_you_think_plans_the_step() -> None:
+    last = results("health-anxiety", ["What might be a first small step?",
+                                      "one night, thats a real step. which night this week do u "
+                                      "think, n would u go up w tom at 10?"])[-1]
+    assert last.trace.understanding is not None and last.trace.understanding["plan"] is not None
+    assert not last.reply_text.startswith("Tom's my partner")
+
+
+def test_examples_after_say_are_examples_not_options_to_choose() -> None:
+    source, reply = said("social-anxiety", [
+        "What do you do for work?",
+        "Where else do you find yourself stepping back, say on team calls or at lunchtime?"])[-1]
+    assert source == "fact.lunch_in_car" and "car" in reply
+
+
+def test_what_feels_like_a_step_you_would_be_up_for_is_the_key_question() -> None:
+    reading = read_line(code_utterance("Some start with something written, others prefer "
+                                       "one-to-one. What, if anything, feels like a step you'd "
+                                       "be up for?", ()))
+    assert reading.form is Form.FUTURE and reading.rule == "key_question"
