@@ -38,3 +38,28 @@ def test_what_feels_like_a_step_you_would_be_up_for_is_the_key_question() -> Non
                                        "one-to-one. What, if anything, feels like a step you'd "
                                        "be up for?", ()))
     assert reading.form is Form.FUTURE and reading.rule == "key_question"
+
+
+def test_a_step_said_inside_its_check_is_put_to_the_patient() -> None:
+    reading = read_line(code_utterance("sleeping past 4 would be huge. n a step toward it, say one "
+                                       "hour in the shed this saturday before the gutters, would "
+                                       "that be doable?", ()))
+    assert reading.form is Form.PROPOSAL and reading.step and "shed" in reading.step
+
+
+def test_how_it_has_been_for_the_family_is_what_it_has_taken() -> None:
+    assert said("somatic-symptoms", ["Who is at home?", "So Phil's at home, and Kelly and Alfie "
+                                     "are round most days. How has all this been for you as a "
+                                     "family?"])[-1][0] == "fact.impact"
+
+
+def test_what_she_thinks_is_behind_the_pain_is_her_belief() -> None:
+    assert said("somatic-symptoms", ["Can I ask, and there's no right answer here, what do you "
+                                     "yourself think is behind the pain, sort of, in your own "
+                                     "mind?"])[-1][0] == "fact.belief"
+
+
+def test_something_just_for_you_that_switches_your_head_off_is_a_hobby() -> None:
+    assert said("generalised-anxiety", ["When you're not at work or looking after everyone, what "
+                                        "do you do that's just for you, something that switches "
+                                        "your head off?"])[-1][0] == "fact.hobbies"

@@ -209,6 +209,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.HOBBIES, NOUN, frozenset({Slot.WHAT, Slot.WHERE, Slot.HOW_OFTEN}), (
         r"hobby", r"hobbies", r"free time", r"spare time", r"for fun", r"do you enjoy",
+        r"(?:do|did|doing) (?:\w+ ){0,3}(?:just|only) for you\b",
+        r"switch(?:es)? (?:your head|your mind|you) off",
         r"enjoy doing", r"like doing", r"to relax", r"relax", r"interests", r"pastimes?",
         r"downtime", r"outside (?:of )?work(?!,? (?:you|do you|are you|who|where|how|what|is|"
         r"have)\b)", r"for yourself", r"switch off", r"unwind",
@@ -657,6 +659,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how active",
     )),
     (K.BELIEF, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
+        r"(?:think|reckon|feel|suspect)(?: is| might be| could be)? (?:really )?behind "
+        r"(?:the |your )?(?:pain|attacks|symptoms|stomach|headaches|it|this|all this)",
         r"what do you (?:already |happen to )?(?:know|understand|make of|think)(?: already)? about "
         r"(?:how |what |the way |the link between )?(?:stress|anxiety|nerves|worry|worrying|fear|"
         r"the mind|emotions|"
@@ -949,6 +953,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:at ease|comfortable) (?:with|around) people",
     )),
     (K.IMPACT, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY}), (
+        r"been for (?:you (?:all|both|as a family)|the (?:whole )?family|your family)",
 
         r"(?:affect|affected|affecting|affects|impact|impacted|impacting) (?:on "
         r")?(?:your|you|the way|things|life|day|work|home)",

@@ -661,6 +661,11 @@ _FRONTED: Final = re.compile(r"^(?:and |so |now )?(?:the|your) [a-z]+(?: [a-z]+)
 _WH_WITH_OR: Final = re.compile(r"^(?:and |so |but )?(?:who|what(?! about)|where|how(?! about)|"
                                 r"why)\b[^,:;?—–-]*\bor\b")
 _ASIDES: Final = re.compile(r",? \b(?:you know|sort of|kind of|i mean|actually|really)\b,?| ,(?= )")
+# A step said inside the question that checks it ("…say one hour in the shed this saturday,
+# would that be doable?").
+_STEP_SAID_FIRST: Final = re.compile(
+    r"\b(?:say|maybe|perhaps|how about|what about),? (?P<step>(?:one|an|a|two|three|half an?|"
+    r"ten|fifteen|twenty|thirty) \w+ \w+[^?]{0,120}?),?\s*$")
 _NOT_A_STEP: Final = re.compile(
     r"\blet us (?:start|begin|go|come|move|step|slow|take it) (?:simpler|simple|easier|back|"
     r"on|there|slower|down|a step|one step|from)\b|\b(?:which|what) (?:one )?(?:would|will) "
@@ -1199,6 +1204,15 @@ def read_line(coding: Coding) -> Ask:
                 text, match = lead[0].text, lead[1]
                 return ask(_Act(Form.PROPOSAL, "proposal", text, step=_clean_step(
                     text[match.end():])), None, Form.PROPOSAL, "proposal_then_check")
+            check = fx.STEP_CHECK_RX.search(act.text)
+            said = act.text[:check.start()] if check is not None else ""
+            if check is not None and not said.strip(" ,") and earlier:
+                said = earlier[-1].text  # ("…say one hour in the shed," "would that be doable?")
+            if act.form is not Form.PERMISSION and (
+                    inline := _STEP_SAID_FIRST.search(said)) is not None:
+                text = inline.group("step")  # "a step toward it, say one hour in the shed this
+                return ask(_Act(Form.PROPOSAL, "proposal", text, step=_clean_step(text)), None,
+                           Form.PROPOSAL, "proposal_then_check")  # saturday, would that be doable?"
             if _YES_NO_NOT_YET.search(act.text) and earlier:  # "Just the speech: one page, this
                 text = earlier[-1].text.split(": ", 1)[-1]  # Saturday. Yes, no, or not yet?"
                 return ask(_Act(Form.PROPOSAL, "proposal", text, step=_clean_step(text)), None,
