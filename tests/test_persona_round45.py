@@ -63,3 +63,14 @@ def test_something_just_for_you_that_switches_your_head_off_is_a_hobby() -> None
     assert said("generalised-anxiety", ["When you're not at work or looking after everyone, what "
                                         "do you do that's just for you, something that switches "
                                         "your head off?"])[-1][0] == "fact.hobbies"
+
+
+def test_a_line_about_mornings_and_headaches_answers_only_questions_that_touch_them() -> None:
+    for slug, words, line in (
+            ("somatic-symptoms", "Mornings are the worst", "What's your gut telling you about what "
+             "you'll say to the committee?"),
+            ("generalised-anxiety", "band round my head", "When she's out practising, what do "
+             "you find yourself doing?")):
+        for seed in range(1, 7):
+            reply = said(slug, ["What brings you here?", line], seed)[-1][1]
+            assert words not in reply, (slug, seed)
