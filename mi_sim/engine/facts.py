@@ -529,7 +529,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             if fact.kind is FactKind.PERSON and about_them and not crowd:
                 weight += 0.8  # "what does Sue do for a living?" asks about Sue
             if fact.kind is FactKind.PERSON and _WHEN_CLAUSE.search(text[:where]):
-                weight -= 1.0  # "what happened when Helen put you forward?" asks about that
+                weight -= 2.0  # "what happened when Helen put you forward?" asks about that
             keyword = (weight + 0.5 - EARLY * (len(text) - where) if from_whole  # what the
                        else weight - layout.penalty(where, noun=True))  # question points back to
             if from_whole and own_kinds and where < text.find(unit[:20]) and (
@@ -616,6 +616,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             why = ("named in the line" if best in named else
                    f"asks about {kind.value if kind else 'it'}")
             return FactHit(best, kind.value if kind else None, why)
+    if ask.form is Form.WH and slot is Slot.WHO and (people := _people_asked(persona, unit)):
+        return FactHit(people.name, people.kind.value, "who in their life, asked without a "
+                       "name")  # "who's been counting on you?", "who are you keeping it from?"
     nouns = [kind for kind, score in kinds if is_noun_kind(kind) and score >= THRESHOLD]
     if nouns:
         return FactHit(None, nouns[0].value, f"asks about {nouns[0].value}, which the "
@@ -938,6 +941,25 @@ def _another_noun(persona: Persona, unit: str, slot: Slot | None, name: str,
     at = unit.find(phrase)
     cue = next((m.start() for k, _w, m, _s in layout_of(unit)[1] if k is asked[0][0]), -1)
     return at < 0 or 0 <= cue < at
+
+
+def _people_asked(persona: Persona, unit: str) -> Fact | None:
+    """The people a who-question about their life asks for, when no fact reads it: who knows
+    (their views) for who is kept in the dark, else who is at home."""
+    if _KEPT_FROM.search(unit):
+        kind = FactKind.OTHERS_VIEW
+    elif _COUNTING_ON.search(unit):
+        kind = FactKind.HOUSEHOLD
+    else:
+        return None
+    return next((f for f in persona.fact_sheet if f.kind is kind and not f.private), None)
+
+
+_KEPT_FROM: Final = re.compile(r"\b(?:keeping|keep|hiding|hide|kept|hid) (?:it|this|that|them|"
+                               r"things) from\b|\bknows?\b|\bhave(?: you)? told\b")
+_COUNTING_ON: Final = re.compile(r"\b(?:counting|count|relying|rely|depending|depend|leaning|"
+                                 r"lean) on you\b|\bdoing (?:it|this|all this|everything) for\b|"
+                                 r"\bgetting (?:it|everything|it all) done for\b|\blooks? after\b")
 
 
 def _when_it_began(persona: Persona, index: PersonaIndex, unit: str,

@@ -758,9 +758,12 @@ TELL_ME_RX: Final = _rx(
     r"some examples?)|take me through|run me through|talk to me|"
     r"through)\b(?!\s+(?:if|whether)\b)"
 )
+_HAVE_A_GO = r"(?!have a (?:think|look|go|chat|word|read|listen|try|rest|break)\b)"
 YES_NO_RX: Final = _rx(
-    r"^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|shall|may|might)"
-    r" (?!not\b)[a-z]+\b(?! (?:what|how|why)\b)|^(?:" + AUX + r")\s+(?:you|we|i|it|that|this|"
+    r"^" + _HAVE_A_GO +  # ("have a think about it" asks for nothing)
+    r"(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|shall|may|might)"
+    r" (?!not\b)[a-z]+\b(?! (?:what|how|why)\b)|^" + _HAVE_A_GO + r"(?:" + AUX
+    + r")\s+(?:you|we|i|it|that|this|"
     r"there|they|he|she|your|anyone|anybody|"
     r"anything|someone|something|things|the|any|these|those|my|his|her|their|our|a|an|some|one|"
     r"people|everyone|everything|[a-z]+ing)\b"

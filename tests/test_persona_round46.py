@@ -1,0 +1,36 @@
+"""What round 46 (three new styles: a GP's ten-minute review, a person-centred counselling
+trainee, an occupational therapist) found."""
+
+from __future__ import annotations
+
+from shipped_talk import said
+
+from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.reading import Form, read_line
+
+
+def test_a_person_in_a_when_clause_is_not_what_is_asked() -> None:
+    source, reply = said("health-anxiety", [
+        "Who is at home?",
+        "Busy day, bookended by checking. Once Tom's gone up and the phone comes out, what "
+        "happens next?"])[-1]
+    assert source == "fact.online" and not reply.startswith("Tom's my partner")
+
+
+def test_who_counts_on_you_is_who_is_at_home() -> None:
+    for line in ("The one who got everything done. Who were you getting it all done for?",
+                 "I meant the people in your life - who's been counting on you?"):
+        assert said("somatic-symptoms", [line])[-1][0] == "fact.household"
+
+
+def test_who_are_you_keeping_it_from_is_who_knows() -> None:
+    assert said("panic-disorder", ["And say it's for the exercise - so there's a bit of a cover "
+                                   "story. Who are you keeping it from?"])[-1][0] == (
+        "fact.others_view")
+
+
+def test_have_a_think_about_it_asks_nothing_and_the_booking_after_it_closes() -> None:
+    line = ("Ok. We're about out of time, Leah. Have a think about the phone idea, and shall we "
+            "meet again next week, before the gala?")
+    assert read_line(code_utterance(line, ())).form is Form.CLOSING
+    assert read_line(code_utterance("have you had a look?", ())).form is Form.YES_NO
