@@ -34,3 +34,15 @@ def test_have_a_think_about_it_asks_nothing_and_the_booking_after_it_closes() ->
             "meet again next week, before the gala?")
     assert read_line(code_utterance(line, ())).form is Form.CLOSING
     assert read_line(code_utterance("have you had a look?", ())).form is Form.YES_NO
+
+
+def test_what_the_clocks_give_him_how_long_and_whether_the_list_follows_him_in() -> None:
+    first = "What do you do in your spare time?"
+    for line, words in (
+            ("How long would you normally spend out there, back when you were going in?",
+             "two or three hours"),
+            ("What did you get out of the clock work, when you were doing it?", "head goes still"),
+            ("When you're fixing a clock, is your mind on the clock, or on the list?",
+             "head goes still")):
+        source, reply = said("generalised-anxiety", [first, line])[-1]
+        assert source == "fact.hobbies" and words in reply, line
