@@ -46,3 +46,19 @@ def test_what_the_clocks_give_him_how_long_and_whether_the_list_follows_him_in()
              "head goes still")):
         source, reply = said("generalised-anxiety", [first, line])[-1]
         assert source == "fact.hobbies" and words in reply, line
+
+
+def test_how_her_mood_has_been_is_her_mood_not_her_familys_view() -> None:
+    assert said("somatic-symptoms", ["So the pain wakes you and then work takes over your head. "
+                                     "How's your mood been with all that?"])[-1][0] == "fact.mood"
+
+
+def test_what_she_makes_of_why_it_goes_on_is_her_belief() -> None:
+    assert said("somatic-symptoms", ["What do you make of why the pain's been going on so "
+                                     "long?"])[-1][0] == "fact.belief"
+
+
+def test_what_others_would_think_or_see_is_his_fear() -> None:
+    for line in ("When your face goes red, what do you imagine the others are thinking?",
+                 "And if it did work — what would you worry people would see?"):
+        assert said("social-anxiety", [line])[-1][0] == "fact.fear", line

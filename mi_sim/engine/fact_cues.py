@@ -450,6 +450,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.FEAR, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (  # the feared outcome: what they are
         # most afraid would happen ("if you couldn't get out, what would happen?")
+        r"(?:imagine|think|worry|worried|afraid|scared) (?:that )?(?:the )?(?:others|other people|"
+        r"people|everyone|they|the room) (?:are |would |will |might )?(?:be )?(?:thinking|think|"
+        r"see|notice|say)\b",
         r"(?:most )?(?:afraid|scared|frightened|terrified|worried) (?:would|will|might|could|is "
         r"going to|was going to|of what might) happen",
         r"(?:other )?(?:people or things|things or people|people|things) (?:that )?you (?:find "
@@ -659,6 +662,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how active",
     )),
     (K.BELIEF, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
+        r"\bmake of why\b",
         r"(?:think|reckon|feel|suspect)(?: is| might be| could be)? (?:really )?behind "
         r"(?:the |your )?(?:pain|attacks|symptoms|stomach|headaches|it|this|all this)",
         r"what do you (?:already |happen to )?(?:know|understand|make of|think)(?: already)? about "
@@ -775,8 +779,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:what|how) (?:does|do|did|would) (?:your |the )?(?!you\b)(?:\w+ "
         r"){1,3}(?:(?:think|feel|say|reckon) (?:about|of|when)|makes? of)",
         r"does (?:she|he|they) know",
-        r"how (?:has|have|is|are) (?:your \w+|she|he|they) (?:been|doing|coping|taken it) "
-        r"(?:with|about) (?:all )?(?:of )?(?:this|it|that)",
+        r"how (?:has|have|is|are) (?:your (?!(?:mood|sleep|sleeping|pain|appetite|stomach|back|"
+        r"head|neck|health|work|job|energy|eating)\b)\w+|she|he|they) (?:been|doing|coping|"
+        r"taken it) (?:with|about) (?:all )?(?:of )?(?:this|it|that)",
         r"what does (?:she|he|your \w+) make of",
         r"(?:have|has|did|do|does) (?:they|he|she|the kids|the children|your \w+) "
         r"(?:noticed|picked up on|realised|twigged|clocked)",

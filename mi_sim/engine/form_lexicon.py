@@ -673,7 +673,8 @@ IN_THEIR_SHOES_RX: Final = _rx(
 )
 
 FUTURE_RX: Final = _rx(
-    r"(?<!\bi )\b(?:imagine|picture|suppose|supposing|pretend) (?:for a (?:moment|minute|"
+    r"(?<!\bi )\b(?:imagine|picture|suppose|supposing|pretend) (?!(?:the )?(?:others|other "
+    r"people|people|everyone) (?:are|is) )(?:for a (?:moment|minute|"
     r"second),? )?"
     r"(?:that |if |you |it is |it was |things |the |your |a |we |there )"
     r"|^(?:let us )?say (?:that |if |you |it |things |the |your |we )"

@@ -294,7 +294,9 @@ _TYPICAL: Final = re.compile(r"^(?:so |and |ok,? |okay,? )?what would (?:a|an|yo
 # What would happen if they did the thing they avoid: the feared outcome.
 _WOULD_HAPPEN: Final = re.compile(
     r"\bwhat(?:'s| is)? (?:do you think |would you say )?(?:would|might|could|will) happen\b"
-    r"|\bif (?:you|i) [^?]{2,80}, what (?:do you think )?(?:would|might|could|will) happen\b")
+    r"|\bif (?:you|i) [^?]{2,80}, what (?:do you think )?(?:would|might|could|will) happen\b"
+    r"|\bwhat (?:would|do|might) you (?:worry|fear|be (?:afraid|scared|worried)) (?:that )?"
+    r"(?:people|others|other people|they|everyone)\b")  # "…what would you worry people would see?"
 _PROBLEM_GONE: Final = re.compile(
     r"\bif (?:the|your|it|they|this|that|things|all|all this|the \w+) [^?]{0,40}?(?:stopped|"
     r"went away|disappeared|were gone|was gone|eased|lifted|got better|vanished|wasn't there|"
