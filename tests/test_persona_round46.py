@@ -59,6 +59,7 @@ def test_what_she_makes_of_why_it_goes_on_is_her_belief() -> None:
 
 
 def test_what_others_would_think_or_see_is_his_fear() -> None:
-    for line in ("When your face goes red, what do you imagine the others are thinking?",
+    for line in ("Good at the work, not the audience. When you're in a meeting and your face goes "
+                 "red, what do you imagine the others are thinking?",
                  "And if it did work — what would you worry people would see?"):
         assert said("social-anxiety", [line])[-1][0] == "fact.fear", line
