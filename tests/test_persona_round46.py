@@ -63,3 +63,12 @@ def test_what_others_would_think_or_see_is_his_fear() -> None:
                  "red, what do you imagine the others are thinking?",
                  "And if it did work — what would you worry people would see?"):
         assert said("social-anxiety", [line])[-1][0] == "fact.fear", line
+
+
+def test_the_risk_question_after_a_reflection_is_answered_as_the_risk_question() -> None:
+    line = ("Worn down, and some mornings a cry in the car before you go in. That sounds really "
+            "hard, Denise. When people are worn down like that, sometimes they have thoughts of "
+            "harming themselves, or that they'd rather not be here. Have you had any thoughts "
+            "like that?")
+    source, reply = said("somatic-symptoms", [line])[-1]
+    assert source == "fact.risk" and reply.startswith("No")

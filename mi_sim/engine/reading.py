@@ -306,6 +306,13 @@ _PROBLEM_GONE: Final = re.compile(
 _BOOK_YOU: Final = re.compile(
     r"\bif (?:i|we) (?:booked|book|referred|refer|signed|sign|put|arranged|arrange|set) you "
     r"(?:up |in |down )?(?:for |into |onto |on |to |with )?(?P<step>[^?]{3,80})")
+# The risk question put first and then asked ("…thoughts of harming themselves, or that life
+# isn't worth it. Have you had any thoughts like that?").
+_RISK_TALK: Final = re.compile(
+    r"\b(?:harm(?:ing)? (?:yourself|themselves|themself)|hurt(?:ing)? (?:yourself|themselves)|"
+    r"self[- ]?harm|suicid\w*|(?:end|ending) (?:your|their) (?:own )?lives?|life (?:is not|isn't) "
+    r"worth|(?:rather|better) not (?:be )?(?:here|around|alive)|not (?:wanting|want) to (?:be "
+    r"here|be alive|be around|go on|wake up|live))")
 _NOT_WANTING_TO_LIVE: Final = re.compile(
     r"\bnot (?:wanting|want|wanted) to (?:be here|be alive|be around|go on|wake up|live)\b")
 # A topic named, then asked about: "what about eating, has your appetite changed?".
@@ -1161,7 +1168,10 @@ def read_line(coding: Coding) -> Ask:
         one_point = not summary_flag and bool(point) and bool(_FRONTED.match(point[0])) and (
             len(point[0].split()) <= 20)  # "And the tests - bloods, thyroid, the MRI - all came
         # back normal, is that right?" checks one fact, not a summary of the conversation
-        if (act.form is Form.CHECK or reaction is not None) and not one_point and (
+        risk = _RISK_TALK.search(" ".join(a.text for _, a in acts)) is not None  # "…sometimes
+        # people have thoughts of
+        # harming themselves. Have you had any thoughts like that?" is the risk question
+        if (act.form is Form.CHECK or reaction is not None) and not one_point and not risk and (
                 summary_flag or _ANNOUNCED.match(told.lstrip()) or (len(told.split()) >= 18 and (
                     _listing(told) or len(told.split()) >= 35 or told.lstrip().startswith((
                         "so you", "so, you", "you ")))) or (
@@ -1175,7 +1185,7 @@ def read_line(coding: Coding) -> Ask:
             # ("I'd got the impression they build up later. Have I got that wrong?") is a check
         said = " ".join(a.text for a in statements)
         if act.form in (Form.YES_NO, Form.CHECK) and _short(act) and _gathers(statements) and (
-                not one_point) and (
+                not one_point) and not risk and (
                 summary_flag or _listing(said) or len(statements) >= 3) and not (
                 _SOMEONE.search(act.text)) and (
                 _CHECKISH.match(act.text) or act.form is Form.CHECK):  # "does it settle you?"
