@@ -72,3 +72,10 @@ def test_the_risk_question_after_a_reflection_is_answered_as_the_risk_question()
             "like that?")
     source, reply = said("somatic-symptoms", [line])[-1]
     assert source == "fact.risk" and reply.startswith("No")
+
+
+def test_what_it_was_about_the_allotment_that_helped_is_the_allotment_not_her_work() -> None:
+    line = ("Ooh, the allotment - that sounds like one of those 'what worked before' things I love "
+            "hearing about. What was it about the allotment that helped?")
+    source, reply = said("somatic-symptoms", [line])[-1]
+    assert source == "value.the_allotment" and "wage" not in reply

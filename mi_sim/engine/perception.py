@@ -219,11 +219,18 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
                 {also.kind, fact.kind} <= _PEOPLE_KINDS)):  # "and health wise? how is Jean
             also = None  # doing": Jean, not the parents told again beside her
     values = () if fact is not None else reading.values
-    if values and ask.form in _ASKED and ask.text and not points_back(ask.text) and not (
-            NOT_FACTUAL_RX.search(ask.text) and not _WORRY_ABOUT.search(ask.text)):  # "a part-time
-        # job, wow. what are you checking
-        own = set(index.values_in(ask.text))  # for?": a value the question's own words name,
-        values = tuple(v for v in values if v in own)  # not one the reflection before it did
+    about_a_thing = bool(ask.text) and _ABOUT_A_THING.search(ask.text) is not None
+    if values and ask.form in _ASKED and ask.text and (
+            about_a_thing or not points_back(ask.text)) and not (
+            NOT_FACTUAL_RX.search(ask.text) and not about_a_thing):  # "a
+        # part-time job, wow. what are you checking
+        own = set(index.values_in(sentence_of(whole, ask.text) if about_a_thing else (
+            ask.text)))  # for?": a value the
+        # question's own sentence names ("coming back to the allotment: what was it about being
+        # there…?"),
+        values = tuple(v for v in values if v in own) if own or not about_a_thing else (
+            values)  # not one the reflection before it did ("what was it about it that helped?"
+        # names none: the thing talked about)
     if ask.text and _ASKS_VALUES.search(ask.text) and not set(values) - set(
             state.values_found) and (asked := _value_asked(persona, index, state, ask, whole)):
         fact, values = None, (asked,)  # "what matters most to you in life?", "after family,
@@ -344,8 +351,11 @@ _ASK_ABOUT: Final = re.compile(r"\b(?:ask|talk|hear|know|come back to|go back to
 
 _ASKED: Final = frozenset({Form.WH, Form.YES_NO, Form.EITHER_OR, Form.FUTURE})
 # A worry about something named ("what worries you about the help Dr Mensah offered?") asks
-# about that, not about the values the reflection before it named.
-_WORRY_ABOUT: Final = re.compile(r"\b(?:worries|worry|scares|frightens|puts) you (?:off )?about\b")
+# about that, not about the values the reflection before it named;
+_ABOUT_A_THING: Final = re.compile(
+    r"\b(?:worries|worry|scares|frightens|puts) you (?:off )?about\b|\bwhat (?:was|is) it about "
+    r"(?:the|your|being|that|this|those|them|it)\b")  # ("what was it about the allotment that
+# helped?" asks about the allotment, not the values the reflection before it named)
 
 
 def _set_aside(whole: str, start: int, end: int, negated: tuple[str, ...]) -> bool:
