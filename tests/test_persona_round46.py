@@ -79,3 +79,9 @@ def test_what_it_was_about_the_allotment_that_helped_is_the_allotment_not_her_wo
             "hearing about. What was it about the allotment that helped?")
     source, reply = said("somatic-symptoms", [line])[-1]
     assert source == "value.the_allotment" and "wage" not in reply
+
+
+def test_what_an_attacks_like_asks_the_symptoms() -> None:
+    assert said("panic-disorder", ["What would make today worth your while?",
+                                   "While you're here, could you tell me a bit about what an "
+                                   "attack's like for you?"])[-1][0] == "fact.symptoms"

@@ -234,9 +234,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"tell me (?:a bit |a little |more )?about (?:the|your) " + _COMPLAINT_WORD + r"\W*$",
         r"^(?:and|so|what about|how about) (?:the|your) " + _COMPLAINT_WORD + r"\W*$",
         r"symptoms?", r"what happens? (?:when|during|in|to you|in your body)",
-        r"what (?:one of )?(?:these|the|your|an?) (?:panic )?" + _COMPLAINT_WORD + r"s? (?:is|are|"
-        r"was|were|feels?) (?:actually |really )?like",  # "tell me what one of these attacks is
-        # actually like"
+        r"what (?:one of )?(?:these|the|your|an?) (?:panic )?" + _COMPLAINT_WORD + r"s?(?: is| are|"
+        r" was| were| feels?|'s) (?:actually |really )?like",  # "tell me what one of these
+        # attacks is actually like", "what an attack's like"
         r"what (?:is|are|was|were) (?:it|they|(?:the|an?) " + _COMPLAINT_WORD + r"|one of them) "
         r"(?:like|actually like)(?! (?:when|after|if|once|whenever) (?:a|the|your) )"
         r"(?! (?:with|for|around|being|having|living)\b)",
