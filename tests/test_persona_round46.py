@@ -85,3 +85,22 @@ def test_what_an_attacks_like_asks_the_symptoms() -> None:
     assert said("panic-disorder", ["What would make today worth your while?",
                                    "While you're here, could you tell me a bit about what an "
                                    "attack's like for you?"])[-1][0] == "fact.symptoms"
+
+
+def test_a_medical_students_history_opening_asks_about_the_stomach_not_their_job() -> None:
+    line = ("Hello, thank you for coming. I'm Alex, a third-year medical student working with the "
+            "team today, and I'd like to start by taking a bit of a history, if that's alright. "
+            "Could you tell me a little more about the stomach trouble?")
+    assert said("social-anxiety", [line])[-1][0] == "fact.symptoms"
+
+
+def test_what_sets_a_flare_up_off_is_its_triggers() -> None:
+    assert said("social-anxiety", ["You used to cope better. Have you noticed anything that "
+                                   "tends to set a flare-up off?"])[-1][0] == "fact.triggers"
+
+
+def test_the_clinician_not_knowing_about_the_wedding_is_nobodys_view() -> None:
+    source = said("social-anxiety", ["Jordan asked you to be best man?",
+                                     "Sorry, I don't think I know about the wedding yet - could "
+                                     "you tell me about it?"])[-1][0]
+    assert source != "fact.others_view"

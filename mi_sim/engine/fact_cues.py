@@ -231,7 +231,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"move out", r"exams", r"vacations?", r"trips?", r"planned", r"on the horizon",
     )),
     (K.SYMPTOMS, ASPECT, frozenset({Slot.HOW, Slot.WHAT}), (
-        r"tell me (?:a bit |a little |more )?about (?:the|your) " + _COMPLAINT_WORD + r"\W*$",
+        r"tell me (?:a bit |a little |some )?(?:more )?about (?:the|your) " + _COMPLAINT_WORD
+        + r"(?: trouble| problems?| side of things)?\W*$",
         r"^(?:and|so|what about|how about) (?:the|your) " + _COMPLAINT_WORD + r"\W*$",
         r"symptoms?", r"what happens? (?:when|during|in|to you|in your body)",
         r"what (?:one of )?(?:these|the|your|an?) (?:panic )?" + _COMPLAINT_WORD + r"s?(?: is| are|"
@@ -415,6 +416,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"where (?:the|your) (?:pain|ache|aches|lump|tingling|headaches?|cramps?) (?:is|are)\b",
     )),
     (K.TRIGGERS, ASPECT, frozenset({Slot.WHAT, Slot.WHEN}), (
+        r"\bsets? (?:(?:a|the|an|it|them|things|your|one) )?(?:flare-?ups?|flares?|attacks?|it|"
+        r"them|headaches?|pain) off\b",
         r"when (?:does|do) (?:it|they|the \w+) (?:usually |normally |tend to |mostly )(?:kick off|"
         r"start|come on|hit|happen|flare)",
         r"what (?:days|times|days or times) (?:does|do) (?:it|they) (?:happen|come|kick off)",
@@ -733,7 +736,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:has|have|does|did|do) (?!you\b|it\b|that\b|this\b)\w+ (?:ever )?(?:said|say|mentioned|"
         r"noticed|commented|asked) (?:anything|something)",
         r"\bif (?:\w+|your \w+) (?:were|was) (?:sitting |here |in the room|with us|listening)",
-        r"(?:he|she|they|\w+) (?:does not|doesn't|do not|don't|never) (?:see|know|notice)",
+        r"(?:he|she|they|(?!i\b|you\b|we\b)\w+) (?:does not|doesn't|do not|don't|never) (?:see|"
+        r"know|notice)",  # ("I don't think I know about the wedding" is the clinician)
         r"what do you keep from", r"(?:for|between) (?:the two of you|you both|you two)",
         r"what do you think (?:she|he|they)(?:'d| would) want (?:me|us) to (?:know|understand|"
         r"hear)",
@@ -789,7 +793,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:is going on|is happening|it is|is wrong|is causing)",
         r"what is (?:her|his|their|your \w+'s|\w+'s) (?:take|view|opinion|theory|explanation)",
         r"how (?:does|do|did) (?:your \w+|(?!you\b)\w+) see (?:it|this|all this|things|you)",
-        r"(?:does|do|did) (?:your |the )?(?:\w+ ){1,4}know about (?:the|your|it|this|all|them)",
+        r"(?<!\bi )(?:does|do|did) (?!not\b)(?:your |the )?(?:\w+ ){1,4}know about "
+        r"(?:the|your|it|this|all|them)",
         r"(?:does|do|did) (?:your \w+|(?!(?:you|it|that|this|anyone|anybody)\b)\w+) (?:know|"
         r"realise|realize) (?:why|what|how|that|it|about)\b",
         r"\bwhat(?:'s| is| has) (?:that|it|this|all this) (?:been )?like for (?:her|him|them|your "
