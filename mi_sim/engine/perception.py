@@ -220,17 +220,15 @@ def _understand(persona: Persona, index: PersonaIndex, state: State, reading: Re
             also = None  # doing": Jean, not the parents told again beside her
     values = () if fact is not None else reading.values
     about_a_thing = bool(ask.text) and _ABOUT_A_THING.search(ask.text) is not None
-    if values and ask.form in _ASKED and ask.text and (
-            about_a_thing or not points_back(ask.text)) and not (
-            NOT_FACTUAL_RX.search(ask.text) and not about_a_thing):  # "a
-        # part-time job, wow. what are you checking
-        own = set(index.values_in(sentence_of(whole, ask.text) if about_a_thing else (
-            ask.text)))  # for?": a value the
-        # question's own sentence names ("coming back to the allotment: what was it about being
-        # there…?"),
-        values = tuple(v for v in values if v in own) if own or not about_a_thing else (
-            values)  # not one the reflection before it did ("what was it about it that helped?"
-        # names none: the thing talked about)
+    if values and ask.form in _ASKED and ask.text and (about_a_thing or not (
+            points_back(ask.text) or NOT_FACTUAL_RX.search(ask.text))):  # "a part-time job,
+        # wow. what are you checking for?": a value the question's own words name, not one the
+        # reflection before it did; "coming back to the allotment: what was it about being
+        # there…?" names it in the question's own sentence, and "what was it about it that
+        # helped?" names none (the thing talked about stays)
+        own = set(index.values_in(sentence_of(whole, ask.text) if about_a_thing else ask.text))
+        if own or not about_a_thing:
+            values = tuple(v for v in values if v in own)
     if ask.text and _ASKS_VALUES.search(ask.text) and not set(values) - set(
             state.values_found) and (asked := _value_asked(persona, index, state, ask, whole)):
         fact, values = None, (asked,)  # "what matters most to you in life?", "after family,

@@ -1168,9 +1168,9 @@ def read_line(coding: Coding) -> Ask:
         one_point = not summary_flag and bool(point) and bool(_FRONTED.match(point[0])) and (
             len(point[0].split()) <= 20)  # "And the tests - bloods, thyroid, the MRI - all came
         # back normal, is that right?" checks one fact, not a summary of the conversation
-        risk = _RISK_TALK.search(" ".join(a.text for _, a in acts)) is not None  # "…sometimes
-        # people have thoughts of
-        # harming themselves. Have you had any thoughts like that?" is the risk question
+        risk = _RISK_TALK.search(" ".join(a.text for _, a in acts)) is not None  # "…some
+        # people have thoughts of harming themselves. Any thoughts like that?" is the risk
+        # question, never a summary to confirm
         if (act.form is Form.CHECK or reaction is not None) and not one_point and not risk and (
                 summary_flag or _ANNOUNCED.match(told.lstrip()) or (len(told.split()) >= 18 and (
                     _listing(told) or len(told.split()) >= 35 or told.lstrip().startswith((

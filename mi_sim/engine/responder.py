@@ -38,7 +38,7 @@ from mi_sim.engine.persona import Band, Move, Parameters, Persona, Reply, fallba
 from mi_sim.engine.reading import Form, Slot, plain
 from mi_sim.engine.segmenter import normalise
 from mi_sim.engine.state import State
-from mi_sim.engine.vocabulary import Talk
+from mi_sim.engine.vocabulary import FactKind, Talk
 
 GOOD_PULL = EMPATHIC | {Move.EVOKE, Move.EMPHASIZE_AUTONOMY, Move.SEEK_COLLABORATION}
 BAD_PULL = PUSHY | {Move.INTERROGATION}
@@ -342,7 +342,7 @@ def _asked_again(entry: BankEntry, ctx: Context) -> bool:
 
 
 # Facts a clinician asks twice on purpose (whether they are safe).
-_ASKED_TWICE: Final = frozenset({"safety", "risk", "mood"})
+_ASKED_TWICE: Final = frozenset({FactKind.SAFETY.value, FactKind.RISK.value})
 
 
 _QUESTION: Final = re.compile(r"[^.?!]*\?")  # "…that sounds hard. but ur job, what is it?"
@@ -406,9 +406,9 @@ def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: 
     heard = tuple(e for e in at_band if e.reply.heard) if answer.rule == "fact" else ()
     asked = ask.text if ask is not None and ask.question_mark and ask.text else ""
     plain_answers = [e for e in at_band if not e.reply.heard]
-    if heard and asked and plain_answers and len(_words_of(asked)) >= 3 and not any(
-            ctx.index.heard_in(tuple(e.reply.heard), questions) for e in heard
-            for questions in (_questions_of(ctx),)):
+    questions = _questions_of(ctx) if heard and asked and plain_answers else ""
+    if questions and len(_words_of(asked)) >= 3 and not any(
+            ctx.index.heard_in(tuple(e.reply.heard), questions) for e in heard):
         at_band = plain_answers  # "…round and round till the alarm. What time are you
         # actually waking up?": the question's own words, not a follow-up written for the
         # reflection before it
