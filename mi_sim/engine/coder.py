@@ -470,7 +470,8 @@ _CONDITION_BEFORE: Final = re.compile(r"\b(?:when|whenever|if|because|while|unle
 _DISCLAIMED_BEFORE: Final = re.compile(
     r"\bi (?:do not|don't|never|would not|wouldn't) (?:think|say|believe|mean|see)(?: that)? $"
     r"|\b(?:i am not|i'm not|not|never|i will not|i won't) (?:going to |gonna |here to |trying to "
-    r")?(?:say|tell you|saying|telling you|suggesting|suggest|pretend|pretending)(?: that)? $"
+    r"|about to |for a (?:second|minute|moment) )?(?:say|tell you|saying|telling you|suggesting|"
+    r"suggest|pretend|pretending)(?: that)? $"
     r"|\b(?:it|that|this) (?:would|might|could|will|must) (?:mean|say) (?:that )?$"
     r"|\b(?:worried|afraid|scared|braced|bracing|expecting|fear|fearing|waiting|dreading)\b"
     r"[^.?!]{0,40}\b(?:say|tell you|told|think|thinks|thought) (?:that )?$"
@@ -580,7 +581,9 @@ _CONTRADICTING_RX: Final = re.compile(
     r"wonder|agreed|absolutely|fair enough|exactly|true|i am sorry|i'm sorry|my apologies|"
     r"definitely|totally|good point|not (?:\w+ ){1,2}at all|i (?:had not|hadn't|have not|"
     r"haven't|did not|didn't|never) (?:said|say|meant|mean|suggest|suggested)|i was (?:talking|"
-    r"asking|thinking|meaning))\b)")  # ("no, not mental at all"; "actually, I hadn't said that")
+    r"asking|thinking|meaning)|i am not (?:about to|going to|gonna|here to|saying|telling|"
+    r"suggesting)|i (?:will not|would not|won't|wouldn't) (?:say|tell))\b)")  # ("no, not mental
+    # at all"; "actually, I hadn't said that"; "no, I'm not about to tell you it's in your head")
 _THOUGH_RX: Final = re.compile(
     r"^(?:(?:well|but|yeah|no|oh),? )?(?:you|they|it|he|she|that|this|we) (?:can|do|did|have|has|"
     r"are|is|were|was|will|would|could)\b[^,.?]{0,40}?\b(?:tho|though)\b")

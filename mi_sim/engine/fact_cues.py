@@ -418,8 +418,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.TRIGGERS, ASPECT, frozenset({Slot.WHAT, Slot.WHEN}), (
         r"\bsets? (?:(?:a|the|an|it|them|things|your|one) )?(?:flare-?ups?|flares?|attacks?|it|"
         r"them|headaches?|pain) off\b",
-        r"when (?:does|do) (?:it|they|the \w+) (?:usually |normally |tend to |mostly )(?:kick off|"
-        r"start|come on|hit|happen|flare)",
+        r"when (?:does|do) (?:it|they|the [\w-]+|your [\w-]+) (?:usually |normally |tend to |"
+        r"mostly )?(?:kick off|start|come on|come|hit|happen|flare)\b",
         r"what (?:days|times|days or times) (?:does|do) (?:it|they) (?:happen|come|kick off)",
         r"triggers?", r"triggered", r"sets? (?:it|them) off", r"set off",
         r"(?:when|what) (?:does|do|makes) (?:the |your |it |they )?(?:\w+ )?(?:tend to )?"
@@ -1133,6 +1133,10 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
         fit = SLOT_BONUS if slot in slots else -SLOT_BONUS if slot in _SPECIFIC_SLOTS else 0.0
         score = (weight + fit - layout.penalty(match.start(), weight == NOUN)
                  + (LONGER * min(3, match.group(0).count(" ")) if weight == NOUN else 0.0))
+        if weight == NOUN and _FRONTED_SETTING.search(text[:match.start()]) and (
+                _SETTING_ENDS.match(text[match.end():])) and _COMPLAINT_RX.search(
+                    text, match.end()):
+            continue  # "and at work, when do the flare-ups come?": where, not what is asked
         if kind is K.CHILDREN and _AS_A_CHILD.search(text):
             continue  # "where was home when you were a child?": then, not their children
         if kind is K.SYMPTOMS and "in your body" in text:
@@ -1167,6 +1171,14 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
     return tuple(best.items())
 
 
+# A place set before a question about the complaint ("and at work, when do the flare-ups
+# come?") is where the thing asked happens, not what is asked.
+_FRONTED_SETTING: Final = re.compile(r"(?:^|[.?!] )(?:(?:and|so|but|ok|okay|right|um|now),? )*"
+                                     r"(?:at|in|on|during|around|over) (?:the |your |a |an )?$")
+_COMPLAINT_RX: Final = re.compile(r"\b" + _COMPLAINT_WORD + r"\b")
+_SETTING_ENDS: Final = re.compile(r"\w*\s*(?:,|-|—|–|\.\.\.)\s*(?:what|how|who|where|which|why|"
+                                  r"when|do|does|did|is|are|was|were|have|has|can|could|would|"
+                                  r"will)\b")
 _AS_A_CHILD: Final = re.compile(r"\b(?:as an? (?:child|kid)|when you were (?:a )?(?:child|kid|"
                                 r"little|small|young)|growing up)\b")
 _FROM_BEFORE: Final = re.compile(r"\b(?:from|starting|start) (?:just |right )?before\b")

@@ -424,6 +424,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             k[0] in _RELATIVES)]  # symptoms ("do you see your family much?": the family)
         # come; "how does your mum react when you ring her?" is still her view, and "what are
         # you afraid would happen if you didn't ring her?" still the fear
+    if _about_someone_else(persona, unit):  # "what shift does your mum do?", "how are Maya
+        kinds = [k for k in kinds if k[0] not in _OWN_LIFE]  # and Sam getting on at school?":
+        # their work and days, not the patient's
     text = unit
     mentions = _not_set_apart(index.fact_mentions(unit), unit)
     if (tail := _OR_CLAUSE.search(unit)) is not None and kinds_asked(unit[:tail.start()], slot):
@@ -611,6 +614,10 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         if (untested := _test_not_had(persona, best, unit, whole)) is not None:
             return FactHit(None, FactKind.TESTS.value, f"asks about a test ({untested}) the "
                            "patient has not had or does not know")
+        if ask.form is Form.YES_NO and _kind_of(persona, best) in _PLACES and (
+                _STATE_OF_IT.search(unit)):
+            return None  # "is the placement at risk?", "is your job on the line?": yes or no,
+            # not what the job is
         if scores.get(best, THRESHOLD) >= THRESHOLD:
             kind = _kind_of(persona, best)
             why = ("named in the line" if best in named else
@@ -650,6 +657,37 @@ _CHECKED_FEELING: Final = re.compile(  # (on normalised text: "you're" is "you a
     r"\byou (?:are )?(?:not (?:ruling|sure)|want|wish|hope|feel|felt|would like|are (?:worried|"
     r"scared|torn)|do not want)\b")
 _PLURAL_ONLY: Final = re.compile(r"\b(?:they|them|those|these)\b")
+
+
+# A yes/no question about the state of a thing of theirs, not about what it is.
+_STATE_OF_IT: Final = re.compile(
+    r"^(?:(?:and|so|but|ok|okay|um|right),? )*(?:is|was|are|were|will|would) (?:the|your|that|"
+    r"this|it|they|those)(?: [\w-]+){0,2} (?:at risk|on the line|in (?:danger|trouble|jeopardy)|"
+    r"under threat|safe|secure|ok|okay|alright|all right|going to (?:be )?(?:ok|okay|alright|"
+    r"fine)|likely|at stake|worth|in doubt|affected|suffering|getting (?:harder|easier|worse|"
+    r"better))\b")
+# What a question asks of someone else's life is not the patient's own.
+_OWN_LIFE: Final = frozenset({FactKind.NAME, FactKind.AGE, FactKind.HOUSEHOLD, FactKind.HOME,
+                              FactKind.WORK, FactKind.DAY, FactKind.HOBBIES, FactKind.SLEEP,
+                              FactKind.EXERCISE, FactKind.ALCOHOL, FactKind.SMOKING,
+                              FactKind.CAFFEINE})
+_THIRD_PARTY: Final = re.compile(
+    r"^(?:(?:and|so|but|ok|okay|right|um|oh),? )*(?:(?:what|how|where|when|which|who|how \w+)"
+    r"(?: \w+)? )?(?:do|does|did|is|are|was|were|has|have|will|would|can) (?:your (?:mum|mom|"
+    r"mother|dad|father|wife|husband|partner|son|daughter|kids|children|boys|girls|brother|"
+    r"sister|boss|manager|friends?|parents|grandson|granddaughter|nan|gran|grandma|grandad)|he|"
+    r"she|(?P<name>[a-z]+)(?: and (?P<other>[a-z]+))?)\b")
+_YOU_WORD: Final = re.compile(r"\byou\b")
+
+
+def _about_someone_else(persona: Persona, unit: str) -> bool:
+    """Whether a question's subject is another person, not the patient ("does Tom work?")."""
+    found = _THIRD_PARTY.match(unit)
+    if found is None or _YOU_WORD.search(unit):
+        return False
+    names = {n.lower() for n in persona.names()}
+    return found.group("name") is None or found.group("name") in names or (
+        found.group("other") in names)
 
 
 def _people_before(persona: Persona, text: str, index: PersonaIndex | None = None

@@ -1,0 +1,62 @@
+"""What the fact misses still in the rated rounds found (read again in session 48): a question
+about someone else's life, a place set before a question about the complaint, a yes/no about the
+state of the job, and a disclaimed label."""
+
+from __future__ import annotations
+
+import pytest
+from shipped_talk import said
+
+from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.vocabulary import Code
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("panic-disorder", "what shift does your mum do?", "fact.parents"),
+    ("health-anxiety", "Can I ask about school for a moment? How are Maya and Sam getting on at "
+                       "school?", None),
+    ("health-anxiety", "what does Tom do for work?", "fact.tom"),
+    ("health-anxiety", "where does your mum live?", "fact.parents"),
+])
+def test_a_question_about_someone_elses_life_is_not_about_the_patients(
+        slug: str, line: str, source: str | None) -> None:
+    got, reply = said(slug, [line])[-1]
+    assert got != "fact.work" and got != "fact.home", (line, reply)
+    if source is not None:
+        assert got == source, (line, reply)
+
+
+def test_the_patients_own_work_is_still_asked_with_a_relative_named_after_you() -> None:
+    assert said("panic-disorder", ["what do you do, while your mum's at work?"])[-1][0] != (
+        "fact.parents")
+
+
+def test_a_place_set_before_a_question_about_the_complaint_is_where_it_happens() -> None:
+    source, reply = said("social-anxiety", [
+        "Same as now, just minus the cramps. And at work, when do the flare-ups tend to come?"])[-1]
+    assert source == "fact.triggers" and "freight" not in reply
+
+
+def test_how_things_are_at_work_is_still_about_work() -> None:
+    assert said("social-anxiety", ["And at work, how are things?"])[-1][0] == (
+        "fact.work")
+
+
+@pytest.mark.parametrize(("slug", "before", "line"), [
+    ("panic-disorder", [], "Two shifts missed so far. Is the placement at risk?"),
+    ("somatic-symptoms", [], "Younger boss, watching you. Is your job on the line?"),
+])
+def test_a_yes_no_about_the_state_of_the_job_is_not_answered_with_what_the_job_is(
+        slug: str, before: list[str], line: str) -> None:
+    source, reply = said(slug, [*before, line])[-1]
+    assert not source.startswith("fact."), reply
+
+
+def test_are_you_still_working_is_still_answered_with_the_job() -> None:
+    assert said("somatic-symptoms", ["Are you still working?"])[-1][0] == "fact.work"
+
+
+def test_a_label_the_clinician_says_they_are_not_about_to_give_is_not_a_confront() -> None:
+    for line in ("And no, I'm not about to tell you it's in your head. I'd be daft to.",
+                 "I'm not for a second saying it's all in your head."):
+        assert code_utterance(line, ()).code is not Code.CONFRONT, line
