@@ -60,3 +60,30 @@ def test_a_label_the_clinician_says_they_are_not_about_to_give_is_not_a_confront
     for line in ("And no, I'm not about to tell you it's in your head. I'd be daft to.",
                  "I'm not for a second saying it's all in your head."):
         assert code_utterance(line, ()).code is not Code.CONFRONT, line
+
+
+@pytest.mark.parametrize("slug", ["generalised-anxiety", "health-anxiety", "panic-disorder",
+                                  "social-anxiety", "somatic-symptoms"])
+def test_every_patient_says_what_they_eat_and_drink_when_a_dietitian_asks(slug: str) -> None:
+    lines = ["What did you have for breakfast today?", "Do you snack much in the evening?",
+             "How much water do you drink?"]
+    replies = said(slug, lines)
+    assert [source for source, _ in replies] == ["fact.appetite"] * 3, replies
+    assert len({reply for _, reply in replies}) == 3, replies
+
+
+def test_a_normal_day_of_eating_is_the_eating_not_the_day() -> None:
+    assert said("somatic-symptoms", ["What does a normal day of eating look like for you?"])[
+        -1][0] == "fact.appetite"
+
+
+def test_how_much_water_you_drink_is_not_alcohol() -> None:
+    assert said("generalised-anxiety", ["How much water do you drink?"])[-1][0] != "fact.alcohol"
+
+
+def test_what_do_you_do_after_a_routine_named_is_what_they_do_in_it_not_the_job() -> None:
+    source, reply = said("health-anxiety", [
+        "Talk me through the checking in the mornings - what do you actually do?"])[-1]
+    assert source == "fact.checking" and "freight" not in reply
+    assert said("health-anxiety", ["Hi Leah, I'm Sam. So tell me a bit about yourself, what do "
+                                   "you do?"])[-1][0] == "fact.work"

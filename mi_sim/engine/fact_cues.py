@@ -1147,6 +1147,11 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
             score -= 1.0  # "what do you drink during the day, tea, coffee"
         if kind is K.OTHERS_VIEW:
             score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is
+        if kind is K.DAY and _DAY_OF_EATING.match(text, match.end()):
+            continue  # "what does a normal day of eating look like?": the eating
+        if kind is K.ALCOHOL and (_NOT_ALCOHOL.match(text, match.end()) or _SOFT_BEFORE.search(
+                text, 0, match.start())):
+            continue  # "how much water do you drink?", "do you drink enough?"
         if kind is K.DAY and re.match(r"(?:'s| is) \w+", text[match.end():]) and any(
                 w == NOUN and k is not K.DAY and m.start() > match.end()
                 for k, w, m, _s in matches):
@@ -1173,6 +1178,9 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
 
 # A place set before a question about the complaint ("and at work, when do the flare-ups
 # come?") is where the thing asked happens, not what is asked.
+_DAY_OF_EATING: Final = re.compile(r"(?:'s)? (?:of )?(?:eating|food|meals)\b")
+_NOT_ALCOHOL: Final = re.compile(r" (?:enough|water|fluids?|tea|coffee|squash|juice)\b")
+_SOFT_BEFORE: Final = re.compile(r"\b(?:water|fluids?|squash|juice)\b[^.?!,]{0,20}$")
 _FRONTED_SETTING: Final = re.compile(r"(?:^|[.?!] )(?:(?:and|so|but|ok|okay|right|um|now),? )*"
                                      r"(?:at|in|on|during|around|over) (?:the |your |a |an )?$")
 _COMPLAINT_RX: Final = re.compile(r"\b" + _COMPLAINT_WORD + r"\b")

@@ -149,6 +149,8 @@ _WHAT_YOU_WOULD_DO: Final = re.compile(r"\bwhat (?:would|will|could|might) you (
 _SAY_YOU: Final = re.compile(r"\b(?:say|suppose|imagine|picture) (?:you|it|she|he|they|the)\b")
 _BARE_WH: Final = re.compile(r"^(?:and |so |then )?(?:what|how) (?:do|would|did|will) you (?:do|"
                              r"feel|think|say)\W*$")
+_WALK_THROUGH: Final = re.compile(r"\b(?:talk|walk|take) me through\b|\bon (?:a|the) (?:bad|good|"
+                                  r"typical|normal) (?:day|night|morning)\b")
 _THOSE: Final = re.compile(r"\b(?:those|these)\b(?! days| times)")
 _YOU_SUBJECT: Final = re.compile(r"\b(?:what|how) (?:do|did|does|would) (?:he|she) (?:think|make|"
                                  r"feel|say|reckon)\b")  # what they think: others' view
@@ -419,6 +421,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         kinds = list(own)  # the first bit of it?": the question's own clause before the line
     if _BARE_WH.match(unit) and unit != whole and _IF_WHEN.search(whole):
         kinds = []  # "…lying in bed at night with all that, what do you do?": then, not for work
+    if _BARE_WH.match(unit) and unit != whole and (_WALK_THROUGH.search(whole) or any(
+            _kind_of(persona, name) is not FactKind.WORK
+            for name, _at, _w in index.fact_mentions(whole[:max(whole.find(unit[:15]), 0)]))):
+        kinds = [k for k in kinds if k[0] is not FactKind.WORK]  # "talk me through the
+        # checking in the mornings - what do you actually do?": in the checking, not for work
     if _CONTACT.search(unit):  # "how often do you ring her?" asks about her, not how often the
         kinds = [k for k in kinds if k[0] in (FactKind.OTHERS_VIEW, FactKind.FEAR) or (
             k[0] in _RELATIVES)]  # symptoms ("do you see your family much?": the family)
