@@ -8,6 +8,7 @@ import pytest
 from shipped_talk import said
 
 from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.reading import Form, read_line
 from mi_sim.engine.vocabulary import Code
 
 
@@ -87,3 +88,36 @@ def test_what_do_you_do_after_a_routine_named_is_what_they_do_in_it_not_the_job(
     assert source == "fact.checking" and "freight" not in reply
     assert said("health-anxiety", ["Hi Leah, I'm Sam. So tell me a bit about yourself, what do "
                                    "you do?"])[-1][0] == "fact.work"
+
+
+@pytest.mark.parametrize("line", [
+    "It is a long list. Would it be okay if I shared something about how worry and the body can "
+    "be linked? Some people find it useful, but it's up to you.",
+    "I'm not asking you to do anything yet. I just mean, um, can I explain a little of the "
+    "reasoning, how worry can show up as headaches and a churning stomach? Is that okay?",
+])
+def test_a_permission_to_explain_with_a_frame_or_a_check_after_it_is_still_asked(line: str) -> None:
+    assert read_line(code_utterance(line, ())).form is Form.PERMISSION
+    assert said("generalised-anxiety", [line])[-1][0].startswith("permission")
+
+
+def test_one_to_one_said_after_a_permission_is_not_the_information() -> None:
+    line = ("Would it be okay if I mentioned a couple of options for what we could do in the "
+            "sessions? It'd just be you and me, one to one, nothing in a group.")
+    assert read_line(code_utterance(line, ())).form is Form.PERMISSION
+
+
+@pytest.mark.parametrize("slug", ["generalised-anxiety", "health-anxiety", "panic-disorder",
+                                  "social-anxiety", "somatic-symptoms"])
+def test_every_patient_says_their_hours_and_workload(slug: str) -> None:
+    replies = said(slug, ["Roughly how many hours a week are you working?",
+                          "What's the workload like at the moment?"])
+    assert all(source == "fact.work" for source, _ in replies), replies
+    assert any(ch.isdigit() or word in replies[0][1].lower() for ch in replies[0][1]
+               for word in ("five", "nine", "eight", "six", "forty", "fifty", "thirty")), replies
+
+
+def test_how_often_he_has_ended_up_driving_over_to_his_mum_is_counted() -> None:
+    source, reply = said("generalised-anxiety", [
+        "You want her safe. How often has that happened, that you've ended up driving over?"])[-1]
+    assert source == "fact.mum_no_answer" and "since Christmas" in reply

@@ -961,6 +961,14 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"happy|okay|ok|good|yourself|like yourself|relaxed|at ease|comfortable|safe)",
         r"(?:felt|feel) (?:properly |really )?(?:calm|at ease|comfortable|like yourself|relaxed)",
         r"(?:at ease|comfortable) (?:with|around) people",
+        # a better time: "has there been a time when you coped better?", "when were things
+        # easier?", "what was different then?"
+        r"(?:coped|coping|managed|managing|dealt|dealing) (?:with (?:it|this|things|them) )?"
+        r"(?:a (?:lot |bit )?)?better", r"(?:a time|times|a period|a spell) when (?:it|this|"
+        r"things|life|you) (?:was|were|felt) (?:a (?:lot |bit )?)?(?:easier|better|calmer|"
+        r"different|okay|ok|good)",
+        r"when (?:was|were) (?:it|things|life) (?:last )?(?:a (?:lot |bit )?)?(?:easier|better|"
+        r"calmer|good)", r"what was different (?:then|back then|about that time)",
     )),
     (K.IMPACT, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY}), (
         r"been for (?:you (?:all|both|as a family)|the (?:whole )?family|your family)",
@@ -970,6 +978,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:been|be|is) like,? living with (?:it|this|the pain|them|the attacks)\b",
         r"stopped you", r"stop you (?:from|doing)", r"stopping you", r"get in the way",
         r"(?:had to )?(?:stop|give up) doing\b", r"what(?:'s| has) got harder\b",
+        r"(?:things|tasks|jobs|chores|what) (?:that )?(?:have |has )?(?:got|become|gotten) "
+        r"(?:a lot |much |a bit |so much )?harder",
+        r"harder to (?:do|manage)", r"(?:tasks|jobs|chores) (?:around|about|in) the house",
+        r"had to let go of", r"(?:can not|cannot|can't) do (?:anymore|any more|now)",
         r"what (?:does|did|has|is) (?:that|it|this|the pain) (?:do|done|doing) to you\b",
         r"what (?:else )?(?:has|'s) changed (?:for you |in your life |at home |at work )?since",
         r"gets in the way", r"getting in the way", r"got in the way", r"cost you", r"costs you",

@@ -662,8 +662,13 @@ _AUTONOMY: Final = re.compile(
     r"^(?:and |but )?(?:you can|you could|you are (?:free|welcome) to|feel free|it is (?:entirely "
     r"|completely |totally )?(?:up to you|your (?:call|choice))|no pressure|only if you)"
     r"|^(?:just |only )?(?:a (?:couple|few) (?:of )?minutes|a minute or two|briefly|quickly),? "
-    r"(?:and |then )?(?:you can|you could|tell me|stop me)")  # "just a couple of minutes, and you
-# can tell me if it's nonsense" frames the offer; it is not the information
+    r"(?:and |then )?(?:you can|you could|tell me|stop me)"  # "just a couple of minutes, and you
+    # can tell me if it's nonsense" frames the offer; it is not the information
+    r"|^(?:and |but )?(?:some|many|a lot of|lots of) people (?:find|have found) (?:it|that|this) "
+    r"(?:useful|helpful)[^.?!]{0,30}(?:up to you|your (?:call|choice))\W*$"  # "some people find
+    # it useful, but it's up to you"
+    r"|^(?:and |but )?(?:it|that) (?:would|will|is)(?: just| only)?(?: be)? (?:just |only )?(?:you "
+    r"and me|the two of us|one to one)\b[^?!]{0,40}$")  # "it'd just be you and me, one to one"
 _FRONTED: Final = re.compile(r"^(?:and |so |now )?(?:the|your) [a-z]+(?: [a-z]+)? (?:-|,)")
 # A wh-question whose "or" is not set apart by a comma joins two words of one question ("who
 # do you see or talk to in a normal week?"), unlike "who drives, you or Tom?".
@@ -1144,6 +1149,10 @@ def read_line(coding: Coding) -> Ask:
                 fx.OFFER_CHECK_RX.search(act.text)) and any(
                 fx.OFFER_LEAD_RX.search(a.text) for _, a in acts[max(0, index - 3):index]):
             return ask(act, unit, Form.OFFER, "offer_then_check")
+        if act.form is Form.CHECK and _short(act) and index and (
+                acts[index - 1][1].form is Form.PERMISSION):  # "can I explain a little of how
+            return ask(acts[index - 1][1], acts[index - 1][0])  # worry shows up in the body?
+            # Is that okay?": the permission, checked
         if proposal is not None and act is not proposal and act.form in (
                 Form.YES_NO, Form.CHECK, Form.WH) and fx.STEP_CHECK_RX.search(act.text) and any(
                 a is proposal for _, a in acts[max(0, index - 2):index]):  # "…You could note
