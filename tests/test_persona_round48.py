@@ -121,3 +121,40 @@ def test_how_often_he_has_ended_up_driving_over_to_his_mum_is_counted() -> None:
     source, reply = said("generalised-anxiety", [
         "You want her safe. How often has that happened, that you've ended up driving over?"])[-1]
     assert source == "fact.mum_no_answer" and "since Christmas" in reply
+
+
+@pytest.mark.parametrize(("line", "options"), [
+    ("When does the churning usually start, the night before, the morning of, or just as the "
+     "meeting begins?", ("the morning of", "just as the meeting begins")),
+    ("But the paracetamol - is that most days, or just the bad afternoons?",
+     ("most days", "just the bad afternoons")),
+    ("is that every day or just some days?", ("every day", "just some days")),
+])
+def test_an_option_is_said_back_whole_not_as_its_last_word_or_with_its_verb(
+        line: str, options: tuple[str, str]) -> None:
+    assert read_line(code_utterance(line, ())).options == options
+
+
+def test_how_often_they_take_a_medicine_is_the_medicine_not_how_often_the_symptom_comes() -> None:
+    for slug, line in (
+            ("generalised-anxiety", "You said paracetamol with the last coffee - how often are you "
+                                    "taking that for the headaches?"),
+            ("somatic-symptoms", "How often do you find yourself needing the co-codamol?"),
+            ("somatic-symptoms", "how many co-codamol days are you having a week?")):
+        source, reply = said(slug, [line])[-1]
+        assert source == "fact.medication", (line, reply)
+        assert "a week" in reply or "most days" in reply, (line, reply)
+
+
+def test_a_thing_named_before_a_dash_is_what_the_count_after_it_asks_about() -> None:
+    source, reply = said("social-anxiety", [
+        "Quieter, yeah. And coffee - how many cups do you usually have before a meeting, say, or "
+        "across a workday?"])[-1]
+    assert source == "fact.caffeine", reply
+
+
+def test_how_the_stomach_is_at_the_weekend_is_the_stomach_not_the_weekend() -> None:
+    source, reply = said("social-anxiety", [
+        "Outside of work - evenings and weekends, when there's no meetings - how's the stomach "
+        "then?"])[-1]
+    assert source != "fact.weekend", reply

@@ -234,6 +234,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"tell me (?:a bit |a little |some )?(?:more )?about (?:the|your) " + _COMPLAINT_WORD
         + r"(?: trouble| problems?| side of things)?\W*$",
         r"^(?:and|so|what about|how about) (?:the|your) " + _COMPLAINT_WORD + r"\W*$",
+        r"how(?: is| are| has| have) (?:the|your) " + _COMPLAINT_WORD + r"(?: been)?(?: then| "
+        r"there| on those days| at (?:the )?weekends?| in the evenings?| at home| at night)?\W*$",
+        r"(?:does|do|did|is|are) (?:the|your) " + _COMPLAINT_WORD + r" (?:play up|flare|act up|"
+        r"bother you|kick off|get bad|still come)\b",
         r"symptoms?", r"what happens? (?:when|during|in|to you|in your body)",
         r"what (?:one of )?(?:these|the|your|an?) (?:panic )?" + _COMPLAINT_WORD + r"s?(?: is| are|"
         r" was| were| feels?|'s) (?:actually |really )?like",  # "tell me what one of these
@@ -582,6 +586,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"medications?", r"medicines?", r"meds", r"tablets?", r"pills?", r"prescribed",
         r"prescriptions?", r"taking anything", r"on anything", r"antidepressants?",
         r"how (?:many|much|often) (?:do|did) you take\b",
+        r"how (?:often|many (?:times|days|nights)(?: a| per)?(?: week| day| month)?) (?:are|do|did|"
+        r"would) you (?:take|taking|use|using|need|needing|reach for)\b",
         r"(?:what|anything) (?:do|did|have) you (?:take|taken) (?:for|when|to)\b",
         r"(?:what|anything) (?:do|did|have) you (?:use|used) for\b",
         r"what (?:are|were) you on(?: now| at the moment| currently)?(?! (?:the|a|about|with|"
@@ -1211,6 +1217,14 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
     ("Your brother's eleven, isn't he? What's he like?"), or the subject named just before a
     short question about one of its aspects ("Energy drinks, coffee... how many a day?")."""
     kinds = list(kinds_asked(unit, slot))
+    at = whole.find(unit[:20])
+    if whole != unit and at > 0 and kinds and _WEIGHT[kinds[0][0]] == ASPECT and (
+            topic := _FRONTED_TOPIC.search(whole[:at])) is not None and (
+            named := [(k, s) for k, s in kinds_asked(topic.group("np"), None)
+                      if _WEIGHT[k] == NOUN]):  # (an aspect of the thing named, not a question
+        # of its own: "And your mum - what does she make of it?" is still her view)
+        kinds.insert(0, (named[0][0], max([named[0][1], *(s + 0.5 for _, s in kinds)])))
+        return kinds  # "But the paracetamol - is that most days, or just the bad afternoons?"
     if whole != unit and (not kinds or kinds[0][0] in _NOW) and (
             framed := _looking_back(unit, whole)) is not None:  # (what they enjoyed is the
         # hobbies' answer, which says what was lost)
@@ -1243,6 +1257,12 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
 
 
 _NOW: Final = frozenset({K.DAY, K.ONSET, K.SYMPTOMS})  # kinds answered by life as it is now
+# A thing named on its own before the question about it: "And coffee - how many cups…?"
+_FRONTED_TOPIC: Final = re.compile(
+    r"(?:^|[.?!] )(?:(?:and|but|so|now|ok|okay|right),? )?(?:the |your |that |those |all the )?"
+    r"(?P<np>(?!(?:outside|before|after|since|apart|at|in|on|for|with|about|when|if|as|sorry|"
+    r"well|yeah|um|thanks|fair|right|okay|ok|so|and|but|now|then|during|around|over)\b)"
+    r"[\w'-]+(?: [\w'-]+){0,2}) ?(?:-|—|–|:|,) ?$")
 _LOOKING_BACK: Final = next(p for k, _w, p, _s in CUES if k is K.LAST_WELL)
 
 

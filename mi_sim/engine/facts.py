@@ -569,9 +569,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if (person := _named_before(persona, index, unit, whole, mentions)) is not None:
         scores[person] = max(scores.get(person, 0.0), PERSON + 0.3)  # "You mentioned Craig —
         # is he your manager?" asks about Craig
+    set_aside = None
     if REPAIR.search(whole) and group in scores and not (
             kinds and kinds[0][0] is _kind_of(persona, group)):
         del scores[group]  # "I was asking about the journey, though": not the job again
+        set_aside = persona.fact(group)
     if scores:
         def ranked(name: str) -> tuple[float, int]:  # a tie goes to the fact written first (a
             return scores.get(name, 0.0), -_order(persona, name)  # set's order is not fixed)
@@ -634,6 +636,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return FactHit(people.name, people.kind.value, "who in their life, asked without a "
                        "name")  # "who's been counting on you?", "who are you keeping it from?"
     nouns = [kind for kind, score in kinds if is_noun_kind(kind) and score >= THRESHOLD]
+    if nouns and set_aside is not None and set_aside.kind is nouns[0]:
+        return FactHit(set_aside.name, nouns[0].value, f"asks about {nouns[0].value}")  # "Sorry,
+        # I meant coffee actually - how many a day?": put right, and still the fact it names
     if nouns:
         return FactHit(None, nouns[0].value, f"asks about {nouns[0].value}, which the "
                        "fact sheet does not hold")

@@ -368,11 +368,22 @@ def _first_option(head: list[str], tail: list[str], clause: bool) -> list[str]:
         at = max((i for i, w in enumerate(head) if w in _PREPS), default=-1)
         if at >= 0:
             return head[at:]
-    at = max((i for i, w in enumerate(head) if w in _PREPS or w in _ARTS or w in _CHOICE_LEADS),
-             default=-1)
+    at = max((i for i, w in enumerate(head) if (w in _PREPS or w in _ARTS or w in _CHOICE_LEADS)
+              and (i < len(head) - 1 or w in _ARTS)), default=-1)  # ("the morning of, or…":
+    # a preposition the option ends on does not start it)
+    if at >= 1 and head[at] in _SUBJECTS and head[at - 1] in _CHOICE_LEADS and (
+            at < len(head) - 1):
+        return head[at + 1:]  # "is that most days, or…": most days
+    if at >= 0 and head[at] in _ARTS:
+        return head[at:]
+    if 0 <= at < len(head) - 2 and head[at + 1] in _SUBJECTS:
+        return head[at + 2:]  # "is that most days, or just the bad afternoons?": most days
     if at >= 0:
-        return head[at:] if head[at] in _ARTS else head[at + 1:] or head[at:]
+        return head[at + 1:] or head[at:]
     return head[-len(tail):]
+
+
+_SUBJECTS: Final = frozenset({"it", "that", "this", "there"})  # said before an option, not in it
 
 
 _ACTION_VERBS: Final = frozenset({
