@@ -158,3 +158,28 @@ def test_how_the_stomach_is_at_the_weekend_is_the_stomach_not_the_weekend() -> N
         "Outside of work - evenings and weekends, when there's no meetings - how's the stomach "
         "then?"])[-1]
     assert source != "fact.weekend", reply
+
+
+def test_has_anything_helped_with_a_or_b_asks_whether_anything_helped() -> None:
+    ask = read_line(code_utterance(
+        "Has anything helped before, with the meetings or the nerves, even a little?", ()))
+    assert ask.form is Form.YES_NO
+
+
+def test_take_last_night_asks_them_to_remember_it_and_tells_them_nothing() -> None:
+    coding = code_utterance("Um, so take last night, say, after the kids were in bed, what "
+                            "happened?", ())
+    assert coding.code is not Code.PERSUADE
+
+
+def test_a_time_the_worry_went_quiet_is_when_things_were_last_well() -> None:
+    assert said("health-anxiety", [
+        "I meant, has there been a time, a holiday or a busy spell, when the worry went quiet for "
+        "a good while?"])[-1][0] == "fact.last_well"
+
+
+def test_what_they_make_of_it_all_themselves_after_a_list_is_not_a_summary_to_confirm() -> None:
+    ask = read_line(code_utterance(
+        "I'm wondering, putting the headaches, the stomach and the four o'clock waking together, "
+        "what do you make of it all yourself?", ()))
+    assert ask.form is not Form.SUMMARY

@@ -584,6 +584,11 @@ _CONTRADICTING_RX: Final = re.compile(
     r"asking|thinking|meaning)|i am not (?:about to|going to|gonna|here to|saying|telling|"
     r"suggesting)|i (?:will not|would not|won't|wouldn't) (?:say|tell))\b)")  # ("no, not mental
     # at all"; "actually, I hadn't said that"; "no, I'm not about to tell you it's in your head")
+_RECALL_RX: Final = re.compile(
+    r"^(?:(?:so|and|ok|okay|right|um|well|now),? )*(?:take|think (?:back )?(?:to|about)|picture|go "
+    r"back to|remember) (?:last (?:night|week|time|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|weekend)|yesterday|this morning|the last time|the other day|a (?:typical|"
+    r"normal|usual|bad|good) (?:day|night|morning|week)|that (?:day|night|morning|time))\b")
 _THOUGH_RX: Final = re.compile(
     r"^(?:(?:well|but|yeah|no|oh),? )?(?:you|they|it|he|she|that|this|we) (?:can|do|did|have|has|"
     r"are|is|were|was|will|would|could)\b[^,.?]{0,40}?\b(?:tho|though)\b")
@@ -707,8 +712,9 @@ def _pushes(t: str, question: bool, ctx: _Context) -> _Verdict | None:
         return _Verdict(Code.CONFRONT, "confront: denies what the patient just said (\"" + denied
                         + "\")", "denies_patient")
     if not question and _BARE_IMPERATIVE_RX.match(t) and len(t.split()) >= 3 and not (
-            _quotes_patient(t, ctx)):  # ("use it or lose it by the end of the month" says back
-        # the committee's words the patient just quoted)
+            _quotes_patient(t, ctx)) and not _RECALL_RX.match(t):  # ("use it or lose it by
+        # the end of the month" says back the committee's words the patient just quoted; "so
+        # take last night, say" asks them to remember an evening, not to take anything)
         return _Verdict(Code.PERSUADE, "persuade: tells the patient what to do (\""
                         + " ".join(t.split()[:3]) + "…\")", "bare_imperative")
     if not question and not _HEDGED_LEAD_RX.match(t) and not ctx.permission_accepted and (

@@ -975,6 +975,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"different|okay|ok|good)",
         r"when (?:was|were) (?:it|things|life) (?:last )?(?:a (?:lot |bit )?)?(?:easier|better|"
         r"calmer|good)", r"what was different (?:then|back then|about that time)",
+        r"(?:a time|times|a period|a spell|a stretch)[^?]{0,50}\bwhen (?:the |your )?(?:worry|"
+        r"worrying|pain|attacks?|checking|headaches?|symptoms?|stomach|it|things)[^?]{0,15}\b"
+        r"(?:went quiet|eased|let up|lifted|settled|stopped|calmed|(?:was|were|got) (?:better|"
+        r"quieter|easier)|went away|disappeared)",
     )),
     (K.IMPACT, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY}), (
         r"been for (?:you (?:all|both|as a family)|the (?:whole )?family|your family)",
@@ -1051,7 +1055,8 @@ NOT_FACTUAL_RX: Final = _rx(
     r"|\bhow (?:has|have|is|does|did) (?:all )?(?:this|that|it|the \w+) (?:affected|affecting|"
     r"affect|impacted|hit|been for) (?:the kids|the children|your (?:kids|children|family|wife|"
     r"husband|partner|son|daughter|mum|dad|marriage|relationship)|them|him|her|[a-z]+ and [a-z]+)"
-    r"|\bwhat do you (?:make|think) of (?:that|this|it|all that|all this)\b"
+    r"|\bwhat do you (?:make|think) of (?:that|this|it|all that|all this)\b(?! all yourself| "
+    r"yourself)"
     r"|\bmeant (?:to|for) you\b|\bwhat would \w+ (?:have )?mean\b|\b(?:are"
     r"|were) you thinking (?:of|"
     r"about)\b|\bwhat (?:are|were) you thinking\b"

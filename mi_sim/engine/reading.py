@@ -383,6 +383,14 @@ def _first_option(head: list[str], tail: list[str], clause: bool) -> list[str]:
     return head[-len(tail):]
 
 
+# Their own view asked after things said back ("…putting it all together, what do you make of it
+# yourself?"): a question about what they think, not a summary to confirm.
+_OWN_VIEW: Final = re.compile(r"\b(?:make of (?:it|that|this|it all|all this|all that)(?: all)? "
+                              r"yourself|your own (?:view|sense|take|theory|idea|explanation)|"
+                              r"what do you think is (?:going on|behind|causing))")
+_ANYTHING_Q: Final = re.compile(r"^(?:(?:and|so|but|um|ok|okay),? )*(?:has|have|does|did|do|is|was|"
+                                r"were|are|would|could|can) (?:there )?(?:anything|anyone|"
+                                r"anybody|something|someone|any)\b")
 _SUBJECTS: Final = frozenset({"it", "that", "this", "there"})  # said before an option, not in it
 
 
@@ -888,7 +896,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
         return _Act(Form.FUTURE, "looking_forward", text)
     if (question or words <= 6) and fx.EITHER_OR_RX.search(
             text) and not fx.NOT_EITHER_RX.search(text) and not _WH_WITH_OR.match(
-            _ASIDES.sub("", text)):
+            _ASIDES.sub("", text)) and not _ANYTHING_Q.match(text):  # ("has anything helped,
+        # with the meetings or the nerves?" asks whether anything did)
         options = _options(text)
         if options:  # "would you rather A or B?" asks for a decision, never for a fact
             steps = (_RATHER.search(text) or _STEPS_OFFERED.search(text)) and not (
@@ -1192,6 +1201,7 @@ def read_line(coding: Coding) -> Ask:
         # people have thoughts of harming themselves. Any thoughts like that?" is the risk
         # question, never a summary to confirm
         if (act.form is Form.CHECK or reaction is not None) and not one_point and not risk and (
+                not _OWN_VIEW.search(act.text)) and (
                 summary_flag or _ANNOUNCED.match(told.lstrip()) or (len(told.split()) >= 18 and (
                     _listing(told) or len(told.split()) >= 35 or told.lstrip().startswith((
                         "so you", "so, you", "you ")))) or (
