@@ -183,3 +183,16 @@ def test_what_they_make_of_it_all_themselves_after_a_list_is_not_a_summary_to_co
         "I'm wondering, putting the headaches, the stomach and the four o'clock waking together, "
         "what do you make of it all yourself?", ()))
     assert ask.form is not Form.SUMMARY
+
+
+def test_who_holds_you_up_asks_who_supports_them() -> None:
+    for slug in ("somatic-symptoms", "health-anxiety", "panic-disorder"):
+        assert said(slug, ["You're holding a lot of people up. Who holds you up?"])[-1][0] == (
+            "fact.friends"), slug
+
+
+def test_how_long_the_feeling_of_relief_lasts_is_the_relief_not_an_episode() -> None:
+    source, reply = said("health-anxiety", [
+        "Even the good news doesn't land. How long does it last, that feeling of relief, after a "
+        "clear result?"])[-1]
+    assert source == "fact.relief" and "a day" in reply

@@ -119,6 +119,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"with|go out with)", r"who (?:have|has) you got", r"anyone you see",
         r"anyone you can (?:talk|turn|lean|rely)", r"someone you can (?:talk|turn)",
         r"who (?:do |would |could |can )?you (?:talk|turn|lean|confide)", r"support network",
+        r"who (?:holds|props|keeps|picks) you up", r"who (?:supports|helps|looks after|cares "
+        r"for) you", r"(?:who is|who's) in your corner", r"who do you (?:have|rely on|count on)",
+        r"who (?:is|are) there for you",
         r"social circle", r"(?:people|who) (?:do )?you miss(?: most| the most)?",
         r"who (?:looks after|takes care of|checks on|is there for) you",
         r"(?:who|one) (?:in particular )?(?:you'?d|you would|do you|would you) (?:ring|call|phone|"
@@ -454,6 +457,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:felt|feel|feels|stayed|stay) (?:good|better|okay|ok|reassured|relieved|settled) for "
         r"how long",
         r"how long (?:does|did|would) (?:the|that) (?:relief|reassurance|good feeling|calm)",
+        r"(?:the|that) (?:feeling of )?(?:relief|reassurance)(?: last| lasts|,| after| from)",
+        r"(?:the|that) feeling of (?:relief|reassurance)",
     )),
     (K.FEAR, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (  # the feared outcome: what they are
         # most afraid would happen ("if you couldn't get out, what would happen?")
@@ -1170,6 +1175,8 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
             score -= 1.0  # "what do you drink during the day, tea, coffee"
         if kind is K.OTHERS_VIEW:
             score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is
+        if kind is K.EPISODE_LENGTH and K.RELIEF in kinds and _RELIEF_LASTS.search(text):
+            continue  # "how long does it last, that feeling of relief?": the relief
         if kind is K.DAY and _DAY_OF_EATING.match(text, match.end()):
             continue  # "what does a normal day of eating look like?": the eating
         if kind is K.ALCOHOL and (_NOT_ALCOHOL.match(text, match.end()) or _SOFT_BEFORE.search(
@@ -1201,6 +1208,7 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
 
 # A place set before a question about the complaint ("and at work, when do the flare-ups
 # come?") is where the thing asked happens, not what is asked.
+_RELIEF_LASTS: Final = re.compile(r"\b(?:feeling of |the |that )(?:relief|reassurance)\b")
 _DAY_OF_EATING: Final = re.compile(r"(?:'s)? (?:of )?(?:eating|food|meals)\b")
 _NOT_ALCOHOL: Final = re.compile(r" (?:enough|water|fluids?|tea|coffee|squash|juice)\b")
 _SOFT_BEFORE: Final = re.compile(r"\b(?:water|fluids?|squash|juice)\b[^.?!,]{0,20}$")
