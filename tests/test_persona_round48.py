@@ -196,3 +196,23 @@ def test_how_long_the_feeling_of_relief_lasts_is_the_relief_not_an_episode() -> 
         "Even the good news doesn't land. How long does it last, that feeling of relief, after a "
         "clear result?"])[-1]
     assert source == "fact.relief" and "a day" in reply
+
+
+def test_an_attack_walked_through_step_by_step_stays_with_that_attack() -> None:
+    replies = said("panic-disorder", [
+        "When was the last attack?",
+        "Let's slow that down. What was going on in the hour or so before you went to bed on "
+        "Sunday?",
+        "When your heart took off, what was the very first thing you noticed in your body?",
+        "After the forty minutes, when the number came down on Sunday, what happened next? How "
+        "was the rest of that night and the next day?"])
+    assert [source for source, _ in replies] == ["fact.last_episode"] * 4, replies
+    assert len({reply for _, reply in replies}) == 4
+
+
+def test_how_they_felt_once_it_was_over_is_the_afterwards_of_the_episode() -> None:
+    source, reply = said("social-anxiety", [
+        "When was the last time it happened?",
+        "Once that email had gone, how did you feel, in the short term, and then later that "
+        "day?"])[-1]
+    assert source == "fact.last_episode" and "afternoon" in reply

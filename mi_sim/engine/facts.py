@@ -890,6 +890,13 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
     own = sentence[:sentence.find("?") + 1] if "?" in sentence else sentence  # (not the options
     # after it: "why did Wednesdays stop? was it the pain or the shifts")
     in_sentence = {name for name, _at, _w in index.fact_mentions(own)} if own else set()
+    told = [used.split(":")[0].removeprefix("fact.") for used in reversed(state.used[-4:])
+            if used.startswith("fact.")] + list(reversed(state.stated[-3:]))
+    if in_sentence and all(_kind_of(persona, n) is FactKind.DAY for n in in_sentence) and (
+            found := [name for name in dict.fromkeys(
+                [state.subject.removeprefix("fact:"), *told]) if name in follow_ups]):
+        return found[0]  # "…when the number came down on Sunday, what happened next?": the
+        # attack being talked about, not what Sundays are like
     if found := [name for name in follow_ups if name in in_sentence]:  # the question's own
         return found[0]  # sentence first: "…placement Monday and Tuesday… Take a college day.
     # How do you get there?" is the way to college
@@ -909,8 +916,6 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
     # told lately: "how long did it take to settle?" after the last attack, its length and one
     # more question is still that attack; "did you say anything to Tom?" after this morning's
     # checking is still the checking (the latest told first)
-    told = [used.split(":")[0].removeprefix("fact.") for used in reversed(state.used[-4:])
-            if used.startswith("fact.")] + list(reversed(state.stated[-3:]))
     lately = [name for name in dict.fromkeys(told) if name in follow_ups]
     if lately and (not named or (" " in follow_ups[lately[0]] and lately[0] == told[0])):
         return lately[0]  # (a question that names something else follows up only the answer
