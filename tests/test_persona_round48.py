@@ -216,3 +216,24 @@ def test_how_they_felt_once_it_was_over_is_the_afterwards_of_the_episode() -> No
         "Once that email had gone, how did you feel, in the short term, and then later that "
         "day?"])[-1]
     assert source == "fact.last_episode" and "afternoon" in reply
+
+
+def test_tea_the_meal_is_not_tea_the_drink() -> None:
+    source, reply = said("health-anxiety", [
+        "So Tom does the mornings. What about the evenings - who picks them up and does tea?"])[-1]
+    assert source == "fact.appetite" and "coffee" not in reply.lower()
+    assert said("somatic-symptoms", ["how many cups of tea do you have?"])[-1][0] == (
+        "fact.caffeine")
+
+
+def test_his_job_is_the_job_of_the_man_named_not_hers() -> None:
+    source, reply = said("somatic-symptoms", ["does Phil work, what's his job?"])[-1]
+    assert source == "fact.person_phil" and "mechanic" in reply
+    assert said("somatic-symptoms", ["When did you last get a decent night's sleep?"])[-1][0] != (
+        "fact.person_phil")
+
+
+def test_did_you_feel_relieved_or_did_you_feel_worse_offers_relieved_and_worse() -> None:
+    ask = read_line(code_utterance("Right after you'd sent Helen the numbers, did you feel "
+                                   "relieved, or did you feel worse?", ()))
+    assert ask.options == ("relieved", "worse")

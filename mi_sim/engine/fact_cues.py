@@ -1177,6 +1177,9 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
             score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is
         if kind is K.EPISODE_LENGTH and K.RELIEF in kinds and _RELIEF_LASTS.search(text):
             continue  # "how long does it last, that feeling of relief?": the relief
+        if kind is K.CAFFEINE and match.group(0) in ("tea", "teas") and (
+                _TEA_THE_MEAL.search(text, 0, match.start()) or _TEA_TIME.match(text, match.end())):
+            continue  # "who picks them up and does tea?": the evening meal, not a drink
         if kind is K.DAY and _DAY_OF_EATING.match(text, match.end()):
             continue  # "what does a normal day of eating look like?": the eating
         if kind is K.ALCOHOL and (_NOT_ALCOHOL.match(text, match.end()) or _SOFT_BEFORE.search(
@@ -1208,6 +1211,10 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
 
 # A place set before a question about the complaint ("and at work, when do the flare-ups
 # come?") is where the thing asked happens, not what is asked.
+_TEA_THE_MEAL: Final = re.compile(r"\b(?:do|does|did|doing|done|makes?|making|made|cooks?|cooking|"
+                                  r"cooked|sorts?|sorting|for|get|gets|getting|eat|eats|eating|"
+                                  r"after|before|at|over)(?: the| your| their)? $")
+_TEA_TIME: Final = re.compile(r" ?time\b|time\b")
 _RELIEF_LASTS: Final = re.compile(r"\b(?:feeling of |the |that )(?:relief|reassurance)\b")
 _DAY_OF_EATING: Final = re.compile(r"(?:'s)? (?:of )?(?:eating|food|meals)\b")
 _NOT_ALCOHOL: Final = re.compile(r" (?:enough|water|fluids?|tea|coffee|squash|juice)\b")

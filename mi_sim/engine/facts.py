@@ -63,7 +63,7 @@ _PLACES: Final = frozenset({FactKind.OTHER, FactKind.HOBBIES, FactKind.WORK, Fac
 _NOT_BY_KIND: Final = frozenset({FactKind.PERSON, FactKind.OTHER, FactKind.LAST_EPISODE})
 _FAMILY: Final = frozenset({FactKind.PERSON, FactKind.PARENTS, FactKind.PARTNER,
                              FactKind.CHILDREN, FactKind.SIBLINGS, FactKind.FAMILY_HISTORY})
-_PERSONAL: Final = re.compile(r"\b(?:he|she|him|her)\b")
+_PERSONAL: Final = re.compile(r"\b(?:he|she|him|her|his)\b")
 # The clinician says the last answer missed what was asked.
 # The clinician putting a question right or asking it again after a miss ("sorry, I meant…",
 # "I'm not sure I got an answer", "I put that clumsily"); normalised text.
@@ -690,10 +690,18 @@ _THIRD_PARTY: Final = re.compile(
     r"sister|boss|manager|friends?|parents|grandson|granddaughter|nan|gran|grandma|grandad)|he|"
     r"she|(?P<name>[a-z]+)(?: and (?P<other>[a-z]+))?)\b")
 _YOU_WORD: Final = re.compile(r"\byou\b")
+_THEIR_THING: Final = re.compile(r"\b(?:his|their|(?!(?:night|day|today|tonight|week|year|month|"
+                                 r"morning|evening|weekend|everyone|anyone|someone|it|that|"
+                                 r"what|who|there|here)'s)[a-z]+'s) (?:job|work|hours|shifts?|"
+                                 r"day|home|house|sleep|hobbies)\b")
 
 
 def _about_someone_else(persona: Persona, unit: str) -> bool:
-    """Whether a question's subject is another person, not the patient ("does Tom work?")."""
+    """Whether a question's subject is another person, not the patient ("does Tom work?",
+    "what's his job?")."""
+    if _THEIR_THING.search(unit) and not re.search(r"\byour (?:job|work|hours|shifts?|day|"
+                                                   r"home|house|sleep)\b", unit):
+        return True
     found = _THIRD_PARTY.match(unit)
     if found is None or _YOU_WORD.search(unit):
         return False

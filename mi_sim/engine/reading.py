@@ -283,6 +283,7 @@ def _options(text: str) -> tuple[str, ...]:
     if _CLAUSE_OPTION.match(one) or _CLAUSE_OPTION.match(two):
         return ()  # "is that where they mostly happen, or is it anywhere?": not two things to
         # pick from, but a question asked twice
+    one, two = _shared_verb(one, two)
     return (one, two) if one and two and one != two else ()
 
 
@@ -453,9 +454,23 @@ def _cut_tail(tail: str) -> str:
     if not words or words[0] in _SUBORDINATE:
         return tail
     for i, word in enumerate(words):
-        if i >= 1 and word in _TAIL_VERBS:
-            return " ".join(words[:i])
+        if i >= 1 and word in _TAIL_VERBS and words[i - 1] not in _LINKING:  # ("feel worse":
+            return " ".join(words[:i])  # what they would feel, not a verb after the option)
     return tail
+
+
+_LINKING: Final = _words("feel felt feeling get got getting be been seem seemed look looked")
+
+
+def _shared_verb(one: str, two: str) -> tuple[str, str]:
+    """Two options said with the same verb, said back without it ("did you feel relieved, or
+    did you feel worse?" → relieved, worse)."""
+    first, second = one.split(), two.split()
+    if first and second and first[0] in ("I", "me") and len(first) > 2 and first[1] == second[0]:
+        first = first[1:]
+    if len(first) > 1 and len(second) > 1 and first[0] == second[0] and first[0] in _LINKING:
+        return " ".join(first[1:]), " ".join(second[1:])
+    return one, two
 
 
 # ---------------------------------------------------------------------- units
