@@ -237,3 +237,28 @@ def test_did_you_feel_relieved_or_did_you_feel_worse_offers_relieved_and_worse()
     ask = read_line(code_utterance("Right after you'd sent Helen the numbers, did you feel "
                                    "relieved, or did you feel worse?", ()))
     assert ask.options == ("relieved", "worse")
+
+
+def test_coming_back_next_week_with_a_purpose_after_it_is_a_closing() -> None:
+    source, _reply = said("somatic-symptoms", [
+        "We're out of time for today, Denise. Would you be willing to come back next week so we "
+        "can think about Alfie, the allotment and what might help?"])[-1]
+    assert source == "closing"
+
+
+def test_he_after_your_mum_and_your_little_brother_is_the_brother() -> None:
+    source, reply = said("panic-disorder", [
+        "You live with your mum and your little brother, don't you? How old is he?"])[-1]
+    assert source == "fact.theo" and "11" in reply
+
+
+def test_who_walks_him_home_after_theo_is_who_walks_theo_home() -> None:
+    source, reply = said("panic-disorder", ["Tell me about Theo.",
+                                            "Who walks him home from school now?"])[-1]
+    assert source == "fact.theo" and "Mum" in reply
+
+
+def test_an_option_naming_a_relation_the_sheet_never_mentions_is_not_chosen() -> None:
+    _source, reply = said("somatic-symptoms", [
+        "Who else helps with Alfie, does Kelly's partner or Phil get involved?"])[-1]
+    assert reply.startswith("Phil"), reply

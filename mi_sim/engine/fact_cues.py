@@ -239,6 +239,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"^(?:and|so|what about|how about) (?:the|your) " + _COMPLAINT_WORD + r"\W*$",
         r"how(?: is| are| has| have) (?:the|your) " + _COMPLAINT_WORD + r"(?: been)?(?: then| "
         r"there| on those days| at (?:the )?weekends?| in the evenings?| at home| at night)?\W*$",
+        r"how (?:bad|severe|strong|intense|painful) (?:is|are|was|were|has|have|does|do|gets?) "
+        r"(?:the|your) " + _COMPLAINT_WORD,
         r"(?:does|do|did|is|are) (?:the|your) " + _COMPLAINT_WORD + r" (?:play up|flare|act up|"
         r"bother you|kick off|get bad|still come)\b",
         r"symptoms?", r"what happens? (?:when|during|in|to you|in your body)",

@@ -504,12 +504,17 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if pointing and not kinds_asked(unit, slot):
         at = whole.find(unit[:20])
         people = [(start, name) for name, start, _w in mentions
-                  if _kind_of(persona, name) is FactKind.PERSON and start < at]
+                  if _kind_of(persona, name) is FactKind.PERSON and start < at
+                  and _may_be(persona, name, unit)]  # ("your mum and your little brother… how
+        # old is he?": not the mum)
         if people and not (max(people)[1] in state.stated and not _PRONOUN_WHO.search(unit)):
             return FactHit(max(people)[1], FactKind.PERSON.value, "the person the line points to")
     named = {name for name, _start, words in mentions  # "who's your manager?" asks for him
-             if pointing or slot is Slot.WHO or not (
-                 _kind_of(persona, name) is FactKind.PERSON and is_cue_word(words))}
+             if (pointing or slot is Slot.WHO or not (
+                 _kind_of(persona, name) is FactKind.PERSON and is_cue_word(words))) and (
+                 _kind_of(persona, name) is not FactKind.PERSON or not words.startswith(
+                     "your ") or _may_be(persona, name, unit))}  # (named by a role, "your mum",
+    # not by name: "…your mum and your little brother. How old is he?" is not the mum)
     # named by a phrase of its own ("any of it written"): asked again, not a new angle
     pinned = {name for name, _start, words in mentions if name in named and " " in words}
     scores: dict[str, float] = {}
@@ -690,6 +695,8 @@ _THIRD_PARTY: Final = re.compile(
     r"sister|boss|manager|friends?|parents|grandson|granddaughter|nan|gran|grandma|grandad)|he|"
     r"she|(?P<name>[a-z]+)(?: and (?P<other>[a-z]+))?)\b")
 _YOU_WORD: Final = re.compile(r"\byou\b")
+_THEIR_ROUND: Final = re.compile(r"\b(?:him|her|them) (?:home |up |back )?(?:from|to|at) (?:school|"
+                                 r"work|college|nursery|football|swimming|practice|training)\b")
 _THEIR_THING: Final = re.compile(r"\b(?:his|their|(?!(?:night|day|today|tonight|week|year|month|"
                                  r"morning|evening|weekend|everyone|anyone|someone|it|that|"
                                  r"what|who|there|here)'s)[a-z]+'s) (?:job|work|hours|shifts?|"
@@ -699,6 +706,8 @@ _THEIR_THING: Final = re.compile(r"\b(?:his|their|(?!(?:night|day|today|tonight|
 def _about_someone_else(persona: Persona, unit: str) -> bool:
     """Whether a question's subject is another person, not the patient ("does Tom work?",
     "what's his job?")."""
+    if _THEIR_ROUND.search(unit):
+        return True  # "who walks him home from school now?"
     if _THEIR_THING.search(unit) and not re.search(r"\byour (?:job|work|hours|shifts?|day|"
                                                    r"home|house|sleep)\b", unit):
         return True
@@ -708,6 +717,25 @@ def _about_someone_else(persona: Persona, unit: str) -> bool:
     names = {n.lower() for n in persona.names()}
     return found.group("name") is None or found.group("name") in names or (
         found.group("other") in names)
+
+
+_HE: Final = re.compile(r"\b(?:he|him|his)\b")
+_SHE: Final = re.compile(r"\b(?:she|her|hers)\b")
+
+
+def _may_be(persona: Persona, name: str, unit: str) -> bool:
+    """Whether the he or she of a question can be this person, by the pronouns their own
+    answers use of them ("Joanne's my mum. She's a carer…" is no "he")."""
+    fact = persona.fact(name)
+    if fact is None:
+        return True
+    told = " ".join(a.text.lower() for a in fact.answers)
+    male, female = len(_HE.findall(told)), len(_SHE.findall(told))
+    if _HE.search(unit) and not _SHE.search(unit):
+        return male >= female
+    if _SHE.search(unit) and not _HE.search(unit):
+        return female >= male
+    return True
 
 
 def _people_before(persona: Persona, text: str, index: PersonaIndex | None = None
@@ -918,7 +946,13 @@ def _written_follow_up(index: PersonaIndex, follow_ups: dict[str, str], whole: s
             _kind_of(persona, name) is FactKind.PERSON  # Ella, not the mother whose follow-up
             for name, _at, _w in index.fact_mentions(whole)):  # was written for "what's she
         return None  # like" and who was talked about last
-    for group in ({state.subject.removeprefix("fact:")}, said):
+    subject = state.subject.removeprefix("fact:")
+    if subject in follow_ups and (asked := {kind for kind, score in kinds_asked(
+            own or whole, None) if score >= THRESHOLD}) and _kind_of(persona, subject) not in (
+            asked) and (found := [name for name in follow_ups if _kind_of(persona, name) in asked]):
+        return found[0]  # "Out of ten, how bad is the pain today?" after the sleep was scored:
+        # the pain's score, not the sleep's again
+    for group in ({subject}, said):
         if found := [name for name in follow_ups if name in group]:
             return found[0]
     # told lately: "how long did it take to settle?" after the last attack, its length and one

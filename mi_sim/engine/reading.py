@@ -259,7 +259,8 @@ def _options(text: str) -> tuple[str, ...]:
     clause = bool(_AUX_SUBJ.match(tail))
     tail = _AUX_SUBJ.sub("", tail)
     tail = _cut_tail(tail)
-    tail = re.sub(r"\s+(?:then|instead|first|more|mostly|maybe|really|for now|for you)$", "", tail)
+    tail = re.sub(r"\s+(?:then|instead|first|more|mostly|maybe|really|for now|for you|gets? "
+                  r"involved|helps?(?: out)?|pitch(?:es)? in|steps? in|does it|do it)$", "", tail)
     tail_words = tail.split()
     while head and head[-1] in _TRAILING:
         head.pop()
@@ -1113,6 +1114,11 @@ def read_line(coding: Coding) -> Ask:
                     None)  # "How about the allotment once this week? And when could you come
         if step is not None:  # back?": the step is what the patient weighs
             return ask(step[1], step[0])
+        at = acts.index(closing)
+        after = [(u, a) for i, (u, a) in enumerate(after, start=at + 1) if not (
+            len(a.text.split()) <= 5 and not acts[i - 1][0].text.rstrip().endswith(
+                (".", "?", "!")))]  # ("…come back next week so we can think about the
+        # allotment and what might help?": the rest of the closing's own sentence)
         if not any(a.form in QUESTIONS and not _PLAN_OK.search(a.text) for _, a in after):
             return ask(closing[1], closing[0])  # "…see you on the 27th. Does that work?"
     if questions and questions[-1][1].form is Form.WH and len(
