@@ -262,3 +262,42 @@ def test_an_option_naming_a_relation_the_sheet_never_mentions_is_not_chosen() ->
     _source, reply = said("somatic-symptoms", [
         "Who else helps with Alfie, does Kelly's partner or Phil get involved?"])[-1]
     assert reply.startswith("Phil"), reply
+
+
+@pytest.mark.parametrize("line", [
+    "And on a scale of 0 to 10, where 10 is the worst pain you can imagine, how bad is it on a "
+    "typical day?",
+    "If you had to put a number on the pain, from 0 for no pain to 10 for the worst imaginable, "
+    "what number would you give it today?",
+    "If you had to give the cramps a number out of ten on a bad day, what would it be?",
+])
+def test_a_severity_ruler_gets_a_number_for_the_complaint(line: str) -> None:
+    for slug in ("somatic-symptoms", "social-anxiety"):
+        source, reply = said(slug, [line])[-1]
+        assert source == "fact.symptoms" and any(
+            n in reply for n in ("two", "four", "six", "seven", "eight")), (slug, reply)
+
+
+def test_a_sleep_ruler_scores_the_sleep_and_a_confidence_ruler_is_not_a_score() -> None:
+    source, reply = said("generalised-anxiety", [
+        "On a scale of nought to ten, how would you rate your sleep over the last month?"])[-1]
+    assert source == "fact.sleep" and reply.startswith("A four")
+    assert said("generalised-anxiety", [
+        "On a scale of 0 to 10, how confident are you that you could ring Mum once?"])[-1][0] != (
+        "fact.symptoms")
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("somatic-symptoms", "After four years and all those normal tests, what do you yourself "
+                         "think is causing the pain?", "fact.belief"),
+    ("somatic-symptoms", "What were you hoping would come out of today's appointment?",
+     "fact.visit_goal"),
+    ("generalised-anxiety", "Is there anything about these symptoms that concerns you, anything "
+                            "you're worried they might be?", "fact.fear"),
+    ("somatic-symptoms", "How would you describe the pain itself, is it aching, burning, "
+                         "stabbing, or something else?", "fact.symptoms"),
+])
+def test_a_history_taker_gets_belief_goal_concern_and_character(
+        slug: str, line: str, source: str) -> None:
+    got, reply = said(slug, [line])[-1]
+    assert got == source, reply

@@ -467,6 +467,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:imagine|think|worry|worried|afraid|scared) (?:that )?(?:the )?(?:others|other people|"
         r"people|everyone|they|the room) (?:are |would |will |might )?(?:be )?(?:thinking|think|"
         r"see|notice|say)\b",
+        r"(?:worried|afraid|scared|frightened|concerned) (?:that )?(?:it|they|this|the \w+) "
+        r"(?:might|could|may|would) be\b", r"(?:anything|something) (?:about (?:it|them|this|these "
+        r"\w+|the \w+) )?that (?:concerns|worries|frightens|scares) you",
         r"(?:most )?(?:afraid|scared|frightened|terrified|worried) (?:would|will|might|could|is "
         r"going to|was going to|of what might) happen",
         r"(?:other )?(?:people or things|things or people|people|things) (?:that )?you (?:find "
@@ -679,6 +682,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.BELIEF, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
         r"\bmake of why\b",
+        r"(?:what|which) do you (?:yourself |personally |honestly )?(?:think|reckon|believe|feel) "
+        r"(?:is |might be |could be |'s )?(?:causing|behind|driving|at the root of|the cause of)",
+        r"what do you (?:yourself |personally )?(?:think|reckon) (?:it is|it's|is going on)\b",
         r"(?:think|reckon|feel|suspect)(?: is| might be| could be)? (?:really )?behind "
         r"(?:the |your )?(?:pain|attacks|symptoms|stomach|headaches|it|this|all this)",
         r"what do you (?:already |happen to )?(?:know|understand|make of|think)(?: already)? about "
@@ -857,6 +863,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:helpful|useful)|would make) (?:to get )?(?:from|to get|out of|for|from) "
         r"(?:today|this|our|coming|the session|the appointment|me|us)",
         r"what made you (?:come|decide|agree|book)", r"hoping for (?:today|from)",
+        r"(?:hoping|hope|hoped|wanting|want|like|expecting) (?:would |might |will |to )?(?:come|"
+        r"get) out of (?:today|this|the appointment|today's|coming)",
         r"(?:this|today|today's|the) (?:appointment|session|visit|meeting|time)(?: today)? (?:to )?"
         r"(?:feel |be )?worth(?:while| it| coming)", r"worth (?:your while )?coming\b",
         r"(?:make|made) (?:coming|today|this) worth",

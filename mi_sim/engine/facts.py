@@ -30,7 +30,7 @@ from mi_sim.engine.fact_cues import (
     layout_of,
     question_kinds,
 )
-from mi_sim.engine.form_lexicon import EVERYDAY_RX, REACTION_RX, WILLING_RX
+from mi_sim.engine.form_lexicon import EVERYDAY_RX, REACTION_RX, RULER_SEVERITY_RX, WILLING_RX
 from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Fact, Persona
 from mi_sim.engine.reading import Ask, Form, Slot, YesNo
@@ -295,6 +295,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # problem gone is the frame, not the thing wished for)
         return FactHit(named, FactKind.OTHER.value, "a wish about a thing with an answer written "
                        "for it")  # "would you like to get your dad's Smiths going again?"
+    if ask.form in (Form.WH, Form.YES_NO, Form.FUTURE, Form.STATEMENT) and (
+            scored := _severity_scored(persona, whole)) is not None:
+        return FactHit(scored.name, scored.kind.value, "a severity ruler: the score written "
+                       "for it")  # "on a scale of 0 to 10, how bad is it on a typical day?"; "if
+        # you had to give the cramps a number out of ten, what would it be?"
     if not is_factual_form(ask):
         return None
     if ask.form is Form.CHECK and _CHECKED_FEELING.search(whole):
@@ -717,6 +722,29 @@ def _about_someone_else(persona: Persona, unit: str) -> bool:
     names = {n.lower() for n in persona.names()}
     return found.group("name") is None or found.group("name") in names or (
         found.group("other") in names)
+
+
+_OTHER_RULER: Final = re.compile(r"\b(?:confident|confidence|important|importance|ready|readiness|"
+                                  r"willing|motivated|coping|cope|likely|sure)\b")
+_SLEEP_SCORED: Final = re.compile(r"\b(?:rate|score|number on|put|mark) (?:your |the |last night's "
+                                   r")?(?:sleep|nights?)\b|\b(?:your )?sleep (?:out of|on a scale|"
+                                   r"over the last|these days|at the moment|lately)\b|\bsleeping "
+                                   r"through\b")
+_SCALE_WORDS: Final = re.compile(r"\b(?:scale|out of (?:ten|10)|(?:0|nought|zero|one|1) (?:to|and) "
+                                  r"(?:10|ten)|number|score)\b")
+
+
+def _severity_scored(persona: Persona, whole: str) -> Fact | None:
+    """The fact whose score out of ten a severity ruler asks for: the sleep's when the line is
+    about sleep, else the complaint's (when the sheet has a score written for it)."""
+    if not (RULER_SEVERITY_RX.search(whole) and _SCALE_WORDS.search(whole)) or (
+            _OTHER_RULER.search(whole)):
+        return None  # ("…on a scale of 0 to 10, how confident are you?" is no score of the pain)
+    kind = FactKind.SLEEP if _SLEEP_SCORED.search(whole) else FactKind.SYMPTOMS
+    fact = next((f for f in persona.fact_sheet if f.kind is kind), None)
+    if fact is None or not any(a.heard and "out of ten" in a.heard for a in fact.answers):
+        return None
+    return fact
 
 
 _HE: Final = re.compile(r"\b(?:he|him|his)\b")

@@ -488,7 +488,9 @@ BOTHER_RX: Final = _rx(r"\bhow much (?:does|do|is|has|have)\b[^?]{0,40}\b(?:both
 RULER_READY_RX: Final = _rx(r"\b(?:ready|readiness|willing|prepared)\b")
 RULER_SEVERITY_RX: Final = _rx(
     r"\b(?:rate|rating|score|how (?:bad|severe|strong|intense|painful|tired|anxious|worried)"
-    r"|how much (?:pain|does it hurt))\b")
+    r"|how much (?:pain|does it hurt)|no pain|(?:the )?worst (?:pain|imaginable|possible)|worst "
+    r"(?:it|you) (?:can|could) (?:imagine|be)|(?:what|which) number (?:would you )?(?:put|give) "
+    r"(?:on|to)\b|(?:give|put) (?:it|them|that|the \w+) a (?:number|score)\b)\b")
 
 
 # "what if you wrote back to the committee?" proposes to write back: a past-tense verb said as the

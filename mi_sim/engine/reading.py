@@ -1093,6 +1093,11 @@ def read_line(coding: Coding) -> Ask:
 
     first_unit, first = acts[0]
     whole = plain(" ".join(u.norm for u in units))
+    if SCALING in coding.flags and fx.ruler_scale(whole) == "severity" and any(
+            u.question_mark for u, _ in acts) and not fx.CLOSING_RX.search(whole) and (
+            not any(a.rule == "ruler_why" for _, a in acts)):  # "…from 0 for no pain to 10 for
+        last_unit, last = acts[-1]  # the worst imaginable, what number would you give it
+        return ask(_Act(Form.WH, "severity", last.text, slot=Slot.HOW_MANY), last_unit)  # today?"
     apology = next(((u, a) for u, a in acts if a.form is Form.APOLOGY), None)
     # An apology is heard unless a question follows it (then the question is what to answer),
     # or the turn's main act is something else: "It sounds like health anxiety. Sorry." labels,
