@@ -301,3 +301,14 @@ def test_a_history_taker_gets_belief_goal_concern_and_character(
         slug: str, line: str, source: str) -> None:
     got, reply = said(slug, [line])[-1]
     assert got == source, reply
+
+
+def test_information_the_coder_heard_then_checked_gets_a_reaction_to_it() -> None:
+    coding = code_utterance(
+        "The programme is really about ways to turn that volume down a bit, pacing, sleep, that "
+        "kind of thing. What do you make of that?", ())
+    assert read_line(coding).rule == "information_then_check"
+    summary = read_line(code_utterance(
+        "So you've had four years of pain, the tests are normal and work is getting harder. How "
+        "does that sound?", ()))
+    assert summary.rule != "information_then_check"

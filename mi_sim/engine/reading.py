@@ -1215,9 +1215,14 @@ def read_line(coding: Coding) -> Ask:
             # theirs side by side (an explanation then "how does that fit?" is information)
         informed = any(seg.code in _INFORMING for seg in coding.segments)
         if reaction is not None and (not summary_flag or informed) and len(told.split()) >= 12 and (
-                fx.INFORMATION_RX.search(told) or _explains(told)):  # "…adrenaline… a healthy
-            # heart copes with it. What do you make of that?" is information checked, not a
-            # summary; so is "'Reactive' means the node has responded… What do you make of that?"
+                fx.INFORMATION_RX.search(told) or _explains(told) or (
+                    informed and not summary_flag and not _SAID_BACK.match(told.strip()) and (
+                        not _HEARD_BACK.search(act.text)) and (
+                        not told.lstrip().startswith(("so you", "so, you", "you ", "and you "))))):
+            # "…adrenaline… a healthy heart copes with it. What do you make of that?" is
+            # information checked, not a summary; so is "'Reactive' means the node has
+            # responded…", and what the coder heard as information ("when the mind is on alert,
+            # the neck muscles tighten…")
             return ask(act, unit, Form.CHECK, "information_then_check")
         point = [a.text for _, a in acts[:index] if a.form is None][-1:]
         one_point = not summary_flag and bool(point) and bool(_FRONTED.match(point[0])) and (
@@ -1490,6 +1495,8 @@ _CHECKISH: Final = re.compile(
     r"(?:right|about right|fair)|close|make sense|is that it)\b")
 _SOMEONE: Final = re.compile(r"\b(?:she|he|they|him|her|them)\b")  # "your mum, is she on her
 # own now?" asks about her, not whether the summary was right
+_HEARD_BACK: Final = re.compile(r"\b(?:hearing (?:it|that|them|this)(?: all)? (?:back|together|"
+                                r"like that)|all together|said back|put (?:it )?like that)\b")
 _SAID_BACK: Final = re.compile(r"^(?:so,? )?(?:you have|you are|you have got|you said|you told me|"
                               r"you feel|it sounds like|you mentioned)\b")
 

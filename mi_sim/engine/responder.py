@@ -449,6 +449,11 @@ def _best_heard(found: tuple[BankEntry, ...], ctx: Context) -> tuple[BankEntry, 
     at work… do you get a proper sit-down break?" asks about the breaks)."""
     if not found:
         return found
+    hit = ctx.reading.fact
+    if hit is not None and hit.why.startswith("a severity ruler") and (scored := tuple(
+            e for e in found if e.reply.heard and "out of ten" in e.reply.heard)):
+        return scored  # "on a scale of 0 to 10, how bad is the headache…?": the score, not the
+        # headache described again because "the headache" is the longer phrase heard
     ask = ctx.reading.ask
     asked = ask.text if ask is not None and ask.question_mark and ask.text else ""
     if asked and any(ctx.index.heard_in(tuple(e.reply.heard), asked) for e in found
