@@ -312,3 +312,12 @@ def test_information_the_coder_heard_then_checked_gets_a_reaction_to_it() -> Non
         "So you've had four years of pain, the tests are normal and work is getting harder. How "
         "does that sound?", ()))
     assert summary.rule != "information_then_check"
+
+
+def test_what_has_helped_and_who_could_help_are_answered() -> None:
+    assert said("generalised-anxiety", ["Has anything worked before, even a bit, to quieten your "
+                                        "head, apart from the shed?"])[-1][0] == "fact.relief"
+    assert said("panic-disorder", ["Who else might be able to help, if you did start trying "
+                                   "something small?"])[-1][0] == "fact.friends"
+    assert said("social-anxiety", ["Is there anything coming up where you'd really want your "
+                                   "stomach on your side?"])[-1][0] != "fact.friends"

@@ -122,6 +122,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"who (?:holds|props|keeps|picks) you up", r"who (?:supports|helps|looks after|cares "
         r"for) you", r"(?:who is|who's) in your corner", r"who do you (?:have|rely on|count on)",
         r"who (?:is|are) there for you",
+        r"who (?:else )?(?:could|might|would|can) (?:help|support|back) you\b",
+        r"who (?:else )?(?:could|might|would|can)(?: be able to)? (?:help|support)\b",
+        r"who(?:'s| is) on your side",
         r"social circle", r"(?:people|who) (?:do )?you miss(?: most| the most)?",
         r"who (?:looks after|takes care of|checks on|is there for) you",
         r"(?:who|one) (?:in particular )?(?:you'?d|you would|do you|would you) (?:ring|call|phone|"
@@ -453,6 +456,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what(?:'s| has| have) (?:worked|helped) (?:for|with) (?:the|your|it)\b",
         r"anything (?:you )?take (?:for (?:it|the|them)|at all)\b|anything you take\W*$",
         r"how much (?:difference|good) does (?:it|that|this|the \w+) (?:make|do)",
+        r"(?:has|have) (?:anything|something) (?:ever )?(?:worked|helped)\b",
+        r"what(?:'s| has| have)? (?:ever )?(?:worked|helped)(?: before| in the past)?\W*$",
+        r"(?:the thing|anything|something) that helps\b", r"helped (?:your head|you) (?:settle|"
+        r"calm|quieten)", r"(?:quieten|settle|calm) your (?:head|mind)",
         r"gets? you back (?:to sleep|off)", r"helps? you (?:get back off|get back to sleep)",
         r"(?:result|test|scan|ultrasound|blood test)s? (?:comes?|came|come) back (?:normal|clear|"
         r"fine|okay|ok)",
