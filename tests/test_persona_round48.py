@@ -321,3 +321,13 @@ def test_what_has_helped_and_who_could_help_are_answered() -> None:
                                    "something small?"])[-1][0] == "fact.friends"
     assert said("social-anxiety", ["Is there anything coming up where you'd really want your "
                                    "stomach on your side?"])[-1][0] != "fact.friends"
+
+
+def test_who_they_mean_by_everyone_is_the_people_at_home() -> None:
+    for slug, line in (
+            ("health-anxiety", "Wearing everyone down. Who are you thinking of when you say "
+                               "everyone?"),
+            ("panic-disorder", "The people you want to be properly there for, who are they?"),
+            ("generalised-anxiety", "Sounds like a lot of looking after people. Who are you most "
+                                    "keeping an eye on?")):
+        assert said(slug, [line])[-1][0] == "fact.household", line

@@ -383,6 +383,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             things := _scenes(persona, index, unit[about.end():], kinds=_EVENTS)):
         return FactHit(things[0], _kind_of(persona, things[0]).value, "how they feel about "  # type: ignore[union-attr]
                        "the thing named")  # "how do you feel about the speech?"
+    if ask.form is Form.WH and slot is Slot.WHO and _WHO_THEY_MEAN.search(whole) and (
+            people := _people_asked(persona, whole)) is not None:  # "who are you thinking of
+        return FactHit(people.name, people.kind.value, "who in their life, asked without a "
+                       "name")  # when you say everyone?", "the people you want to be there for,
+        # who are they?"
     if (NOT_FACTUAL_RX.search(unit) or ask.rule == "inner" or (
             ask.text != unit and _VALUES.match(ask.text))) and not (
             scene and _INNER.search(unit) and _scenes(persona, index, whole[scene.end():])):
@@ -1073,7 +1078,7 @@ def _people_asked(persona: Persona, unit: str) -> Fact | None:
     (their views) for who is kept in the dark, else who is at home."""
     if _KEPT_FROM.search(unit):
         kind = FactKind.OTHERS_VIEW
-    elif _COUNTING_ON.search(unit):
+    elif _COUNTING_ON.search(unit) or _WHO_THEY_MEAN.search(unit):
         kind = FactKind.HOUSEHOLD
     else:
         return None
@@ -1085,6 +1090,12 @@ _KEPT_FROM: Final = re.compile(r"\b(?:keeping|keep|hiding|hide|kept|hid) (?:it|t
 _COUNTING_ON: Final = re.compile(r"\b(?:counting|count|relying|rely|depending|depend|leaning|"
                                  r"lean) on you\b|\bdoing (?:it|this|all this|everything) for\b|"
                                  r"\bgetting (?:it|everything|it all) done for\b|\blooks? after\b")
+# Who the patient means by the people they spoke of: "who are you thinking of when you say
+# everyone?", "who are you keeping an eye on?", "the people you want to be there for, who?"
+_WHO_THEY_MEAN: Final = re.compile(
+    r"\b(?:thinking of|mean|talking about) when you say (?:everyone|them|they|everybody|people|"
+    r"the family)\b|\b(?:keeping|keep) an eye on\b|\b(?:want|like) to be (?:properly )?there "
+    r"for\b")
 
 
 def _when_it_began(persona: Persona, index: PersonaIndex, unit: str,
