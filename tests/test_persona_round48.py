@@ -331,3 +331,12 @@ def test_who_they_mean_by_everyone_is_the_people_at_home() -> None:
             ("generalised-anxiety", "Sounds like a lot of looking after people. Who are you most "
                                     "keeping an eye on?")):
         assert said(slug, [line])[-1][0] == "fact.household", line
+
+
+def test_a_questionnaire_item_with_four_options_is_answered_with_one_of_them_whole() -> None:
+    line = ("Over the last two weeks, how often have you had trouble concentrating on things? "
+            "Not at all, several days, more than half the days, or nearly every day?")
+    assert read_line(code_utterance(line, ())).options == ("more than half the days",
+                                                           "nearly every day")
+    _source, reply = said("panic-disorder", [line])[-1]
+    assert reply.startswith(("More than half the days", "Nearly every day")), reply

@@ -269,6 +269,12 @@ def _options(text: str) -> tuple[str, ...]:
     if not tail_words or len(tail_words) > 8 or not head:
         return ()
     first = _first_option(head, tail_words, clause)
+    listed = body[:match.start()].strip(" ,")
+    whole_item = listed.count(",") >= 2 and 1 <= len(
+        last := listed.rsplit(",", 1)[-1].split()) <= 6
+    if whole_item:
+        first = last  # "not at all, several days, more than half the days, or nearly every
+        # day?": the item before the "or" whole, not its last words
     if commas := [i for i, w in enumerate(first[:-1]) if w.endswith(",")]:
         first = first[commas[-1] + 1:]  # "who does the swimming runs, you or Tom?": you
     rather = _RATHER.search(body, 0, match.start())
@@ -276,7 +282,7 @@ def _options(text: str) -> tuple[str, ...]:
         first = _trim(_LEAD_IN.sub("", body[rather.end():match.start()].strip(" ,")).split()[:8])
         tail_words = _trim(_LEAD_IN.sub("", " ".join(tail_words)).split())  # the whole step,
         # not only its last phrase: "would you rather start with learning about panic, or…"
-    first_text = _AUX_SUBJ.sub("", " ".join(first))
+    first_text = " ".join(first) if whole_item else _AUX_SUBJ.sub("", " ".join(first))
     if cleft := _CLEFT.search(first_text):  # "is it at four in the morning that it really gets
         first_text = first_text[:cleft.start()]  # going, or during the day?": at four
     one, two = (_ME.get(o, o) for o in (patient_words(first_text),
