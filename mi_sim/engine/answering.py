@@ -502,14 +502,14 @@ def _pick_option(ctx: Context, options: tuple[str, ...]) -> str:
             return option
         if not words and option.lower() in tokens:  # "Me, mostly." then "you or Tom?" again
             return option
-    names = {n.lower() for n in ctx.persona.names()}
-    sheet = ctx.persona.fill(" ".join(r.text for f in ctx.persona.fact_sheet
-                                      for r in f.answers)).lower()
-    named = [o for o in options if "'s " not in o and set(o.lower().split()) & names]
-    unheard = [o for o in options if (relation := re.search(r"'s ([a-z]+)", o.lower()))
-               and relation.group(1) not in sheet]
-    if named and unheard:  # "does Kelly's partner or Phil help?": Phil, whom the sheet knows,
-        return named[0]  # not a partner it never mentions
+    relations = [m.group(1) for o in options if (m := re.search(r"'s ([a-z]+)", o.lower()))]
+    if relations:  # "does Kelly's partner or Phil help?": Phil, whom the sheet knows, not a
+        names = {n.lower() for n in ctx.persona.names()}  # partner it never mentions
+        named = [o for o in options if "'s " not in o and set(o.lower().split()) & names]
+        sheet = ctx.persona.fill(" ".join(r.text for f in ctx.persona.fact_sheet
+                                          for r in f.answers)).lower()
+        if named and any(r not in sheet for r in relations):
+            return named[0]
     return options[ctx.rng.randrange(len(options))]
 
 

@@ -297,9 +297,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                        "for it")  # "would you like to get your dad's Smiths going again?"
     if ask.form in (Form.WH, Form.YES_NO, Form.FUTURE, Form.STATEMENT) and (
             scored := _severity_scored(persona, whole)) is not None:
-        return FactHit(scored.name, scored.kind.value, "a severity ruler: the score written "
-                       "for it")  # "on a scale of 0 to 10, how bad is it on a typical day?"; "if
-        # you had to give the cramps a number out of ten, what would it be?"
+        return FactHit(scored.name, scored.kind.value, SEVERITY_WHY)  # "on a scale of 0 to
+        # 10, how bad is it on a typical day?"; "if you had to give the cramps a number out of
+        # ten, what would it be?"
     if not is_factual_form(ask):
         return None
     if ask.form is Form.CHECK and _CHECKED_FEELING.search(whole):
@@ -729,6 +729,9 @@ def _about_someone_else(persona: Persona, unit: str) -> bool:
         found.group("other") in names)
 
 
+# A severity ruler's answer: the reply whose `heard` holds SCORE_HEARD ("out of ten").
+SEVERITY_WHY: Final = "a severity ruler: the score written for it"
+SCORE_HEARD: Final = "out of ten"
 _OTHER_RULER: Final = re.compile(r"\b(?:confident|confidence|important|importance|ready|readiness|"
                                   r"willing|motivated|coping|cope|likely|sure)\b")
 _SLEEP_SCORED: Final = re.compile(r"\b(?:rate|score|number on|put|mark) (?:your |the |last night's "
@@ -747,7 +750,7 @@ def _severity_scored(persona: Persona, whole: str) -> Fact | None:
         return None  # ("…on a scale of 0 to 10, how confident are you?" is no score of the pain)
     kind = FactKind.SLEEP if _SLEEP_SCORED.search(whole) else FactKind.SYMPTOMS
     fact = next((f for f in persona.fact_sheet if f.kind is kind), None)
-    if fact is None or not any(a.heard and "out of ten" in a.heard for a in fact.answers):
+    if fact is None or not any(SCORE_HEARD in a.heard for a in fact.answers):
         return None
     return fact
 

@@ -31,7 +31,14 @@ from mi_sim.engine.answering import (
 )
 from mi_sim.engine.dynamics import Event
 from mi_sim.engine.fact_cues import NOT_FACTUAL_RX, kinds_asked, points_back
-from mi_sim.engine.facts import ASKED_AGAIN, REPAIR, THRESHOLD, fills_slot
+from mi_sim.engine.facts import (
+    ASKED_AGAIN,
+    REPAIR,
+    SCORE_HEARD,
+    SEVERITY_WHY,
+    THRESHOLD,
+    fills_slot,
+)
 from mi_sim.engine.index import BankEntry, PersonaIndex, entries
 from mi_sim.engine.perception import EMPATHIC, PUSHY, Reading
 from mi_sim.engine.persona import Band, Move, Parameters, Persona, Reply, fallback_chain
@@ -450,8 +457,8 @@ def _best_heard(found: tuple[BankEntry, ...], ctx: Context) -> tuple[BankEntry, 
     if not found:
         return found
     hit = ctx.reading.fact
-    if hit is not None and hit.why.startswith("a severity ruler") and (scored := tuple(
-            e for e in found if e.reply.heard and "out of ten" in e.reply.heard)):
+    if hit is not None and hit.why == SEVERITY_WHY and (scored := tuple(
+            e for e in found if SCORE_HEARD in e.reply.heard)):
         return scored  # "on a scale of 0 to 10, how bad is the headache…?": the score, not the
         # headache described again because "the headache" is the longer phrase heard
     ask = ctx.reading.ask
