@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from random import Random
 from typing import Final
@@ -92,6 +92,7 @@ class Source:
     name: str
     entries: tuple[BankEntry, ...]
     topical: bool = True
+    close_only: bool = False  # untagged replies only when they share a word with the question
 
 
 @dataclass(frozen=True, slots=True)
@@ -623,6 +624,10 @@ def _invite(ctx: Context) -> Answer | None:
         ctx.state.subject and ctx.reading.ask is not None and ctx.reading.ask.rule != "echo") else (
         None)  # "A hermit?" says a word back: more of that thought, not the fact told again
     sources = subject.sources if subject is not None else ()
+    if ctx.reading.ask is not None and ctx.reading.ask.rule == "what_you_meant":
+        return _answer("invite", *_pondered(ctx, (*sources, bank(ctx, Move.INVITE))),
+                       *chain(ctx, Move.FACILITATE), binding=False)  # "what do you mean by
+        # stupid?": not a line that goes on to something else
     return _answer("invite", *sources, bank(ctx, Move.INVITE), *chain(ctx, Move.FACILITATE),
                    binding=False)
 
@@ -688,8 +693,19 @@ def _wh(ctx: Context) -> Answer | None:
         # "which beach was your favourite?", "what kind of music?": an everyday detail the
         # sheet does not hold, answered in passing rather than with a line about the problem
         everyday = bank(ctx, Move.EVERYDAY)
-        sources = [everyday, *(s for s in sources if s.name != "fallback")]
-    return _answer("wh", *sources)
+        return _answer("wh", everyday, *_pondered(ctx, [s for s in sources
+                                                        if s.name != "fallback"]))
+    return _answer("wh", *_pondered(ctx, sources))
+
+
+def _pondered(ctx: Context, sources: Sequence[Source]) -> tuple[Source, ...]:
+    """A question the patient has no line for ("what do you see in it?", "what do you mean by
+    stupid?"): a reply on its topic or sharing its words first, then thinking it over ("I've
+    never really thought about it like that.") before a line about something else."""
+    ponder = bank(ctx, Move.PONDER)
+    if not ponder.entries:
+        return tuple(sources)
+    return (*(replace(s, close_only=True) for s in sources), ponder, *sources)
 
 
 # Forms the reader can give a line without understanding a word of it (a question mark alone).

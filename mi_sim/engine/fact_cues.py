@@ -187,7 +187,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.DAY, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.WHEN}), (
         r"what time do you (?:(?:usually|normally|actually|have to|need to|tend to) )*(?:get up|"
-        r"wake|leave|set off|get home|get in|"
+        r"wake(?! (?:up )?(?:in|during|through|at) (?:the )?night)|leave|set off|get home|get in|"
         r"finish|start|clock)",
         r"what hours (?:are|do) you (?:\w+ )?(?:work(?:ing)?|do(?:ing)?)\b",
         r"how many hours (?:are|do|did|a week do) you (?:\w+ )?(?:work(?:ing)?|do(?:ing)?|"
@@ -278,6 +278,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"when do (?:they|the \w+|it) (?:tend to |usually )?(?:come on|start|kick in|build)",
     )),
     (K.SYMPTOMS, NOUN, frozenset({Slot.WHAT, Slot.HOW}), (
+        r"(?:happening|going on|happens) in (?:your|the|my) body",
         r"(?:how|what) (?:does|did|do|would) (?:the|your|my) " + _BODY + r" (?:react|respond|"
         r"feel)\b",
         r"what (?:is|are|was|were) (?:the|your|my) " + _BODY + r" doing\b",
@@ -471,6 +472,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.FEAR, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (  # the feared outcome: what they are
         # most afraid would happen ("if you couldn't get out, what would happen?")
+        r"worst (?:that )?you (?:picture|imagine|see) (?:happening|could happen|would happen)",
+        r"what do you (?:picture|imagine) (?:happening|would happen)\b",
         r"(?:imagine|think|worry|worried|afraid|scared) (?:that )?(?:the )?(?:others|other people|"
         r"people|everyone|they|the room) (?:are |would |will |might )?(?:be )?(?:thinking|think|"
         r"see|notice|say)\b",
@@ -500,6 +503,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.SAFETY, NOUN, frozenset({Slot.WHAT, Slot.HOW, Slot.WHERE}), (  # what they do to feel
         # safe or to stop the feared thing: exits, the seat by the door, water, checking
+        r"what (?:sort of |kind of )?(?:things )?do you (?:usually |normally |tend to )?check\b",
         r"(?:to|help you|helps you|make you|makes you) (?:feel|stay|keep) (?:a (?:bit|little) )?"
         r"(?:safe|safer|in control|on top of it)",
         r"safety (?:behaviou?rs?|nets?|blankets?|things?)",
@@ -568,6 +572,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what (?:are|were) (?:the |your )?nights like", r"awake (?:for|at|from)",
         r"(?:when|if|after|once) you (?:wake|woke|are awake)",
         r"(?:wake|woke|waking) (?:up )?(?:at|around|about) (?:\d|one|two|three|four|five|six)",
+        r"(?:wake|wakes|waking|woke|awake|lie|lying) (?:up )?(?:in|during|through|in the middle "
+        r"of) the night",
+        r"what (?:happens|goes on|is it like|'s it like) (?:at|in the|during the) night",
     )),
     (K.APPETITE, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY}), (
         r"eat", r"eating", r"appetite", r"food", r"weight", r"meals?", r"diet", r"hungry",
@@ -751,6 +758,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"put (?:it|the \w+|them) down to", r"down to the \w+",
     )),
     (K.OTHERS_VIEW, NOUN, frozenset({Slot.WHAT, Slot.WHO}), (
+        r"what (?:was|is|'s) (?:that|it) like for (?:her|him|them|your \w+)",
+        r"what do you think (?!she |he |they )\w+ (?:means|meant) by (?:that|it)",
         r"what(?:'s| is| was) it like with (?!the |your (?:pain|symptoms))",
         r"how (?:does|did|do|has|have) (?:he|she|they|\w+) (?:been )?(?:treat|treated|treating) "
         r"you",
@@ -1003,6 +1012,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"quieter|easier)|went away|disappeared)",
     )),
     (K.IMPACT, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY}), (
+        r"\bwhat(?:'s| is| has| have)? (?:[\w']+ ){0,5}(?:do |would )?you miss (?:the )?most",
+        r"dropped out of (?:your life|it)",
         r"been for (?:you (?:all|both|as a family)|the (?:whole )?family|your family)",
 
         r"(?:affect|affected|affecting|affects|impact|impacted|impacting) (?:on "

@@ -86,6 +86,9 @@ _MUM_DAD: Final = re.compile(
 _IT: Final = re.compile(r"\b(?:had|have|done|doing|kept|been|been doing|been going to|go to|going) "
                         r"(?:it|that|them|there)\b|^(?:(?:and|so|oh),? )?(?:when|where|what "
                         r"time|what day|how far away) (?:is|was) (?:it|that)\b")  # "When is it?"
+_ONE_OF_THEM: Final = re.compile(r"\b(?:the|your) (?:last|first|final|next) one\b")
+_CONSUMED: Final = frozenset({FactKind.CAFFEINE, FactKind.ALCOHOL, FactKind.SMOKING,
+                              FactKind.MEDICATION, FactKind.APPETITE})
 _WHEN_CLAUSE: Final = re.compile(r"\b(?:when|after|before|since|because|once|until)(?: (?:you|"
                                   r"i|we|she|he|they) (?:last )?(?:saw|seen|spoke to|talked to|"
                                   r"went to|visited|met))? $")  # "since you saw Dr Okafor"
@@ -506,6 +509,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                 onset := next((f for f in persona.fact_sheet if f.kind is FactKind.ONSET), None)):
             return FactHit(onset.name, FactKind.ONSET.value, "it: when the thing just talked "
                            "about began")  # "Tell me about the lump." "How long u had it?"
+    if _ONE_OF_THEM.search(unit) and (fact := _one_of_them(persona, group, kinds)) is not None:
+        return FactHit(fact.name, fact.kind.value, "one of the things talked about")  # "Four
+        # coffees…" "What time's the last one?": the last coffee, not the last attack
     again = ASKED_AGAIN.search(unit) is not None
     if again and not mentions and not kinds and (kind := _kind_of(persona, group)) is not None:
         return FactHit(group, kind.value, "the fact just talked about, asked again")
@@ -607,7 +613,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         if follow_up is not None:  # "how did you get into clock repair?": an answer written
             kind = _kind_of(persona, best)  # for that follow-up, whether told or not
             return FactHit(best, kind.value if kind else None, f"a follow-up ({follow_up})")
-        if best in state.stated and (best not in pinned or _ORIGIN.search(unit)) and not again and (
+        if best in state.stated and not _only_follow_ups_told(persona, best, state) and (
+                best not in pinned or _ORIGIN.search(unit)) and not again and (
                 slot in (Slot.HOW, Slot.WHY) or _NEW_ANGLE.search(unit) or _ORIGIN.search(unit) or (
                     _THAT_HAPPENS.search(unit) and state.subject != f"fact:{best}") or (
                     _kind_of(persona, best) in _BROAD and _elsewhere(persona.fact(best), unit))):
@@ -898,6 +905,29 @@ def _asks_a_view(unit: str, slot: Slot | None) -> bool:
     how much time the checking takes up?" asks what the family knows)."""
     asked = kinds_asked(unit, slot)
     return bool(asked) and asked[0][0] is FactKind.OTHERS_VIEW
+
+
+def _one_of_them(persona: Persona, group: str, kinds: Sequence[tuple[FactKind, float]]
+                 ) -> Fact | None:
+    """The thing taken or had one at a time that "the last one" counts: the one the line names,
+    else the one just talked about."""
+    named = [kind for kind, score in kinds if kind in _CONSUMED and score >= THRESHOLD]
+    if named:
+        return next((f for f in persona.fact_sheet if f.kind is named[0]), None)
+    fact = persona.fact(group)
+    other = [kind for kind, score in kinds if kind is not FactKind.LAST_EPISODE
+             and score >= THRESHOLD]  # ("the last one" alone reads as the last attack)
+    return fact if fact is not None and fact.kind in _CONSUMED and not other else None
+
+
+def _only_follow_ups_told(persona: Persona, name: str, state: State) -> bool:
+    """Whether only answers written for follow-ups of this fact were said ("about eleven" to
+    "what time do you go to bed?"): "how are you sleeping?" after it asks for the fact itself."""
+    fact = persona.fact(name)
+    if fact is None or fact.kind not in _COMPLAINT:
+        return False  # the job's follow-ups told: "how's work?" is more than the job again
+    plain = [i for i, reply in enumerate(fact.answers) if not reply.heard]
+    return bool(plain) and not any(f"fact.{name}:{i}" in state.used for i in plain)
 
 
 def _unsaid_follow_up(persona: Persona, index: PersonaIndex, name: str, whole: str,

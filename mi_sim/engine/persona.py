@@ -99,6 +99,7 @@ class Move(StrEnum):
     LINE_CHECK = "line_check"
     OVERSTATED = "overstated"
     CORRECTION = "correction"
+    PONDER = "ponder"
 
 
 FORM_BANKS: frozenset[Move] = frozenset({
@@ -106,7 +107,7 @@ FORM_BANKS: frozenset[Move] = frozenset({
     Move.GREETING, Move.CHOICE, Move.FUTURE, Move.INVITE, Move.PROPOSAL, Move.YES, Move.NO,
     Move.UNSURE, Move.DONT_KNOW, Move.CLARIFY, Move.AGAIN, Move.STRANGER, Move.ADVISE_OTHER,
     Move.CHECK_IN, Move.RULER, Move.RULER_WHY, Move.FEELING, Move.EVERYDAY, Move.KEY_QUESTION,
-    Move.LINE_CHECK, Move.OVERSTATED, Move.CORRECTION, Move.NO_STEP,
+    Move.LINE_CHECK, Move.OVERSTATED, Move.CORRECTION, Move.NO_STEP, Move.PONDER,
 })
 """Banks keyed by what the line asks for rather than by its MITI code (schema 2 only)."""
 

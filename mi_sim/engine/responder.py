@@ -432,8 +432,9 @@ def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: 
         # you wake at four, how long do you lie there?" ("how long ago…?" asks when):
         at_band = [e for e in at_band if fills_slot(e.reply.text, ask.slot)] or at_band  # the
         # answer that says how long, not the follow-up for lying there that does not
-    if not source.topical:
-        return [tuple(at_band)] if at_band else []
+    close = _close_to_question(at_band, ctx) if source.close_only else at_band  # a line about
+    if not source.topical:  # something else only after thinking the question over
+        return [tuple(close)] if close else []
     topics = ctx.reading.topics
     if answer.rule in ("wh", "yes_no") and ask is not None and ask.question_mark and ask.text and (
             not points_back(ask.text)):  # a question's own topics: "you've felt sick about it
@@ -445,9 +446,19 @@ def _eligible_groups(source: Source, ctx: Context, slots: dict[str, str], band: 
     if sum(1 for e in on_topic if e.reply.heard) >= 2:  # "what did you do with the rest of the
         on_topic = _best_heard(on_topic, ctx)  # day?": the rest of the day, not what came next
     general = tuple(e for e in at_band if not e.reply.topics and e not in on_topic)
+    if source.close_only:
+        general = tuple(e for e in general if e in close)
     if answer.rule == "event" and not on_topic and not general:
         general = tuple(at_band)
     return [g for g in (on_topic, general) if g]
+
+
+def _close_to_question(found: list[BankEntry], ctx: Context) -> list[BankEntry]:
+    """The replies that share a content word with the question (with the line, without one)."""
+    ask = ctx.reading.ask
+    asked = _words_of(ask.text if ask is not None and ask.question_mark and ask.text
+                      else ctx.lowered)
+    return [e for e in found if asked & _words_of(e.reply.text)]
 
 
 def _best_heard(found: tuple[BankEntry, ...], ctx: Context) -> tuple[BankEntry, ...]:
