@@ -6,6 +6,10 @@ from __future__ import annotations
 import pytest
 from shipped_talk import said
 
+from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.reading import Form, read_line
+from mi_sim.engine.vocabulary import Code
+
 
 @pytest.mark.parametrize(("before", "line"), [
     (["How many cups of coffee do you have a day?"], "What time's the last one?"),
@@ -95,3 +99,63 @@ def test_thinking_it_over_runs_out_and_is_not_said_twice_in_a_row() -> None:
 def test_a_question_that_quotes_the_patient_asks_its_own_question(
         slug: str, line: str, source: str) -> None:
     assert said(slug, [line])[-1][0] == source
+
+
+def test_can_i_ask_before_a_question_with_roughly_asks_the_question() -> None:
+    source, _reply = said("health-anxiety", [
+        "Okay. Can I ask, roughly how long do you spend reading on your phone on a typical night?"
+    ])[-1]
+    assert source != "permission"
+
+
+def test_a_choice_between_a_thing_and_something_at_home_is_a_choice() -> None:
+    ask = read_line(code_utterance("Would you rather one-to-one or something at home?"))
+    assert ask.form is Form.EITHER_OR and ask.options == ("one-to-one", "something at home")
+
+
+def test_a_vague_or_something_is_still_not_an_option() -> None:
+    assert read_line(code_utterance("Do you get headaches or something?")).form is Form.YES_NO
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("health-anxiety", "And what's the scary bit for you, about not having the phone to hand in "
+                       "the evening?", "fact.fear"),
+    ("panic-disorder", "Does anyone at the placement know what's been going on?",
+     "fact.others_view"),
+    ("somatic-symptoms", "What's the latest in the evening you'd have a cup of tea?",
+     "fact.caffeine"),
+])
+def test_what_round_53_asked_is_answered_from_its_fact(slug: str, line: str, source: str) -> None:
+    assert said(slug, [line])[-1][0] == source
+
+
+def test_the_scary_bit_about_the_tablets_is_not_the_feared_attack() -> None:
+    assert said("panic-disorder", ["whats the scary bit about tablets for u?"])[-1][0] != (
+        "fact.fear")
+
+
+@pytest.mark.parametrize("line", [
+    "Or, there's a group course the team runs for people who get nervous in meetings, that might "
+    "be really good for you?",
+    "Honestly, I think it would be really good for you.",
+])
+def test_a_step_argued_as_good_for_them_is_persuading_not_affirming(line: str) -> None:
+    assert code_utterance(line).code is Code.PERSUADE
+
+
+@pytest.mark.parametrize("line", ["That took real courage, good for you.",
+                                  "Great job getting here."])
+def test_good_for_you_on_its_own_is_still_an_affirmation(line: str) -> None:
+    assert code_utterance(line).code is Code.AFFIRM
+
+
+@pytest.mark.parametrize("line", ["You really don't need to worry about that.",
+                                  "Your heart's probably fine.", "There's no need to worry."])
+def test_reassurance_that_waves_the_worry_away_is_the_righting_reflex(line: str) -> None:
+    assert code_utterance(line).code is Code.CONFRONT
+
+
+def test_saying_you_are_not_about_to_call_the_heart_fine_is_not_reassurance() -> None:
+    assert code_utterance(
+        "Would it be okay if I shared a little about panic and the body? Not to say your heart's "
+        "fine or anything, just some information.").code is not Code.CONFRONT

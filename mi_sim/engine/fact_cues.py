@@ -473,6 +473,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.FEAR, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (  # the feared outcome: what they are
         # most afraid would happen ("if you couldn't get out, what would happen?")
         r"worst (?:that )?you (?:picture|imagine|see) (?:happening|could happen|would happen)",
+        r"what(?:'s| is| would be) the (?:scary|scariest|frightening|worrying) (?:bit|part|thing)"
+        r"(?=(?:,? for (?:you|u))?(?:\W*$|,? (?:when|if|about (?:not|stopping|leaving|going|being|"
+        r"it)\b)))",
         r"what do you (?:picture|imagine) (?:happening|would happen)\b",
         r"(?:imagine|think|worry|worried|afraid|scared) (?:that )?(?:the )?(?:others|other people|"
         r"people|everyone|they|the room) (?:are |would |will |might )?(?:be )?(?:thinking|think|"
@@ -671,7 +674,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.CAFFEINE, NOUN, frozenset({Slot.HOW_MANY, Slot.HOW_OFTEN, Slot.WHEN}), (
         r"caffeine", r"coffees?", r"teas?", r"energy drinks?", r"red bull", r"monster", r"cola",
-        r"coke", r"espresso", r"cups? of", r"cuppa", r"brews?",
+        r"coke", r"espresso", r"cups? of", r"cuppa", r"brews?", r"how many (?:cups|mugs)\b",
+        r"(?:cups|mugs) (?:a|per) day\b",
     )),
     (K.DRUGS, NOUN, frozenset({Slot.HOW_OFTEN}), (
         r"recreational", r"cannabis", r"weed", r"marijuana", r"cocaine", r"coke", r"ecstasy",
@@ -759,6 +763,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.OTHERS_VIEW, NOUN, frozenset({Slot.WHAT, Slot.WHO}), (
         r"what (?:was|is|'s) (?:that|it) like for (?:her|him|them|your \w+)",
+        r"(?:does|do|did) anyone (?:[\w']+ ){1,4}know\b",
         r"what do you think (?!she |he |they )\w+ (?:means|meant) by (?:that|it)",
         r"what(?:'s| is| was) it like with (?!the |your (?:pain|symptoms))",
         r"how (?:does|did|do|has|have) (?:he|she|they|\w+) (?:been )?(?:treat|treated|treating) "

@@ -793,8 +793,11 @@ NOT_EITHER_RX: Final = _rx(r"^(?:(?:and|so|roughly),? )?how (?:much|many|long|of
                            # examples of "anything", not two options
                            r"\b(?:anything|something),? (?:like |say |such as )?[a-z][^?,]* or "
                            r"[^?,]*,|"
-                           r"\bor (?:anything|anyone|anybody|something|someone|whatever|not|"
-                           r"what|so)\b[^?]{0,20}\??$|\bor (?:would you )?(?:rather|prefer|"
+                           r"\bor (?:anything|anyone|anybody|someone|whatever|not|"
+                           r"what|so)\b[^?]{0,20}\??$|"
+                           # ("…or something at home?" is an option: a thing done at home)
+                           r"\bor something\b(?! (?:at|in|on|online|you do|with|by)\b)"
+                           r"[^?]{0,20}\??$|\bor (?:would you )?(?:rather|prefer|"
                            r"sooner) not\b[^?]{0,20}\??$|\bor not really\??$|"
                            r"\b(?:anything|something|at all),? "
                            r"(?:with|about|around|such as|from) [^?]* or "

@@ -512,8 +512,8 @@ _WH_THEN_LEAVE: Final = re.compile(
     r"^(?:and |so )?(?:when|what|where|who|how|which|why) [^,]{3,80}, if (?:that is|it is|"
     r"that's|it's) (?:okay|ok|alright|all right) (?:to ask|with you)\W*$")
 _ASK_WH: Final = re.compile(
-    r"^(?:can|could|may) i (?:just |also )?ask(?: you)?,?(?: (?:then|though|also|too|instead),?)? "
-    r"(?:who|what|how|where|when|why|which|if|"
+    r"^(?:can|could|may) i (?:just |also )?ask(?: you)?,?(?: (?:then|though|also|too|instead|"
+    r"roughly|approximately|out of interest|honestly),?)* (?:who|what|how|where|when|why|which|if|"
     r"whether)\b|.*\bcan i ask who\b")
 _WH_SLOTS: Final[dict[str, Slot]] = {
     "how long": Slot.HOW_LONG, "how often": Slot.HOW_OFTEN, "how frequently": Slot.HOW_OFTEN,
