@@ -7,8 +7,10 @@ import pytest
 from shipped_talk import said
 
 from mi_sim.engine.coder import code_utterance
-from mi_sim.engine.reading import Form, read_line
-from mi_sim.engine.vocabulary import Code
+from mi_sim.engine.coding import ContextLine
+from mi_sim.engine.fact_cues import kinds_asked
+from mi_sim.engine.reading import Form, Slot, read_line
+from mi_sim.engine.vocabulary import Code, FactKind
 
 
 @pytest.mark.parametrize(("before", "line"), [
@@ -159,3 +161,71 @@ def test_saying_you_are_not_about_to_call_the_heart_fine_is_not_reassurance() ->
     assert code_utterance(
         "Would it be okay if I shared a little about panic and the body? Not to say your heart's "
         "fine or anything, just some information.").code is not Code.CONFRONT
+
+
+@pytest.mark.parametrize("line", ["You said you're frightened. Frightened of what, exactly?",
+                                  "'That everyone could tell.' Could tell what, exactly?",
+                                  "Lose what, Denise?"])
+def test_a_question_that_ends_on_its_wh_word_is_a_wh_question(line: str) -> None:
+    assert read_line(code_utterance(line)).form is Form.WH
+
+
+@pytest.mark.parametrize("line", ["You know what?", "Guess what?"])
+def test_you_know_what_is_not_a_question_said_back(line: str) -> None:
+    assert read_line(code_utterance(line)).rule != "wh_said_back"
+
+
+def test_frightened_of_what_asks_for_the_feared_outcome() -> None:
+    assert said("health-anxiety", ["You said you're not after attention, you're frightened. "
+                                   "Frightened of what, exactly?"])[-1][0] == "fact.fear"
+
+
+def test_can_i_ask_about_someone_then_a_question_asks_the_question() -> None:
+    line = "can i ask about alfie, is he kellys little one?"
+    source, reply = said("somatic-symptoms", [line])[-1]
+    assert source == "fact.person_alfie", reply
+
+
+def test_the_connection_the_patient_blamed_is_not_a_check_of_the_call() -> None:
+    ask = read_line(code_utterance(
+        "What was going through your head just before you said the connection was bad?"))
+    assert ask.rule != "line_check"
+
+
+def test_a_bad_line_said_by_the_clinician_is_still_a_check_of_the_call() -> None:
+    assert read_line(code_utterance("Sorry, the line is a bit crackly.")).rule == "line_check"
+
+
+@pytest.mark.parametrize(("line", "options"), [
+    ("like big shops? supermarkets? or driving, i think u were doing lessons?",
+     ("supermarkets", "driving")),
+    ("is it worse on buses or driving, do you think?", ("buses", "driving")),
+])
+def test_an_aside_after_the_last_option_is_not_part_of_it(
+        line: str, options: tuple[str, str]) -> None:
+    assert read_line(code_utterance(line)).options == options
+
+
+def test_the_patients_words_said_back_in_quotes_are_not_advice() -> None:
+    context = (ContextLine("patient", "I tell myself 'get out, get out now'. That's all there's "
+                                      "room for in my head."),)
+    coding = code_utterance("'Get out, get out now.' Can you give me an example of a time that "
+                            "happened - where were you?", context)
+    assert coding.code is not Code.PERSUADE
+    assert coding.segments[0].rule == "quoted_back"
+
+
+def test_quoted_advice_the_patient_never_said_is_still_advice() -> None:
+    context = (ContextLine("patient", "I just sit in the car."),)
+    assert code_utterance("'Just go in.' That's what you should do.", context).code is (
+        Code.PERSUADE)
+
+
+def test_a_doctor_reporting_what_is_asked_about_is_not_the_subject() -> None:
+    ask_kinds = [k for k, _s in kinds_asked("so dr hale said it's upset in the mornings, what "
+                                            "happens in your body then?", Slot.WHAT)]
+    assert FactKind.DOCTORS not in ask_kinds
+
+
+def test_what_the_doctors_said_is_still_about_the_doctors() -> None:
+    assert FactKind.DOCTORS in [k for k, _s in kinds_asked("what did dr hale say?", Slot.WHAT)]

@@ -673,6 +673,19 @@ _CONDITION_RX: Final = re.compile(r"^(?:and |so |but )?(?:when|whenever|if|while
                                   r"when|at times when|on nights when)\b")
 
 
+_IN_QUOTES: Final = re.compile(r"""^\s*['"‘“](?P<said>[^'"‘’“”]{3,160}?)[\W]*$""")  # (the
+# segmenter may leave the closing quote with the next unit)
+
+
+def _said_back_in_quotes(text: str, ctx: _Context) -> bool:
+    """The unit is only the patient's own words in quotes, said back ("'Get out, get out now.'")."""
+    quoted = _IN_QUOTES.match(text)
+    if quoted is None or not ctx.patient:
+        return False
+    said = " ".join(re.sub(r"[^\w' ]", " ", quoted.group("said").lower()).split())
+    return bool(said) and said in " ".join(re.sub(r"[^\w' ]", " ", ctx.patient.lower()).split())
+
+
 def _quotes_patient(t: str, ctx: _Context) -> bool:
     """The line opens with four or more words the patient just said, word for word."""
     opening = " ".join(re.sub(r"[^\w' ]", " ", t).split()[:4])
@@ -736,6 +749,9 @@ def _classify(u: Unit, ctx: _Context, position: int, total: int) -> _Verdict:
     if u.filler or not t or lx.FILLER_SEG_RX.match(t):
         return _Verdict(Code.FACILITATE, "filler: keeps the patient talking without adding "
                         "content", "filler")
+    if _said_back_in_quotes(u.text, ctx):  # "'Get out, get out now.' Where were you?": the
+        return _Verdict(Code.REFLECTION_SIMPLE, "simple reflection: says the patient's own "
+                        "words back, in quotes", "quoted_back")  # patient's words, not advice
     # An open (wh-) question may mention anxiety without labelling; a yes/no question that
     # proposes the label ("have you considered that you might be depressed?") still labels.
     open_q_form = bool(_OPEN_Q_START_RX.match(t)) and u.question_mark

@@ -476,6 +476,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what(?:'s| is| would be) the (?:scary|scariest|frightening|worrying) (?:bit|part|thing)"
         r"(?=(?:,? for (?:you|u))?(?:\W*$|,? (?:when|if|about (?:not|stopping|leaving|going|being|"
         r"it)\b)))",
+        r"(?:^|[.?!] )(?:[a-z']+ )?(?:frightened|scared|afraid|terrified|worried) of what\b"
+        r"(?:,? (?:exactly|then|though))?\W*$",
         r"what do you (?:picture|imagine) (?:happening|would happen)\b",
         r"(?:imagine|think|worry|worried|afraid|scared) (?:that )?(?:the )?(?:others|other people|"
         r"people|everyone|they|the room) (?:are |would |will |might )?(?:be )?(?:thinking|think|"
@@ -699,6 +701,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how active",
     )),
     (K.BELIEF, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
+        r"what does (?:it|that|that phrase|that word|the word|the phrase|the label|that label|the "
+        r"diagnosis|that diagnosis) mean to (?:you|u)\b",
+        r"when you hear (?:that|the) (?:phrase|word|label|diagnosis)\b",
         r"\bmake of why\b",
         r"(?:what|which) do you (?:yourself |personally |honestly )?(?:think|reckon|believe|feel) "
         r"(?:is |might be |could be |'s )?(?:causing|behind|driving|at the root of|the cause of)",
@@ -1083,6 +1088,7 @@ NOT_FACTUAL_RX: Final = _rx(
     r"fear) (?:most )?about\b|\bhow (?:do|did|does|would) (?:you|that|it) (?:feel|make you "
     r"feel)\b|\b(?:what|anything|something|anything that|something that) "
     r"(?:worries|scares|concerns|bothers|frightens|upsets|would worry) you\b|"
+    r"(?<!hear that phrase, )(?<!hear that word, )(?<!hear the word, )"
     r"\bwhat (?:does|would) (?:it|that|this|\w+) mean (?:to|for) you\b|"
     r"\bhow (?:important|confident|ready|willing|sure|"
     r"motivated|committed)\b|\bwhat (?:matters|is important)\b|\bwhy (?:does|is) (?:that|it|"
@@ -1108,7 +1114,8 @@ NOT_FACTUAL_RX: Final = _rx(
     # about you?"
     r"|\bhow (?:worried|anxious|scared|frightened|upset|bothered|concerned) (?:are|were|do|did) "
     r"you\b|\bhow much does (?:that|it|this) (?:worry|bother|upset|scare|frighten) you\b"
-    r"|\bwhat (?:does|would|did) (?:[\w']+ ){1,5}mean (?:to|for) you\b|\bwhat (?:was|is) it "
+    r"|(?<!hear that phrase, )(?<!hear that word, )(?<!hear the word, )"
+    r"\bwhat (?:does|would|did) (?:[\w']+ ){1,5}mean (?:to|for) you\b|\bwhat (?:was|is) it "
     r"about (?:the |your |that |this )?\w+(?: \w+)? that\b"
     r"|\bwhat(?: is| was| has)? (?:that|it|this)(?: been)? like for you\b|\bwhat (?:was|is) that "
     r"(?:time )?like for you\b|\bwhat (?:does|did) (?:it|that|this) say about you\b|\bwhat is it "
@@ -1202,6 +1209,10 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
             continue  # "where was home when you were a child?": then, not their children
         if kind is K.SYMPTOMS and "in your body" in text:
             score += 1.5  # "what happens in your body in the stand-up?": the symptoms there
+        if kind is K.DOCTORS and _REPORTER.match(text, match.end()) and not _ASKING_BEFORE.search(
+                text[max(text.rfind(". ", 0, match.start()), 0):match.start()]):
+            continue  # "…dr hale said it's upset before work, what's that like?": who said it,
+            # not what is asked about
         if kind is K.DOCTORS:
             score -= 0.3  # "did Dr Hale prescribe…" asks about what the doctor did
         if kind is K.ALCOHOL and match.group(0) in ("drink", "drinks") and K.CAFFEINE in kinds:
@@ -1309,6 +1320,9 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
     return sorted(nouns + kinds, key=lambda pair: -pair[1])
 
 
+_REPORTER: Final = re.compile(r"(?: [a-z'-]+)? (?:said|says|mentioned|wrote|told me|put it) "
+                              r"(?:that |it'?s |its |it |you |there )")
+_ASKING_BEFORE: Final = re.compile(r"\b(?:what|how|why|did|does|has|have|had|when)\b")
 _NOW: Final = frozenset({K.DAY, K.ONSET, K.SYMPTOMS})  # kinds answered by life as it is now
 # A thing named on its own before the question about it: "And coffee - how many cups…?"
 _FRONTED_TOPIC: Final = re.compile(

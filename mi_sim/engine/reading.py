@@ -455,8 +455,15 @@ _TAIL_VERBS: Final = _words(
 )
 
 
+_ASIDE_AFTER: Final = re.compile(r",? (?:(?:do )?(?:i|you|u) (?:think|reckon|guess|said|mean|"
+                                  r"believe|suppose)|i think (?:you|u)|right|yeah|maybe|"
+                                  r"though)\b.*$")
+
+
 def _cut_tail(tail: str) -> str:
-    """An option ends before the verb that follows it ("…or coming in person be easier")."""
+    """An option ends before the verb that follows it ("…or coming in person be easier"), and
+    before an aside after a comma ("…or driving, i think u were doing lessons?")."""
+    tail = _ASIDE_AFTER.sub("", tail) if "," in tail else tail
     words = tail.split()
     if not words or words[0] in _SUBORDINATE:
         return tail
@@ -514,7 +521,8 @@ _WH_THEN_LEAVE: Final = re.compile(
 _ASK_WH: Final = re.compile(
     r"^(?:can|could|may) i (?:just |also )?ask(?: you)?,?(?: (?:then|though|also|too|instead|"
     r"roughly|approximately|out of interest|honestly),?)* (?:who|what|how|where|when|why|which|if|"
-    r"whether)\b|.*\bcan i ask who\b")
+    r"whether)\b|.*\bcan i ask who\b|^(?:can|could|may) i ask (?:you )?about [^,?]{1,40},? (?:is|"
+    r"are|was|were|do|does|did|has|have|how|what|who|where|when|why|which) ")
 _WH_SLOTS: Final[dict[str, Slot]] = {
     "how long": Slot.HOW_LONG, "how often": Slot.HOW_OFTEN, "how frequently": Slot.HOW_OFTEN,
     "how many": Slot.HOW_MANY, "how much": Slot.HOW_MANY, "how old": Slot.HOW_MANY,
@@ -540,8 +548,22 @@ _COMES_FROM: Final = re.compile(r"where (?:does|did|do|would) (?:that|it|this|al
                                 r"those|these) (?:\w+ )?(?:come|stem|spring) from\b")
 
 
+# A question that ends on its wh-word, said back to what the patient said: "Frightened of
+# what, exactly?", "Could tell what?", "Lose what, Denise?", "Watched by whom?".
+_TRAILING_WH: Final = re.compile(
+    r"^(?:(?:and|so|but|sorry|okay|ok|um),? )*(?!(?:you know|guess|know) what\b)(?:[a-z'-]+ ){0,3}"
+    r"(?:of |by |for |about |to |with "
+    r"|from )?(?P<wh>what|who|whom|where|which)(?:,? (?:exactly|then|though|do you mean|do you "
+    r"think|sorry|[a-z]+))?\W*$")
+
+
 def _wh(text: str, question_mark: bool) -> _Act | None:
     match = fx.WH_START_RX.match(text) or _ASKED_WH.search(text)
+    if match is None and question_mark and (trailing := _TRAILING_WH.match(text)) and (
+            trailing.start("wh") > 0):
+        slot = Slot.WHO if trailing.group("wh") in ("who", "whom") else (
+            Slot.WHERE if trailing.group("wh") == "where" else Slot.WHAT)
+        return _Act(Form.WH, "wh_said_back", text, slot=slot)
     if match is None:
         return None
     if _STATEMENT_WH.match(text) and not question_mark:
