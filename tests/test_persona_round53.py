@@ -229,3 +229,27 @@ def test_a_doctor_reporting_what_is_asked_about_is_not_the_subject() -> None:
 
 def test_what_the_doctors_said_is_still_about_the_doctors() -> None:
     assert FactKind.DOCTORS in [k for k, _s in kinds_asked("what did dr hale say?", Slot.WHAT)]
+
+
+def test_what_gets_in_the_way_of_applying_is_the_fear_not_what_the_problem_stopped() -> None:
+    assert said("social-anxiety", ["She's put you forward twice, and part of you wants it. What "
+                                   "gets in the way of applying?"])[-1][0] == "fact.fear"
+
+
+def test_what_it_gets_in_the_way_of_is_still_what_the_problem_stopped() -> None:
+    assert said("social-anxiety", ["How does it get in the way?"])[-1][0] == "fact.impact"
+
+
+def test_what_they_would_take_away_from_today_is_the_key_question() -> None:
+    assert read_line(code_utterance(
+        "What, if anything, would you want to take away from today?")).rule == "key_question"
+
+
+def test_what_they_meant_by_words_that_name_a_fact_is_that_fact() -> None:
+    source, reply = said("social-anxiety", ["No idea. Sample size of one.",
+                                            "What do you mean by the sample?"])[-1]
+    assert source == "fact.stool_test", reply
+
+
+def test_what_they_meant_by_a_persons_name_is_not_who_the_person_is() -> None:
+    assert said("panic-disorder", ["What do you mean by Nan's nerves?"])[-1][0] != "fact.nan"

@@ -625,11 +625,22 @@ def _invite(ctx: Context) -> Answer | None:
         None)  # "A hermit?" says a word back: more of that thought, not the fact told again
     sources = subject.sources if subject is not None else ()
     if ctx.reading.ask is not None and ctx.reading.ask.rule == "what_you_meant":
-        return _answer("invite", *_pondered(ctx, (*sources, bank(ctx, Move.INVITE))),
-                       *chain(ctx, Move.FACILITATE), binding=False)  # "what do you mean by
-        # stupid?": not a line that goes on to something else
+        return _answer("invite", *_meant(ctx), *_pondered(ctx, (*sources, bank(
+            ctx, Move.INVITE))), *chain(ctx, Move.FACILITATE), binding=False)  # "what do you
+        # mean by stupid?": not a line that goes on to something else
     return _answer("invite", *sources, bank(ctx, Move.INVITE), *chain(ctx, Move.FACILITATE),
                    binding=False)
+
+
+def _meant(ctx: Context) -> tuple[Source, ...]:
+    """What the patient meant by words of theirs that name a fact of their life ("what do you
+    mean by the sample?"): that fact. A line on the topic the words touch is no explanation
+    ("what do you mean by Nan's nerves?" is not answered with a line about stress)."""
+    named = [name for name, _at, _w in ctx.index.fact_mentions(ctx.lowered)
+             if (fact := ctx.persona.fact(name)) is not None and not fact.private
+             and fact.kind not in (FactKind.PERSON, FactKind.OTHERS_VIEW)]  # (who Nan is does
+    # not say what "Nan's nerves" means)
+    return (fact_source(ctx, named[0]),) if named else ()
 
 
 def _interrogation(ctx: Context) -> Answer | None:

@@ -476,6 +476,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what(?:'s| is| would be) the (?:scary|scariest|frightening|worrying) (?:bit|part|thing)"
         r"(?=(?:,? for (?:you|u))?(?:\W*$|,? (?:when|if|about (?:not|stopping|leaving|going|being|"
         r"it)\b)))",
+        r"\bwhat(?:'s| is)? (?:gets|getting|got|stands|stood) in the way of (?:applying|going|"
+        r"doing it|asking|telling|trying|saying|speaking|presenting)\b",
         r"(?:^|[.?!] )(?:[a-z']+ )?(?:frightened|scared|afraid|terrified|worried) of what\b"
         r"(?:,? (?:exactly|then|though))?\W*$",
         r"what do you (?:picture|imagine) (?:happening|would happen)\b",
@@ -1029,7 +1031,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:affect|affected|affecting|affects|impact|impacted|impacting) (?:on "
         r")?(?:your|you|the way|things|life|day|work|home)",
         r"(?:been|be|is) like,? living with (?:it|this|the pain|them|the attacks)\b",
-        r"stopped you", r"stop you (?:from|doing)", r"stopping you", r"get in the way",
+        r"stopped you", r"stop you (?:from|doing)", r"stopping you",
+        r"get in the way(?! of (?:applying|going|doing|asking|telling|trying|saying|speaking|"
+        r"presenting|getting)\b)",
         r"(?:had to )?(?:stop|give up) doing\b", r"what(?:'s| has) got harder\b",
         r"(?:things|tasks|jobs|chores|what) (?:that )?(?:have |has )?(?:got|become|gotten) "
         r"(?:a lot |much |a bit |so much )?harder",
