@@ -253,3 +253,34 @@ def test_what_they_meant_by_words_that_name_a_fact_is_that_fact() -> None:
 
 def test_what_they_meant_by_a_persons_name_is_not_who_the_person_is() -> None:
     assert said("panic-disorder", ["What do you mean by Nan's nerves?"])[-1][0] != "fact.nan"
+
+
+def test_what_other_people_think_said_on_the_patients_side_is_not_a_label() -> None:
+    line = ("ok let me see if ive got it. 4 yrs of pain that moves around, and ur fed up of "
+            "feeling like ppl think its in ur head. did i miss anything?")
+    assert code_utterance(line).code is not Code.CONFRONT
+
+
+def test_saying_it_is_in_their_head_is_still_a_label() -> None:
+    assert code_utterance("I think it's in your head.").code is Code.CONFRONT
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("somatic-symptoms", "whats the pain been like, like where is it and how bad on a normal day?",
+     "fact.where_it_hurts"),
+    ("somatic-symptoms", "have u ever had a go at anything for the sleep itself, apart from the "
+                         "amitriptyline?", "fact.relief"),
+    ("social-anxiety", "so 18 months of camera off, whats the bit ur dreading if it was on?",
+     "fact.fear"),
+    ("social-anxiety", "can i ask, dr patel mentioned a wedding, ur best man?", "fact.wedding"),
+    ("social-anxiety", "so what feels like a next step for u, if any, maybe something for the "
+                       "speech or something else?", "key_question"),
+])
+def test_what_round_53s_typist_asked_is_answered(slug: str, line: str, source: str) -> None:
+    assert said(slug, [line])[-1][0] == source
+
+
+def test_can_i_ask_a_few_questions_is_still_asking_permission() -> None:
+    assert read_line(code_utterance(
+        "Can I ask you a few more of the boring questions - history, tests, that sort of thing - "
+        "so I'm not making you repeat yourself?")).form is Form.PERMISSION

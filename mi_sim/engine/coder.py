@@ -480,6 +480,12 @@ _DISCLAIMED_BEFORE: Final = re.compile(
     r"|\b(?:makes?|made|making) (?:it|you|them) (?:sound|look|feel) (?:like|as if|as though) "
     r"(?:\w+ ){0,4}$|\b(?:seems?|seemed|appears?) to (?:say|suggest|imply) (?:that )?(?:\w+ ){0,3}$"
     r"|\b(?:a word like|words like|the word)\W*$"
+    # what other people think of them, said on their side: "ur fed up of feeling like ppl
+    # think its in ur head"
+    r"|\b(?:people|ppl|they|everyone|everybody|others|doctors|the doctors|he|she|nobody) "
+    r"(?:\w+ )?(?:think|thinks|thought|say|says|said|reckon|reckons|assume|assumed|decided|"
+    r"believe|believes)(?: that)? (?:(?:it'?s|its|it is|it was|you'?re|you are|ur|u r) )?"
+    r"(?:all )?$"
     # the clinician quoting or owning their own words: "when I said at the start there was
     # nothing to worry about…", "you're right, I'm telling you what to think"
     r"|\b(?:i|we) (?:said|told you|was saying|kept saying|have been saying)\b[^.?!]{0,50}$"

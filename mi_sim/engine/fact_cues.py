@@ -454,6 +454,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     # "what have you tried for the sleep?" asks what helped it, not about the sleep
     (K.RELIEF, NOUN, frozenset({Slot.WHAT}), (
         r"what (?:have|did) you (?:tried|try) (?:for|to help|with|so far)",
+        r"(?:had a go at|tried|done|used) anything (?:else )?for (?:the|your|ur) "
+        r"(?:sleep|nerves|worry|worrying)\b",
         r"what(?:'s| has| have) (?:worked|helped) (?:for|with) (?:the|your|it)\b",
         r"anything (?:you )?take (?:for (?:it|the|them)|at all)\b|anything you take\W*$",
         r"how much (?:difference|good) does (?:it|that|this|the \w+) (?:make|do)",
@@ -478,6 +480,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"it)\b)))",
         r"\bwhat(?:'s| is)? (?:gets|getting|got|stands|stood) in the way of (?:applying|going|"
         r"doing it|asking|telling|trying|saying|speaking|presenting)\b",
+        r"\b(?:bit|part|thing) (?:you'?re|ur|you are|u r) (?:most )?dreading\b",
         r"(?:^|[.?!] )(?:[a-z']+ )?(?:frightened|scared|afraid|terrified|worried) of what\b"
         r"(?:,? (?:exactly|then|though))?\W*$",
         r"what do you (?:picture|imagine) (?:happening|would happen)\b",
@@ -771,6 +774,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.OTHERS_VIEW, NOUN, frozenset({Slot.WHAT, Slot.WHO}), (
         r"what (?:was|is|'s) (?:that|it) like for (?:her|him|them|your \w+)",
         r"(?:does|do|did) anyone (?:[\w']+ ){1,4}know\b",
+        r"(?:does|do|did) (?:she|he|they) (?:\w+ )?(?:get|understand) (?:it|why|what)\b",
         r"what do you think (?!she |he |they )\w+ (?:means|meant) by (?:that|it)",
         r"what(?:'s| is| was) it like with (?!the |your (?:pain|symptoms))",
         r"how (?:does|did|do|has|have) (?:he|she|they|\w+) (?:been )?(?:treat|treated|treating) "
@@ -1228,6 +1232,11 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
         if kind is K.CAFFEINE and match.group(0) in ("tea", "teas") and (
                 _TEA_THE_MEAL.search(text, 0, match.start()) or _TEA_TIME.match(text, match.end())):
             continue  # "who picks them up and does tea?": the evening meal, not a drink
+        if kind is K.DAY and text[:match.start()].endswith(("on a ", "in a ")) and (
+                _COMPLAINT_RX.search(text, 0, match.start()) or _HOW_BAD.search(
+                    text, 0, match.start())):
+            continue  # "what's the pain like, where is it and how bad on a normal day?": the
+            # pain on such a day, not the day
         if kind is K.DAY and _DAY_OF_EATING.match(text, match.end()):
             continue  # "what does a normal day of eating look like?": the eating
         if kind is K.ALCOHOL and (_NOT_ALCOHOL.match(text, match.end()) or _SOFT_BEFORE.search(
@@ -1326,6 +1335,7 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
 
 _REPORTER: Final = re.compile(r"(?: [a-z'-]+)? (?:said|says|mentioned|wrote|told me|put it) "
                               r"(?:that |it'?s |its |it |you |there )")
+_HOW_BAD: Final = re.compile(r"\bhow (?:bad|much does it hurt|painful|severe)\b")
 _ASKING_BEFORE: Final = re.compile(r"\b(?:what|how|why|did|does|has|have|had|when)\b")
 _NOW: Final = frozenset({K.DAY, K.ONSET, K.SYMPTOMS})  # kinds answered by life as it is now
 # A thing named on its own before the question about it: "And coffee - how many cups…?"
