@@ -4,7 +4,7 @@ waking in the night, and the fact itself asked for after only a follow-up of it 
 from __future__ import annotations
 
 import pytest
-from shipped_talk import said
+from shipped_talk import results, said
 
 from mi_sim.engine.coder import code_utterance
 from mi_sim.engine.coding import ContextLine
@@ -284,3 +284,14 @@ def test_can_i_ask_a_few_questions_is_still_asking_permission() -> None:
     assert read_line(code_utterance(
         "Can I ask you a few more of the boring questions - history, tests, that sort of thing - "
         "so I'm not making you repeat yourself?")).form is Form.PERMISSION
+
+
+def test_a_closed_question_asked_again_after_a_miss_is_not_a_quiz() -> None:
+    lines = ["Do you see Nadia much?", "Do you go to hers on Sundays?",
+             "but i meant nadia, does she get why meetings are hard or not really?"]
+    assert results("social-anxiety", lines)[-1].trace.move != "interrogation"
+
+
+def test_three_closed_questions_in_a_row_are_still_a_quiz() -> None:
+    lines = ["Do you see Nadia much?", "Do you go to hers on Sundays?", "Do you drive there?"]
+    assert results("social-anxiety", lines)[-1].trace.move == "interrogation"

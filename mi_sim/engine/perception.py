@@ -9,7 +9,7 @@ from typing import Final
 from mi_sim.engine.coding import DOUBLE_SIDED, EVOKING, LABEL, Coding
 from mi_sim.engine.corrections import wrong_detail
 from mi_sim.engine.fact_cues import NOT_FACTUAL_RX, kinds_asked, points_back
-from mi_sim.engine.facts import FactHit, fact_asked
+from mi_sim.engine.facts import REPAIR, FactHit, fact_asked
 from mi_sim.engine.form_lexicon import STEP_WEIGHED_RX
 from mi_sim.engine.index import PersonaIndex
 from mi_sim.engine.persona import Move, Parameters, Persona
@@ -74,7 +74,9 @@ def perceive(index: PersonaIndex, params: Parameters, state: State, coding: Codi
     early = False
     if LABEL in coding.flags:
         move, rule = Move.LABEL, "labelled the problem as psychological"
-    elif code is Code.QUESTION_CLOSED and state.closed_run + 1 >= params.interrogation_run:
+    elif code is Code.QUESTION_CLOSED and state.closed_run + 1 >= params.interrogation_run and (
+            not REPAIR.search(plain(normalise(coding.text[:2000])))):  # ("but i meant nadia,
+        # does she get it?" asks again after a miss: no quiz)
         move, rule = Move.INTERROGATION, f"closed question number {state.closed_run + 1} in a row"
     elif DOUBLE_SIDED in coding.flags and code is Code.REFLECTION_COMPLEX:
         move, rule = Move.DOUBLE_SIDED, "double-sided reflection of ambivalence"
