@@ -295,3 +295,29 @@ def test_a_closed_question_asked_again_after_a_miss_is_not_a_quiz() -> None:
 def test_three_closed_questions_in_a_row_are_still_a_quiz() -> None:
     lines = ["Do you see Nadia much?", "Do you go to hers on Sundays?", "Do you drive there?"]
     assert results("social-anxiety", lines)[-1].trace.move == "interrogation"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("line", [
+    "When was the last time it was a bit better - a day when it was milder?",
+    "What's different about a good day?",
+    "When was the last time you had a day that felt a bit better?",
+])
+def test_an_exception_question_gets_the_better_times(slug: str, line: str) -> None:
+    assert said(slug, [line])[-1][0] == "fact.better_times"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("line", ["How have you kept going, carrying all that?",
+                                  "What's kept you going?"])
+def test_a_coping_question_gets_how_they_have_kept_going(slug: str, line: str) -> None:
+    assert said(slug, [line])[-1][0] == "fact.coping"
+
+
+@pytest.mark.parametrize("line", [
+    "When your dad left at fourteen, how did you cope?",
+    "And when that starts, what do you do, what helps you get through it, even a little?",
+    "What's a good day like for you?",
+])
+def test_coping_back_then_or_in_an_attack_and_a_good_day_are_not_these(line: str) -> None:
+    assert said("panic-disorder", [line])[-1][0] not in ("fact.coping", "fact.better_times")

@@ -62,6 +62,8 @@ ASKED: dict[FactKind, str] = {
     FactKind.SAFETY: "Is there anything you do to help you feel safe?",
     FactKind.FEAR: "What are you most afraid would happen?",
     FactKind.LAST_WELL: "When did you last feel really well?",
+    FactKind.BETTER_TIMES: "When was the last time it was a bit better?",
+    FactKind.COPING: "How have you kept going through all this?",
     FactKind.LAST_EPISODE: "When was the last attack, or the last bad one?",
     FactKind.RISK: "Have things ever got so bad you've had thoughts of harming yourself?",
     FactKind.ALLERGIES: "Do you have any allergies?",

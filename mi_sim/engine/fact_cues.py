@@ -998,6 +998,34 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"feeling|keep yourself|are you) safe\b",
         r"thoughts? like that", r"any thoughts? of (?:hurting|harming|not)",
     )),
+    (K.BETTER_TIMES, NOUN, frozenset({Slot.WHAT, Slot.WHEN, Slot.HOW}), (  # the exceptions:
+        # when it has been a bit better lately, and what was different then
+        r"(?:last|most recent) time (?:it|they|things|the \w+|you|your \w+) (?:was|were|felt|"
+        r"had been|went) (?:a (?:bit|little|tiny bit) |any |slightly |even slightly )?(?:better|"
+        r"easier|milder|calmer|less bad|lighter)\b",
+        r"what(?:'s| is| was) (?:different|it like) (?:about|on|in) (?:a |the )?(?:good|better|"
+        r"easier|calmer) (?:days?|weeks?|nights?|mornings?|ones?)\b",
+        r"(?:on|in) (?:a |the )?(?:good|better|easier) (?:days?|weeks?|nights?)\b[^?]{0,40}\bwhat"
+        r"(?:'s| is| was) different\b",
+        r"(?:any|some) (?:days|nights|times|mornings|weeks|evenings) (?:lately |recently |at all )?"
+        r"(?:when|where) (?:you|it|they|the \w+) (?:did ?n[o']?t|were ?n[o']?t|was ?n[o']?t|"
+        r"felt (?:a bit |a little )?(?:better|ok|okay)|was (?:a bit )?(?:better|easier))",
+        r"(?:a|one|the) (?:day|time|night|week) (?:recently |lately )?(?:when (?:it|you|the \w+|"
+        r"things) |that |which )(?:was|were|felt|went) (?:a bit |a little )?(?:better|easier|well|"
+        r"ok|okay|milder)\b", r"times? when (?:it|the \w+|you|things) (?:is|are|was|were|felt) "
+        r"(?:a bit |a little )?(?:better|easier|less|milder|ok|okay)\b",
+        r"\bexceptions?\b", r"when (?:it|the \w+|they) (?:is|are|was|were) (?:not as bad|less "
+        r"bad|not so bad|at (?:its|their) (?:best|mildest))",
+    )),
+    (K.COPING, NOUN, frozenset({Slot.HOW, Slot.WHAT}), (  # how they have kept going
+        r"how (?:have|do|did|'ve|are) you (?:kept|keep|been keeping|keeping) (?:going|yourself "
+        r"going|on top)\b",
+        r"what(?:'s| is| has| keeps| kept| else has| else keeps)? (?:kept )?you going\b",
+        r"how (?:have|do|'ve) you (?:managed|manage|coped|cope)(?: so far| all "
+        r"this time| with (?:it|all (?:this|that)))?\W*$", r"how do you (?:carry on|keep it "
+        r"together|get through (?:the days|each day|the week))\b",
+        r"what (?:helps|has helped) you (?:cope|keep going)\b",
+    )),
     (K.LAST_WELL, NOUN, frozenset({Slot.WHAT, Slot.WHEN, Slot.HOW}), (
         r"think back", r"thinking back", r"looking back", r"look back", r"back then",
         r"back when (?:you|i|we|things)",
@@ -1088,8 +1116,6 @@ NOT_FACTUAL_RX: Final = _rx(
     r"(?:find|show)\b|"
     r"\bwhat (?:might|would|could|will) you (?:say|write|tell|text|put)(?! (?:has|have|is|was|"
     r"are|were|helps|works|made|makes)\b) (?:to|in|back)?\b|"
-    r"\bhow do you (?:keep going|carry on|keep it together|get through (?:it|the days?|each "
-    r"day))\b|"
     r"\bwhat matters (?:the )?(?:most )?to you\b|\bwhat is (?:most |really )?important to you\b|"
     r"\bhow (?:was|is|has) (?:that|it|this)(?: been)? for you\b|\bhow did you find (?:that|it|"
     r"them|those)\b|\bwhat (?:do |did )?you (?:love|like|enjoy|miss|value|hate|dislike|dread|"
@@ -1116,7 +1142,8 @@ NOT_FACTUAL_RX: Final = _rx(
     # inside you?", "what do you imagine she's picking up on?", "what's kept you out of the shed?"
     r"|\bthrough your (?:mind|head)\b|\b(?:inside|in) you\b(?! know)|\bwhat (?:do|would|did) "
     r"you (?:imagine|picture|guess|suppose|tell yourself|say to yourself)\b|\bwhat (?:is|has) "
-    r"(?:kept|stopped|held) you\b|\bwhat (?:keeps|stops|stopped|kept|holds|held) you\b|\bwhat "
+    r"(?:kept|stopped|held) you\b(?! going)|\bwhat (?:keeps|stops|stopped|kept|holds|held) "
+    r"you\b(?! going)|\bwhat "
     r"made you (?:stop|change|give up|keep|start|think|want)\b"
     # how something is for them: "what's that like for you, lying there?", "what does it say
     # about you?"

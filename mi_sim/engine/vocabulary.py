@@ -108,6 +108,8 @@ class FactKind(StrEnum):
     SAFETY = "safety"
     FEAR = "fear"
     LAST_WELL = "last_well"
+    BETTER_TIMES = "better_times"
+    COPING = "coping"
     LAST_EPISODE = "last_episode"
     RISK = "risk"
     ALLERGIES = "allergies"
