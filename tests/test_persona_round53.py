@@ -321,3 +321,18 @@ def test_a_coping_question_gets_how_they_have_kept_going(slug: str, line: str) -
 ])
 def test_coping_back_then_or_in_an_attack_and_a_good_day_are_not_these(line: str) -> None:
     assert said("panic-disorder", [line])[-1][0] not in ("fact.coping", "fact.better_times")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("line", [
+    "Does religion or faith play any part in your life?",
+    "Some people lean on faith or church when things are hard, some don't at all. Is that part "
+    "of your life, or your family's?",
+])
+def test_a_question_about_faith_gets_their_faith(slug: str, line: str) -> None:
+    assert said(slug, [line])[-1][0] == "fact.faith"
+
+
+def test_oh_god_is_not_a_question_about_faith() -> None:
+    assert said("health-anxiety", ["Oh god, that sounds awful. How long has that been going "
+                                   "on?"])[-1][0] != "fact.faith"

@@ -64,6 +64,7 @@ ASKED: dict[FactKind, str] = {
     FactKind.LAST_WELL: "When did you last feel really well?",
     FactKind.BETTER_TIMES: "When was the last time it was a bit better?",
     FactKind.COPING: "How have you kept going through all this?",
+    FactKind.FAITH: "Does religion or faith play any part in your life?",
     FactKind.LAST_EPISODE: "When was the last attack, or the last bad one?",
     FactKind.RISK: "Have things ever got so bad you've had thoughts of harming yourself?",
     FactKind.ALLERGIES: "Do you have any allergies?",

@@ -1017,6 +1017,12 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"\bexceptions?\b", r"when (?:it|the \w+|they) (?:is|are|was|were) (?:not as bad|less "
         r"bad|not so bad|at (?:its|their) (?:best|mildest))",
     )),
+    (K.FAITH, NOUN, frozenset({Slot.WHAT, Slot.HOW, Slot.WHO}), (  # religion, faith, church
+        r"religion", r"religious", r"faith", r"church", r"chapel", r"mosque", r"temple",
+        r"synagogue", r"gurdwara", r"pray", r"prayer", r"praying", r"spiritual", r"spirituality",
+        r"believe in god", r"believer", r"(?<!oh )(?<!my )(?<!thank )(?<!for )god\b(?! knows| "
+        r"forbid| help)",
+    )),
     (K.COPING, NOUN, frozenset({Slot.HOW, Slot.WHAT}), (  # how they have kept going
         r"how (?:have|do|did|'ve|are) you (?:kept|keep|been keeping|keeping) (?:going|yourself "
         r"going|on top)\b",
@@ -1254,6 +1260,9 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
             score -= 1.0  # "what do you drink during the day, tea, coffee"
         if kind is K.OTHERS_VIEW:
             score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is
+        if kind is K.FAITH:
+            score += 2.0  # "does religion or faith play any part…?", "some people lean on
+            # faith or church…": the faith, not what they believe causes it or who they lean on
         if kind is K.EPISODE_LENGTH and K.RELIEF in kinds and _RELIEF_LASTS.search(text):
             continue  # "how long does it last, that feeling of relief?": the relief
         if kind is K.CAFFEINE and match.group(0) in ("tea", "teas") and (

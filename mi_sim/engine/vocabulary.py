@@ -110,6 +110,7 @@ class FactKind(StrEnum):
     LAST_WELL = "last_well"
     BETTER_TIMES = "better_times"
     COPING = "coping"
+    FAITH = "faith"
     LAST_EPISODE = "last_episode"
     RISK = "risk"
     ALLERGIES = "allergies"
