@@ -336,3 +336,20 @@ def test_a_question_about_faith_gets_their_faith(slug: str, line: str) -> None:
 def test_oh_god_is_not_a_question_about_faith() -> None:
     assert said("health-anxiety", ["Oh god, that sounds awful. How long has that been going "
                                    "on?"])[-1][0] != "fact.faith"
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("health-anxiety", "how's work with all this, ur an ops manager right? does it get in the way "
+                       "there", "fact.impact"),
+    ("panic-disorder", "what else has changed, like have u stopped anything u used to enjoy?",
+     "fact.impact"),
+    ("panic-disorder", "ok. so whats next for u, what feels like it could be a first step, if any?",
+     "key_question"),
+])
+def test_what_round_55s_typist_asked_is_answered(slug: str, line: str, source: str) -> None:
+    assert said(slug, [line])[-1][0] == source
+
+
+def test_advice_typed_as_maybe_u_could_is_persuading() -> None:
+    assert code_utterance("maybe u could just leave the phone downstairs when u go up? might "
+                          "help").code is Code.PERSUADE

@@ -1063,6 +1063,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.IMPACT, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY}), (
         r"\bwhat(?:'s| is| has| have)? (?:[\w']+ ){0,5}(?:do |would )?you miss (?:the )?most",
+        r"(?:have|did|has) (?:you|u) (?:had to )?(?:stopped|stop|given up|give up|dropped) "
+        r"(?:anything|doing anything|things)\b",
         r"dropped out of (?:your life|it)",
         r"been for (?:you (?:all|both|as a family)|the (?:whole )?family|your family)",
 

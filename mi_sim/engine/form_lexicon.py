@@ -609,8 +609,8 @@ LINE_CHECK_RX: Final = _rx(
 
 # The key question at the end of planning: "what, if anything, do you think you'll do?"
 KEY_QUESTION_RX: Final = _rx(
-    r"\bwhat,? (?:if anything,? )?(?:feels|seems|sounds|looks) like (?:a|the) (?:good |small "
-    r"|first |sensible |possible )?next step\b|"
+    r"\bwhat,? (?:if anything,? )?(?:feels|seems|sounds|looks) like (?:it (?:could|might) be )?"
+    r"(?:a|the) (?:good |small |first |sensible |possible )?(?:next |first )step\b|"
     r"\bwhat,? (?:if anything,? )?(?:would|will|do|might) you (?:want to |like to )?take (?:away )?"
     r"(?:away )?(?:from|with you from) (?:today|this|our (?:talk|chat|conversation))\b|"
     r"\bwhat,? (?:if anything,? )?(?:feels|seems|sounds|would be|might be) like a (?:small |first "

@@ -550,8 +550,8 @@ _PERSUADE_PATTERN: Final = (
     r"maybe you should|perhaps you could) (?:just |always |also )?(?!(?:start|begin) (?:by|with) "
     r"(?:describing|telling|explaining|saying|talking|walking))(?:try|start|begin|cut|switch|"
     r"swap|consider|use|take|set|pick|aim|practi[cs]e|think about|look into|go|get|do|stop|"
-    r"ask|book|join|keep|put|write|make)\b|\bmaybe (?:you )?(?:need|needs) (?:to|a|an|some|"
-    r"better)\b"
+    r"ask|book|join|keep|put|write|make|leave|turn|switch off|have a go)\b|\bmaybe (?:you )?"
+    r"(?:need|needs) (?:to|a|an|some|better)\b"
 )
 # Bare imperatives of advice at the start of a clause ("Try the patch.", "Cut down first.").
 IMPERATIVE_ADVICE_RX: Final = Gated(

@@ -34,7 +34,8 @@ PLAN_CUES: Final[tuple[tuple[PlanAspect, re.Pattern[str]], ...]] = (
         r"gave up|ha(?:ve|d) a bad)\b|\bplan b\b|"
         r"\bwhat would you do then\b|\bwhat (?:then|happens then)\?")),
     (PlanAspect.OBSTACLES, re.compile(
-        r"\b(?:get|gets|getting|got|stand|stands) in (?:the|your) way\b|\bwhat (?:might|could|"
+        r"\b(?:get|gets|getting|got|stand|stands) in (?:the|your) way\b(?! (?:there|at work|of "
+        r"(?:work|your work|the job)))|\bwhat (?:might|could|"
         r"would|will|is likely to) (?:stop|trip you up|make it hard|put you off|derail)\b|"
         r"\bobstacles?\b|\bbarriers?\b|\bwhat (?:might|could) (?:go wrong|make (?:it|that) "
         r"(?:harder|difficult))\b|\bwhat(?:'s| has| is) (?:been )?(?:stopped|stopping|kept|"
