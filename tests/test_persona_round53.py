@@ -353,3 +353,23 @@ def test_what_round_55s_typist_asked_is_answered(slug: str, line: str, source: s
 def test_advice_typed_as_maybe_u_could_is_persuading() -> None:
     assert code_utterance("maybe u could just leave the phone downstairs when u go up? might "
                           "help").code is Code.PERSUADE
+
+
+def test_an_option_that_would_suit_them_is_said_back_without_the_verb() -> None:
+    ask = read_line(code_utterance(
+        "Would a phone appointment suit you, or would you rather come in person?"))
+    assert ask.options == ("a phone appointment", "come in person")
+
+
+def test_what_day_would_work_best_is_not_a_question_about_their_job() -> None:
+    assert FactKind.WORK not in [k for k, _s in kinds_asked(
+        "what day of the week would work best for you?", Slot.WHAT)]
+
+
+def test_what_would_make_it_easier_to_say_yes_is_not_what_eases_the_symptoms() -> None:
+    assert FactKind.RELIEF not in [k for k, _s in kinds_asked(
+        "what would make it easier to say yes to a first appointment?", Slot.WHAT)]
+
+
+def test_what_makes_it_easier_is_still_what_eases_the_symptoms() -> None:
+    assert FactKind.RELIEF in [k for k, _s in kinds_asked("what makes it easier?", Slot.WHAT)]

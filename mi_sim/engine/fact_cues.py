@@ -157,8 +157,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?<!outside )(?<!outside of )(?<!away from )(?<!apart from )(?<!does that )"
         r"(?<!would that )(?<!will that )(?<!does this )(?<!would this )(?<!that would )"
         r"(?<!might )(?<!it would )(?<!not )(?<!n't )(?<!it )(?<!that )(?<!this )(?<!will )"
-        r"work(?! for you| out\b)(?!(?:ed|s)? for (?:(?:the|your) (?:pain|headaches?|stomach|"
-        r"attacks|sleep|symptoms|nerves)|it|you|me|them)\b)", r"job", r"jobs",
+        r"(?<!would )(?<!could )(?<!week )(?<!day )(?<!time )"
+        r"work(?! for you| out\b| best\b)(?!(?:ed|s)? for (?:(?:the|your) (?:pain|headaches?|"
+        r"stomach|attacks|sleep|symptoms|nerves)|it|you|me|them)\b)", r"job", r"jobs",
         r"working", r"employed", r"employer", r"occupation", r"career",
         r"for a living", r"profession", r"studying", r"student", r"(?<!of )(?<!in due )course",
         r"college", r"university", r"uni", r"school", r"placement", r"shifts?", r"boss", r"manager",
@@ -535,9 +536,11 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"does anything help",
         r"(?:what|anything)\b[^?]{0,30}\b(?:has|have) helped", r"brings? (?:it|them|the \w+) down",
         r"takes? the edge off", r"(?:calms?|settles?) (?:it|you|them|things) down",
-        r"makes? (?:it|them) (?:better|easier)", r"eases?", r"ease it", r"relieves?",
+        r"makes? (?:it|them) (?:better|easier)(?! to (?:say yes|go|come|start|try|book|agree|give "
+        r"it a go|take it|do it)\b)", r"eases?", r"ease it", r"relieves?",
         r"what do you do (?:when|to|if|about)", r"have you tried (?:anything|to)",
-        r"makes? (?:it|them|things|the \w+|your \w+) (?:any )?(?:better|easier)(?:,? or worse)?",
+        r"makes? (?:it|them|things|the \w+|your \w+) (?:any )?(?:better|easier)(?:,? or worse)?"
+        r"(?! to (?:say yes|go|come|start|try|book|agree|give it a go|take it|do it)\b)",
         r"what do you (?:usually|normally|tend to|generally|then) do\b",
         r"what (?:would|will|could) you do (?:if|when) (?:you (?:had|have|get|got|felt|feel) )?"
         r"(?:one|an attack|a flare|a bad one|a panic attack|the pain|it|they)\b",

@@ -245,9 +245,13 @@ def echoed_step(step: str) -> str:
     return head if 1 <= len(head.split()) <= 6 else ""
 
 
+_SUITS_YOU: Final = re.compile(r" (?:suit|work for|be (?:better|easier|best) for) (?:you|u)\b")
+
+
 def _options(text: str) -> tuple[str, ...]:
     """The two options of an either/or ("worse in the morning or at night" → both sides)."""
-    body = text.rstrip(" ?.!")
+    body = _SUITS_YOU.sub("", text.rstrip(" ?.!"))  # "would a phone appointment suit you, or…":
+    # the appointment, not "appointment suit you"
     if len(cut := _OR_TRAILING.sub("", body).split(" or ")) == 2:
         body = " or ".join(cut)  # "do you walk or get a lift or..?"
     found = list(fx.EITHER_OR_RX.finditer(body))
@@ -258,7 +262,9 @@ def _options(text: str) -> tuple[str, ...]:
     tail = body[match.end():].strip(" ,")
     clause = bool(_AUX_SUBJ.match(tail))
     tail = _AUX_SUBJ.sub("", tail)
-    tail = _cut_tail(tail)
+    tail = re.sub(r"^(?:rather|prefer to|prefer|sooner) (?!(?:we|you|i|they|he|she|not|that)\b)",
+                  "", tail)  # "…or would you rather come
+    tail = _cut_tail(tail)  # in person?": coming in person
     tail = re.sub(r"\s+(?:then|instead|first|more|mostly|maybe|really|for now|for you|gets? "
                   r"involved|helps?(?: out)?|pitch(?:es)? in|steps? in|does it|do it)$", "", tail)
     tail_words = tail.split()
