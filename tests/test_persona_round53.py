@@ -373,3 +373,10 @@ def test_what_would_make_it_easier_to_say_yes_is_not_what_eases_the_symptoms() -
 
 def test_what_makes_it_easier_is_still_what_eases_the_symptoms() -> None:
     assert FactKind.RELIEF in [k for k, _s in kinds_asked("what makes it easier?", Slot.WHAT)]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("line", ["What have the last few months been like?",
+                                  "How have things been lately?"])
+def test_a_question_that_asks_for_anything_at_all_is_not_thought_over(slug: str, line: str) -> None:
+    assert said(slug, [line])[-1][0] != "ponder"

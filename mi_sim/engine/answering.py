@@ -709,13 +709,25 @@ def _wh(ctx: Context) -> Answer | None:
     return _answer("wh", *_pondered(ctx, sources))
 
 
+# Words of a question that asks for anything at all ("how have things been lately?").
+_BROAD: Final = frozenset(re.findall(r"[a-z']+", (
+    "what what's whats have been like last few couple months weeks days lately things thing "
+    "going recently year years life your with that this about tell more how's hows generally "
+    "overall since then doing feeling it's its been general time times past were they them "
+    "there here today week month some how you the and for are was any all day now has had did "
+    "not but out get got too bit lot far been can could would will")))
+
+
 def _pondered(ctx: Context, sources: Sequence[Source]) -> tuple[Source, ...]:
     """A question the patient has no line for ("what do you see in it?", "what do you mean by
     stupid?"): a reply on its topic or sharing its words first, then thinking it over ("I've
     never really thought about it like that.") before a line about something else."""
     ponder = bank(ctx, Move.PONDER)
-    if not ponder.entries:
-        return tuple(sources)
+    ask = _ask(ctx)
+    asked = ask.text if ask is not None and ask.text else ctx.lowered
+    if not ponder.entries or not set(re.findall(r"[a-z']{3,}", asked.lower())) - _BROAD:
+        return tuple(sources)  # "what have the last few months been like?" asks for anything
+        # at all: a line about the problem answers it
     return (*(replace(s, close_only=True) for s in sources), ponder, *sources)
 
 
