@@ -380,3 +380,14 @@ def test_what_makes_it_easier_is_still_what_eases_the_symptoms() -> None:
                                   "How have things been lately?"])
 def test_a_question_that_asks_for_anything_at_all_is_not_thought_over(slug: str, line: str) -> None:
     assert said(slug, [line])[-1][0] != "ponder"
+
+
+@pytest.mark.parametrize("line", ["Evenings with Tom, phone in the kitchen. That matters to you.",
+                                  "Mornings are hard then."])
+def test_a_time_of_day_in_a_reflection_is_not_a_greeting(line: str) -> None:
+    assert read_line(code_utterance(line)).form is not Form.GREETING
+
+
+@pytest.mark.parametrize("line", ["Evening!", "Good evening, Leah.", "Morning Leah, how are you?"])
+def test_good_evening_is_still_a_greeting(line: str) -> None:
+    assert read_line(code_utterance(line)).form is Form.GREETING

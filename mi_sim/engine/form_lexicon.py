@@ -110,7 +110,8 @@ THANKS_RX: Final = _rx(
     r"|so |"
     r"very )?grateful)\b")
 GREETING_RX: Final = _rx(
-    r"^(?:(?:hi|hello|hey|hiya)(?![a-z'])|(?:good )?(?:morning|afternoon|evening)|"
+    r"^(?:(?:hi|hello|hey|hiya)(?![a-z'])|(?:good )?(?:morning|afternoon|evening)(?![a-z'])"
+    r"(?! (?:is|are|was|were|with|in|at|on|when|after|before|can|have|has|just|tends?)\b)|"
     r"welcome(?: back)?|how (?:are|"
     r"have) you (?:been )?(?:feeling|doing|keeping)(?: today| since last time)?(?:,|$)|how have "
     r"you been since|how (?:is|are) things(?: today| with you)?(?:,|$)|(?:nice|good|"
