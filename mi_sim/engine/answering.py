@@ -713,7 +713,7 @@ def _wh(ctx: Context) -> Answer | None:
 _BROAD: Final = frozenset(re.findall(r"[a-z']+", (
     "what what's whats have been like last few couple months weeks days lately things thing "
     "going recently year years life your with that this about tell more how's hows generally "
-    "overall since then doing feeling it's its been general time times past were they them "
+    "overall since then doing feeling it's its general time times past were they them "
     "there here today week month some how you the and for are was any all day now has had did "
     "not but out get got too bit lot far been can could would will")))
 

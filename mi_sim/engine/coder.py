@@ -688,15 +688,19 @@ def _said_back_in_quotes(text: str, ctx: _Context) -> bool:
     quoted = _IN_QUOTES.match(text)
     if quoted is None or not ctx.patient:
         return False
-    said = " ".join(re.sub(r"[^\w' ]", " ", quoted.group("said").lower()).split())
-    return bool(said) and said in " ".join(re.sub(r"[^\w' ]", " ", ctx.patient.lower()).split())
+    said = _bare_words(quoted.group("said").lower())
+    return bool(said) and said in _bare_words(ctx.patient.lower())
+
+
+def _bare_words(text: str) -> str:
+    """The words of a text, one space between them, without punctuation but apostrophes."""
+    return " ".join(re.sub(r"[^\w' ]", " ", text).split())
 
 
 def _quotes_patient(t: str, ctx: _Context) -> bool:
     """The line opens with four or more words the patient just said, word for word."""
-    opening = " ".join(re.sub(r"[^\w' ]", " ", t).split()[:4])
-    return len(opening.split()) == 4 and opening in " ".join(
-        re.sub(r"[^\w' ]", " ", ctx.patient).split())
+    opening = " ".join(_bare_words(t).split()[:4])
+    return len(opening.split()) == 4 and opening in _bare_words(ctx.patient)
 
 
 def _pushes(t: str, question: bool, ctx: _Context) -> _Verdict | None:

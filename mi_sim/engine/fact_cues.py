@@ -50,6 +50,9 @@ _COMPLAINT_WORD: Final = (r"(?:attacks?|pain|panic attacks?|headaches?|symptoms?
 # phrases). Each phrase is a regex matched as whole words on `reading.plain` text.
 # "living with it" is the problem, not who is at home.
 _NOT_IT: Final = r"(?! (?:it|this|that|the pain|pain|them|the attacks|the symptoms)\b)"
+# "what would make it easier to say yes?" weighs a decision, not what eases the symptoms.
+_NOT_A_DECISION: Final = (r"(?! to (?:say yes|go|come|start|try|book|agree|give it a go|take it|"
+                          r"do it)\b)")
 _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     (K.NAME, NOUN, frozenset({Slot.WHAT}), (
         r"your (?:name|first name|full name|surname)",
@@ -536,11 +539,11 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"does anything help",
         r"(?:what|anything)\b[^?]{0,30}\b(?:has|have) helped", r"brings? (?:it|them|the \w+) down",
         r"takes? the edge off", r"(?:calms?|settles?) (?:it|you|them|things) down",
-        r"makes? (?:it|them) (?:better|easier)(?! to (?:say yes|go|come|start|try|book|agree|give "
-        r"it a go|take it|do it)\b)", r"eases?", r"ease it", r"relieves?",
+        r"makes? (?:it|them) (?:better|easier)" + _NOT_A_DECISION, r"eases?", r"ease it",
+        r"relieves?",
         r"what do you do (?:when|to|if|about)", r"have you tried (?:anything|to)",
         r"makes? (?:it|them|things|the \w+|your \w+) (?:any )?(?:better|easier)(?:,? or worse)?"
-        r"(?! to (?:say yes|go|come|start|try|book|agree|give it a go|take it|do it)\b)",
+        + _NOT_A_DECISION,
         r"what do you (?:usually|normally|tend to|generally|then) do\b",
         r"what (?:would|will|could) you do (?:if|when) (?:you (?:had|have|get|got|felt|feel) )?"
         r"(?:one|an attack|a flare|a bad one|a panic attack|the pain|it|they)\b",
@@ -709,9 +712,6 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how active",
     )),
     (K.BELIEF, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
-        r"what does (?:it|that|that phrase|that word|the word|the phrase|the label|that label|the "
-        r"diagnosis|that diagnosis) mean to (?:you|u)\b",
-        r"when you hear (?:that|the) (?:phrase|word|label|diagnosis)\b",
         r"\bmake of why\b",
         r"(?:what|which) do you (?:yourself |personally |honestly )?(?:think|reckon|believe|feel) "
         r"(?:is |might be |could be |'s )?(?:causing|behind|driving|at the root of|the cause of)",
@@ -1133,7 +1133,6 @@ NOT_FACTUAL_RX: Final = _rx(
     r"fear) (?:most )?about\b|\bhow (?:do|did|does|would) (?:you|that|it) (?:feel|make you "
     r"feel)\b|\b(?:what|anything|something|anything that|something that) "
     r"(?:worries|scares|concerns|bothers|frightens|upsets|would worry) you\b|"
-    r"(?<!hear that phrase, )(?<!hear that word, )(?<!hear the word, )"
     r"\bwhat (?:does|would) (?:it|that|this|\w+) mean (?:to|for) you\b|"
     r"\bhow (?:important|confident|ready|willing|sure|"
     r"motivated|committed)\b|\bwhat (?:matters|is important)\b|\bwhy (?:does|is) (?:that|it|"
@@ -1160,8 +1159,7 @@ NOT_FACTUAL_RX: Final = _rx(
     # about you?"
     r"|\bhow (?:worried|anxious|scared|frightened|upset|bothered|concerned) (?:are|were|do|did) "
     r"you\b|\bhow much does (?:that|it|this) (?:worry|bother|upset|scare|frighten) you\b"
-    r"|(?<!hear that phrase, )(?<!hear that word, )(?<!hear the word, )"
-    r"\bwhat (?:does|would|did) (?:[\w']+ ){1,5}mean (?:to|for) you\b|\bwhat (?:was|is) it "
+    r"|\bwhat (?:does|would|did) (?:[\w']+ ){1,5}mean (?:to|for) you\b|\bwhat (?:was|is) it "
     r"about (?:the |your |that |this )?\w+(?: \w+)? that\b"
     r"|\bwhat(?: is| was| has)? (?:that|it|this)(?: been)? like for you\b|\bwhat (?:was|is) that "
     r"(?:time )?like for you\b|\bwhat (?:does|did) (?:it|that|this) say about you\b|\bwhat is it "

@@ -245,6 +245,8 @@ def echoed_step(step: str) -> str:
     return head if 1 <= len(head.split()) <= 6 else ""
 
 
+_RATHER_LEAD: Final = re.compile(r"^(?:rather|prefer to|prefer|sooner) (?!(?:we|you|i|they|he|she|"
+                                 r"not|that)\b)")
 _SUITS_YOU: Final = re.compile(r" (?:suit|work for|be (?:better|easier|best) for) (?:you|u)\b")
 
 
@@ -262,8 +264,7 @@ def _options(text: str) -> tuple[str, ...]:
     tail = body[match.end():].strip(" ,")
     clause = bool(_AUX_SUBJ.match(tail))
     tail = _AUX_SUBJ.sub("", tail)
-    tail = re.sub(r"^(?:rather|prefer to|prefer|sooner) (?!(?:we|you|i|they|he|she|not|that)\b)",
-                  "", tail)  # "…or would you rather come
+    tail = _RATHER_LEAD.sub("", tail)  # "…or would you rather come
     tail = _cut_tail(tail)  # in person?": coming in person
     tail = re.sub(r"\s+(?:then|instead|first|more|mostly|maybe|really|for now|for you|gets? "
                   r"involved|helps?(?: out)?|pitch(?:es)? in|steps? in|does it|do it)$", "", tail)
