@@ -391,3 +391,27 @@ def test_a_time_of_day_in_a_reflection_is_not_a_greeting(line: str) -> None:
 @pytest.mark.parametrize("line", ["Evening!", "Good evening, Leah.", "Morning Leah, how are you?"])
 def test_good_evening_is_still_a_greeting(line: str) -> None:
     assert read_line(code_utterance(line)).form is Form.GREETING
+
+
+@pytest.mark.parametrize(("slug", "line", "source"), [
+    ("panic-disorder", "what happened in ur body?", "fact.symptoms"),
+    ("social-anxiety", "what have u stopped doing since all this?", "fact.impact"),
+    ("social-anxiety", "when was the last time a meeting went a bit better?", "fact.better_times"),
+])
+def test_what_the_closing_twenty_turn_talks_asked_is_answered(
+        slug: str, line: str, source: str) -> None:
+    assert said(slug, [line])[-1][0] == source
+
+
+def test_whats_been_happening_is_not_thought_over() -> None:
+    assert said("health-anxiety", ["hi leah, what's been happening?"])[-1][0] != "ponder"
+
+
+def test_can_i_ask_with_a_would_question_after_it_asks_the_question() -> None:
+    assert read_line(code_utterance(
+        "can i ask, dr patel mentioned a group, would u go?")).form is not Form.PERMISSION
+
+
+def test_not_wanting_to_be_told_its_in_their_head_said_back_is_not_a_label() -> None:
+    assert code_utterance("so 4 yrs of pain, up at 3, the depot, and u dont want to be told its in "
+                          "ur head. did i miss anything?").code is not Code.CONFRONT

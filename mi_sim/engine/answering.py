@@ -715,7 +715,7 @@ _BROAD: Final = frozenset(re.findall(r"[a-z']+", (
     "going recently year years life your with that this about tell more how's hows generally "
     "overall since then doing feeling it's its general time times past were they them "
     "there here today week month some how you the and for are was any all day now has had did "
-    "not but out get got too bit lot far been can could would will")))
+    "not but out get got too bit lot far can could would will happening happened new")))
 
 
 def _pondered(ctx: Context, sources: Sequence[Source]) -> tuple[Source, ...]:

@@ -485,6 +485,7 @@ _DISCLAIMED_BEFORE: Final = re.compile(
     r"|\b(?:people|ppl|they|everyone|everybody|others|doctors|the doctors|he|she|nobody) "
     r"(?:\w+ )?(?:think|thinks|thought|say|says|said|reckon|reckons|assume|assumed|decided|"
     r"believe|believes)(?: that)? (?:(?:it'?s|its|it is|it was|you'?re|you are|ur|u r) )?"
+    r"(?:all )?$|\b(?:do not|don't|dont) want to be told (?:that )?(?:(?:it'?s|its|it is) )?"
     r"(?:all )?$"
     # the clinician quoting or owning their own words: "when I said at the start there was
     # nothing to worry about…", "you're right, I'm telling you what to think"

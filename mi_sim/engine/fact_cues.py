@@ -282,7 +282,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"when do (?:they|the \w+|it) (?:tend to |usually )?(?:come on|start|kick in|build)",
     )),
     (K.SYMPTOMS, NOUN, frozenset({Slot.WHAT, Slot.HOW}), (
-        r"(?:happening|going on|happens) in (?:your|the|my) body",
+        r"(?:happening|happened|going on|went on|happens) in (?:your|the|my) body",
         r"(?:how|what) (?:does|did|do|would) (?:the|your|my) " + _BODY + r" (?:react|respond|"
         r"feel)\b",
         r"what (?:is|are|was|were) (?:the|your|my) " + _BODY + r" doing\b",
@@ -1003,9 +1003,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.BETTER_TIMES, NOUN, frozenset({Slot.WHAT, Slot.WHEN, Slot.HOW}), (  # the exceptions:
         # when it has been a bit better lately, and what was different then
-        r"(?:last|most recent) time (?:it|they|things|the \w+|you|your \w+) (?:was|were|felt|"
-        r"had been|went) (?:a (?:bit|little|tiny bit) |any |slightly |even slightly )?(?:better|"
-        r"easier|milder|calmer|less bad|lighter)\b",
+        r"(?:last|most recent) time (?:it|they|things|the \w+|an? \w+|you|your \w+) (?:was|were|"
+        r"felt|had been|went) (?:a (?:bit|little|tiny bit) |any |slightly |even slightly )?"
+        r"(?:better|easier|milder|calmer|less bad|lighter)\b",
         r"what(?:'s| is| was) (?:different|it like) (?:about|on|in) (?:a |the )?(?:good|better|"
         r"easier|calmer) (?:days?|weeks?|nights?|mornings?|ones?)\b",
         r"(?:on|in) (?:a |the )?(?:good|better|easier) (?:days?|weeks?|nights?)\b[^?]{0,40}\bwhat"
@@ -1077,7 +1077,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"stopped you", r"stop you (?:from|doing)", r"stopping you",
         r"get in the way(?! of (?:applying|going|doing|asking|telling|trying|saying|speaking|"
         r"presenting|getting)\b)",
-        r"(?:had to )?(?:stop|give up) doing\b", r"what(?:'s| has) got harder\b",
+        r"(?:had to )?(?:stop|stopped|give up|given up) doing\b", r"what(?:'s| has) got harder\b",
         r"(?:things|tasks|jobs|chores|what) (?:that )?(?:have |has )?(?:got|become|gotten) "
         r"(?:a lot |much |a bit |so much )?harder",
         r"harder to (?:do|manage)", r"(?:tasks|jobs|chores) (?:around|about|in) the house",

@@ -529,8 +529,8 @@ _ASK_WH: Final = re.compile(
     r"^(?:can|could|may) i (?:just |also )?ask(?: you)?,?(?: (?:then|though|also|too|instead|"
     r"roughly|approximately|out of interest|honestly),?)* (?:who|what|how|where|when|why|which|if|"
     r"whether)\b|.*\bcan i ask who\b|^(?:can|could|may) i (?:just )?ask, [^?,]{3,60}, (?:ur|your|"
-    r"you|u|is|are|was|were|do|does|did|have|has) [^?]*\?$|^(?:can|could|may) i ask (?:you )?about "
-    r"[^,?]{1,40},? (?:is|"
+    r"you|u|is|are|was|were|do|does|did|have|has|would|could|will|can) [^?]*\?$|^(?:can|could|"
+    r"may) i ask (?:you )?about [^,?]{1,40},? (?:is|"
     r"are|was|were|do|does|did|has|have|how|what|who|where|when|why|which) ")
 _WH_SLOTS: Final[dict[str, Slot]] = {
     "how long": Slot.HOW_LONG, "how often": Slot.HOW_OFTEN, "how frequently": Slot.HOW_OFTEN,
