@@ -69,7 +69,11 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"how old were you(?! when| at the time| then| back then)(?=[^,?.]*\w)",
         r"your age", r"what age are you", r"your birthday",
         r"date of birth", r"you are (?:\d+|twenty|thirty|forty|fifty|sixty)\b",
-        r"^\d\d,? (?:yes|yeah|right|is it|is that right|correct)", r"late twenties",
+        r"^(?:\d\d|(?:twenty|thirty|forty|fifty|sixty)(?:-[a-z]+)?),? (?:yes|yeah|right|is it|was "
+        r"it|is that right|correct)", r"late twenties",
+        r"(?:got you down as|(?:has|have) you (?:down )?as|put) (?:\d\d|(?:twenty|thirty|forty|"
+        r"fifty|sixty)(?:-[a-z]+)?)(?! (?:minutes|hours|days|weeks|months|times|pounds|quid|a "
+        r"week|years ago|percent|per cent))\b",
         r"(?:early|mid|late) (?:twenties|thirties|forties|fifties|sixties)", r"twenties",
         r"thirties", r"forties", r"fifties",
     )),
@@ -353,7 +357,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
 
         r"been going (?:on )?(?:for )?(?:about |roughly )?(?:a|one|two|three|four|five) "
         r"(?:years?|months?)",
-        r"how long (?:is|has) it been", r"how long is it been", r"how long is this been",
+        r"how long(?: is| has|'s) (?:it|this|that) been", r"how long is it been",
         r"how many (?:months|years|weeks) (?:has|have|had|is|now|since|ago)",
         r"for how many (?:months|years|weeks)",
     )),

@@ -172,7 +172,8 @@ CHECK_RX: Final = _rx(
     r"that sum it up|you with me|(?:does )?that land(?: ok| okay| alright)?"
     r"|does (?:any of )?(?:that|"
     r"this|it) (?:fit|ring true)|that (?:fair|right)|yeah)\b[^?]{0,40}[?.!]*$"
-)
+    r"|(?:^|,\s*)i (?:am guessing|take it|presume|assume|gather|would guess)\s*[?.!]*$"
+)  # (a guess said as a statement and left to be confirmed: "no kids yourself, I'm guessing")
 # A question asking how what was just said lands ("What do you make of that?").
 REACTION_RX: Final = _rx(
     r"\b(?:what do you (?:make|think) of (?:that|this|it|all that|all this|those|these|them|the "
