@@ -41,3 +41,50 @@ def test_an_age_checked_in_words_is_the_age(slug: str, line: str) -> None:
 def test_a_number_of_minutes_put_on_something_is_not_an_age() -> None:
     source, _reply = said("panic-disorder", ["You've put twenty minutes aside for the walk?"])[-1]
     assert source != "fact.age"
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("somatic-symptoms", "out of everything, the pain, the tiredness, the sleep, what worries you "
+                         "most about it?"),
+    ("somatic-symptoms", "When you think about the next year or so, what's the thing you're most "
+                         "scared of with all this?"),
+    ("health-anxiety", "What's worrying you most right now?"),
+    ("health-anxiety", "I'm wondering what you're most afraid the CT might show?"),
+    ("panic-disorder", "what are you scared the cardiologist might find?"),
+    ("generalised-anxiety", "what's your biggest worry?"),
+])
+def test_what_worries_them_most_is_the_fear_they_hold(slug: str, line: str) -> None:
+    assert said(slug, [line])[-1][0] == "fact.fear"
+
+
+def test_what_they_fear_asked_again_with_a_test_named_is_still_the_fear() -> None:
+    turns = said("health-anxiety", [
+        "What's worrying you most right now?",
+        "A lot of tests, and the one you asked for is the one you haven't had. What is it "
+        "you're afraid the CT would find?"])
+    assert [source for source, _reply in turns] == ["fact.fear", "fact.fear"]
+
+
+def test_a_worry_written_for_treatment_answers_what_worries_them_most_about_it() -> None:
+    source, reply = said("panic-disorder", ["What worries you most about treatment?"])[-1]
+    assert source == "fact.therapy" and "exposure" in reply
+
+
+def test_what_is_bothering_them_most_said_back_is_not_a_question_about_their_fear() -> None:
+    source, _reply = said("social-anxiety", [
+        "Thanks for coming in, Marcus. It sounds like the stomach and the redness are what's "
+        "bothering you most. Could you tell me a bit about what the flare-ups are like?"])[-1]
+    assert source != "fact.fear"
+
+
+@pytest.mark.parametrize("slug", ["somatic-symptoms", "panic-disorder", "health-anxiety"])
+def test_what_made_them_decide_to_come_is_why_they_came_not_how_they_travelled(slug: str) -> None:
+    why = said(slug, ["What made you decide to come in today in the end?"])[-1][1]
+    how = said(slug, ["How did you come in today?"])[-1][1]
+    assert why != how
+
+
+def test_what_the_checking_is_costing_them_is_what_it_has_taken() -> None:
+    assert said("health-anxiety", [
+        "What's the checking costing you, do you think, with Tom and the kids?"])[-1][0] == (
+        "fact.impact")

@@ -517,6 +517,15 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what (?:would|might|could) happen if (?:you|it|they|that|the)\b",
         r"which (?:one |of (?:them|those|these) )?(?:scares|worries|frightens|bothers) you "
         r"(?:the )?most", r"what (?:scares|worries|frightens) you (?:the )?most",
+        r"(?:^|[.?!,:] |\b(?:so|and|but|then|now|ok|okay) )what(?:'s| is| has been) (?:worrying|"
+        r"scaring|frightening|bothering) you (?:the )?most",
+        r"(?:worried|afraid|scared|frightened) (?:that )?(?:it|they|(?:the|an?) [\w ]{1,30}?) "
+        r"(?:would|might|will|could|may) (?:find|show)\b",
+        r"(?:what|the thing|the bit|which bit|what part) (?:are )?you(?:'re| are)? (?:most|more) "
+        r"(?:worried|scared|afraid|frightened|anxious) (?:of|about)\b",
+        r"what (?:are|were) you (?:most|more) (?:worried|scared|afraid|frightened) (?:of|about)\b",
+        r"(?:your|the) (?:biggest|main|greatest) (?:worry|concern)\b(?! (?:about )?(?:the |your )?"
+        r"(?:tablets|medication|treatment|programme|therapy|referral))",
         r"\bif (?:you|i) [^?]{2,80}, what (?:do you think )?(?:would|might|could|will) happen",
     )),
     (K.SAFETY, NOUN, frozenset({Slot.WHAT, Slot.HOW, Slot.WHERE}), (  # what they do to feel
@@ -1089,6 +1098,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what (?:does|did|has|is) (?:that|it|this|the pain) (?:do|done|doing) to you\b",
         r"what (?:else )?(?:has|'s) changed (?:for you |in your life |at home |at work )?since",
         r"gets in the way", r"getting in the way", r"got in the way", r"cost you", r"costs you",
+        r"costing you", r"cost (?:the|your) (?:family|kids|children|marriage)",
         r"missing out", r"miss out", r"given up", r"had to give up",
         r"what do you miss(?: (?:most|the most|about|doing))?\b",
         r"can not do (?:any ?more|now)", r"no longer do",
@@ -1126,9 +1136,7 @@ UNKNOWN_RX: Final = _rx(
 # Questions about feelings, values or wishes around a subject: not factual.
 NOT_FACTUAL_RX: Final = _rx(
     r"\bhow did (?:that|it|this) (?:land|feel|sit)\b|\b(?:any |a bit |much )?(?:less|more) "
-    r"(?:worrying|worried|frightening|scary|frightened|scared)\b|\b(?:worried|afraid|scared|"
-    r"frightened) (?:that )?(?:it|they|(?:the|an?) [\w ]{1,30}?) (?:would|might|will|could|may) "
-    r"(?:find|show)\b|"
+    r"(?:worrying|worried|frightening|scary|frightened|scared)\b|"
     r"\bwhat (?:might|would|could|will) you (?:say|write|tell|text|put)(?! (?:has|have|is|was|"
     r"are|were|helps|works|made|makes)\b) (?:to|in|back)?\b|"
     r"\bwhat matters (?:the )?(?:most )?to you\b|\bwhat is (?:most |really )?important to you\b|"
@@ -1136,7 +1144,7 @@ NOT_FACTUAL_RX: Final = _rx(
     r"them|those)\b|\bwhat (?:do |did )?you (?:love|like|enjoy|miss|value|hate|dislike|dread|"
     r"fear) (?:most )?about\b|\bhow (?:do|did|does|would) (?:you|that|it) (?:feel|make you "
     r"feel)\b|\b(?:what|anything|something|anything that|something that) "
-    r"(?:worries|scares|concerns|bothers|frightens|upsets|would worry) you\b|"
+    r"(?:worries|scares|concerns|bothers|frightens|upsets|would worry) you\b(?! (?:the )?most\b)|"
     r"\bwhat (?:does|would) (?:it|that|this|\w+) mean (?:to|for) you\b|"
     r"\bhow (?:important|confident|ready|willing|sure|"
     r"motivated|committed)\b|\bwhat (?:matters|is important)\b|\bwhy (?:does|is) (?:that|it|"

@@ -267,6 +267,12 @@ def _echoes_the_patient(whole: str, kinds: Sequence[tuple[FactKind, float]],
     return bool(found) and all(words in said for words in found)
 
 
+def _fear_asked(unit: str, slot: Slot | None) -> bool:
+    """Whether the question's own words ask first of all what the patient fears most."""
+    asked = kinds_asked(unit, slot)
+    return bool(asked) and asked[0][0] is FactKind.FEAR
+
+
 def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                state: State) -> FactHit | None:
     """The fact a line asks for, an unknown fact, or None when it asks for none."""
@@ -377,7 +383,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return FactHit(written, kind.value if kind else None, "a follow-up written for it")
         # "what's kept you out of the shed?" asks for a reason the author wrote for the shed
     only = _only_follow_up(persona, follow_ups, unit, slot, whole)
-    if NOT_FACTUAL_RX.search(unit) and only is not None and (
+    if (NOT_FACTUAL_RX.search(unit) or _fear_asked(unit, slot)) and only is not None and (
             len(follow_ups[only[0].name].split()) >= 4 or "proud" in follow_ups[only[0].name]):
         return FactHit(only[0].name, only[0].kind.value, "the one follow-up written for it")
         # "is there anything that worries you about what I might suggest?": a concern with an
@@ -393,7 +399,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         # who are they?"
     if (NOT_FACTUAL_RX.search(unit) or ask.rule == "inner" or (
             ask.text != unit and _VALUES.match(ask.text))) and not (
-            scene and _INNER.search(unit) and _scenes(persona, index, whole[scene.end():])):
+            scene and _INNER.search(unit) and _scenes(persona, index, whole[scene.end():])) and (
+            not _fear_asked(unit, slot)):  # ("what are you afraid the scan might show?": the fear)
         return None  # "what matters most to you about being Jordan's best man?": a value;
         # "what goes through your head if she doesn't pick up?" names a fact in its scene
     if is_unknown(unit):
@@ -578,8 +585,10 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         if score:
             # a fact named by a phrase of its own is asked again: no preference for the untold
             told = STATED if fact.name in state.stated and fact.name not in pinned and not (
-                again) and not (fact.name in follow_ups and _unsaid_follow_up(
-                    persona, index, fact.name, whole, state)) else 0.0  # (an answer for this
+                again) and not (fact.kind is FactKind.FEAR and kinds and (
+                    kinds[0][0] is FactKind.FEAR)) and not (
+                    fact.name in follow_ups and _unsaid_follow_up(
+                        persona, index, fact.name, whole, state)) else 0.0  # (an answer for this
             # follow-up is a new angle: "is Phil home tonight?" after how they are today)
             scores[fact.name] = score + _specific(fact, named) - told
     if not scores and _PRONOUN_WHO.search(unit) and state.last_patient:
@@ -601,7 +610,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         best = max(scores, key=ranked)
         if best not in named and best in state.stated and not (
                 best in follow_ups and _unsaid_follow_up(persona, index, best, whole, state)) and (
-                fresh := [
+                _kind_of(persona, best) is not FactKind.FEAR) and (fresh := [
                 n for n in named if n not in state.stated and scores.get(n, 0.0) >= scores[best]
                 - 0.3]):  # "Tell me about the wedding." after the plans were told: the wedding
             best = max(fresh, key=ranked)
@@ -1102,8 +1111,10 @@ def _another_noun(persona: Persona, unit: str, slot: Slot | None, name: str,
             f.kind is asked[0][0] for f in persona.fact_sheet):
         return False
     at = unit.find(phrase)
-    cue = next((m.start() for k, _w, m, _s in layout_of(unit)[1] if k is asked[0][0]), -1)
-    return at < 0 or 0 <= cue < at
+    cue = next((m for k, _w, m, _s in layout_of(unit)[1] if k is asked[0][0]), None)
+    if cue is not None and asked[0][0] is FactKind.FEAR and cue.start() <= at < cue.end():
+        return False  # "what worries you most about treatment?": the worry written for it
+    return at < 0 or (cue is not None and cue.start() < at)
 
 
 def _people_asked(persona: Persona, unit: str) -> Fact | None:
