@@ -88,3 +88,34 @@ def test_what_the_checking_is_costing_them_is_what_it_has_taken() -> None:
     assert said("health-anxiety", [
         "What's the checking costing you, do you think, with Tom and the kids?"])[-1][0] == (
         "fact.impact")
+
+
+PLAN_FOR_THE_SESSION = [
+    "Hi, I'm Sam. Thanks for coming in. I thought we could use this time to talk about what's "
+    "been happening and what you'd like to get out of today. Would that be okay?",
+    "I'm Sam, I work in the clinic. We've got about thirty minutes, and I'd like to hear about "
+    "how things have been from you, and then see together if anything might help. Is that okay?",
+]
+
+
+@pytest.mark.parametrize("slug", ["panic-disorder", "somatic-symptoms", "health-anxiety",
+                                  "generalised-anxiety", "social-anxiety"])
+@pytest.mark.parametrize("line", PLAN_FOR_THE_SESSION)
+def test_the_plan_for_the_session_put_to_them_is_agreed_in_their_voice(
+        slug: str, line: str) -> None:
+    source, reply = said(slug, [line])[-1]
+    assert source == "session_plan", reply
+
+
+def test_a_menu_of_topics_to_start_with_is_still_a_choice_not_the_plan_agreed() -> None:
+    source, _reply = said("health-anxiety", [
+        "We've got about half an hour. We could talk about the scan and where that leaves you, "
+        "or about the checking and the late nights. Which would feel most useful to start with?"
+    ])[-1]
+    assert source != "session_plan"
+
+
+def test_permission_to_explain_something_is_not_the_plan_for_the_session() -> None:
+    source, _reply = said("panic-disorder", ["Can I tell you a bit about panic attacks? Is that "
+                                             "okay?"])[-1]
+    assert source != "session_plan"

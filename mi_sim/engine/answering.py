@@ -744,6 +744,16 @@ def _clarify(ctx: Context) -> Answer | None:
     return _answer("clarify", bank(ctx, Move.CLARIFY))
 
 
+def _session_plan(ctx: Context) -> Answer | None:
+    """The plan for the session put to them ("I thought we'd talk about the attacks and what
+    you'd want out of today. Is that okay?"): agreed in their voice, as the band allows; a
+    persona without the bank answers it as any permission asked."""
+    ask = _ask(ctx)
+    if ask is None or ask.rule != "session_plan":
+        return None
+    return _answer("session_plan", bank(ctx, Move.SESSION_PLAN), bank(ctx, Move.PERMISSION))
+
+
 def _informed(ctx: Context) -> Answer | None:
     """Information given and then checked ("…it's the alarm firing, not the heart. What do you
     make of that?"): the patient reacts to the information."""
@@ -791,6 +801,7 @@ RULES: Final[tuple[tuple[str, Callable[[Context], Answer | None]], ...]] = (
     ("repeat", _repeat),
     ("clarify", _clarify),
     ("closing", _closing),
+    ("session_plan", _session_plan),
     ("apology", _form_bank(Form.APOLOGY, Move.APOLOGY)),
     ("greeting", _form_bank(Form.GREETING, Move.GREETING)),
     ("thanks", _form_bank(Form.THANKS, Move.THANKS)),

@@ -100,6 +100,7 @@ class Move(StrEnum):
     OVERSTATED = "overstated"
     CORRECTION = "correction"
     PONDER = "ponder"
+    SESSION_PLAN = "session_plan"
 
 
 FORM_BANKS: frozenset[Move] = frozenset({
@@ -108,6 +109,7 @@ FORM_BANKS: frozenset[Move] = frozenset({
     Move.UNSURE, Move.DONT_KNOW, Move.CLARIFY, Move.AGAIN, Move.STRANGER, Move.ADVISE_OTHER,
     Move.CHECK_IN, Move.RULER, Move.RULER_WHY, Move.FEELING, Move.EVERYDAY, Move.KEY_QUESTION,
     Move.LINE_CHECK, Move.OVERSTATED, Move.CORRECTION, Move.NO_STEP, Move.PONDER,
+    Move.SESSION_PLAN,
 })
 """Banks keyed by what the line asks for rather than by its MITI code (schema 2 only)."""
 

@@ -1163,6 +1163,12 @@ def read_line(coding: Coding) -> Ask:
         # allotment and what might help?": the rest of the closing's own sentence)
         if not any(a.form in QUESTIONS and not _PLAN_OK.search(a.text) for _, a in after):
             return ask(closing[1], closing[0])  # "…see you on the 27th. Does that work?"
+    last_unit, last = acts[-1]
+    if last.form in (Form.CHECK, Form.PERMISSION, Form.YES_NO) and _short(last) and (
+            _AGENDA_CHECK.search(last.text)) and _AGENDA.search(" ".join(
+                a.text for _, a in acts[-4:])):  # "I thought we could talk about the attacks
+        return ask(last, last_unit, Form.PERMISSION, "session_plan")  # and what you'd want out of
+        # today. Is that okay?": the plan for the session, put to them to agree
     if questions and questions[-1][1].form is Form.WH and len(
             questions[-1][1].text.split()) <= 8 and any(
             _NOT_FOLLOWED.search(a.text) for _, a in acts):  # "I'm not sure I followed.
@@ -1514,6 +1520,24 @@ def _spoken_summary(statements: list[_Act]) -> bool:
         re.match(r"^(?:so|right so|okay so|so far|so you|so what you|let me)\b", statements[0].text)
         or statements[0].text.startswith(("you ", "your "))
         or commas >= 4)
+
+
+# The plan for the session put to the patient ("we've got about half an hour", "I thought we
+# could start with…", "what you'd like to get out of today"), then checked ("is that okay?").
+_AGENDA: Final = re.compile(
+    r"\b(?:i (?:thought|was thinking|wondered|was wondering|would like|would suggest|suggest)(?: "
+    r"if| whether| that| maybe| perhaps)? we (?:could |might |can |would |should )?|(?:maybe|"
+    r"perhaps) we (?:could|can|might) |shall we |what i would like(?: to do)?(?: today)? is(?: for "
+    r"us)?(?: to)? |the plan (?:for today|today) is(?: to)? )(?:spend|use|start|begin|talk|have a "
+    r"(?:chat|talk)|look|go through|focus|hear|get to know|take)\b"
+    r"|\bwe (?:have|have got) (?:about |around |roughly |nearly |up to |just under )?(?:\d+|"
+    r"twenty|thirty|forty|forty-five|fifty|sixty|half an hour|an hour|a bit of time)"
+    r"|\bi would (?:like|love) to (?:hear|understand|spend|start by|begin by|use (?:the|this|our) "
+    r"time)\b|\bhow (?:we|to) (?:use|spend) (?:the|this|our) time\b"
+    r"|\bwhat you would (?:like|want|hope) (?:to get )?(?:out of|from) (?:today|this|the session|"
+    r"our time)\b")
+_AGENDA_CHECK: Final = re.compile(r"\b(?:okay|ok|alright|all right|sound|sounds|suit|work for "
+                                  r"you|fair|plan)\b")
 
 
 def _short(act: _Act) -> bool:
