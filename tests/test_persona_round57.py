@@ -119,3 +119,28 @@ def test_permission_to_explain_something_is_not_the_plan_for_the_session() -> No
     source, _reply = said("panic-disorder", ["Can I tell you a bit about panic attacks? Is that "
                                              "okay?"])[-1]
     assert source != "session_plan"
+
+
+def test_why_is_it_ok_somewhere_asks_why_not_for_permission() -> None:
+    source, _reply = said("social-anxiety", [
+        "why is it ok at nadias and not in meetings, like what makes the difference for u?"])[-1]
+    assert source != "permission"
+
+
+def test_what_the_doctors_said_about_the_results_is_the_tests() -> None:
+    source, _reply = said("panic-disorder", [
+        "You've had two ECGs, bloods and a 24-hour monitor. What did the doctors say about the "
+        "results?"])[-1]
+    assert source == "fact.tests"
+
+
+def test_what_someone_at_home_thinks_of_the_tests_is_still_their_view() -> None:
+    source, _reply = said("panic-disorder", ["what does your mum think about the tests?"])[-1]
+    assert source.endswith("_view")
+
+
+@pytest.mark.parametrize("line", ["How much is that costing you each week?",
+                                  "no i meant the taxis. how much do they cost u?"])
+def test_how_much_something_costs_is_the_money(line: str) -> None:
+    assert said("panic-disorder", ["Tell me about getting to placement.", line])[-1][0] == (
+        "fact.money")

@@ -236,6 +236,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"money", r"finances", r"financial", r"financially", r"afford", r"bills", r"debts?",
         r"income", r"mortgage", r"rent", r"savings", r"cash", r"skint", r"benefits", r"sick pay",
         r"paid", r"salary", r"wages",
+        r"how much (?:is|does|do|are|did|has|have) (?:that|it|this|they|those|these|the \w+|each "
+        r"\w+|a \w+)(?: been)? (?:cost|costing|set you back)", r"how much (?:do|did) you spend",
+        r"what (?:does|did) (?:that|it|each one|a \w+) cost",
     )),
     (K.PLANS, NOUN, frozenset({Slot.WHAT, Slot.WHEN}), (
         r"plans", r"(?<!keeps )(?<!kept )(?<!one )(?<!it )(?<!that )(?<!this )coming up",
@@ -1273,6 +1276,9 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
             score -= 0.3  # "did Dr Hale prescribe…" asks about what the doctor did
         if kind is K.ALCOHOL and match.group(0) in ("drink", "drinks") and K.CAFFEINE in kinds:
             score -= 1.0  # "what do you drink during the day, tea, coffee"
+        if kind is K.OTHERS_VIEW and _SAID_OF_A_TEST.search(text, match.start()) and (
+                _CLINICIANS.search(match.group(0))):
+            continue  # "what did the doctors say about the results?": the results
         if kind is K.OTHERS_VIEW:
             score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is
         if kind is K.FAITH:
@@ -1387,6 +1393,12 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
 _REPORTER: Final = re.compile(r"(?: [a-z'-]+)? (?:said|says|mentioned|wrote|told me|put it) "
                               r"(?:that |it'?s |its |it |you |there )")
 _HOW_BAD: Final = re.compile(r"\bhow (?:bad|much does it hurt|painful|severe)\b")
+_SAID_OF_A_TEST: Final = re.compile(
+    r"\b(?:say|said|tell you|told you|make of|think of|think about)\b (?:about |of )?(?:the |your |"
+    r"those |these |all the |that )?(?:results?|tests?|scans?|ecgs?|bloods|blood tests?|monitor|"
+    r"mri|ultrasound|x-?rays?|colonoscopy)\b")
+_CLINICIANS: Final = re.compile(r"\b(?:doctors?|gp|consultants?|nurses?|they|specialists?|"
+                               r"cardiologist|hospital|a&e|dr \w+|radiologist|surgeon)\b")
 _ASKING_BEFORE: Final = re.compile(r"\b(?:what|how|why|did|does|has|have|had|when)\b")
 _NOW: Final = frozenset({K.DAY, K.ONSET, K.SYMPTOMS})  # kinds answered by life as it is now
 # A thing named on its own before the question about it: "And coffee - how many cups…?"

@@ -191,7 +191,9 @@ _CONTACT: Final = re.compile(
     r"\b(?:ring|call|phone|see|visit|talk to|speak to|text|hear from|go round to|pop round to|"
     r"get to see|check on|look in on|pop in on) (?:her|him|them|your \w+)\b")
 _NUMBER: Final = (r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                  r"fifteen|twenty|thirty|forty|fifty|hundred|a few|a couple|several|none|half)\b")
+                  r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+                  r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a dozen|a few|"
+                  r"a couple|several|none|half)\b")
 _SLOT_FILL: Final[dict[Slot, re.Pattern[str]]] = {
     Slot.HOW_LONG: re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|since|"
                               r"ages|forever|all my life|as long as)\b", re.I),

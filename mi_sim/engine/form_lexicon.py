@@ -265,8 +265,9 @@ OFFER_RX: Final = _rx(
     r"|d'you) want (?:the|a|some|me to)\b|\bonly if you are interested\b"
 )
 PERMISSION_RX: Final = _rx(
-    r"\b(?:(?:is|would) it be (?:okay|ok|alright|all right|fine)|is it (?:okay|ok|alright|all "
-    r"right|fine)|(?:would|will|is) (?:that|this) be (?:okay|ok|alright|all right)|shall we "
+    r"\b(?:(?:is|would) it be (?:okay|ok|alright|all right|fine)|(?<!why )(?<!how come )is it "
+    r"(?:okay|ok|alright|all right|fine)|(?:would|will|is) (?:that|this) be (?:okay|ok|alright|"
+    r"all right)|shall we "
     r"(?![^?]*\b(?:next (?:week|time)|tomorrow|each (?:day|week|night)|every (?:day|week|night))"
     r"\b)(?:have a )?(?:look|talk|go|come back|turn|move|spend|focus|think) (?:a (?:bit|little|"
     r"moment) )?(?:about|at|on|into|over|to|back|through)|(?:can|could|"
