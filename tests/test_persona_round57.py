@@ -144,3 +144,26 @@ def test_what_someone_at_home_thinks_of_the_tests_is_still_their_view() -> None:
 def test_how_much_something_costs_is_the_money(line: str) -> None:
     assert said("panic-disorder", ["Tell me about getting to placement.", line])[-1][0] == (
         "fact.money")
+
+
+def test_a_step_the_patient_offered_is_taken_up_when_the_clinician_plans_it() -> None:
+    """Leah names the phone downstairs herself; "which night would you try it?" plans her own
+    idea, which she does not turn down as if it were new (as she does when it is proposed cold)."""
+    lines = [
+        "What we often see is that checking brings relief quickly, but the relief doesn't last, "
+        "so the worry gets stronger over time. What do you make of that?",
+        "If you were to try one small change to the checking, what might that be?",
+        "Leaving the phone downstairs one night. You chose it. Which night would you try it?",
+    ]
+    for seed in range(40):
+        turns = said("health-anxiety", lines, seed=seed)
+        if turns[1][0] == "key_question" and "phone" in turns[1][1]:
+            assert turns[2][0] == "commitment.postpone_searching.accept", turns[2]
+            return
+    pytest.fail("Leah never offered the phone downstairs herself in 40 seeds")
+
+
+def test_a_step_proposed_cold_to_a_guarded_patient_is_still_weighed() -> None:
+    source, _reply = said("health-anxiety", [
+        "How about leaving your phone downstairs tonight?"])[-1]
+    assert source == "commitment.postpone_searching.decline"

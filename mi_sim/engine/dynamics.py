@@ -13,6 +13,7 @@ from typing import Literal
 
 from mi_sim.engine.perception import Reading
 from mi_sim.engine.persona import Concern, EffectRow, Move, Parameters, Persona
+from mi_sim.engine.planning import offered_by_them
 from mi_sim.engine.reading import Form
 from mi_sim.engine.state import State, clamp
 from mi_sim.engine.vocabulary import Code
@@ -165,8 +166,9 @@ def _choose_event(persona: Persona, params: Parameters, state: State, ledger: _L
     if reading.commitment and reading.commitment not in state.commitments:
         commitment = next(c for c in persona.commitments if c.name == reading.commitment)
         readiness = ledger.values["importance"] * ledger.values["confidence"]
-        if readiness >= commitment.min_readiness and not reading.pushy:
-            return Event("accept", commitment.name)
+        if (readiness >= commitment.min_readiness or offered_by_them(state, commitment.name)) and (
+                not reading.pushy):  # (a step they offered themselves is taken up, not weighed
+            return Event("accept", commitment.name)  # afresh: "Which night would you try it?")
         return Event("decline", commitment.name)
     if reading.ask is not None and reading.ask.rule == "key_question" and not reading.pushy:
         readiness = ledger.values["importance"] * ledger.values["confidence"]

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from mi_sim.engine.perception import Reading
-from mi_sim.engine.planning import DISCUSSED, discussed, with_discussed
+from mi_sim.engine.planning import DISCUSSED, OFFERED, discussed, with_discussed
 from mi_sim.engine.responder import Choice
 from mi_sim.engine.state import State
 
@@ -52,6 +52,9 @@ def remember(state: State, choice: Choice, reading: Reading) -> tuple[State, tup
         if flag not in flags:
             flags = (*flags, flag)
             notes.append(f"set {flag}")
+    if reply.step is not None and OFFERED + reply.step not in flags:
+        flags = (*flags, OFFERED + reply.step)  # their own idea: taking it up later is not a
+        notes.append(f"offered {reply.step} themselves")  # new proposal to weigh
     if reply.step is not None and discussed(state) != reply.step:  # "Try the breathing
         flags = with_discussed(flags, reply.step)  # properly, I think.": her own step, now
         notes.append(f"discussing {reply.step}")  # the one "when could you do that?" plans

@@ -122,6 +122,15 @@ def discussed(state: State) -> str | None:
                  if f.startswith(DISCUSSED)), None)
 
 
+OFFERED: Final = "offered_step:"  # a step the patient named as their own ("Maybe leave the
+# phone downstairs one night."): planning it later is taking up their idea, not a new proposal
+
+
+def offered_by_them(state: State, step: str) -> bool:
+    """Whether the patient named `step` themselves earlier in the session."""
+    return OFFERED + step in state.flags
+
+
 def with_discussed(flags: tuple[str, ...], step: str) -> tuple[str, ...]:
     """The flags with `step` as the one being discussed (one such flag at a time)."""
     return (*(f for f in flags if not f.startswith(DISCUSSED)), DISCUSSED + step)
