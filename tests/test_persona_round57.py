@@ -1,10 +1,14 @@
-"""What session 57 found: spoken fact questions ("how long's it been"), a guess left to be
-confirmed ("no kids yourself, I'm guessing"), an age checked in words ("twenty-eight, was it")."""
+"""What session 57 and its blind round found: spoken fact questions ("how long's it been"), a
+guess left to be confirmed, what worries them most, the plan for the session put to them, and a
+step they offered themselves taken up later."""
 
 from __future__ import annotations
 
 import pytest
 from shipped_talk import said
+
+from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.reading import read_line
 
 
 @pytest.mark.parametrize(("slug", "line"), [
@@ -167,3 +171,12 @@ def test_a_step_proposed_cold_to_a_guarded_patient_is_still_weighed() -> None:
     source, _reply = said("health-anxiety", [
         "How about leaving your phone downstairs tonight?"])[-1]
     assert source == "commitment.postpone_searching.decline"
+
+
+@pytest.mark.parametrize("line", [
+    "Thinking about Alfie, the depot and plot fourteen, what's one small thing you might want to "
+    "try in the next couple of weeks?",
+    "Is there one small thing you'd want to try before we meet again?",
+])
+def test_one_small_thing_they_might_want_to_try_is_the_key_question(line: str) -> None:
+    assert read_line(code_utterance(line)).rule == "key_question"
