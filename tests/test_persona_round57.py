@@ -180,3 +180,33 @@ def test_a_step_proposed_cold_to_a_guarded_patient_is_still_weighed() -> None:
 ])
 def test_one_small_thing_they_might_want_to_try_is_the_key_question(line: str) -> None:
     assert read_line(code_utterance(line)).rule == "key_question"
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("generalised-anxiety", "If you'd only checked the hob once and were lying in bed, what would "
+                            "be going through your mind?"),
+    ("generalised-anxiety", "Suppose one night you only checked once and went to bed. What do you "
+                            "imagine would happen?"),
+    ("health-anxiety", "If you didn't check for a whole day, how would that feel?"),
+])
+def test_the_safety_behaviour_dropped_in_an_imagined_scene_brings_out_the_fear(
+        slug: str, line: str) -> None:
+    assert said(slug, [line])[-1][0] == "fact.fear"
+
+
+def test_an_attack_imagined_here_and_now_is_what_they_do_when_one_comes() -> None:
+    assert said("panic-disorder", [
+        "If one started right now, here in this room, what would you do?"])[-1][0] == "fact.relief"
+
+
+def test_what_was_happening_when_it_started_is_the_onset_even_after_looking_back() -> None:
+    assert said("generalised-anxiety", [
+        "Since you were a boy. Looking back, what was happening in October, when the headaches "
+        "and the waking started?"])[-1][0] == "fact.onset"
+
+
+def test_what_was_going_on_then_after_a_better_time_is_not_the_onset() -> None:
+    source, _reply = said("health-anxiety", [
+        "Has there been a time in the last year, even a day or two, when you checked less? What "
+        "was happening then?"])[-1]
+    assert source != "fact.onset"

@@ -334,6 +334,12 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"come on (?:suddenly|gradually|slowly|all at once)",
         r"came on (?:suddenly|gradually|slowly|all at once)", r"creep up", r"crept up",
         r"suddenly or gradually",
+        r"what (?:was|were) (?:going on|happening)(?: for you| in your life| at home| at work)? "
+        r"(?:in|around|back in|at the time|then|when|just before)\b[^?]{0,60}\b(?:started|began|"
+        r"first (?:came|started))\b",
+        r"what (?:was|were) (?:going on|happening)(?: for you| in your life| at home| at work)? "
+        r"(?:in|around|back in) (?:january|february|march|april|may|june|july|august|september|"
+        r"october|november|december|\d{4})\b",
         r"what happened (?:around|in|back in|last|that|at the time|at|just before) (?:the "
         r")?(?:january|february|march|april|may|june|july|august|september|october|november|"
         r"december|spring|summer|autumn|winter|christmas|time it started|start)",
@@ -1166,7 +1172,8 @@ NOT_FACTUAL_RX: Final = _rx(
     # the inner life, not a fact: "what goes through your mind at four?", "what would happen
     # inside you?", "what do you imagine she's picking up on?", "what's kept you out of the shed?"
     r"|\bthrough your (?:mind|head)\b|\b(?:inside|in) you\b(?! know)|\bwhat (?:do|would|did) "
-    r"you (?:imagine|picture|guess|suppose|tell yourself|say to yourself)\b|\bwhat (?:is|has) "
+    r"you (?:imagine|picture|guess|suppose|tell yourself|say to yourself)\b(?! (?:would |might |"
+    r"could |will )?happen)|\bwhat (?:is|has) "
     r"(?:kept|stopped|held) you\b(?! going)|\bwhat (?:keeps|stops|stopped|kept|holds|held) "
     r"you\b(?! going)|\bwhat "
     r"made you (?:stop|change|give up|keep|start|think|want)\b"
@@ -1276,6 +1283,8 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
             score -= 0.3  # "did Dr Hale prescribe…" asks about what the doctor did
         if kind is K.ALCOHOL and match.group(0) in ("drink", "drinks") and K.CAFFEINE in kinds:
             score -= 1.0  # "what do you drink during the day, tea, coffee"
+        if kind is K.LAST_WELL and match.group(0) == "looking back" and K.ONSET in kinds:
+            continue  # "Looking back, what was happening in October, when it started?": a frame
         if kind is K.OTHERS_VIEW and _SAID_OF_A_TEST.search(text, match.start()) and (
                 _CLINICIANS.search(match.group(0))):
             continue  # "what did the doctors say about the results?": the results
@@ -1352,6 +1361,9 @@ def question_kinds(unit: str, whole: str, slot: Slot | None) -> list[tuple[K, fl
     short question about one of its aspects ("Energy drinks, coffee... how many a day?")."""
     kinds = list(kinds_asked(unit, slot))
     at = whole.find(unit[:20])
+    if kinds and kinds[0][0] is K.ONSET and _WHEN_IT_STARTED.search(unit):
+        return kinds  # "Looking back, what was happening in October, when the headaches
+        # started?" asks what happened then, in its own words
     if whole != unit and at > 0 and kinds and _WEIGHT[kinds[0][0]] == ASPECT and (
             topic := _FRONTED_TOPIC.search(whole[:at])) is not None and (
             named := [(k, s) for k, s in kinds_asked(topic.group("np"), None)
@@ -1399,6 +1411,8 @@ _SAID_OF_A_TEST: Final = re.compile(
     r"mri|ultrasound|x-?rays?|colonoscopy)\b")
 _CLINICIANS: Final = re.compile(r"\b(?:doctors?|gp|consultants?|nurses?|they|specialists?|"
                                r"cardiologist|hospital|a&e|dr \w+|radiologist|surgeon)\b")
+_WHEN_IT_STARTED: Final = re.compile(r"\bwhen [^?]{0,50}\b(?:started|began|first (?:came|"
+                                     r"started))\b")
 _ASKING_BEFORE: Final = re.compile(r"\b(?:what|how|why|did|does|has|have|had|when)\b")
 _NOW: Final = frozenset({K.DAY, K.ONSET, K.SYMPTOMS})  # kinds answered by life as it is now
 # A thing named on its own before the question about it: "And coffee - how many cups…?"

@@ -287,11 +287,17 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
             scene := _scenes(persona, index, whole)):  # "Say you ring at seven and it
         return FactHit(scene[-1], FactKind.OTHER.value, "a scene the patient lives")  # rings
         # out: what do you do?" is what they do, not an imagined future
-    if ask.form is Form.FUTURE and _IF_ONE_CAME.search(whole) and _WHAT_YOU_WOULD_DO.search(
-            whole) and (relief := next((f for f in persona.fact_sheet
-                                        if f.kind is FactKind.RELIEF), None)) is not None:
+    if ask.form in (Form.FUTURE, Form.WH) and _IF_ONE_CAME.search(whole) and (
+            _WHAT_YOU_WOULD_DO.search(whole)) and (relief := next(
+                (f for f in persona.fact_sheet if f.kind is FactKind.RELIEF), None)) is not None:
         return FactHit(relief.name, FactKind.RELIEF.value, "an attack imagined: what they do "
                        "when one comes")  # "what would you do if you had one on the bus?"
+    if ask.form in (Form.FUTURE, Form.WH) and _IF_FRAME.search(whole) and _LESS_SAFETY.search(
+            whole) and _WHAT_WOULD_COME.search(ask.text or whole) and (fear := next(
+                (f for f in persona.fact_sheet if f.kind is FactKind.FEAR), None)) is not None:
+        return FactHit(fear.name, FactKind.FEAR.value, "the safety behaviour dropped, imagined: "
+                       "what they fear would happen")  # "If you'd only checked the hob once and
+        # were lying in bed, what would be going through your mind?"
     question = sentence_of(whole, ask.focus or ask.text or whole)
     if (ask.form is Form.FUTURE or _IF_FRAME.search(whole)) and _WOULD_THEY.search(question) and (
             view := _future_view(persona, index, question, whole)) and not (
@@ -878,6 +884,19 @@ _VIEW_WORDS: Final = re.compile(r"\b(?:think|thinks|say|says|said|know|knows|fee
                                 r"reacts|make of|together|you two|get on|close)\b")
 
 
+# A safety behaviour done less, or not at all, in an imagined scene: "if you only checked
+# once", "if you didn't ring her", "say you left the phone downstairs".
+_LESS_SAFETY: Final = re.compile(
+    r"\b(?:only|just) (?:checked|check|looked|rang|rung|searched|googled)\b[\w ]{0,25}?\bonce\b|"
+    r"\b(?:didn't|did not|don't|do not|stopped|stop|weren't|were not|couldn't|could not) "
+    r"(?:check|checking|checked|search|searching|ring|ringing|google|googling|look it up|looking "
+    r"it up)\b|\bwithout (?:checking|searching|ringing|googling|looking)\b|\b(?:left|leave) "
+    r"(?:the|your) phone (?:downstairs|in the kitchen|in another room|out of the bedroom)\b")
+# What would come of it: what would happen, go through their mind, or how they would feel.
+_WHAT_WOULD_COME: Final = re.compile(
+    r"\bwhat (?:do you (?:imagine|picture|think) )?(?:would|might|could) (?:happen|be going "
+    r"through|go through)|\bthrough your (?:mind|head)\b|\bhow (?:would|might) (?:you|that|it) "
+    r"feel\b|\bwhat (?:would|might) you (?:be )?(?:thinking|worry|worrying|fear|feel)\b")
 _IF_FRAME: Final = re.compile(r"\b(?:if|suppose|supposing|imagine|say) (?:things|the|it|you|"
                              r"your|he|she|they|[a-z]+ (?:saw|noticed|found|asked))\b")
 _WOULD_THEY: Final = re.compile(
