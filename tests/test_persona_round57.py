@@ -210,3 +210,22 @@ def test_what_was_going_on_then_after_a_better_time_is_not_the_onset() -> None:
         "Has there been a time in the last year, even a day or two, when you checked less? What "
         "was happening then?"])[-1]
     assert source != "fact.onset"
+
+
+@pytest.mark.parametrize(("slug", "line", "fact"), [
+    ("panic-disorder", "Suppose you did get on the bus to the placement one morning next week. "
+                       "What's the first thing you'd notice?", "fact.symptoms"),
+    ("panic-disorder", "If you were sitting on the bus, what would you notice first in your body?",
+     "fact.symptoms"),
+    ("social-anxiety", "Suppose it's September and you're standing up to give the speech. What's "
+                       "the first thing you'd notice?", "fact.fear"),
+])
+def test_a_feared_scene_imagined_gets_what_happens_to_them_there(
+        slug: str, line: str, fact: str) -> None:
+    assert said(slug, [line])[-1][0] == fact
+
+
+def test_a_scene_with_the_problem_gone_is_still_looking_forward() -> None:
+    source, _reply = said("panic-disorder", [
+        "Suppose the attacks stopped tomorrow. What's the first thing you'd notice?"])[-1]
+    assert source == "future"

@@ -298,6 +298,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return FactHit(fear.name, FactKind.FEAR.value, "the safety behaviour dropped, imagined: "
                        "what they fear would happen")  # "If you'd only checked the hob once and
         # were lying in bed, what would be going through your mind?"
+    if ask.form in (Form.FUTURE, Form.WH) and _NOTICE_FIRST.search(ask.text or whole) and (
+            scene := _feared_scene(persona, index, whole)) is not None:
+        return FactHit(scene.name, scene.kind.value, "a feared scene imagined: what they fear, or "
+                       "what their body does, there")  # "Suppose you did get on the bus one
+        # morning. What's the first thing you'd notice?"
     question = sentence_of(whole, ask.focus or ask.text or whole)
     if (ask.form is Form.FUTURE or _IF_FRAME.search(whole)) and _WOULD_THEY.search(question) and (
             view := _future_view(persona, index, question, whole)) and not (
@@ -897,6 +902,49 @@ _WHAT_WOULD_COME: Final = re.compile(
     r"\bwhat (?:do you (?:imagine|picture|think) )?(?:would|might|could) (?:happen|be going "
     r"through|go through)|\bthrough your (?:mind|head)\b|\bhow (?:would|might) (?:you|that|it) "
     r"feel\b|\bwhat (?:would|might) you (?:be )?(?:thinking|worry|worrying|fear|feel)\b")
+# What they would notice, or feel in the body, in a scene imagined.
+_NOTICE_FIRST: Final = re.compile(
+    r"\bthe first thing (?:that )?(?:you(?:'d| would)?|you) (?:notice|feel)|\bwhat would you "
+    r"(?:notice|feel) first\b|\b(?:notice|feel) (?:first )?in your body\b|\bwhat would (?:your "
+    r"body|your heart|your stomach) do\b|\bhow would your body (?:feel|react)\b")
+_IMAGINED: Final = re.compile(r"\b(?:if|suppose|supposing|imagine|picture|say)\b")
+# A scene imagined with the problem gone is looking forward, not the feared scene.
+_PROBLEM_GONE: Final = re.compile(
+    r"\b(?:better|gone|stopped|weren't|were not|wasn't|was not|no longer|without (?:the|it|them|"
+    r"any)|magic|free of|disappeared|easier|cured|fixed|sorted)\b")
+_PLAIN_WORDS: Final = frozenset(re.findall(r"[a-z]+", (
+    "the and you your would what with that this then there one morning night next week day "
+    "first thing notice feel suppose imagine picture say did get got were was are have had "
+    "just like really some much more about from into onto when where which")))
+
+
+def _scene_words(text: str) -> set[str]:
+    """Content words by a rough stem ("buses" and "bus", "standing" and "stand")."""
+    return {_SCENE_STEM.sub("", w) for w in re.findall(r"[a-z]{3,}", text.lower())
+            if w not in _PLAIN_WORDS}
+
+
+_SCENE_STEM: Final = re.compile(r"(?<=[a-z]{3})(?:ing|es|s)$")
+
+
+def _feared_scene(persona: Persona, index: PersonaIndex, whole: str) -> Fact | None:
+    """When the line imagines them in a place or moment their triggers or fears name ("…get on
+    the bus…", "…standing up to give the speech…"), the problem not gone: the fear, if an answer
+    is written for that scene, else the symptoms."""
+    frame = _IMAGINED.search(whole)
+    if frame is None or _PROBLEM_GONE.search(whole):
+        return None
+    feared = {w for f in persona.fact_sheet if f.kind in (
+        FactKind.TRIGGERS, FactKind.FEAR, FactKind.WORST) for a in f.answers
+        for w in _scene_words(a.text)}
+    if not _scene_words(whole[frame.end():]) & feared:
+        return None
+    lowered = whole.lower()
+    fear = next((f for f in persona.fact_sheet if f.kind is FactKind.FEAR and any(
+        a.heard and index.heard_in(tuple(a.heard), lowered) for a in f.answers)), None)
+    return fear or next((f for f in persona.fact_sheet if f.kind is FactKind.SYMPTOMS), None)
+
+
 _IF_FRAME: Final = re.compile(r"\b(?:if|suppose|supposing|imagine|say) (?:things|the|it|you|"
                              r"your|he|she|they|[a-z]+ (?:saw|noticed|found|asked))\b")
 _WOULD_THEY: Final = re.compile(
