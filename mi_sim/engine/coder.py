@@ -487,6 +487,10 @@ _DISCLAIMED_BEFORE: Final = re.compile(
     r"believe|believes)(?: that)? (?:(?:it'?s|its|it is|it was|you'?re|you are|ur|u r) )?"
     r"(?:all )?$|\b(?:do not|don't|dont) want to be told (?:that )?(?:(?:it'?s|its|it is) )?"
     r"(?:all )?$"
+    # someone else's verdict, as the patient lived it: "it felt like being told it's all in your
+    # head", "you've been told it's stress"
+    r"|\b(?:being|been|getting|get|got|was|were) told (?:that )?(?:(?:it'?s|its|it is|it was|"
+    r"you'?re|you are|ur) )?(?:all |just |only )?$"
     # the clinician quoting or owning their own words: "when I said at the start there was
     # nothing to worry about…", "you're right, I'm telling you what to think"
     r"|\b(?:i|we) (?:said|told you|was saying|kept saying|have been saying)\b[^.?!]{0,50}$"

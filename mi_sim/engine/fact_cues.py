@@ -528,6 +528,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?:the )?most", r"what (?:scares|worries|frightens) you (?:the )?most",
         r"(?:^|[.?!,:] |\b(?:so|and|but|then|now|ok|okay) )what(?:'s| is| has been) (?:worrying|"
         r"scaring|frightening|bothering) you (?:the )?most",
+        r"\bwhat(?:'s| is) the (?:thing|bit|part) (?:that(?:'s| is) |that )?(?:worrying|scaring|"
+        r"frightening|bothering|worries|scares|frightens|bothers) you (?:the )?most",
         r"(?:worried|afraid|scared|frightened) (?:that )?(?:it|they|(?:the|an?) [\w ]{1,30}?) "
         r"(?:would|might|will|could|may) (?:find|show)\b",
         r"(?:what|the thing|the bit|which bit|what part) (?:are )?you(?:'re| are)? (?:most|more) "
@@ -647,6 +649,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     }), (
         r"medications?", r"medicines?", r"meds", r"tablets?", r"pills?", r"prescribed",
         r"prescriptions?", r"taking anything", r"on anything", r"antidepressants?",
+        r"what (?:are )?you(?: are)? taking\b(?! (?:away|from|with|in|on board|part|time|the "
+        r"(?:bus|train|car|dog|kids)))",
         r"how (?:many|much|often) (?:do|did) you take\b",
         r"how (?:often|many (?:times|days|nights)(?: a| per)?(?: week| day| month)?) (?:are|do|did|"
         r"would) you (?:take|taking|use|using|need|needing|reach for)\b",
@@ -840,6 +844,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"do (?:they|your \w+|people|others) know", r"have you told", r"has anyone noticed",
         r"who knows (?:about|that)", r"anyone (?:else )?know", r"told anyone",
         r"who notices (?:when|if|that|how)",
+        r"(?:does|do|did|has|have) (?!(?:you|u|i|it|that|this)\b)(?:the \w+|your \w+|\w+)(?: \w+)? "
+        r"(?:ever )?(?:notice|noticed|pick up on|picked up on|spot|spotted)\b",
         r"who (?:at home|in your family|at work|else) knows\b",
         r"how (?:are|is|has|have) (?:the kids|the children|your (?:mum|mom|dad|mother|father|"
         r"partner|wife|husband|kids|children|son|daughter|family|sister|brother|nan|gran|boss|"
@@ -950,7 +956,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"looked (?:it|this|them|that|things|symptoms) up",
         r"look(?:ed|ing)? up (?:your|the|my|any|what|symptoms)", r"read (?:about|up on)",
         r"forums?", r"websites?", r"dr google", r"symptom checkers?", r"nhs website", r"web",
-        r"sites", r"reading up", r"read up",
+        r"sites", r"reading up", r"read up", r"(?:have|had|did) you read\b", r"read anything\b",
+        r"(?:read|looked up) or (?:been )?told\b",
         r"what (?:are|were) you (?:reading|looking (?:up|at)|searching)",
         r"what do you (?:look at|look up|read|search|google|check) on (?:your|the|ur) (?:phone|"
         r"laptop|tablet|ipad)", r"on (?:your|the|ur) phone at night", r"(?:end up|ending up) "
@@ -1047,6 +1054,36 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"synagogue", r"gurdwara", r"pray", r"prayer", r"praying", r"spiritual", r"spirituality",
         r"believe in god", r"believer", r"(?<!oh )(?<!my )(?<!thank )(?<!for )god\b(?! knows| "
         r"forbid| help)",
+    )),
+    (K.CONTROL, NOUN, frozenset({Slot.HOW, Slot.HOW_MANY, Slot.WHAT}), (  # how much say they
+        # feel they have over it
+        r"how much (?:control|say|power|influence)\b", r"\bin control of (?:it|this|them|the|your)",
+        r"(?:control|influence|(?:a|any|much|no|more|less|the|some|little) say) over (?:it|this|"
+        r"them|the|your|how|when|whether)",
+        r"(?:anything|something) you (?:can|could) do to (?:make it|stop it|change it|ease it|"
+        r"affect it|control it|make (?:the|your) \w+ (?:better|worse))",
+        r"can you (?:influence|control|affect) (?:it|them|the|how|when)", r"feel in control",
+        r"(?:in|within|out of) your control", r"who(?:'s| is) in charge",
+    )),
+    (K.OUTLOOK, NOUN, frozenset({Slot.HOW_LONG, Slot.WHAT, Slot.HOW}), (  # how long they expect
+        # it to go on, and whether it will get better
+        r"how long do you (?:think|expect|imagine|reckon|see)(?: (?:it|this|them|they|the \w+|"
+        r"things))?(?: (?:will|would|might|is going to|are going to))? (?:go on|last|carry on|"
+        r"continue|be around|stay|be like this)",
+        r"how long do you expect\b",
+        r"(?:do you think|do you expect|will) (?:it|this|they|the \w+)(?: will|'ll)? (?:ever )?"
+        r"(?:get better|go away|improve|clear up|settle down|pass)\b",
+        r"where do you see (?:this|it|things) (?:going|heading)",
+        r"what do you (?:think|expect) will happen (?:with|to) (?:it|this|them|the)\b",
+    )),
+    (K.CONVINCE, NOUN, frozenset({Slot.WHAT}), (  # what would change their mind
+        r"what would (?:it take|have to happen|need to happen|you need(?: to see| to hear)?)"
+        r"(?: for you)?(?: to| for you to)? (?:believe|accept|feel (?:sure|reassured|confident|"
+        r"safe)|see (?:it|things|(?:the|this|that|your) \w+|this|that) (?:differently|as)|"
+        r"change your mind|be convinced|trust|be sure|think (?:it|this|differently))",
+        r"what would (?:change|shift) your (?:mind|view|thinking)", r"what would convince you",
+        r"what would (?:reassure|settle) you\b", r"what would make you (?:believe|feel sure|feel "
+        r"reassured|think differently|see it differently|change your mind)",
     )),
     (K.COPING, NOUN, frozenset({Slot.HOW, Slot.WHAT}), (  # how they have kept going
         r"how (?:have|do|did|'ve|are) you (?:kept|keep|been keeping|keeping) (?:going|yourself "
@@ -1290,6 +1327,9 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
             continue  # "what did the doctors say about the results?": the results
         if kind is K.OTHERS_VIEW:
             score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is
+        if kind in (K.CONTROL, K.OUTLOOK, K.CONVINCE):
+            score += 1.5  # "how much control do you have over the pain?", "how long do you
+            # expect the pain to go on?": their view of it, not the pain again
         if kind is K.FAITH:
             score += 2.0  # "does religion or faith play any part…?", "some people lean on
             # faith or church…": the faith, not what they believe causes it or who they lean on

@@ -756,6 +756,11 @@ _NOT_A_STEP: Final = re.compile(
     r"\blet us (?:start|begin|go|come|move|step|slow|take it) (?:simpler|simple|easier|back|"
     r"on|there|slower|down|a step|one step|from)\b|\b(?:which|what) (?:one )?(?:would|will) "
     r"(?:it|that) be\W*$")
+# "Maybe start with what brought you to see Dr Hale?": the wh-clause is the question.
+_START_WITH: Final = re.compile(
+    r"^(?:(?:so|okay|ok|well|right),? )?(?:maybe |perhaps |shall we |could we |can we |let us |"
+    r"you could |could you |can you )?(?:start|begin) (?:with|by telling me|by saying) (?=(?:what|"
+    r"how|why|when|where|who)\b)")
 _I_MEAN: Final = re.compile(r"^(?:but |no,? |sorry,? |okay,? |ok,? )?i (?:mean|meant),? "
                             r"(?:like,? )?(?=(?:how|what|who|where|when|which|why|do|does|did|is|"
                             r"are|have|has|can)\b)")
@@ -838,6 +843,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
             _LEAD_MARK.sub("", text)) and (steps := _steps_offered([text[:which.start()]])):
         return _Act(Form.EITHER_OR, "choice_of_steps", text, options=steps)  # "out of the two,
         # one to one or the online thing, which would you pick"
+    if (start := _START_WITH.match(text)) is not None and text[start.end():]:
+        return _text_act(text[start.end():], qm, nested)
     if qm and (meant := _I_MEAN.match(text)) is not None and text[meant.end():]:
         return _text_act(text[meant.end():], qm, nested)  # "but i mean how you travel there?"
     if qm and _WISH.match(text):  # "would you want parkrun back?": a wish, looking forward
@@ -952,6 +959,9 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
             _ASIDES.sub("", text)) and not _ANYTHING_Q.match(text):  # ("has anything helped,
         # with the meetings or the nerves?" asks whether anything did)
         options = _options(text)
+        if options and all(o.startswith("for ") for o in options) and _wh(text, qm) is not None:
+            options = ()  # "what are you taking, for the pain or for sleep?": what it is for,
+            # not a choice between the two
         if options:  # "would you rather A or B?" asks for a decision, never for a fact
             steps = (_RATHER.search(text) or _STEPS_OFFERED.search(text)) and not (
                 _CALLED.search(text))  # "Denise or Mrs Harper?" asks a name
