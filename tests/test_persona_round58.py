@@ -107,3 +107,48 @@ def test_someone_elses_verdict_as_the_patient_lived_it_is_not_a_label() -> None:
                             "very real to you.")
     assert coding.code is not Code.CONFRONT
     assert code_utterance("It's all in your head.").code is Code.CONFRONT
+
+
+def test_a_bad_headache_day_is_their_day_not_a_stock_line() -> None:
+    assert said("generalised-anxiety", ["Tell me what a bad headache day looks like."])[-1][0] == (
+        "fact.day")
+
+
+def test_information_that_says_they_are_not_weak_is_not_a_confrontation() -> None:
+    coding = code_utterance(
+        "When your brain expects to be judged, it goes on alert, and the gut can cramp. That's "
+        "real, not in your head, and it doesn't mean you're weak. How does that land?")
+    assert coding.code is not Code.CONFRONT
+    assert code_utterance("It means you're weak.").code is Code.CONFRONT
+
+
+def test_a_huge_amount_to_carry_is_a_reflection_not_information() -> None:
+    coding = code_utterance("Your mum, Kelly's marriage, having Alfie, all while working full "
+                            "time and in pain. That's a huge amount to carry without anyone "
+                            "really knowing.")
+    assert coding.code in (Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX)
+
+
+def test_who_she_clears_the_history_for_is_what_she_hides_from_tom() -> None:
+    assert said("health-anxiety", [
+        "You clear the history before bed. Who are you clearing it for?"])[-1][0] == (
+        "fact.hidden_searching.deflect")
+
+
+def test_what_she_does_day_to_day_to_keep_on_top_of_it_is_her_safety_routine() -> None:
+    assert said("health-anxiety", [
+        "what do u do day to day to keep on top of it, like checking n stuff"])[-1][0] == (
+        "fact.safety")
+
+
+def test_the_call_not_made_imagined_brings_out_his_fear() -> None:
+    assert said("generalised-anxiety", [
+        "ok but specifically with ur mum, if 7 came n went n u hadnt rung, whats the worst thing "
+        "ur mind would go to"])[-1][0] == "fact.fear"
+
+
+def test_the_story_of_dannys_tyre_is_his_car_and_where_he_lives_is_not() -> None:
+    assert "tyre" in said("generalised-anxiety", [
+        "what's the story with danny's soft tyre?"])[-1][1]
+    assert "tyre" not in said("generalised-anxiety", [
+        "You mentioned Danny and a soft tyre there. Where is he living now?"])[-1][1]

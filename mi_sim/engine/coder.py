@@ -473,6 +473,8 @@ _DISCLAIMED_BEFORE: Final = re.compile(
     r"|about to |for a (?:second|minute|moment) )?(?:say|tell you|saying|telling you|suggesting|"
     r"suggest|pretend|pretending)(?: that)? $"
     r"|\b(?:it|that|this) (?:would|might|could|will|must) (?:mean|say) (?:that )?$"
+    r"|\b(?:does not|doesn't|do not|don't|did not|didn't|would not|wouldn't|never) (?:mean|make) "
+    r"(?:that )?$"
     r"|\b(?:worried|afraid|scared|braced|bracing|expecting|fear|fearing|waiting|dreading)\b"
     r"[^.?!]{0,40}\b(?:say|tell you|told|think|thinks|thought) (?:that )?$"
     # what something else implies, said on the patient's side: "a letter that makes it sound

@@ -172,7 +172,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"college", r"university", r"uni", r"school", r"placement", r"shifts?", r"boss", r"manager",
         r"colleagues", r"office", r"retired", r"unemployed",
         r"what do you do(?: for (?:a living|work|money))?\??$", r"what line of", r"do for a job",
-        r"what do you (?:do|actually do),? (?:day to day|day-to-day|all day|during the day)",
+        r"what do you (?:do|actually do),? (?:day to day|day-to-day|all day|during the day)"
+        r"(?! (?:to|for|about|with) (?:keep|stop|manage|cope|help|deal|it|the|your|that|this)\b)",
         r"your role", r"workplace", r"the depot", r"day job", r"payroll", r"company",
         r"(?:job|role|work|shift|post|position|course|placement) (?:actually )?involves?",
         r"firm", r"your trade", r"business", r"how long have you (?:worked|been working) there",
@@ -206,7 +207,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"start to finish", r"get in and leave", r"hours (?:a|per) (?:day|week) (?:do|are) you",
         r"get up for", r"alarm go(?:es)? off",
 
-        r"(?:normal|typical|usual|average|ordinary|regular|good|bad) "
+        r"(?:normal|typical|usual|average|ordinary|regular|good|bad) (?:(?:pain|headache|stomach|"
+        r"flare|work|shift|meeting|checking|panic|worry|worrying) )?"
         r"(?:day|week|weekday|morning|evening)",
         r"(?:what are|how are|how do|how does|what is|what(?:'s| is) it like) (?:the |your )?"
         r"mornings?(?: \w+)?(?: (?:like|go|look))?",

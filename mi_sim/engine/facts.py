@@ -292,7 +292,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                 (f for f in persona.fact_sheet if f.kind is FactKind.RELIEF), None)) is not None:
         return FactHit(relief.name, FactKind.RELIEF.value, "an attack imagined: what they do "
                        "when one comes")  # "what would you do if you had one on the bus?"
-    if ask.form in (Form.FUTURE, Form.WH) and _IF_FRAME.search(whole) and _LESS_SAFETY.search(
+    if ask.form in (Form.FUTURE, Form.WH) and _IMAGINED.search(whole) and _LESS_SAFETY.search(
             whole) and _WHAT_WOULD_COME.search(ask.text or whole) and (fear := next(
                 (f for f in persona.fact_sheet if f.kind is FactKind.FEAR), None)) is not None:
         return FactHit(fear.name, FactKind.FEAR.value, "the safety behaviour dropped, imagined: "
@@ -893,15 +893,18 @@ _VIEW_WORDS: Final = re.compile(r"\b(?:think|thinks|say|says|said|know|knows|fee
 # once", "if you didn't ring her", "say you left the phone downstairs".
 _LESS_SAFETY: Final = re.compile(
     r"\b(?:only|just) (?:checked|check|looked|rang|rung|searched|googled)\b[\w ]{0,25}?\bonce\b|"
-    r"\b(?:didn't|did not|don't|do not|stopped|stop|weren't|were not|couldn't|could not) "
-    r"(?:check|checking|checked|search|searching|ring|ringing|google|googling|look it up|looking "
-    r"it up)\b|\bwithout (?:checking|searching|ringing|googling|looking)\b|\b(?:left|leave) "
+    r"\b(?:didn'?t|did not|don'?t|do not|stopped|stop|weren'?t|were not|couldn'?t|could not|"
+    r"hadn'?t|had not|haven'?t|have not) (?:check|checking|checked|search|searching|ring|"
+    r"ringing|rung|rang|call|called|phoned|google|googling|look it up|looking it up)\b|"
+    r"\bwithout (?:checking|searching|ringing|googling|looking)\b|\b(?:left|leave) "
     r"(?:the|your) phone (?:downstairs|in the kitchen|in another room|out of the bedroom)\b")
 # What would come of it: what would happen, go through their mind, or how they would feel.
 _WHAT_WOULD_COME: Final = re.compile(
     r"\bwhat (?:do you (?:imagine|picture|think) )?(?:would|might|could) (?:happen|be going "
     r"through|go through)|\bthrough your (?:mind|head)\b|\bhow (?:would|might) (?:you|that|it) "
-    r"feel\b|\bwhat (?:would|might) you (?:be )?(?:thinking|worry|worrying|fear|feel)\b")
+    r"feel\b|\bwhat (?:would|might) you (?:be )?(?:thinking|worry|worrying|fear|feel)\b|\bworst "
+    r"(?:thing )?(?:your|ur) (?:mind|head|brain) (?:would |might |could )?(?:go|jump)|\bwhere "
+    r"(?:would|does|will) (?:your|ur) (?:mind|head) (?:go|jump)")
 # What they would notice, or feel in the body, in a scene imagined.
 _NOTICE_FIRST: Final = re.compile(
     r"\bthe first thing (?:that )?(?:you(?:'d| would)?|you) (?:notice|feel)|\bwhat would you "

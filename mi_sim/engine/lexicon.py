@@ -745,6 +745,9 @@ REFLECT_FRAME_RX: Final = Gated(
     r"health|life|job|work|mother|father|mom|dad|son|daughter|friends|drinking|smoking|"
     r"weight|body|pain)\b|\bso you\b|\bthat (?:must|would|could|might) (?:be|have been|feel)\b"
     r"|\bmust (?:be|have been|feel)\b|\byou must\b"
+    r"|\b(?:that|it|this) is (?:a lot|a huge amount|so much|such a lot|a great deal|quite a lot|"
+    r"an awful lot|loads|a heavy load) to (?:carry|deal with|manage|cope with|hold|juggle|take "
+    r"on|live with|go through)\b"
 )
 SECOND_PERSON_SUBJ_RX: Final = _rx(r"^(?:so |and |but |then |now )?(?:you|your)\b")
 YOU_RX: Final = Gated(r"\b(?:you|your|yourself|yours)\b")
