@@ -165,7 +165,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?<!would that )(?<!will that )(?<!does this )(?<!would this )(?<!that would )"
         r"(?<!might )(?<!it would )(?<!not )(?<!n't )(?<!it )(?<!that )(?<!this )(?<!will )"
         r"(?<!would )(?<!could )(?<!week )(?<!day )(?<!time )"
-        r"work(?! for you| out\b| best\b)(?!(?:ed|s)? for (?:(?:the|your) (?:pain|headaches?|"
+        r"work(?! for you| out\b| best\b| (?:it|them|the (?:plot|allotment|garden|land|soil|"
+        r"ground|clock|movement))\b)(?!(?:ed|s)? for (?:(?:the|your) (?:pain|headaches?|"
         r"stomach|attacks|sleep|symptoms|nerves)|it|you|me|them)\b)", r"job", r"jobs",
         r"working", r"employed", r"employer", r"occupation", r"career",
         r"for a living", r"profession", r"studying", r"student", r"(?<!of )(?<!in due )course",
@@ -741,6 +742,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.BELIEF, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (
         r"\bmake of why\b",
+        r"(?:do|did) you (?:think|reckon) (?:it is|it's|its|this is|they are) [^?]{1,40}\bor "
+        r"(?:could it be|is it|might it be|maybe|something)\b",
         r"(?:what|which) do you (?:yourself |personally |honestly )?(?:think|reckon|believe|feel) "
         r"(?:is |might be |could be |'s )?(?:causing|behind|driving|at the root of|the cause of)",
         r"what do you (?:yourself |personally )?(?:think|reckon) (?:it is|it's|is going on)\b",
@@ -1147,6 +1150,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what (?:else )?(?:has|'s) changed (?:for you |in your life |at home |at work )?since",
         r"gets in the way", r"getting in the way", r"got in the way", r"cost you", r"costs you",
         r"costing you", r"cost (?:the|your) (?:family|kids|children|marriage)",
+        r"(?:got|gotten|become|getting|grown) smaller\b", r"\bsmaller how\b",
         r"missing out", r"miss out", r"given up", r"had to give up",
         r"what do you miss(?: (?:most|the most|about|doing))?\b",
         r"can not do (?:any ?more|now)", r"no longer do",

@@ -108,7 +108,9 @@ _MY_NAME: Final = re.compile(r"\b(?:i am|my name is|the name is) (?!(?:curious|w
 # letter says…".
 _REPORTER: Final = re.compile(r"\b(?:(?:dr|doctor) )?[a-z]+(?:'s letter)? (?:mentioned|told me|"
                               r"wrote|noted|says|said|referred you)(?: that)? "
-                              r"(?=you|your|the|there)")
+                              r"(?=you|your|the|there)|\b(?:(?:dr|doctor) [a-z]+|[a-z]+'s "
+                              r"letter) (?:mentioned|wrote|noted|says|said) (?:that )?"
+                              r"(?=\w+ing\b)")
 _PART_OF: Final = re.compile(r"\b(?:part|bit|side|worst|hardest|best|scariest) of (?:the|your|that|"
                             r"this|that whole) $")
 _IF_WHEN: Final = re.compile(r"\b(?:if|when|whenever)\b")
@@ -269,6 +271,16 @@ def _echoes_the_patient(whole: str, kinds: Sequence[tuple[FactKind, float]],
     return bool(found) and all(words in said for words in found)
 
 
+def _body_asked(unit: str, slot: Slot | None) -> bool:
+    """Whether "what does it feel like when an attack comes on?" asks what the body does."""
+    asked = kinds_asked(unit, slot)
+    return bool(asked) and asked[0][0] is FactKind.SYMPTOMS and _FEELS_LIKE.search(unit) is not None
+
+
+_FEELS_LIKE: Final = re.compile(r"\bwhat (?:does|did|do) (?:it|one|they|an attack|a flare) "
+                                r"(?:actually |physically |really )?feel like\b")
+
+
 def _fear_asked(unit: str, slot: Slot | None) -> bool:
     """Whether the question's own words ask first of all what the patient fears most."""
     asked = kinds_asked(unit, slot)
@@ -413,7 +425,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if (NOT_FACTUAL_RX.search(unit) or ask.rule == "inner" or (
             ask.text != unit and _VALUES.match(ask.text))) and not (
             scene and _INNER.search(unit) and _scenes(persona, index, whole[scene.end():])) and (
-            not _fear_asked(unit, slot)):  # ("what are you afraid the scan might show?": the fear)
+            not _fear_asked(unit, slot)) and not _body_asked(unit, slot):  # ("what are you
+        # afraid the scan might show?" is the fear; "what does it feel like?" the body)
         return None  # "what matters most to you about being Jordan's best man?": a value;
         # "what goes through your head if she doesn't pick up?" names a fact in its scene
     if is_unknown(unit):
@@ -683,6 +696,10 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if nouns and set_aside is not None and set_aside.kind is nouns[0]:
         return FactHit(set_aside.name, nouns[0].value, f"asks about {nouns[0].value}")  # "Sorry,
         # I meant coffee actually - how many a day?": put right, and still the fact it names
+    if nouns and (told := next((f for f in persona.fact_sheet if f.kind is nouns[0] and (
+            f.name in state.stated)), None)) is not None:
+        return FactHit(told.name, told.kind.value, f"asks again about {told.kind.value}, told "
+                       "before")  # "You mentioned waking at four. Is that still happening?"
     if nouns:
         return FactHit(None, nouns[0].value, f"asks about {nouns[0].value}, which the "
                        "fact sheet does not hold")

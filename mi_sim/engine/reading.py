@@ -706,6 +706,10 @@ def _unit_act(unit: Unit) -> _Act | None:
             if len(last.split()) >= 3 and (asked := _text_act(last, True)).form in QUESTIONS:
                 return asked  # "sorry I mean out of the lump, the hand and your stomach, which
                 # worries you most?"
+            tail = re.split(r"\s(?:but|so)\s", last)[-1] if unit.question_mark else ""
+            if tail != last and len(tail.split()) >= 3 and (
+                    asked := _text_act(tail, True)).form in QUESTIONS:
+                return asked  # "sorry i keep asking but who lives with u?"
             return _Act(Form.APOLOGY, "apology_inside", text)
     return act
 
@@ -1593,5 +1597,10 @@ _PICTURE_YOURSELF: Final = re.compile(r"\b(?:picture|imagine) yourself\b|\bfrom 
 
 
 def _future_frame(whole: str) -> bool:
-    return bool(_FUTURE_FRAME.match(whole))
+    return bool(_FUTURE_FRAME.match(whole)) and not _JUST_A_GUESS.match(whole)
+
+
+# "If you had to put a number on it, how many years…?": a request for a guess, not a future.
+_JUST_A_GUESS: Final = re.compile(r"^(?:\w+,? )*?if you had to (?:put a number on it|guess|say|"
+                                  r"pick|choose|estimate|put a figure on it)\b")
 

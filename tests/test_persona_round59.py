@@ -1,0 +1,65 @@
+"""What blind round 59 found: a question behind an apology, what an attack feels like, a guess
+asked for that is no future, a smaller step, one more session, and a fact told before asked
+again (never "I don't know")."""
+
+from __future__ import annotations
+
+import pytest
+from shipped_talk import said
+
+from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.reading import Form, read_line
+
+
+def test_a_question_after_sorry_i_keep_asking_is_answered() -> None:
+    assert said("social-anxiety", ["sorry i keep asking but who lives with u?"])[-1][0] == (
+        "fact.household")
+
+
+def test_what_an_attack_feels_like_is_what_the_body_does() -> None:
+    assert said("panic-disorder", [
+        "what does it actually feel like when an attack comes on?"])[-1][0] == "fact.symptoms"
+
+
+def test_what_has_got_smaller_is_what_the_problem_has_taken() -> None:
+    assert said("panic-disorder", ["smaller how? what kinda things have got smaller"])[-1][0] == (
+        "fact.impact")
+
+
+def test_whether_it_is_one_cause_or_another_is_what_they_believe() -> None:
+    assert said("social-anxiety", [
+        "do u think its the IBS or could it be something about the meetings themselves?"])[-1][0] \
+        == "fact.belief"
+
+
+def test_a_number_guessed_is_not_looking_forward() -> None:
+    ask = read_line(code_utterance("If you had to put a number on it, how many years would you "
+                                   "say you've been waking at four?"))
+    assert ask.form is Form.WH
+
+
+@pytest.mark.parametrize("line", [
+    "What would feel like a smaller step, something you could manage?",
+    "So not the phone yet. What would feel like a manageable first step to you, if anything?",
+])
+def test_a_smaller_step_asked_for_is_the_key_question(line: str) -> None:
+    assert read_line(code_utterance(line)).rule == "key_question"
+
+
+def test_one_more_session_offered_is_the_close_not_the_last_step_again() -> None:
+    assert read_line(code_utterance(
+        "Would you be willing to come back for one more session, to look at the four o'clock "
+        "waking together?")).form is Form.CLOSING
+
+
+def test_working_the_allotment_is_not_a_question_about_the_job() -> None:
+    source, _reply = said("somatic-symptoms", [
+        "Plot fourteen. How long is it since you were last able to work it?"])[-1]
+    assert source != "fact.work"
+
+
+def test_a_fact_told_and_asked_again_is_told_again_not_unknown() -> None:
+    turns = said("generalised-anxiety", [
+        "Dr Hale's letter mentioned waking at four most mornings. Is that not happening for you?",
+        "You mentioned waking at four most mornings. Is that still happening?"])
+    assert [source for source, _reply in turns] == ["fact.sleep", "fact.sleep"]
