@@ -63,3 +63,25 @@ def test_a_fact_told_and_asked_again_is_told_again_not_unknown() -> None:
         "Dr Hale's letter mentioned waking at four most mornings. Is that not happening for you?",
         "You mentioned waking at four most mornings. Is that still happening?"])
     assert [source for source, _reply in turns] == ["fact.sleep", "fact.sleep"]
+
+
+@pytest.mark.parametrize(("slug", "line"), [
+    ("panic-disorder", "What's good about things staying as they are, keeping away from buses and "
+                       "the big shops?"),
+    ("panic-disorder", "I guess staying away means you don't have to go through that again. Is "
+                       "that the upside of avoiding them?"),
+    ("social-anxiety", "What does the checking give you?"),
+    ("generalised-anxiety", "What does the worrying do for you?"),
+])
+def test_the_good_side_of_things_as_they_are_has_an_answer(slug: str, line: str) -> None:
+    assert said(slug, [line])[-1][0] == "fact.upside"
+
+
+def test_what_they_get_out_of_something_they_enjoy_is_not_the_upside_of_avoiding() -> None:
+    source, _reply = said("panic-disorder", ["what do you get out of the gigs?"])[-1]
+    assert source != "fact.upside"
+
+
+def test_how_much_control_over_a_named_thing_is_still_their_sense_of_control() -> None:
+    assert said("health-anxiety", ["How much control do you have over the checking?"])[-1][0] == (
+        "fact.control")

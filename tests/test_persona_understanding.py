@@ -68,6 +68,7 @@ ASKED: dict[FactKind, str] = {
     FactKind.CONTROL: "How much control do you feel you have over it?",
     FactKind.OUTLOOK: "How long do you expect this to go on for?",
     FactKind.CONVINCE: "What would have to happen for you to see it differently?",
+    FactKind.UPSIDE: "What's good about things staying as they are?",
     FactKind.LAST_EPISODE: "When was the last attack, or the last bad one?",
     FactKind.RISK: "Have things ever got so bad you've had thoughts of harming yourself?",
     FactKind.ALLERGIES: "Do you have any allergies?",

@@ -1090,6 +1090,22 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what would (?:reassure|settle) you\b", r"what would make you (?:believe|feel sure|feel "
         r"reassured|think differently|see it differently|change your mind)",
     )),
+    (K.UPSIDE, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (  # the good side of things as they
+        # are, in a decisional balance
+        r"what(?:'s| is| are) (?:the )?(?:good|positive|upside|benefits?|pluses?|advantages?)"
+        r"(?: things| side| bits?)? (?:about|of|in|to) (?:things (?:staying|as they are|the way "
+        r"they are)|staying|keeping|not going|not doing|avoiding|the way things are|how things "
+        r"are|leaving things|the checking|the worrying|the avoiding|checking|worrying|searching|"
+        r"googling|ringing|planning ahead|thinking ahead|pushing through)",
+        r"(?:is|was) (?:that|it) (?:the )?(?:upside|up side|benefit|plus|good bit|good side|"
+        r"pay-?off)\b",
+        r"what (?:do|does) (?:the \w+|it|avoiding|checking|worrying|staying away|searching) "
+        r"(?:give you|do for you|get you)\b",
+        r"what do you get out of (?:it|checking|worrying|avoiding|staying (?:away|in|home)|"
+        r"searching|the (?:checking|worrying|avoiding|searching|googling|planning))\b",
+        r"\b(?:upside|up side|pay-?off|good side|plus side) (?:of|to) (?:it|avoiding|the \w+|"
+        r"checking|worrying|staying|keeping|pushing)\b", r"\bwhat(?:'s| is) in it for you\b",
+    )),
     (K.COPING, NOUN, frozenset({Slot.HOW, Slot.WHAT}), (  # how they have kept going
         r"how (?:have|do|did|'ve|are) you (?:kept|keep|been keeping|keeping) (?:going|yourself "
         r"going|on top)\b",
@@ -1333,7 +1349,7 @@ def kinds_asked(text: str, slot: Slot | None) -> tuple[tuple[K, float], ...]:
             continue  # "what did the doctors say about the results?": the results
         if kind is K.OTHERS_VIEW:
             score += 0.6  # "what does Tom think" asks for Tom's view, not who Tom is
-        if kind in (K.CONTROL, K.OUTLOOK, K.CONVINCE):
+        if kind in (K.CONTROL, K.OUTLOOK, K.CONVINCE, K.UPSIDE):
             score += 1.5  # "how much control do you have over the pain?", "how long do you
             # expect the pain to go on?": their view of it, not the pain again
         if kind is K.FAITH:

@@ -315,6 +315,12 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return FactHit(scene.name, scene.kind.value, "a feared scene imagined: what they fear, or "
                        "what their body does, there")  # "Suppose you did get on the bus one
         # morning. What's the first thing you'd notice?"
+    if ask.form in (Form.WH, Form.YES_NO, Form.CHECK) and (asked := kinds_asked(
+            ask.text or whole, ask.slot)) and asked[0][0] in _VIEWS and (view := next(
+                (f for f in persona.fact_sheet if f.kind is asked[0][0]), None)) is not None:
+        return FactHit(view.name, view.kind.value, f"their view of it ({view.kind.value}), "
+                       "whatever it is asked about")  # "What does the checking give you?" is
+        # the upside, not the checking again
     question = sentence_of(whole, ask.focus or ask.text or whole)
     if (ask.form is Form.FUTURE or _IF_FRAME.search(whole)) and _WOULD_THEY.search(question) and (
             view := _future_view(persona, index, question, whole)) and not (
@@ -922,6 +928,9 @@ _WHAT_WOULD_COME: Final = re.compile(
     r"feel\b|\bwhat (?:would|might) you (?:be )?(?:thinking|worry|worrying|fear|feel)\b|\bworst "
     r"(?:thing )?(?:your|ur) (?:mind|head|brain) (?:would |might |could )?(?:go|jump)|\bwhere "
     r"(?:would|does|will) (?:your|ur) (?:mind|head) (?:go|jump)")
+# How the patient sees the problem: asked of a thing the sheet also holds ("how much control do
+# you have over the checking?"), the view is the answer.
+_VIEWS: Final = frozenset({FactKind.CONTROL, FactKind.OUTLOOK, FactKind.CONVINCE})
 # What they would notice, or feel in the body, in a scene imagined.
 _NOTICE_FIRST: Final = re.compile(
     r"\bthe first thing (?:that )?(?:you(?:'d| would)?|you) (?:notice|feel)|\bwhat would you "

@@ -114,6 +114,7 @@ class FactKind(StrEnum):
     CONTROL = "control"
     OUTLOOK = "outlook"
     CONVINCE = "convince"
+    UPSIDE = "upside"
     LAST_EPISODE = "last_episode"
     RISK = "risk"
     ALLERGIES = "allergies"
