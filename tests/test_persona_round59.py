@@ -9,6 +9,7 @@ from shipped_talk import said
 
 from mi_sim.engine.coder import code_utterance
 from mi_sim.engine.reading import Form, read_line
+from mi_sim.engine.vocabulary import Code
 
 
 def test_a_question_after_sorry_i_keep_asking_is_answered() -> None:
@@ -85,3 +86,18 @@ def test_what_they_get_out_of_something_they_enjoy_is_not_the_upside_of_avoiding
 def test_how_much_control_over_a_named_thing_is_still_their_sense_of_control() -> None:
     assert said("health-anxiety", ["How much control do you have over the checking?"])[-1][0] == (
         "fact.control")
+
+
+@pytest.mark.parametrize("line", [
+    "I wonder if the checking feels like a way of not letting what happened to him happen to you.",
+    "I wonder if the worry is your way of looking after everyone.",
+])
+def test_i_wonder_if_said_of_their_meaning_is_a_tentative_reflection(line: str) -> None:
+    coding = code_utterance(line)
+    assert coding.code is Code.REFLECTION_COMPLEX
+    assert read_line(coding).form not in (Form.YES_NO, Form.WH)
+
+
+def test_i_wonder_if_you_could_try_is_still_a_suggestion_not_a_reflection() -> None:
+    assert code_utterance("I wonder if you could try the diary.").code is not (
+        Code.REFLECTION_COMPLEX)

@@ -78,6 +78,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Final
 
+from mi_sim.engine import form_lexicon as fx
 from mi_sim.engine import lexicon as lx
 from mi_sim.engine.coding import (
     DOUBLE_SIDED,
@@ -215,7 +216,7 @@ _PWP_CUE_RX: Final = Gated(
 _FIRST_PERSON_FRAME_RX: Final = re.compile(
     r"^(?:i (?:am )?(?:hear|hearing|sense|sensing|get the (?:sense|feeling|impression)|guess|"
     r"imagine|gather|notice|noticed|can see|can hear|can imagine)|what i (?:am )?(?:hear|"
-    r"hearing|heard))\b"
+    r"hearing|heard)|" + fx.TENTATIVE_REFLECTION + r")\b"
 )
 # Running the session: questions, appointments, letters, "call me any time" - not a reflection.
 _LOGISTICS_RX: Final = Gated(
@@ -926,7 +927,7 @@ def _reflection_or_other(
     t = u.norm
     shared = sum(1 for s in stems if s in ctx.patient_stems)
     overlap = shared / len(stems) if stems else 0.0
-    frame = bool(lx.REFLECT_FRAME_RX.search(t))
+    frame = bool(lx.REFLECT_FRAME_RX.search(t)) or bool(fx.TENTATIVE_REFLECTION_RX.match(t))
     about_you = bool(lx.SECOND_PERSON_SUBJ_RX.match(t)) or bool(lx.YOU_RX.search(t))
     first_person = bool(_FIRST_PERSON_OTHER_RX.match(t))
     echo = shared >= 2 and overlap >= 0.4

@@ -150,6 +150,14 @@ ACCEPT_OFFER_RX: Final = _rx(
     r"i would love that)\b[^?]{0,30}$"
 )
 
+# A tentative reflection said as "I wonder if…" ("I wonder if the checking feels like a way of
+# keeping him safe"), not a question and not a suggestion ("I wonder if you could try…").
+TENTATIVE_REFLECTION: Final = (
+    r"i (?:am )?wonder(?:ing)? (?:if|whether) (?!you (?:could|might|would|want|would like)\b)"
+    r"(?=[\w' ]{0,40}?\b(?:feels? like|is (?:a|your) way|is about|might be about|could be about|"
+    r"has (?:something|a lot) to do with|comes? from|is partly|is because|is how you)\b)")
+TENTATIVE_REFLECTION_RX: Final = _rx(r"^(?:so |and |but )?" + TENTATIVE_REFLECTION)
+
 # ---------------------------------------------------------------------- checks and summaries
 
 CHECK_RX: Final = _rx(

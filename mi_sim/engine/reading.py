@@ -847,6 +847,8 @@ def _text_act(text: str, qm: bool, nested: bool = False) -> _Act:
             _LEAD_MARK.sub("", text)) and (steps := _steps_offered([text[:which.start()]])):
         return _Act(Form.EITHER_OR, "choice_of_steps", text, options=steps)  # "out of the two,
         # one to one or the online thing, which would you pick"
+    if not qm and fx.TENTATIVE_REFLECTION_RX.match(text):  # "I wonder if the checking feels
+        return _Act(None, "statement", text)  # like a way of…": a reflection, not a question
     if (start := _START_WITH.match(text)) is not None and text[start.end():]:
         return _text_act(text[start.end():], qm, nested)
     if qm and (meant := _I_MEAN.match(text)) is not None and text[meant.end():]:
