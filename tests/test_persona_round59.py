@@ -101,3 +101,22 @@ def test_i_wonder_if_said_of_their_meaning_is_a_tentative_reflection(line: str) 
 def test_i_wonder_if_you_could_try_is_still_a_suggestion_not_a_reflection() -> None:
     assert code_utterance("I wonder if you could try the diary.").code is not (
         Code.REFLECTION_COMPLEX)
+
+
+@pytest.mark.parametrize("line", [
+    "It sounds like it means a great deal. What's kept it on the bench since before Christmas?",
+    "Going back to the clock for a moment: what has stopped you finishing it?",
+])
+def test_what_has_kept_dads_clock_on_the_bench_is_what_holds_him_back(line: str) -> None:
+    source, reply = said("generalised-anxiety", ["Tell me about your dad's clock.", line])[-1]
+    assert source in ("fact.dads_clock", "commitment.shed_hour.plan.obstacles"), reply
+
+
+def test_what_changed_since_they_coped_better_is_when_it_got_worse() -> None:
+    assert said("social-anxiety", ["u used to cope better.. what changed?"])[-1][0] == (
+        "fact.onset")
+
+
+def test_how_long_ago_was_that_points_at_the_thing_just_named() -> None:
+    assert said("social-anxiety", [
+        "u stopped five a side too didnt u? how long ago was that"])[-1][0] == "fact.five_a_side"

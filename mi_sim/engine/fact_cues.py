@@ -340,6 +340,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what (?:was|were) (?:going on|happening)(?: for you| in your life| at home| at work)? "
         r"(?:in|around|back in|at the time|then|when|just before)\b[^?]{0,60}\b(?:started|began|"
         r"first (?:came|started))\b",
+        r"\b(?:used to|you were) (?:cope|coping|manage|managing|deal|dealing|be|do|doing) "
+        r"(?:\w+ ){0,3}better\b[^?]{0,30}\bwhat changed\b",
         r"what (?:was|were) (?:going on|happening)(?: for you| in your life| at home| at work)? "
         r"(?:in|around|back in) (?:january|february|march|april|may|june|july|august|september|"
         r"october|november|december|\d{4})\b",

@@ -1262,9 +1262,11 @@ def _aspect_of_the_thing(persona: Persona, index: PersonaIndex, unit: str, whole
                          slot: Slot | None) -> str | None:
     """A short aspect question ("and how often?") after a clause of the same sentence that names
     a thing of the patient's whose answer says how often, how long or when."""
-    if slot not in _SLOT_FILL or len(unit.split()) > 4 or any(
+    pointing = _THAT_THEN.search(unit) is not None  # "…five-a-side too? how long ago was that"
+    if slot not in _SLOT_FILL or len(unit.split()) > (6 if pointing else 4) or any(
             is_noun_kind(kind) for kind, _s in kinds_asked(unit, slot)) or not (
-            before := sentence_before(whole, unit[:20])):
+            before := sentence_before(whole, unit[:20]) or (
+                whole[:max(whole.find(unit[:20]), 0)] if pointing else "")):
         return None
     named = [name for name, _at, _w in index.fact_mentions(before)
              if _kind_of(persona, name) is FactKind.OTHER]
@@ -1272,6 +1274,7 @@ def _aspect_of_the_thing(persona: Persona, index: PersonaIndex, unit: str, whole
     return fact.name if fact is not None and _answers_fill(persona, fact, slot) else None
 
 
+_THAT_THEN: Final = re.compile(r"\b(?:that|then)\W*$")  # "how long ago was that?"
 # How often the patient does something to "it" (checks it, rings them, goes down to it): the
 # thing named before, not how often the symptoms come.
 _DOING_IT: Final = re.compile(
