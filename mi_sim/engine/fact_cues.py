@@ -241,7 +241,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"paid", r"salary", r"wages",
         r"how much (?:is|does|do|are|did|has|have) (?:that|it|this|they|those|these|the \w+|each "
         r"\w+|a \w+)(?: been)? (?:cost|costing|set you back)", r"how much (?:do|did) you spend",
-        r"what (?:does|did) (?:that|it|each one|a \w+) cost",
+        r"what (?:does|did) (?:that|it|each one|a \w+) cost(?! you\b| u\b)",
     )),
     (K.PLANS, NOUN, frozenset({Slot.WHAT, Slot.WHEN}), (
         r"plans", r"(?<!keeps )(?<!kept )(?<!one )(?<!it )(?<!that )(?<!this )coming up",
@@ -570,7 +570,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"takes? the edge off", r"(?:calms?|settles?) (?:it|you|them|things) down",
         r"makes? (?:it|them) (?:better|easier)" + _NOT_A_DECISION, r"eases?", r"ease it",
         r"relieves?",
-        r"what do you do (?:when|to|if|about)", r"have you tried (?:anything|to)",
+        r"what do you do (?:when|to|if|about)(?! (?!you\b|i\b|it\b)(?:your )?\w+(?:'s)?(?: is|"
+        r" are)? (?:out|away|driving|late|working|gone)\b)", r"have you tried "
+        r"(?:anything|to)",
         r"makes? (?:it|them|things|the \w+|your \w+) (?:any )?(?:better|easier)(?:,? or worse)?"
         + _NOT_A_DECISION,
         r"what do you (?:usually|normally|tend to|generally|then) do\b",
@@ -853,6 +855,11 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"who notices (?:when|if|that|how)",
         r"(?:does|do|did|has|have) (?!(?:you|u|i|it|that|this)\b)(?:the \w+|your \w+|\w+)(?: \w+)? "
         r"(?:ever )?(?:notice|noticed|pick up on|picked up on|spot|spotted)\b",
+        r"how (?:does|do|did|has|have|is) (?:the|this|your|all|that) (?:\w+ )?(?:touch|touched|"
+        r"touching|affect|affected|affecting|land on|weigh on|rub off on) (?:them|him|her|the kids|"
+        r"the children|your (?:kids|children|family|wife|husband|partner|son|daughter|mum|dad|"
+        r"brother|sister|friends?))\b",
+        r"how do (?:they|the kids|the children|\w+ and \w+) see (?:it|the \w+|this|that|you|all)\b",
         r"who (?:at home|in your family|at work|else) knows\b",
         r"how (?:are|is|has|have) (?:the kids|the children|your (?:mum|mom|dad|mother|father|"
         r"partner|wife|husband|kids|children|son|daughter|family|sister|brother|nan|gran|boss|"
@@ -1094,10 +1101,11 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.UPSIDE, NOUN, frozenset({Slot.WHAT, Slot.WHY}), (  # the good side of things as they
         # are, in a decisional balance
-        r"what(?:'s| is| are) (?:the )?(?:good|positive|upside|benefits?|pluses?|advantages?)"
-        r"(?: things| side| bits?)? (?:about|of|in|to) (?:things (?:staying|as they are|the way "
-        r"they are)|staying|keeping|not going|not doing|avoiding|the way things are|how things "
-        r"are|leaving things|the checking|the worrying|the avoiding|checking|worrying|searching|"
+        r"what(?:'s| is| are| would be| might be| could be) (?:the )?(?:good|positive|upside|"
+        r"benefits?|pluses?|advantages?)(?: things| side| bits?)? (?:about|of|in|to) (?:things "
+        r"(?:staying|as they are|the way they are)|staying|keeping|not going|not doing|avoiding|"
+        r"the way things are|how things are|leaving things|carrying on|going on as|the checking|"
+        r"the worrying|the avoiding|checking|worrying|searching|"
         r"googling|ringing|planning ahead|thinking ahead|pushing through)",
         r"(?:is|was) (?:that|it) (?:the )?(?:upside|up side|benefit|plus|good bit|good side|"
         r"pay-?off)\b",

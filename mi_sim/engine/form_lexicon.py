@@ -467,6 +467,8 @@ RULER_WHY_RX: Final = _rx(
     rf"|\bwhat (?:would|could|might) make (?:it|that|you) (?:a |an )?{_N}\b"
     r"|\bwhy (?:that|this|it)(?: number)?,? (?:and|but|rather than) not (?:a |an )?(?:lower|"
     r"higher|smaller|bigger)\b"
+    rf"|\bwhy (?:that|this|there)(?: number| score)?,? (?:and|but|rather than) not (?:a |an )?"
+    rf"{_N}\b"
     rf"|\bwhy (?:you )?(?:picked|chose|said|gave|went for|put|would pick|would say) (?:it |that )?"
     rf"(?:at )?(?:a |an )?{_N},? (?:and|but|rather than|instead of) (?:not,? )?(?:say,? )?"
     rf"(?:a |an )?(?:{_N}|lower|higher)\b"
@@ -494,9 +496,11 @@ WORDLESS_RULER_RX: Final = _rx(
     r"motivated) (?:are you|do you feel|would you say you are|would you be|is it|does it feel|"
     r"would it be|does that feel)\b(?! (?:that|it) (?:it is|it's|this is|there is|nothing))"
     r"(?:(?!\bsure\b).)*$|\bhow sure are you (?:that )?you(?:'d| would)? (?:can|could|will|be "
-    r"able)\b")
+    r"able)\b|\bhow much (?:does|do) (?:this|it|things|that|something|anything) (?:really )?"
+    r"(?:need|have) to change\b")
 RULER_IMPORTANCE_RX: Final = _rx(r"\b(?:how important|importance|how much does it matter|"
-                                  r"how much do you want|how much would you like)\b")
+                                  r"how much do you want|how much would you like|(?:need|have) to "
+                                  r"change)\b")
 BOTHER_RX: Final = _rx(r"\bhow much (?:does|do|is|has|have)\b[^?]{0,40}\b(?:bother|affect|get to|"
                         r"getting to|upset|worry|worrying|trouble|troubling|weigh|get you down)")
 RULER_READY_RX: Final = _rx(r"\b(?:ready|readiness|willing|prepared)\b")
@@ -650,13 +654,16 @@ KEY_QUESTION_RX: Final = _rx(
     r"|\bwhere does (?:that|this|all (?:that|this)|it|everything) (?:leave|take) you\b"
     r"|\bis there (?:anything|one (?:small |little |tiny )?thing|a (?:small |little |tiny )?thing"
     r"|something small),? (?:even |perhaps |maybe )?(?:something )?(?:small,? |little,? )?"
-    r"(?:that )?you(?:'d| would| might| could) (?:want|like|be willing|be able) to (?:try|do)\b"
+    r"(?:[^?]{0,70}? )?(?:that )?you(?:'d| would| might| could) (?:want|like|be willing|be able) "
+    r"to (?:try|do)\b"
     r"|\bis there (?:something|anything) (?:else )?(?:that )?you(?:'d| would) (?:rather|prefer to|"
     r"like to|want to) (?:try|do)\b"
     r"|\bwhat(?:'s| is| might be| could be| would be) (?:a|one|the|your) (?:good |very |really )?"
     r"(?:small |little |tiny |first |next |realistic |possible )+step\b"
     r"|\bwhat (?:might|would|could) (?:a|the|your|one) (?:very |really )?(?:small |little |tiny "
     r"|first |next )+(?:step|thing|change) (?:look like|be)\b"
+    r"|\bif you (?:decided|chose|wanted|were going|made up your mind) to\b[^?]{0,80}\bhow (?:might|"
+    r"would|could) you (?:go about|do|start|begin|approach|tackle|make)\b"
     r"|\bwhat (?:would|might|could) (?:feel like|be) (?:a |an )?(?:(?:smaller|easier|more doable|"
     r"more manageable|gentler|manageable|doable|realistic|small) )+(?:first )?(?:step|thing|start|"
     r"version)\b"

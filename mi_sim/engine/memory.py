@@ -19,6 +19,7 @@ from mi_sim.engine.state import State
 
 # A step talked about has gone one turn untouched (a second one and it is forgotten).
 _IDLE = "discussing_idle"
+RULER = "ruler:"  # the scale of the last ruler asked (`ruler:confidence`), for its "why"
 
 
 def remember(state: State, choice: Choice, reading: Reading) -> tuple[State, tuple[str, ...]]:
@@ -52,6 +53,11 @@ def remember(state: State, choice: Choice, reading: Reading) -> tuple[State, tup
         if flag not in flags:
             flags = (*flags, flag)
             notes.append(f"set {flag}")
+    ask = reading.ask
+    if ask is not None and ask.rule in ("ruler", "ruler_words") and ask.scale and (
+            RULER + ask.scale not in flags):  # the scale a later "why a four and not a two?"
+        flags = (*(f for f in flags if not f.startswith(RULER)), RULER + ask.scale)  # is on
+        notes.append(f"ruler asked: {ask.scale}")
     if reply.step is not None and OFFERED + reply.step not in flags:
         flags = (*flags, OFFERED + reply.step)  # their own idea: taking it up later is not a
         notes.append(f"offered {reply.step} themselves")  # new proposal to weigh

@@ -112,7 +112,9 @@ _ASKS_VALUES: Final = re.compile(
     r"|really )?want for (?!yourself\b)\w+|\bwhat (?:would|do) you (?:like|want) (?:\w+ ){1,3}to "
     r"(?:learn|get|take) from you\b|\bwhat (?:would|does|did|will) (?:it|that|this|the \w+|your "
     r"\w+) mean to you\b|\bwhat would you (?:most )?(?:hate|dread|mind) (?:most )?to lose\b|"
-    r"\bwhy (?:does|would) (?:it|that|this) matter (?:so much )?to you\b")
+    r"\bwhy (?:does|would) (?:it|that|this) matter (?:so much )?to you\b|\bwhat are (?:your|the) "
+    r"(?:(?:two|three|best|main|biggest|most important|strongest) )+reasons\b|\b(?:your|the) "
+    r"(?:best|main|strongest) reasons? (?:for|to)\b")
 
 _PEOPLE: Final = re.compile(r"\b(?:family|friends?|mates|kids|children|grandson|grandchild|"
                            r"partner|husband|wife|mum|mother|brother|sister|son|daughter)\b")

@@ -162,7 +162,8 @@ class Reply(Strict):
     requires: list[Flag] = Field(
         default_factory=list, max_length=10, description="Schema 2: memory flags that must all "
         "be set for this reply to be said (set by other replies' `sets`, or by the engine: "
-        "`accepted:STEP`, `declined:STEP`, `disclosed:CONCERN`, `value:VALUE`, `stated:FACT`).")
+        "`accepted:STEP`, `declined:STEP`, `disclosed:CONCERN`, `value:VALUE`, `stated:FACT`, "
+        "`ruler:SCALE` for the last ruler asked).")
     unless: list[Flag] = Field(
         default_factory=list, max_length=10, description="Schema 2: memory flags that must all "
         "be unset for this reply to be said.")

@@ -25,7 +25,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-ENGINE_FLAGS: Final = ("accepted", "declined", "disclosed", "value", "stated")
+ENGINE_FLAGS: Final = ("accepted", "declined", "disclosed", "value", "stated", "ruler")
 COMMON_KEYWORDS: Final = _words(
     "a an the it its it's that this these those them they he she his her him you your i "
     "my me we our us and or but so if of in on at to for with from by about as is are was "
@@ -153,7 +153,8 @@ def _engine_names(persona: Persona) -> dict[str, set[str]]:
     return {"accepted": steps, "declined": steps,
             "disclosed": {c.name for c in persona.concerns},
             "value": {v.name for v in persona.values},
-            "stated": {f.name for f in persona.fact_sheet}}
+            "stated": {f.name for f in persona.fact_sheet},
+            "ruler": {"importance", "confidence", "readiness", "severity"}}
 
 
 def _where(loc: LocPath) -> str:

@@ -1,0 +1,76 @@
+"""What blind round 60 found: an evoking practitioner's DARN questions (the confidence ruler's
+"why", ability, best reasons, need), the good side of carrying on, and who a worry touches."""
+
+from __future__ import annotations
+
+import pytest
+from shipped_talk import said
+
+from mi_sim.engine.coder import code_utterance
+from mi_sim.engine.reading import read_line
+
+SLUGS = ("panic-disorder", "generalised-anxiety", "somatic-symptoms", "health-anxiety",
+         "social-anxiety")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_why_not_lower_on_the_confidence_ruler_gets_what_they_can_do(slug: str) -> None:
+    confidence = said(slug, ["On a scale of 0 to 10, how confident are you that you could make "
+                             "a change?", "Why that and not a one?"])[-1][1]
+    importance = said(slug, ["On a scale of 0 to 10, how important is it to you to make a "
+                             "change?", "Why that and not a one?"])[-1][1]
+    assert confidence != importance
+
+
+@pytest.mark.parametrize("line", [
+    "If you decided to do something about this, how might you go about it?",
+    "If you decided to try cutting back a little on the checking, how might you go about it?",
+])
+def test_how_they_would_go_about_it_if_they_decided_is_the_key_question(line: str) -> None:
+    assert read_line(code_utterance(line)).rule == "key_question"
+
+
+def test_how_to_go_about_the_step_they_just_named_is_not_the_key_question() -> None:
+    ask = read_line(code_utterance("Telling Tom the truth. How would you go about it, do you "
+                                   "think?"))
+    assert ask.rule != "key_question"
+
+
+def test_their_best_reasons_are_what_they_value() -> None:
+    source, _reply = said("health-anxiety", [
+        "What are your best reasons for wanting to get some of that back?"])[-1]
+    assert source.startswith("value.")
+
+
+@pytest.mark.parametrize("slug", ["social-anxiety", "somatic-symptoms"])
+def test_how_much_it_needs_to_change_is_answered_as_importance(slug: str) -> None:
+    assert said(slug, ["How much does this need to change, do you think?"])[-1][0] == "ruler"
+
+
+def test_the_good_side_of_carrying_on_as_you_are_is_the_upside() -> None:
+    assert said("social-anxiety", [
+        "What would be the good side of carrying on as you are - keeping the camera off, lunch "
+        "in the car, skipping meetings?"])[-1][0] == "fact.upside"
+
+
+def test_what_avoiding_costs_you_is_the_impact_not_the_money() -> None:
+    assert said("social-anxiety", [
+        "Nothing can go wrong if you're not there. And what does it cost you?"])[-1][0] == (
+        "fact.impact")
+
+
+def test_how_the_worry_touches_the_children_is_their_view() -> None:
+    source, _reply = said("health-anxiety", [
+        "What about Maya and Sam - how does the worry touch them?"])[-1]
+    assert source.endswith("_view")
+
+
+def test_how_it_affects_placement_is_not_someone_elses_view() -> None:
+    source, _reply = said("panic-disorder", ["How is all this affecting your placement?"])[-1]
+    assert not source.endswith("_view")
+
+
+def test_what_he_does_while_his_daughter_is_out_driving_is_not_what_eases_his_headaches() -> None:
+    source, _reply = said("generalised-anxiety", [
+        "what do u do when shes out driving, like with her instructor?"])[-1]
+    assert source != "fact.relief"
