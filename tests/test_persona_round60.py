@@ -74,3 +74,16 @@ def test_what_he_does_while_his_daughter_is_out_driving_is_not_what_eases_his_he
     source, _reply = said("generalised-anxiety", [
         "what do u do when shes out driving, like with her instructor?"])[-1]
     assert source != "fact.relief"
+
+
+def test_what_it_would_mean_to_be_at_his_birthday_is_about_the_family_just_talked_about() -> None:
+    turns = said("social-anxiety", [
+        "Tell me about Eli.",
+        "That one stings. What would it mean to you to be at his next birthday?"])
+    assert turns[-1][0] == "value.family", turns[-1]
+
+
+def test_who_matters_most_is_still_answered_with_people() -> None:
+    turns = said("generalised-anxiety", [
+        "Tell me about your dad's clock.", "Who are the people that matter most to you?"])
+    assert turns[-1][0] != "value.clocks"

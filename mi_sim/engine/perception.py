@@ -251,10 +251,17 @@ def _value_asked(persona: Persona, index: PersonaIndex, state: State, ask: Ask,
     """The value a question about what matters answers: one its words name, else one the line
     names ("…the speech. What would it mean to you to do it?"), else the persona's values in
     order (for "who", those about people); the first not yet found, else the first."""
+    def about_people(name: str) -> bool:  # "who matters most?" is answered by a value of people
+        value = next((v for v in persona.values if v.name == name), None)
+        return ask.slot is not Slot.WHO or (
+            value is not None and _PEOPLE.search(" ".join(value.keywords)) is not None)
+
     fitting = list(index.values_in(ask.text)) or [
         v for v in index.values_in(whole) if v not in state.values_found] or [
-        v.name for v in persona.values if not (
-        ask.slot is Slot.WHO and not _PEOPLE.search(" ".join(v.keywords)))]
+        v for v in index.values_in(state.last_patient.lower()) if about_people(v)] or [
+        v.name for v in persona.values if about_people(v.name)]  # (what they were just talking
+    # about before the persona's order: "…Eli noticed." "What would it mean to you to be at his
+    # next birthday?")
     return next((v for v in fitting if v not in state.values_found), None) or next(
         iter(fitting), None)
 
