@@ -87,3 +87,27 @@ def test_who_matters_most_is_still_answered_with_people() -> None:
     turns = said("generalised-anxiety", [
         "Tell me about your dad's clock.", "Who are the people that matter most to you?"])
     assert turns[-1][0] != "value.clocks"
+
+
+def test_rain_or_shine_is_no_choice_between_two_steps() -> None:
+    source, reply = said("panic-disorder", [
+        "Forty minutes of walking, rain or shine. Which of those losses stings the most?"])[-1]
+    assert source != "choice" and "rain" not in reply.lower()
+
+
+def test_put_another_way_is_no_step_proposed() -> None:
+    source, _reply = said("health-anxiety", [
+        "maybe put another way - when u get a worry in the evening and cant check, what happens "
+        "for u?"])[-1]
+    assert source != "proposal"
+
+
+def test_how_it_has_changed_what_they_do_is_the_impact() -> None:
+    assert said("panic-disorder", [
+        "How has all this changed what you do day to day?"])[-1][0] == "fact.impact"
+
+
+def test_why_she_wanted_to_be_a_vet_nurse_is_how_she_got_into_it() -> None:
+    reply = said("panic-disorder", [
+        "Why did you want to be a vet nurse in the first place?"])[-1][1]
+    assert "teddy" in reply

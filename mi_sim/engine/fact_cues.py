@@ -853,6 +853,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"do (?:they|your \w+|people|others) know", r"have you told", r"has anyone noticed",
         r"who knows (?:about|that)", r"anyone (?:else )?know", r"told anyone",
         r"who notices (?:when|if|that|how)",
+        r"how (?:does|do|did) (?!(?:you|u|i|it|that|this)\b)(?:your \w+|\w+) make sense of\b",
         r"(?:does|do|did|has|have) (?!(?:you|u|i|it|that|this)\b)(?:the \w+|your \w+|\w+)(?: \w+)? "
         r"(?:ever )?(?:notice|noticed|pick up on|picked up on|spot|spotted)\b",
         r"how (?:does|do|did|has|have|is) (?:the|this|your|all|that) (?:\w+ )?(?:touch|touched|"
@@ -1156,6 +1157,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
     )),
     (K.IMPACT, NOUN, frozenset({Slot.HOW, Slot.WHAT, Slot.HOW_MANY}), (
         r"\bwhat(?:'s| is| has| have)? (?:[\w']+ ){0,5}(?:do |would )?you miss (?:the )?most",
+        r"\bwhich (?:of (?:those|these|them|the) )?(?:losses |things )?(?:stings?|hurts?) (?:you )?"
+        r"(?:the )?most\b",
         r"(?:have|did|has) (?:you|u) (?:had to )?(?:stopped|stop|given up|give up|dropped) "
         r"(?:anything|doing anything|things)\b",
         r"dropped out of (?:your life|it)",
@@ -1181,6 +1184,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what do you miss(?: (?:most|the most|about|doing))?\b",
         r"can not do (?:any ?more|now)", r"no longer do",
         r"what has (?:it|this) (?:stopped|taken|changed)",
+        r"how (?:has|have) (?:all )?(?:this|it|that|they|the \w+) changed (?:what|how|your|the "
+        r"way)\b",
         r"(?:taken|took) (?:off|from|away from) you",
         r"what else has (?:it|this|the \w+|they) taken",
         r"what (?:do|did) you (?:avoid|stop doing)", r"avoid(?:ing)?",

@@ -809,7 +809,14 @@ EITHER_OR_RX: Final = _rx(
     r"nothing|anyone|anybody|someone|somewhere|anywhere|neither|how|why|who|"
     r"where|when)\b)"
 )
+# Fixed pairs joined by "or" that offer no choice.
+FIXED_PAIRS: Final = (r"rain or shine|sooner or later|more or less|one way or another|day or night|"
+                      r"night or day|like it or not|whether or not|give or take|for better or "
+                      r"worse|dead or alive")
+FIXED_PAIR_RX: Final = _rx(r"\b(?:" + FIXED_PAIRS + r")\b")
 NOT_EITHER_RX: Final = _rx(r"^(?:(?:and|so|roughly),? )?how (?:much|many|long|often)\b|"
+                           # a fixed pair, not options: "rain or shine", "sooner or later"
+                           r"\b(?:" + FIXED_PAIRS + r")\b|"
                            # two questions, not two options: "any blood, or does it wake you?"
                            r",? or (?:does|do|did|is|are|was|were|has|have|can|could|will|would) "
                            r"(?:the|your|he|she|they|that|there)\b|"

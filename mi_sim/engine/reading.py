@@ -759,7 +759,7 @@ _STEP_SAID_FIRST: Final = re.compile(
 _NOT_A_STEP: Final = re.compile(
     r"\blet us (?:start|begin|go|come|move|step|slow|take it) (?:simpler|simple|easier|back|"
     r"on|there|slower|down|a step|one step|from)\b|\b(?:which|what) (?:one )?(?:would|will) "
-    r"(?:it|that) be\W*$")
+    r"(?:it|that) be\W*$|\bput (?:it |that |this )?(?:another|a different) way\b")
 # "Maybe start with what brought you to see Dr Hale?": the wh-clause is the question.
 _START_WITH: Final = re.compile(
     r"^(?:(?:so|okay|ok|well|right),? )?(?:maybe |perhaps |shall we |could we |can we |let us |"
@@ -1449,6 +1449,7 @@ def questions_in(acts: list[tuple[Unit, _Act]]) -> bool:
 def _steps_offered(texts: list[str]) -> tuple[str, ...]:
     """Two steps offered before "which of those…?": "you could either A, or B", or "One's A.
     The other's B."."""
+    texts = [fx.FIXED_PAIR_RX.sub(" ", t) for t in texts]  # ("rain or shine" is no two steps)
     for text in reversed(texts):
         match = _EITHER_STEPS.search(text)
         if match is not None:
