@@ -111,3 +111,15 @@ def test_why_she_wanted_to_be_a_vet_nurse_is_how_she_got_into_it() -> None:
     reply = said("panic-disorder", [
         "Why did you want to be a vet nurse in the first place?"])[-1][1]
     assert "teddy" in reply
+
+
+@pytest.mark.parametrize(("slug", "line", "fact"), [
+    ("social-anxiety", "You mentioned the guitar; tell me more about that.", "fact.hobbies"),
+    ("social-anxiety", "You mentioned you played five-a-side until about a year ago. Tell me "
+                       "more about stopping that.", "fact.five_a_side"),
+    ("social-anxiety", "You mentioned the senior analyst job; tell me more about that.",
+     "fact.senior_role"),
+])
+def test_tell_me_more_about_what_they_mentioned_is_that_thing(
+        slug: str, line: str, fact: str) -> None:
+    assert said(slug, [line])[-1][0] == fact

@@ -271,6 +271,29 @@ def _echoes_the_patient(whole: str, kinds: Sequence[tuple[FactKind, float]],
     return bool(found) and all(words in said for words in found)
 
 
+# "You mentioned the guitar; tell me more about that.": the thing named before the invitation.
+_YOU_MENTIONED: Final = re.compile(
+    r"\byou (?:mentioned|said|talked about|brought up|spoke about)(?: that)? (?:the |your |a |an |"
+    r"that |you )?(?P<x>[\w' -]{2,50}?)(?=[;,.!?]| - | earlier| before| just now| a moment ago|$)")
+_MORE_ABOUT_THAT: Final = re.compile(
+    r"^(?:and |so )?(?:can you |could you |would you )?(?:tell me|say|talk) (?:a (?:bit|little) )?"
+    r"more(?: about (?:that|it|this|them|those|him|her|\w+ing (?:that|it)))?\W*$")
+
+
+def _mentioned_fact(persona: Persona, index: PersonaIndex, thing: str) -> Fact | None:
+    """The fact that holds a thing the patient mentioned: one its keywords name, else the one
+    whose answers say its words (the guitar in the hobbies answer)."""
+    named = [name for name, _at, _w in index.fact_mentions(thing)]
+    if named:
+        return persona.fact(named[-1])
+    words = {w for w in re.findall(r"[a-z]{4,}", thing.lower())} - _PLAIN_WORDS
+    if not words:
+        return None
+    holding = [f for f in persona.fact_sheet if f.kind is not FactKind.PERSON and any(
+        all(re.search(rf"\b{re.escape(w)}", a.text.lower()) for w in words) for a in f.answers)]
+    return holding[0] if len(holding) == 1 or (holding and len(words) >= 2) else None
+
+
 def _body_asked(unit: str, slot: Slot | None) -> bool:
     """Whether "what does it feel like when an attack comes on?" asks what the body does."""
     asked = kinds_asked(unit, slot)
@@ -310,6 +333,11 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return FactHit(fear.name, FactKind.FEAR.value, "the safety behaviour dropped, imagined: "
                        "what they fear would happen")  # "If you'd only checked the hob once and
         # were lying in bed, what would be going through your mind?"
+    if ask.form is Form.WH and _MORE_ABOUT_THAT.match(ask.text or "") and (
+            said := _YOU_MENTIONED.search(whole)) is not None and (
+            mentioned := _mentioned_fact(persona, index, said.group("x"))) is not None:
+        return FactHit(mentioned.name, mentioned.kind.value, "the thing they mentioned, asked "
+                       "about")  # "You mentioned the guitar; tell me more about that."
     if ask.form in (Form.FUTURE, Form.WH) and _NOTICE_FIRST.search(ask.text or whole) and (
             scene := _feared_scene(persona, index, whole)) is not None:
         return FactHit(scene.name, scene.kind.value, "a feared scene imagined: what they fear, or "
