@@ -8,6 +8,7 @@ from shipped_talk import said
 
 from mi_sim.engine.coder import code_utterance
 from mi_sim.engine.reading import read_line
+from mi_sim.engine.vocabulary import Code
 
 SLUGS = ("panic-disorder", "generalised-anxiety", "somatic-symptoms", "health-anxiety",
          "social-anxiety")
@@ -123,3 +124,21 @@ def test_why_she_wanted_to_be_a_vet_nurse_is_how_she_got_into_it() -> None:
 def test_tell_me_more_about_what_they_mentioned_is_that_thing(
         slug: str, line: str, fact: str) -> None:
     assert said(slug, [line])[-1][0] == fact
+
+
+def test_the_downside_of_stopping_the_checking_is_what_she_fears() -> None:
+    assert said("health-anxiety", [
+        "I imagine the checking does something for you too. What would be the downside of "
+        "stopping it?"])[-1][0] == "fact.fear"
+
+
+def test_the_first_time_of_a_step_planned_is_not_the_first_attack() -> None:
+    source, _reply = said("panic-disorder", [
+        "Who could come with you the first time, and which day might work?"])[-1]
+    assert source != "fact.onset"
+    assert said("panic-disorder", ["Who did you tell, that first time?"])[-1][0] == "fact.onset"
+
+
+def test_stopping_any_time_is_the_whole_point_is_autonomy_not_confrontation() -> None:
+    assert code_utterance("Absolutely, you can stop and get off any time, that's the whole point."
+                          ).code is not Code.CONFRONT

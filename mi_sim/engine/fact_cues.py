@@ -325,7 +325,10 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"when did (?:[\w'-]+ ){1,6}(?:start|begin|first|kick off|come on|get bad)",
         r"(?:it|they|this) first (?:came|started|began|happened|appeared)",
         r"first (?:came|started|began|appeared) on",
-        r"(?:the )?first (?:time|one|attack|episode|sign|signs|noticed?|started|began|flare)",
+        r"(?<!with you )(?<!with you the )(?<!with u the )(?<!go the )(?<!try it the )"
+        r"(?<!with u )(?<!go )(?<!try it )(?<!do it )(?:the )?first (?:time(?! "
+        r"(?:you (?:try|go|do)|round|out))|one|attack|episode|sign|signs|noticed?|started|began|"
+        r"flare)",
         r"when (?:it|this|they|all this|the \w+|your \w+) (?:first )?(?:started|began)",
         r"how did (?:it|this|they|all this|the \w+) (?:all )?(?:start|begin)",
         r"how (?:it|this|they|all this|the \w+|your \w+) (?:all )?(?:first )?(?:started|began)",
@@ -537,6 +540,9 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"frightening|bothering|worries|scares|frightens|bothers) you (?:the )?most",
         r"(?:worried|afraid|scared|frightened) (?:that )?(?:it|they|(?:the|an?) [\w ]{1,30}?) "
         r"(?:would|might|will|could|may) (?:find|show)\b",
+        r"\b(?:downside|down side|risk|danger) (?:of|in) (?:stopping|not checking|giving (?:it|"
+        r"that|them) up|cutting (?:it |that )?(?:down|back)|letting (?:it|that) go|not doing "
+        r"(?:it|that))\b",
         r"(?:what|the thing|the bit|which bit|what part) (?:are )?you(?:'re| are)? (?:most|more) "
         r"(?:worried|scared|afraid|frightened|anxious) (?:of|about)\b",
         r"what (?:are|were) you (?:most|more) (?:worried|scared|afraid|frightened) (?:of|about)\b",
