@@ -142,3 +142,16 @@ def test_the_first_time_of_a_step_planned_is_not_the_first_attack() -> None:
 def test_stopping_any_time_is_the_whole_point_is_autonomy_not_confrontation() -> None:
     assert code_utterance("Absolutely, you can stop and get off any time, that's the whole point."
                           ).code is not Code.CONFRONT
+
+
+@pytest.mark.parametrize("line", [
+    "If the night-time worry were a voice, what would it sound like?",
+    "If the audience were a picture in your head, what would it look like?",
+])
+def test_an_image_asked_for_is_an_inner_question_not_a_wish(line: str) -> None:
+    assert read_line(code_utterance(line)).rule == "inner"
+
+
+def test_what_a_better_sunday_would_look_like_is_still_looking_forward() -> None:
+    assert read_line(code_utterance(
+        "if u did enjoy them more, what would that look like?")).rule != "inner"

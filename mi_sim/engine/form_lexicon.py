@@ -548,7 +548,13 @@ TRIAL_RX: Final = _rx(r",? (?:for|over) (?:a|one|two|three|four|the next|just a|
 # A question about inner experience: what the patient feels, thinks or makes of themself in a
 # moment ("what do you feel when…?", "what goes through your mind?", "what would it say about
 # you if…?"). Answered from the patient's feelings, never with a fact the line happens to name.
+# An image asked for: "if the worry were a voice, what would it say?"
+IMAGE: Final = (r"\bif (?:the|your|that|this|it|all) ?[\w' -]{0,30}? (?:were|was) (?:a|an) "
+                r"(?:voice|film|movie|person|animal|colour|color|song|story|picture|book|weather|"
+                r"place|character|creature|sound|shape)\b")
+IMAGE_RX: Final = _rx(IMAGE)
 INNER_RX: Final = _rx(
+    IMAGE + r"|"
     r"\bwhat (?:do )?you (?:picture|imagine|see) happening\b|"
     r"\bhow did (?:that|it|this) (?:land|sit)\b|\bhow you (?:felt|feel|were feeling) (?:when|"
     r"about|hearing|after)\b|\b(?:worried|afraid|scared|frightened) (?:that )?(?:it|they|"

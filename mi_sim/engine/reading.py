@@ -1180,6 +1180,9 @@ def read_line(coding: Coding) -> Ask:
         if not any(a.form in QUESTIONS and not _PLAN_OK.search(a.text) for _, a in after):
             return ask(closing[1], closing[0])  # "…see you on the 27th. Does that work?"
     last_unit, last = acts[-1]
+    if fx.IMAGE_RX.search(whole) and last.form in (Form.WH, Form.FUTURE):  # "If the worry were
+        return ask(_Act(Form.WH, "inner", last.text, slot=Slot.WHAT), last_unit)  # a voice, what
+        # would it say?": an image of their own, not a future to wish for
     if last.form in (Form.CHECK, Form.PERMISSION, Form.YES_NO) and _short(last) and (
             _AGENDA_CHECK.search(last.text)) and _AGENDA.search(" ".join(
                 a.text for _, a in acts[-4:])):  # "I thought we could talk about the attacks
