@@ -155,3 +155,14 @@ def test_an_image_asked_for_is_an_inner_question_not_a_wish(line: str) -> None:
 def test_what_a_better_sunday_would_look_like_is_still_looking_forward() -> None:
     assert read_line(code_utterance(
         "if u did enjoy them more, what would that look like?")).rule != "inner"
+
+
+def test_the_committees_letter_is_the_allotment_not_the_referral() -> None:
+    assert said("somatic-symptoms", [
+        "how do u feel about that letter from the committee?"])[-1][0] == "fact.allotment"
+
+
+def test_a_job_in_the_family_is_not_his_work() -> None:
+    source, _reply = said("generalised-anxiety", [
+        "Is it that worrying feels like your job in the family?"])[-1]
+    assert source != "fact.work"

@@ -167,10 +167,14 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"(?<!would )(?<!could )(?<!week )(?<!day )(?<!time )"
         r"work(?! for you| out\b| best\b| (?:it|them|the (?:plot|allotment|garden|land|soil|"
         r"ground|clock|movement))\b)(?!(?:ed|s)? for (?:(?:the|your) (?:pain|headaches?|"
-        r"stomach|attacks|sleep|symptoms|nerves)|it|you|me|them)\b)", r"job", r"jobs",
+        r"stomach|attacks|sleep|symptoms|nerves)|it|you|me|them)\b)", r"job(?! in (?:the|your) "
+        r"(?:family|house|home)| at home| as (?:a|the) (?:dad|mum|father|mother|parent|husband|"
+        r"wife))", r"jobs",
         r"working", r"employed", r"employer", r"occupation", r"career",
         r"for a living", r"profession", r"studying", r"student", r"(?<!of )(?<!in due )course",
-        r"college", r"university", r"uni", r"school", r"placement", r"shifts?", r"boss", r"manager",
+        r"college", r"university", r"uni", r"school", r"placement",
+        r"(?<!with your )(?<!around your )(?<!round your )(?<!between )shifts?", r"boss",
+        r"manager",
         r"colleagues", r"office", r"retired", r"unemployed",
         r"what do you do(?: for (?:a living|work|money))?\??$", r"what line of", r"do for a job",
         r"what do you (?:do|actually do),? (?:day to day|day-to-day|all day|during the day)"
