@@ -166,3 +166,15 @@ def test_a_job_in_the_family_is_not_his_work() -> None:
     source, _reply = said("generalised-anxiety", [
         "Is it that worrying feels like your job in the family?"])[-1]
     assert source != "fact.work"
+
+
+def test_what_would_have_happened_if_they_had_gone_is_the_fear() -> None:
+    assert said("social-anxiety", [
+        "So you dialled in from home. What do you think would have happened if you'd gone in?"
+    ])[-1][0] == "fact.fear"
+
+
+def test_the_not_so_good_side_after_the_good_side_is_what_it_costs() -> None:
+    turns = said("social-anxiety", ["What's good about staying away from meetings, for you?",
+                                    "And the not-so-good side?"])
+    assert [source for source, _reply in turns] == ["fact.upside", "fact.impact"]

@@ -536,6 +536,7 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"real) (?:fear|dread)", r"what (?:are|were) you (?:most )?(?:afraid|scared|frightened|"
         r"terrified) of\b", r"what do you (?:fear|dread) (?:most|would|might|will)\b",
         r"what (?:would|might|could) happen if (?:you|it|they|that|the)\b",
+        r"what (?:do you think )?(?:would|might|could) have happened if (?:you|you'd|u)\b",
         r"which (?:one |of (?:them|those|these) )?(?:scares|worries|frightens|bothers) you "
         r"(?:the )?most", r"what (?:scares|worries|frightens) you (?:the )?most",
         r"(?:^|[.?!,:] |\b(?:so|and|but|then|now|ok|okay) )what(?:'s| is| has been) (?:worrying|"
@@ -1189,6 +1190,8 @@ _TABLE: Final[tuple[tuple[K, float, frozenset[Slot], tuple[str, ...]], ...]] = (
         r"what (?:else )?(?:has|'s) changed (?:for you |in your life |at home |at work )?since",
         r"gets in the way", r"getting in the way", r"got in the way", r"cost you", r"costs you",
         r"costing you", r"cost (?:the|your) (?:family|kids|children|marriage)",
+        r"(?:the )?(?:not so good|not-so-good|less good|downside|down side|bad) (?:side|things|"
+        r"bits?)(?: of (?:it|that|staying|avoiding|keeping|carrying on))?\W*$",
         r"(?:got|gotten|become|getting|grown) smaller\b", r"\bsmaller how\b",
         r"missing out", r"miss out", r"given up", r"had to give up",
         r"what do you miss(?: (?:most|the most|about|doing))?\b",
