@@ -294,20 +294,22 @@ def _mentioned_fact(persona: Persona, index: PersonaIndex, thing: str) -> Fact |
     return holding[0] if len(holding) == 1 or (holding and len(words) >= 2) else None
 
 
-def _body_asked(unit: str, slot: Slot | None) -> bool:
-    """Whether "what does it feel like when an attack comes on?" asks what the body does."""
-    asked = kinds_asked(unit, slot)
-    return bool(asked) and asked[0][0] is FactKind.SYMPTOMS and _FEELS_LIKE.search(unit) is not None
+def _first_kind(text: str, slot: Slot | None) -> FactKind | None:
+    """The kind a question's own words ask about first, if any."""
+    asked = kinds_asked(text, slot)
+    return asked[0][0] if asked else None
+
+
+def _fear_or_body_asked(unit: str, slot: Slot | None) -> bool:
+    """An inner question that still asks for a fact: what they fear most ("what are you afraid
+    the scan might show?"), or what the body does ("what does it feel like when one comes?")."""
+    first = _first_kind(unit, slot)
+    return first is FactKind.FEAR or (
+        first is FactKind.SYMPTOMS and _FEELS_LIKE.search(unit) is not None)
 
 
 _FEELS_LIKE: Final = re.compile(r"\bwhat (?:does|did|do) (?:it|one|they|an attack|a flare) "
                                 r"(?:actually |physically |really )?feel like\b")
-
-
-def _fear_asked(unit: str, slot: Slot | None) -> bool:
-    """Whether the question's own words ask first of all what the patient fears most."""
-    asked = kinds_asked(unit, slot)
-    return bool(asked) and asked[0][0] is FactKind.FEAR
 
 
 def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
@@ -327,7 +329,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
                 (f for f in persona.fact_sheet if f.kind is FactKind.RELIEF), None)) is not None:
         return FactHit(relief.name, FactKind.RELIEF.value, "an attack imagined: what they do "
                        "when one comes")  # "what would you do if you had one on the bus?"
-    if ask.form in (Form.FUTURE, Form.WH) and _IMAGINED.search(whole) and _LESS_SAFETY.search(
+    if ask.form in (Form.FUTURE, Form.WH) and _SCENE_FRAME.search(whole) and _LESS_SAFETY.search(
             whole) and _WHAT_WOULD_COME.search(ask.text or whole) and (fear := next(
                 (f for f in persona.fact_sheet if f.kind is FactKind.FEAR), None)) is not None:
         return FactHit(fear.name, FactKind.FEAR.value, "the safety behaviour dropped, imagined: "
@@ -343,9 +345,9 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return FactHit(scene.name, scene.kind.value, "a feared scene imagined: what they fear, or "
                        "what their body does, there")  # "Suppose you did get on the bus one
         # morning. What's the first thing you'd notice?"
-    if ask.form in (Form.WH, Form.YES_NO, Form.CHECK) and (asked := kinds_asked(
-            ask.text or whole, ask.slot)) and asked[0][0] in _VIEWS and (view := next(
-                (f for f in persona.fact_sheet if f.kind is asked[0][0]), None)) is not None:
+    if ask.form in (Form.WH, Form.YES_NO, Form.CHECK) and (
+            first := _first_kind(ask.text or whole, ask.slot)) in _VIEWS and (view := next(
+                (f for f in persona.fact_sheet if f.kind is first), None)) is not None:
         return FactHit(view.name, view.kind.value, f"their view of it ({view.kind.value}), "
                        "whatever it is asked about")  # "What does the checking give you?" is
         # the upside, not the checking again
@@ -442,7 +444,8 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
         return FactHit(written, kind.value if kind else None, "a follow-up written for it")
         # "what's kept you out of the shed?" asks for a reason the author wrote for the shed
     only = _only_follow_up(persona, follow_ups, unit, slot, whole)
-    if (NOT_FACTUAL_RX.search(unit) or _fear_asked(unit, slot)) and only is not None and (
+    if (NOT_FACTUAL_RX.search(unit) or _first_kind(unit, slot) is FactKind.FEAR) and (
+            only is not None) and (
             len(follow_ups[only[0].name].split()) >= 4 or "proud" in follow_ups[only[0].name]):
         return FactHit(only[0].name, only[0].kind.value, "the one follow-up written for it")
         # "is there anything that worries you about what I might suggest?": a concern with an
@@ -459,8 +462,7 @@ def fact_asked(persona: Persona, index: PersonaIndex, ask: Ask, whole: str,
     if (NOT_FACTUAL_RX.search(unit) or ask.rule == "inner" or (
             ask.text != unit and _VALUES.match(ask.text))) and not (
             scene and _INNER.search(unit) and _scenes(persona, index, whole[scene.end():])) and (
-            not _fear_asked(unit, slot)) and not _body_asked(unit, slot):  # ("what are you
-        # afraid the scan might show?" is the fear; "what does it feel like?" the body)
+            not _fear_or_body_asked(unit, slot)):
         return None  # "what matters most to you about being Jordan's best man?": a value;
         # "what goes through your head if she doesn't pick up?" names a fact in its scene
     if is_unknown(unit):
@@ -964,9 +966,11 @@ _NOTICE_FIRST: Final = re.compile(
     r"\bthe first thing (?:that )?(?:you(?:'d| would)?|you) (?:notice|feel)|\bwhat would you "
     r"(?:notice|feel) first\b|\b(?:notice|feel) (?:first )?in your body\b|\bwhat would (?:your "
     r"body|your heart|your stomach) do\b|\bhow would your body (?:feel|react)\b")
-_IMAGINED: Final = re.compile(r"\b(?:if|suppose|supposing|imagine|picture|say)\b")
-# A scene imagined with the problem gone is looking forward, not the feared scene.
-_PROBLEM_GONE: Final = re.compile(
+_SCENE_FRAME: Final = re.compile(r"\b(?:if|suppose|supposing|imagine|picture|say)\b")
+# A scene imagined with the problem gone is looking forward, not the feared scene (broader than
+# the reader's `_PROBLEM_GONE`, which needs an if-clause naming the problem: "suppose the attacks
+# stopped" and "a better week" count here).
+_SCENE_PROBLEM_GONE: Final = re.compile(
     r"\b(?:better|gone|stopped|weren't|were not|wasn't|was not|no longer|without (?:the|it|them|"
     r"any)|magic|free of|disappeared|easier|cured|fixed|sorted)\b")
 _PLAIN_WORDS: Final = frozenset(re.findall(r"[a-z]+", (
@@ -988,8 +992,8 @@ def _feared_scene(persona: Persona, index: PersonaIndex, whole: str) -> Fact | N
     """When the line imagines them in a place or moment their triggers or fears name ("…get on
     the bus…", "…standing up to give the speech…"), the problem not gone: the fear, if an answer
     is written for that scene, else the symptoms."""
-    frame = _IMAGINED.search(whole)
-    if frame is None or _PROBLEM_GONE.search(whole):
+    frame = _SCENE_FRAME.search(whole)
+    if frame is None or _SCENE_PROBLEM_GONE.search(whole):
         return None
     feared = {w for f in persona.fact_sheet if f.kind in (
         FactKind.TRIGGERS, FactKind.FEAR, FactKind.WORST) for a in f.answers
